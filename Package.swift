@@ -1,0 +1,43 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "topospec",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "topospec", targets: ["topospec"]),
+        .executable(name: "topospec-bench", targets: ["topospec-bench"]),
+        .library(name: "TopoLint", targets: ["TopoLint"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    ],
+    targets: [
+        // libyaml's C API, found through pkg-config (Debian: libyaml-dev).
+        .systemLibrary(
+            name: "CYAML",
+            pkgConfig: "yaml-0.1",
+            providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]
+        ),
+        // Source locations, diagnostics and their rendering; no dependencies.
+        .target(name: "TopoDiagnostics"),
+        // libyaml events -> a located YAML tree (anchors, aliases, merge keys, limits).
+        .target(name: "TopoYAML", dependencies: ["CYAML", "TopoDiagnostics"]),
+        // The typed cluster graph, hostlists, the hardware catalog and the spec decoder.
+        .target(name: "TopoModel", dependencies: ["TopoYAML", "TopoDiagnostics"]),
+        // The rule protocol, the registry, the engine and the rules.
+        .target(name: "TopoRules", dependencies: ["TopoModel", "TopoDiagnostics"]),
+        // Lint driver shared by the CLI, the benchmark and the tests.
+        .target(name: "TopoLint", dependencies: ["TopoRules", "TopoModel", "TopoYAML", "TopoDiagnostics"]),
+        .executableTarget(
+            name: "topospec",
+            dependencies: ["TopoLint", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+        .executableTarget(name: "topospec-bench", dependencies: ["TopoLint", "CYAML"]),
+        .testTarget(name: "TopoYAMLTests", dependencies: ["TopoYAML"]),
+        .testTarget(name: "TopoModelTests", dependencies: ["TopoModel"]),
+        .testTarget(name: "TopoRulesTests", dependencies: ["TopoRules", "TopoLint"]),
+        .testTarget(name: "TopoLintTests", dependencies: ["TopoLint"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

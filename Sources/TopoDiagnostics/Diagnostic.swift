@@ -1,0 +1,47 @@
+/// One finding about an input: a stable code (`TS101`), a severity, a message, where it is, and
+/// optional notes pointing at related places and a help line saying how to fix it.
+public struct Diagnostic: Sendable, Hashable {
+    /// A secondary message attached to a diagnostic, usually pointing at a related place.
+    public struct Note: Sendable, Hashable {
+        public var message: String
+        public var location: SourceLocation?
+
+        public init(_ message: String, at location: SourceLocation? = nil) {
+            self.message = message
+            self.location = location
+        }
+    }
+
+    public var code: String
+    public var severity: Severity
+    public var message: String
+    public var location: SourceLocation?
+    public var notes: [Note]
+    public var help: String?
+
+    public init(
+        code: String, severity: Severity, message: String, location: SourceLocation?,
+        notes: [Note] = [], help: String? = nil
+    ) {
+        self.code = code
+        self.severity = severity
+        self.message = message
+        self.location = location
+        self.notes = notes
+        self.help = help
+    }
+}
+
+extension Diagnostic: Comparable {
+    /// Orders diagnostics by place, then code, then message, so output is deterministic.
+    public static func < (a: Diagnostic, b: Diagnostic) -> Bool {
+        switch (a.location, b.location) {
+        case let (x?, y?) where x != y: return x < y
+        case (nil, _?): return true
+        case (_?, nil): return false
+        default: break
+        }
+        if a.code != b.code { return a.code < b.code }
+        return a.message < b.message
+    }
+}

@@ -1,0 +1,90 @@
+/// Prints diagnostics the way compilers do:
+///
+///     specs/ws.yaml:14:5: error[TS101]: NVLink declared on rtx-4090, which has no NVLink
+///        14 |     nvlink: {bridges: [[0, 1]]}
+///           |     ^~~~~~
+///     specs/ws.yaml:9:12: note: the GPUs are rtx-4090 (declared here)
+///       help: remove the bridges; RTX 4090 pairs talk over PCIe only
+///
+/// Colour is used only when asked for (the CLI asks when stdout is a terminal and `NO_COLOR` is
+/// unset).
+public struct DiagnosticRenderer: Sendable {
+    public var useColor: Bool
+    private var sources: [String: SourceText]
+
+    public init(sources: [SourceText], useColor: Bool) {
+        self.useColor = useColor
+        var map: [String: SourceText] = [:]
+        for source in sources { map[source.path] = source }
+        self.sources = map
+    }
+
+    public func render(_ diagnostic: Diagnostic) -> String {
+        var out = ""
+        let label = "\(diagnostic.severity.rawValue)[\(diagnostic.code)]"
+        if let location = diagnostic.location {
+            out += paint("\(location):", .bold) + " "
+        }
+        out += paint(label, color(for: diagnostic.severity)) + paint(": " + diagnostic.message, .bold) + "\n"
+        if let location = diagnostic.location {
+            out += excerpt(at: location, marker: color(for: diagnostic.severity))
+        }
+        for note in diagnostic.notes {
+            if let location = note.location {
+                out += paint("\(location):", .bold) + " " + paint("note", .cyan) + ": " + note.message + "\n"
+                out += excerpt(at: location, marker: .cyan)
+            } else {
+                out += "  " + paint("note", .cyan) + ": " + note.message + "\n"
+            }
+        }
+        if let help = diagnostic.help {
+            out += "  " + paint("help", .green) + ": " + help + "\n"
+        }
+        return out
+    }
+
+    /// The source line and a caret (plus `~` under the rest of the token) below the column.
+    private func excerpt(at location: SourceLocation, marker: Style) -> String {
+        guard let source = sources[location.file], let line = source.line(location.line) else { return "" }
+        let number = String(location.line)
+        let gutter = String(repeating: " ", count: number.count)
+        var pad = ""
+        var count = 0
+        for scalar in line.unicodeScalars {
+            if count >= location.column - 1 { break }
+            pad.unicodeScalars.append(scalar == "\t" ? "\t" : " ")
+            count += 1
+        }
+        let lineLength = line.unicodeScalars.count
+        let available = max(0, lineLength - (location.column - 1))
+        let tildes = max(0, min(location.length, available) - 1)
+        let mark = "^" + String(repeating: "~", count: tildes)
+        return "  \(number) | \(line)\n  \(gutter) | \(pad)" + paint(mark, marker) + "\n"
+    }
+
+    enum Style {
+        case bold, red, yellow, cyan, green, blue
+        var code: String {
+            switch self {
+            case .bold: "1"
+            case .red: "1;31"
+            case .yellow: "1;33"
+            case .cyan: "1;36"
+            case .green: "1;32"
+            case .blue: "1;34"
+            }
+        }
+    }
+
+    private func color(for severity: Severity) -> Style {
+        switch severity {
+        case .error: .red
+        case .warning: .yellow
+        case .info: .blue
+        }
+    }
+
+    private func paint(_ text: String, _ style: Style) -> String {
+        useColor ? "\u{1B}[\(style.code)m\(text)\u{1B}[0m" : text
+    }
+}

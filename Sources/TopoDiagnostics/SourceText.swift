@@ -1,0 +1,44 @@
+/// The text of one input file, with line lookup for rendering diagnostics. Lines are found lazily:
+/// only files with diagnostics are ever scanned.
+public struct SourceText: Sendable {
+    public let path: String
+    public let bytes: [UInt8]
+
+    public init(path: String, bytes: [UInt8]) {
+        self.path = path
+        self.bytes = bytes
+    }
+
+    public init(path: String, text: String) {
+        self.init(path: path, bytes: Array(text.utf8))
+    }
+
+    /// The 1-based line `number`, without its line break, or nil when the file is shorter.
+    /// Invalid UTF-8 is repaired and control characters (other than TAB) are shown as U+FFFD, so a
+    /// hostile file cannot send escape sequences to the terminal.
+    public func line(_ number: Int) -> String? {
+        guard number >= 1 else { return nil }
+        var current = 1
+        var start = 0
+        var index = 0
+        while current < number {
+            guard let newline = bytes[index...].firstIndex(where: { $0 == 0x0A || $0 == 0x0D }) else { return nil }
+            index = newline + 1
+            if bytes[newline] == 0x0D, index < bytes.count, bytes[index] == 0x0A { index += 1 }
+            current += 1
+            start = index
+        }
+        var end = start
+        while end < bytes.count, bytes[end] != 0x0A, bytes[end] != 0x0D { end += 1 }
+        let raw = String(decoding: bytes[start..<end], as: UTF8.self)
+        var cleaned = String.UnicodeScalarView()
+        for scalar in raw.unicodeScalars {
+            if scalar == "\t" || (scalar.value >= 0x20 && scalar.value != 0x7F && !(0x80...0x9F).contains(scalar.value)) {
+                cleaned.append(scalar)
+            } else {
+                cleaned.append("\u{FFFD}")
+            }
+        }
+        return String(cleaned)
+    }
+}
