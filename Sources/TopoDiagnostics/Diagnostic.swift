@@ -1,6 +1,6 @@
 /// One finding about an input: a stable code (`TS101`), a severity, a message, where it is, and
 /// optional notes pointing at related places and a help line saying how to fix it.
-public struct Diagnostic: Sendable, Hashable {
+public struct Diagnostic: Sendable, Hashable, Error {
     /// A secondary message attached to a diagnostic, usually pointing at a related place.
     public struct Note: Sendable, Hashable {
         public var message: String

@@ -1,0 +1,112 @@
+import Dispatch
+import TopoDiagnostics
+import TopoModel
+import TopoRules
+import TopoYAML
+
+/// Runs the whole lint pipeline on one spec: libyaml parse → typed decode → rules. The CLI, the
+/// benchmark and the tests all go through here.
+public struct Linter: Sendable {
+    public var engine: RuleEngine
+
+    public init(engine: RuleEngine = RuleEngine()) {
+        self.engine = engine
+    }
+
+    /// Seconds spent in each stage.
+    public struct Timings: Sendable {
+        public var parse = 0.0
+        public var decode = 0.0
+        public var rules = 0.0
+        public var total: Double { parse + decode + rules }
+    }
+
+    /// The outcome for one file.
+    public struct FileReport: Sendable {
+        public var source: SourceText
+        /// The decoded spec, when the input was usable.
+        public var spec: ClusterSpec?
+        public var diagnostics: [Diagnostic]
+        public var timings = Timings()
+
+        /// True when the file could not be used (I/O, YAML, schema or reference errors).
+        public var inputFailed: Bool { spec == nil }
+        public var errorCount: Int { diagnostics.filter { $0.severity == .error }.count }
+        public var warningCount: Int { diagnostics.filter { $0.severity == .warning }.count }
+    }
+
+    /// Lints the file at `path`.
+    public func lint(path: String) -> FileReport {
+        switch SpecLoader.read(path) {
+        case let .success(bytes): return lint(bytes: bytes, path: path)
+        case let .failure(diagnostic):
+            return FileReport(source: SourceText(path: path, bytes: []), spec: nil, diagnostics: [diagnostic])
+        }
+    }
+
+    /// Lints `bytes` as if read from `path`.
+    public func lint(bytes: [UInt8], path: String) -> FileReport {
+        var report = FileReport(source: SourceText(path: path, bytes: bytes), spec: nil, diagnostics: [])
+        var start = DispatchTime.now().uptimeNanoseconds
+        func lap() -> Double {
+            let now = DispatchTime.now().uptimeNanoseconds
+            defer { start = now }
+            return Double(now - start) / 1e9
+        }
+        let parsed = YAMLParser().parse(bytes, file: path)
+        report.timings.parse = lap()
+        guard let document = parsed.document else {
+            var diagnostics = parsed.diagnostics
+            if parsed.isEmpty {
+                diagnostics.append(Diagnostic(code: InputError.emptySpec.code, severity: .error,
+                                              message: "the file is empty; a spec needs at least `topospec: 1`, `cluster`, `node_types` and `nodes`",
+                                              location: SourceLocation(file: path, line: 1, column: 1)))
+            }
+            report.diagnostics = diagnostics.sorted()
+            return report
+        }
+        let decoded = SpecDecoder.decode(document)
+        report.timings.decode = lap()
+        report.diagnostics = decoded.diagnostics
+        if let spec = decoded.spec {
+            report.spec = spec
+            report.diagnostics += engine.run(spec)
+            report.timings.rules = lap()
+        }
+        report.diagnostics.sort()
+        return report
+    }
+}
+
+/// The outcome of linting several files, and the process exit status it implies.
+public struct LintSummary: Sendable {
+    public var files: [Linter.FileReport]
+
+    public init(files: [Linter.FileReport]) {
+        self.files = files
+    }
+
+    /// 2 when any input could not be used, 1 when any finding is an error (or, with `strict`, a
+    /// warning), 0 otherwise.
+    public func exitCode(strict: Bool = false) -> Int32 {
+        if files.contains(where: \.inputFailed) { return 2 }
+        if files.contains(where: { $0.errorCount > 0 }) { return 1 }
+        if strict, files.contains(where: { $0.warningCount > 0 }) { return 1 }
+        return 0
+    }
+
+    /// One line: "3 files: no findings." / "4 files: 2 errors, 1 warning in 2 files."
+    public var line: String {
+        let errors = files.reduce(0) { $0 + $1.errorCount }
+        let warnings = files.reduce(0) { $0 + $1.warningCount }
+        let affected = files.filter { !$0.diagnostics.isEmpty }.count
+        let count = "\(files.count) file\(files.count == 1 ? "" : "s")"
+        if errors == 0 && warnings == 0 && affected == 0 { return "\(count) checked: no findings." }
+        var parts: [String] = []
+        if errors > 0 { parts.append("\(errors) error\(errors == 1 ? "" : "s")") }
+        if warnings > 0 { parts.append("\(warnings) warning\(warnings == 1 ? "" : "s")") }
+        let infos = files.reduce(0) { $0 + $1.diagnostics.count } - errors - warnings
+        if infos > 0 { parts.append("\(infos) note\(infos == 1 ? "" : "s")") }
+        return "\(count) checked: \(parts.joined(separator: ", ")) in \(affected) file\(affected == 1 ? "" : "s")."
+    }
+}

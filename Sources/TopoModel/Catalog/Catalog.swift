@@ -1,0 +1,18 @@
+/// The hardware a spec can refer to: the built-in catalog plus the spec's own `hardware:` entries.
+/// Lookups are by the DSL name (`h100-sxm5-80gb`).
+public struct Catalog: Sendable {
+    public var gpus: [String: GPUSKU] = [:]
+    public var nvswitches: [String: NVSwitchSKU] = [:]
+    public var nics: [String: NICSKU] = [:]
+    public var pcie: [Int: PCIeGeneration] = [:]
+
+    public init() {}
+
+    /// GB/s per direction of a PCIe link, from the catalog's generation table.
+    public func pcieGBs(generation: Int, width: Int) -> Double? {
+        pcie[generation]?.gbs(width: width)
+    }
+
+    /// Names of every GPU SKU, sorted, for listings and suggestions.
+    public var gpuNames: [String] { gpus.keys.sorted() }
+}

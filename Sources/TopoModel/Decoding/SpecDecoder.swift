@@ -1,0 +1,91 @@
+import TopoDiagnostics
+import TopoYAML
+
+/// Turns a parsed YAML document into a `ClusterSpec`, checking every key, type, range and
+/// reference. Reports all the errors it can find; returns no spec when there are any.
+public struct SpecDecoder {
+    var context = DecodeContext()
+    var catalog: Catalog
+    let file: String
+    var networkNames: [String] = []
+    /// Port speed of each network that declares one, for NICs that inherit it.
+    var networkGbps: [String: Double] = [:]
+
+    init(file: String, catalog: Catalog) {
+        self.file = file
+        self.catalog = catalog
+    }
+
+    /// The top-level keys of a spec.
+    static let topLevelKeys = ["topospec", "cluster", "description", "hardware", "node_types", "nodes",
+                               "nvlink_domains", "networks", "jobs"]
+
+    /// Decodes `document` against the built-in catalog (or `catalog`, for tests).
+    public static func decode(_ document: YAMLDocument, catalog: Catalog = BuiltinCatalog.catalog)
+        -> (spec: ClusterSpec?, diagnostics: [Diagnostic])
+    {
+        var decoder = SpecDecoder(file: document.file, catalog: catalog)
+        let spec = decoder.decodeRoot(document.root)
+        let diagnostics = decoder.context.sink.diagnostics
+        return (diagnostics.contains { $0.severity == .error } ? nil : spec, diagnostics)
+    }
+
+    mutating func decodeRoot(_ root: YAMLNode) -> ClusterSpec? {
+        if root.isNull {
+            context.sink.error(.emptySpec, "the spec is empty", at: root.location)
+            return nil
+        }
+        guard root.kind == .mapping else {
+            context.sink.error(.rootNotMapping, "a spec's top level must be a mapping (`topospec: 1`, `cluster: …`), found \(root.kindDescription)",
+                               at: root.location)
+            return nil
+        }
+        guard let top = context.mapping(root, "the spec", allowed: Self.topLevelKeys,
+                                        required: ["topospec", "cluster", "node_types", "nodes"]) else { return nil }
+        var version = 1
+        if let node = top["topospec"], let value = context.int(node, "`topospec` (the DSL version)", 0...Int.max) {
+            version = value
+            if value != 1 {
+                context.sink.error(.unsupportedVersion, "this topospec reads DSL version 1; the spec says `topospec: \(value)`",
+                                   at: node.location)
+                return nil
+            }
+        }
+        let name = top["cluster"].flatMap { context.name($0, "`cluster`") } ?? ""
+        let description = top["description"].flatMap { context.string($0, "`description`") }
+        if let hardware = top["hardware"] {
+            decodeHardware(hardware, builtin: false)
+        }
+        let networks = top["networks"].map { decodeNetworks($0) } ?? []
+        networkNames = networks.map(\.name)
+        for network in networks { if let gbps = network.gbps { networkGbps[network.name] = gbps } }
+        let nodeTypes = top["node_types"].map { decodeNodeTypes($0) } ?? []
+        var racks: [Rack] = []
+        var nodes = top["nodes"].map { decodeNodes($0, nodeTypes: nodeTypes, racks: &racks) } ?? []
+        var nodeIndex: [String: Int] = [:]
+        nodeIndex.reserveCapacity(nodes.count)
+        for (i, node) in nodes.enumerated() { nodeIndex[node.name] = i }
+        let domains = top["nvlink_domains"].map { decodeDomains($0, nodes: &nodes, nodeIndex: nodeIndex) } ?? []
+        let jobs = top["jobs"].map { decodeJobs($0, nodes: nodes, nodeIndex: nodeIndex) } ?? []
+        if context.sink.hasErrors { return nil }
+        return ClusterSpec(file: file, version: version, name: name, description: description, catalog: catalog,
+                           nodeTypes: nodeTypes, nodes: nodes, racks: racks, nvlinkDomains: domains,
+                           networks: networks, jobs: jobs)
+    }
+
+    /// Reports a reference to an unknown name, suggesting the closest known one.
+    mutating func unknown(_ kind: String, _ name: String, at node: YAMLNode, known: [String], help: String? = nil) {
+        context.sink.error(.unknownReference, "unknown \(kind) `\(name)`\(Suggestion.hint(for: name, in: known))",
+                           at: node.location, help: help)
+    }
+
+    /// Splits `count` items into `blocks` equal consecutive blocks, or reports why not.
+    mutating func blockSize(items: Int, blocks: Int, what: String, at node: YAMLNode) -> Int? {
+        guard blocks > 0, items % blocks == 0 else {
+            context.sink.error(.blockMismatch, "\(what): \(blocks) names cannot split \(items) nodes into equal blocks",
+                               at: node.location, help: "give a number of names that divides \(items), or one name")
+            return nil
+        }
+        return items / blocks
+    }
+}

@@ -1,0 +1,55 @@
+import TopoDiagnostics
+
+/// A scale-out fabric (`networks.NAME`): technology, port speed, shape and switch tiers.
+public struct Network: Sendable {
+    /// The fabric's wiring pattern.
+    public enum Topology: String, Sendable, CaseIterable {
+        case fatTree = "fat-tree"
+        case railOptimizedFatTree = "rail-optimized-fat-tree"
+        case singleSwitch = "single-switch"
+    }
+
+    /// One switch tier, leaves first.
+    public struct Tier: Sendable {
+        public var name: String?
+        public var radix: Int
+        public var down: Int?
+        public var up: Int?
+        public var count: Int?
+        public var location: SourceLocation
+
+        public init(name: String?, radix: Int, down: Int?, up: Int?, count: Int?, location: SourceLocation) {
+            self.name = name
+            self.radix = radix
+            self.down = down
+            self.up = up
+            self.count = count
+            self.location = location
+        }
+
+        /// down ÷ up, when both are given and up > 0 (1.0 = non-blocking).
+        public var oversubscription: Double? {
+            guard let down, let up, up > 0 else { return nil }
+            return Double(down) / Double(up)
+        }
+    }
+
+    public var name: String
+    public var fabric: Fabric
+    public var gbps: Double?
+    public var topology: Topology
+    public var rails: Int
+    public var tiers: [Tier]
+    public var location: SourceLocation
+
+    public init(name: String, fabric: Fabric, gbps: Double?, topology: Topology, rails: Int, tiers: [Tier],
+                location: SourceLocation) {
+        self.name = name
+        self.fabric = fabric
+        self.gbps = gbps
+        self.topology = topology
+        self.rails = rails
+        self.tiers = tiers
+        self.location = location
+    }
+}

@@ -1,0 +1,45 @@
+import TopoDiagnostics
+
+/// One machine of the cluster, expanded from a `nodes:` hostlist entry.
+public struct Node: Sendable {
+    /// Whether a node can take work.
+    public enum State: String, Sendable, CaseIterable {
+        case up, down, drain
+    }
+
+    public var name: String
+    /// Index into `ClusterSpec.nodeTypes`.
+    public var typeIndex: Int
+    /// Index into `ClusterSpec.racks`, if the node has a rack.
+    public var rackIndex: Int?
+    /// Index into `ClusterSpec.nvlinkDomains`, if the node is in a multi-node NVLink domain.
+    public var domainIndex: Int?
+    public var state: State
+    public var failedGPUs: [Int]
+    public var failedNICs: [String]
+    /// The `nodes:` entry (or its exception) that declared the node.
+    public var location: SourceLocation
+
+    public init(name: String, typeIndex: Int, rackIndex: Int?, domainIndex: Int?, state: State, failedGPUs: [Int],
+                failedNICs: [String], location: SourceLocation) {
+        self.name = name
+        self.typeIndex = typeIndex
+        self.rackIndex = rackIndex
+        self.domainIndex = domainIndex
+        self.state = state
+        self.failedGPUs = failedGPUs
+        self.failedNICs = failedNICs
+        self.location = location
+    }
+}
+
+/// A rack: a name and the place it was first named.
+public struct Rack: Sendable {
+    public var name: String
+    public var location: SourceLocation
+
+    public init(name: String, location: SourceLocation) {
+        self.name = name
+        self.location = location
+    }
+}

@@ -1,0 +1,79 @@
+import TopoDiagnostics
+
+/// A kind of machine (`node_types.NAME`): its GPUs, scale-up wiring, PCIe tree, NICs and
+/// platform. Nodes refer to a node type; the rules check node types once, not every node.
+public struct NodeType: Sendable {
+    public var name: String
+    public var description: String?
+    public var location: SourceLocation
+    /// GPU groups as written (`{sku, count}` or a list of them).
+    public var gpuGroups: [GPUGroup]
+    /// One entry per GPU, in index order.
+    public var gpus: [GPUSlot]
+    public var sockets: Int
+    /// Socket interconnect bandwidth per direction, GB/s, when the spec gives it.
+    public var socketLinkGBs: Double?
+    /// NVLink or Infinity Fabric wiring; nil when the node type declares none.
+    public var scaleUp: ScaleUpWiring?
+    public var pcie: PCIeTree
+    public var nics: [NICPort]
+    public var platform: Platform
+
+    public init(name: String, description: String?, location: SourceLocation, gpuGroups: [GPUGroup], gpus: [GPUSlot],
+                sockets: Int, socketLinkGBs: Double?, scaleUp: ScaleUpWiring?, pcie: PCIeTree, nics: [NICPort],
+                platform: Platform) {
+        self.name = name
+        self.description = description
+        self.location = location
+        self.gpuGroups = gpuGroups
+        self.gpus = gpus
+        self.sockets = sockets
+        self.socketLinkGBs = socketLinkGBs
+        self.scaleUp = scaleUp
+        self.pcie = pcie
+        self.nics = nics
+        self.platform = platform
+    }
+
+    /// Index of the NIC named `name`, if the node type has one.
+    public func nicIndex(named name: String) -> Int? { nics.firstIndex { $0.name == name } }
+
+    /// The distinct GPU SKUs in this node type, in first-use order.
+    public var skus: [String] {
+        var seen: [String] = []
+        for group in gpuGroups where !seen.contains(group.sku) { seen.append(group.sku) }
+        return seen
+    }
+}
+
+/// `gpus: {sku, count}` as written: `count` GPUs of one SKU.
+public struct GPUGroup: Sendable {
+    public var sku: String
+    public var count: Int
+    /// Index of the group's first GPU.
+    public var firstIndex: Int
+    public var location: SourceLocation
+
+    public init(sku: String, count: Int, firstIndex: Int, location: SourceLocation) {
+        self.sku = sku
+        self.count = count
+        self.firstIndex = firstIndex
+        self.location = location
+    }
+}
+
+/// One GPU position in a node type.
+public struct GPUSlot: Sendable {
+    public var index: Int
+    public var sku: String
+    public var busID: String?
+    /// Where the GPU's SKU is named.
+    public var location: SourceLocation
+
+    public init(index: Int, sku: String, busID: String?, location: SourceLocation) {
+        self.index = index
+        self.sku = sku
+        self.busID = busID
+        self.location = location
+    }
+}

@@ -1,0 +1,68 @@
+import TopoDiagnostics
+
+/// A node type's PCIe tree: host bridges (CPU root complexes) and switches, and which GPUs and
+/// NICs sit directly below each. Resolved by the decoder: every entry knows its parent and
+/// socket, and there are no cycles.
+public struct PCIeTree: Sendable {
+    public var entries: [PCIeEntry]
+
+    public init(entries: [PCIeEntry] = []) {
+        self.entries = entries
+    }
+
+    public var isEmpty: Bool { entries.isEmpty }
+
+    /// The entry a GPU sits directly below, if the tree places it.
+    public func entry(ofGPU gpu: Int) -> Int? { entries.firstIndex { $0.gpus.contains(gpu) } }
+
+    /// The entry a NIC sits directly below, if the tree places it.
+    public func entry(ofNIC nic: String) -> Int? { entries.firstIndex { $0.nics.contains(nic) } }
+
+    /// Indices from `entry` up to its root, `entry` first.
+    public func ancestry(of entry: Int) -> [Int] {
+        var chain: [Int] = []
+        var current: Int? = entry
+        while let index = current, chain.count <= entries.count {
+            chain.append(index)
+            current = entries[index].parentIndex
+        }
+        return chain
+    }
+}
+
+/// One host bridge or PCIe switch.
+public struct PCIeEntry: Sendable {
+    /// Whether the entry is a CPU host bridge or a PCIe switch.
+    public enum Kind: String, Sendable {
+        case hostBridge = "host_bridge"
+        case pcieSwitch = "switch"
+    }
+
+    public var kind: Kind
+    public var name: String
+    /// The CPU socket, resolved through the parent chain.
+    public var socket: Int
+    /// The entry above this one, if any (a switch below a host bridge or another switch).
+    public var parentIndex: Int?
+    /// Declared PCIe generation of this entry's links, if given.
+    public var generation: Int?
+    public var width: Int
+    public var gpus: [Int]
+    public var nics: [String]
+    public var busID: String?
+    public var location: SourceLocation
+
+    public init(kind: Kind, name: String, socket: Int, parentIndex: Int?, generation: Int?, width: Int, gpus: [Int],
+                nics: [String], busID: String?, location: SourceLocation) {
+        self.kind = kind
+        self.name = name
+        self.socket = socket
+        self.parentIndex = parentIndex
+        self.generation = generation
+        self.width = width
+        self.gpus = gpus
+        self.nics = nics
+        self.busID = busID
+        self.location = location
+    }
+}

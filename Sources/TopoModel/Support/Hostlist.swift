@@ -1,0 +1,192 @@
+/// Slurm-style hostlist expressions: `gpu[001-128]`, `gpu[001-004,007]`, `r[1-2]n[1-4]`,
+/// `login1,gpu[01-04]`.
+///
+/// Zero padding comes from the lower bound's width (`[001-128]` gives `001` … `128`); several
+/// brackets multiply left to right (`r[1-2]n[1-2]` is r1n1, r1n2, r2n1, r2n2); a comma outside
+/// brackets joins lists. The size is computed before anything is expanded, so a hostile range
+/// is refused without allocating it.
+public enum Hostlist {
+    /// Most names one expression may expand to.
+    public static let maximumNames = 1 << 20
+
+    /// Why an expression was refused, and at which character offset (0-based, in scalars).
+    public struct Failure: Error, Sendable, Equatable {
+        public var message: String
+        public var offset: Int
+    }
+
+    /// True when the text contains hostlist syntax (brackets or commas).
+    public static func isExpression(_ text: String) -> Bool {
+        text.utf8.contains { $0 == UInt8(ascii: "[") || $0 == UInt8(ascii: ",") }
+    }
+
+    /// Expands `text` into names, in order.
+    public static func expand(_ text: String, limit: Int = maximumNames) -> Result<[String], Failure> {
+        let chars = Array(text.unicodeScalars)
+        if chars.isEmpty { return .failure(Failure(message: "empty hostlist", offset: 0)) }
+        if !isExpression(text) {
+            if let bad = chars.firstIndex(where: { !isNameScalar($0) }) {
+                return .failure(Failure(message: "character `\(chars[bad])` is not allowed in a name", offset: bad))
+            }
+            return .success([text])
+        }
+        // Split on top-level commas.
+        var items: [(start: Int, end: Int)] = []
+        var depth = 0
+        var start = 0
+        for (i, c) in chars.enumerated() {
+            if c == "[" {
+                if depth > 0 { return .failure(Failure(message: "brackets cannot nest", offset: i)) }
+                depth = 1
+            } else if c == "]" {
+                if depth == 0 { return .failure(Failure(message: "`]` without a matching `[`", offset: i)) }
+                depth = 0
+            } else if c == ",", depth == 0 {
+                items.append((start, i))
+                start = i + 1
+            }
+        }
+        if depth != 0 { return .failure(Failure(message: "`[` is never closed", offset: chars.count - 1)) }
+        items.append((start, chars.count))
+
+        var parsed: [[Part]] = []
+        var total = 0
+        for item in items {
+            if item.start == item.end {
+                return .failure(Failure(message: "empty name in the list (two commas in a row?)", offset: item.start))
+            }
+            switch parseItem(chars, item.start, item.end) {
+            case let .failure(failure): return .failure(failure)
+            case let .success(parts):
+                var size = 1
+                for part in parts {
+                    let (product, overflow) = size.multipliedReportingOverflow(by: part.count)
+                    if overflow || product > limit {
+                        return .failure(Failure(message: "expands to more than \(limit) names", offset: item.start))
+                    }
+                    size = product
+                }
+                total += size
+                if total > limit {
+                    return .failure(Failure(message: "expands to more than \(limit) names", offset: item.start))
+                }
+                parsed.append(parts)
+            }
+        }
+        var names: [String] = []
+        names.reserveCapacity(total)
+        for parts in parsed { emit(parts, 0, "", into: &names) }
+        return .success(names)
+    }
+
+    enum Part {
+        case literal(String)
+        case ranges([(low: Int, high: Int, width: Int)])
+
+        var count: Int {
+            switch self {
+            case .literal: 1
+            case let .ranges(ranges): ranges.reduce(0) { $0 + ($1.high - $1.low + 1) }
+            }
+        }
+    }
+
+    static func isNameScalar(_ c: Unicode.Scalar) -> Bool {
+        switch c {
+        case "a"..."z", "A"..."Z", "0"..."9", "-", "_", ".": true
+        default: false
+        }
+    }
+
+    static func parseItem(_ chars: [Unicode.Scalar], _ start: Int, _ end: Int) -> Result<[Part], Failure> {
+        var parts: [Part] = []
+        var i = start
+        while i < end {
+            if chars[i] == "[" {
+                guard let close = chars[i..<end].firstIndex(of: "]") else {
+                    return .failure(Failure(message: "`[` is never closed", offset: i))
+                }
+                switch parseRanges(chars, i + 1, close) {
+                case let .failure(failure): return .failure(failure)
+                case let .success(ranges): parts.append(.ranges(ranges))
+                }
+                i = close + 1
+            } else {
+                var j = i
+                var literal = ""
+                while j < end, chars[j] != "[" {
+                    guard isNameScalar(chars[j]) else {
+                        return .failure(Failure(message: "character `\(chars[j])` is not allowed in a name", offset: j))
+                    }
+                    literal.unicodeScalars.append(chars[j])
+                    j += 1
+                }
+                parts.append(.literal(literal))
+                i = j
+            }
+        }
+        return .success(parts)
+    }
+
+    static func parseRanges(_ chars: [Unicode.Scalar], _ start: Int, _ end: Int) -> Result<[(low: Int, high: Int, width: Int)], Failure> {
+        if start == end { return .failure(Failure(message: "empty brackets", offset: start)) }
+        var ranges: [(low: Int, high: Int, width: Int)] = []
+        var i = start
+        while i <= end {
+            var j = i
+            while j < end, chars[j] != "," { j += 1 }
+            // chars[i..<j] is one range: N or N-M.
+            let piece = chars[i..<j]
+            if piece.isEmpty { return .failure(Failure(message: "empty range in brackets", offset: i)) }
+            let dash = piece.firstIndex(of: "-")
+            let lowText = dash.map { chars[i..<$0] } ?? piece
+            let highText = dash.map { chars[($0 + 1)..<j] } ?? piece
+            guard let low = number(lowText) else {
+                return .failure(Failure(message: "`\(String(String.UnicodeScalarView(lowText)))` is not a number", offset: i))
+            }
+            guard let high = number(highText) else {
+                let at = dash.map { $0 + 1 } ?? i
+                return .failure(Failure(message: "`\(String(String.UnicodeScalarView(highText)))` is not a number", offset: at))
+            }
+            if high < low {
+                let written = String(String.UnicodeScalarView(piece))
+                return .failure(Failure(message: "range \(written) goes downward; write the smaller bound first", offset: i))
+            }
+            ranges.append((low, high, lowText.count))
+            i = j + 1
+        }
+        return .success(ranges)
+    }
+
+    static func number(_ digits: ArraySlice<Unicode.Scalar>) -> Int? {
+        guard !digits.isEmpty, digits.count <= 12 else { return nil }
+        var value = 0
+        for c in digits {
+            guard let d = c.properties.numericType == .decimal ? Int(String(c)) : nil, ("0"..."9").contains(c) else { return nil }
+            value = value * 10 + d
+        }
+        return value
+    }
+
+    static func emit(_ parts: [Part], _ index: Int, _ prefix: String, into names: inout [String]) {
+        if index == parts.count {
+            names.append(prefix)
+            return
+        }
+        switch parts[index] {
+        case let .literal(text):
+            emit(parts, index + 1, prefix + text, into: &names)
+        case let .ranges(ranges):
+            for range in ranges {
+                for n in range.low...range.high {
+                    emit(parts, index + 1, prefix + pad(n, range.width), into: &names)
+                }
+            }
+        }
+    }
+
+    static func pad(_ n: Int, _ width: Int) -> String {
+        let digits = String(n)
+        return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
+    }
+}

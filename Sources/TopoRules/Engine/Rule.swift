@@ -1,0 +1,25 @@
+import TopoDiagnostics
+import TopoModel
+
+/// One check over a decoded spec. Rules are stateless values; the engine runs each once per spec
+/// and gives it the shared `RuleContext`.
+public protocol Rule: Sendable {
+    var metadata: RuleMetadata { get }
+    func check(_ context: RuleContext, _ findings: inout Findings)
+}
+
+/// Collects a rule's findings, stamping them with the rule's code and default severity.
+public struct Findings {
+    let metadata: RuleMetadata
+    public private(set) var diagnostics: [Diagnostic] = []
+
+    init(metadata: RuleMetadata) {
+        self.metadata = metadata
+    }
+
+    public mutating func report(_ message: String, at location: SourceLocation?, notes: [Diagnostic.Note] = [],
+                                help: String? = nil) {
+        diagnostics.append(Diagnostic(code: metadata.code, severity: metadata.severity, message: message,
+                                      location: location, notes: notes, help: help))
+    }
+}

@@ -1,0 +1,62 @@
+import TopoModel
+
+/// The GPU-to-GPU scale-up links a node type's wiring implies: the link count of every GPU pair
+/// (what `nvidia-smi topo -m` prints as NV#) and how many links each GPU uses.
+///
+/// NVSwitch: every switched GPU uses all its links, and every switched pair shows all of them.
+/// Bridges: a group of g cards splits each card's links evenly over its g − 1 peers. Mesh: each
+/// pair gets `links` (default: the SKU's links ÷ (GPUs − 1)). Explicit links add their counts.
+public struct ScaleUpLinks: Sendable {
+    public let gpuCount: Int
+    /// Links between each pair, row-major `gpuCount × gpuCount`.
+    public private(set) var pairLinks: [Int]
+    /// Links each GPU uses (switch ports count once per link).
+    public private(set) var usedLinks: [Int]
+    /// GPUs attached to NVSwitch.
+    public private(set) var switched: Set<Int> = []
+
+    public init(wiring: ScaleUpWiring, skus: [GPUSKU]) {
+        let n = skus.count
+        gpuCount = n
+        pairLinks = Array(repeating: 0, count: n * n)
+        usedLinks = Array(repeating: 0, count: n)
+        func links(_ gpu: Int) -> Int { skus[gpu].scaleUp?.links ?? 0 }
+        func add(_ a: Int, _ b: Int, _ count: Int) {
+            guard a != b, a < n, b < n else { return }
+            pairLinks[a * n + b] += count
+            pairLinks[b * n + a] += count
+            usedLinks[a] += count
+            usedLinks[b] += count
+        }
+        if let attachment = wiring.nvswitch {
+            let gpus = attachment.gpus.filter { $0 < n }
+            switched = Set(gpus)
+            for a in gpus {
+                usedLinks[a] += links(a)
+                for b in gpus where b != a {
+                    pairLinks[a * n + b] = max(pairLinks[a * n + b], min(links(a), links(b)))
+                }
+            }
+        }
+        for group in wiring.bridges where group.gpus.count >= 2 {
+            for (i, a) in group.gpus.enumerated() {
+                for b in group.gpus[(i + 1)...] {
+                    add(a, b, min(links(a), links(b)) / (group.gpus.count - 1))
+                }
+            }
+        }
+        if let mesh = wiring.mesh, mesh.gpus.count >= 2 {
+            for (i, a) in mesh.gpus.enumerated() {
+                for b in mesh.gpus[(i + 1)...] {
+                    add(a, b, mesh.linksPerPair ?? min(links(a), links(b)) / (mesh.gpus.count - 1))
+                }
+            }
+        }
+        for link in wiring.links {
+            add(link.a, link.b, link.count)
+        }
+    }
+
+    /// Links between GPUs `a` and `b`.
+    public func links(_ a: Int, _ b: Int) -> Int { pairLinks[a * gpuCount + b] }
+}

@@ -1,0 +1,55 @@
+import TopoModel
+
+/// The human-readable listing printed by `topospec catalog`.
+enum CatalogTable {
+    static func text(_ catalog: Catalog) -> String {
+        var rows: [[String]] = [["GPU", "form", "memory", "host", "scale-up", "per GPU (both dirs)", "bridge", "NVSwitch", "max domain"]]
+        for sku in catalog.gpus.values.sorted(by: { $0.id < $1.id }) {
+            var link = "none"
+            var total = "-"
+            var bridge = "-"
+            var nvswitch = "-"
+            var domain = "1"
+            if let s = sku.scaleUp {
+                link = "\(s.kind == .nvlink ? "NVLink" : "IF") \(s.generation) ×\(s.links)"
+                total = "\(format(s.totalGBs)) GB/s"
+                bridge = s.bridgeMaxGPUs.map { "\($0)-way" } ?? "-"
+                nvswitch = s.nvswitch ? "yes" : "-"
+                domain = String(s.maxDomain)
+            }
+            rows.append([sku.id, sku.formFactor.rawValue, "\(format(sku.memoryGB)) GB", sku.host.description, link, total, bridge, nvswitch, domain])
+        }
+        var out = table(rows) + "\n"
+        var switches = [["NVSwitch", "NVLink", "ports", "per port (both dirs)"]]
+        for s in catalog.nvswitches.values.sorted(by: { $0.id < $1.id }) {
+            switches.append([s.id, String(s.nvlinkGeneration), String(s.ports), "\(format(s.portGBs)) GB/s"])
+        }
+        out += table(switches) + "\n"
+        var nics = [["NIC", "max speed", "host", "fabrics"]]
+        for n in catalog.nics.values.sorted(by: { $0.id < $1.id }) {
+            nics.append([n.id, "\(format(n.maxGbps)) Gb/s", n.host.description, n.fabrics.map(\.rawValue).joined(separator: ", ")])
+        }
+        out += table(nics) + "\n"
+        var pcie = [["PCIe", "GT/s", "per lane, per direction", "x16, per direction"]]
+        for g in catalog.pcie.values.sorted(by: { $0.generation < $1.generation }) {
+            pcie.append(["gen\(g.generation)", format(g.transferGTs), "\(format(g.laneGBs)) GB/s", "\(format(g.gbs(width: 16))) GB/s"])
+        }
+        return out + table(pcie)
+    }
+
+    private static func table(_ rows: [[String]]) -> String {
+        guard let header = rows.first else { return "" }
+        var widths = header.map(\.count)
+        for row in rows { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) } }
+        return rows.map { row in
+            row.enumerated().map { i, cell in i == row.count - 1 ? cell : cell.padding(toLength: widths[i] + 2, withPad: " ", startingAt: 0) }
+                .joined()
+        }.joined(separator: "\n") + "\n"
+    }
+
+    private static func format(_ value: Double) -> String {
+        if value == value.rounded() { return String(Int(value)) }
+        let text = String((value * 1000).rounded() / 1000)
+        return text
+    }
+}
