@@ -17,7 +17,7 @@ public enum Hostlist {
 
     /// True when the text contains hostlist syntax (brackets or commas).
     public static func isExpression(_ text: String) -> Bool {
-        text.utf8.contains { $0 == UInt8(ascii: "[") || $0 == UInt8(ascii: ",") }
+        text.utf8.contains { $0 == UInt8(ascii: "[") || $0 == UInt8(ascii: "]") || $0 == UInt8(ascii: ",") }
     }
 
     /// Expands `text` into names, in order.

@@ -1,0 +1,112 @@
+import Testing
+import TopoModel
+
+/// Pins the hardware facts the rules depend on. A change here is a change of the product's
+/// claims about real hardware: check it against a datasheet before editing.
+@Suite struct CatalogFactsTests {
+    let catalog = BuiltinCatalog.catalog
+
+    @Test func builtInCatalogDecodesWithoutProblems() {
+        #expect(BuiltinCatalog.loaded.diagnostics.isEmpty, "\(BuiltinCatalog.loaded.diagnostics)")
+        #expect(catalog.gpus.count >= 30)
+        #expect(catalog.nvswitches.count >= 4)
+        #expect(catalog.nics.count >= 6)
+        #expect(Set(catalog.pcie.keys) == Set(1...6))
+    }
+
+    @Test(arguments: [
+        // id, links, GB/s per link (both directions), total GB/s, NVLink generation
+        ("v100-sxm2-32gb", 6, 50.0, 300.0, 2),
+        ("a100-sxm4-80gb", 12, 50.0, 600.0, 3),
+        ("a800-sxm4-80gb", 8, 50.0, 400.0, 3),
+        ("h100-sxm5-80gb", 18, 50.0, 900.0, 4),
+        ("h200-sxm-141gb", 18, 50.0, 900.0, 4),
+        ("b200-sxm-180gb", 18, 100.0, 1800.0, 5),
+        ("gb200", 18, 100.0, 1800.0, 5),
+        ("rtx-3090", 4, 28.125, 112.5, 3),
+        ("rtx-a6000", 4, 28.125, 112.5, 3),
+        ("a40", 4, 28.125, 112.5, 3),
+    ])
+    func nvlinkBandwidth(id: String, links: Int, perLink: Double, total: Double, generation: Int) throws {
+        let nvlink = try #require(catalog.gpus[id]?.nvlink, "\(id) must have NVLink")
+        #expect(nvlink.links == links)
+        #expect(nvlink.linkGBs == perLink)
+        #expect(nvlink.totalGBs == total)
+        #expect(nvlink.generation == generation)
+    }
+
+    @Test(arguments: ["rtx-4090", "rtx-5090", "rtx-6000-ada", "l4", "l40", "l40s", "t4", "a10", "a10g", "v100-pcie-32gb", "rtx-pro-6000-blackwell"])
+    func cardsWithoutNVLink(id: String) throws {
+        let sku = try #require(catalog.gpus[id])
+        #expect(sku.scaleUp == nil)
+        #expect(sku.formFactor == .pcie)
+    }
+
+    @Test func geforceCardsHaveNoStockPeerToPeer() throws {
+        #expect(catalog.gpus["rtx-4090"]?.pcieP2P == false)
+        #expect(catalog.gpus["rtx-5090"]?.pcieP2P == false)
+        #expect(catalog.gpus["h100-sxm5-80gb"]?.pcieP2P == true)
+        #expect(catalog.gpus["rtx-6000-ada"]?.pcieP2P == true)
+    }
+
+    @Test func bridgesAndSwitches() throws {
+        #expect(catalog.gpus["a100-pcie-80gb"]?.nvlink?.bridgeMaxGPUs == 2)
+        #expect(catalog.gpus["h100-nvl-94gb"]?.nvlink?.bridgeMaxGPUs == 2)
+        #expect(catalog.gpus["h200-nvl-141gb"]?.nvlink?.bridgeMaxGPUs == 4)
+        #expect(catalog.gpus["rtx-3090"]?.nvlink?.bridgeMaxGPUs == 2)
+        #expect(catalog.gpus["h100-sxm5-80gb"]?.nvlink?.bridgeMaxGPUs == nil)
+        #expect(catalog.gpus["h100-sxm5-80gb"]?.nvlink?.nvswitch == true)
+        #expect(catalog.gpus["v100-sxm2-32gb"]?.nvlink?.nvswitch == false)
+        #expect(catalog.gpus["v100-sxm3-32gb"]?.nvlink?.nvswitch == true)
+        #expect(catalog.gpus["h100-pcie-80gb"]?.nvlink?.nvswitch == false)
+    }
+
+    @Test func largestDomains() {
+        #expect(catalog.gpus["v100-sxm2-32gb"]?.nvlink?.maxDomain == 8)
+        #expect(catalog.gpus["v100-sxm3-32gb"]?.nvlink?.maxDomain == 16)
+        #expect(catalog.gpus["h100-sxm5-80gb"]?.nvlink?.maxDomain == 256)
+        #expect(catalog.gpus["b200-sxm-180gb"]?.nvlink?.maxDomain == 8)
+        #expect(catalog.gpus["gb200"]?.nvlink?.maxDomain == 72)
+        #expect(catalog.gpus["mi300x"]?.scaleUp?.maxDomain == 8)
+    }
+
+    @Test func mi300xUsesInfinityFabric() throws {
+        let mi = try #require(catalog.gpus["mi300x"])
+        #expect(mi.vendor == .amd)
+        #expect(mi.scaleUp?.kind == .infinityFabric)
+        #expect(mi.scaleUp?.links == 7)
+        #expect(mi.nvlink == nil)
+        #expect(mi.memoryGB == 192)
+    }
+
+    @Test func hostInterfaces() {
+        #expect(catalog.gpus["rtx-4090"]?.host == .pcie(generation: 4, width: 16))
+        #expect(catalog.gpus["rtx-5090"]?.host == .pcie(generation: 5, width: 16))
+        #expect(catalog.gpus["h100-sxm5-80gb"]?.host == .pcie(generation: 5, width: 16))
+        #expect(catalog.gpus["t4"]?.host == .pcie(generation: 3, width: 16))
+        #expect(catalog.gpus["gb200"]?.host == .nvlinkC2C)
+    }
+
+    @Test func nvswitchGenerations() {
+        let gens = catalog.nvswitches.values.map { ($0.id, $0.nvlinkGeneration, $0.ports) }.sorted { $0.0 < $1.0 }
+        #expect(gens.map(\.1) == [2, 3, 4, 5])
+        #expect(catalog.nvswitches["nvswitch-gen3"]?.ports == 64)
+        #expect(catalog.nvswitches["nvswitch-gen4"]?.portGBs == 100)
+    }
+
+    @Test func nics() {
+        #expect(catalog.nics["connectx-6"]?.maxGbps == 200)
+        #expect(catalog.nics["connectx-7"]?.maxGbps == 400)
+        #expect(catalog.nics["connectx-8"]?.maxGbps == 800)
+        #expect(catalog.nics["bluefield-3"]?.maxGbps == 400)
+        #expect(catalog.nics["connectx-6-dx"]?.fabrics.contains(.infiniband) == false)
+        #expect(catalog.nics["connectx-7"]?.fabrics.contains(.infiniband) == true)
+    }
+
+    @Test func pcieBandwidthPerDirection() throws {
+        let gen4 = try #require(catalog.pcieGBs(generation: 4, width: 16))
+        let gen5 = try #require(catalog.pcieGBs(generation: 5, width: 16))
+        #expect(abs(gen4 - 31.5) < 0.1)
+        #expect(abs(gen5 - 63.0) < 0.1)
+    }
+}

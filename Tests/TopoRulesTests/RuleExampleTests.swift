@@ -1,0 +1,104 @@
+import Testing
+import TopoDiagnostics
+import TopoLint
+import TopoRules
+
+private func lint(_ text: String) -> Linter.FileReport {
+    Linter().lint(bytes: Array(text.utf8), path: "example.yaml")
+}
+
+/// Every rule's documented examples run as tests: triggering examples must produce the rule's
+/// code, non-triggering ones must not, and both must be valid specs.
+@Suite struct RuleExampleTests {
+    static let codes = RuleRegistry.all.map(\.metadata.code)
+
+    @Test(arguments: codes)
+    func ruleHasExamples(code: String) throws {
+        let rule = try #require(RuleRegistry.rule(named: code))
+        #expect(!rule.metadata.triggering.isEmpty, "\(code) needs a triggering example")
+        #expect(!rule.metadata.nonTriggering.isEmpty, "\(code) needs a non-triggering example")
+        #expect(rule.metadata.rationale.count > 80, "\(code) needs a rationale with its numbers")
+    }
+
+    @Test(arguments: codes)
+    func triggeringExamplesTrigger(code: String) throws {
+        let rule = try #require(RuleRegistry.rule(named: code))
+        for (i, example) in rule.metadata.triggering.enumerated() {
+            let report = lint(example)
+            #expect(!report.inputFailed, "\(code) triggering example \(i) is not a valid spec: \(report.diagnostics.map(\.message))")
+            #expect(report.diagnostics.contains { $0.code == code }, "\(code) triggering example \(i) did not trigger")
+            let located = report.diagnostics.filter { $0.code == code }.allSatisfy { $0.location != nil }
+            #expect(located, "\(code) findings must carry a location")
+        }
+    }
+
+    @Test(arguments: codes)
+    func nonTriggeringExamplesStayQuiet(code: String) throws {
+        let rule = try #require(RuleRegistry.rule(named: code))
+        for (i, example) in rule.metadata.nonTriggering.enumerated() {
+            let report = lint(example)
+            #expect(!report.inputFailed, "\(code) non-triggering example \(i) is not a valid spec: \(report.diagnostics.map(\.message))")
+            #expect(!report.diagnostics.contains { $0.code == code }, "\(code) non-triggering example \(i) triggered")
+        }
+    }
+
+    @Test func codesAndSlugsAreUnique() {
+        let rules = RuleRegistry.all.map(\.metadata)
+        let inputs = InputError.all
+        let codes = rules.map(\.code) + inputs.map(\.code)
+        let slugs = rules.map(\.slug) + inputs.map(\.slug)
+        #expect(Set(codes).count == codes.count)
+        #expect(Set(slugs).count == slugs.count)
+        #expect(codes.allSatisfy { $0.hasPrefix("TS") && $0.count == 5 })
+    }
+
+    @Test func lookupByCodeOrSlug() {
+        #expect(RuleRegistry.rule(named: "ts101")?.metadata.slug == "nvlink-unsupported-gpu")
+        #expect(RuleRegistry.rule(named: "nvlink-unsupported-gpu")?.metadata.code == "TS101")
+        #expect(RuleRegistry.rule(named: "TS999") == nil)
+    }
+}
+
+@Suite struct ScaleUpLinkTests {
+    @Test func dgx1CubeMeshUsesSixLinksPerGPU() throws {
+        let report = Linter().lint(path: SpecFiles.root + "/specs/dgx-1v-cube-mesh.yaml")
+        let spec = try #require(report.spec)
+        let context = RuleContext(spec: spec)
+        let links = try #require(context.scaleUpLinks[0])
+        #expect(links.usedLinks == Array(repeating: 6, count: 8))
+        #expect(links.links(0, 3) == 2)
+        #expect(links.links(0, 6) == 0)
+    }
+
+    @Test func bridgesSplitLinksAmongPeers() throws {
+        let report = Linter().lint(bytes: Array("""
+        topospec: 1
+        cluster: c
+        node_types:
+          nvl: {gpus: {sku: h200-nvl-141gb, count: 4}, nvlink: {bridges: [[0, 1, 2, 3]]}}
+          hgx: {gpus: {sku: h100-sxm5-80gb, count: 8}, nvlink: {nvswitch: {sku: nvswitch-gen3, count: 4}}}
+          mi: {gpus: {sku: mi300x, count: 8}, infinity_fabric: {mesh: all}}
+        nodes:
+          n1: {type: nvl}
+        """.utf8), path: "t.yaml")
+        let spec = try #require(report.spec)
+        let context = RuleContext(spec: spec)
+        #expect(context.scaleUpLinks[0]?.links(0, 3) == 6)
+        #expect(context.scaleUpLinks[0]?.usedLinks[0] == 18)
+        #expect(context.scaleUpLinks[1]?.links(2, 7) == 18)
+        #expect(context.scaleUpLinks[1]?.usedLinks[2] == 18)
+        #expect(context.scaleUpLinks[2]?.links(0, 7) == 1)
+        #expect(context.scaleUpLinks[2]?.usedLinks[0] == 7)
+    }
+}
+
+/// Paths of the repository's files, for tests that read them.
+enum SpecFiles {
+    static let root: String = {
+        var path = #filePath
+        for _ in 0..<3 {
+            if let slash = path.lastIndex(of: "/") { path = String(path[..<slash]) }
+        }
+        return path
+    }()
+}
