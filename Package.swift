@@ -33,7 +33,10 @@ let package = Package(
             name: "topospec",
             dependencies: ["TopoLint", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
-        .executableTarget(name: "topospec-bench", dependencies: ["TopoLint", "CYAML"]),
+        .executableTarget(
+            name: "topospec-bench",
+            dependencies: ["TopoLint", "CYAML", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
         .testTarget(name: "TopoYAMLTests", dependencies: ["TopoYAML"]),
         .testTarget(name: "TopoModelTests", dependencies: ["TopoModel"]),
         .testTarget(name: "TopoRulesTests", dependencies: ["TopoRules", "TopoLint"]),

@@ -30,7 +30,13 @@ public struct YAMLNode: Sendable {
     /// The scalar's text (nil for sequences and mappings).
     public var scalar: String? {
         let r = raw
-        return r.kind == .scalar ? document.scalars[Int(r.first)] : nil
+        return r.kind == .scalar ? document.string(r) : nil
+    }
+
+    /// True when the node is a scalar whose text is exactly `text` (no String is created).
+    public func hasScalar(_ text: String) -> Bool {
+        let r = raw
+        return r.kind == .scalar && document.equals(r, text)
     }
 
     public var style: ScalarStyle { raw.kind == .scalar ? raw.style : .none }
@@ -41,11 +47,10 @@ public struct YAMLNode: Sendable {
     /// True for a plain scalar that YAML reads as null: empty, `~`, `null`, `Null`, `NULL`.
     public var isNull: Bool {
         let r = raw
-        guard r.kind == .scalar, r.style == .plain, tag == nil else { return false }
-        switch document.scalars[Int(r.first)] {
-        case "", "~", "null", "Null", "NULL": return true
-        default: return false
-        }
+        guard r.kind == .scalar, r.style == .plain, r.count <= 4 else { return false }
+        guard r.count == 0 || document.equals(r, "~") || document.equals(r, "null") || document.equals(r, "Null")
+            || document.equals(r, "NULL") else { return false }
+        return tag == nil
     }
 
     public var location: SourceLocation {

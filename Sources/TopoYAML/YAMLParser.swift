@@ -46,7 +46,7 @@ public struct YAMLParser: Sendable {
                        at: SourceLocation(file: file, line: 1, column: 1))
             return Result(document: nil, diagnostics: sink.diagnostics, isEmpty: false)
         }
-        if let problem = TextCheck.firstProblem(in: bytes) {
+        if let problem = TextCheck.wideEncodingProblem(in: bytes) {
             sink.error(.encoding, problem.message,
                        at: SourceLocation(file: file, line: problem.line, column: problem.column, length: 1),
                        help: problem.help)
@@ -68,8 +68,9 @@ private struct TreeBuilder {
     var sawNoDocument = false
 
     var nodes: [YAMLDocument.RawNode] = []
-    var sizes: [Int] = []  // expanded size of each node (aliases counted in full)
-    var scalars: [String] = []
+    /// Expanded size (nodes, aliases counted in full) of every anchored node, for the alias budget.
+    var anchoredSizes: [Int32: Int] = [:]
+    var text: [UInt8] = []
     var children: [Int32] = []
     var tags: [Int32: String] = [:]
     var anchors: [String: Int32] = [:]
@@ -81,6 +82,8 @@ private struct TreeBuilder {
         var node: Int32
         var pendingStart: Int
         var anchor: String?
+        /// Expanded size of the collection so far (itself plus its children, aliases in full).
+        var size: Int = 1
     }
     var frames: [Frame] = []
     var pending: [Int32] = []
@@ -91,8 +94,7 @@ private struct TreeBuilder {
         self.input = input
         self.aliasBudget = limits.aliasExpansion
         nodes.reserveCapacity(input.count / 8)
-        sizes.reserveCapacity(input.count / 8)
-        scalars.reserveCapacity(input.count / 12)
+        text.reserveCapacity(input.count / 2)
         children.reserveCapacity(input.count / 8)
     }
 
@@ -122,7 +124,7 @@ private struct TreeBuilder {
             case YAML_STREAM_END_EVENT:
                 if documents == 0 { sawNoDocument = true }
                 if documents == 1, root >= 0, !sink.hasErrors {
-                    document = YAMLDocument(file: file, nodes: nodes, scalars: scalars, children: children, tags: tags, root: root)
+                    document = YAMLDocument(file: file, nodes: nodes, text: text, children: children, tags: tags, root: root)
                 }
                 return
             case YAML_DOCUMENT_START_EVENT:
@@ -152,21 +154,30 @@ private struct TreeBuilder {
         return String(cString: UnsafeRawPointer(pointer).assumingMemoryBound(to: CChar.self))
     }
 
-    mutating func append(_ index: Int32) {
+    /// Adds a finished node (of expanded size `size`) to the collection being built, or makes it
+    /// the root.
+    mutating func append(_ index: Int32, size: Int = 1) {
         if frames.isEmpty {
             root = index
         } else {
             pending.append(index)
+            frames[frames.count - 1].size = min(frames[frames.count - 1].size &+ size, Int.max / 4)
         }
+    }
+
+    /// Expanded size of a finished node: 1 for scalars, the recorded size for anchored
+    /// collections, and the written pairs for others (only anchored nodes can be aliased).
+    func expandedSize(_ index: Int32) -> Int {
+        if let size = anchoredSizes[index] { return size }
+        let raw = nodes[Int(index)]
+        return raw.kind == .scalar ? 1 : 1 + Int(raw.count)
     }
 
     mutating func scalarEvent(_ event: inout yaml_event_t) -> Bool {
         let data = event.data.scalar
-        let text: String
+        let offset = text.count
         if let value = data.value, data.length > 0 {
-            text = String(decoding: UnsafeBufferPointer(start: value, count: Int(data.length)), as: UTF8.self)
-        } else {
-            text = ""
+            text.append(contentsOf: UnsafeBufferPointer(start: value, count: Int(data.length)))
         }
         let style: YAMLNode.ScalarStyle
         switch data.style {
@@ -181,13 +192,14 @@ private struct TreeBuilder {
         let length = end.line == start.line ? Int(end.column) - Int(start.column) : 0
         let index = Int32(nodes.count)
         nodes.append(.init(kind: .scalar, style: style, line: UInt32(start.line + 1), column: UInt32(start.column + 1),
-                           length: UInt32(max(0, length)), first: UInt32(scalars.count), count: 0))
-        sizes.append(1)
-        scalars.append(text)
+                           length: UInt32(max(0, length)), first: UInt32(offset), count: UInt32(text.count - offset)))
         if let tag = Self.string(data.tag), data.plain_implicit == 0, data.quoted_implicit == 0 || style == .plain {
             tags[index] = tag
         }
-        if let anchor = Self.string(data.anchor) { anchors[anchor] = index }
+        if let anchor = Self.string(data.anchor) {
+            anchors[anchor] = index
+            anchoredSizes[index] = 1
+        }
         append(index)
         return true
     }
@@ -202,7 +214,6 @@ private struct TreeBuilder {
         let index = Int32(nodes.count)
         nodes.append(.init(kind: mapping ? .mapping : .sequence, style: .none, line: UInt32(start.line + 1),
                            column: UInt32(start.column + 1), length: 0, first: 0, count: 0))
-        sizes.append(1)
         let anchor = mapping ? Self.string(event.data.mapping_start.anchor) : Self.string(event.data.sequence_start.anchor)
         let tag = mapping ? Self.string(event.data.mapping_start.tag) : Self.string(event.data.sequence_start.tag)
         let implicit = mapping ? event.data.mapping_start.implicit : event.data.sequence_start.implicit
@@ -214,28 +225,47 @@ private struct TreeBuilder {
 
     mutating func endCollection() {
         guard let frame = frames.popLast() else { return }
-        var items = Array(pending[frame.pendingStart...])
-        pending.removeSubrange(frame.pendingStart...)
         let node = Int(frame.node)
+        let first = children.count
         if nodes[node].kind == .mapping {
-            items = resolveMapping(items)
+            appendMapping(from: frame.pendingStart)
+        } else {
+            children.append(contentsOf: pending[frame.pendingStart...])
         }
-        var size = 1
-        for child in items { size = size &+ sizes[Int(child)] }
-        sizes[node] = min(size, Int.max / 4)
-        nodes[node].first = UInt32(children.count)
-        nodes[node].count = UInt32(items.count)
-        children.append(contentsOf: items)
+        pending.removeLast(pending.count - frame.pendingStart)
+        nodes[node].first = UInt32(first)
+        nodes[node].count = UInt32(children.count - first)
         if let anchor = frame.anchor {
             openAnchors.remove(anchor)
             anchors[anchor] = frame.node
+            anchoredSizes[frame.node] = frame.size
         }
-        append(frame.node)
+        append(frame.node, size: frame.size)
     }
 
+    /// A scalar key's text (created only for messages and large mappings).
     func keyText(_ index: Int32) -> String? {
         let raw = nodes[Int(index)]
-        return raw.kind == .scalar ? scalars[Int(raw.first)] : nil
+        guard raw.kind == .scalar else { return nil }
+        return text.withUnsafeBufferPointer {
+            String(decoding: UnsafeBufferPointer(rebasing: $0[Int(raw.first)..<Int(raw.first + raw.count)]), as: UTF8.self)
+        }
+    }
+
+    /// True when both nodes are scalars with the same text.
+    func sameKey(_ a: Int32, _ b: Int32) -> Bool {
+        let x = nodes[Int(a)], y = nodes[Int(b)]
+        guard x.kind == .scalar, y.kind == .scalar, x.count == y.count else { return false }
+        return text.withUnsafeBufferPointer { buffer in
+            var i = Int(x.first), j = Int(y.first)
+            let end = i + Int(x.count)
+            while i < end {
+                if buffer[i] != buffer[j] { return false }
+                i += 1
+                j += 1
+            }
+            return true
+        }
     }
 
     func nodeLocation(_ index: Int32) -> SourceLocation {
@@ -245,38 +275,102 @@ private struct TreeBuilder {
 
     func isMergeKey(_ index: Int32) -> Bool {
         let raw = nodes[Int(index)]
-        return raw.kind == .scalar && raw.style == .plain && tags[index] == nil && scalars[Int(raw.first)] == "<<"
+        return raw.kind == .scalar && raw.style == .plain && raw.count == 2 && text[Int(raw.first)] == UInt8(ascii: "<")
+            && text[Int(raw.first) + 1] == UInt8(ascii: "<") && (tags.isEmpty || tags[index] == nil)
     }
 
-    /// Checks a mapping's keys for duplicates and applies `<<` merge keys: explicit keys win over
-    /// merged ones, and earlier merge sources win over later ones (YAML merge-key semantics).
-    mutating func resolveMapping(_ flat: [Int32]) -> [Int32] {
-        var result: [Int32] = []
-        result.reserveCapacity(flat.count)
+    /// Keys already written for a large mapping, by a 64-bit FNV-1a hash of their bytes (no
+    /// Strings are created). A hash match is confirmed byte by byte; a collision falls back to a
+    /// linear scan, so the result is always exact.
+    struct KeyIndex {
+        var hashes: [UInt64: Int32]?
+        /// Hash of the key just looked up and not found, to be recorded when it is appended.
+        var pending: UInt64?
+    }
+
+    func keyHash(_ index: Int32) -> UInt64 {
+        let raw = nodes[Int(index)]
+        return text.withUnsafeBufferPointer { buffer in
+            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+            for i in Int(raw.first)..<Int(raw.first + raw.count) {
+                hash = (hash ^ UInt64(buffer[i])) &* 0x0000_0100_0000_01b3
+            }
+            return hash
+        }
+    }
+
+    /// The key already written for this mapping (pairs from `first` in `children`) that equals
+    /// `key`, if any: a byte comparison for small mappings (nearly all of them), hashes beyond 16.
+    mutating func existingKey(_ key: Int32, first: Int, index: inout KeyIndex) -> Int32? {
+        guard nodes[Int(key)].kind == .scalar else { return nil }
+        let pairs = (children.count - first) / 2
+        if pairs <= 16 && index.hashes == nil {
+            return linearFind(key, first: first)
+        }
+        if index.hashes == nil {
+            var hashes: [UInt64: Int32] = Dictionary(minimumCapacity: max(pairs * 2, 64))
+            var slot = first
+            while slot < children.count {
+                if nodes[Int(children[slot])].kind == .scalar {
+                    let h = keyHash(children[slot])
+                    if hashes[h] == nil { hashes[h] = children[slot] }
+                }
+                slot += 2
+            }
+            index.hashes = hashes
+        }
+        let h = keyHash(key)
+        guard let candidate = index.hashes?[h] else {
+            index.pending = h
+            return nil
+        }
+        if sameKey(candidate, key) { return candidate }
+        return linearFind(key, first: first)
+    }
+
+    func linearFind(_ key: Int32, first: Int) -> Int32? {
+        var slot = first
+        while slot < children.count {
+            if sameKey(children[slot], key) { return children[slot] }
+            slot += 2
+        }
+        return nil
+    }
+
+    mutating func appendKey(_ key: Int32, _ value: Int32, index: inout KeyIndex) {
+        children.append(key)
+        children.append(value)
+        if let h = index.pending {
+            index.hashes?[h] = key
+            index.pending = nil
+        }
+    }
+
+    /// Appends a mapping's pairs (from `pending[start...]`) to `children`, rejecting duplicate
+    /// keys and applying `<<` merge keys: explicit keys win over merged ones, and earlier merge
+    /// sources win over later ones (YAML merge-key semantics).
+    mutating func appendMapping(from start: Int) {
+        let first = children.count
+        var index = KeyIndex()
         var merges: [Int32] = []
-        var seen: [String: Int32] = [:]
-        var pair = 0
-        while pair + 1 < flat.count {
-            let key = flat[pair]
-            let value = flat[pair + 1]
+        var pair = start
+        while pair + 1 < pending.count {
+            let key = pending[pair]
+            let value = pending[pair + 1]
             pair += 2
             if isMergeKey(key) {
                 merges.append(value)
                 continue
             }
-            if let text = keyText(key) {
-                if let first = seen[text] {
-                    sink.error(.duplicateKey, "duplicate key `\(text)`", at: nodeLocation(key),
-                               notes: [.init("first defined here", at: nodeLocation(first))],
-                               help: "YAML keys must be unique; merge the two entries or rename one")
-                    continue
-                }
-                seen[text] = key
+            if let existing = existingKey(key, first: first, index: &index) {
+                sink.error(.duplicateKey, "duplicate key `\(keyText(key) ?? "")`", at: nodeLocation(key),
+                           notes: [.init("first defined here", at: nodeLocation(existing))],
+                           help: "YAML keys must be unique; merge the two entries or rename one")
+                continue
             }
-            result.append(key)
-            result.append(value)
+            appendKey(key, value, index: &index)
         }
-        guard !merges.isEmpty else { return result }
+        guard !merges.isEmpty else { return }
         var sources: [Int32] = []
         for value in merges {
             let raw = nodes[Int(value)]
@@ -303,22 +397,19 @@ private struct TreeBuilder {
                 let key = children[Int(raw.first) + k]
                 let value = children[Int(raw.first) + k + 1]
                 k += 2
-                if let text = keyText(key) {
-                    if seen[text] != nil { continue }
-                    seen[text] = key
-                }
+                if existingKey(key, first: first, index: &index) != nil { continue }
                 // Copies of pairs count against the alias budget like aliases do.
-                aliasBudget -= sizes[Int(key)] &+ sizes[Int(value)]
+                let copied = expandedSize(key) &+ expandedSize(value)
+                aliasBudget -= copied
+                frames[frames.count - 1].size = min(frames[frames.count - 1].size &+ copied, Int.max / 4)
                 if aliasBudget < 0 {
                     sink.error(.aliasLimit, "merge keys expand to more than \(limits.aliasExpansion) extra nodes",
                                at: nodeLocation(source))
-                    return result
+                    return
                 }
-                result.append(key)
-                result.append(value)
+                appendKey(key, value, index: &index)
             }
         }
-        return result
     }
 
     mutating func aliasEvent(_ event: inout yaml_event_t) -> Bool {
@@ -332,14 +423,15 @@ private struct TreeBuilder {
             }
             return false
         }
-        aliasBudget -= sizes[Int(target)]
+        let size = expandedSize(target)
+        aliasBudget -= size
         if aliasBudget < 0 {
             sink.error(.aliasLimit,
                        "aliases expand to more than \(limits.aliasExpansion) extra nodes (an alias bomb?); refused at `*\(name)`",
                        at: at, help: "aliases are copies; a spec this repetitive should use hostlist ranges instead")
             return false
         }
-        append(target)
+        append(target, size: size)
         return true
     }
 
@@ -348,12 +440,16 @@ private struct TreeBuilder {
         var notes: [Diagnostic.Note] = []
         var help: String?
         let mark = parser.problem_mark
-        let at: SourceLocation
-        if parser.error == YAML_READER_ERROR || parser.error == YAML_MEMORY_ERROR {
-            at = SourceLocation(file: file, line: 1, column: 1)
-        } else {
-            at = location(mark, length: 1)
+        if parser.error == YAML_READER_ERROR {
+            let p = TextCheck.readerProblem(in: input, offset: Int(parser.problem_offset), libyamlProblem: problem)
+            sink.error(.encoding, p.message, at: SourceLocation(file: file, line: p.line, column: p.column, length: 1), help: p.help)
+            return
         }
+        if parser.error == YAML_MEMORY_ERROR {
+            sink.error(.yamlSyntax, "libyaml ran out of memory", at: SourceLocation(file: file, line: 1, column: 1))
+            return
+        }
+        let at = location(mark, length: 1)
         if let context = Self.cString(parser.context) {
             notes.append(.init(context, at: location(parser.context_mark, length: 1)))
         }

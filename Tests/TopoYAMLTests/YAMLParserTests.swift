@@ -87,6 +87,19 @@ private func value(_ node: YAMLNode, _ key: String) -> YAMLNode? {
         #expect(result.document == nil)
     }
 
+    @Test func duplicatesAreFoundInLargeMappings() throws {
+        var text = (0..<40).map { "key\($0): \($0)\n" }.joined()
+        text += "key7: again\n"
+        let result = parse(text)
+        let d = try #require(result.diagnostics.first)
+        #expect(d.code == "TS002")
+        #expect(d.location?.line == 41)
+        #expect(d.notes.first?.location?.line == 8)
+        let clean = parse((0..<40).map { "k\($0): \($0)\n" }.joined())
+        #expect(clean.diagnostics.isEmpty)
+        #expect(clean.document?.root.pairs.count == 40)
+    }
+
     @Test func billionLaughsIsRefusedQuickly() throws {
         var text = "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n"
         for level in 1...9 {

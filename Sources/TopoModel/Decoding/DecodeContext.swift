@@ -23,11 +23,12 @@ struct DecodeContext {
             return nil
         }
         for pair in node.pairs {
-            guard let key = pair.key.scalar, pair.key.kind == .scalar else {
+            guard pair.key.kind == .scalar else {
                 sink.error(.wrongType, "keys in \(what) must be plain names, found \(pair.key.kindDescription)", at: pair.key.location)
                 continue
             }
-            if !allowed.contains(key) {
+            if !allowed.contains(where: pair.key.hasScalar) {
+                let key = pair.key.scalar ?? ""
                 sink.error(.unknownKey, "unknown key `\(key)` in \(what)\(Suggestion.hint(for: key, in: allowed))",
                            at: pair.key.location, help: "keys allowed here: \(allowed.joined(separator: ", "))")
             }
@@ -207,8 +208,9 @@ struct DecodeContext {
     }
 
     static func isValidName(_ text: String) -> Bool {
-        guard let first = text.unicodeScalars.first, first != "-", first != ".", first != "_" else { return false }
-        return text.unicodeScalars.allSatisfy(Hostlist.isNameScalar)
+        guard let first = text.utf8.first, first != UInt8(ascii: "-"), first != UInt8(ascii: "."), first != UInt8(ascii: "_")
+        else { return false }
+        return Hostlist.isPlainName(text)
     }
 
     /// One of an enumeration's raw values.
@@ -257,6 +259,11 @@ struct DecodeContext {
     /// Expands a hostlist, reporting a failure at the exact character.
     mutating func hostlist(_ node: YAMLNode, _ what: String) -> [String]? {
         guard let text = string(node, what) else { return nil }
+        return hostlist(text: text, of: node, what)
+    }
+
+    /// Expands `text`, the already-read scalar of `node`.
+    mutating func hostlist(text: String, of node: YAMLNode, _ what: String) -> [String]? {
         switch Hostlist.expand(text) {
         case let .success(names): return names
         case let .failure(failure):

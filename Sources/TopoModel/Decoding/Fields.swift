@@ -7,13 +7,13 @@ struct Fields {
     let node: YAMLNode
 
     subscript(key: String) -> YAMLNode? {
-        for pair in node.pairs where pair.key.scalar == key { return pair.value }
+        for pair in node.pairs where pair.key.hasScalar(key) { return pair.value }
         return nil
     }
 
     /// Where `key` itself is written (falls back to the mapping).
     func keyLocation(_ key: String) -> SourceLocation {
-        for pair in node.pairs where pair.key.scalar == key { return pair.key.location }
+        for pair in node.pairs where pair.key.hasScalar(key) { return pair.key.location }
         return node.location
     }
 

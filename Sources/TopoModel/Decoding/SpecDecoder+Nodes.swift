@@ -12,57 +12,118 @@ extension SpecDecoder {
         var failedNICs: [String] = []
     }
 
-    mutating func decodeNodes(_ node: YAMLNode, nodeTypes: [NodeType], racks: inout [Rack]) -> [Node] {
-        guard let entries = context.entries(node, "`nodes`") else { return [] }
+    /// Decodes `nodes:`, filling `index` (node name → position). This is the hot path of large
+    /// specs written node by node, so it reads each entry's keys in one pass and caches the last
+    /// node type and rack it resolved.
+    mutating func decodeNodes(_ node: YAMLNode, nodeTypes: [NodeType], racks: inout [Rack], index: inout [String: Int]) -> [Node] {
+        guard node.kind == .mapping else {
+            context.wrongType(node, "`nodes` must be a mapping")
+            return []
+        }
         var typeIndex: [String: Int] = [:]
         for (i, type) in nodeTypes.enumerated() { typeIndex[type.name] = i }
         var rackIndex: [String: Int] = [:]
+        var lastType: (name: String, index: Int)?
+        var lastRack: (name: String, index: Int)?
         var nodes: [Node] = []
-        nodes.reserveCapacity(entries.count)
-        var firstSeen: [String: SourceLocation] = [:]
-        firstSeen.reserveCapacity(entries.count)
-        for entry in entries {
-            guard let names = context.hostlist(entry.keyNode, "node name"),
-                  let f = context.mapping(entry.value, "node `\(entry.key)`", allowed: Self.nodeEntryKeys, required: ["type"]),
-                  let typeNode = f["type"], let typeName = context.name(typeNode, "`type`")
-            else { continue }
-            guard let t = typeIndex[typeName] else {
-                if !nodeTypes.isEmpty || !context.sink.hasErrors {
-                    unknown("node type", typeName, at: typeNode, known: nodeTypes.map(\.name), help: "declare it under `node_types:`")
-                }
+        let pairs = node.pairs
+        nodes.reserveCapacity(pairs.count)
+        index.reserveCapacity(pairs.count)
+        for pair in pairs {
+            let keyNode = pair.key
+            let value = pair.value
+            guard keyNode.kind == .scalar, let key = keyNode.scalar else {
+                context.sink.error(.wrongType, "keys in `nodes` must be hostlists, found \(keyNode.kindDescription)", at: keyNode.location)
                 continue
             }
-            let type = nodeTypes[t]
-            var rackOf: ((Int) -> Int?) = { _ in nil }
-            if let r = f["rack"], let rackNames = context.hostlist(r, "`rack`") {
-                if rackNames.count == 1 || blockSize(items: names.count, blocks: rackNames.count, what: "`rack`", at: r) != nil {
-                    var indices: [Int] = []
+            // Most entries name one node: skip the hostlist machinery (and its array) for them.
+            let single: String? = Hostlist.isPlainName(key) ? key : nil
+            var names: [String] = []
+            if single == nil {
+                guard let expanded = context.hostlist(text: key, of: keyNode, "node name") else { continue }
+                names = expanded
+            }
+            let nodeCount = single == nil ? names.count : 1
+            var what: String { "node `\(key)`" }
+            guard value.kind == .mapping else {
+                context.wrongType(value, "\(what) must be a mapping of keys", help: "keys allowed here: \(Self.nodeEntryKeys.joined(separator: ", "))")
+                continue
+            }
+            var typeNode: YAMLNode?
+            var rackNode: YAMLNode?
+            var hasHealth = false
+            var exceptionsNode: YAMLNode?
+            var hasUnknownKey = false
+            for pair in value.pairs {
+                let key = pair.key
+                if key.hasScalar("type") {
+                    typeNode = pair.value
+                } else if key.hasScalar("rack") {
+                    rackNode = pair.value
+                } else if key.hasScalar("state") || key.hasScalar("failed_gpus") || key.hasScalar("failed_nics") {
+                    hasHealth = true
+                } else if key.hasScalar("exceptions") {
+                    exceptionsNode = pair.value
+                } else {
+                    hasUnknownKey = true
+                }
+            }
+            if hasUnknownKey { _ = context.mapping(value, what, allowed: Self.nodeEntryKeys) }
+            guard let typeNode else {
+                context.sink.error(.missingKey, "\(what) needs a `type` key", at: value.location)
+                continue
+            }
+            let t: Int
+            if let last = lastType, typeNode.hasScalar(last.name) {
+                t = last.index
+            } else {
+                guard let typeName = context.name(typeNode, "`type`") else { continue }
+                guard let found = typeIndex[typeName] else {
+                    if !nodeTypes.isEmpty || !context.sink.hasErrors {
+                        unknown("node type", typeName, at: typeNode, known: nodeTypes.map(\.name), help: "declare it under `node_types:`")
+                    }
+                    continue
+                }
+                t = found
+                lastType = (typeName, found)
+            }
+            var singleRack: Int?
+            var rackIndices: [Int] = []
+            if let r = rackNode {
+                if let last = lastRack, r.hasScalar(last.name) {
+                    singleRack = last.index
+                } else if let rackNames = context.hostlist(r, "`rack`"),
+                          rackNames.count == 1 || blockSize(items: nodeCount, blocks: rackNames.count, what: "`rack`", at: r) != nil {
                     for rackName in rackNames {
                         if let existing = rackIndex[rackName] {
-                            indices.append(existing)
+                            rackIndices.append(existing)
+                            lastRack = (rackName, existing)
                         } else {
                             rackIndex[rackName] = racks.count
-                            indices.append(racks.count)
+                            lastRack = (rackName, racks.count)
+                            rackIndices.append(racks.count)
                             racks.append(Rack(name: rackName, location: r.location))
                         }
                     }
-                    let block = max(1, names.count / indices.count)
-                    rackOf = { i in indices[min(indices.count - 1, i / block)] }
                 }
             }
-            let health = decodeHealth(f, type: type, base: Health())
+            if rackIndices.count == 1 { singleRack = rackIndices[0] }
+            let rackBlock = max(1, nodeCount / max(1, rackIndices.count))
+            let fields = Fields(node: value)
+            let health = hasHealth ? decodeHealth(fields, type: nodeTypes[t], base: Health()) : Health()
             var overrides: [String: (Health, SourceLocation)] = [:]
-            if let e = f["exceptions"], let exceptionEntries = context.entries(e, "`exceptions`") {
+            if let e = exceptionsNode, let exceptionEntries = context.entries(e, "`exceptions`") {
+                if let single { names = [single] }
                 let members = names.count <= 64 ? nil : Set(names)
                 for exception in exceptionEntries {
                     guard let exceptionNames = context.hostlist(exception.keyNode, "exception node name"),
                           let ef = context.mapping(exception.value, "exception `\(exception.key)`", allowed: Self.exceptionKeys)
                     else { continue }
-                    let overridden = decodeHealth(ef, type: type, base: health)
+                    let overridden = decodeHealth(ef, type: nodeTypes[t], base: health)
                     for name in exceptionNames {
                         let isMember = members?.contains(name) ?? names.contains(name)
                         guard isMember else {
-                            context.sink.error(.unknownReference, "`\(name)` is not one of this entry's nodes (`\(entry.key)`)\(Suggestion.hint(for: name, in: names.prefix(4096)))",
+                            context.sink.error(.unknownReference, "`\(name)` is not one of this entry's nodes (`\(key)`)\(Suggestion.hint(for: name, in: names.prefix(4096)))",
                                                at: exception.keyNode.location)
                             continue
                         }
@@ -70,16 +131,18 @@ extension SpecDecoder {
                     }
                 }
             }
-            for (i, name) in names.enumerated() {
-                if let first = firstSeen[name] {
-                    context.sink.error(.duplicateName, "node `\(name)` is declared twice", at: entry.keyNode.location,
-                                       notes: [.init("first declared here", at: first)],
+            for i in 0..<nodeCount {
+                let name = single ?? names[i]
+                if let first = index.updateValue(nodes.count, forKey: name) {
+                    index[name] = first
+                    context.sink.error(.duplicateName, "node `\(name)` is declared twice", at: keyNode.location,
+                                       notes: [.init("first declared here", at: nodes[first].location)],
                                        help: "a node belongs to one `nodes:` entry; use `exceptions` to change one node of a range")
                     continue
                 }
-                firstSeen[name] = entry.keyNode.location
-                let (h, location) = overrides[name] ?? (health, entry.keyNode.location)
-                nodes.append(Node(name: name, typeIndex: t, rackIndex: rackOf(i), domainIndex: nil, state: h.state,
+                let (h, location) = overrides.isEmpty ? (health, keyNode.location) : overrides[name] ?? (health, keyNode.location)
+                let rack = singleRack ?? (rackIndices.isEmpty ? nil : rackIndices[min(rackIndices.count - 1, i / rackBlock)])
+                nodes.append(Node(name: name, typeIndex: t, rackIndex: rack, domainIndex: nil, state: h.state,
                                   failedGPUs: h.failedGPUs, failedNICs: h.failedNICs, location: location))
             }
         }

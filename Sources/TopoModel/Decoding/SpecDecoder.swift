@@ -61,16 +61,14 @@ public struct SpecDecoder {
         for network in networks { if let gbps = network.gbps { networkGbps[network.name] = gbps } }
         let nodeTypes = top["node_types"].map { decodeNodeTypes($0) } ?? []
         var racks: [Rack] = []
-        var nodes = top["nodes"].map { decodeNodes($0, nodeTypes: nodeTypes, racks: &racks) } ?? []
         var nodeIndex: [String: Int] = [:]
-        nodeIndex.reserveCapacity(nodes.count)
-        for (i, node) in nodes.enumerated() { nodeIndex[node.name] = i }
+        var nodes = top["nodes"].map { decodeNodes($0, nodeTypes: nodeTypes, racks: &racks, index: &nodeIndex) } ?? []
         let domains = top["nvlink_domains"].map { decodeDomains($0, nodes: &nodes, nodeIndex: nodeIndex) } ?? []
         let jobs = top["jobs"].map { decodeJobs($0, nodes: nodes, nodeIndex: nodeIndex) } ?? []
         if context.sink.hasErrors { return nil }
         return ClusterSpec(file: file, version: version, name: name, description: description, catalog: catalog,
                            nodeTypes: nodeTypes, nodes: nodes, racks: racks, nvlinkDomains: domains,
-                           networks: networks, jobs: jobs)
+                           networks: networks, jobs: jobs, nodeIndex: nodeIndex)
     }
 
     /// Reports a reference to an unknown name, suggesting the closest known one.

@@ -20,7 +20,7 @@ public struct ClusterSpec: Sendable {
 
     public init(file: String, version: Int, name: String, description: String?, catalog: Catalog,
                 nodeTypes: [NodeType], nodes: [Node], racks: [Rack], nvlinkDomains: [NVLinkDomain],
-                networks: [Network], jobs: [Job]) {
+                networks: [Network], jobs: [Job], nodeIndex: [String: Int]? = nil) {
         self.file = file
         self.version = version
         self.name = name
@@ -32,10 +32,14 @@ public struct ClusterSpec: Sendable {
         self.nvlinkDomains = nvlinkDomains
         self.networks = networks
         self.jobs = jobs
-        var nodeIndex: [String: Int] = [:]
-        nodeIndex.reserveCapacity(nodes.count)
-        for (i, node) in nodes.enumerated() { nodeIndex[node.name] = i }
-        self.nodeIndex = nodeIndex
+        if let nodeIndex {
+            self.nodeIndex = nodeIndex
+        } else {
+            var index: [String: Int] = [:]
+            index.reserveCapacity(nodes.count)
+            for (i, node) in nodes.enumerated() { index[node.name] = i }
+            self.nodeIndex = index
+        }
         var typeIndex: [String: Int] = [:]
         for (i, type) in nodeTypes.enumerated() { typeIndex[type.name] = i }
         self.nodeTypeIndex = typeIndex

@@ -22,14 +22,14 @@ public enum Hostlist {
 
     /// Expands `text` into names, in order.
     public static func expand(_ text: String, limit: Int = maximumNames) -> Result<[String], Failure> {
-        let chars = Array(text.unicodeScalars)
-        if chars.isEmpty { return .failure(Failure(message: "empty hostlist", offset: 0)) }
+        if text.isEmpty { return .failure(Failure(message: "empty hostlist", offset: 0)) }
+        if isPlainName(text) { return .success([text]) }
         if !isExpression(text) {
-            if let bad = chars.firstIndex(where: { !isNameScalar($0) }) {
-                return .failure(Failure(message: "character `\(chars[bad])` is not allowed in a name", offset: bad))
-            }
-            return .success([text])
+            let scalars = Array(text.unicodeScalars)
+            let bad = scalars.firstIndex { !isNameScalar($0) } ?? 0
+            return .failure(Failure(message: "character `\(scalars[bad])` is not allowed in a name", offset: bad))
         }
+        let chars = Array(text.unicodeScalars)
         // Split on top-level commas.
         var items: [(start: Int, end: Int)] = []
         var depth = 0
@@ -88,6 +88,25 @@ public enum Hostlist {
             case .literal: 1
             case let .ranges(ranges): ranges.reduce(0) { $0 + ($1.high - $1.low + 1) }
             }
+        }
+    }
+
+    /// True when every byte of `text` may appear in a name (no hostlist syntax).
+    static func isPlainName(_ text: String) -> Bool {
+        var copy = text
+        return copy.withUTF8 { bytes in
+            for b in bytes where !isNameByte(b) { return false }
+            return true
+        }
+    }
+
+    /// True for the bytes a plain name may contain: ASCII letters, digits, `-`, `_`, `.`.
+    static func isNameByte(_ b: UInt8) -> Bool {
+        switch b {
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+             UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."):
+            true
+        default: false
         }
     }
 
