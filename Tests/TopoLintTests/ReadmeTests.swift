@@ -1,0 +1,16 @@
+import Foundation
+import Testing
+import TopoLint
+
+/// The README's DSL example is a real spec that lints clean.
+@Suite struct ReadmeTests {
+    @Test func readmeExampleLintsClean() throws {
+        let readme = try String(contentsOfFile: RepositoryFiles.root + "/README.md", encoding: .utf8)
+        let start = try #require(readme.range(of: "```yaml\n"))
+        let end = try #require(readme.range(of: "```", range: start.upperBound..<readme.endIndex))
+        let example = String(readme[start.upperBound..<end.lowerBound])
+        let report = Linter().lint(bytes: Array(example.utf8), path: "README.md")
+        #expect(report.spec?.nodes.count == 32)
+        #expect(report.diagnostics.isEmpty, "\(report.diagnostics.map(\.message))")
+    }
+}
