@@ -2,7 +2,7 @@ import TopoDiagnostics
 import TopoYAML
 
 extension SpecDecoder {
-    static let networkKeys = ["fabric", "gbps", "topology", "rails", "tiers"]
+    static let networkKeys = ["fabric", "role", "gbps", "topology", "rails", "tiers"]
     static let tierKeys = ["name", "radix", "down", "up", "count"]
 
     mutating func decodeNetworks(_ node: YAMLNode) -> [Network] {
@@ -13,6 +13,7 @@ extension SpecDecoder {
                   let f = context.mapping(entry.value, "network `\(name)`", allowed: Self.networkKeys, required: ["fabric"]),
                   let fabric = f["fabric"].flatMap({ context.enumeration($0, "`fabric`", Fabric.self) })
             else { continue }
+            let role = f["role"].flatMap { context.enumeration($0, "`role`", Network.Role.self) } ?? .compute
             let gbps = f["gbps"].flatMap { context.number($0, "`gbps`", 0.001...1_000_000) }
             let topology = f["topology"].flatMap { context.enumeration($0, "`topology`", Network.Topology.self) } ?? .fatTree
             let rails = f["rails"].flatMap { context.int($0, "`rails`", 1...1024) } ?? 1
@@ -30,7 +31,7 @@ extension SpecDecoder {
                         location: item.location))
                 }
             }
-            networks.append(Network(name: name, fabric: fabric, gbps: gbps, topology: topology, rails: rails, tiers: tiers,
+            networks.append(Network(name: name, fabric: fabric, role: role, gbps: gbps, topology: topology, rails: rails, tiers: tiers,
                                     location: entry.keyNode.location))
         }
         return networks

@@ -9,6 +9,11 @@ public struct Network: Sendable {
         case singleSwitch = "single-switch"
     }
 
+    /// What the network carries. Only `compute` networks count for GPU traffic.
+    public enum Role: String, Sendable, CaseIterable {
+        case compute, storage, management
+    }
+
     /// One switch tier, leaves first.
     public struct Tier: Sendable {
         public var name: String?
@@ -36,16 +41,18 @@ public struct Network: Sendable {
 
     public var name: String
     public var fabric: Fabric
+    public var role: Role
     public var gbps: Double?
     public var topology: Topology
     public var rails: Int
     public var tiers: [Tier]
     public var location: SourceLocation
 
-    public init(name: String, fabric: Fabric, gbps: Double?, topology: Topology, rails: Int, tiers: [Tier],
-                location: SourceLocation) {
+    public init(name: String, fabric: Fabric, role: Role = .compute, gbps: Double?, topology: Topology, rails: Int,
+                tiers: [Tier], location: SourceLocation) {
         self.name = name
         self.fabric = fabric
+        self.role = role
         self.gbps = gbps
         self.topology = topology
         self.rails = rails

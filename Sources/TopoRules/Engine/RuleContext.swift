@@ -9,6 +9,10 @@ public struct RuleContext: Sendable {
     public let gpuSKUs: [[GPUSKU]]
     /// For each node type, its scale-up links (nil when it declares none).
     public let scaleUpLinks: [ScaleUpLinks?]
+    /// For each node type, its GPU↔GPU and GPU↔NIC paths.
+    public let nodeTopologies: [NodeTopology]
+    /// For each job, its default (Megatron-order) layout; nil when its sizes do not fit its GPUs.
+    public let layouts: [JobLayout?]
 
     public init(spec: ClusterSpec) {
         self.spec = spec
@@ -21,6 +25,83 @@ public struct RuleContext: Sendable {
         }
         gpuSKUs = skus
         scaleUpLinks = links
+        nodeTopologies = spec.nodeTypes.indices.map {
+            NodeTopology(type: spec.nodeTypes[$0], skus: skus[$0], links: links[$0], catalog: spec.catalog)
+        }
+        layouts = spec.jobs.map { JobLayout(job: $0, spec: spec) }
+    }
+
+    /// Indices of a node type's NICs on compute networks (all NICs with a network whose role is
+    /// `compute`).
+    public func computeNICs(ofType typeIndex: Int) -> [Int] {
+        let type = spec.nodeTypes[typeIndex]
+        return type.nics.indices.filter { i in
+            guard let name = type.nics[i].network, let network = spec.network(named: name) else { return false }
+            return network.role == .compute
+        }
+    }
+
+    /// Network bandwidth available to each GPU of a node type, GB/s per direction: the compute
+    /// NICs' total speed shared by the GPUs (nil without compute NICs).
+    public func networkGBsPerGPU(ofType typeIndex: Int) -> Double? {
+        let nics = computeNICs(ofType: typeIndex)
+        let gpus = spec.nodeTypes[typeIndex].gpus.count
+        guard !nics.isEmpty, gpus > 0 else { return nil }
+        let total = nics.reduce(0.0) { $0 + spec.nodeTypes[typeIndex].nics[$1].gbps } / 8
+        return total / Double(gpus)
+    }
+
+    /// The path between two job ranks' GPUs: inside a node from its topology; across nodes of one
+    /// NVLink domain over NVLink; otherwise over the network (NET).
+    public func path(_ a: JobLayout.Slot, _ b: JobLayout.Slot) -> DevicePath {
+        let nodeA = spec.nodes[a.node], nodeB = spec.nodes[b.node]
+        if a.node == b.node {
+            return nodeTopologies[nodeA.typeIndex].gpuPath(a.gpu, b.gpu)
+        }
+        if let da = nodeA.domainIndex, da == nodeB.domainIndex,
+           let link = gpuSKUs[nodeA.typeIndex][a.gpu].nvlink {
+            return DevicePath(.nvlink(links: link.links), gbs: link.totalGBs / 2)
+        }
+        let gbs = [networkGBsPerGPU(ofType: nodeA.typeIndex), networkGBsPerGPU(ofType: nodeB.typeIndex)].compactMap { $0 }.min()
+        return DevicePath(.net, gbs: gbs)
+    }
+
+    /// The slowest path inside a group of ranks (by class, then bandwidth), with a pair that
+    /// takes it. Linear in the group size when the group spans nodes; pairwise only inside a
+    /// node, so large DP or EP groups stay cheap.
+    public func worstPath(in group: [Int], of layout: JobLayout) -> (path: DevicePath, a: Int, b: Int)? {
+        guard let first = group.first else { return nil }
+        let firstSlot = layout.slots[first]
+        if let other = group.first(where: { layout.slots[$0].node != firstSlot.node }) {
+            // Across nodes: NET unless every node shares the first node's NVLink domain.
+            let domain = spec.nodes[firstSlot.node].domainIndex
+            if let outside = group.first(where: { domain == nil || spec.nodes[layout.slots[$0].node].domainIndex != domain }) {
+                let crossing = layout.slots[outside].node == firstSlot.node ? other : outside
+                var slowest = path(firstSlot, layout.slots[crossing])
+                for rank in group {
+                    let p = path(firstSlot, layout.slots[rank])
+                    if p.pathClass == .net, let g = p.gbs, g < (slowest.gbs ?? .infinity) { slowest = p }
+                }
+                return (slowest, first, crossing)
+            }
+            return (path(firstSlot, layout.slots[other]), first, other)
+        }
+        var worst: (path: DevicePath, a: Int, b: Int)?
+        for (i, x) in group.enumerated() {
+            for y in group[(i + 1)...] {
+                let p = path(layout.slots[x], layout.slots[y])
+                if let w = worst, !(p.pathClass > w.path.pathClass || (p.pathClass == w.path.pathClass && (p.gbs ?? 0) < (w.path.gbs ?? 0))) {
+                    continue
+                }
+                worst = (p, x, y)
+            }
+        }
+        return worst
+    }
+
+    /// "gpu001 GPU 3".
+    public func describe(_ slot: JobLayout.Slot) -> String {
+        "\(spec.nodes[slot.node].name) GPU \(slot.gpu)"
     }
 
     /// A SKU's DSL id with its display name: "`rtx-4090` (NVIDIA GeForce RTX 4090)".
