@@ -7,10 +7,20 @@ import TopoYAML
 /// Runs the whole lint pipeline on one spec: libyaml parse → typed decode → rules. The CLI, the
 /// benchmark and the tests all go through here.
 public struct Linter: Sendable {
-    public var engine: RuleEngine
+    /// Where the configuration comes from.
+    public enum ConfigurationSource: Sendable {
+        /// The nearest `.topospec.yml` above each spec.
+        case discover
+        /// This file, for every spec.
+        case file(String)
+        /// None: every rule that is not opt-in, at its default severity.
+        case none
+    }
 
-    public init(engine: RuleEngine = RuleEngine()) {
-        self.engine = engine
+    public var configurationSource: ConfigurationSource
+
+    public init(configuration: ConfigurationSource = .discover) {
+        self.configurationSource = configuration
     }
 
     /// Seconds spent in each stage.
@@ -24,28 +34,58 @@ public struct Linter: Sendable {
     /// The outcome for one file.
     public struct FileReport: Sendable {
         public var source: SourceText
+        /// Other files diagnostics point into (the configuration file).
+        public var otherSources: [SourceText] = []
         /// The decoded spec, when the input was usable.
         public var spec: ClusterSpec?
         public var diagnostics: [Diagnostic]
         public var timings = Timings()
+        /// True when a configuration `exclude` pattern skipped the file.
+        public var excluded = false
 
-        /// True when the file could not be used (I/O, YAML, schema or reference errors).
-        public var inputFailed: Bool { spec == nil }
+        /// True when the file could not be used (I/O, YAML, schema, reference or configuration errors).
+        public var inputFailed: Bool { spec == nil && !excluded }
         public var errorCount: Int { diagnostics.filter { $0.severity == .error }.count }
         public var warningCount: Int { diagnostics.filter { $0.severity == .warning }.count }
+        public var sources: [SourceText] { [source] + otherSources }
     }
 
-    /// Lints the file at `path`.
+    /// Lints the file at `path` with its configuration.
     public func lint(path: String) -> FileReport {
-        switch SpecLoader.read(path) {
-        case let .success(bytes): return lint(bytes: bytes, path: path)
-        case let .failure(diagnostic):
-            return FileReport(source: SourceText(path: path, bytes: []), spec: nil, diagnostics: [diagnostic])
+        var configuration = LintConfiguration()
+        var configSource: SourceText?
+        let configPath: String?
+        switch configurationSource {
+        case .discover: configPath = LintConfiguration.discover(for: path)
+        case let .file(file): configPath = file
+        case .none: configPath = nil
         }
+        if let configPath {
+            let loaded = LintConfiguration.load(configPath)
+            configSource = loaded.source
+            guard let c = loaded.configuration else {
+                return FileReport(source: SourceText(path: path, bytes: []), otherSources: [loaded.source], spec: nil,
+                                  diagnostics: loaded.diagnostics)
+            }
+            configuration = c
+            if configuration.excludes(path) {
+                var report = FileReport(source: SourceText(path: path, bytes: []), spec: nil, diagnostics: [])
+                report.excluded = true
+                return report
+            }
+        }
+        var report: FileReport
+        switch SpecLoader.read(path) {
+        case let .success(bytes): report = lint(bytes: bytes, path: path, configuration: configuration)
+        case let .failure(diagnostic):
+            report = FileReport(source: SourceText(path: path, bytes: []), spec: nil, diagnostics: [diagnostic])
+        }
+        if let configSource { report.otherSources.append(configSource) }
+        return report
     }
 
     /// Lints `bytes` as if read from `path`.
-    public func lint(bytes: [UInt8], path: String) -> FileReport {
+    public func lint(bytes: [UInt8], path: String, configuration: LintConfiguration = LintConfiguration()) -> FileReport {
         var report = FileReport(source: SourceText(path: path, bytes: bytes), spec: nil, diagnostics: [])
         var start = DispatchTime.now().uptimeNanoseconds
         func lap() -> Double {
@@ -70,7 +110,12 @@ public struct Linter: Sendable {
         report.diagnostics = decoded.diagnostics
         if let spec = decoded.spec {
             report.spec = spec
-            report.diagnostics += engine.run(spec)
+            var findings = RuleEngine(rules: configuration.rules()).run(spec)
+            for i in findings.indices {
+                if let severity = configuration.severities[findings[i].code] { findings[i].severity = severity }
+            }
+            var suppressions = Suppressions(source: report.source)
+            report.diagnostics += suppressions.apply(to: findings)
             report.timings.rules = lap()
         }
         report.diagnostics.sort()
@@ -86,8 +131,8 @@ public struct LintSummary: Sendable {
         self.files = files
     }
 
-    /// 2 when any input could not be used, 1 when any finding is an error (or, with `strict`, a
-    /// warning), 0 otherwise.
+    /// 2 when any input (or its configuration) could not be used, 1 when any finding is an error
+    /// (or, with `strict`, a warning), 0 otherwise.
     public func exitCode(strict: Bool = false) -> Int32 {
         if files.contains(where: \.inputFailed) { return 2 }
         if files.contains(where: { $0.errorCount > 0 }) { return 1 }
@@ -100,7 +145,9 @@ public struct LintSummary: Sendable {
         let errors = files.reduce(0) { $0 + $1.errorCount }
         let warnings = files.reduce(0) { $0 + $1.warningCount }
         let affected = files.filter { !$0.diagnostics.isEmpty }.count
-        let count = "\(files.count) file\(files.count == 1 ? "" : "s")"
+        let linted = files.filter { !$0.excluded }
+        let skipped = files.count - linted.count
+        let count = "\(linted.count) file\(linted.count == 1 ? "" : "s")" + (skipped > 0 ? " (\(skipped) excluded)" : "")
         if errors == 0 && warnings == 0 && affected == 0 { return "\(count) checked: no findings." }
         var parts: [String] = []
         if errors > 0 { parts.append("\(errors) error\(errors == 1 ? "" : "s")") }

@@ -3,28 +3,40 @@ import TopoDiagnostics
 import TopoLint
 
 extension ColorChoice: ExpressibleByArgument {}
+extension OutputFormat: ExpressibleByArgument {}
 
-/// `topospec lint FILE...`: parse, decode and run the rules; print compiler-style diagnostics.
+/// `topospec lint FILE...`: parse, decode and run the rules; print diagnostics in the chosen
+/// format.
 struct LintCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lint",
         abstract: "Check specs: YAML, schema, references and the rules.",
         discussion: """
-        Directories are searched for .yaml and .yml files. Exit status: 0 clean, 1 a finding at error \
-        level (or a warning with --strict), 2 an input that cannot be used (I/O, YAML, schema, references).
+        Directories are searched for .yaml and .yml files. The nearest .topospec.yml above each spec \
+        configures rules (disable, enable, severity, exclude). Exit status: 0 clean, 1 a finding at \
+        error level (or a warning with --strict), 2 an input or configuration that cannot be used.
         """
     )
 
     @Argument(help: "Spec files or directories.")
     var paths: [String]
 
+    @Option(help: "Output: text, json, sarif (SARIF 2.1.0) or github (workflow annotations).")
+    var format: OutputFormat = .text
+
     @Flag(help: "Exit 1 on warnings too.")
     var strict = false
 
-    @Option(help: "Colour: auto (terminal, unless NO_COLOR is set), always, never.")
+    @Option(help: "Use this configuration file instead of the nearest .topospec.yml.")
+    var config: String?
+
+    @Flag(name: .customLong("no-config"), help: "Ignore .topospec.yml files.")
+    var noConfig = false
+
+    @Option(help: "Colour (text format): auto (terminal, unless NO_COLOR is set), always, never.")
     var color: ColorChoice = .auto
 
-    @Flag(name: .shortAndLong, help: "Print only the findings, not the summary line.")
+    @Flag(name: .shortAndLong, help: "Text format: print only the findings, not the summary line.")
     var quiet = false
 
     func run() throws {
@@ -33,19 +45,25 @@ struct LintCommand: ParsableCommand {
             Terminal.error("topospec: no .yaml or .yml files found in \(paths.joined(separator: " "))\n")
             throw ExitCode(2)
         }
-        let linter = Linter()
+        let source: Linter.ConfigurationSource = noConfig ? .none : config.map { .file($0) } ?? .discover
+        let linter = Linter(configuration: source)
+        let useColor = format == .text && Terminal.wantsColor(color)
         var reports: [Linter.FileReport] = []
-        let useColor = Terminal.wantsColor(color)
         for file in files {
             let report = linter.lint(path: file)
-            let renderer = DiagnosticRenderer(sources: [report.source], useColor: useColor)
-            for diagnostic in report.diagnostics {
-                print(renderer.render(diagnostic))
+            if format == .text {
+                let renderer = DiagnosticRenderer(sources: report.sources, useColor: useColor)
+                for diagnostic in report.diagnostics { print(renderer.render(diagnostic)) }
             }
             reports.append(report)
         }
         let summary = LintSummary(files: reports)
-        if !quiet { print(summary.line) }
+        switch format {
+        case .text: if !quiet { print(summary.line) }
+        case .json: print(JSONOutput.render(summary, strict: strict), terminator: "")
+        case .sarif: print(SARIFOutput.render(summary), terminator: "")
+        case .github: print(GitHubOutput.render(summary), terminator: "")
+        }
         let code = summary.exitCode(strict: strict)
         if code != 0 { throw ExitCode(code) }
     }

@@ -1,13 +1,25 @@
 import ArgumentParser
 import TopoLint
 
+/// The formats `topospec rules` prints.
+enum RulesFormat: String, CaseIterable, ExpressibleByArgument {
+    case text, json, markdown
+}
+
 /// `topospec rules`: every code topospec can report.
 struct RulesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "rules", abstract: "List every diagnostic code: input errors and rules.")
+        commandName: "rules", abstract: "List every diagnostic code: input errors, configuration codes and rules.")
+
+    @Option(help: "text (a table), json, or markdown (docs/rules.md).")
+    var format: RulesFormat = .text
 
     func run() throws {
-        print(RuleDocumentation.table, terminator: "")
+        switch format {
+        case .text: print(RuleDocumentation.table, terminator: "")
+        case .json: print(RuleDocumentation.json, terminator: "")
+        case .markdown: print(RuleDocumentation.markdown, terminator: "")
+        }
     }
 }
 
@@ -20,7 +32,7 @@ struct ExplainCommand: ParsableCommand {
     var name: String
 
     func run() throws {
-        guard let entry = RuleDocumentation.entry(named: name) else {
+        guard let entry = CodeCatalog.entry(named: name) else {
             Terminal.error("topospec: no code or slug `\(name)`; `topospec rules` lists them\n")
             throw ExitCode(2)
         }

@@ -37,11 +37,11 @@ import TopoLint
     }
 
     @Test func everyCodeCanBeExplained() throws {
-        for entry in RuleDocumentation.entries {
+        for entry in CodeCatalog.entries {
             let text = RuleDocumentation.explain(entry)
             #expect(text.hasPrefix("\(entry.code) \(entry.slug)"))
         }
-        #expect(RuleDocumentation.entry(named: "duplicate-key")?.code == "TS002")
-        #expect(RuleDocumentation.table.split(separator: "\n").count == RuleDocumentation.entries.count)
+        #expect(CodeCatalog.entry(named: "duplicate-key")?.code == "TS002")
+        #expect(RuleDocumentation.table.split(separator: "\n").count == CodeCatalog.entries.count)
     }
 }

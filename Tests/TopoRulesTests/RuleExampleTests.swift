@@ -3,8 +3,11 @@ import TopoDiagnostics
 import TopoLint
 import TopoRules
 
-private func lint(_ text: String) -> Linter.FileReport {
-    Linter().lint(bytes: Array(text.utf8), path: "example.yaml")
+/// Lints an example with every rule at its default, plus `code` enabled if it is opt-in.
+private func lint(_ text: String, enabling code: String) -> Linter.FileReport {
+    var configuration = LintConfiguration()
+    configuration.enabled = [code]
+    return Linter().lint(bytes: Array(text.utf8), path: "example.yaml", configuration: configuration)
 }
 
 /// Every rule's documented examples run as tests: triggering examples must produce the rule's
@@ -24,7 +27,7 @@ private func lint(_ text: String) -> Linter.FileReport {
     func triggeringExamplesTrigger(code: String) throws {
         let rule = try #require(RuleRegistry.rule(named: code))
         for (i, example) in rule.metadata.triggering.enumerated() {
-            let report = lint(example)
+            let report = lint(example, enabling: code)
             #expect(!report.inputFailed, "\(code) triggering example \(i) is not a valid spec: \(report.diagnostics.map(\.message))")
             #expect(report.diagnostics.contains { $0.code == code }, "\(code) triggering example \(i) did not trigger")
             let located = report.diagnostics.filter { $0.code == code }.allSatisfy { $0.location != nil }
@@ -36,9 +39,20 @@ private func lint(_ text: String) -> Linter.FileReport {
     func nonTriggeringExamplesStayQuiet(code: String) throws {
         let rule = try #require(RuleRegistry.rule(named: code))
         for (i, example) in rule.metadata.nonTriggering.enumerated() {
-            let report = lint(example)
+            let report = lint(example, enabling: code)
             #expect(!report.inputFailed, "\(code) non-triggering example \(i) is not a valid spec: \(report.diagnostics.map(\.message))")
             #expect(!report.diagnostics.contains { $0.code == code }, "\(code) non-triggering example \(i) triggered")
+        }
+    }
+
+    @Test func optInRulesAreOffByDefault() throws {
+        let optIn = RuleRegistry.all.filter(\.metadata.optIn)
+        #expect(!optIn.isEmpty)
+        for rule in optIn {
+            for example in rule.metadata.triggering {
+                let report = Linter().lint(bytes: Array(example.utf8), path: "example.yaml")
+                #expect(!report.diagnostics.contains { $0.code == rule.metadata.code })
+            }
         }
     }
 

@@ -37,9 +37,13 @@ extension SpecDecoder {
             }
         }
         var scaleUp: ScaleUpWiring?
+        var explicitlyNone = false
         for kind in LinkKind.allCases {
             guard let block = f[kind.key] else { continue }
-            if context.isNone(block, "`\(kind.key)`") { continue }
+            if context.isNone(block, "`\(kind.key)`") {
+                explicitlyNone = true
+                continue
+            }
             if scaleUp != nil {
                 context.sink.error(.conflict, "\(what) declares both `nvlink` and `infinity_fabric`; a GPU has one scale-up link family",
                                    at: f.keyLocation(kind.key))
@@ -51,9 +55,11 @@ extension SpecDecoder {
         let pcie = f["pcie"].map { decodePCIe($0, sockets: sockets, gpuCount: gpus.count, nics: nics) } ?? PCIeTree()
         var platform = Platform()
         if let p = f["platform"] { platform = decodePlatform(p) }
-        return NodeType(name: name, description: f["description"].flatMap { context.string($0, "`description`") },
-                        location: keyLocation, gpuGroups: groups, gpus: gpus, sockets: sockets, socketLinkGBs: socketLink,
-                        scaleUp: scaleUp, pcie: pcie, nics: nics, platform: platform)
+        var type = NodeType(name: name, description: f["description"].flatMap { context.string($0, "`description`") },
+                            location: keyLocation, gpuGroups: groups, gpus: gpus, sockets: sockets, socketLinkGBs: socketLink,
+                            scaleUp: scaleUp, pcie: pcie, nics: nics, platform: platform)
+        type.explicitlyNoScaleUp = explicitlyNone && scaleUp == nil
+        return type
     }
 
     private mutating func decodeGPUGroups(_ node: YAMLNode, what: String) -> ([GPUGroup], [GPUSlot]) {

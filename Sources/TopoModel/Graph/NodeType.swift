@@ -15,6 +15,8 @@ public struct NodeType: Sendable {
     public var socketLinkGBs: Double?
     /// NVLink or Infinity Fabric wiring; nil when the node type declares none.
     public var scaleUp: ScaleUpWiring?
+    /// True when the spec says `nvlink: none` (or `infinity_fabric: none`) explicitly.
+    public var explicitlyNoScaleUp = false
     public var pcie: PCIeTree
     public var nics: [NICPort]
     public var platform: Platform

@@ -10,6 +10,8 @@ public enum RuleCategory: String, Sendable, CaseIterable {
     case performance
     /// Driver, virtualization and platform traps.
     case platform
+    /// Advice and housekeeping.
+    case style
 }
 
 /// Everything a user or a tool needs to know about a rule, SwiftLint-style: a stable code and
@@ -26,9 +28,11 @@ public struct RuleMetadata: Sendable {
     public var triggering: [String]
     /// Specs that must produce none.
     public var nonTriggering: [String]
+    /// Opt-in rules run only when `.topospec.yml` enables them.
+    public var optIn: Bool
 
     public init(code: String, slug: String, category: RuleCategory, severity: Severity, summary: String,
-                rationale: String, triggering: [String], nonTriggering: [String]) {
+                rationale: String, triggering: [String], nonTriggering: [String], optIn: Bool = false) {
         self.code = code
         self.slug = slug
         self.category = category
@@ -37,5 +41,6 @@ public struct RuleMetadata: Sendable {
         self.rationale = rationale
         self.triggering = triggering
         self.nonTriggering = nonTriggering
+        self.optIn = optIn
     }
 }

@@ -1,0 +1,17 @@
+/// The formats `topospec lint` writes.
+public enum OutputFormat: String, Sendable, CaseIterable {
+    /// Compiler-style text with source excerpts.
+    case text
+    /// One JSON document (shape in README, "JSON output").
+    case json
+    /// SARIF 2.1.0, for GitHub code scanning and other SARIF viewers.
+    case sarif
+    /// GitHub Actions workflow commands (`::error file=…::`), shown as annotations on pull requests.
+    case github
+}
+
+/// Version shown in outputs.
+public enum ToolInfo {
+    public static let name = "topospec"
+    public static let version = "0.1.0"
+}

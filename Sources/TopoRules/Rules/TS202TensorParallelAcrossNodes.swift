@@ -1,0 +1,55 @@
+import TopoModel
+
+/// TS202: tensor-parallel groups that span nodes outside an NVLink domain.
+public struct TensorParallelAcrossNodes: Rule {
+    public init() {}
+
+    public let metadata = RuleMetadata(
+        code: "TS202", slug: "tensor-parallel-across-nodes", category: .performance, severity: .warning,
+        summary: "A tensor-parallel group spans nodes that share no NVLink domain.",
+        rationale: """
+        TP's per-layer collectives then cross the network: a 400 Gb/s NIC gives each GPU 50 GB/s per direction \
+        against 450 GB/s over an H100's NVLink, 900 GB/s over NVLink 5 inside an NVL72 rack. TP larger than \
+        the GPUs of one NVLink domain (8 on HGX boards, 72 in an NVL72) costs most of the step time in \
+        communication; use PP or DP across nodes instead.
+        """,
+        triggering: [
+            """
+            topospec: 1
+            cluster: pod
+            networks:
+              ib: {fabric: infiniband, gbps: 400}
+            node_types:
+              hgx:
+                gpus: {sku: h100-sxm5-80gb, count: 8}
+                nvlink: {nvswitch: {sku: nvswitch-gen3, count: 4}}
+                nics: {"cx[0-7]": {sku: connectx-7, network: ib}}
+            nodes:
+              "gpu[01-04]": {type: hgx}
+            jobs:
+              train: {nodes: "gpu[01-04]", parallelism: {tp: 16, dp: 2}}
+            """,
+        ],
+        nonTriggering: [
+            """
+            topospec: 1
+            cluster: nvl
+            node_types:
+              tray: {gpus: {sku: gb200, count: 4}, nvlink: {domain: external}}
+            nodes:
+              "tray[01-18]": {type: tray}
+            nvlink_domains:
+              rack1: {nodes: "tray[01-18]", switches: {sku: nvswitch-gen4, count: 18}}
+            jobs:
+              train: {nodes: "tray[01-16]", parallelism: {tp: 16, dp: 4}}
+            """,
+        ])
+
+    public func check(_ context: RuleContext, _ findings: inout Findings) {
+        ParallelGroupCheck.report(.tp, context, &findings) { $0.pathClass == .net } message: { job, _, path, a, b, count, total in
+            "TP groups of job `\(job.name)` cross nodes over the network: \(a) ↔ \(b) at \(path.gbs.map(TrainingEstimates.format(gbs:)) ?? "network speed") per direction per GPU"
+                + (context.bestScaleUp(for: job).map { " instead of \(TrainingEstimates.format(gbs: $0)) over NVLink" } ?? "")
+                + " (\(count) of \(total) TP groups)"
+        }
+    }
+}

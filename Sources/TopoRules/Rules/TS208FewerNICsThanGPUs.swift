@@ -1,0 +1,62 @@
+import TopoModel
+
+/// TS208: fewer compute NICs than GPUs on nodes that run multi-node jobs or sit on a compute
+/// network.
+public struct FewerNICsThanGPUs: Rule {
+    public init() {}
+
+    public let metadata = RuleMetadata(
+        code: "TS208", slug: "fewer-nics-than-gpus", category: .performance, severity: .warning,
+        summary: "A node type has fewer compute NICs than GPUs.",
+        rationale: """
+        Training fabrics pair every GPU with its own NIC (DGX A100: 8 × 200 Gb/s, DGX H100/B200: 8 × 400 Gb/s, \
+        GB300 NVL72: one 800 Gb/s ConnectX-8 per GPU) because data-parallel and pipeline traffic leaves every \
+        GPU at once. With 4 NICs for 8 GPUs, each GPU gets half a NIC, and GPUs without a NIC under their PCIe \
+        switch reach one through the CPU (NCCL's PXN can route through a peer GPU over NVLink, at the cost of \
+        that GPU's NVLink bandwidth).
+        """,
+        triggering: [
+            """
+            topospec: 1
+            cluster: c
+            networks:
+              ib: {fabric: infiniband, gbps: 400}
+            node_types:
+              hgx:
+                gpus: {sku: h100-sxm5-80gb, count: 8}
+                nvlink: {nvswitch: {sku: nvswitch-gen3, count: 4}}
+                nics: {"cx[0-3]": {sku: connectx-7, network: ib}}
+            nodes:
+              "n[1-2]": {type: hgx}
+            """,
+        ],
+        nonTriggering: [
+            """
+            topospec: 1
+            cluster: c
+            networks:
+              ib: {fabric: infiniband, gbps: 400}
+            node_types:
+              hgx:
+                gpus: {sku: h100-sxm5-80gb, count: 8}
+                nvlink: {nvswitch: {sku: nvswitch-gen3, count: 4}}
+                nics: {"cx[0-7]": {sku: connectx-7, network: ib}}
+            nodes:
+              "n[1-2]": {type: hgx}
+            """,
+        ])
+
+    public func check(_ context: RuleContext, _ findings: inout Findings) {
+        let spec = context.spec
+        for (t, type) in spec.nodeTypes.enumerated() {
+            let nics = context.computeNICs(ofType: t)
+            let gpus = type.gpus.count
+            guard !nics.isEmpty, nics.count < gpus, gpus > 1 else { continue }
+            let perGPU = context.networkGBsPerGPU(ofType: t) ?? 0
+            let total = nics.reduce(0.0) { $0 + type.nics[$1].gbps }
+            findings.report(
+                "node type `\(type.name)` has \(nics.count) compute NIC\(nics.count == 1 ? "" : "s") (\(Int(total)) Gb/s) for \(gpus) GPUs: \(TrainingEstimates.format(gbs: perGPU)) per GPU per direction",
+                at: type.location, help: "one compute NIC per GPU is the norm for training fabrics")
+        }
+    }
+}

@@ -1,0 +1,48 @@
+import TopoModel
+
+/// TS403: NVLink-bridge-capable cards declared without bridges.
+public struct UnbridgedCards: Rule {
+    public init() {}
+
+    public let metadata = RuleMetadata(
+        code: "TS403", slug: "unbridged-cards", category: .style, severity: .info,
+        summary: "Several bridge-capable cards with no NVLink bridge declared.",
+        rationale: """
+        H100 NVL, A100 PCIe, A40, RTX A6000 and RTX 3090 cards take NVLink bridges (H100 NVL is sold as bridged \
+        pairs: 600 GB/s between the two cards against 63 GB/s over PCIe Gen5). A spec without bridges either \
+        forgot them, and every estimate assumes PCIe, or describes a machine that leaves its fastest links \
+        unused. Declare `nvlink: {bridges: …}` or `nvlink: none` to say it was checked.
+        """,
+        triggering: [
+            """
+            topospec: 1
+            cluster: c
+            node_types:
+              nvl: {gpus: {sku: h100-nvl-94gb, count: 4}}
+            nodes:
+              n1: {type: nvl}
+            """,
+        ],
+        nonTriggering: [
+            """
+            topospec: 1
+            cluster: c
+            node_types:
+              nvl: {gpus: {sku: h100-nvl-94gb, count: 4}, nvlink: {bridges: [[0, 1], [2, 3]]}}
+              plain: {gpus: {sku: h100-nvl-94gb, count: 2}, nvlink: none}
+            nodes:
+              n1: {type: nvl}
+              n2: {type: plain}
+            """,
+        ])
+
+    public func check(_ context: RuleContext, _ findings: inout Findings) {
+        for (t, type) in context.spec.nodeTypes.enumerated() where type.scaleUp == nil && !type.explicitlyNoScaleUp {
+            let bridgeable = context.gpuSKUs[t].filter { $0.nvlink?.bridgeMaxGPUs != nil }
+            guard bridgeable.count >= 2, let sku = bridgeable.first else { continue }
+            findings.report(
+                "node type `\(type.name)` has \(bridgeable.count) `\(sku.id)` cards that take NVLink bridges, but declares no `nvlink`",
+                at: type.location, help: "declare `nvlink: {bridges: [[0, 1], …]}`, or `nvlink: none` if they are not bridged")
+        }
+    }
+}

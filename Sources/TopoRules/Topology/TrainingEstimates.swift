@@ -1,0 +1,81 @@
+import TopoModel
+
+/// Per-GPU memory and per-iteration traffic estimates from a job's model, batch and
+/// parallelism, by the standard formulas (ZeRO paper, Rajbhandari et al. 2020; Megatron-LM,
+/// Narayanan et al. 2021).
+public enum TrainingEstimates {
+    /// Bytes per parameter for weights, gradients and optimizer state, split by what ZeRO shards.
+    /// Mixed-precision Adam: 2 (bf16/fp16 weights) + 2 (gradients) + 12 (fp32 master weights,
+    /// momentum and variance) = 16. fp32 Adam: 4 + 4 + 8 = 16. SGD with momentum: 2 + 2 + 8
+    /// (master + momentum) = 12, or 4 + 4 + 4 = 12 in fp32.
+    public struct StateBytes: Sendable {
+        public var weights: Double
+        public var gradients: Double
+        public var optimizer: Double
+        public var total: Double { weights + gradients + optimizer }
+    }
+
+    public static func stateBytes(_ training: Job.Training, dtype: Job.DType) -> StateBytes {
+        let fp32 = dtype == .fp32
+        let low = fp32 ? 4.0 : 2.0
+        switch training.optimizer {
+        case .adam: return StateBytes(weights: low, gradients: low, optimizer: fp32 ? 8 : 12)
+        case .sgd: return StateBytes(weights: low, gradients: low, optimizer: fp32 ? 4 : 8)
+        }
+    }
+
+    /// Bytes of weights, gradients and optimizer state each GPU holds: parameters ÷ (TP × PP)
+    /// (and ÷ EP for MoE models, treating all parameters as expert parameters: a lower bound),
+    /// with ZeRO stage 1 / 2 / 3 also dividing the optimizer state / + gradients / + weights by DP.
+    public static func stateBytesPerGPU(job: Job, layout: JobLayout) -> (bytes: Double, perParam: StateBytes)? {
+        guard let model = job.model, let params = model.params else { return nil }
+        let b = stateBytes(job.training, dtype: model.dtype)
+        var shard = Double(layout.tp * layout.pp)
+        if model.experts != nil { shard *= Double(layout.ep) }
+        let dp = Double(layout.dp)
+        let zero = job.training.zero
+        let perParam = b.weights / (zero >= 3 ? dp : 1) + b.gradients / (zero >= 2 ? dp : 1) + b.optimizer / (zero >= 1 ? dp : 1)
+        return (params / shard * perParam, b)
+    }
+
+    /// Bytes one GPU sends to its next pipeline stage per iteration: activations forward and
+    /// their gradients backward, for every micro-batch: 2 × micro-batches × micro × seq ×
+    /// hidden × dtype bytes ÷ TP (each TP rank sends its shard; with sequence parallelism the
+    /// shard is the sequence, without it Megatron still scatters across TP ranks before sending).
+    public static func pipelineBytesPerGPU(job: Job, layout: JobLayout) -> Double? {
+        guard layout.pp > 1, let model = job.model, let hidden = model.hidden, let batch = job.batch,
+              let micro = batch.micro, let seq = batch.seq, let global = batch.global else { return nil }
+        let microBatches = Double(global) / Double(layout.dp * micro)
+        return 2 * microBatches * Double(micro) * Double(seq) / Double(layout.cp) * Double(hidden) * model.dtype.bytes / Double(layout.tp)
+    }
+
+    /// Bytes one GPU sends for the data-parallel gradient reduction per iteration: a ring
+    /// all-reduce moves 2 × (DP − 1) / DP of the gradient shard (params ÷ (TP × PP) × gradient
+    /// bytes). Under ZeRO-2/3 the reduce-scatter plus all-gather move the same volume.
+    public static func dataParallelBytesPerGPU(job: Job, layout: JobLayout) -> Double? {
+        guard layout.dp > 1, let model = job.model, let params = model.params else { return nil }
+        let gradientBytes = stateBytes(job.training, dtype: model.dtype).gradients
+        let dp = Double(layout.dp)
+        return 2 * (dp - 1) / dp * params / Double(layout.tp * layout.pp) * gradientBytes
+    }
+
+    /// "34.4 GB" / "512 MB".
+    public static func format(bytes: Double) -> String {
+        if bytes >= 1e12 { return oneDecimal(bytes / 1e12) + " TB" }
+        if bytes >= 1e9 { return oneDecimal(bytes / 1e9) + " GB" }
+        return "\(Int((bytes / 1e6).rounded())) MB"
+    }
+
+    /// "450 GB/s" / "31.5 GB/s".
+    public static func format(gbs: Double) -> String {
+        gbs >= 100 ? "\(Int(gbs.rounded())) GB/s" : oneDecimal(gbs) + " GB/s"
+    }
+
+    /// `x` with at most one decimal: "34.4", "8", "0.5".
+    public static func oneDecimal(_ x: Double) -> String {
+        guard x.isFinite, abs(x) < 1e15 else { return String(x) }
+        let tenths = Int((x * 10).rounded())
+        let whole = tenths / 10, fraction = abs(tenths % 10)
+        return fraction == 0 ? String(whole) : "\(whole).\(fraction)"
+    }
+}

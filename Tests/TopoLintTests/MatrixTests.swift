@@ -1,0 +1,42 @@
+import Foundation
+import Testing
+import TopoLint
+
+/// `topospec matrix` on example specs reproduces real `nvidia-smi topo -m` captures of the same
+/// machines (path classes only; the captures carry CPU affinity columns the spec does not).
+@Suite struct MatrixTests {
+    /// Rows of a matrix as label → cells, ignoring columns after the device columns.
+    static func cells(_ text: String, devices: Int) -> [String: [String]] {
+        var rows: [String: [String]] = [:]
+        for line in text.split(separator: "\n") {
+            let fields = line.split(whereSeparator: { $0 == "\t" || $0 == " " }).map(String.init)
+            guard let label = fields.first, label.hasPrefix("GPU") || label.hasPrefix("NIC"), fields.count > devices else { continue }
+            rows[label] = Array(fields[1...devices])
+        }
+        return rows
+    }
+
+    @Test(arguments: [
+        ("dgx-h100-superpod.yaml", "dgx-h100", "hgx-h100-sxm-8gpu-8nic-mlx5.txt", 16),
+        ("l40s-inference.yaml", "l40s-4x", "4x-l40s-dual-socket-node-sys-2nic.txt", 6),
+    ])
+    func matchesRealCapture(spec: String, type: String, capture: String, devices: Int) throws {
+        let report = Linter().lint(path: RepositoryFiles.root + "/specs/" + spec)
+        let decoded = try #require(report.spec)
+        let index = try #require(decoded.nodeTypeIndex[type])
+        let ours = Self.cells(TopologyMatrix.render(spec: decoded, typeIndex: index), devices: devices)
+        let real = Self.cells(try String(contentsOfFile: RepositoryFiles.root + "/Tests/Fixtures/shared/nvidia-smi-topo/" + capture, encoding: .utf8), devices: devices)
+        #expect(!real.isEmpty)
+        for (label, row) in real {
+            #expect(ours[label] == row, "\(label): ours \(ours[label] ?? []) real \(row)")
+        }
+    }
+
+    @Test func bandwidthMatrix() throws {
+        let decoded = try #require(Linter().lint(path: RepositoryFiles.root + "/specs/dgx-a100.yaml").spec)
+        let text = TopologyMatrix.render(spec: decoded, typeIndex: 0, bandwidth: true)
+        let rows = Self.cells(text, devices: 9)
+        #expect(rows["GPU0"]?[1] == "300")
+        #expect(rows["GPU0"]?[8] == "31.5")
+    }
+}
