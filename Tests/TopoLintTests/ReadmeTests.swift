@@ -6,7 +6,8 @@ import TopoLint
 @Suite struct ReadmeTests {
     @Test func readmeExampleLintsClean() throws {
         let readme = try String(contentsOfFile: RepositoryFiles.root + "/README.md", encoding: .utf8)
-        let start = try #require(readme.range(of: "```yaml\n"))
+        let section = try #require(readme.range(of: "## The DSL in brief"))
+        let start = try #require(readme.range(of: "```yaml\n", range: section.upperBound..<readme.endIndex))
         let end = try #require(readme.range(of: "```", range: start.upperBound..<readme.endIndex))
         let example = String(readme[start.upperBound..<end.lowerBound])
         let report = Linter().lint(bytes: Array(example.utf8), path: "README.md")
