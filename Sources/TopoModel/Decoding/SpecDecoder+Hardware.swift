@@ -13,23 +13,14 @@ extension SpecDecoder {
     mutating func decodeHardware(_ node: YAMLNode, builtin: Bool) {
         let allowed = builtin ? ["gpus", "nvswitches", "nics", "pcie"] : ["gpus", "nvswitches", "nics"]
         guard let fields = context.mapping(node, "`hardware`", allowed: allowed) else { return }
-        if let gpus = fields["gpus"], let entries = context.entries(gpus, "`hardware.gpus`") {
-            for entry in entries {
-                guard let id = context.name(entry.keyNode, "GPU SKU name"), checkNew(id, catalog.gpus[id]?.location, entry.keyNode) else { continue }
-                if let sku = decodeGPU(id, entry.value, builtin: builtin) { catalog.gpus[id] = sku }
-            }
+        decodeEntries(fields["gpus"], "`hardware.gpus`", "GPU SKU name", \.gpus, location: \.location) {
+            $0.decodeGPU($1, $2, builtin: builtin)
         }
-        if let switches = fields["nvswitches"], let entries = context.entries(switches, "`hardware.nvswitches`") {
-            for entry in entries {
-                guard let id = context.name(entry.keyNode, "NVSwitch name"), checkNew(id, catalog.nvswitches[id]?.location, entry.keyNode) else { continue }
-                if let sku = decodeNVSwitch(id, entry.value, builtin: builtin) { catalog.nvswitches[id] = sku }
-            }
+        decodeEntries(fields["nvswitches"], "`hardware.nvswitches`", "NVSwitch name", \.nvswitches, location: \.location) {
+            $0.decodeNVSwitch($1, $2, builtin: builtin)
         }
-        if let nics = fields["nics"], let entries = context.entries(nics, "`hardware.nics`") {
-            for entry in entries {
-                guard let id = context.name(entry.keyNode, "NIC model name"), checkNew(id, catalog.nics[id]?.location, entry.keyNode) else { continue }
-                if let sku = decodeNIC(id, entry.value, builtin: builtin) { catalog.nics[id] = sku }
-            }
+        decodeEntries(fields["nics"], "`hardware.nics`", "NIC model name", \.nics, location: \.location) {
+            $0.decodeNIC($1, $2, builtin: builtin)
         }
         if let pcie = fields["pcie"], let entries = context.entries(pcie, "`hardware.pcie`") {
             for entry in entries {
@@ -44,6 +35,20 @@ extension SpecDecoder {
                 else { continue }
                 catalog.pcie[gen] = PCIeGeneration(generation: gen, transferGTs: gts, laneGBs: lane, location: entry.keyNode.location)
             }
+        }
+    }
+
+    /// Decodes one catalog section (`gpus`, `nvswitches`, `nics`) into `catalog[keyPath]`, refusing
+    /// names that are already in the catalog.
+    private mutating func decodeEntries<T>(
+        _ node: YAMLNode?, _ what: String, _ nameWhat: String, _ keyPath: WritableKeyPath<Catalog, [String: T]>,
+        location: KeyPath<T, SourceLocation>, decode: (inout SpecDecoder, String, YAMLNode) -> T?
+    ) {
+        guard let node, let entries = context.entries(node, what) else { return }
+        for entry in entries {
+            guard let id = context.name(entry.keyNode, nameWhat),
+                  checkNew(id, catalog[keyPath: keyPath][id]?[keyPath: location], entry.keyNode) else { continue }
+            if let value = decode(&self, id, entry.value) { catalog[keyPath: keyPath][id] = value }
         }
     }
 
