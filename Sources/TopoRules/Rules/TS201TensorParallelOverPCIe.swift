@@ -49,10 +49,12 @@ public struct TensorParallelOverPCIe: Rule {
         ParallelGroupCheck.report(.tp, context, &findings) { path in
             path.pathClass != .net && !path.pathClass.isScaleUp
         } message: { job, group, path, a, b, count, total in
-            let fast = context.bestScaleUp(for: job)
-            return "TP groups of job `\(job.name)` talk over PCIe: \(a) ↔ \(b) is \(path.pathClass) at \(path.gbs.map(TrainingEstimates.format(gbs:)) ?? "PCIe speed")"
-                + (fast.map { " per direction instead of \(TrainingEstimates.format(gbs: $0)) over NVLink" } ?? " per direction")
-                + " (\(count) of \(total) TP groups)"
+            let fast = context.bestScaleUp(for: job).map { " instead of \(TrainingEstimates.format(gbs: $0)) over NVLink" } ?? ""
+            let speed = path.gbs.map { "at most \(TrainingEstimates.format(gbs: $0)) per direction" } ?? "PCIe speed"
+            let how = path.pathClass.withinNCCLDefaultLevel
+                ? "\(speed)\(fast)"
+                : "beyond PXB, where NCCL does not use peer-to-peer and stages traffic through host memory (\(speed)\(fast))"
+            return "TP groups of job `\(job.name)` talk over PCIe: \(a) ↔ \(b) is \(path.pathClass), \(how) (\(count) of \(total) TP groups)"
         }
     }
 }
