@@ -3,7 +3,7 @@ import TopoYAML
 
 extension SpecDecoder {
     static let gpuKeys = ["name", "vendor", "architecture", "form_factor", "memory_gb", "host", "pcie_p2p", "tdp_w",
-                          "compute_capability", "nvlink", "infinity_fabric"]
+                          "compute_capability", "nvlink", "infinity_fabric", "placeholder"]
     static let scaleUpKeys = ["generation", "links", "link_gbs", "nvswitch", "bridge", "max_domain"]
     static let nvswitchKeys = ["name", "nvlink_generation", "ports", "port_gbs"]
     static let nicKeys = ["name", "vendor", "max_gbps", "host", "fabrics"]
@@ -91,10 +91,13 @@ extension SpecDecoder {
             }
             scaleUp = decodeCapability(block, kind: kind, id: id, keyLocation: f.keyLocation(kind.key))
         }
+        let placeholder = f["placeholder"].map { context.bool($0, "`placeholder`") ?? false } ?? false
         guard let vendor, let form, let memory, let host else { return nil }
-        return GPUSKU(id: id, name: name, vendor: vendor, architecture: architecture, formFactor: form, memoryGB: memory,
-                      host: host, pcieP2P: p2p, tdpW: tdp, computeCapability: capability, scaleUp: scaleUp,
-                      builtin: builtin, location: node.location)
+        var sku = GPUSKU(id: id, name: name, vendor: vendor, architecture: architecture, formFactor: form, memoryGB: memory,
+                         host: host, pcieP2P: p2p, tdpW: tdp, computeCapability: capability, scaleUp: scaleUp,
+                         builtin: builtin, location: node.location)
+        sku.placeholder = placeholder
+        return sku
     }
 
     private mutating func decodeCapability(_ node: YAMLNode, kind: LinkKind, id: String, keyLocation: SourceLocation) -> ScaleUpCapability? {

@@ -18,6 +18,9 @@ public struct GPUSKU: Sendable, Hashable {
     public var scaleUp: ScaleUpCapability?
     /// True for entries of the built-in catalog.
     public var builtin: Bool
+    /// True when the entry stands for a GPU not yet identified (written by importers that could
+    /// not tell the model); lint warns until it is replaced by a real SKU.
+    public var placeholder = false
     public var location: SourceLocation
 
     public init(id: String, name: String, vendor: Vendor, architecture: String?, formFactor: FormFactor,

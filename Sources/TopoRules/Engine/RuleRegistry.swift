@@ -49,6 +49,7 @@ public enum RuleRegistry {
         UnusedNodeType(),
         SequenceParallelWithoutTP(),
         UnbridgedCards(),
+        PlaceholderGPU(),
     ]
 
     /// The rule with this code (`TS101`) or slug (`nvlink-unsupported-gpu`), case-insensitively.
