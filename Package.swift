@@ -25,8 +25,10 @@ let package = Package(
         .target(name: "TopoYAML", dependencies: ["CYAML", "TopoDiagnostics"]),
         // The typed cluster graph, hostlists, the hardware catalog and the spec decoder.
         .target(name: "TopoModel", dependencies: ["TopoYAML", "TopoDiagnostics"]),
-        // The rule protocol, the registry, the engine and the rules.
-        .target(name: "TopoRules", dependencies: ["TopoModel", "TopoDiagnostics"]),
+        // Process mapping / quadratic assignment on plain weighted graphs; knows nothing of YAML.
+        .target(name: "TopoSolver"),
+        // The rule protocol, the registry, the engine, the shared topology and traffic models, the rules.
+        .target(name: "TopoRules", dependencies: ["TopoModel", "TopoDiagnostics", "TopoSolver"]),
         // Lint driver shared by the CLI, the benchmark and the tests.
         .target(name: "TopoLint", dependencies: ["TopoRules", "TopoModel", "TopoYAML", "TopoDiagnostics"]),
         .executableTarget(
@@ -35,9 +37,10 @@ let package = Package(
         ),
         .executableTarget(
             name: "topospec-bench",
-            dependencies: ["TopoLint", "CYAML", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["TopoLint", "TopoSolver", "CYAML", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .testTarget(name: "TopoYAMLTests", dependencies: ["TopoYAML"]),
+        .testTarget(name: "TopoSolverTests", dependencies: ["TopoSolver"]),
         .testTarget(name: "TopoModelTests", dependencies: ["TopoModel"]),
         .testTarget(name: "TopoRulesTests", dependencies: ["TopoRules", "TopoLint"]),
         .testTarget(name: "TopoLintTests", dependencies: ["TopoLint"]),

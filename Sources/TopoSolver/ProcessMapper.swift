@@ -1,0 +1,94 @@
+/// The solver's front door: maps the processes of a communication graph onto slots to minimize
+/// Σ weight × distance. Small instances (up to `denseLimit` processes) are solved as dense QAPs
+/// with robust tabu search; large ones with `MappingSearch`. Both start from the best of the
+/// caller's candidate placements (e.g. the orders of parallel dimensions) and report a lower
+/// bound: Gilmore–Lawler for dense instances, a per-process sorted-distance bound otherwise.
+public struct ProcessMapper: Sendable {
+    public var seed: UInt64
+    public var seconds: Double
+    public var denseLimit: Int
+
+    public init(seed: UInt64 = 1, seconds: Double = 2, denseLimit: Int = 256) {
+        self.seed = seed
+        self.seconds = seconds
+        self.denseLimit = denseLimit
+    }
+
+    /// The outcome of mapping.
+    public struct Result: Sendable {
+        public var mapping: Mapping
+        public var cost: Double
+        /// The cost of each starting placement, in the order given (the greedy construction the
+        /// mapper adds itself is not listed).
+        public var startCosts: [Double]
+        public var lowerBound: Double
+        public var method: String
+    }
+
+    public func map(_ graph: CommunicationGraph, _ distance: some SlotDistance, starts: [Mapping],
+                    progress: ((Double) -> Void)? = nil) -> Result {
+        let n = graph.count
+        // The caller's starts, then the greedy construction (reported separately).
+        let given = starts.isEmpty ? [Mapping.identity(n)] : starts
+        let candidates = given + [GreedyGrowing.mapping(graph)]
+        let allCosts = candidates.map { $0.cost(graph, distance) }
+        let startCosts = Array(allCosts.prefix(given.count))
+        let first = allCosts.indices.min { allCosts[$0] < allCosts[$1] } ?? 0
+        if n <= denseLimit {
+            // Dense QAP whose cost equals the sparse cost: each undirected edge split in halves.
+            var flow = [Double](repeating: 0, count: n * n)
+            for u in 0..<n { for (v, w) in graph.edges(of: u) { flow[u * n + Int(v)] = w / 2 } }
+            var matrix = [Double](repeating: 0, count: n * n)
+            for a in 0..<n { for b in 0..<n where a != b { matrix[a * n + b] = distance.distance(a, b) } }
+            let q = QAPInstance(n: n, flow: flow, distance: matrix)
+            let search = RobustTabuSearch(iterations: max(2000, 100 * n), seed: seed, secondsCap: seconds)
+            let result = search.solve(q, start: candidates[first].slot)
+            var mapping = candidates[first]
+            var cost = allCosts[first]
+            if result.cost < cost, let m = Mapping(result.permutation) {
+                mapping = m
+                cost = m.cost(graph, distance)
+            }
+            progress?(1)
+            return Result(mapping: mapping, cost: cost, startCosts: startCosts,
+                          lowerBound: min(cost, GilmoreLawlerBound.bound(q)), method: "robust tabu search (dense, n = \(n))")
+        }
+        let moves = min(50_000_000, max(200_000, 40 * graph.neighbors.count))
+        let search = MappingSearch(seed: seed, moves: moves, secondsCap: seconds)
+        let result = search.improve(graph, distance, starts: candidates, progress: progress)
+        return Result(mapping: result.mapping, cost: result.cost, startCosts: startCosts,
+                      lowerBound: min(result.cost, Self.sparseLowerBound(graph, distance)),
+                      method: "local search (sparse, n = \(n))")
+    }
+
+    /// ½ Σ over processes of the cheapest its edges could be: its weights (descending) against
+    /// the smallest distances (ascending) from the best slot profile. Valid because each edge is
+    /// counted from both ends and no slot offers shorter distances than its sorted list.
+    public static func sparseLowerBound(_ graph: CommunicationGraph, _ distance: some SlotDistance) -> Double {
+        var maxDegree = 0
+        for p in 0..<graph.count { maxDegree = max(maxDegree, graph.degree(p)) }
+        guard maxDegree > 0 else { return 0 }
+        var profiles: [Int: [Double]] = [:]
+        var keys: [Int] = []
+        for s in 0..<distance.slotCount {
+            let key = distance.profileKey(of: s)
+            if profiles[key] == nil {
+                profiles[key] = distance.smallestDistances(from: s, count: maxDegree)
+                keys.append(key)
+            }
+        }
+        var total = 0.0
+        for p in 0..<graph.count {
+            let weights = graph.edges(of: p).map(\.1).sorted(by: >)
+            var cheapest = Double.infinity
+            for key in keys {
+                guard let d = profiles[key] else { continue }
+                var sum = 0.0
+                for (m, w) in weights.enumerated() { sum += w * (m < d.count ? d[m] : (d.last ?? 0)) }
+                cheapest = min(cheapest, sum)
+            }
+            if cheapest.isFinite { total += cheapest }
+        }
+        return total / 2
+    }
+}
