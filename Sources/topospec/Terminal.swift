@@ -20,6 +20,9 @@ enum Terminal {
         }
     }
 
+    /// True when standard error is a terminal (progress bars go there).
+    static var stderrIsTerminal: Bool { isatty(STDERR_FILENO) != 0 }
+
     /// Writes to standard error.
     static func error(_ text: String) {
         FileHandle.standardError.write(Data(text.utf8))

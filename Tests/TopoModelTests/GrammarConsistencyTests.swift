@@ -47,6 +47,7 @@ import Testing
         (SpecDecoder.modelKeys, "model"),
         (SpecDecoder.batchKeys, "batch"),
         (SpecDecoder.trainingKeys, "training"),
+        (SpecDecoder.trafficKeys, "traffic"),
     ]
 
     @Test func schemaIsDraft07() {

@@ -2,7 +2,8 @@ import TopoDiagnostics
 import TopoYAML
 
 extension SpecDecoder {
-    static let jobKeys = ["nodes", "gpus_per_node", "parallelism", "model", "batch", "training"]
+    static let jobKeys = ["nodes", "gpus_per_node", "parallelism", "model", "batch", "training", "traffic"]
+    static let trafficKeys = ["tp", "cp", "ep", "pp", "dp"]
     static let parallelismKeys = ["tp", "cp", "ep", "pp", "dp"]
     static let modelKeys = ["params", "layers", "hidden", "heads", "ffn", "vocab", "experts", "top_k", "dtype"]
     static let batchKeys = ["micro", "seq", "global"]
@@ -68,9 +69,20 @@ extension SpecDecoder {
                 if let z = tf["zero"], let value = context.int(z, "`zero` (ZeRO stage)", 0...3) { training.zero = value }
                 if let s = tf["sequence_parallel"], let value = context.bool(s, "`sequence_parallel`") { training.sequenceParallel = value }
             }
-            jobs.append(Job(name: name, location: entry.keyNode.location, nodesExpression: expression, nodesLocation: nodesNode.location,
-                            nodes: members, gpusPerNode: gpusPerNode, gpusPerNodeLocation: f["gpus_per_node"]?.location,
-                            parallelism: parallelism, model: model, batch: batch, training: training))
+            var job = Job(name: name, location: entry.keyNode.location, nodesExpression: expression, nodesLocation: nodesNode.location,
+                          nodes: members, gpusPerNode: gpusPerNode, gpusPerNodeLocation: f["gpus_per_node"]?.location,
+                          parallelism: parallelism, model: model, batch: batch, training: training)
+            if let t = f["traffic"], let tf = context.mapping(t, "`traffic` (bytes per rank per iteration)", allowed: Self.trafficKeys) {
+                var traffic = Job.Traffic(location: f.keyLocation("traffic"))
+                let range = 0.0...1e18
+                traffic.tp = tf["tp"].flatMap { context.number($0, "`traffic.tp`", range) }
+                traffic.cp = tf["cp"].flatMap { context.number($0, "`traffic.cp`", range) }
+                traffic.ep = tf["ep"].flatMap { context.number($0, "`traffic.ep`", range) }
+                traffic.pp = tf["pp"].flatMap { context.number($0, "`traffic.pp`", range) }
+                traffic.dp = tf["dp"].flatMap { context.number($0, "`traffic.dp`", range) }
+                job.traffic = traffic
+            }
+            jobs.append(job)
         }
         return jobs
     }

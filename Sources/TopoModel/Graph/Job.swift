@@ -73,6 +73,22 @@ public struct Job: Sendable {
         public init() {}
     }
 
+    /// Bytes each rank sends per iteration in each dimension, when the spec gives them directly
+    /// (`traffic:`), overriding the estimate from model and batch. For `pp` it is the bytes
+    /// exchanged with each neighbouring stage (activations forward plus gradients backward).
+    public struct Traffic: Sendable {
+        public var tp: Double?
+        public var cp: Double?
+        public var ep: Double?
+        public var pp: Double?
+        public var dp: Double?
+        public var location: SourceLocation
+
+        public init(location: SourceLocation) {
+            self.location = location
+        }
+    }
+
     public var name: String
     public var location: SourceLocation
     /// The `nodes:` hostlist as written.
@@ -86,6 +102,7 @@ public struct Job: Sendable {
     public var model: Model?
     public var batch: Batch?
     public var training: Training
+    public var traffic: Traffic?
 
     public init(name: String, location: SourceLocation, nodesExpression: String, nodesLocation: SourceLocation,
                 nodes: [Int], gpusPerNode: Int?, gpusPerNodeLocation: SourceLocation?, parallelism: Parallelism,

@@ -41,6 +41,7 @@ public enum RuleRegistry {
         JobMemoryTight(),
         LayersNotDivisibleByPP(),
         PCIeTreeIncomplete(),
+        DefaultOrderSlow(),
         GeForcePeerToPeer(),
         ACSEnabled(),
         IOMMUTranslating(),

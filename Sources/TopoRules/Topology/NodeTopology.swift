@@ -108,7 +108,13 @@ public struct NodeTopology: Sendable {
         nicPaths.reserveCapacity(n * type.nics.count)
         for g in 0..<n {
             for k in type.nics.indices {
-                nicPaths.append(path(gpuEntry[g], gpuLinks[g], nicEntry[k], nicLinks[k]))
+                if gpuEntry[g] == nil, skus[g].host == .nvlinkC2C, nicEntry[k] != nil {
+                    // A superchip GPU hangs off its Grace over NVLink-C2C, outside the PCIe
+                    // tree: nvidia-smi shows it SYS to every NIC.
+                    nicPaths.append(DevicePath(.sys, gbs: nicLinks[k]))
+                } else {
+                    nicPaths.append(path(gpuEntry[g], gpuLinks[g], nicEntry[k], nicLinks[k]))
+                }
             }
         }
         gpuNICPaths = nicPaths

@@ -3,7 +3,8 @@ import TopoModel
 /// The GPU-to-GPU scale-up links a node type's wiring implies: the link count of every GPU pair
 /// (what `nvidia-smi topo -m` prints as NV#) and how many links each GPU uses.
 ///
-/// NVSwitch: every switched GPU uses all its links, and every switched pair shows all of them.
+/// NVSwitch (in the node, or the switches of a multi-node domain): every switched GPU uses all
+/// its links, and every switched pair shows all of them.
 /// Bridges: a group of g cards splits each card's links evenly over its g − 1 peers. Mesh: each
 /// pair gets `links` (default: the SKU's links ÷ (GPUs − 1)). Explicit links add their counts.
 public struct ScaleUpLinks: Sendable {
@@ -28,8 +29,11 @@ public struct ScaleUpLinks: Sendable {
             usedLinks[a] += count
             usedLinks[b] += count
         }
-        if let attachment = wiring.nvswitch {
-            let gpus = attachment.gpus.filter { $0 < n }
+        // `domain: external` (GB200 trays): every GPU's links go to the domain's switches, so
+        // GPUs of one node reach each other through them, like an in-node NVSwitch (NV18).
+        let switchedGPUs = wiring.external != nil ? Array(0..<n) : wiring.nvswitch?.gpus
+        if let switchedGPUs {
+            let gpus = switchedGPUs.filter { $0 < n }
             switched = Set(gpus)
             for a in gpus {
                 usedLinks[a] += links(a)

@@ -1,0 +1,163 @@
+import Foundation
+import TopoModel
+import TopoRules
+import TopoSolver
+
+/// `topospec place`: plans a job's placement and renders it as text or JSON.
+public enum PlacementReport {
+    /// Why a job cannot be placed.
+    public struct Failure: Error, Sendable, CustomStringConvertible {
+        public var description: String
+    }
+
+    /// Plans the placement of `jobName` in `spec`.
+    public static func plan(spec: ClusterSpec, jobName: String, seed: UInt64, seconds: Double,
+                            progress: ((Double) -> Void)? = nil) -> Result<PlacementPlanner.Plan, Failure> {
+        guard let index = spec.jobs.firstIndex(where: { $0.name == jobName }) else {
+            let names = spec.jobs.map(\.name)
+            return .failure(Failure(description: names.isEmpty ? "the spec declares no jobs"
+                                    : "no job `\(jobName)`\(Suggestion.hint(for: jobName, in: names)); jobs: \(names.joined(separator: ", "))"))
+        }
+        let context = RuleContext(spec: spec)
+        let job = spec.jobs[index]
+        guard let layout = context.layouts[index] else {
+            return .failure(Failure(description: "job `\(jobName)`: its parallel sizes do not fit its GPUs (see `topospec lint`, TS113/TS120)"))
+        }
+        switch TrafficModel.volumes(job: job, layout: layout) {
+        case let .failure(missing): return .failure(Failure(description: missing.description))
+        case let .success(volumes):
+            let traffic = TrafficModel(layout: layout, volumes: volumes)
+            return .success(PlacementPlanner(seed: seed, seconds: seconds).plan(context: context, job: job, layout: layout,
+                                                                                traffic: traffic, progress: progress))
+        }
+    }
+
+    static func seconds(_ s: Double) -> String {
+        if s >= 10 { return "\(Int(s.rounded())) s" }
+        if s >= 1 { return TrainingEstimates.oneDecimal(s) + " s" }
+        if s >= 0.01 { return "\(Int((s * 1000).rounded())) ms" }
+        return TrainingEstimates.oneDecimal(s * 1000) + " ms"
+    }
+
+    static func percent(_ before: Double, _ after: Double) -> String {
+        guard before > 0 else { return "" }
+        let change = (after - before) / before * 100
+        return change == 0 ? "0 %" : (change < 0 ? "−" : "+") + TrainingEstimates.oneDecimal(abs(change)) + " %"
+    }
+
+    /// Text: summary, per-dimension groups, bytes per link class, time, then the rank table.
+    public static func text(_ plan: PlacementPlanner.Plan, spec: ClusterSpec, jobName: String, table: Bool) -> String {
+        let layout = plan.traffic.layout
+        let dims = JobLayout.Dimension.allCases.filter { layout.groupSize($0) > 1 }
+        var out = "job `\(jobName)`: \(layout.size) ranks on \(Set(layout.slots.map(\.node)).count) nodes ("
+            + (dims.isEmpty ? "1 rank" : dims.map { "\($0.rawValue) \(layout.groupSize($0))" }.joined(separator: " × ")) + ")\n"
+        out += "traffic per rank per iteration: " + dims.map { d in
+            "\(d.name) \(TrainingEstimates.format(bytes: plan.traffic.volumes[d]))" + (d == .pp ? " per stage pair" : "")
+        }.joined(separator: ", ") + "\n"
+        out += "method: \(plan.method)\n\n"
+        let rows: [(String, PlacementMetrics)] = [("default (tp-cp-ep-dp-pp)", plan.defaultMetrics),
+                                                   ("best order (\(plan.bestOrder.name))", plan.bestOrderMetrics),
+                                                   ("topospec", plan.metrics)]
+        let width = max(24, rows.map(\.0.count).max() ?? 0)
+        func line(_ label: String, _ cells: [String]) -> String {
+            label.padding(toLength: 34, withPad: " ", startingAt: 0) + cells.map { $0.padding(toLength: width + 2, withPad: " ", startingAt: 0) }.joined() + "\n"
+        }
+        out += line("", rows.map(\.0))
+        out += line("communication per iteration", rows.enumerated().map { i, row in
+            seconds(row.1.secondsPerIteration) + (i == 0 ? "" : " (" + percent(plan.defaultMetrics.secondsPerIteration, row.1.secondsPerIteration) + ")")
+        })
+        for d in dims {
+            out += line("  \(d.name)", rows.map { seconds($0.1.secondsByDimension[d] ?? 0) })
+        }
+        for linkClass in ClusterDistance.LinkClass.allCases {
+            let values = rows.map { $0.1.bytesByClass[linkClass] ?? 0 }
+            guard values.contains(where: { $0 > 0 }) else { continue }
+            out += line("bytes over \(linkClass.rawValue)", values.map { TrainingEstimates.format(bytes: $0) })
+        }
+        for d in dims {
+            guard plan.metrics.groups[d] != nil else { continue }
+            out += line("\(d.name) groups on NVLink only", rows.map { m in m.1.groups[d].map { "\($0.onNVLink) of \($0.total)" } ?? "-" })
+            out += line("\(d.name) groups across racks", rows.map { m in m.1.groups[d].map { "\($0.acrossRacks) of \($0.total)" } ?? "-" })
+        }
+        let gap = plan.lowerBound > 0 ? (plan.metrics.objective - plan.lowerBound) / plan.lowerBound * 100 : 0
+        out += "\nsolver objective \(plan.metrics.objective.formatted3) link-seconds; lower bound \(plan.lowerBound.formatted3) (gap \(TrainingEstimates.oneDecimal(gap)) %)\n"
+        if plan.distance.usedFallback {
+            out += "note: some nodes have no compute NIC; their network traffic was costed at \(ClusterDistance.fallbackNetworkGBs) GB/s per direction\n"
+        }
+        if table {
+            out += "\nrank\tnode\tgpu\n"
+            for rank in 0..<layout.size {
+                let slot = plan.distance.slots[plan.mapping.slot[rank]]
+                out += "\(rank)\t\(spec.nodes[slot.node].name)\t\(slot.gpu)\n"
+            }
+        } else {
+            out += "\n(\(layout.size) ranks: pass --table to print rank → node, GPU)\n"
+        }
+        return out
+    }
+
+    struct JSONMetrics: Encodable {
+        var seconds_per_iteration: Double
+        var seconds_by_dimension: [String: Double]
+        var bytes_by_link_class: [String: Double]
+        var objective: Double
+        var groups: [String: [String: Int]]
+    }
+
+    struct JSONRank: Encodable {
+        var rank: Int
+        var node: String
+        var gpu: Int
+    }
+
+    struct JSONPlan: Encodable {
+        var job: String
+        var ranks: Int
+        var parallelism: [String: Int]
+        var traffic_bytes_per_rank: [String: Double]
+        var method: String
+        var lower_bound: Double
+        var best_order: String
+        var `default`: JSONMetrics
+        var best_order_metrics: JSONMetrics
+        var placement: JSONMetrics
+        var assignment: [JSONRank]
+    }
+
+    static func json(_ m: PlacementMetrics) -> JSONMetrics {
+        JSONMetrics(
+            seconds_per_iteration: m.secondsPerIteration,
+            seconds_by_dimension: Dictionary(uniqueKeysWithValues: m.secondsByDimension.map { ($0.key.rawValue, $0.value) }),
+            bytes_by_link_class: Dictionary(uniqueKeysWithValues: m.bytesByClass.map { ($0.key.rawValue, $0.value) }),
+            objective: m.objective,
+            groups: Dictionary(uniqueKeysWithValues: m.groups.map { ($0.key.rawValue, ["total": $0.value.total, "on_nvlink": $0.value.onNVLink, "in_one_node": $0.value.inOneNode, "across_racks": $0.value.acrossRacks]) }))
+    }
+
+    /// JSON: the same figures, plus every rank's node and GPU. Keys sorted; no timings, so the
+    /// output is byte-identical for the same spec, job and seed.
+    public static func json(_ plan: PlacementPlanner.Plan, spec: ClusterSpec, jobName: String) -> String {
+        let layout = plan.traffic.layout
+        let dims = JobLayout.Dimension.allCases
+        let document = JSONPlan(
+            job: jobName, ranks: layout.size,
+            parallelism: Dictionary(uniqueKeysWithValues: dims.map { ($0.rawValue, layout.groupSize($0)) }),
+            traffic_bytes_per_rank: Dictionary(uniqueKeysWithValues: dims.map { ($0.rawValue, plan.traffic.volumes[$0]) }),
+            method: plan.method, lower_bound: plan.lowerBound,
+            best_order: plan.bestOrder.name, default: json(plan.defaultMetrics), best_order_metrics: json(plan.bestOrderMetrics),
+            placement: json(plan.metrics),
+            assignment: (0..<layout.size).map { rank in
+                let slot = plan.distance.slots[plan.mapping.slot[rank]]
+                return JSONRank(rank: rank, node: spec.nodes[slot.node].name, gpu: slot.gpu)
+            })
+        return JSONOutput.encode(document)
+    }
+}
+
+private extension Double {
+    var formatted3: String {
+        if self == 0 { return "0" }
+        let magnitude = Int(log10(abs(self)).rounded(.down))
+        let scale = pow(10.0, Double(2 - magnitude))
+        return String((self * scale).rounded() / scale)
+    }
+}

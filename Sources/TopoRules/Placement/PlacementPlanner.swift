@@ -1,0 +1,111 @@
+import TopoModel
+import TopoSolver
+
+/// Finds where a job's ranks should run: evaluates the default rank order, every order of the
+/// parallel dimensions (the fast path for regular jobs on regular clusters), the greedy
+/// construction, and then the solver's search; returns the best with the figures of each.
+public struct PlacementPlanner: Sendable {
+    /// One candidate order of the dimensions, fastest-varying first (`tp-cp-dp-pp` is
+    /// Megatron's default).
+    public struct Order: Sendable, Hashable {
+        public var dimensions: [JobLayout.Dimension]
+        public var name: String { dimensions.map(\.rawValue).joined(separator: "-") }
+    }
+
+    /// The outcome of planning.
+    public struct Plan: Sendable {
+        public var traffic: TrafficModel
+        public var distance: ClusterDistance
+        /// Rank r runs on `distance.slots[mapping.slot[r]]`.
+        public var mapping: Mapping
+        public var metrics: PlacementMetrics
+        public var defaultMetrics: PlacementMetrics
+        /// The best dimension order and its figures.
+        public var bestOrder: Order
+        public var bestOrderMetrics: PlacementMetrics
+        /// "dimension order tp-cp-pp-dp" or the solver's method.
+        public var method: String
+        public var lowerBound: Double
+        public var seconds: Double
+    }
+
+    public var seed: UInt64
+    public var seconds: Double
+    /// When false, only dimension orders are tried (what `topospec lint` does: fast).
+    public var search: Bool
+
+    public init(seed: UInt64 = 1, seconds: Double = 5, search: Bool = true) {
+        self.seed = seed
+        self.seconds = seconds
+        self.search = search
+    }
+
+    /// Every order of the job's dimensions larger than 1, Megatron's default first.
+    public static func orders(for layout: JobLayout) -> [Order] {
+        let megatron: [JobLayout.Dimension] = [.tp, .cp, .dp, .pp]
+        let active = megatron.filter { layout.groupSize($0) > 1 }
+        var result: [Order] = [Order(dimensions: active)]
+        func permute(_ prefix: [JobLayout.Dimension], _ rest: [JobLayout.Dimension]) {
+            if rest.isEmpty {
+                if prefix != active { result.append(Order(dimensions: prefix)) }
+                return
+            }
+            for (i, d) in rest.enumerated() {
+                var remaining = rest
+                remaining.remove(at: i)
+                permute(prefix + [d], remaining)
+            }
+        }
+        permute([], active)
+        return result
+    }
+
+    /// The placement that lays ranks on slots with `order`'s dimension varying fastest first.
+    public static func mapping(for order: Order, layout: JobLayout) -> Mapping {
+        var stride: [JobLayout.Dimension: Int] = [:]
+        var step = 1
+        for d in order.dimensions {
+            stride[d] = step
+            step *= layout.groupSize(d)
+        }
+        var permutation = [Int](repeating: 0, count: layout.size)
+        for rank in 0..<layout.size {
+            let c = layout.coordinates(rank)
+            permutation[rank] = c.tp * (stride[.tp] ?? 0) + c.cp * (stride[.cp] ?? 0) + c.dp * (stride[.dp] ?? 0) + c.pp * (stride[.pp] ?? 0)
+        }
+        return Mapping(permutation) ?? .identity(layout.size)
+    }
+
+    public func plan(context: RuleContext, job: Job, layout: JobLayout, traffic: TrafficModel,
+                     progress: ((Double) -> Void)? = nil) -> Plan {
+        let clock = ContinuousClock()
+        let started = clock.now
+        let distance = ClusterDistance(context: context, layout: layout)
+        let spec = context.spec
+        let orders = Self.orders(for: layout)
+        let mappings = orders.map { Self.mapping(for: $0, layout: layout) }
+        let graph = traffic.graph
+        let costs = mappings.map { $0.cost(graph, distance) }
+        let bestIndex = costs.indices.min { costs[$0] < costs[$1] || (costs[$0] == costs[$1] && $0 < $1) } ?? 0
+        let defaultMetrics = PlacementMetrics(traffic: traffic, distance: distance, mapping: .identity(layout.size), spec: spec)
+        let orderMetrics = PlacementMetrics(traffic: traffic, distance: distance, mapping: mappings[bestIndex], spec: spec)
+        var mapping = mappings[bestIndex]
+        var metrics = orderMetrics
+        var method = "dimension order \(orders[bestIndex].name)"
+        var lowerBound = ProcessMapper.sparseLowerBound(graph, distance)
+        if search {
+            let result = ProcessMapper(seed: seed, seconds: seconds).map(graph, distance, starts: mappings, progress: progress)
+            lowerBound = result.lowerBound
+            if result.cost < costs[bestIndex] * (1 - 1e-9) {
+                mapping = result.mapping
+                metrics = PlacementMetrics(traffic: traffic, distance: distance, mapping: mapping, spec: spec)
+                method = result.method
+            }
+        }
+        let elapsed = clock.now - started
+        return Plan(traffic: traffic, distance: distance, mapping: mapping, metrics: metrics, defaultMetrics: defaultMetrics,
+                    bestOrder: orders[bestIndex], bestOrderMetrics: orderMetrics, method: method,
+                    lowerBound: min(lowerBound, metrics.objective),
+                    seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+    }
+}

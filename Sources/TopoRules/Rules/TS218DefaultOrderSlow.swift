@@ -1,0 +1,82 @@
+import TopoModel
+
+/// TS218: a job whose default rank order communicates much longer than another order of its
+/// parallel dimensions.
+public struct DefaultOrderSlow: Rule {
+    public init() {}
+
+    public let metadata = RuleMetadata(
+        code: "TS218", slug: "default-order-slow", category: .performance, severity: .warning,
+        summary: "Another order of the parallel dimensions cuts communication time by more than 10 %.",
+        rationale: """
+        Launchers lay ranks out in Megatron's default order (tp-cp-ep-dp-pp: TP fastest, PP slowest). \
+        Whether that keeps the heaviest traffic on the fastest links depends on the job: with long sequences \
+        and many micro-batches pipeline activations can outweigh gradients, and on clusters with racks, \
+        oversubscription or failed GPUs another order is often much faster. topospec estimates the bytes of \
+        every dimension (see `topospec place`) and the time they take on this topology for every order; when \
+        one beats the default by more than 10 %, change the launcher's order (Megatron-core: \
+        `--rank-order`/process group order) or use `topospec place`.
+        """,
+        triggering: [
+            """
+            topospec: 1
+            cluster: pod
+            networks:
+              ib: {fabric: infiniband, gbps: 400, tiers: [{name: leaf, radix: 64, down: 48, up: 16}, {name: spine, radix: 64}]}
+            node_types:
+              hgx:
+                gpus: {sku: h100-sxm5-80gb, count: 8}
+                nvlink: {nvswitch: {sku: nvswitch-gen3, count: 4}}
+                nics: {"cx[0-7]": {sku: connectx-7, network: ib}}
+            nodes:
+              "gpu[01-08]": {type: hgx, rack: "r[1-4]"}
+            jobs:
+              long-context:
+                nodes: "gpu[01-08]"
+                parallelism: {pp: 8, dp: 8}
+                model: {params: 7B, layers: 32, hidden: 4096, heads: 32}
+                batch: {micro: 1, seq: 32768, global: 512}
+            """,
+        ],
+        nonTriggering: [
+            """
+            topospec: 1
+            cluster: pod
+            networks:
+              ib: {fabric: infiniband, gbps: 400}
+            node_types:
+              hgx:
+                gpus: {sku: h100-sxm5-80gb, count: 8}
+                nvlink: {nvswitch: {sku: nvswitch-gen3, count: 4}}
+                nics: {"cx[0-7]": {sku: connectx-7, network: ib}}
+            nodes:
+              "gpu[01-04]": {type: hgx}
+            jobs:
+              llama:
+                nodes: "gpu[01-04]"
+                parallelism: {tp: 8, dp: 4}
+                model: {params: 8B, layers: 32, hidden: 4096, heads: 32}
+                batch: {micro: 1, seq: 8192, global: 256}
+            """,
+        ])
+
+    public func check(_ context: RuleContext, _ findings: inout Findings) {
+        for (j, job) in context.spec.jobs.enumerated() {
+            guard let layout = context.layouts[j], layout.size > 1,
+                  case let .success(volumes) = TrafficModel.volumes(job: job, layout: layout) else { continue }
+            let traffic = TrafficModel(layout: layout, volumes: volumes)
+            let plan = PlacementPlanner(search: false).plan(context: context, job: job, layout: layout, traffic: traffic)
+            let before = plan.defaultMetrics.secondsPerIteration, after = plan.bestOrderMetrics.secondsPerIteration
+            guard before > 0, after < before * 0.9 else { continue }
+            let gain = Int(((1 - after / before) * 100).rounded())
+            findings.report(
+                "job `\(job.name)`: the default rank order (tp-cp-ep-dp-pp) spends about \(Self.format(before)) per iteration communicating; ordering ranks \(plan.bestOrder.name) takes \(Self.format(after)) (\(gain) % less)",
+                at: job.parallelism.location ?? job.location,
+                help: "`topospec place` prints the placement and its figures")
+        }
+    }
+
+    static func format(_ seconds: Double) -> String {
+        seconds >= 1 ? TrainingEstimates.oneDecimal(seconds) + " s" : "\(Int((seconds * 1000).rounded())) ms"
+    }
+}

@@ -1,0 +1,157 @@
+import TopoModel
+import TopoSolver
+
+/// The cost model of placement: seconds per byte between the GPUs a job runs on (its slots, in
+/// default rank order), from the path each pair takes — NVLink or NVSwitch, a PCIe path inside
+/// the node, NVLink across a multi-node domain, or the network, where a pair in different racks
+/// gets the NIC bandwidth scaled down by the worst oversubscription on the way (a 2:1 leaf tier
+/// leaves half). Also classifies each path for the bytes-per-link-class report.
+public struct ClusterDistance: SlotDistance {
+    /// Where traffic between two slots goes.
+    public enum LinkClass: String, Sendable, CaseIterable, Comparable {
+        case nvlink = "NVLink"
+        case pcie = "PCIe"
+        case networkRack = "network, same rack"
+        case networkAcross = "network, across racks"
+
+        public static func < (a: LinkClass, b: LinkClass) -> Bool {
+            allCases.firstIndex(of: a) ?? 0 < allCases.firstIndex(of: b) ?? 0
+        }
+    }
+
+    /// Bandwidth assumed for GPUs whose node has no compute NIC, GB/s per direction (one 10 Gb/s
+    /// Ethernet port); the placement report says when it was used.
+    public static let fallbackNetworkGBs = 1.25
+
+    public let slots: [JobLayout.Slot]
+    private let nodeOfSlot: [Int]
+    private let typeOfSlot: [Int]
+    private let domainOfSlot: [Int]
+    private let rackOfSlot: [Int]
+    /// Per node type: GPU × GPU seconds per byte inside a node, and the class of each pair.
+    private let intraNode: [[Double]]
+    private let intraClass: [[LinkClass]]
+    private let gpusPerType: [Int]
+    /// Per node type: NVLink seconds per byte across its multi-node domain (nil without one).
+    private let domainCost: [Double?]
+    /// Per node type: network seconds per byte for one GPU (same rack).
+    private let networkCost: [Double]
+    /// Multiplier for network paths between racks (worst tier's down ÷ up, at least 1).
+    private let acrossRackFactor: Double
+    /// Slots of each node, in slot order; group index of each slot.
+    private let groups: [[Int]]
+    private let groupOfSlot: [Int]
+    /// True when some node type had no compute NIC and the fallback bandwidth was used.
+    public let usedFallback: Bool
+
+    public init(context: RuleContext, layout: JobLayout) {
+        let spec = context.spec
+        slots = layout.slots
+        var nodeIndex: [Int: Int] = [:]
+        var groups: [[Int]] = []
+        var groupOfSlot: [Int] = []
+        for (i, slot) in slots.enumerated() {
+            if let g = nodeIndex[slot.node] {
+                groups[g].append(i)
+                groupOfSlot.append(g)
+            } else {
+                nodeIndex[slot.node] = groups.count
+                groupOfSlot.append(groups.count)
+                groups.append([i])
+            }
+        }
+        self.groups = groups
+        self.groupOfSlot = groupOfSlot
+        nodeOfSlot = slots.map(\.node)
+        typeOfSlot = slots.map { spec.nodes[$0.node].typeIndex }
+        domainOfSlot = slots.map { spec.nodes[$0.node].domainIndex ?? -1 }
+        rackOfSlot = slots.map { spec.nodes[$0.node].rackIndex ?? -1 }
+        var intra: [[Double]] = []
+        var classes: [[LinkClass]] = []
+        var domain: [Double?] = []
+        var network: [Double] = []
+        var fallback = false
+        for (t, _) in spec.nodeTypes.enumerated() {
+            let topology = context.nodeTopologies[t]
+            let n = topology.gpuCount
+            var row = [Double](repeating: 0, count: n * n)
+            var rowClass = [LinkClass](repeating: .pcie, count: n * n)
+            for a in 0..<n {
+                for b in 0..<n where a != b {
+                    let path = topology.gpuPath(a, b)
+                    row[a * n + b] = 1 / ((path.gbs ?? Self.fallbackNetworkGBs) * 1e9)
+                    rowClass[a * n + b] = path.pathClass.isScaleUp ? .nvlink : .pcie
+                }
+            }
+            intra.append(row)
+            classes.append(rowClass)
+            domain.append(context.gpuSKUs[t].first?.nvlink.map { 1 / ($0.totalGBs / 2 * 1e9) })
+            if let gbs = context.networkGBsPerGPU(ofType: t) {
+                network.append(1 / (gbs * 1e9))
+            } else {
+                network.append(1 / (Self.fallbackNetworkGBs * 1e9))
+                if spec.nodes.contains(where: { $0.typeIndex == t }) && spec.jobs.contains(where: { job in job.nodes.contains { spec.nodes[$0].typeIndex == t } }) {
+                    fallback = true
+                }
+            }
+        }
+        intraNode = intra
+        intraClass = classes
+        gpusPerType = spec.nodeTypes.map(\.gpus.count)
+        domainCost = domain
+        networkCost = network
+        var factor = 1.0
+        for network in spec.networks where network.role == .compute {
+            for tier in network.tiers { if let ratio = tier.oversubscription, ratio > factor { factor = ratio } }
+        }
+        acrossRackFactor = factor
+        usedFallback = fallback && Set(slots.map(\.node)).count > 1
+    }
+
+    public var slotCount: Int { slots.count }
+
+    public func distance(_ a: Int, _ b: Int) -> Double {
+        if a == b { return 0 }
+        let ta = typeOfSlot[a]
+        if nodeOfSlot[a] == nodeOfSlot[b] {
+            return intraNode[ta][slots[a].gpu * gpusPerType[ta] + slots[b].gpu]
+        }
+        if domainOfSlot[a] >= 0, domainOfSlot[a] == domainOfSlot[b], let d = domainCost[ta] { return d }
+        let base = max(networkCost[ta], networkCost[typeOfSlot[b]])
+        return rackOfSlot[a] != rackOfSlot[b] || rackOfSlot[a] < 0 ? base * acrossRackFactor : base
+    }
+
+    /// The class of link traffic between two slots takes.
+    public func linkClass(_ a: Int, _ b: Int) -> LinkClass {
+        if nodeOfSlot[a] == nodeOfSlot[b] { return intraClass[typeOfSlot[a]][slots[a].gpu * gpusPerType[typeOfSlot[a]] + slots[b].gpu] }
+        if domainOfSlot[a] >= 0, domainOfSlot[a] == domainOfSlot[b], domainCost[typeOfSlot[a]] != nil { return .nvlink }
+        return rackOfSlot[a] >= 0 && rackOfSlot[a] == rackOfSlot[b] ? .networkRack : .networkAcross
+    }
+
+    public func group(of slot: Int) -> Int { groupOfSlot[slot] }
+
+    public func slots(inGroup g: Int) -> [Int] { groups[g] }
+
+    /// Every slot of a node type shares one optimistic profile (valid for the lower bound: no
+    /// slot of that type has shorter distances): the shortest in-node paths of any of its GPUs,
+    /// then NVLink across its domain, then the network without oversubscription.
+    public func profileKey(of slot: Int) -> Int { typeOfSlot[slot] }
+
+    public func smallestDistances(from slot: Int, count: Int) -> [Double] {
+        let t = typeOfSlot[slot]
+        let n = gpusPerType[t]
+        var best = [Double](repeating: .infinity, count: max(0, n - 1))
+        for g in 0..<n {
+            let row = (0..<n).filter { $0 != g }.map { intraNode[t][g * n + $0] }.sorted()
+            for (i, d) in row.enumerated() { best[i] = min(best[i], d) }
+        }
+        var result = best
+        if let d = domainCost[t] {
+            let domainSize = slots.count  // at most every slot shares the domain
+            result += Array(repeating: d, count: max(0, min(count, domainSize)))
+        }
+        let network = networkCost[t]
+        if result.count < count { result += Array(repeating: network, count: count - result.count) }
+        return Array(result.sorted().prefix(count))
+    }
+}
