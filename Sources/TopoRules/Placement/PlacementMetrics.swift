@@ -26,6 +26,13 @@ public struct PlacementMetrics: Sendable {
         public var inOneNode = 0
         /// Members in more than one rack.
         public var acrossRacks = 0
+
+        public init(total: Int = 0, onNVLink: Int = 0, inOneNode: Int = 0, acrossRacks: Int = 0) {
+            self.total = total
+            self.onNVLink = onNVLink
+            self.inOneNode = inOneNode
+            self.acrossRacks = acrossRacks
+        }
     }
 
     public init(traffic: TrafficModel, distance: ClusterDistance, mapping: Mapping, spec: ClusterSpec) {

@@ -10,6 +10,10 @@ public struct PlacementPlanner: Sendable {
     public struct Order: Sendable, Hashable {
         public var dimensions: [JobLayout.Dimension]
         public var name: String { dimensions.map(\.rawValue).joined(separator: "-") }
+
+        public init(dimensions: [JobLayout.Dimension]) {
+            self.dimensions = dimensions
+        }
     }
 
     /// The outcome of planning.
