@@ -2,9 +2,9 @@
 /// as compressed adjacency lists. Parallel edges are merged by adding their weights.
 public struct CommunicationGraph: Sendable {
     public let count: Int
-    let offsets: [Int]
-    let neighbors: [Int32]
-    let weights: [Double]
+    @usableFromInline let offsets: [Int]
+    @usableFromInline let neighbors: [Int32]
+    @usableFromInline let weights: [Double]
 
     /// Builds the graph from undirected edges (u, v, weight); self-loops and non-positive weights
     /// are ignored.
@@ -54,10 +54,12 @@ public struct CommunicationGraph: Sendable {
     }
 
     /// The neighbours of `process` with their weights.
+    @inlinable
     public func edges(of process: Int) -> Zip2Sequence<ArraySlice<Int32>, ArraySlice<Double>> {
         zip(neighbors[offsets[process]..<offsets[process + 1]], weights[offsets[process]..<offsets[process + 1]])
     }
 
+    @inlinable
     public func degree(_ process: Int) -> Int { offsets[process + 1] - offsets[process] }
 
     /// Total weight of all edges.

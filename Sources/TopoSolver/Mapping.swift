@@ -35,6 +35,7 @@ public struct Mapping: Sendable, Equatable {
     }
 
     /// Σ over edges of weight × distance between the endpoints' slots.
+    @inlinable
     public func cost(_ graph: CommunicationGraph, _ distance: some SlotDistance) -> Double {
         var total = 0.0
         for u in 0..<graph.count {
@@ -47,6 +48,7 @@ public struct Mapping: Sendable, Equatable {
     }
 
     /// The change in cost if processes x and y exchanged slots, in O(degree(x) + degree(y)).
+    @inlinable
     public func swapDelta(_ x: Int, _ y: Int, _ graph: CommunicationGraph, _ distance: some SlotDistance) -> Double {
         let sx = slot[x], sy = slot[y]
         var delta = 0.0

@@ -23,8 +23,16 @@ public struct MappingSearch: Sendable {
         public var evaluations: Int
         /// Index of the starting placement the search began from.
         public var start: Int
+
+        public init(mapping: Mapping, cost: Double, evaluations: Int, start: Int) {
+            self.mapping = mapping
+            self.cost = cost
+            self.evaluations = evaluations
+            self.start = start
+        }
     }
 
+    @inlinable
     public func improve(_ graph: CommunicationGraph, _ distance: some SlotDistance, starts: [Mapping],
                         progress: ((Double) -> Void)? = nil) -> Result {
         let n = graph.count

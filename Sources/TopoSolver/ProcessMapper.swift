@@ -8,7 +8,7 @@ public struct ProcessMapper: Sendable {
     public var seconds: Double
     public var denseLimit: Int
 
-    public init(seed: UInt64 = 1, seconds: Double = 2, denseLimit: Int = 256) {
+    public init(seed: UInt64 = 1, seconds: Double = 2, denseLimit: Int = 128) {
         self.seed = seed
         self.seconds = seconds
         self.denseLimit = denseLimit
@@ -23,8 +23,17 @@ public struct ProcessMapper: Sendable {
         public var startCosts: [Double]
         public var lowerBound: Double
         public var method: String
+
+        public init(mapping: Mapping, cost: Double, startCosts: [Double], lowerBound: Double, method: String) {
+            self.mapping = mapping
+            self.cost = cost
+            self.startCosts = startCosts
+            self.lowerBound = lowerBound
+            self.method = method
+        }
     }
 
+    @inlinable
     public func map(_ graph: CommunicationGraph, _ distance: some SlotDistance, starts: [Mapping],
                     progress: ((Double) -> Void)? = nil) -> Result {
         let n = graph.count
@@ -41,7 +50,7 @@ public struct ProcessMapper: Sendable {
             var matrix = [Double](repeating: 0, count: n * n)
             for a in 0..<n { for b in 0..<n where a != b { matrix[a * n + b] = distance.distance(a, b) } }
             let q = QAPInstance(n: n, flow: flow, distance: matrix)
-            let search = RobustTabuSearch(iterations: max(2000, 100 * n), seed: seed, secondsCap: seconds)
+            let search = RobustTabuSearch(iterations: max(2000, 20 * n), seed: seed, secondsCap: seconds)
             let result = search.solve(q, start: candidates[first].slot)
             var mapping = candidates[first]
             var cost = allCosts[first]
@@ -53,7 +62,7 @@ public struct ProcessMapper: Sendable {
             return Result(mapping: mapping, cost: cost, startCosts: startCosts,
                           lowerBound: min(cost, GilmoreLawlerBound.bound(q)), method: "robust tabu search (dense, n = \(n))")
         }
-        let moves = min(50_000_000, max(200_000, 40 * graph.neighbors.count))
+        let moves = min(20_000_000, max(200_000, 10 * graph.neighbors.count))
         let search = MappingSearch(seed: seed, moves: moves, secondsCap: seconds)
         let result = search.improve(graph, distance, starts: candidates, progress: progress)
         return Result(mapping: result.mapping, cost: result.cost, startCosts: startCosts,
