@@ -4,6 +4,7 @@ import Foundation
 import TopoLint
 import TopoModel
 import TopoRules
+import TopoSolver
 
 /// `topospec-bench place --ranks N [--irregular]`: builds a synthetic cluster and job, places
 /// it, and prints one JSON line: the solver's cost next to the default order's and the best
@@ -27,6 +28,12 @@ struct PlaceBench: ParsableCommand {
     @Option(help: "Also write the generated spec to this file.")
     var write: String?
 
+    @Option(help: "Write the instance for Scotch into this folder (graph.grf, target.grf, leaves.txt, slots.txt).")
+    var exportScotch: String?
+
+    @Option(help: "Evaluate this placement (lines `process slot`) with topospec's cost model instead of solving.")
+    var evaluate: String?
+
     func validate() throws {
         guard ranks >= 64, ranks % 64 == 0 else { throw ValidationError("--ranks must be a positive multiple of 64") }
     }
@@ -37,6 +44,10 @@ struct PlaceBench: ParsableCommand {
         let report = Linter(configuration: .none).lint(bytes: Array(text.utf8), path: "bench.yaml")
         guard let spec = report.spec else {
             throw ValidationError("generated spec did not decode: \(report.diagnostics.first?.message ?? "")")
+        }
+        if exportScotch != nil || evaluate != nil {
+            try scotchInterface(spec: spec)
+            return
         }
         let start = DispatchTime.now().uptimeNanoseconds
         let plan: PlacementPlanner.Plan
@@ -61,6 +72,75 @@ struct PlaceBench: ParsableCommand {
             ("peak_rss_mb", String(format: "%.1f", PeakMemory.megabytes())),
         ]
         print("{" + fields.map { "\"\($0.0)\": \($0.1)" }.joined(separator: ", ") + "}")
+    }
+}
+
+extension PlaceBench {
+    /// Exports the instance for Scotch, or evaluates a placement given as `process slot` lines.
+    func scotchInterface(spec: ClusterSpec) throws {
+        let context = RuleContext(spec: spec)
+        guard let index = spec.jobs.firstIndex(where: { $0.name == "train" }), let layout = context.layouts[index],
+              case let .success(volumes) = TrafficModel.volumes(job: spec.jobs[index], layout: layout) else {
+            throw ValidationError("the generated job has no layout")
+        }
+        let traffic = TrafficModel(layout: layout, volumes: volumes)
+        let graph = traffic.graph
+        let distance = ClusterDistance(context: context, layout: layout)
+        if let folder = exportScotch {
+            try ScotchExport.write(graph: graph, distance: distance, spec: spec, to: folder)
+        }
+        if let file = evaluate {
+            guard let text = try? String(contentsOfFile: file, encoding: .utf8) else { throw ValidationError("cannot read \(file)") }
+            var permutation = [Int](repeating: -1, count: graph.count)
+            for line in text.split(separator: "\n") {
+                let parts = line.split(separator: " ").compactMap { Int($0) }
+                guard parts.count == 2, parts[0] >= 0, parts[0] < graph.count else { continue }
+                permutation[parts[0]] = parts[1]
+            }
+            guard let mapping = Mapping(permutation) else { throw ValidationError("\(file) is not a permutation of the slots") }
+            let plan = PlacementPlanner(search: false).plan(context: context, job: spec.jobs[index], layout: layout, traffic: traffic)
+            let fields: [(String, String)] = [
+                ("bench", "\"evaluate\""), ("ranks", String(ranks)), ("irregular", String(irregular)),
+                ("cost", String(format: "%.6g", mapping.cost(graph, distance))),
+                ("default_cost", String(format: "%.6g", plan.defaultMetrics.objective)),
+                ("best_order_cost", String(format: "%.6g", plan.bestOrderMetrics.objective)),
+            ]
+            print("{" + fields.map { "\"\($0.0)\": \($0.1)" }.joined(separator: ", ") + "}")
+        }
+    }
+}
+
+/// Writes a placement instance in Scotch's formats: the communication graph (`graph.grf`,
+/// edge weights in MB, at least 1) and, for machines Scotch's built-in `tleaf` target can
+/// describe (every node the same number of GPUs, every rack the same number of nodes), the
+/// target `target.tgt`: `tleaf 3 racks w1 nodes w2 gpus w3`, with Scotch's costs adding up from
+/// the level where two GPUs diverge (w3 in-node, w2 + w3 same rack, w1 + w2 + w3 across racks),
+/// in units of the in-node distance. Terminals number the GPUs rack by rack, node by node, which
+/// is also topospec's slot order, so a terminal number is a slot.
+enum ScotchExport {
+    static func write(graph: CommunicationGraph, distance: ClusterDistance, spec: ClusterSpec, to folder: String) throws {
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        var grf = "0\n\(graph.count) \((0..<graph.count).reduce(0) { $0 + graph.degree($1) })\n0 010\n"
+        for p in 0..<graph.count {
+            let edges = graph.edges(of: p).map { "\(max(1, Int(($0.1 / 1e6).rounded()))) \($0.0)" }
+            grf += "\(graph.degree(p)) " + edges.joined(separator: " ") + "\n"
+        }
+        try grf.write(toFile: folder + "/graph.grf", atomically: true, encoding: .utf8)
+        let slots = distance.slots
+        let perNode = Dictionary(grouping: slots, by: \.node).mapValues(\.count)
+        let nodesPerRack = Dictionary(grouping: Set(slots.map(\.node)), by: { spec.nodes[$0].rackIndex ?? -1 }).mapValues(\.count)
+        guard Set(perNode.values).count == 1, Set(nodesPerRack.values).count == 1, let gpus = perNode.values.first,
+              let nodes = nodesPerRack.values.first, nodesPerRack.keys.allSatisfy({ $0 >= 0 }) else {
+            print("{\"bench\": \"export\", \"tleaf\": false, \"reason\": \"irregular machine: Scotch's built-in targets cannot describe it\"}")
+            return
+        }
+        // Representative distances of the three levels.
+        let a = distance.distance(0, 1)
+        let b = nodes > 1 ? distance.distance(0, gpus) : a
+        let c = nodesPerRack.count > 1 ? distance.distance(0, gpus * nodes) : b
+        let w3 = 1, w2 = max(0, Int(((b - a) / a).rounded())), w1 = max(0, Int(((c - b) / a).rounded()))
+        try "tleaf 3 \(nodesPerRack.count) \(w1) \(nodes) \(w2) \(gpus) \(w3)\n".write(toFile: folder + "/target.tgt", atomically: true, encoding: .utf8)
+        print("{\"bench\": \"export\", \"tleaf\": true, \"racks\": \(nodesPerRack.count), \"nodes_per_rack\": \(nodes), \"gpus_per_node\": \(gpus), \"costs\": [\(w1), \(w2), \(w3)]}")
     }
 }
 
