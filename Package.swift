@@ -29,11 +29,13 @@ let package = Package(
         .target(name: "TopoSolver"),
         // The rule protocol, the registry, the engine, the shared topology and traffic models, the rules.
         .target(name: "TopoRules", dependencies: ["TopoModel", "TopoDiagnostics", "TopoSolver"]),
+        // Importers: nvidia-smi topo -m text and NCCL topology XML -> specs.
+        .target(name: "TopoImport", dependencies: ["TopoModel", "TopoDiagnostics"]),
         // Lint driver shared by the CLI, the benchmark and the tests.
-        .target(name: "TopoLint", dependencies: ["TopoRules", "TopoModel", "TopoYAML", "TopoDiagnostics"]),
+        .target(name: "TopoLint", dependencies: ["TopoRules", "TopoModel", "TopoYAML", "TopoDiagnostics", "TopoImport"]),
         .executableTarget(
             name: "topospec",
-            dependencies: ["TopoLint", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["TopoLint", "TopoImport", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(
             name: "topospec-bench",
@@ -44,6 +46,7 @@ let package = Package(
         .testTarget(name: "TopoModelTests", dependencies: ["TopoModel"]),
         .testTarget(name: "TopoRulesTests", dependencies: ["TopoRules", "TopoLint"]),
         .testTarget(name: "TopoLintTests", dependencies: ["TopoLint"]),
+        .testTarget(name: "TopoImportTests", dependencies: ["TopoImport", "TopoLint"]),
     ],
     swiftLanguageModes: [.v6]
 )

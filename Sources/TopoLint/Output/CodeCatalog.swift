@@ -1,8 +1,9 @@
 import TopoDiagnostics
+import TopoImport
 import TopoRules
 
-/// Every code topospec reports, with slug, kind and documentation: input errors, configuration
-/// and suppression codes, and rules. Backs `topospec rules`, `explain`, JSON and SARIF output.
+/// Every code topospec reports, with slug, kind and documentation: input errors, importer
+/// findings, configuration and suppression codes, and rules. Backs `topospec rules`, `explain`, JSON and SARIF output.
 public enum CodeCatalog {
     /// One documented code.
     public struct Entry: Sendable {
@@ -18,10 +19,13 @@ public enum CodeCatalog {
         public var nonTriggering: [String]
     }
 
-    /// Input errors, then configuration codes, then rules, each in code order.
+    /// Input errors, importer codes, configuration codes, then rules, each in code order.
     public static let entries: [Entry] = {
         InputError.all.map {
             Entry(code: $0.code, slug: $0.slug, kind: "input", severity: .error, summary: $0.summary,
+                  explanation: $0.explanation, optIn: false, triggering: [], nonTriggering: [])
+        } + ImportCodes.all.map {
+            Entry(code: $0.code, slug: $0.slug, kind: "import", severity: $0.severity, summary: $0.summary,
                   explanation: $0.explanation, optIn: false, triggering: [], nonTriggering: [])
         } + LintCodes.all.map {
             Entry(code: $0.code, slug: $0.slug, kind: "configuration", severity: $0.severity, summary: $0.summary,

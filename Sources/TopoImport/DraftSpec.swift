@@ -1,0 +1,142 @@
+/// An imported machine before it is written out: one node type, the placeholder hardware entries
+/// it needs, its networks and one node, each part with the comments that say where it came from.
+/// `SpecWriter` turns it into YAML text.
+struct DraftSpec: Sendable {
+    /// A `hardware.gpus` entry standing for a GPU the input does not name (`placeholder: true`).
+    struct PlaceholderGPU: Sendable {
+        var id = "unidentified-gpu"
+        var name: String
+        var formFactor: String
+        var hostGeneration: Int
+        var computeCapability: String?
+        var nvlink: Capability?
+        var comments: [String] = []
+        /// Trailing comments on the `form_factor`, `host` and `nvlink` lines.
+        var formFactorNote: String?
+        var hostNote: String?
+        var nvlinkNote: String?
+    }
+
+    /// A placeholder GPU's NVLink capability.
+    struct Capability: Sendable {
+        var generation: Int
+        var links: Int
+        var linkGBs: Double
+        var nvswitch: Bool
+        var bridgeMaxGPUs: Int?
+        var maxDomain: Int
+    }
+
+    /// A `hardware.nics` entry standing for an adapter the input does not identify.
+    struct PlaceholderNIC: Sendable {
+        var id = "unidentified-nic"
+        var name: String
+        var maxGbps: Int
+        var hostGeneration: Int
+        var comments: [String] = []
+    }
+
+    /// One GPU group of the node type.
+    struct GPUGroup: Sendable {
+        var sku: String
+        var count: Int
+        var busIDs: [String]?
+        /// Trailing comment (e.g. the names file's name for these GPUs).
+        var note: String?
+    }
+
+    /// The node type's NVLink wiring.
+    enum Wiring: Sendable {
+        /// `nvlink: none`: the input shows that there is none.
+        case none
+        /// Nothing written: the input does not say.
+        case unknown
+        case nvswitch(sku: String, count: Int, gpus: [Int]?)
+        case bridges([[Int]])
+        case links([Link])
+    }
+
+    /// An explicit GPU-to-GPU link bundle.
+    struct Link: Sendable, Equatable {
+        var a: Int
+        var b: Int
+        var count: Int
+    }
+
+    /// A host bridge or PCIe switch.
+    struct PCIeEntry: Sendable {
+        var isHostBridge: Bool
+        var name: String
+        var socket: Int?
+        var parent: String?
+        var generation: Int?
+        var width: Int?
+        var gpus: [Int] = []
+        var nics: [String] = []
+        var busID: String?
+        /// Comment lines above the entry.
+        var comments: [String] = []
+    }
+
+    /// One NIC (one port).
+    struct NIC: Sendable {
+        var name: String
+        var sku: String
+        var network: String?
+        var device: String?
+        var busID: String?
+        var gbps: Int?
+        var note: String?
+    }
+
+    /// A network the NICs connect to.
+    struct Network: Sendable {
+        var name: String
+        var fabric: String
+        var note: String?
+    }
+
+    /// Comment lines at the top of the file.
+    var header: [String] = []
+    var cluster = "imported"
+    var placeholderGPU: PlaceholderGPU?
+    var placeholderNIC: PlaceholderNIC?
+    var typeName: String
+    var description: String
+    /// Comment lines above the node type's key (suppressions go here).
+    var typeComments: [String] = []
+    var gpuGroups: [GPUGroup] = []
+    var gpuComments: [String] = []
+    var sockets = 1
+    var socketsNote: String?
+    var wiring: Wiring = .unknown
+    var wiringComments: [String] = []
+    var pcie: [PCIeEntry] = []
+    var pcieComments: [String] = []
+    var nics: [NIC] = []
+    var nicComments: [String] = []
+    var vm = false
+    var vmComments: [String] = []
+    var networks: [Network] = []
+    var nodeName = "node01"
+}
+
+extension DraftSpec.Wiring {
+    /// GPUs with at least one NVLink under this wiring, and whether every pair of the `gpuCount`
+    /// GPUs is linked.
+    func linked(gpuCount: Int) -> (gpus: Set<Int>, allPairs: Bool) {
+        switch self {
+        case .none, .unknown:
+            return ([], gpuCount <= 1)
+        case let .nvswitch(_, _, gpus):
+            let set = Set(gpus ?? Array(0..<gpuCount))
+            return (set, set.count == gpuCount)
+        case let .bridges(groups):
+            let set = Set(groups.flatMap { $0 })
+            return (set, groups.count == 1 && set.count == gpuCount)
+        case let .links(links):
+            let set = Set(links.flatMap { [$0.a, $0.b] })
+            return (set, links.count == gpuCount * (gpuCount - 1) / 2)
+        }
+    }
+}

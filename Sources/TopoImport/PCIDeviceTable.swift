@@ -1,0 +1,87 @@
+/// PCI vendor:device ids of GPUs and NICs that have a catalog SKU, for NCCL topology files (whose
+/// `pci` elements carry `vendor` and `device`). Ids from the PCI ID repository (pci.ids,
+/// https://pci-ids.ucw.cz): e.g. `10de:2330 GH100 [H100 SXM5 80GB]`. Ids with several possible
+/// SKUs (`25b6 A2 / A16`) and virtual functions (`15b3:101e ConnectX Family mlx5Gen Virtual
+/// Function`, which says nothing about the model) are left out on purpose.
+enum PCIDeviceTable {
+    static let nvidia = "0x10de"
+    static let mellanox = "0x15b3"
+    static let amazon = "0x1d0f"
+
+    /// NVIDIA device id → GPU SKU.
+    static let gpus: [String: String] = [
+        "0x15f9": "p100-sxm2-16gb",
+        "0x1db1": "v100-sxm2-16gb",
+        "0x1db4": "v100-pcie-16gb",
+        "0x1db5": "v100-sxm2-32gb",
+        "0x1db6": "v100-pcie-32gb",
+        "0x1db8": "v100-sxm3-32gb",
+        "0x1eb8": "t4",
+        "0x20b0": "a100-sxm4-40gb",
+        "0x20b2": "a100-sxm4-80gb",
+        "0x20b5": "a100-pcie-80gb",
+        "0x20b7": "a30",
+        "0x20f1": "a100-pcie-40gb",
+        "0x20f3": "a800-sxm4-80gb",
+        "0x2203": "rtx-3090-ti",
+        "0x2204": "rtx-3090",
+        "0x2230": "rtx-a6000",
+        "0x2235": "a40",
+        "0x2236": "a10",
+        "0x2237": "a10g",
+        "0x2321": "h100-nvl-94gb",
+        "0x2324": "h800-sxm5-80gb",
+        "0x2329": "h20-sxm-96gb",
+        "0x2330": "h100-sxm5-80gb",
+        "0x2331": "h100-pcie-80gb",
+        "0x2335": "h200-sxm-141gb",
+        "0x233b": "h200-nvl-141gb",
+        "0x2342": "gh200-96gb",
+        "0x2348": "gh200-144gb",
+        "0x2684": "rtx-4090",
+        "0x26b1": "rtx-6000-ada",
+        "0x26b5": "l40",
+        "0x26b9": "l40s",
+        "0x27b8": "l4",
+        "0x2901": "b200-sxm-180gb",
+        "0x2941": "gb200",
+        "0x2b85": "rtx-5090",
+        "0x2bb1": "rtx-pro-6000-blackwell",
+        "0x2bb4": "rtx-pro-6000-blackwell",
+        "0x2bb5": "rtx-pro-6000-blackwell",
+        "0x3182": "b300-sxm-288gb",
+        "0x31c2": "gb300",
+    ]
+
+    /// Mellanox / NVIDIA networking device id → NIC SKU (physical functions only).
+    static let mellanoxNICs: [String: String] = [
+        "0x1017": "connectx-5",
+        "0x101b": "connectx-6",
+        "0x101d": "connectx-6-dx",
+        "0x1021": "connectx-7",
+        "0x1023": "connectx-8",
+        "0xa2d6": "bluefield-2",
+        "0xa2dc": "bluefield-3",
+    ]
+
+    /// The GPU SKU of a `vendor`/`device` pair, if known.
+    static func gpuSKU(vendor: String?, device: String?) -> String? {
+        guard let vendor, let device, normalize(vendor) == nvidia else { return nil }
+        return gpus[normalize(device)]
+    }
+
+    /// The NIC SKU of a `vendor`/`device` pair, if known (EFA: any Amazon `0xefa*` device).
+    static func nicSKU(vendor: String?, device: String?) -> String? {
+        guard let vendor, let device else { return nil }
+        let v = normalize(vendor), d = normalize(device)
+        if v == mellanox { return mellanoxNICs[d] }
+        if v == amazon, d.hasPrefix("0xefa") { return "efa" }
+        return nil
+    }
+
+    /// `0x10DE` → `0x10de`; `10de` → `0x10de`.
+    static func normalize(_ id: String) -> String {
+        let lowered = id.lowercased()
+        return lowered.hasPrefix("0x") ? lowered : "0x" + lowered
+    }
+}

@@ -1,0 +1,125 @@
+import ArgumentParser
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import TopoDiagnostics
+import TopoImport
+
+/// `topospec import nvidia-smi FILE` / `topospec import nccl-xml FILE`: write a spec for a
+/// machine from what the machine says about itself.
+struct ImportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Write a spec from `nvidia-smi topo -m` output or an NCCL topology XML file.",
+        discussion: """
+        The spec goes to standard output (or to -o FILE, written atomically); what the importer noticed \
+        in the input goes to standard error, located at its line. Exit status: 0 imported, 2 the input \
+        cannot be imported.
+        """,
+        subcommands: [NvidiaSmi.self, NCCLXML.self]
+    )
+
+    /// `topospec import nvidia-smi FILE [--gpu-names FILE] [--type NAME] [-o FILE]`.
+    struct NvidiaSmi: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "nvidia-smi",
+            abstract: "Import the output of `nvidia-smi topo -m` (or `topo -mp`).",
+            discussion: """
+            The matrix does not name the GPU model: pass --gpu-names with the output of \
+            `nvidia-smi --query-gpu=index,name,pci.bus_id --format=csv` (or `nvidia-smi -L`), or the spec \
+            uses a placeholder GPU that lint warns about (TS404) until you replace it.
+            """
+        )
+
+        @Argument(help: "A file with the output of `nvidia-smi topo -m`.")
+        var file: String
+
+        @Option(name: .customLong("gpu-names"), help: "A file with `nvidia-smi --query-gpu=index,name,pci.bus_id --format=csv` or `nvidia-smi -L` output.")
+        var gpuNames: String?
+
+        @OptionGroup var common: ImportOptions
+
+        func run() throws {
+            let importer = NvidiaSmiTopoImporter(typeName: common.type ?? "imported")
+            try common.finish(importer.importFile(path: file, gpuNamesPath: gpuNames))
+        }
+    }
+
+    /// `topospec import nccl-xml FILE [--type NAME] [-o FILE]`.
+    struct NCCLXML: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "nccl-xml",
+            abstract: "Import an NCCL topology file (NCCL_TOPO_FILE, NCCL_TOPO_DUMP_FILE).",
+            discussion: """
+            Full dumps and the partial files cloud providers ship are both read; bus ids are kept. Defects \
+            NCCL would silently misread (an NVLink to its own bus id, link_width="0", a link_speed it treats \
+            as PCIe Gen3) are reported at their line.
+            """
+        )
+
+        @Argument(help: "An NCCL topology XML file.")
+        var file: String
+
+        @OptionGroup var common: ImportOptions
+
+        func run() throws {
+            let importer = NCCLTopologyImporter(typeName: common.type ?? "imported")
+            try common.finish(importer.importFile(path: file))
+        }
+    }
+}
+
+/// Options both importers take, and what they do with a result.
+struct ImportOptions: ParsableArguments {
+    @Option(help: "Name of the node type to write (default: imported).")
+    var type: String?
+
+    @Option(name: .shortAndLong, help: "Write the spec to this file (atomically) instead of standard output.")
+    var output: String?
+
+    @Option(help: "Colour of the findings: auto (terminal, unless NO_COLOR is set), always, never.")
+    var color: ColorChoice = .auto
+
+    /// Prints the findings to standard error and the spec to standard output or `output`; exits 2
+    /// when there is no spec.
+    func finish(_ result: ImportResult) throws {
+        let useColor: Bool
+        switch color {
+        case .always: useColor = true
+        case .never: useColor = false
+        case .auto: useColor = Terminal.wantsColor(.auto) && isatty(STDERR_FILENO) != 0
+        }
+        let renderer = DiagnosticRenderer(sources: result.sources, useColor: useColor)
+        for finding in result.findings { Terminal.error(renderer.render(finding) + "\n") }
+        guard let spec = result.spec else { throw ExitCode(2) }
+        guard let output else {
+            print(spec, terminator: "")
+            return
+        }
+        do {
+            try Self.writeAtomically(spec, to: output)
+        } catch {
+            Terminal.error("topospec: cannot write \(output): \(error.localizedDescription)\n")
+            throw ExitCode(2)
+        }
+    }
+
+    /// Writes `text` to a temporary file next to `path`, then renames it over `path`, so a reader
+    /// never sees half a spec.
+    static func writeAtomically(_ text: String, to path: String) throws {
+        let url = URL(fileURLWithPath: path)
+        let directory = url.deletingLastPathComponent()
+        let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
+        try Data(text.utf8).write(to: temporary)
+        if rename(temporary.path, url.path) != 0 {
+            let code = errno
+            try? FileManager.default.removeItem(at: temporary)
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: String(cString: strerror(code))])
+        }
+    }
+}
