@@ -31,11 +31,13 @@ let package = Package(
         .target(name: "TopoRules", dependencies: ["TopoModel", "TopoDiagnostics", "TopoSolver"]),
         // Importers: nvidia-smi topo -m text and NCCL topology XML -> specs.
         .target(name: "TopoImport", dependencies: ["TopoModel", "TopoDiagnostics"]),
+        // Emitters: NCCL topology XML, launch files, Slurm and Kubernetes topology, diagrams, report, diff.
+        .target(name: "TopoEmit", dependencies: ["TopoRules", "TopoModel", "TopoDiagnostics"]),
         // Lint driver shared by the CLI, the benchmark and the tests.
         .target(name: "TopoLint", dependencies: ["TopoRules", "TopoModel", "TopoYAML", "TopoDiagnostics", "TopoImport"]),
         .executableTarget(
             name: "topospec",
-            dependencies: ["TopoLint", "TopoImport", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["TopoLint", "TopoImport", "TopoEmit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(
             name: "topospec-bench",
@@ -46,7 +48,9 @@ let package = Package(
         .testTarget(name: "TopoModelTests", dependencies: ["TopoModel"]),
         .testTarget(name: "TopoRulesTests", dependencies: ["TopoRules", "TopoLint"]),
         .testTarget(name: "TopoLintTests", dependencies: ["TopoLint"]),
-        .testTarget(name: "TopoImportTests", dependencies: ["TopoImport", "TopoLint"]),
+        .testTarget(name: "TopoImportTests", dependencies: ["TopoImport", "TopoLint", "TopoEmit"]),
+        .testTarget(name: "TopoEmitTests", dependencies: ["TopoEmit", "TopoLint"]),
+        // Fuzzing and hardening targets (issue 7) go below this line.
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,4 +1,5 @@
 import ArgumentParser
+import TopoEmit
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -101,25 +102,9 @@ struct ImportOptions: ParsableArguments {
             print(spec, terminator: "")
             return
         }
-        do {
-            try Self.writeAtomically(spec, to: output)
-        } catch {
-            Terminal.error("topospec: cannot write \(output): \(error.localizedDescription)\n")
+        if case let .failure(failure) = AtomicFile.write(spec, to: output) {
+            Terminal.error("topospec: \(failure)\n")
             throw ExitCode(2)
-        }
-    }
-
-    /// Writes `text` to a temporary file next to `path`, then renames it over `path`, so a reader
-    /// never sees half a spec.
-    static func writeAtomically(_ text: String, to path: String) throws {
-        let url = URL(fileURLWithPath: path)
-        let directory = url.deletingLastPathComponent()
-        let temporary = directory.appendingPathComponent(".\(url.lastPathComponent).\(getpid()).tmp")
-        try Data(text.utf8).write(to: temporary)
-        if rename(temporary.path, url.path) != 0 {
-            let code = errno
-            try? FileManager.default.removeItem(at: temporary)
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSLocalizedDescriptionKey: String(cString: strerror(code))])
         }
     }
 }
