@@ -1,3 +1,5 @@
+import TopoModel
+
 /// The network fabric an imported NIC most likely speaks, from what the input shows: the PCI
 /// class (NCCL files: `0x0207` InfiniBand, `0x0200` Ethernet), the vendor, and the RDMA device
 /// name (`mlx5_bond_0` is a bonded Ethernet port, `rdmap…`/`efa…` an AWS EFA device).

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TopoDiagnostics
+import TopoEmit
 import TopoImport
 import TopoLint
 import TopoModel
@@ -132,9 +133,27 @@ import TopoModel
         }
     }
 
-    /// import → emit nccl-topo → import must be stable; the NCCL emitter is not built yet.
-    @Test(.disabled("the NCCL topology emitter is not built yet (open issue: emitters)"))
-    func emitRoundTrip() {
-        #expect(Bool(false))
+    /// import → emit nccl-topo → import keeps every device, bus id, socket and GPU model, and the
+    /// emitted XML is a fixed point: emitting the re-imported spec gives the same file.
+    @Test(arguments: Fixtures.ncclFiles)
+    func emitRoundTrip(file: String) throws {
+        let first = NCCLTopologyImporter().importFile(path: Fixtures.ncclFolder + file)
+        let text1 = try #require(first.spec)
+        let spec1 = try #require(Fixtures.lint(text1).spec)
+        let xml1 = NCCLTopologyEmitter.render(spec: spec1, typeIndex: 0, source: "a.yaml")
+        let second = NCCLTopologyImporter().importText(Array(xml1.utf8), path: "emitted.xml")
+        let text2 = try #require(second.spec, "\(second.findings.map(\.message))")
+        let report2 = Fixtures.lint(text2)
+        #expect(!report2.diagnostics.contains { $0.severity == .error }, "\(report2.diagnostics.map(\.message))")
+        let spec2 = try #require(report2.spec)
+        let (a, b) = (spec1.nodeTypes[0], spec2.nodeTypes[0])
+        #expect(a.gpus.map(\.busID) == b.gpus.map(\.busID))
+        #expect(a.gpus.map(\.sku) == b.gpus.map(\.sku))
+        #expect(a.nics.map(\.busID) == b.nics.map(\.busID))
+        #expect(a.nics.map(\.network) == b.nics.map(\.network))
+        #expect(a.sockets == b.sockets)
+        #expect(a.pcie.entries.count == b.pcie.entries.count)
+        let xml2 = NCCLTopologyEmitter.render(spec: spec2, typeIndex: 0, source: "a.yaml")
+        #expect(xml1 == xml2)
     }
 }

@@ -63,3 +63,21 @@ private func failure(_ text: String) -> Hostlist.Failure? {
         #expect(failure("n[1-9999999999999999999999]") != nil)
     }
 }
+
+@Suite struct HostlistCompressionTests {
+    @Test func compressesRunsAndKeepsPadding() {
+        #expect(Hostlist.compress(["gpu001", "gpu002", "gpu003", "gpu007"]) == "gpu[001-003,007]")
+        #expect(Hostlist.compress((1...128).map { "gpu" + String(repeating: "0", count: 3 - String($0).count) + String($0) }) == "gpu[001-128]")
+        #expect(Hostlist.compress(["n8", "n9", "n10"]) == "n[8-10]")
+        #expect(Hostlist.compress(["login", "gpu01"]) == "login,gpu01")
+        #expect(Hostlist.compress(["r01-c01", "r01-c02", "r02-c01"]) == "r01-c[01-02],r02-c01")
+    }
+
+    @Test(arguments: ["gpu[001-128]", "a[1-3],b[07-09],c", "rack1-n[1-4]", "x[0-2]y", "n[1-5,7,9-12]"])
+    func compressionRoundTrips(expression: String) throws {
+        let names = try Hostlist.expand(expression).get()
+        let compressed = Hostlist.compress(names)
+        #expect(try Set(Hostlist.expand(compressed).get()) == Set(names))
+        #expect(compressed.count <= expression.count + 2)
+    }
+}

@@ -6,7 +6,7 @@ extension SpecDecoder {
     static let wiringKeys = ["nvswitch", "bridges", "mesh", "links", "domain"]
     static let pcieKeys = ["host_bridge", "switch", "socket", "parent", "gen", "width", "gpus", "nics", "bus_id"]
     static let nicPortKeys = ["sku", "gbps", "network", "device", "bus_id", "rail"]
-    static let platformKeys = ["vm", "acs", "iommu", "driver", "pcie_p2p"]
+    static let platformKeys = ["vm", "acs", "iommu", "driver", "pcie_p2p", "socket_ifname"]
     /// Most GPUs one node type may hold.
     static let maxGPUsPerNode = 1024
 
@@ -420,6 +420,7 @@ extension SpecDecoder {
         if let a = f["acs"], let value = context.enumeration(a, "`acs`", Platform.ACS.self) { platform.acs = value }
         if let i = f["iommu"], let value = context.enumeration(i, "`iommu`", Platform.IOMMU.self) { platform.iommu = value }
         if let p = f["pcie_p2p"], let value = context.enumeration(p, "`pcie_p2p`", Platform.P2P.self) { platform.pcieP2P = value }
+        if let i = f["socket_ifname"] { platform.socketInterface = context.string(i, "`socket_ifname`") }
         if let d = f["driver"] {
             if d.kind == .scalar, d.style == .plain, let text = d.scalar, Double(text) != nil {
                 context.sink.error(.ambiguousScalar, "quote the driver version: YAML reads `\(text)` as a number, which drops trailing zeros",

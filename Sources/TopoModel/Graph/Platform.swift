@@ -15,6 +15,8 @@ public struct Platform: Sendable {
     public var iommu: IOMMU = .unknown
     public var driver: String?
     public var pcieP2P: P2P = .default
+    /// The network interface NCCL's bootstrap and socket transport use (`NCCL_SOCKET_IFNAME`).
+    public var socketInterface: String?
     public var location: SourceLocation?
 
     public init() {}

@@ -1,0 +1,193 @@
+import TopoModel
+import TopoRules
+
+/// Writes a node type as an NCCL topology file (the XML NCCL reads from `NCCL_TOPO_FILE`),
+/// following NCCL's own parser (src/graph/xml.cc, topo.cc):
+///
+/// - `<system version="1">`, one `<cpu numaid>` per socket; CPU model attributes are left out,
+///   so NCCL fills them from the host it runs on (the file is an overlay, not a replacement).
+/// - PCIe switches as `<pci class="0x060400">` holding their devices; devices on a host bridge
+///   directly under the `<cpu>`. Bus ids come from the spec (`bus_ids`, `bus_id`) or are generated,
+///   unique and in NCCL's lowercase `dddd:bb:dd.f` form.
+/// - `link_speed` always in the `"NN.N GT/s PCIe"` form: NCCL prefix-matches it and reads any
+///   other spelling (including `"32.0 GT/s"`) as Gen3.
+/// - GPUs (`class 0x030200`) with `<gpu dev sm gdr>`, `gdr="0"` for GeForce cards (catalog
+///   `pcie_p2p: false`): NVIDIA supports GPUDirect RDMA on data-center and professional GPUs only.
+///   NVLinks to NVSwitch chips as one `<nvlink>` per chip with the GPU's links spread over them
+///   (`tclass 0x068000`), to peer GPUs by their bus id (`tclass 0x030200`), and for GPUs wired to
+///   a multi-node domain (GB200 NVL72) to NCCL's sentinel `fffffff:ff:ff.0`, read as NVSwitch.
+/// - NICs as `<pci class="0x020700">` (InfiniBand) or `0x020000` (Ethernet) with
+///   `<nic><net name dev speed port gdr>`; `speed` in Mb/s, `name` the RDMA device.
+///
+/// Output uses NCCL's dump layout (2-space indent, attributes in NCCL's order, no XML
+/// declaration, which NCCL's parser rejects) and is byte-identical for the same input.
+public enum NCCLTopologyEmitter {
+    /// NCCL's link_speed strings by PCIe generation (kernel ≥ 5.6 form, all prefix-matched).
+    static let linkSpeeds = [1: "2.5 GT/s PCIe", 2: "5.0 GT/s PCIe", 3: "8.0 GT/s PCIe", 4: "16.0 GT/s PCIe",
+                             5: "32.0 GT/s PCIe", 6: "64.0 GT/s PCIe"]
+
+    /// The XML of node type `typeIndex`; with `node`, only that node's healthy GPUs and NICs.
+    public static func render(spec: ClusterSpec, typeIndex: Int, node: Node? = nil, source: String) -> String {
+        let type = spec.nodeTypes[typeIndex]
+        let catalog = spec.catalog
+        let skus = type.gpus.compactMap { catalog.gpus[$0.sku] }
+        let failedGPUs = Set(node?.failedGPUs ?? [])
+        let failedNICs = Set(node?.failedNICs ?? [])
+        var ids = BusIDAllocator(reserved: type.gpus.compactMap(\.busID) + type.nics.compactMap(\.busID) + type.pcie.entries.compactMap(\.busID))
+        let gpuBus = type.gpus.map { $0.busID ?? ids.next() }
+        let nicBus = type.nics.map { $0.busID ?? ids.next() }
+        let switchBus = type.pcie.entries.map { $0.kind == .pcieSwitch ? ($0.busID ?? ids.next()) : "" }
+        let links = type.scaleUp.map { ScaleUpLinks(wiring: $0, skus: skus) }
+        let nvswitchChips = type.scaleUp?.nvswitch.map { attachment in (0..<attachment.count).map { _ in ids.next() } } ?? []
+
+        var out = "<!-- NCCL topology of node type \(type.name)\(node.map { " (node \($0.name))" } ?? "") from \(source), written by topospec -->\n"
+        out += "<system version=\"1\">\n"
+        func gpuElement(_ g: Int, indent: String) -> String {
+            guard g < skus.count, !failedGPUs.contains(g) else { return "" }
+            let sku = skus[g]
+            var s = indent + "<pci busid=\"\(gpuBus[g])\" class=\"0x030200\"" + idAttributes(PCIDeviceTable.gpuIDs(forSKU: sku.id)) + linkAttributes(host: sku.host, entry: type.pcie.entry(ofGPU: g).map { type.pcie.entries[$0] })
+            var gpu = "<gpu dev=\"\(g)\""
+            if let cc = sku.computeCapability, let sm = Int(cc.filter { $0 != "." }) { gpu += " sm=\"\(sm)\"" }
+            gpu += sku.pcieP2P ? " gdr=\"1\"" : " gdr=\"0\""
+            var children: [String] = []
+            if let wiring = type.scaleUp, wiring.kind == .nvlink, let nvlink = sku.nvlink {
+                if wiring.external != nil {
+                    children.append("<nvlink target=\"fffffff:ff:ff.0\" count=\"\(nvlink.links)\" tclass=\"0x068000\"/>")
+                } else if let attachment = wiring.nvswitch, attachment.gpus.contains(g), !nvswitchChips.isEmpty {
+                    let chips = nvswitchChips.count
+                    for (c, bus) in nvswitchChips.enumerated() {
+                        let count = nvlink.links / chips + (c < nvlink.links % chips ? 1 : 0)
+                        if count > 0 { children.append("<nvlink target=\"\(bus)\" count=\"\(count)\" tclass=\"0x068000\"/>") }
+                    }
+                }
+                if wiring.external == nil, let links {
+                    for peer in 0..<skus.count where peer != g && !failedGPUs.contains(peer) && !links.switched.contains(g) {
+                        let count = links.links(g, peer)
+                        if count > 0 { children.append("<nvlink target=\"\(gpuBus[peer])\" count=\"\(count)\" tclass=\"0x030200\"/>") }
+                    }
+                }
+            }
+            if children.isEmpty {
+                s += ">\n" + indent + "  " + gpu + "/>\n"
+            } else {
+                s += ">\n" + indent + "  " + gpu + ">\n" + children.map { indent + "    " + $0 + "\n" }.joined() + indent + "  </gpu>\n"
+            }
+            return s + indent + "</pci>\n"
+        }
+        func nicElement(_ name: String, indent: String) -> String {
+            guard let k = type.nics.firstIndex(where: { $0.name == name }), !failedNICs.contains(name) else { return "" }
+            let nic = type.nics[k]
+            let model = catalog.nics[nic.sku]
+            let fabric = nic.network.flatMap { spec.network(named: $0)?.fabric }
+            let classCode = fabric == .infiniband ? "0x020700" : "0x020000"
+            var s = indent + "<pci busid=\"\(nicBus[k])\" class=\"\(classCode)\"" + idAttributes(PCIDeviceTable.nicIDs(forSKU: nic.sku)) + linkAttributes(host: model?.host, entry: type.pcie.entry(ofNIC: name).map { type.pcie.entries[$0] })
+            s += ">\n" + indent + "  <nic>\n"
+            s += indent + "    <net name=\"\(nic.device ?? nic.name)\" dev=\"\(k)\" speed=\"\(Int(nic.gbps * 1000))\" port=\"1\" gdr=\"1\"/>\n"
+            s += indent + "  </nic>\n" + indent + "</pci>\n"
+            return s
+        }
+        func entryChildren(_ e: Int, indent: String) -> String {
+            let entry = type.pcie.entries[e]
+            var s = ""
+            for g in entry.gpus { s += gpuElement(g, indent: indent) }
+            for n in entry.nics { s += nicElement(n, indent: indent) }
+            for (child, c) in type.pcie.entries.enumerated() where c.parentIndex == e {
+                s += switchElement(child, indent: indent)
+            }
+            return s
+        }
+        func switchElement(_ e: Int, indent: String) -> String {
+            let entry = type.pcie.entries[e]
+            guard entry.kind == .pcieSwitch else { return entryChildren(e, indent: indent) }
+            let generation = entry.generation ?? maxGeneration(e)
+            var s = indent + "<pci busid=\"\(switchBus[e])\" class=\"0x060400\""
+            if let speed = generation.flatMap({ linkSpeeds[$0] }) { s += " link_speed=\"\(speed)\"" }
+            s += " link_width=\"\(entry.width)\">\n"
+            s += indent + "  <!-- switch \(entry.name) -->\n"
+            s += entryChildren(e, indent: indent + "  ")
+            return s + indent + "</pci>\n"
+        }
+        func maxGeneration(_ e: Int) -> Int? {
+            let entry = type.pcie.entries[e]
+            let gens = entry.gpus.compactMap { g -> Int? in
+                guard g < skus.count, case let .pcie(gen, _) = skus[g].host else { return nil }
+                return gen
+            } + entry.nics.compactMap { name -> Int? in
+                guard let nic = type.nics.first(where: { $0.name == name }), case let .pcie(gen, _)? = catalog.nics[nic.sku]?.host else { return nil }
+                return gen
+            }
+            return gens.max()
+        }
+        let placedGPUs = Set(type.pcie.entries.flatMap(\.gpus))
+        let placedNICs = Set(type.pcie.entries.flatMap(\.nics))
+        for socket in 0..<max(1, type.sockets) {
+            out += "  <cpu numaid=\"\(socket)\">\n"
+            for (e, entry) in type.pcie.entries.enumerated() where entry.parentIndex == nil && entry.socket == socket {
+                if entry.kind == .hostBridge {
+                    out += "    <!-- host bridge \(entry.name) -->\n" + entryChildren(e, indent: "    ")
+                } else {
+                    out += switchElement(e, indent: "    ")
+                }
+            }
+            if socket == 0 {
+                // Devices the spec does not place in its PCIe tree hang off the first CPU.
+                let loose = (0..<skus.count).filter { !placedGPUs.contains($0) }
+                let looseNICs = type.nics.map(\.name).filter { !placedNICs.contains($0) }
+                if !loose.isEmpty || !looseNICs.isEmpty { out += "    <!-- devices outside the spec's PCIe tree -->\n" }
+                for g in loose { out += gpuElement(g, indent: "    ") }
+                for n in looseNICs { out += nicElement(n, indent: "    ") }
+            }
+            out += "  </cpu>\n"
+        }
+        out += "</system>\n"
+        return out
+    }
+
+    /// ` vendor="…" device="…"` when the device's PCI ids are known (NCCL dumps carry them; topospec's
+    /// importer identifies the model from them).
+    static func idAttributes(_ ids: (vendor: String, device: String)?) -> String {
+        ids.map { " vendor=\"\($0.vendor)\" device=\"\($0.device)\"" } ?? ""
+    }
+
+    /// ` link_speed="…" link_width="…"` for a device: its own generation and width, lowered to a
+    /// host bridge's slot when the spec declares one.
+    static func linkAttributes(host: HostInterface?, entry: PCIeEntry?) -> String {
+        guard case let .pcie(generation, width)? = host else { return "" }
+        var gen = generation
+        var lanes = width
+        if let entry {
+            if let declared = entry.generation { gen = min(gen, declared) }
+            if entry.kind == .hostBridge { lanes = min(lanes, entry.width) }
+        }
+        guard let speed = linkSpeeds[gen] else { return "" }
+        return " link_speed=\"\(speed)\" link_width=\"\(lanes)\""
+    }
+}
+
+/// Hands out PCI bus ids (`0000:bb:00.0`, lowercase, NCCL's form) that clash with none the spec
+/// gives, in a fixed order so output is deterministic.
+struct BusIDAllocator {
+    private var used: Set<String>
+    private var bus = 0x10
+
+    init(reserved: [String]) {
+        used = Set(reserved.map { $0.lowercased() })
+    }
+
+    mutating func next() -> String {
+        while bus < 0xff {
+            let hex = String(bus, radix: 16)
+            let id = "0000:" + (hex.count == 1 ? "0" + hex : hex) + ":00.0"
+            bus += 1
+            if used.insert(id).inserted { return id }
+        }
+        // Past bus 0xff: further PCI domains.
+        var domain = 1
+        while true {
+            let hex = String(domain, radix: 16)
+            let id = String(repeating: "0", count: max(0, 4 - hex.count)) + hex + ":01:00.0"
+            domain += 1
+            if used.insert(id).inserted { return id }
+        }
+    }
+}

@@ -1,0 +1,62 @@
+import Foundation
+import Testing
+import TopoEmit
+import TopoImport
+import TopoLint
+import TopoModel
+
+/// The NCCL topology emitter: golden files for an NVSwitch node, a multi-node NVLink domain and a
+/// PCIe box, and every node type of every real spec read back through topospec's NCCL importer.
+@Suite struct NCCLTopologyEmitterTests {
+    @Test(arguments: [("dgx-h100-superpod.yaml", "dgx-h100"), ("gb200-nvl72.yaml", nil), ("rtx4090-8x.yaml", nil),
+                      ("dgx-1v-cube-mesh.yaml", nil)] as [(String, String?)])
+    func golden(file: String, type: String?) throws {
+        let spec = try Golden.spec(file)
+        let t = try #require(type.map { spec.nodeTypeIndex[$0] } ?? 0)
+        let text = NCCLTopologyEmitter.render(spec: spec, typeIndex: t, source: file)
+        Golden.check(text, file.replacingOccurrences(of: ".yaml", with: ".nccl.xml"))
+        #expect(!text.contains("<?xml"), "NCCL's parser rejects an XML declaration")
+    }
+
+    static let specFiles = ((try? FileManager.default.contentsOfDirectory(atPath: Golden.root + "/specs")) ?? [])
+        .filter { $0.hasSuffix(".yaml") }.sorted()
+
+    /// Every node type of every real spec: the XML imports cleanly with the same GPUs, NICs and
+    /// bus ids, and NVLink where the spec has it.
+    @Test(arguments: specFiles)
+    func everyNodeTypeReadsBack(file: String) throws {
+        let spec = try Golden.spec(file)
+        for (t, type) in spec.nodeTypes.enumerated() {
+            let xml = NCCLTopologyEmitter.render(spec: spec, typeIndex: t, source: file)
+            let result = NCCLTopologyImporter().importText(Array(xml.utf8), path: "\(type.name).xml")
+            let text = try #require(result.spec, "\(file) \(type.name): \(result.findings.map(\.message))")
+            let back = try #require(Linter(configuration: .none).lint(bytes: Array(text.utf8), path: "back.yaml").spec)
+            let imported = back.nodeTypes[0]
+            #expect(imported.gpus.count == type.gpus.count, "\(file) \(type.name)")
+            #expect(imported.nics.count == type.nics.count, "\(file) \(type.name)")
+            #expect(Set(imported.gpus.compactMap(\.busID)).count == type.gpus.count, "\(file) \(type.name): unique GPU bus ids")
+            let declared = type.gpus.compactMap(\.busID).map { $0.lowercased() }
+            if declared.count == type.gpus.count { #expect(imported.gpus.compactMap(\.busID) == declared) }
+            if let wiring = type.scaleUp, wiring.kind == .nvlink {
+                #expect(imported.scaleUp?.kind == .nvlink, "\(file) \(type.name): NVLink lost")
+            }
+            #expect(imported.sockets == max(1, type.sockets))
+        }
+    }
+
+    /// A node's failed GPUs and NICs are left out of its file.
+    @Test func nodeWithoutFailedDevices() throws {
+        let spec = try Golden.spec("mixed-cluster-failed-gpu.yaml")
+        let node = try #require(spec.nodes.first { !$0.failedGPUs.isEmpty })
+        let xml = NCCLTopologyEmitter.render(spec: spec, typeIndex: node.typeIndex, node: node, source: "x.yaml")
+        let gpus = xml.components(separatedBy: "<gpu ").count - 1
+        #expect(gpus == spec.nodeTypes[node.typeIndex].gpus.count - node.failedGPUs.count)
+        #expect(xml.contains("(node \(node.name))"))
+    }
+
+    @Test func deterministic() throws {
+        let a = NCCLTopologyEmitter.render(spec: try Golden.spec("gb200-nvl72.yaml"), typeIndex: 0, source: "x")
+        let b = NCCLTopologyEmitter.render(spec: try Golden.spec("gb200-nvl72.yaml"), typeIndex: 0, source: "x")
+        #expect(a == b)
+    }
+}
