@@ -49,7 +49,7 @@ let package = Package(
         .testTarget(name: "TopoRulesTests", dependencies: ["TopoRules", "TopoLint"]),
         .testTarget(name: "TopoLintTests", dependencies: ["TopoLint"]),
         .testTarget(name: "TopoImportTests", dependencies: ["TopoImport", "TopoLint", "TopoEmit"]),
-        .testTarget(name: "TopoEmitTests", dependencies: ["TopoEmit", "TopoLint", "TopoImport"]),
+        .testTarget(name: "TopoEmitTests", dependencies: ["TopoEmit", "TopoLint", "TopoImport", "TopoRules"]),
         // Fuzzing and hardening targets (issue 7) go below this line.
     ],
     swiftLanguageModes: [.v6]

@@ -26,6 +26,15 @@ public enum NCCLTopologyEmitter {
     static let linkSpeeds = [1: "2.5 GT/s PCIe", 2: "5.0 GT/s PCIe", 3: "8.0 GT/s PCIe", 4: "16.0 GT/s PCIe",
                              5: "32.0 GT/s PCIe", 6: "64.0 GT/s PCIe"]
 
+    /// Why node type `typeIndex` gets no NCCL topology file, or nil when it can have one: RCCL, AMD's
+    /// NCCL, describes its GPUs with attributes of its own (`gcn`, `arch`, XGMI links) that
+    /// topospec does not write.
+    public static func unsupported(spec: ClusterSpec, typeIndex: Int) -> String? {
+        let type = spec.nodeTypes[typeIndex]
+        guard type.gpus.contains(where: { spec.catalog.gpus[$0.sku]?.vendor == .amd }) else { return nil }
+        return "node type `\(type.name)` has AMD GPUs; RCCL's topology files carry AMD-specific attributes (gcn, XGMI links) that topospec does not write"
+    }
+
     /// The XML of node type `typeIndex`; with `node`, only that node's healthy GPUs and NICs.
     public static func render(spec: ClusterSpec, typeIndex: Int, node: Node? = nil, source: String) -> String {
         let type = spec.nodeTypes[typeIndex]

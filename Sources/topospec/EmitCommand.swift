@@ -76,6 +76,10 @@ struct EmitNCCLTopology: ParsableCommand {
     func run() throws {
         let decoded = try loadSpec(spec)
         let (typeIndex, node) = try chooseType(decoded, type: type, node: node)
+        if let refusal = NCCLTopologyEmitter.unsupported(spec: decoded, typeIndex: typeIndex) {
+            Terminal.error("topospec: \(refusal)\n")
+            throw ExitCode(2)
+        }
         try deliver(NCCLTopologyEmitter.render(spec: decoded, typeIndex: typeIndex, node: node, source: displayName(spec)), to: output)
     }
 }

@@ -1,8 +1,10 @@
 import ArgumentParser
 import Foundation
 import TopoDiagnostics
+import TopoEmit
 import TopoLint
 import TopoModel
+import TopoRules
 
 /// The formats `topospec place` prints.
 enum PlaceFormat: String, CaseIterable, ExpressibleByArgument {
@@ -39,6 +41,35 @@ struct PlaceCommand: ParsableCommand {
     @Flag(help: "Print the rank → node, GPU table (text; always in JSON).")
     var table = false
 
+    @Option(help: ArgumentHelp("Launch files to write into --output-dir, comma-separated: \(LaunchFilesEmitter.Kind.allCases.map(\.rawValue).joined(separator: ", ")), or all.",
+                               valueName: "kinds"))
+    var emit: String?
+
+    @Option(name: [.customShort("o"), .customLong("output-dir")], help: "The folder for --emit's files (created if missing).")
+    var outputDir: String?
+
+    func validate() throws {
+        if emit != nil && outputDir == nil { throw ValidationError("--emit needs --output-dir (-o)") }
+        if emit == nil && outputDir != nil { throw ValidationError("--output-dir needs --emit") }
+        _ = try emitKinds()
+    }
+
+    /// The kinds `--emit` names (all for `all`), and whether `all` was asked for.
+    func emitKinds() throws -> (kinds: [LaunchFilesEmitter.Kind], all: Bool) {
+        guard let emit else { return ([], false) }
+        var kinds: [LaunchFilesEmitter.Kind] = []
+        for word in emit.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !word.isEmpty {
+            if word == "all" { return (LaunchFilesEmitter.Kind.allCases, true) }
+            guard let kind = LaunchFilesEmitter.Kind(rawValue: word) else {
+                let names = LaunchFilesEmitter.Kind.allCases.map(\.rawValue) + ["all"]
+                throw ValidationError("--emit: unknown kind `\(word)`\(Suggestion.hint(for: word, in: names)); kinds: \(names.joined(separator: ", "))")
+            }
+            kinds.append(kind)
+        }
+        guard !kinds.isEmpty else { throw ValidationError("--emit: name at least one kind") }
+        return (kinds, false)
+    }
+
     func run() throws {
         let report = Linter().lint(path: spec)
         guard let decoded = report.spec else {
@@ -54,11 +85,36 @@ struct PlaceCommand: ParsableCommand {
             throw ExitCode(2)
         case let .success(plan):
             bar.finish()
+            if let outputDir {
+                try writeLaunchFiles(plan, spec: decoded, to: outputDir)
+            }
             switch format {
             case .text: print(PlacementReport.text(plan, spec: decoded, jobName: job, table: table), terminator: "")
             case .json: print(PlacementReport.json(plan, spec: decoded, jobName: job), terminator: "")
             }
         }
+    }
+}
+
+extension PlaceCommand {
+    /// Writes the --emit files: nothing when a kind named explicitly cannot be written; with
+    /// `all`, the kinds that can, and a note on the others.
+    func writeLaunchFiles(_ plan: PlacementPlanner.Plan, spec decoded: ClusterSpec, to folder: String) throws {
+        let (kinds, all) = try emitKinds()
+        guard let jobIndex = decoded.jobs.firstIndex(where: { $0.name == job }) else { return }
+        let slots = (0..<plan.traffic.layout.size).map { plan.distance.slots[plan.mapping.slot[$0]] }
+        let placement = LaunchFilesEmitter.Placement(context: RuleContext(spec: decoded), job: decoded.jobs[jobIndex],
+                                                     slots: slots, source: displayName(spec))
+        let (files, failures) = LaunchFilesEmitter.files(placement, kinds: kinds)
+        for failure in failures { Terminal.error("topospec: \(all ? "skipped " : "")\(failure)\n") }
+        if !failures.isEmpty && !all { throw ExitCode(2) }
+        for file in files {
+            if case let .failure(failure) = AtomicFile.write(file.contents, to: folder + "/" + file.path) {
+                Terminal.error("topospec: \(failure)\n")
+                throw ExitCode(2)
+            }
+        }
+        Terminal.error("wrote \(files.count) files to \(folder): \(files.map(\.path).prefix(8).joined(separator: ", "))\(files.count > 8 ? ", …" : "")\n")
     }
 }
 

@@ -1,0 +1,247 @@
+import TopoModel
+import TopoRules
+
+/// The files that start a placed job: the per-node environment (which GPUs, NICs and topology file
+/// NCCL uses), the host lists of the common launchers, and the rank → host maps that make them
+/// follow the placement. Every file is computed in memory; the caller writes them (atomically).
+///
+/// Decisions, so the files do what they say:
+/// - GPU indices are the spec's, which are nvidia-smi's (PCI bus order), so the environment sets
+///   `CUDA_DEVICE_ORDER=PCI_BUS_ID`; CUDA's default order (fastest first) can differ. A failed GPU
+///   that has dropped off the bus shifts the indices after it; the spec must then be updated.
+/// - `CUDA_VISIBLE_DEVICES` lists a node's GPUs in local-rank order: local rank *i* (the *i*-th
+///   lowest global rank on the node) opens `cuda:i`, which is the GPU the placement chose. AMD
+///   nodes get `HIP_VISIBLE_DEVICES` instead.
+/// - `NCCL_IB_HCA` names, with `=` for exact matching (NCCL otherwise prefix-matches, and
+///   `mlx5_1` would also select `mlx5_10`), the RDMA devices of the compute NICs nearest to the
+///   node's used GPUs. It is left out when a NIC has no `device`, and for EFA, which NCCL reaches
+///   through the aws-ofi-nccl plugin (`FI_PROVIDER=efa` is set instead).
+/// - `NCCL_SOCKET_IFNAME` comes from the node type's `platform.socket_ifname`; `NCCL_P2P_DISABLE=1`
+///   from `platform.pcie_p2p: disabled`.
+/// - `NCCL_TOPO_FILE` points at the NCCL topology XML written beside it (`nccl/TYPE.xml`, or
+///   `nccl/nodes/NODE.xml` for a node with failed GPUs or NICs), found relative to `env.sh`; not for
+///   AMD nodes (see `NCCLTopologyEmitter.unsupported`).
+public enum LaunchFilesEmitter {
+    /// The kinds of file `topospec place --emit` writes.
+    public enum Kind: String, Sendable, CaseIterable {
+        /// `env.sh`: per-node environment (bash, `source` it), and the NCCL topology files.
+        case env
+        /// `hostfile`: `host slots=N` (Open MPI, DeepSpeed, Horovod).
+        case hostfile
+        /// `rankfile`: Open MPI rank → host and socket-local core.
+        case rankfile
+        /// `slurm-hostfile`: one host per rank in rank order, for `SLURM_HOSTFILE` with
+        /// `srun --distribution=arbitrary`.
+        case slurmHostfile = "slurm-hostfile"
+        /// `torchrun.sh`: the torchrun command of each node (node rank, processes per node).
+        case torchrun
+    }
+
+    /// One file to write, relative to the output folder.
+    public struct File: Sendable, Equatable {
+        public var path: String
+        public var contents: String
+    }
+
+    /// Why a kind of file cannot be written for this placement.
+    public struct Failure: Error, Sendable, CustomStringConvertible {
+        public var kind: Kind
+        public var description: String
+    }
+
+    /// The placed job: rank r runs on `slots[r]`.
+    public struct Placement: Sendable {
+        public var spec: ClusterSpec
+        public var context: RuleContext
+        public var job: Job
+        public var slots: [JobLayout.Slot]
+        /// The spec's file name, for headers.
+        public var source: String
+
+        public init(context: RuleContext, job: Job, slots: [JobLayout.Slot], source: String) {
+            self.spec = context.spec
+            self.context = context
+            self.job = job
+            self.slots = slots
+            self.source = source
+        }
+
+        /// Node indices in the order of their lowest rank.
+        var nodesInRankOrder: [Int] {
+            var seen = Set<Int>()
+            return slots.compactMap { seen.insert($0.node).inserted ? $0.node : nil }
+        }
+
+        /// For each node, its ranks in increasing order.
+        var ranksByNode: [Int: [Int]] {
+            var result: [Int: [Int]] = [:]
+            for (rank, slot) in slots.enumerated() { result[slot.node, default: []].append(rank) }
+            return result
+        }
+
+        var header: String {
+            "# Job \(job.name) of cluster \(spec.name): \(slots.count) ranks on \(nodesInRankOrder.count) nodes, placed by topospec from \(source).\n"
+        }
+    }
+
+    /// The files of `kinds`, in a fixed order, and the kinds that cannot be written with why.
+    public static func files(_ placement: Placement, kinds: [Kind]) -> (files: [File], failures: [Failure]) {
+        var files: [File] = []
+        var failures: [Failure] = []
+        for kind in Kind.allCases where kinds.contains(kind) {
+            switch kind {
+            case .env: files += environment(placement)
+            case .hostfile: files.append(hostfile(placement))
+            case .slurmHostfile: files.append(slurmHostfile(placement))
+            case .rankfile:
+                switch rankfile(placement) {
+                case let .success(file): files.append(file)
+                case let .failure(failure): failures.append(failure)
+                }
+            case .torchrun:
+                switch torchrun(placement) {
+                case let .success(file): files.append(file)
+                case let .failure(failure): failures.append(failure)
+                }
+            }
+        }
+        return (files, failures)
+    }
+
+    static func hostfile(_ p: Placement) -> File {
+        let ranks = p.ranksByNode
+        var out = p.header + "# Open MPI / DeepSpeed hostfile. For the rank order, give Open MPI the rankfile too (Open MPI 5: --map-by rankfile:file=rankfile; 4: --rankfile rankfile).\n"
+        for n in p.nodesInRankOrder { out += "\(p.spec.nodes[n].name) slots=\(ranks[n]?.count ?? 0)\n" }
+        return File(path: "hostfile", contents: out)
+    }
+
+    static func slurmHostfile(_ p: Placement) -> File {
+        var out = ""
+        for slot in p.slots { out += p.spec.nodes[slot.node].name + "\n" }
+        // Slurm reads every line as a host name, so this file carries no comment header.
+        return File(path: "slurm-hostfile", contents: out)
+    }
+
+    static func rankfile(_ p: Placement) -> Result<File, Failure> {
+        var out = p.header + "# Open MPI rankfile: each rank on its host, bound to a core of the socket its GPU hangs off.\n"
+        var nextCore: [Int: [Int: Int]] = [:]
+        for (rank, slot) in p.slots.enumerated() {
+            let node = p.spec.nodes[slot.node]
+            guard let socket = p.context.nodeTopologies[node.typeIndex].gpuSockets[slot.gpu] else {
+                let type = p.spec.nodeTypes[node.typeIndex].name
+                return .failure(Failure(kind: .rankfile, description: "rankfile: node type `\(type)` does not say which socket GPU \(slot.gpu) hangs off (declare its `pcie` tree), so ranks cannot be bound near their GPUs"))
+            }
+            let core = nextCore[slot.node, default: [:]][socket, default: 0]
+            nextCore[slot.node, default: [:]][socket] = core + 1
+            out += "rank \(rank)=\(node.name) slot=\(socket):\(core)\n"
+        }
+        return .success(File(path: "rankfile", contents: out))
+    }
+
+    static func torchrun(_ p: Placement) -> Result<File, Failure> {
+        let nodes = p.nodesInRankOrder
+        let ranks = p.ranksByNode
+        let perNode = ranks[nodes.first ?? 0]?.count ?? 0
+        // torchrun numbers ranks node_rank × nproc_per_node + local_rank: every node must hold the
+        // same number of consecutive ranks.
+        for (nodeRank, n) in nodes.enumerated() {
+            let expected = Array(nodeRank * perNode..<(nodeRank + 1) * perNode)
+            if ranks[n] != expected {
+                return .failure(Failure(kind: .torchrun, description: "torchrun: it numbers ranks node by node (node_rank × nproc_per_node + local_rank), but this placement puts ranks \(rangeList(ranks[n] ?? [])) on \(p.spec.nodes[n].name); launch with the rankfile or slurm-hostfile instead"))
+            }
+        }
+        let master = nodes.first.map { p.spec.nodes[$0].name } ?? "localhost"
+        var out = "#!/usr/bin/env bash\n" + p.header
+        out += "# Run on every node (after sourcing env.sh): torchrun.sh TRAINING_SCRIPT [ARGS…]\n"
+        out += "set -euo pipefail\n"
+        out += "case \"${TOPOSPEC_NODE:-$(hostname -s)}\" in\n"
+        for (nodeRank, n) in nodes.enumerated() {
+            out += "  \(shellQuoted(p.spec.nodes[n].name))) NODE_RANK=\(nodeRank) ;;\n"
+        }
+        out += "  *) echo \"torchrun.sh: $(hostname -s) is not a node of job \(p.job.name)\" >&2; exit 1 ;;\n"
+        out += "esac\n"
+        out += "exec torchrun --nnodes=\(nodes.count) --nproc-per-node=\(perNode) --node-rank=\"$NODE_RANK\" \\\n"
+        out += "  --master-addr=\"${MASTER_ADDR:-\(master)}\" --master-port=\"${MASTER_PORT:-29500}\" \"$@\"\n"
+        return .success(File(path: "torchrun.sh", contents: out))
+    }
+
+    /// `env.sh` and the NCCL topology files it points at.
+    static func environment(_ p: Placement) -> [File] {
+        let ranks = p.ranksByNode
+        var topologyFiles: [String: String] = [:]
+        var out = "#!/usr/bin/env bash\n" + p.header
+        out += "# Source on every node before launching: . env.sh (the node is TOPOSPEC_NODE, else hostname -s).\n"
+        out += "TOPOSPEC_DIR=\"$(cd \"$(dirname \"${BASH_SOURCE[0]}\")\" && pwd)\"\n"
+        out += "case \"${TOPOSPEC_NODE:-$(hostname -s)}\" in\n"
+        for n in p.nodesInRankOrder {
+            let node = p.spec.nodes[n]
+            let type = p.spec.nodeTypes[node.typeIndex]
+            let gpus = (ranks[n] ?? []).map { p.slots[$0].gpu }
+            let amd = p.context.gpuSKUs[node.typeIndex].first?.vendor == .amd
+            var lines: [String] = []
+            if amd {
+                lines.append("export HIP_VISIBLE_DEVICES=\(gpus.map(String.init).joined(separator: ","))")
+            } else {
+                lines.append("export CUDA_DEVICE_ORDER=PCI_BUS_ID")
+                lines.append("export CUDA_VISIBLE_DEVICES=\(gpus.map(String.init).joined(separator: ","))")
+            }
+            lines += networkLines(p, typeIndex: node.typeIndex, gpus: gpus, failedNICs: Set(node.failedNICs))
+            if let interface = type.platform.socketInterface { lines.append("export NCCL_SOCKET_IFNAME=\(shellQuoted(interface))") }
+            if type.platform.pcieP2P == .disabled { lines.append("export NCCL_P2P_DISABLE=1") }
+            if let refusal = NCCLTopologyEmitter.unsupported(spec: p.spec, typeIndex: node.typeIndex) {
+                lines.append("# NCCL_TOPO_FILE not set: \(refusal)")
+            } else {
+                let damaged = !node.failedGPUs.isEmpty || !node.failedNICs.isEmpty
+                let topologyPath = damaged ? "nccl/nodes/\(node.name).xml" : "nccl/\(type.name).xml"
+                if topologyFiles[topologyPath] == nil {
+                    topologyFiles[topologyPath] = NCCLTopologyEmitter.render(spec: p.spec, typeIndex: node.typeIndex,
+                                                                             node: damaged ? node : nil, source: p.source)
+                }
+                lines.append("export NCCL_TOPO_FILE=\"$TOPOSPEC_DIR/\(topologyPath)\"")
+            }
+            out += "  \(shellQuoted(node.name)))\n" + lines.map { "    " + $0 + "\n" }.joined() + "    ;;\n"
+        }
+        out += "  *) echo \"env.sh: $(hostname -s) is not a node of job \(p.job.name)\" >&2; return 1 2>/dev/null || exit 1 ;;\n"
+        out += "esac\n"
+        return [File(path: "env.sh", contents: out)] + topologyFiles.keys.sorted().compactMap { path in
+            topologyFiles[path].map { File(path: path, contents: $0) }
+        }
+    }
+
+    /// NCCL_IB_HCA (or FI_PROVIDER for EFA) for the compute NICs nearest to `gpus`.
+    static func networkLines(_ p: Placement, typeIndex: Int, gpus: [Int], failedNICs: Set<String>) -> [String] {
+        let type = p.spec.nodeTypes[typeIndex]
+        let candidates = p.context.computeNICs(ofType: typeIndex).filter { !failedNICs.contains(type.nics[$0].name) }
+        guard !candidates.isEmpty else { return [] }
+        let fabrics = Set(candidates.compactMap { type.nics[$0].network.flatMap { p.spec.network(named: $0)?.fabric } })
+        if fabrics.contains(.efa) { return ["export FI_PROVIDER=efa"] }
+        guard fabrics.isSubset(of: [.infiniband, .roce]) else { return [] }
+        let topology = p.context.nodeTopologies[typeIndex]
+        var chosen = Set<Int>()
+        for gpu in gpus { topology.nearestNIC(to: gpu, among: candidates).map { chosen.insert($0) } }
+        let devices = chosen.sorted().map { type.nics[$0].device }
+        guard !devices.isEmpty, devices.allSatisfy({ $0 != nil }) else {
+            return ["# NCCL_IB_HCA not set: give the compute NICs of node type \(type.name) their RDMA `device` names"]
+        }
+        return ["export NCCL_IB_HCA=" + shellQuoted("=" + devices.compactMap { $0.map { $0 + ":1" } }.joined(separator: ","))]
+    }
+
+    /// `0-3,8` for a sorted list of ranks.
+    static func rangeList(_ ranks: [Int]) -> String {
+        var parts: [String] = []
+        var i = 0
+        while i < ranks.count {
+            var j = i
+            while j + 1 < ranks.count && ranks[j + 1] == ranks[j] + 1 { j += 1 }
+            parts.append(i == j ? "\(ranks[i])" : "\(ranks[i])-\(ranks[j])")
+            i = j + 1
+        }
+        return parts.joined(separator: ",")
+    }
+
+    /// A value safe in a shell assignment: bare when it has only safe characters, else single-quoted.
+    static func shellQuoted(_ value: String) -> String {
+        let safe = value.unicodeScalars.allSatisfy { $0.properties.isAlphabetic && $0.isASCII || ("0"..."9").contains($0) || "=:,._-/+".unicodeScalars.contains($0) }
+        return safe && !value.isEmpty ? value : "'" + value.replacingOccurrences(of: "'", with: "'\\''") + "'"
+    }
+}

@@ -1,0 +1,133 @@
+import Foundation
+import Testing
+import TopoEmit
+import TopoLint
+import TopoModel
+import TopoRules
+
+/// Launch files of placed jobs: golden files, what each file must say, the placements torchrun
+/// cannot express, and env.sh run through bash.
+@Suite struct LaunchFilesTests {
+    /// A job of a real spec placed in its default (Megatron) order.
+    static func placement(_ file: String, job: String) throws -> LaunchFilesEmitter.Placement {
+        let spec = try Golden.spec(file)
+        let context = RuleContext(spec: spec)
+        let index = try #require(spec.jobs.firstIndex { $0.name == job })
+        let layout = try #require(context.layouts[index])
+        return LaunchFilesEmitter.Placement(context: context, job: spec.jobs[index], slots: layout.slots, source: file)
+    }
+
+    static func contents(_ files: [LaunchFilesEmitter.File], _ path: String) throws -> String {
+        try #require(files.first { $0.path == path }?.contents, "no \(path) among \(files.map(\.path))")
+    }
+
+    @Test func goldenFilesOfAFailedGPUCluster() throws {
+        let p = try Self.placement("mixed-cluster-failed-gpu.yaml", job: "llama3-8b-h100")
+        let (files, failures) = LaunchFilesEmitter.files(p, kinds: LaunchFilesEmitter.Kind.allCases)
+        #expect(failures.isEmpty)
+        #expect(files.map(\.path) == ["env.sh", "nccl/hgx-h100.xml", "nccl/nodes/h100-03.xml", "hostfile", "rankfile",
+                                      "slurm-hostfile", "torchrun.sh"])
+        for file in files where !file.path.hasPrefix("nccl/") {
+            Golden.check(file.contents, "mixed-cluster-failed-gpu.launch." + file.path)
+        }
+        // The damaged node's topology file leaves its failed GPU out.
+        let damaged = try Self.contents(files, "nccl/nodes/h100-03.xml")
+        #expect(damaged.components(separatedBy: "<gpu ").count - 1 == 7)
+        let slurm = try Self.contents(files, "slurm-hostfile").split(separator: "\n")
+        #expect(slurm.count == 16 && slurm.first == "h100-01")
+    }
+
+    @Test func environmentNamesExactNICsAndTheTopologyFile() throws {
+        let p = try Self.placement("dgx-h100-superpod.yaml", job: "llama3-70b")
+        let env = try Self.contents(LaunchFilesEmitter.files(p, kinds: [.env]).files, "env.sh")
+        #expect(env.contains("export CUDA_DEVICE_ORDER=PCI_BUS_ID\n"))
+        // `=` makes NCCL match mlx5_1 exactly instead of also taking mlx5_10, mlx5_11.
+        #expect(env.contains("export NCCL_IB_HCA==mlx5_0:1,"))
+        #expect(env.contains("export NCCL_TOPO_FILE=\"$TOPOSPEC_DIR/nccl/dgx-h100.xml\""))
+        #expect(!env.contains("NCCL_SOCKET_IFNAME"), "the spec names no socket interface")
+    }
+
+    @Test func efaUsesTheLibfabricProvider() throws {
+        let p = try Self.placement("aws-p4d.yaml", job: "llama2-13b")
+        let env = try Self.contents(LaunchFilesEmitter.files(p, kinds: [.env]).files, "env.sh")
+        #expect(env.contains("export FI_PROVIDER=efa\n"))
+        #expect(!env.contains("NCCL_IB_HCA"))
+    }
+
+    @Test func amdNodesGetHIPDevicesAndNoNCCLTopologyFile() throws {
+        let p = try Self.placement("mi300x-node.yaml", job: "llama3-70b")
+        let (files, _) = LaunchFilesEmitter.files(p, kinds: [.env])
+        let env = try Self.contents(files, "env.sh")
+        #expect(env.contains("export HIP_VISIBLE_DEVICES=0,1,2,3,4,5,6,7\n"))
+        #expect(!env.contains("CUDA_VISIBLE_DEVICES"))
+        #expect(env.contains("# NCCL_TOPO_FILE not set: "))
+        #expect(files.map(\.path) == ["env.sh"])
+    }
+
+    /// A placement that interleaves nodes gets no torchrun file, with the reason; the rank-order
+    /// files follow it exactly.
+    @Test func interleavedPlacementHasNoTorchrun() throws {
+        var p = try Self.placement("dgx-a100.yaml", job: "llama2-13b")
+        // Swap ranks 1 and 8: node 0 now holds 0,2-8 and node 1 holds 1,9-15.
+        p.slots.swapAt(1, 8)
+        let (files, failures) = LaunchFilesEmitter.files(p, kinds: [.torchrun, .slurmHostfile, .env])
+        #expect(failures.map(\.kind) == [.torchrun])
+        #expect(failures.first?.description.contains("puts ranks 0,2-8 on dgx1") == true)
+        let slurm = try Self.contents(files, "slurm-hostfile").split(separator: "\n")
+        #expect(slurm[1] == "dgx2" && slurm[8] == "dgx1")
+        // dgx1 holds ranks 0,2,…,8 in that local order; rank 8 took rank 1's slot, GPU 1.
+        let env = try Self.contents(files, "env.sh")
+        #expect(env.contains("export CUDA_VISIBLE_DEVICES=0,2,3,4,5,6,7,1\n"))
+    }
+
+    @Test func rankfileNeedsSockets() throws {
+        let p = try Self.placement("dgx-a100.yaml", job: "llama2-13b")
+        let rankfile = try Self.contents(LaunchFilesEmitter.files(p, kinds: [.rankfile]).files, "rankfile")
+        #expect(rankfile.contains("rank 0=dgx1 slot="))
+        #expect(rankfile.split(separator: "\n").filter { $0.hasPrefix("rank ") }.count == 32)
+        // A node type without a PCIe tree cannot say which socket a GPU is on.
+        let text = """
+        topospec: 1
+        cluster: bare
+        node_types:
+          box: {gpus: {sku: h100-sxm5-80gb, count: 2}, nvlink: none}
+        nodes:
+          n[1-2]: {type: box}
+        jobs:
+          j: {nodes: "n[1-2]", parallelism: {dp: 4}}
+        """
+        let report = Linter(configuration: .none).lint(bytes: Array(text.utf8), path: "bare.yaml")
+        let spec = try #require(report.spec, "\(report.diagnostics.map(\.message))")
+        let context = RuleContext(spec: spec)
+        let bare = LaunchFilesEmitter.Placement(context: context, job: spec.jobs[0], slots: try #require(context.layouts[0]).slots, source: "bare.yaml")
+        let (files, failures) = LaunchFilesEmitter.files(bare, kinds: [.rankfile, .hostfile])
+        #expect(files.map(\.path) == ["hostfile"])
+        #expect(failures.first?.description.contains("which socket") == true)
+    }
+
+    /// env.sh is valid bash and exports the right node's values.
+    @Test func environmentRunsInBash() throws {
+        let p = try Self.placement("mixed-cluster-failed-gpu.yaml", job: "llama3-8b-h100")
+        let env = try Self.contents(LaunchFilesEmitter.files(p, kinds: [.env]).files, "env.sh")
+        let folder = NSTemporaryDirectory() + "topospec-env-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        _ = try AtomicFile.write(env, to: folder + "/env.sh").get()
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/bash")
+        process.arguments = ["-c", ". \(folder)/env.sh && echo \"$CUDA_VISIBLE_DEVICES|$NCCL_TOPO_FILE\""]
+        process.environment = ["TOPOSPEC_NODE": "h100-03", "PATH": "/usr/bin:/bin"]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        process.waitUntilExit()
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(process.terminationStatus == 0)
+        #expect(output == "0,1,2,3|\(folder)/nccl/nodes/h100-03.xml\n")
+    }
+
+    @Test func deterministic() throws {
+        let a = LaunchFilesEmitter.files(try Self.placement("dgx-h100-superpod.yaml", job: "llama3-70b"), kinds: LaunchFilesEmitter.Kind.allCases)
+        let b = LaunchFilesEmitter.files(try Self.placement("dgx-h100-superpod.yaml", job: "llama3-70b"), kinds: LaunchFilesEmitter.Kind.allCases)
+        #expect(a.files == b.files)
+    }
+}
