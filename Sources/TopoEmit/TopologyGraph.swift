@@ -1,0 +1,256 @@
+import TopoModel
+import TopoRules
+
+/// A drawing of a spec, independent of the drawing language: vertices, edges between them, and
+/// nested boxes (sockets, racks) grouping vertices. Two views: one node type (sockets, PCIe
+/// switches, GPUs, NICs, NVLink) and the whole cluster (racks, node groups, networks).
+/// `DOTRenderer` and `MermaidRenderer` write it out.
+public struct TopologyGraph: Sendable, Equatable {
+    /// What a vertex stands for; renderers pick its shape from this.
+    public enum Role: String, Sendable {
+        case cpu, rootPort, pcieSwitch, gpu, nic, nvswitch, network, nodeGroup
+    }
+
+    /// The kind of wire an edge is; renderers pick its style from this.
+    public enum Wire: String, Sendable {
+        case pcie, nvlink, socketLink, network
+    }
+
+    public struct Vertex: Sendable, Equatable {
+        public var id: String
+        /// Lines of the label, first line the name.
+        public var label: [String]
+        public var role: Role
+
+        public init(id: String, label: [String], role: Role) {
+            self.id = id
+            self.label = label
+            self.role = role
+        }
+    }
+
+    public struct Edge: Sendable, Equatable {
+        public var from: String
+        public var to: String
+        public var label: String?
+        public var wire: Wire
+    }
+
+    /// A labelled box around vertices and inner boxes.
+    public struct Box: Sendable, Equatable {
+        public var id: String
+        public var label: String
+        public var vertices: [String]
+        public var boxes: [Box]
+    }
+
+    public var title: String
+    public var vertices: [Vertex] = []
+    public var edges: [Edge] = []
+    /// Top-level boxes; vertices in no box are drawn outside all boxes.
+    public var boxes: [Box] = []
+
+    public init(title: String) {
+        self.title = title
+    }
+
+    /// Vertices in no box, in order.
+    public var looseVertices: [String] {
+        var boxed = Set<String>()
+        func collect(_ box: Box) {
+            boxed.formUnion(box.vertices)
+            box.boxes.forEach(collect)
+        }
+        boxes.forEach(collect)
+        return vertices.map(\.id).filter { !boxed.contains($0) }
+    }
+}
+
+extension TopologyGraph {
+    static func pcieLabel(generation: Int?, width: Int?) -> String? {
+        switch (generation, width) {
+        case let (g?, w?): "Gen\(g) x\(w)"
+        case let (g?, nil): "Gen\(g)"
+        case let (nil, w?): "x\(w)"
+        default: nil
+        }
+    }
+
+    static func gbps(_ value: Double) -> String {
+        value == value.rounded() && value < 1e15 ? "\(Int(value))G" : "\(value)G"
+    }
+
+    /// One node type: a box per socket with its CPU, root ports, PCIe switches, GPUs and NICs;
+    /// NVLink or Infinity Fabric between GPUs (or to the NVSwitch chips); NICs to their networks.
+    public static func nodeType(spec: ClusterSpec, typeIndex: Int) -> TopologyGraph {
+        let type = spec.nodeTypes[typeIndex]
+        let catalog = spec.catalog
+        var graph = TopologyGraph(title: "node type \(type.name)")
+        var socketVertices = [[String]](repeating: [], count: max(1, type.sockets))
+        func socketIndex(_ s: Int) -> Int { min(max(0, s), socketVertices.count - 1) }
+
+        for s in socketVertices.indices {
+            graph.vertices.append(Vertex(id: "cpu\(s)", label: ["CPU \(s)"], role: .cpu))
+            socketVertices[s].append("cpu\(s)")
+        }
+        if socketVertices.count > 1 {
+            let label = type.socketLinkGBs.map { "socket link \(TrainingEstimates.oneDecimal($0)) GB/s" } ?? "socket link"
+            for s in 1..<socketVertices.count {
+                graph.edges.append(Edge(from: "cpu\(s - 1)", to: "cpu\(s)", label: label, wire: .socketLink))
+            }
+        }
+        // GPUs and NICs first get their vertices; the PCIe tree then places and wires them.
+        var gpuSocket: [Int: Int] = [:]
+        var nicSocket: [String: Int] = [:]
+        for (e, entry) in type.pcie.entries.enumerated() {
+            let id = "pcie\(e)"
+            let s = socketIndex(entry.socket)
+            let isSwitch = entry.kind == .pcieSwitch
+            graph.vertices.append(Vertex(id: id, label: [entry.name, isSwitch ? "PCIe switch" : "root port"],
+                                         role: isSwitch ? .pcieSwitch : .rootPort))
+            socketVertices[s].append(id)
+            let parent = entry.parentIndex.map { "pcie\($0)" } ?? "cpu\(s)"
+            graph.edges.append(Edge(from: parent, to: id, label: pcieLabel(generation: entry.generation, width: entry.width), wire: .pcie))
+            for g in entry.gpus {
+                gpuSocket[g] = s
+                let host = type.gpus.indices.contains(g) ? catalog.gpus[type.gpus[g].sku]?.host : nil
+                graph.edges.append(Edge(from: id, to: "gpu\(g)", label: hostLabel(host), wire: .pcie))
+            }
+            for n in entry.nics {
+                nicSocket[n] = s
+                let host = type.nics.first { $0.name == n }.flatMap { catalog.nics[$0.sku]?.host }
+                graph.edges.append(Edge(from: id, to: "nic-\(n)", label: hostLabel(host), wire: .pcie))
+            }
+        }
+        // Superchip GPUs (host NVLink-C2C) hang off a CPU, not the PCIe tree: spread over the
+        // sockets in order (GB200: Grace 0 holds GPUs 0-1, Grace 1 GPUs 2-3).
+        let c2c = type.gpus.filter { gpuSocket[$0.index] == nil && catalog.gpus[$0.sku]?.host == .nvlinkC2C }.map(\.index)
+        for (k, g) in c2c.enumerated() {
+            let s = k * socketVertices.count / c2c.count
+            gpuSocket[g] = s
+            graph.edges.append(Edge(from: "cpu\(s)", to: "gpu\(g)", label: "NVLink-C2C", wire: .nvlink))
+        }
+        for slot in type.gpus {
+            var label = ["GPU \(slot.index)", catalog.gpus[slot.sku]?.name ?? slot.sku]
+            if let bus = slot.busID { label.append(bus) }
+            graph.vertices.append(Vertex(id: "gpu\(slot.index)", label: label, role: .gpu))
+            if let s = gpuSocket[slot.index] { socketVertices[s].append("gpu\(slot.index)") }
+        }
+        var networks: [String] = []
+        for nic in type.nics {
+            var label = [nic.name, "\(catalog.nics[nic.sku]?.name ?? nic.sku), \(gbps(nic.gbps))"]
+            if let device = nic.device { label.append(device) }
+            graph.vertices.append(Vertex(id: "nic-\(nic.name)", label: label, role: .nic))
+            if let s = nicSocket[nic.name] { socketVertices[s].append("nic-\(nic.name)") }
+            if let network = nic.network {
+                if !networks.contains(network) { networks.append(network) }
+                graph.edges.append(Edge(from: "nic-\(nic.name)", to: "net-\(network)", label: nil, wire: .network))
+            }
+        }
+        scaleUp(type: type, catalog: catalog, into: &graph)
+        for network in networks {
+            let fabric = spec.network(named: network).map { "\($0.fabric.displayName), \($0.role.rawValue)" }
+            graph.vertices.append(Vertex(id: "net-\(network)", label: [network] + (fabric.map { [$0] } ?? []), role: .network))
+        }
+        graph.boxes = socketVertices.enumerated().map { s, ids in Box(id: "socket\(s)", label: "socket \(s)", vertices: ids, boxes: []) }
+        return graph
+    }
+
+    static func hostLabel(_ host: HostInterface?) -> String? {
+        guard case let .pcie(generation, width)? = host else { return nil }
+        return pcieLabel(generation: generation, width: width)
+    }
+
+    /// NVLink / Infinity Fabric: GPU pairs with their link counts, or GPUs to the NVSwitch chips or
+    /// to the multi-node domain.
+    static func scaleUp(type: NodeType, catalog: Catalog, into graph: inout TopologyGraph) {
+        guard let wiring = type.scaleUp else { return }
+        let skus = type.gpus.compactMap { catalog.gpus[$0.sku] }
+        guard skus.count == type.gpus.count else { return }
+        let kind = wiring.kind.displayName
+        func perGPU(_ g: Int) -> String {
+            guard let link = skus[g].scaleUp else { return kind }
+            return "\(link.links)× \(kind) \(link.generation)"
+        }
+        if wiring.external != nil {
+            graph.vertices.append(Vertex(id: "domain", label: ["NVLink domain", "NVSwitch trays outside the node"], role: .nvswitch))
+            for g in skus.indices {
+                graph.edges.append(Edge(from: "gpu\(g)", to: "domain", label: perGPU(g), wire: .nvlink))
+            }
+            return
+        }
+        if let attachment = wiring.nvswitch {
+            let name = catalog.nvswitches[attachment.sku]?.name ?? attachment.sku
+            graph.vertices.append(Vertex(id: "nvswitch", label: ["\(attachment.count) × NVSwitch", name], role: .nvswitch))
+            for g in attachment.gpus where g < skus.count {
+                graph.edges.append(Edge(from: "gpu\(g)", to: "nvswitch", label: perGPU(g), wire: .nvlink))
+            }
+        }
+        let links = ScaleUpLinks(wiring: wiring, skus: skus)
+        for a in 0..<links.gpuCount where !links.switched.contains(a) {
+            for b in (a + 1)..<max(a + 1, links.gpuCount) where !links.switched.contains(b) {
+                let count = links.links(a, b)
+                if count > 0 { graph.edges.append(Edge(from: "gpu\(a)", to: "gpu\(b)", label: "\(count)× \(kind)", wire: .nvlink)) }
+            }
+        }
+    }
+
+    /// The cluster: a box per rack (and one for nodes without a rack) holding node groups — runs of
+    /// nodes of one type and NVLink domain, named by hostlist — wired to the networks their NICs
+    /// join.
+    public static func cluster(spec: ClusterSpec) -> TopologyGraph {
+        var graph = TopologyGraph(title: "cluster \(spec.name)")
+        struct GroupKey: Hashable {
+            var rack: Int?
+            var type: Int
+            var domain: Int?
+        }
+        var order: [GroupKey] = []
+        var members: [GroupKey: [String]] = [:]
+        for node in spec.nodes {
+            let key = GroupKey(rack: node.rackIndex, type: node.typeIndex, domain: node.domainIndex)
+            if members[key] == nil { order.append(key) }
+            members[key, default: []].append(node.name)
+        }
+        var rackBoxes: [Int?: [String]] = [:]
+        var rackOrder: [Int?] = []
+        var networkIDs: [String] = []
+        for (g, key) in order.enumerated() {
+            let names = members[key] ?? []
+            let type = spec.nodeTypes[key.type]
+            var label = [Hostlist.compress(names), "\(names.count) × \(type.name)"]
+            let gpus = type.gpus.count
+            if gpus > 0 { label.append("\(gpus) × \(spec.catalog.gpus[type.gpus[0].sku]?.name ?? type.gpus[0].sku) each") }
+            if let d = key.domain { label.append("NVLink domain \(spec.nvlinkDomains[d].name)") }
+            let id = "group\(g)"
+            graph.vertices.append(Vertex(id: id, label: label, role: .nodeGroup))
+            if rackBoxes[key.rack] == nil { rackOrder.append(key.rack) }
+            rackBoxes[key.rack, default: []].append(id)
+            var perNetwork: [String: (count: Int, gbps: Double)] = [:]
+            var networkOrder: [String] = []
+            for nic in type.nics {
+                guard let network = nic.network else { continue }
+                if perNetwork[network] == nil { networkOrder.append(network) }
+                let current = perNetwork[network] ?? (0, 0)
+                perNetwork[network] = (current.count + 1, max(current.gbps, nic.gbps))
+            }
+            for network in networkOrder {
+                guard let entry = perNetwork[network] else { continue }
+                if !networkIDs.contains(network) { networkIDs.append(network) }
+                graph.edges.append(Edge(from: id, to: "net-\(network)", label: "\(entry.count) × \(gbps(entry.gbps)) per node", wire: .network))
+            }
+        }
+        for network in spec.networks where networkIDs.contains(network.name) {
+            var label = [network.name, "\(network.fabric.displayName), \(network.role.rawValue)"]
+            label.append(network.topology.rawValue + (network.rails > 1 ? ", \(network.rails) rails" : ""))
+            graph.vertices.append(Vertex(id: "net-\(network.name)", label: label, role: .network))
+        }
+        for network in networkIDs where spec.network(named: network) == nil {
+            graph.vertices.append(Vertex(id: "net-\(network)", label: [network], role: .network))
+        }
+        graph.boxes = rackOrder.enumerated().map { i, rack in
+            Box(id: "rack\(i)", label: rack.map { "rack \(spec.racks[$0].name)" } ?? "no rack", vertices: rackBoxes[rack] ?? [], boxes: [])
+        }
+        return graph
+    }
+}

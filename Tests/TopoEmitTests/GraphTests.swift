@@ -1,0 +1,68 @@
+import Testing
+import TopoEmit
+import TopoModel
+
+/// Drawings: golden DOT and Mermaid for node types and clusters, the facts each must show, and
+/// SVG through Graphviz where `dot` is installed (CI installs it).
+@Suite struct GraphTests {
+    @Test func nvswitchNodeType() throws {
+        let spec = try Golden.spec("dgx-h100-superpod.yaml")
+        let graph = TopologyGraph.nodeType(spec: spec, typeIndex: try #require(spec.nodeTypeIndex["dgx-h100"]))
+        Golden.check(DOTRenderer.render(graph), "dgx-h100.graph.dot")
+        Golden.check(MermaidRenderer.render(graph), "dgx-h100.graph.mmd")
+        // Every GPU reaches the NVSwitch vertex with its 18 NVLink 4 links; no GPU-GPU edges.
+        let nvlink = graph.edges.filter { $0.wire == .nvlink }
+        #expect(nvlink.count == 8 && nvlink.allSatisfy { $0.to == "nvswitch" && $0.label == "18× NVLink 4" })
+        #expect(graph.boxes.map(\.label) == ["socket 0", "socket 1"])
+    }
+
+    @Test func cubeMeshHasItsPairLinks() throws {
+        let spec = try Golden.spec("dgx-1v-cube-mesh.yaml")
+        let graph = TopologyGraph.nodeType(spec: spec, typeIndex: 0)
+        Golden.check(DOTRenderer.render(graph), "dgx-1v.graph.dot")
+        let pairs = graph.edges.filter { $0.wire == .nvlink }
+        // The hybrid cube-mesh: 16 GPU pairs, 6 links per GPU (V100), 24 links in all.
+        #expect(pairs.count == 16)
+        #expect(pairs.compactMap { $0.label?.split(separator: "×").first.flatMap { Int($0) } }.reduce(0, +) == 24)
+    }
+
+    @Test func superchipGPUsHangOffTheirCPU() throws {
+        let spec = try Golden.spec("gb200-nvl72.yaml")
+        let graph = TopologyGraph.nodeType(spec: spec, typeIndex: 0)
+        let c2c = graph.edges.filter { $0.label == "NVLink-C2C" }
+        #expect(c2c.map { "\($0.from)-\($0.to)" } == ["cpu0-gpu0", "cpu0-gpu1", "cpu1-gpu2", "cpu1-gpu3"])
+        #expect(graph.edges.filter { $0.to == "domain" }.count == 4)
+    }
+
+    @Test func clusterView() throws {
+        let spec = try Golden.spec("dgx-h100-superpod.yaml")
+        let graph = TopologyGraph.cluster(spec: spec)
+        Golden.check(DOTRenderer.render(graph), "dgx-h100-superpod.cluster.dot")
+        Golden.check(MermaidRenderer.render(graph), "dgx-h100-superpod.cluster.mmd")
+        #expect(graph.boxes.count == 8)
+        #expect(graph.vertices.first { $0.role == .nodeGroup }?.label.first == "dgx[01-04]")
+        #expect(graph.edges.contains { $0.to == "net-compute" && $0.label == "8 × 400G per node" })
+    }
+
+    @Test func labelsAreEscaped() {
+        var graph = TopologyGraph(title: "a \"quoted\" \\ title")
+        graph.vertices = [TopologyGraph.Vertex(id: "x", label: ["<b>", "two\"lines"], role: .gpu)]
+        let dot = DOTRenderer.render(graph)
+        #expect(dot.contains("graph \"a \\\"quoted\\\" \\\\ title\" {"))
+        #expect(dot.contains("\"x\" [label=\"<b>\\ntwo\\\"lines\""))
+        let mermaid = MermaidRenderer.render(graph)
+        #expect(mermaid.contains("v0[\"#lt;b#gt;<br/>two#quot;lines\"]"))
+    }
+
+    @Test(.enabled(if: GraphvizLayout.findDot() != nil, "Graphviz is not installed"))
+    func svgThroughGraphviz() throws {
+        let spec = try Golden.spec("dgx-1v-cube-mesh.yaml")
+        let svg = try GraphvizLayout.svg(DOTRenderer.render(TopologyGraph.nodeType(spec: spec, typeIndex: 0))).get()
+        #expect(svg.contains("<svg"))
+        #expect(svg.contains("GPU 7"))
+    }
+
+    @Test func missingGraphvizIsExplained() {
+        #expect(GraphvizLayout.findDot(path: "/nonexistent") == nil)
+    }
+}
