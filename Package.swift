@@ -32,7 +32,7 @@ let package = Package(
         // Importers: nvidia-smi topo -m text and NCCL topology XML -> specs.
         .target(name: "TopoImport", dependencies: ["TopoModel", "TopoDiagnostics"]),
         // Emitters: NCCL topology XML, launch files, Slurm and Kubernetes topology, diagrams, report, diff.
-        .target(name: "TopoEmit", dependencies: ["TopoRules", "TopoModel", "TopoDiagnostics"]),
+        .target(name: "TopoEmit", dependencies: ["TopoLint", "TopoRules", "TopoModel", "TopoDiagnostics"]),
         // Lint driver shared by the CLI, the benchmark and the tests.
         .target(name: "TopoLint", dependencies: ["TopoRules", "TopoModel", "TopoYAML", "TopoDiagnostics", "TopoImport"]),
         .executableTarget(

@@ -32,14 +32,14 @@ public enum PlacementReport {
         }
     }
 
-    static func seconds(_ s: Double) -> String {
+    public static func seconds(_ s: Double) -> String {
         if s >= 10 { return "\(Int(s.rounded())) s" }
         if s >= 1 { return TrainingEstimates.oneDecimal(s) + " s" }
         if s >= 0.01 { return "\(Int((s * 1000).rounded())) ms" }
         return TrainingEstimates.oneDecimal(s * 1000) + " ms"
     }
 
-    static func percent(_ before: Double, _ after: Double) -> String {
+    public static func percent(_ before: Double, _ after: Double) -> String {
         guard before > 0 else { return "" }
         let change = (after - before) / before * 100
         return change == 0 ? "0 %" : (change < 0 ? "−" : "+") + TrainingEstimates.oneDecimal(abs(change)) + " %"

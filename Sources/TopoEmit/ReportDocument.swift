@@ -1,0 +1,143 @@
+/// A report as a list of blocks, written out as Markdown or as a standalone HTML page. Inline text
+/// may hold `code spans` in backticks; both writers keep them as code.
+public struct ReportDocument: Sendable, Equatable {
+    public enum Block: Sendable, Equatable {
+        case heading(level: Int, text: String)
+        case paragraph(String)
+        case bullets([String])
+        /// Header cells, rows, and which columns are numbers (right-aligned).
+        case table(header: [String], rows: [[String]], numeric: [Bool])
+        /// Preformatted text (a topology matrix).
+        case preformatted(String)
+        /// A Mermaid diagram.
+        case mermaid(String)
+    }
+
+    public var title: String
+    public var blocks: [Block] = []
+
+    public init(title: String) {
+        self.title = title
+    }
+
+    /// GitHub-flavoured Markdown; Mermaid diagrams as ```` ```mermaid ```` fences.
+    public func markdown() -> String {
+        var out = "# \(title)\n"
+        for block in blocks {
+            out += "\n"
+            switch block {
+            case let .heading(level, text):
+                out += String(repeating: "#", count: min(6, max(2, level))) + " " + text + "\n"
+            case let .paragraph(text):
+                out += text + "\n"
+            case let .bullets(items):
+                out += items.map { "- " + $0 + "\n" }.joined()
+            case let .table(header, rows, numeric):
+                out += "| " + header.map(Self.cell).joined(separator: " | ") + " |\n"
+                out += "|" + header.indices.map { i in (i < numeric.count && numeric[i]) ? "---:|" : "---|" }.joined() + "\n"
+                for row in rows { out += "| " + row.map(Self.cell).joined(separator: " | ") + " |\n" }
+            case let .preformatted(text):
+                out += "```text\n" + text + (text.hasSuffix("\n") ? "" : "\n") + "```\n"
+            case let .mermaid(text):
+                out += "```mermaid\n" + text + (text.hasSuffix("\n") ? "" : "\n") + "```\n"
+            }
+        }
+        return out
+    }
+
+    /// A Markdown table cell: pipes escaped, line breaks as spaces.
+    static func cell(_ text: String) -> String {
+        text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
+    }
+
+    /// A standalone HTML page. Text and tables need nothing else; Mermaid diagrams are drawn by
+    /// mermaid.js, loaded from the jsDelivr CDN when the page opens (offline, the diagram source
+    /// shows instead).
+    public func html() -> String {
+        var out = """
+        <!DOCTYPE html>
+        <html lang="en">
+        <head>
+        <meta charset="utf-8">
+        <title>\(Self.escape(title))</title>
+        <style>
+        body { font-family: -apple-system, "Segoe UI", Helvetica, Arial, sans-serif; max-width: 72em; margin: 2em auto; padding: 0 1em; color: #1f2328; }
+        table { border-collapse: collapse; margin: 1em 0; }
+        th, td { border: 1px solid #d0d7de; padding: 0.3em 0.7em; text-align: left; vertical-align: top; }
+        td.n { text-align: right; font-variant-numeric: tabular-nums; }
+        th { background: #f6f8fa; }
+        code, pre { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; font-size: 0.9em; }
+        pre.matrix { background: #f6f8fa; padding: 1em; overflow-x: auto; }
+        </style>
+        </head>
+        <body>
+        <h1>\(Self.inline(title))</h1>
+
+        """
+        var hasMermaid = false
+        for block in blocks {
+            switch block {
+            case let .heading(level, text):
+                let l = min(6, max(2, level))
+                out += "<h\(l)>\(Self.inline(text))</h\(l)>\n"
+            case let .paragraph(text):
+                out += "<p>\(Self.inline(text))</p>\n"
+            case let .bullets(items):
+                out += "<ul>\n" + items.map { "<li>\(Self.inline($0))</li>\n" }.joined() + "</ul>\n"
+            case let .table(header, rows, numeric):
+                out += "<table>\n<tr>" + header.map { "<th>\(Self.inline($0))</th>" }.joined() + "</tr>\n"
+                for row in rows {
+                    out += "<tr>" + row.enumerated().map { i, cell in
+                        (i < numeric.count && numeric[i] ? "<td class=\"n\">" : "<td>") + Self.inline(cell) + "</td>"
+                    }.joined() + "</tr>\n"
+                }
+                out += "</table>\n"
+            case let .preformatted(text):
+                out += "<pre class=\"matrix\">\(Self.escape(text))</pre>\n"
+            case let .mermaid(text):
+                hasMermaid = true
+                out += "<pre class=\"mermaid\">\n\(Self.escape(text))</pre>\n"
+            }
+        }
+        if hasMermaid {
+            out += """
+            <script type="module">
+            import mermaid from "https://cdn.jsdelivr.net/npm/mermaid@11/dist/mermaid.esm.min.mjs";
+            mermaid.initialize({ startOnLoad: true, securityLevel: "strict" });
+            </script>
+
+            """
+        }
+        return out + "</body>\n</html>\n"
+    }
+
+    static func escape(_ text: String) -> String {
+        var s = ""
+        for c in text {
+            switch c {
+            case "&": s += "&amp;"
+            case "<": s += "&lt;"
+            case ">": s += "&gt;"
+            case "\"": s += "&quot;"
+            default: s.append(c)
+            }
+        }
+        return s
+    }
+
+    /// Escaped text with `backtick spans` as `<code>`.
+    static func inline(_ text: String) -> String {
+        var parts = text.split(separator: "`", omittingEmptySubsequences: false).map(String.init)
+        if parts.count % 2 == 0, let last = parts.popLast() {
+            // An unpaired backtick is text.
+            parts[parts.count - 1] += "`" + last
+        }
+        var out = ""
+        var inCode = false
+        for part in parts {
+            out += inCode ? "<code>" + escape(part) + "</code>" : escape(part)
+            inCode.toggle()
+        }
+        return out
+    }
+}

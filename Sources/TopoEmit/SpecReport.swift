@@ -1,0 +1,143 @@
+import TopoDiagnostics
+import TopoLint
+import TopoModel
+import TopoRules
+
+/// `topospec report`: one document for a design review — what the cluster is, every finding by
+/// severity, each node type's matrix and drawing, the cluster drawing, and for each job what
+/// topospec's placement saves over the default rank order. Holds no clock time or path, so the
+/// same spec (and seed) gives the same report.
+public enum SpecReport {
+    /// Most findings listed per severity; the rest are counted (`topospec lint` lists them all).
+    public static let findingsPerSeverity = 200
+
+    public struct Options: Sendable {
+        /// Only this job (all jobs when nil).
+        public var job: String?
+        public var seed: UInt64 = 1
+        /// Search time per job, seconds.
+        public var seconds: Double = 5
+        /// The spec's file name, for the header.
+        public var source: String
+
+        public init(job: String? = nil, seed: UInt64 = 1, seconds: Double = 5, source: String) {
+            self.job = job
+            self.seed = seed
+            self.seconds = seconds
+            self.source = source
+        }
+    }
+
+    public static func build(spec: ClusterSpec, diagnostics: [Diagnostic], options: Options) -> ReportDocument {
+        var doc = ReportDocument(title: "Cluster \(spec.name)")
+        doc.blocks.append(.paragraph("Written by topospec from `\(options.source)`." + (spec.description.map { " " + $0 } ?? "")))
+        summary(spec, diagnostics, into: &doc)
+        findings(diagnostics, into: &doc)
+        doc.blocks.append(.heading(level: 2, text: "Cluster"))
+        doc.blocks.append(.mermaid(MermaidRenderer.render(TopologyGraph.cluster(spec: spec))))
+        nodeTypes(spec, into: &doc)
+        jobs(spec, options: options, into: &doc)
+        return doc
+    }
+
+    static func summary(_ spec: ClusterSpec, _ diagnostics: [Diagnostic], into doc: inout ReportDocument) {
+        doc.blocks.append(.heading(level: 2, text: "Summary"))
+        var gpusBySKU: [String: Int] = [:]
+        var healthy = 0
+        for node in spec.nodes {
+            let type = spec.nodeTypes[node.typeIndex]
+            for slot in type.gpus { gpusBySKU[spec.catalog.gpus[slot.sku]?.name ?? slot.sku, default: 0] += 1 }
+            healthy += spec.healthyGPUs(of: node).count
+        }
+        let gpuText = gpusBySKU.keys.sorted().map { "\(gpusBySKU[$0] ?? 0) × \($0)" }.joined(separator: ", ")
+        var rows: [[String]] = [
+            ["Nodes", "\(spec.nodes.count)"],
+            ["GPUs", (gpuText.isEmpty ? "0" : gpuText) + (healthy < spec.totalGPUs ? " (\(spec.totalGPUs - healthy) unavailable: failed or on drained nodes)" : "")],
+            ["Node types", spec.nodeTypes.map { "`\($0.name)`" }.joined(separator: ", ")],
+            ["Racks", "\(spec.racks.count)"],
+            ["NVLink domains", spec.nvlinkDomains.isEmpty ? "none" : spec.nvlinkDomains.map { "`\($0.name)` (\($0.nodes.count) nodes)" }.joined(separator: ", ")],
+            ["Networks", spec.networks.isEmpty ? "none" : spec.networks.map { "`\($0.name)` (\($0.fabric.displayName), \($0.role.rawValue))" }.joined(separator: ", ")],
+            ["Jobs", spec.jobs.isEmpty ? "none" : spec.jobs.map { "`\($0.name)`" }.joined(separator: ", ")],
+        ]
+        let counts = [Severity.error, .warning, .info].map { s in diagnostics.filter { $0.severity == s }.count }
+        rows.append(["Findings", "\(counts[0]) errors, \(counts[1]) warnings, \(counts[2]) notes"])
+        doc.blocks.append(.table(header: ["", ""], rows: rows, numeric: [false, false]))
+    }
+
+    static func findings(_ diagnostics: [Diagnostic], into doc: inout ReportDocument) {
+        doc.blocks.append(.heading(level: 2, text: "Findings"))
+        guard !diagnostics.isEmpty else {
+            doc.blocks.append(.paragraph("No findings: every rule passes."))
+            return
+        }
+        for (severity, title) in [(Severity.error, "Errors"), (.warning, "Warnings"), (.info, "Notes")] {
+            let list = diagnostics.filter { $0.severity == severity }
+            guard !list.isEmpty else { continue }
+            doc.blocks.append(.heading(level: 3, text: "\(title) (\(list.count))"))
+            let rows = list.prefix(findingsPerSeverity).map { d in
+                [d.code, d.location.map { "\($0.line):\($0.column)" } ?? "", d.message + (d.help.map { " — " + $0 } ?? "")]
+            }
+            doc.blocks.append(.table(header: ["Code", "Line", "Finding"], rows: Array(rows), numeric: [false, true, false]))
+            if list.count > findingsPerSeverity {
+                doc.blocks.append(.paragraph("… and \(list.count - findingsPerSeverity) more; `topospec lint` lists them all."))
+            }
+        }
+    }
+
+    static func nodeTypes(_ spec: ClusterSpec, into doc: inout ReportDocument) {
+        doc.blocks.append(.heading(level: 2, text: "Node types"))
+        for (t, type) in spec.nodeTypes.enumerated() {
+            let count = spec.nodes.filter { $0.typeIndex == t }.count
+            doc.blocks.append(.heading(level: 3, text: "`\(type.name)` (\(count) nodes)"))
+            var facts: [String] = []
+            if let description = type.description { facts.append(description) }
+            let skus = type.skus.map { spec.catalog.gpus[$0]?.name ?? $0 }
+            facts.append("\(type.gpus.count) GPUs: " + skus.joined(separator: ", "))
+            facts.append("\(max(1, type.sockets)) socket\(type.sockets == 1 ? "" : "s"), \(type.pcie.entries.filter { $0.kind == .pcieSwitch }.count) PCIe switches")
+            if let wiring = type.scaleUp {
+                let shape = wiring.external != nil ? "multi-node domain" : wiring.nvswitch != nil ? "NVSwitch" : !wiring.bridges.isEmpty ? "bridges" : wiring.mesh != nil ? "mesh" : "point-to-point links"
+                facts.append("\(wiring.kind.displayName): \(shape)")
+            } else {
+                facts.append("no NVLink or Infinity Fabric")
+            }
+            let nics = type.nics.map { "`\($0.name)` \(TopologyGraph.gbps($0.gbps))" + ($0.network.map { " → `\($0)`" } ?? "") }
+            facts.append(nics.isEmpty ? "no NICs" : "NICs: " + nics.joined(separator: ", "))
+            doc.blocks.append(.bullets(facts))
+            doc.blocks.append(.preformatted(TopologyMatrix.render(spec: spec, typeIndex: t)))
+            doc.blocks.append(.mermaid(MermaidRenderer.render(TopologyGraph.nodeType(spec: spec, typeIndex: t))))
+        }
+    }
+
+    static func jobs(_ spec: ClusterSpec, options: Options, into doc: inout ReportDocument) {
+        let selected = spec.jobs.filter { options.job == nil || $0.name == options.job }
+        guard !selected.isEmpty else { return }
+        doc.blocks.append(.heading(level: 2, text: "Jobs"))
+        for job in selected {
+            doc.blocks.append(.heading(level: 3, text: "`\(job.name)`"))
+            switch PlacementReport.plan(spec: spec, jobName: job.name, seed: options.seed, seconds: options.seconds) {
+            case let .failure(failure):
+                doc.blocks.append(.paragraph("No placement: \(failure.description)."))
+            case let .success(plan):
+                let layout = plan.traffic.layout
+                let dims = JobLayout.Dimension.allCases.filter { layout.groupSize($0) > 1 }
+                let shape = dims.isEmpty ? "1 rank" : dims.map { "\($0.name) \(layout.groupSize($0))" }.joined(separator: " × ")
+                doc.blocks.append(.paragraph("\(layout.size) ranks on \(Set(layout.slots.map(\.node)).count) nodes (\(shape)); best: \(plan.method)."))
+                let columns: [(String, PlacementMetrics)] = [("default order", plan.defaultMetrics),
+                                                              ("best order (\(plan.bestOrder.name))", plan.bestOrderMetrics),
+                                                              ("topospec", plan.metrics)]
+                var rows: [[String]] = [["communication per iteration"] + columns.enumerated().map { i, c in
+                    PlacementReport.seconds(c.1.secondsPerIteration)
+                        + (i == 0 ? "" : " (" + PlacementReport.percent(plan.defaultMetrics.secondsPerIteration, c.1.secondsPerIteration) + ")")
+                }]
+                for d in dims {
+                    rows.append(["\(d.name) time"] + columns.map { PlacementReport.seconds($0.1.secondsByDimension[d] ?? 0) })
+                }
+                for d in dims where plan.metrics.groups[d] != nil {
+                    rows.append(["\(d.name) groups on NVLink only"] + columns.map { c in c.1.groups[d].map { "\($0.onNVLink) of \($0.total)" } ?? "-" })
+                }
+                doc.blocks.append(.table(header: [""] + columns.map(\.0), rows: rows, numeric: [false, true, true, true]))
+                doc.blocks.append(.paragraph("`topospec place \(options.source) --job \(job.name) --emit all -o launch/` writes the launch files of this placement."))
+            }
+        }
+    }
+}

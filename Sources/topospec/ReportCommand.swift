@@ -1,0 +1,38 @@
+import ArgumentParser
+import TopoEmit
+import TopoLint
+import TopoModel
+
+/// `topospec report SPEC [--job J] [-o FILE] [--html]`: a design-review document.
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "A Markdown (or HTML) report: summary, findings, node types with matrices and diagrams, job placements.",
+        discussion: """
+        Placement searches each job for up to --seconds; with the default move budget the result \
+        depends only on --seed. The HTML page draws diagrams with mermaid.js from a CDN.
+        """)
+
+    @Argument(help: "A spec file.") var spec: String
+    @Option(help: "Report only this job's placement.") var job: String?
+    @Flag(help: "Write a standalone HTML page instead of Markdown.") var html = false
+    @Option(help: "Random seed of the placement search.") var seed: UInt64 = 1
+    @Option(help: "Most seconds the placement search may take per job.") var seconds: Double = 5
+    @Option(name: .shortAndLong, help: "Write to this file (atomically) instead of standard output.") var output: String?
+
+    func run() throws {
+        let report = Linter().lint(path: spec)
+        guard let decoded = report.spec else {
+            _ = try loadSpec(spec)
+            return
+        }
+        if let job, !decoded.jobs.contains(where: { $0.name == job }) {
+            let names = decoded.jobs.map(\.name)
+            Terminal.error("topospec: no job `\(job)`\(Suggestion.hint(for: job, in: names)); jobs: \(names.isEmpty ? "none" : names.joined(separator: ", "))\n")
+            throw ExitCode(2)
+        }
+        let document = SpecReport.build(spec: decoded, diagnostics: report.diagnostics,
+                                        options: SpecReport.Options(job: job, seed: seed, seconds: seconds, source: displayName(spec)))
+        try deliver(html ? document.html() : document.markdown(), to: output)
+    }
+}
