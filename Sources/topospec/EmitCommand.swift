@@ -20,6 +20,9 @@ func loadSpec(_ path: String) throws -> ClusterSpec {
         for diagnostic in report.diagnostics { Terminal.error(renderer.render(diagnostic) + "\n") }
         throw ExitCode(2)
     }
+    if report.errorCount > 0 {
+        Terminal.error("topospec: warning: \(path) has \(report.errorCount) error\(report.errorCount == 1 ? "" : "s") (see `topospec lint \(path)`); the output follows the spec as written\n")
+    }
     return spec
 }
 

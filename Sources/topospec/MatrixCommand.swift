@@ -23,33 +23,8 @@ struct MatrixCommand: ParsableCommand {
     var bandwidth = false
 
     func run() throws {
-        let report = Linter().lint(path: spec)
-        guard let decoded = report.spec else {
-            let renderer = DiagnosticRenderer(sources: [report.source], useColor: Terminal.wantsColor(.auto))
-            for diagnostic in report.diagnostics { Terminal.error(renderer.render(diagnostic) + "\n") }
-            throw ExitCode(2)
-        }
-        let names = decoded.nodeTypes.map(\.name)
-        var index: Int?
-        if let node {
-            guard let n = decoded.nodeIndex[node] else {
-                Terminal.error("topospec: no node `\(node)` in \(spec)\n")
-                throw ExitCode(2)
-            }
-            index = decoded.nodes[n].typeIndex
-        } else if let type {
-            guard let t = decoded.nodeTypeIndex[type] else {
-                Terminal.error("topospec: no node type `\(type)` in \(spec)\(Suggestion.hint(for: type, in: names)); types: \(names.joined(separator: ", "))\n")
-                throw ExitCode(2)
-            }
-            index = t
-        } else if names.count == 1 {
-            index = 0
-        }
-        guard let index else {
-            Terminal.error("topospec: \(spec) has \(names.count) node types; choose one with --type (\(names.joined(separator: ", ")))\n")
-            throw ExitCode(2)
-        }
+        let decoded = try loadSpec(spec)
+        let (index, _) = try chooseType(decoded, type: type, node: node)
         print(TopologyMatrix.render(spec: decoded, typeIndex: index, bandwidth: bandwidth), terminator: "")
     }
 }
