@@ -9,8 +9,8 @@ public struct ReportDocument: Sendable, Equatable {
         case table(header: [String], rows: [[String]], numeric: [Bool])
         /// Preformatted text (a topology matrix).
         case preformatted(String)
-        /// A Mermaid diagram.
-        case mermaid(String)
+        /// A drawing: Mermaid for Markdown, DOT (drawn as inline SVG) for HTML.
+        case diagram(mermaid: String, dot: String)
     }
 
     public var title: String
@@ -38,7 +38,7 @@ public struct ReportDocument: Sendable, Equatable {
                 for row in rows { out += "| " + row.map(Self.cell).joined(separator: " | ") + " |\n" }
             case let .preformatted(text):
                 out += "```text\n" + text + (text.hasSuffix("\n") ? "" : "\n") + "```\n"
-            case let .mermaid(text):
+            case let .diagram(text, _):
                 out += "```mermaid\n" + text + (text.hasSuffix("\n") ? "" : "\n") + "```\n"
             }
         }
@@ -50,10 +50,9 @@ public struct ReportDocument: Sendable, Equatable {
         text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
     }
 
-    /// A standalone HTML page. Text and tables need nothing else; Mermaid diagrams are drawn by
-    /// mermaid.js, loaded from the jsDelivr CDN when the page opens (offline, the diagram source
-    /// shows instead).
-    public func html() -> String {
+    /// One self-contained HTML page: styles inline, each diagram inline SVG made by `draw` from
+    /// its DOT text (`GraphvizLayout.svg`); nothing is fetched when the page opens.
+    public func html(draw: (String) throws -> String) rethrows -> String {
         var out = """
         <!DOCTYPE html>
         <html lang="en">
@@ -68,13 +67,14 @@ public struct ReportDocument: Sendable, Equatable {
         th { background: #f6f8fa; }
         code, pre { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; font-size: 0.9em; }
         pre.matrix { background: #f6f8fa; padding: 1em; overflow-x: auto; }
+        figure { margin: 1em 0; overflow-x: auto; }
+        figure svg { max-width: 100%; height: auto; }
         </style>
         </head>
         <body>
         <h1>\(Self.inline(title))</h1>
 
         """
-        var hasMermaid = false
         for block in blocks {
             switch block {
             case let .heading(level, text):
@@ -94,21 +94,18 @@ public struct ReportDocument: Sendable, Equatable {
                 out += "</table>\n"
             case let .preformatted(text):
                 out += "<pre class=\"matrix\">\(Self.escape(text))</pre>\n"
-            case let .mermaid(text):
-                hasMermaid = true
-                out += "<pre class=\"mermaid\">\n\(Self.escape(text))</pre>\n"
+            case let .diagram(_, dot):
+                out += "<figure>\n" + Self.inlineSVG(try draw(dot)) + "</figure>\n"
             }
         }
-        if hasMermaid {
-            out += """
-            <script type="module">
-            import mermaid from "https://cdn.jsdelivr.net/npm/mermaid@11/dist/mermaid.esm.min.mjs";
-            mermaid.initialize({ startOnLoad: true, securityLevel: "strict" });
-            </script>
-
-            """
-        }
         return out + "</body>\n</html>\n"
+    }
+
+    /// An SVG document as an element for HTML: from `<svg` on, without the XML prolog and DOCTYPE.
+    static func inlineSVG(_ svg: String) -> String {
+        guard let start = svg.range(of: "<svg") else { return "" }
+        let element = String(svg[start.lowerBound...])
+        return element.hasSuffix("\n") ? element : element + "\n"
     }
 
     static func escape(_ text: String) -> String {

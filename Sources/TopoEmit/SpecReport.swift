@@ -34,10 +34,14 @@ public enum SpecReport {
         summary(spec, diagnostics, into: &doc)
         findings(diagnostics, into: &doc)
         doc.blocks.append(.heading(level: 2, text: "Cluster"))
-        doc.blocks.append(.mermaid(MermaidRenderer.render(TopologyGraph.cluster(spec: spec))))
+        doc.blocks.append(diagram(TopologyGraph.cluster(spec: spec)))
         nodeTypes(spec, into: &doc)
         jobs(spec, options: options, into: &doc)
         return doc
+    }
+
+    static func diagram(_ graph: TopologyGraph) -> ReportDocument.Block {
+        .diagram(mermaid: MermaidRenderer.render(graph), dot: DOTRenderer.render(graph))
     }
 
     static func summary(_ spec: ClusterSpec, _ diagnostics: [Diagnostic], into doc: inout ReportDocument) {
@@ -57,11 +61,45 @@ public enum SpecReport {
             ["Racks", "\(spec.racks.count)"],
             ["NVLink domains", spec.nvlinkDomains.isEmpty ? "none" : spec.nvlinkDomains.map { "`\($0.name)` (\($0.nodes.count) nodes)" }.joined(separator: ", ")],
             ["Networks", spec.networks.isEmpty ? "none" : spec.networks.map { "`\($0.name)` (\($0.fabric.displayName), \($0.role.rawValue))" }.joined(separator: ", ")],
+        ] + networkRows(spec) + [
             ["Jobs", spec.jobs.isEmpty ? "none" : spec.jobs.map { "`\($0.name)`" }.joined(separator: ", ")],
         ]
         let counts = [Severity.error, .warning, .info].map { s in diagnostics.filter { $0.severity == s }.count }
         rows.append(["Findings", "\(counts[0]) errors, \(counts[1]) warnings, \(counts[2]) notes"])
         doc.blocks.append(.table(header: ["", ""], rows: rows, numeric: [false, false]))
+    }
+
+    /// Per network: its shape, oversubscription per tier, and aggregate injection bandwidth (every
+    /// NIC port on it, at its speed).
+    static func networkRows(_ spec: ClusterSpec) -> [[String]] {
+        var ports: [String: (count: Int, gbps: Double)] = [:]
+        var perType: [[String: (Int, Double)]] = spec.nodeTypes.map { _ in [:] }
+        for (t, type) in spec.nodeTypes.enumerated() {
+            for nic in type.nics {
+                guard let n = nic.network else { continue }
+                let current = perType[t][n] ?? (0, 0)
+                perType[t][n] = (current.0 + 1, current.1 + nic.gbps)
+            }
+        }
+        for node in spec.nodes {
+            for (n, v) in perType[node.typeIndex] {
+                let current = ports[n] ?? (0, 0)
+                ports[n] = (current.count + v.0, current.gbps + v.1)
+            }
+        }
+        return spec.networks.map { network in
+            var text = network.topology.rawValue + (network.rails > 1 ? ", \(network.rails) rails" : "")
+            for (i, tier) in network.tiers.enumerated() {
+                let name = TopologyGraph.tierText(tier, index: i, count: network.tiers.count).split(separator: ":").first.map(String.init) ?? "tier"
+                if let ratio = tier.oversubscription {
+                    text += "; \(name) " + (ratio == 1 ? "non-blocking" : TrainingEstimates.oneDecimal(ratio) + ":1 oversubscribed")
+                }
+            }
+            if let p = ports[network.name] {
+                text += "; \(p.count) ports, \(TrainingEstimates.oneDecimal(p.gbps / 1000)) Tb/s injection"
+            }
+            return ["Network `\(network.name)`", text]
+        }
     }
 
     static func findings(_ diagnostics: [Diagnostic], into doc: inout ReportDocument) {
@@ -96,7 +134,8 @@ public enum SpecReport {
             facts.append("\(max(1, type.sockets)) socket\(type.sockets == 1 ? "" : "s"), \(type.pcie.entries.filter { $0.kind == .pcieSwitch }.count) PCIe switches")
             if let wiring = type.scaleUp {
                 let shape = wiring.external != nil ? "multi-node domain" : wiring.nvswitch != nil ? "NVSwitch" : !wiring.bridges.isEmpty ? "bridges" : wiring.mesh != nil ? "mesh" : "point-to-point links"
-                facts.append("\(wiring.kind.displayName): \(shape)")
+                let perGPU = type.gpus.first.flatMap { spec.catalog.gpus[$0.sku]?.scaleUp }.map { ", \(TopologyGraph.bandwidth($0.totalGBs / 2)) per GPU per direction" } ?? ""
+                facts.append("\(wiring.kind.displayName): \(shape)\(perGPU)")
             } else {
                 facts.append("no NVLink or Infinity Fabric")
             }
@@ -104,7 +143,7 @@ public enum SpecReport {
             facts.append(nics.isEmpty ? "no NICs" : "NICs: " + nics.joined(separator: ", "))
             doc.blocks.append(.bullets(facts))
             doc.blocks.append(.preformatted(TopologyMatrix.render(spec: spec, typeIndex: t)))
-            doc.blocks.append(.mermaid(MermaidRenderer.render(TopologyGraph.nodeType(spec: spec, typeIndex: t))))
+            doc.blocks.append(diagram(TopologyGraph.nodeType(spec: spec, typeIndex: t)))
         }
     }
 

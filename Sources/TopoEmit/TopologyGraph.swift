@@ -67,13 +67,19 @@ public struct TopologyGraph: Sendable, Equatable {
 }
 
 extension TopologyGraph {
-    static func pcieLabel(generation: Int?, width: Int?) -> String? {
+    /// `Gen5 x16, 63 GB/s` (per direction, from the catalog's PCIe table) or what is known of it.
+    static func pcieLabel(generation: Int?, width: Int?, catalog: Catalog) -> String? {
         switch (generation, width) {
-        case let (g?, w?): "Gen\(g) x\(w)"
+        case let (g?, w?): "Gen\(g) x\(w)" + (catalog.pcieGBs(generation: g, width: w).map { ", " + bandwidth($0) } ?? "")
         case let (g?, nil): "Gen\(g)"
         case let (nil, w?): "x\(w)"
         default: nil
         }
+    }
+
+    /// `450 GB/s`, `31.5 GB/s`.
+    static func bandwidth(_ gbs: Double) -> String {
+        TrainingEstimates.oneDecimal(gbs) + " GB/s"
     }
 
     static func gbps(_ value: Double) -> String {
@@ -85,7 +91,7 @@ extension TopologyGraph {
     public static func nodeType(spec: ClusterSpec, typeIndex: Int) -> TopologyGraph {
         let type = spec.nodeTypes[typeIndex]
         let catalog = spec.catalog
-        var graph = TopologyGraph(title: "node type \(type.name)")
+        var graph = TopologyGraph(title: "node type \(type.name) (bandwidths per direction)")
         var socketVertices = [[String]](repeating: [], count: max(1, type.sockets))
         func socketIndex(_ s: Int) -> Int { min(max(0, s), socketVertices.count - 1) }
 
@@ -110,16 +116,16 @@ extension TopologyGraph {
                                          role: isSwitch ? .pcieSwitch : .rootPort))
             socketVertices[s].append(id)
             let parent = entry.parentIndex.map { "pcie\($0)" } ?? "cpu\(s)"
-            graph.edges.append(Edge(from: parent, to: id, label: pcieLabel(generation: entry.generation, width: entry.width), wire: .pcie))
+            graph.edges.append(Edge(from: parent, to: id, label: pcieLabel(generation: entry.generation, width: entry.width, catalog: catalog), wire: .pcie))
             for g in entry.gpus {
                 gpuSocket[g] = s
                 let host = type.gpus.indices.contains(g) ? catalog.gpus[type.gpus[g].sku]?.host : nil
-                graph.edges.append(Edge(from: id, to: "gpu\(g)", label: hostLabel(host), wire: .pcie))
+                graph.edges.append(Edge(from: id, to: "gpu\(g)", label: hostLabel(host, catalog: catalog), wire: .pcie))
             }
             for n in entry.nics {
                 nicSocket[n] = s
                 let host = type.nics.first { $0.name == n }.flatMap { catalog.nics[$0.sku]?.host }
-                graph.edges.append(Edge(from: id, to: "nic-\(n)", label: hostLabel(host), wire: .pcie))
+                graph.edges.append(Edge(from: id, to: "nic-\(n)", label: hostLabel(host, catalog: catalog), wire: .pcie))
             }
         }
         // Superchip GPUs (host NVLink-C2C) hang off a CPU, not the PCIe tree: spread over the
@@ -156,9 +162,9 @@ extension TopologyGraph {
         return graph
     }
 
-    static func hostLabel(_ host: HostInterface?) -> String? {
+    static func hostLabel(_ host: HostInterface?, catalog: Catalog) -> String? {
         guard case let .pcie(generation, width)? = host else { return nil }
-        return pcieLabel(generation: generation, width: width)
+        return pcieLabel(generation: generation, width: width, catalog: catalog)
     }
 
     /// NVLink / Infinity Fabric: GPU pairs with their link counts, or GPUs to the NVSwitch chips or
@@ -170,7 +176,7 @@ extension TopologyGraph {
         let kind = wiring.kind.displayName
         func perGPU(_ g: Int) -> String {
             guard let link = skus[g].scaleUp else { return kind }
-            return "\(link.links)× \(kind) \(link.generation)"
+            return "\(link.links)× \(kind) \(link.generation), " + bandwidth(link.totalGBs / 2)
         }
         if wiring.external != nil {
             graph.vertices.append(Vertex(id: "domain", label: ["NVLink domain", "NVSwitch trays outside the node"], role: .nvswitch))
@@ -190,9 +196,20 @@ extension TopologyGraph {
         for a in 0..<links.gpuCount where !links.switched.contains(a) {
             for b in (a + 1)..<max(a + 1, links.gpuCount) where !links.switched.contains(b) {
                 let count = links.links(a, b)
-                if count > 0 { graph.edges.append(Edge(from: "gpu\(a)", to: "gpu\(b)", label: "\(count)× \(kind)", wire: .nvlink)) }
+                guard count > 0 else { continue }
+                // link_gbs counts both directions; labels are per direction.
+                let gbs = skus[a].scaleUp.map { ", " + bandwidth(Double(count) * $0.linkGBs / 2) } ?? ""
+                graph.edges.append(Edge(from: "gpu\(a)", to: "gpu\(b)", label: "\(count)× \(kind)" + gbs, wire: .nvlink))
             }
         }
+    }
+
+    /// `leaf: 8 × radix 64, 32 down / 32 up`.
+    static func tierText(_ tier: Network.Tier, index: Int, count: Int) -> String {
+        let name = tier.name ?? (index == 0 ? "leaf" : index == count - 1 ? "spine" : "tier \(index + 1)")
+        var text = name + ": " + (tier.count.map { "\($0) × " } ?? "") + "radix \(tier.radix)"
+        if let down = tier.down, let up = tier.up { text += ", \(down) down / \(up) up" }
+        return text
     }
 
     /// The cluster: a box per rack (and one for nodes without a rack) holding node groups — runs of
@@ -221,7 +238,6 @@ extension TopologyGraph {
             var label = [Hostlist.compress(names), "\(names.count) × \(type.name)"]
             let gpus = type.gpus.count
             if gpus > 0 { label.append("\(gpus) × \(spec.catalog.gpus[type.gpus[0].sku]?.name ?? type.gpus[0].sku) each") }
-            if let d = key.domain { label.append("NVLink domain \(spec.nvlinkDomains[d].name)") }
             let id = "group\(g)"
             graph.vertices.append(Vertex(id: id, label: label, role: .nodeGroup))
             if rackBoxes[key.rack] == nil { rackOrder.append(key.rack) }
@@ -242,14 +258,48 @@ extension TopologyGraph {
         }
         for network in spec.networks where networkIDs.contains(network.name) {
             var label = [network.name, "\(network.fabric.displayName), \(network.role.rawValue)"]
-            label.append(network.topology.rawValue + (network.rails > 1 ? ", \(network.rails) rails" : ""))
-            graph.vertices.append(Vertex(id: "net-\(network.name)", label: label, role: .network))
+            label.append(network.topology.rawValue + (network.rails > 1 ? ", \(network.rails) rails" : "")
+                         + (network.gbps.map { ", " + gbps($0) } ?? ""))
+            // The network vertex is its first (leaf) tier; higher tiers chain above it.
+            for (t, tier) in network.tiers.enumerated() {
+                let id = t == 0 ? "net-\(network.name)" : "net-\(network.name)-tier\(t)"
+                let tierLabel = tierText(tier, index: t, count: network.tiers.count)
+                graph.vertices.append(Vertex(id: id, label: t == 0 ? label + [tierLabel] : ["\(network.name) " + tierLabel], role: .network))
+                if t > 0 {
+                    let below = network.tiers[t - 1]
+                    let ratio = below.oversubscription.map { $0 == 1 ? "non-blocking" : TrainingEstimates.oneDecimal($0) + ":1 oversubscribed" }
+                    graph.edges.append(Edge(from: t == 1 ? "net-\(network.name)" : "net-\(network.name)-tier\(t - 1)", to: id,
+                                            label: ratio, wire: .network))
+                }
+            }
+            if network.tiers.isEmpty {
+                graph.vertices.append(Vertex(id: "net-\(network.name)", label: label, role: .network))
+            }
         }
         for network in networkIDs where spec.network(named: network) == nil {
             graph.vertices.append(Vertex(id: "net-\(network)", label: [network], role: .network))
         }
+        // Racks hold their node groups; groups of one multi-node NVLink domain get a box of their
+        // own inside the rack.
         graph.boxes = rackOrder.enumerated().map { i, rack in
-            Box(id: "rack\(i)", label: rack.map { "rack \(spec.racks[$0].name)" } ?? "no rack", vertices: rackBoxes[rack] ?? [], boxes: [])
+            let ids = rackBoxes[rack] ?? []
+            var loose: [String] = []
+            var domainBoxes: [Int: [String]] = [:]
+            var domainOrder: [Int] = []
+            for id in ids {
+                guard let g = Int(id.dropFirst("group".count)), let d = order[g].domain else {
+                    loose.append(id)
+                    continue
+                }
+                if domainBoxes[d] == nil { domainOrder.append(d) }
+                domainBoxes[d, default: []].append(id)
+            }
+            let inner = domainOrder.map { d in
+                let domain = spec.nvlinkDomains[d]
+                let switches = "\(domain.switchCount) × " + (spec.catalog.nvswitches[domain.switchSKU]?.name ?? domain.switchSKU)
+                return Box(id: "rack\(i)-domain\(d)", label: "NVLink domain \(domain.name) (\(switches))", vertices: domainBoxes[d] ?? [], boxes: [])
+            }
+            return Box(id: "rack\(i)", label: rack.map { "rack \(spec.racks[$0].name)" } ?? "no rack", vertices: loose, boxes: inner)
         }
         return graph
     }

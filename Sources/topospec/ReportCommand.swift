@@ -10,12 +10,13 @@ struct ReportCommand: ParsableCommand {
         abstract: "A Markdown (or HTML) report: summary, findings, node types with matrices and diagrams, job placements.",
         discussion: """
         Placement searches each job for up to --seconds; with the default move budget the result \
-        depends only on --seed. The HTML page draws diagrams with mermaid.js from a CDN.
+        depends only on --seed. --html writes one self-contained page with the diagrams as inline \
+        SVG, drawn by Graphviz's `dot` (which must be on PATH).
         """)
 
     @Argument(help: "A spec file.") var spec: String
     @Option(help: "Report only this job's placement.") var job: String?
-    @Flag(help: "Write a standalone HTML page instead of Markdown.") var html = false
+    @Flag(help: "Write one self-contained HTML page (diagrams as inline SVG, needs Graphviz) instead of Markdown.") var html = false
     @Option(help: "Random seed of the placement search.") var seed: UInt64 = 1
     @Option(help: "Most seconds the placement search may take per job.") var seconds: Double = 5
     @Option(name: .shortAndLong, help: "Write to this file (atomically) instead of standard output.") var output: String?
@@ -33,6 +34,15 @@ struct ReportCommand: ParsableCommand {
         }
         let document = SpecReport.build(spec: decoded, diagnostics: report.diagnostics,
                                         options: SpecReport.Options(job: job, seed: seed, seconds: seconds, source: displayName(spec)))
-        try deliver(html ? document.html() : document.markdown(), to: output)
+        guard html else {
+            try deliver(document.markdown(), to: output)
+            return
+        }
+        do {
+            try deliver(document.html { try GraphvizLayout.svg($0).get() }, to: output)
+        } catch let failure as GraphvizLayout.Failure {
+            Terminal.error("topospec: --html draws its diagrams as inline SVG: \(failure)\n")
+            throw ExitCode(2)
+        }
     }
 }

@@ -10,9 +10,10 @@ import TopoModel
         let graph = TopologyGraph.nodeType(spec: spec, typeIndex: try #require(spec.nodeTypeIndex["dgx-h100"]))
         Golden.check(DOTRenderer.render(graph), "dgx-h100.graph.dot")
         Golden.check(MermaidRenderer.render(graph), "dgx-h100.graph.mmd")
-        // Every GPU reaches the NVSwitch vertex with its 18 NVLink 4 links; no GPU-GPU edges.
+        // Every GPU reaches the NVSwitch vertex with its 18 NVLink 4 links, 450 GB/s per direction;
+        // no GPU-GPU edges.
         let nvlink = graph.edges.filter { $0.wire == .nvlink }
-        #expect(nvlink.count == 8 && nvlink.allSatisfy { $0.to == "nvswitch" && $0.label == "18× NVLink 4" })
+        #expect(nvlink.count == 8 && nvlink.allSatisfy { $0.to == "nvswitch" && $0.label == "18× NVLink 4, 450 GB/s" })
         #expect(graph.boxes.map(\.label) == ["socket 0", "socket 1"])
     }
 
@@ -24,6 +25,8 @@ import TopoModel
         // The hybrid cube-mesh: 16 GPU pairs, 6 links per GPU (V100), 24 links in all.
         #expect(pairs.count == 16)
         #expect(pairs.compactMap { $0.label?.split(separator: "×").first.flatMap { Int($0) } }.reduce(0, +) == 24)
+        // V100 NVLink 2: 25 GB/s per link per direction.
+        #expect(pairs.contains { $0.label == "2× NVLink, 50 GB/s" } && pairs.contains { $0.label == "1× NVLink, 25 GB/s" })
     }
 
     @Test func superchipGPUsHangOffTheirCPU() throws {
@@ -32,6 +35,8 @@ import TopoModel
         let c2c = graph.edges.filter { $0.label == "NVLink-C2C" }
         #expect(c2c.map { "\($0.from)-\($0.to)" } == ["cpu0-gpu0", "cpu0-gpu1", "cpu1-gpu2", "cpu1-gpu3"])
         #expect(graph.edges.filter { $0.to == "domain" }.count == 4)
+        let cluster = TopologyGraph.cluster(spec: spec)
+        #expect(cluster.boxes.first?.boxes.first?.label.hasPrefix("NVLink domain nvl72-r01 (18 × ") == true)
     }
 
     @Test func clusterView() throws {
@@ -40,6 +45,8 @@ import TopoModel
         Golden.check(DOTRenderer.render(graph), "dgx-h100-superpod.cluster.dot")
         Golden.check(MermaidRenderer.render(graph), "dgx-h100-superpod.cluster.mmd")
         #expect(graph.boxes.count == 8)
+        // The compute fabric's leaf tier, then its spine above it.
+        #expect(graph.edges.contains { $0.from == "net-compute" && $0.to == "net-compute-tier1" && $0.label == "non-blocking" })
         #expect(graph.vertices.first { $0.role == .nodeGroup }?.label.first == "dgx[01-04]")
         #expect(graph.edges.contains { $0.to == "net-compute" && $0.label == "8 × 400G per node" })
     }

@@ -38,21 +38,21 @@ import TopoModel
         #expect(!markdown.contains("### `llama3-8b-h100`"))
     }
 
-    @Test func htmlPage() throws {
-        let html = try Self.report("specs/gb200-nvl72.yaml").html()
+    @Test(.enabled(if: GraphvizLayout.findDot() != nil, "Graphviz is not installed"))
+    func htmlPage() throws {
+        let html = try Self.report("specs/gb200-nvl72.yaml").html { try GraphvizLayout.svg($0).get() }
         #expect(html.hasPrefix("<!DOCTYPE html>\n"))
         #expect(html.hasSuffix("</body>\n</html>\n"))
         #expect(html.contains("<td>NVLink domains</td><td><code>nvl72-r01</code> (18 nodes)</td>"))
-        #expect(html.contains("<pre class=\"mermaid\">"))
-        #expect(html.contains("mermaid.esm.min.mjs"))
-        // Mermaid source is escaped: no raw `<br/>` from labels inside the page.
-        #expect(!html.contains("<br/>"))
+        // Self-contained: diagrams inline, nothing fetched.
+        #expect(html.components(separatedBy: "<figure>\n<svg").count - 1 == 2, "the cluster and the node type")
+        #expect(!html.contains("<?xml") && !html.contains("<script") && !html.contains("https://cdn"))
     }
 
     @Test func inlineCodeAndEscaping() {
         var doc = ReportDocument(title: "a <b> & `c`")
         doc.blocks = [.paragraph("x | `y<z>` and a stray ` tick"), .table(header: ["a|b"], rows: [["1"]], numeric: [true])]
-        let html = doc.html()
+        let html = doc.html { _ in "" }
         #expect(html.contains("<h1>a &lt;b&gt; &amp; <code>c</code></h1>"))
         #expect(html.contains("<p>x | <code>y&lt;z&gt;</code> and a stray ` tick</p>"))
         #expect(doc.markdown().contains("| a\\|b |\n|---:|\n| 1 |\n"))
