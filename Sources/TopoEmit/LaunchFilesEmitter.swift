@@ -24,7 +24,7 @@ import TopoRules
 public enum LaunchFilesEmitter {
     /// The kinds of file `topospec place --emit` writes.
     public enum Kind: String, Sendable, CaseIterable {
-        /// `env.sh`: per-node environment (bash, `source` it), and the NCCL topology files.
+        /// `env.sh` (bash, `source` it on any node), `env/NODE.env` per node, and the NCCL topology files.
         case env
         /// `hostfile`: `host slots=N` (Open MPI, DeepSpeed, Horovod).
         case hostfile
@@ -57,13 +57,16 @@ public enum LaunchFilesEmitter {
         public var slots: [JobLayout.Slot]
         /// The spec's file name, for headers.
         public var source: String
+        /// The output folder as the user named it: `env/NODE.env` files give paths under it.
+        public var folder: String
 
-        public init(context: RuleContext, job: Job, slots: [JobLayout.Slot], source: String) {
+        public init(context: RuleContext, job: Job, slots: [JobLayout.Slot], source: String, folder: String = ".") {
             self.spec = context.spec
             self.context = context
             self.job = job
             self.slots = slots
             self.source = source
+            self.folder = folder
         }
 
         /// Node indices in the order of their lowest rank.
@@ -165,65 +168,95 @@ public enum LaunchFilesEmitter {
         return .success(File(path: "torchrun.sh", contents: out))
     }
 
-    /// `env.sh` and the NCCL topology files it points at.
+    /// One line of a node's environment: a variable, or a comment saying why one is not set.
+    enum Setting: Equatable {
+        case variable(String, String)
+        /// A path under the output folder (NCCL_TOPO_FILE).
+        case path(String, String)
+        case comment(String)
+    }
+
+    /// What node `n` needs, and the topology file it points at (path, contents) if any.
+    static func settings(_ p: Placement, node n: Int, gpus: [Int]) -> (settings: [Setting], topology: (String, () -> String)?) {
+        let node = p.spec.nodes[n]
+        let type = p.spec.nodeTypes[node.typeIndex]
+        let devices = gpus.map(String.init).joined(separator: ",")
+        var settings: [Setting] = []
+        if p.context.gpuSKUs[node.typeIndex].first?.vendor == .amd {
+            settings.append(.variable("HIP_VISIBLE_DEVICES", devices))
+        } else {
+            settings.append(.variable("CUDA_DEVICE_ORDER", "PCI_BUS_ID"))
+            settings.append(.variable("CUDA_VISIBLE_DEVICES", devices))
+        }
+        settings += networkSettings(p, typeIndex: node.typeIndex, gpus: gpus, failedNICs: Set(node.failedNICs))
+        if let interface = type.platform.socketInterface { settings.append(.variable("NCCL_SOCKET_IFNAME", interface)) }
+        if type.platform.pcieP2P == .disabled { settings.append(.variable("NCCL_P2P_DISABLE", "1")) }
+        if let refusal = NCCLTopologyEmitter.unsupported(spec: p.spec, typeIndex: node.typeIndex) {
+            settings.append(.comment("NCCL_TOPO_FILE not set: \(refusal)"))
+            return (settings, nil)
+        }
+        let damaged = !node.failedGPUs.isEmpty || !node.failedNICs.isEmpty
+        let path = damaged ? "nccl/nodes/\(node.name).xml" : "nccl/\(type.name).xml"
+        settings.append(.path("NCCL_TOPO_FILE", path))
+        return (settings, (path, { NCCLTopologyEmitter.render(spec: p.spec, typeIndex: node.typeIndex, node: damaged ? node : nil, source: p.source) }))
+    }
+
+    /// `env.sh` (every node, chosen by host name), `env/NODE.env` (one node, `KEY=VALUE` as Docker's
+    /// `--env-file` and systemd's `EnvironmentFile=` read it, with paths under `folder`), and the
+    /// NCCL topology files they point at.
     static func environment(_ p: Placement) -> [File] {
         let ranks = p.ranksByNode
         var topologyFiles: [String: String] = [:]
+        var perNode: [File] = []
         var out = "#!/usr/bin/env bash\n" + p.header
         out += "# Source on every node before launching: . env.sh (the node is TOPOSPEC_NODE, else hostname -s).\n"
         out += "TOPOSPEC_DIR=\"$(cd \"$(dirname \"${BASH_SOURCE[0]}\")\" && pwd)\"\n"
         out += "case \"${TOPOSPEC_NODE:-$(hostname -s)}\" in\n"
         for n in p.nodesInRankOrder {
             let node = p.spec.nodes[n]
-            let type = p.spec.nodeTypes[node.typeIndex]
-            let gpus = (ranks[n] ?? []).map { p.slots[$0].gpu }
-            let amd = p.context.gpuSKUs[node.typeIndex].first?.vendor == .amd
-            var lines: [String] = []
-            if amd {
-                lines.append("export HIP_VISIBLE_DEVICES=\(gpus.map(String.init).joined(separator: ","))")
-            } else {
-                lines.append("export CUDA_DEVICE_ORDER=PCI_BUS_ID")
-                lines.append("export CUDA_VISIBLE_DEVICES=\(gpus.map(String.init).joined(separator: ","))")
-            }
-            lines += networkLines(p, typeIndex: node.typeIndex, gpus: gpus, failedNICs: Set(node.failedNICs))
-            if let interface = type.platform.socketInterface { lines.append("export NCCL_SOCKET_IFNAME=\(shellQuoted(interface))") }
-            if type.platform.pcieP2P == .disabled { lines.append("export NCCL_P2P_DISABLE=1") }
-            if let refusal = NCCLTopologyEmitter.unsupported(spec: p.spec, typeIndex: node.typeIndex) {
-                lines.append("# NCCL_TOPO_FILE not set: \(refusal)")
-            } else {
-                let damaged = !node.failedGPUs.isEmpty || !node.failedNICs.isEmpty
-                let topologyPath = damaged ? "nccl/nodes/\(node.name).xml" : "nccl/\(type.name).xml"
-                if topologyFiles[topologyPath] == nil {
-                    topologyFiles[topologyPath] = NCCLTopologyEmitter.render(spec: p.spec, typeIndex: node.typeIndex,
-                                                                             node: damaged ? node : nil, source: p.source)
+            let (settings, topology) = Self.settings(p, node: n, gpus: (ranks[n] ?? []).map { p.slots[$0].gpu })
+            if let (path, render) = topology, topologyFiles[path] == nil { topologyFiles[path] = render() }
+            out += "  \(shellQuoted(node.name)))\n"
+            var dotenv = "# Node \(node.name) of job \(p.job.name), placed by topospec from \(p.source).\n"
+            for setting in settings {
+                switch setting {
+                case let .variable(name, value):
+                    out += "    export \(name)=\(shellQuoted(value))\n"
+                    dotenv += "\(name)=\(value)\n"
+                case let .path(name, path):
+                    out += "    export \(name)=\"$TOPOSPEC_DIR/\(path)\"\n"
+                    dotenv += "\(name)=\(p.folder.hasSuffix("/") ? p.folder : p.folder + "/")\(path)\n"
+                case let .comment(text):
+                    out += "    # \(text)\n"
+                    dotenv += "# \(text)\n"
                 }
-                lines.append("export NCCL_TOPO_FILE=\"$TOPOSPEC_DIR/\(topologyPath)\"")
             }
-            out += "  \(shellQuoted(node.name)))\n" + lines.map { "    " + $0 + "\n" }.joined() + "    ;;\n"
+            out += "    ;;\n"
+            perNode.append(File(path: "env/\(node.name).env", contents: dotenv))
         }
         out += "  *) echo \"env.sh: $(hostname -s) is not a node of job \(p.job.name)\" >&2; return 1 2>/dev/null || exit 1 ;;\n"
         out += "esac\n"
-        return [File(path: "env.sh", contents: out)] + topologyFiles.keys.sorted().compactMap { path in
+        return [File(path: "env.sh", contents: out)] + perNode + topologyFiles.keys.sorted().compactMap { path in
             topologyFiles[path].map { File(path: path, contents: $0) }
         }
     }
 
     /// NCCL_IB_HCA (or FI_PROVIDER for EFA) for the compute NICs nearest to `gpus`.
-    static func networkLines(_ p: Placement, typeIndex: Int, gpus: [Int], failedNICs: Set<String>) -> [String] {
+    static func networkSettings(_ p: Placement, typeIndex: Int, gpus: [Int], failedNICs: Set<String>) -> [Setting] {
         let type = p.spec.nodeTypes[typeIndex]
         let candidates = p.context.computeNICs(ofType: typeIndex).filter { !failedNICs.contains(type.nics[$0].name) }
         guard !candidates.isEmpty else { return [] }
         let fabrics = Set(candidates.compactMap { type.nics[$0].network.flatMap { p.spec.network(named: $0)?.fabric } })
-        if fabrics.contains(.efa) { return ["export FI_PROVIDER=efa"] }
+        if fabrics.contains(.efa) { return [.variable("FI_PROVIDER", "efa")] }
         guard fabrics.isSubset(of: [.infiniband, .roce]) else { return [] }
         let topology = p.context.nodeTopologies[typeIndex]
         var chosen = Set<Int>()
         for gpu in gpus { topology.nearestNIC(to: gpu, among: candidates).map { chosen.insert($0) } }
         let devices = chosen.sorted().map { type.nics[$0].device }
         guard !devices.isEmpty, devices.allSatisfy({ $0 != nil }) else {
-            return ["# NCCL_IB_HCA not set: give the compute NICs of node type \(type.name) their RDMA `device` names"]
+            return [.comment("NCCL_IB_HCA not set: give the compute NICs of node type \(type.name) their RDMA `device` names")]
         }
-        return ["export NCCL_IB_HCA=" + shellQuoted("=" + devices.compactMap { $0.map { $0 + ":1" } }.joined(separator: ","))]
+        return [.variable("NCCL_IB_HCA", "=" + devices.compactMap { $0.map { $0 + ":1" } }.joined(separator: ","))]
     }
 
     /// `0-3,8` for a sorted list of ranks.

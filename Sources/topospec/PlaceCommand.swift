@@ -104,7 +104,7 @@ extension PlaceCommand {
         guard let jobIndex = decoded.jobs.firstIndex(where: { $0.name == job }) else { return }
         let slots = (0..<plan.traffic.layout.size).map { plan.distance.slots[plan.mapping.slot[$0]] }
         let placement = LaunchFilesEmitter.Placement(context: RuleContext(spec: decoded), job: decoded.jobs[jobIndex],
-                                                     slots: slots, source: displayName(spec))
+                                                     slots: slots, source: displayName(spec), folder: folder)
         let (files, failures) = LaunchFilesEmitter.files(placement, kinds: kinds)
         for failure in failures { Terminal.error("topospec: \(all ? "skipped " : "")\(failure)\n") }
         if !failures.isEmpty && !all { throw ExitCode(2) }

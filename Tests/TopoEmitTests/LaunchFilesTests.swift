@@ -25,11 +25,12 @@ import TopoRules
         let p = try Self.placement("mixed-cluster-failed-gpu.yaml", job: "llama3-8b-h100")
         let (files, failures) = LaunchFilesEmitter.files(p, kinds: LaunchFilesEmitter.Kind.allCases)
         #expect(failures.isEmpty)
-        #expect(files.map(\.path) == ["env.sh", "nccl/hgx-h100.xml", "nccl/nodes/h100-03.xml", "hostfile", "rankfile",
-                                      "slurm-hostfile", "torchrun.sh"])
-        for file in files where !file.path.hasPrefix("nccl/") {
+        #expect(files.map(\.path) == ["env.sh", "env/h100-01.env", "env/h100-02.env", "env/h100-03.env", "env/h100-04.env",
+                                      "nccl/hgx-h100.xml", "nccl/nodes/h100-03.xml", "hostfile", "rankfile", "slurm-hostfile", "torchrun.sh"])
+        for file in files where !file.path.hasPrefix("nccl/") && !file.path.hasPrefix("env/") {
             Golden.check(file.contents, "mixed-cluster-failed-gpu.launch." + file.path)
         }
+        Golden.check(try Self.contents(files, "env/h100-03.env"), "mixed-cluster-failed-gpu.launch.h100-03.env")
         // The damaged node's topology file leaves its failed GPU out.
         let damaged = try Self.contents(files, "nccl/nodes/h100-03.xml")
         #expect(damaged.components(separatedBy: "<gpu ").count - 1 == 7)
@@ -61,7 +62,7 @@ import TopoRules
         #expect(env.contains("export HIP_VISIBLE_DEVICES=0,1,2,3,4,5,6,7\n"))
         #expect(!env.contains("CUDA_VISIBLE_DEVICES"))
         #expect(env.contains("# NCCL_TOPO_FILE not set: "))
-        #expect(files.map(\.path) == ["env.sh"])
+        #expect(files.map(\.path) == ["env.sh"] + (1...4).map { "env/mi300x-0\($0).env" })
     }
 
     /// A placement that interleaves nodes gets no torchrun file, with the reason; the rank-order
