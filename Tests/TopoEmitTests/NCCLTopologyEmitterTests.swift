@@ -60,3 +60,56 @@ import TopoModel
         #expect(a == b)
     }
 }
+
+/// The emitted XML against the real NCCL dumps in the shared data: every element and attribute
+/// topospec writes appears, on the same element, in a file NCCL wrote; bus ids have NCCL's form.
+@Suite struct NCCLDumpConformanceTests {
+    static let dumpFolder = Golden.root + "/Tests/Fixtures/shared/nccl-xml/"
+
+    /// element → attribute names, from a flat scan of the tags.
+    static func attributes(_ xml: String) -> [String: Set<String>] {
+        var result: [String: Set<String>] = [:]
+        var rest = Substring(xml)
+        while let open = rest.firstIndex(of: "<") {
+            rest = rest[rest.index(after: open)...]
+            guard let close = rest.firstIndex(of: ">") else { break }
+            let tag = rest[..<close]
+            rest = rest[rest.index(after: close)...]
+            guard let first = tag.first, first.isLetter else { continue }
+            let parts = tag.split(separator: " ", maxSplits: 1)
+            let name = String(parts[0]).trimmingCharacters(in: CharacterSet(charactersIn: "/"))
+            var names = result[name] ?? []
+            if parts.count > 1 {
+                for piece in parts[1].split(separator: "\"").enumerated() where piece.offset % 2 == 0 {
+                    let attribute = piece.element.trimmingCharacters(in: CharacterSet(charactersIn: " =/"))
+                    if !attribute.isEmpty { names.insert(attribute) }
+                }
+            }
+            result[name] = names
+        }
+        return result
+    }
+
+    @Test func elementsAndAttributesAreNCCLs() throws {
+        var real: [String: Set<String>] = [:]
+        for file in ((try? FileManager.default.contentsOfDirectory(atPath: Self.dumpFolder)) ?? []).filter({ $0.hasSuffix(".xml") }) {
+            let text = try String(contentsOfFile: Self.dumpFolder + file, encoding: .utf8)
+            real.merge(Self.attributes(text)) { $0.union($1) }
+        }
+        #expect(real["gpu"]?.contains("sm") == true, "the shared dumps hold GPU elements")
+        for file in NCCLTopologyEmitterTests.specFiles {
+            let spec = try Golden.spec(file)
+            for t in spec.nodeTypes.indices where NCCLTopologyEmitter.unsupported(spec: spec, typeIndex: t) == nil {
+                let xml = NCCLTopologyEmitter.render(spec: spec, typeIndex: t, source: file)
+                for (element, names) in Self.attributes(xml) {
+                    let known = try #require(real[element], "\(file): <\(element)> is not an element NCCL writes")
+                    #expect(names.isSubset(of: known), "\(file): <\(element)> has \(names.subtracting(known).sorted()), not in NCCL's dumps")
+                }
+                for line in xml.split(separator: "\n") where line.contains("<pci busid=\"") {
+                    let id = line.split(separator: "\"")[1]
+                    #expect(id.wholeMatch(of: /[0-9a-f]{4}:[0-9a-f]{2}:[0-9a-f]{2}\.[0-7]/) != nil, "\(file): bus id \(id)")
+                }
+            }
+        }
+    }
+}
