@@ -9,17 +9,19 @@ public enum AtomicFile {
         public var description: String
     }
 
-    public static func write(_ text: String, to path: String) -> Result<Void, Failure> {
-        write(Data(text.utf8), to: path)
+    public static func write(_ text: String, to path: String, executable: Bool = false) -> Result<Void, Failure> {
+        write(Data(text.utf8), to: path, executable: executable)
     }
 
-    public static func write(_ data: Data, to path: String) -> Result<Void, Failure> {
+    /// Writes `data` to `path`; `executable` sets mode 0755 (scripts), otherwise 0644.
+    public static func write(_ data: Data, to path: String, executable: Bool = false) -> Result<Void, Failure> {
         let url = URL(fileURLWithPath: path)
         let folder = url.deletingLastPathComponent()
         let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             try data.write(to: temporary)
+            try FileManager.default.setAttributes([.posixPermissions: executable ? 0o755 : 0o644], ofItemAtPath: temporary.path)
             if rename(temporary.path, url.path) != 0 {
                 let reason = String(cString: strerror(errno))
                 try? FileManager.default.removeItem(at: temporary)

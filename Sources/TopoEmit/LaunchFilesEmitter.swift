@@ -41,6 +41,8 @@ public enum LaunchFilesEmitter {
     public struct File: Sendable, Equatable {
         public var path: String
         public var contents: String
+        /// Scripts (`torchrun.sh`) are written executable.
+        public var executable: Bool { path.hasSuffix(".sh") && contents.hasPrefix("#!") }
     }
 
     /// Why a kind of file cannot be written for this placement.

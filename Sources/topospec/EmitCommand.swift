@@ -38,7 +38,7 @@ func deliver(_ text: String, to output: String?) throws {
         print(text, terminator: "")
         return
     }
-    if case let .failure(failure) = AtomicFile.write(text, to: output) {
+    if case let .failure(failure) = AtomicFile.write(text, to: output, executable: text.hasPrefix("#!")) {
         Terminal.error("topospec: \(failure)\n")
         throw ExitCode(2)
     }

@@ -109,7 +109,7 @@ extension PlaceCommand {
         for failure in failures { Terminal.error("topospec: \(all ? "skipped " : "")\(failure)\n") }
         if !failures.isEmpty && !all { throw ExitCode(2) }
         for file in files {
-            if case let .failure(failure) = AtomicFile.write(file.contents, to: folder + "/" + file.path) {
+            if case let .failure(failure) = AtomicFile.write(file.contents, to: folder + "/" + file.path, executable: file.executable) {
                 Terminal.error("topospec: \(failure)\n")
                 throw ExitCode(2)
             }

@@ -11,6 +11,10 @@ import TopoEmit
         #expect((try? AtomicFile.write("two\n", to: path).get()) != nil)
         #expect(try String(contentsOfFile: path, encoding: .utf8) == "two\n")
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder + "/sub") == ["out.txt"])
+        let mode = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int
+        #expect(mode == 0o644)
+        #expect((try? AtomicFile.write("#!/bin/sh\n", to: folder + "/run.sh", executable: true).get()) != nil)
+        #expect(FileManager.default.isExecutableFile(atPath: folder + "/run.sh"))
     }
 
     @Test func failureLeavesTheDestinationAlone() throws {
