@@ -41,16 +41,22 @@ let package = Package(
         ),
         .executableTarget(
             name: "topospec-bench",
-            dependencies: ["TopoLint", "TopoSolver", "CYAML", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["TopoLint", "TopoSolver", "TopoEmit", "CYAML", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .testTarget(name: "TopoYAMLTests", dependencies: ["TopoYAML"]),
         .testTarget(name: "TopoSolverTests", dependencies: ["TopoSolver"]),
         .testTarget(name: "TopoModelTests", dependencies: ["TopoModel"]),
         .testTarget(name: "TopoRulesTests", dependencies: ["TopoRules", "TopoLint"]),
-        .testTarget(name: "TopoLintTests", dependencies: ["TopoLint"]),
+        .testTarget(name: "TopoLintTests", dependencies: ["TopoLint", "FuzzSupport"]),
         .testTarget(name: "TopoImportTests", dependencies: ["TopoImport", "TopoLint", "TopoEmit"]),
-        .testTarget(name: "TopoEmitTests", dependencies: ["TopoEmit", "TopoLint", "TopoImport", "TopoRules"]),
+        .testTarget(name: "TopoEmitTests", dependencies: ["TopoEmit", "TopoLint", "TopoImport", "TopoRules"], exclude: ["Golden"]),
         // Fuzzing and hardening targets (issue 7) go below this line.
+        .target(name: "FuzzSupport", dependencies: ["TopoYAML", "TopoModel", "TopoLint", "TopoImport", "TopoDiagnostics"], path: "fuzz/Targets/FuzzSupport"),
+        .executableTarget(name: "FuzzYAML", dependencies: ["FuzzSupport"], path: "fuzz/Targets/FuzzYAML"),
+        .executableTarget(name: "FuzzDecode", dependencies: ["FuzzSupport"], path: "fuzz/Targets/FuzzDecode"),
+        .executableTarget(name: "FuzzLint", dependencies: ["FuzzSupport"], path: "fuzz/Targets/FuzzLint"),
+        .executableTarget(name: "FuzzNvidiaSmi", dependencies: ["FuzzSupport"], path: "fuzz/Targets/FuzzNvidiaSmi"),
+        .executableTarget(name: "FuzzNCCL", dependencies: ["FuzzSupport"], path: "fuzz/Targets/FuzzNCCL"),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -28,6 +28,30 @@ public struct SourceText: Sendable {
             current += 1
             start = index
         }
+        return line(startingAt: start)
+    }
+
+    /// The byte offset where each line starts (line 1 at index 0), for looking up many lines:
+    /// `line(_:)` scans from the start of the file every time.
+    public func lineStarts() -> [Int] {
+        var starts = [0]
+        var index = 0
+        while index < bytes.count {
+            let byte = bytes[index]
+            index += 1
+            if byte == 0x0D, index < bytes.count, bytes[index] == 0x0A { index += 1 }
+            if byte == 0x0A || byte == 0x0D { starts.append(index) }
+        }
+        return starts
+    }
+
+    /// The 1-based line `number` found through `lineStarts()`, as `line(_:)` gives it.
+    public func line(_ number: Int, lineStarts: [Int]) -> String? {
+        guard number >= 1, number <= lineStarts.count else { return nil }
+        return line(startingAt: lineStarts[number - 1])
+    }
+
+    private func line(startingAt start: Int) -> String {
         var end = start
         while end < bytes.count, bytes[end] != 0x0A, bytes[end] != 0x0D { end += 1 }
         let raw = String(decoding: bytes[start..<end], as: UTF8.self)

@@ -253,7 +253,9 @@ public enum LaunchFilesEmitter {
         guard fabrics.isSubset(of: [.infiniband, .roce]) else { return [] }
         let topology = p.context.nodeTopologies[typeIndex]
         var chosen = Set<Int>()
-        for gpu in gpus { topology.nearestNIC(to: gpu, among: candidates).map { chosen.insert($0) } }
+        for gpu in gpus {
+            if let nic = topology.nearestNIC(to: gpu, among: candidates) { chosen.insert(nic) }
+        }
         let devices = chosen.sorted().map { type.nics[$0].device }
         guard !devices.isEmpty, devices.allSatisfy({ $0 != nil }) else {
             return [.comment("NCCL_IB_HCA not set: give the compute NICs of node type \(type.name) their RDMA `device` names")]

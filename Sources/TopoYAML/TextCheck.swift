@@ -48,6 +48,11 @@ enum TextCheck {
             return Problem(line: line, column: column,
                            message: "control character U+\(hex(UInt32(bytes[clamped + 1]))) is not allowed in a spec")
         }
+        // U+FFFE and U+FFFF are valid UTF-8 but not characters YAML allows.
+        if byte == 0xEF, clamped + 2 < bytes.count, bytes[clamped + 1] == 0xBF, bytes[clamped + 2] >= 0xBE {
+            return Problem(line: line, column: column,
+                           message: "noncharacter U+FFF\(bytes[clamped + 2] == 0xBE ? "E" : "F") is not allowed in a spec")
+        }
         return Problem(line: line, column: column, message: "invalid UTF-8 (\(libyamlProblem), byte 0x\(hex(UInt32(byte), width: 2)))")
     }
 

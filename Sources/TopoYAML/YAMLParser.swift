@@ -401,7 +401,10 @@ private struct TreeBuilder {
                 // Copies of pairs count against the alias budget like aliases do.
                 let copied = expandedSize(key) &+ expandedSize(value)
                 aliasBudget -= copied
-                frames[frames.count - 1].size = min(frames[frames.count - 1].size &+ copied, Int.max / 4)
+                // The mapping's own frame is already popped; a root mapping has no parent frame.
+                if !frames.isEmpty {
+                    frames[frames.count - 1].size = min(frames[frames.count - 1].size &+ copied, Int.max / 4)
+                }
                 if aliasBudget < 0 {
                     sink.error(.aliasLimit, "merge keys expand to more than \(limits.aliasExpansion) extra nodes",
                                at: nodeLocation(source))

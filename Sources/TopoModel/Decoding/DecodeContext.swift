@@ -6,6 +6,17 @@ import TopoYAML
 /// reporting when the value cannot be used.
 struct DecodeContext {
     var sink = DiagnosticSink()
+    /// "Did you mean" suggestions still to give: the first 100 unknown names of a spec get one. A
+    /// spec can name a million unknown things, each of which would otherwise be compared with
+    /// every candidate (hours for 100,000 node types and as many typos).
+    var hintsLeft = 100
+
+    /// "; did you mean `x`?" (or "") while suggestions are left; `candidates` is only evaluated then.
+    mutating func hint<S: Sequence>(for word: String, in candidates: @autoclosure () -> S) -> String where S.Element == String {
+        guard hintsLeft > 0 else { return "" }
+        hintsLeft -= 1
+        return Suggestion.hint(for: word, in: candidates())
+    }
 
     /// Words YAML 1.1 reads as booleans (YAML 1.2 reads them as strings).
     static let yaml11Booleans: Set<String> = [

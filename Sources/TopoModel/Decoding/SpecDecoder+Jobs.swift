@@ -10,10 +10,15 @@ extension SpecDecoder {
     static let trainingKeys = ["optimizer", "zero", "sequence_parallel"]
     /// Largest size of one parallel dimension.
     static let maxParallel = 1 << 20
+    /// Most ranks (GPUs) all jobs together may take: every rank is laid out and checked, and one
+    /// short hostlist can name a million nodes.
+    static let maxJobRanks = 1 << 22
 
-    mutating func decodeJobs(_ node: YAMLNode, nodes: [Node], nodeIndex: [String: Int]) -> [Job] {
+    /// `gpusPerType`: the GPU count of each node type, for the ranks each job takes.
+    mutating func decodeJobs(_ node: YAMLNode, nodes: [Node], nodeIndex: [String: Int], gpusPerType: [Int]) -> [Job] {
         guard let entries = context.entries(node, "`jobs`") else { return [] }
         var jobs: [Job] = []
+        var ranks = 0
         for entry in entries {
             guard let name = context.name(entry.keyNode, "job name"),
                   let f = context.mapping(entry.value, "job `\(name)`", allowed: Self.jobKeys, required: ["nodes"]),
@@ -26,6 +31,11 @@ extension SpecDecoder {
                 continue
             }
             let gpusPerNode = f["gpus_per_node"].flatMap { context.int($0, "`gpus_per_node`", 1...Self.maxGPUsPerNode) }
+            ranks += gpusPerNode.map { $0 * members.count } ?? members.reduce(0) { $0 + gpusPerType[nodes[$1].typeIndex] }
+            if ranks > Self.maxJobRanks {
+                context.sink.error(.outOfRange, "job `\(name)` takes the jobs past \(Self.maxJobRanks) GPUs in all", at: nodesNode.location)
+                break
+            }
             var parallelism = Job.Parallelism()
             if let p = f["parallelism"], let pf = context.mapping(p, "`parallelism`", allowed: Self.parallelismKeys) {
                 parallelism.location = f.keyLocation("parallelism")

@@ -9,13 +9,31 @@ extension SpecDecoder {
     static let platformKeys = ["vm", "acs", "iommu", "driver", "pcie_p2p", "socket_ifname"]
     /// Most GPUs one node type may hold.
     static let maxGPUsPerNode = 1024
+    /// Most NICs one node type may hold (the rules keep a path for every pair of devices).
+    static let maxNICsPerNode = 1024
+
+    /// Most pairs of devices (GPUs and NICs of one node type, summed over the node types) a spec
+    /// may declare: the rules keep a path for every pair, so this bounds their memory (~130 MB) and
+    /// time, and `count: 1024` written many times cannot make millions of GPUs.
+    static let maxDevicePairs = 1 << 22
 
     mutating func decodeNodeTypes(_ node: YAMLNode) -> [NodeType] {
         guard let entries = context.entries(node, "`node_types`") else { return [] }
         var types: [NodeType] = []
+        var pairs = 0
         for entry in entries {
             guard let name = context.name(entry.keyNode, "node type name") else { continue }
-            if let type = decodeNodeType(name, entry.value, keyLocation: entry.keyNode.location) { types.append(type) }
+            guard let type = decodeNodeType(name, entry.value, keyLocation: entry.keyNode.location) else { continue }
+            let devices = type.gpus.count + type.nics.count
+            pairs += devices * devices
+            if pairs > Self.maxDevicePairs {
+                context.sink.error(.outOfRange,
+                                   "node type `\(name)` takes the node types past \(Self.maxDevicePairs) pairs of devices (GPUs and NICs of one node type, summed over the node types); topospec models no more",
+                                   at: entry.keyNode.location,
+                                   help: "that is one node type of 1,024 GPUs and 1,024 NICs, or thousands of real ones; declare each kind of machine once")
+                break
+            }
+            types.append(type)
         }
         return types
     }
@@ -79,7 +97,7 @@ extension SpecDecoder {
                   let count = f["count"].flatMap({ context.int($0, "GPU `count`", 1...Self.maxGPUsPerNode) })
             else { continue }
             if catalog.gpus[sku] == nil {
-                unknown("GPU SKU", sku, at: skuNode, known: catalog.gpuNames, help: "`topospec catalog` lists the built-in SKUs; add your own under `hardware.gpus`")
+                unknown("GPU SKU", sku, at: skuNode, known: candidates { catalog.gpuNames }, help: "`topospec catalog` lists the built-in SKUs; add your own under `hardware.gpus`")
                 continue
             }
             if slots.count + count > Self.maxGPUsPerNode {
@@ -157,7 +175,7 @@ extension SpecDecoder {
                       let skuNode = sf["sku"], let sku = context.name(skuNode, "NVSwitch `sku`"),
                       let count = sf["count"].flatMap({ context.int($0, "NVSwitch `count`", 1...1024) }) {
                 if catalog.nvswitches[sku] == nil {
-                    unknown("NVSwitch", sku, at: skuNode, known: catalog.nvswitches.keys.sorted())
+                    unknown("NVSwitch", sku, at: skuNode, known: candidates { catalog.nvswitches.keys.sorted() })
                 } else {
                     let gpus = sf["gpus"].flatMap { gpuList($0, gpuCount: gpuCount, what: "`nvswitch.gpus`") } ?? Array(0..<gpuCount)
                     wiring.nvswitch = .init(sku: sku, count: count, gpus: gpus, location: s.location)
@@ -242,7 +260,7 @@ extension SpecDecoder {
                   let skuNode = f["sku"], let sku = context.name(skuNode, "NIC `sku`")
             else { continue }
             guard let model = catalog.nics[sku] else {
-                unknown("NIC model", sku, at: skuNode, known: catalog.nics.keys.sorted(), help: "`topospec catalog` lists the built-in NIC models")
+                unknown("NIC model", sku, at: skuNode, known: candidates { catalog.nics.keys.sorted() }, help: "`topospec catalog` lists the built-in NIC models")
                 continue
             }
             var network: String?
@@ -273,16 +291,28 @@ extension SpecDecoder {
             }
             let rail = f["rail"].flatMap { context.int($0, "`rail`", 0...1_000_000) }
             let inherited = network.flatMap { networkGbps[$0] } ?? model.maxGbps
+            if ports.count + names.count > Self.maxNICsPerNode {
+                context.sink.error(.outOfRange, "\(what) has more than \(Self.maxNICsPerNode) NICs", at: entry.keyNode.location)
+                continue
+            }
+            // One error per entry, however many of its names were declared before.
+            var duplicate: (name: String, first: SourceLocation)?
+            var duplicates = 0
             for (i, name) in names.enumerated() {
                 if let first = seen[name] {
-                    context.sink.error(.duplicateName, "NIC `\(name)` is declared twice in \(what)", at: entry.keyNode.location,
-                                       notes: [.init("first declared here", at: first)])
+                    if duplicate == nil { duplicate = (name, first) }
+                    duplicates += 1
                     continue
                 }
                 seen[name] = entry.keyNode.location
                 ports.append(NICPort(name: name, sku: sku, gbps: declared ?? inherited, gbpsDeclared: declared != nil,
                                      network: network, device: devices?[i], busID: busID, rail: rail,
                                      location: entry.keyNode.location))
+            }
+            if let duplicate {
+                let more = duplicates > 1 ? " (and \(duplicates - 1) more of `\(entry.key)`)" : ""
+                context.sink.error(.duplicateName, "NIC `\(duplicate.name)` is declared twice in \(what)\(more)",
+                                   at: entry.keyNode.location, notes: [.init("first declared here", at: duplicate.first)])
             }
         }
         return ports
@@ -388,7 +418,7 @@ extension SpecDecoder {
                     pending[i].entry.parentIndex = p
                 }
             } else {
-                unknown("PCIe parent", parent, at: parentNode, known: pending.map(\.entry.name))
+                unknown("PCIe parent", parent, at: parentNode, known: candidates { pending.map(\.entry.name) })
             }
         }
         for i in pending.indices where pending[i].entry.parentIndex != nil {

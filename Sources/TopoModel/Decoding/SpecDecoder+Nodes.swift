@@ -4,6 +4,9 @@ import TopoYAML
 extension SpecDecoder {
     static let nodeEntryKeys = ["type", "rack", "state", "failed_gpus", "failed_nics", "exceptions"]
     static let exceptionKeys = ["state", "failed_gpus", "failed_nics"]
+    /// Most nodes a spec may declare (as many as one hostlist may name; several hostlists could
+    /// otherwise declare any number from a few bytes).
+    static let maxNodes = Hostlist.maximumNames
 
     /// Health overrides shared by node entries and their exceptions.
     private struct Health {
@@ -44,6 +47,10 @@ extension SpecDecoder {
                 names = expanded
             }
             let nodeCount = single == nil ? names.count : 1
+            if nodes.count + nodeCount > Self.maxNodes {
+                context.sink.error(.outOfRange, "`\(key)` takes the spec past \(Self.maxNodes) nodes", at: keyNode.location)
+                break
+            }
             var what: String { "node `\(key)`" }
             guard value.kind == .mapping else {
                 context.wrongType(value, "\(what) must be a mapping of keys", help: "keys allowed here: \(Self.nodeEntryKeys.joined(separator: ", "))")
@@ -80,7 +87,7 @@ extension SpecDecoder {
                 guard let typeName = context.name(typeNode, "`type`") else { continue }
                 guard let found = typeIndex[typeName] else {
                     if !nodeTypes.isEmpty || !context.sink.hasErrors {
-                        unknown("node type", typeName, at: typeNode, known: nodeTypes.map(\.name), help: "declare it under `node_types:`")
+                        unknown("node type", typeName, at: typeNode, known: candidates { nodeTypes.map(\.name) }, help: "declare it under `node_types:`")
                     }
                     continue
                 }
@@ -120,30 +127,48 @@ extension SpecDecoder {
                           let ef = context.mapping(exception.value, "exception `\(exception.key)`", allowed: Self.exceptionKeys)
                     else { continue }
                     let overridden = decodeHealth(ef, type: nodeTypes[t], base: health)
+                    // One error per exception key, however many of its names are strangers (a
+                    // hostlist key can name a million).
+                    var stranger: String?
+                    var strangers = 0
                     for name in exceptionNames {
                         let isMember = members?.contains(name) ?? names.contains(name)
                         guard isMember else {
-                            context.sink.error(.unknownReference, "`\(name)` is not one of this entry's nodes (`\(key)`)\(Suggestion.hint(for: name, in: names.prefix(4096)))",
-                                               at: exception.keyNode.location)
+                            if stranger == nil { stranger = name }
+                            strangers += 1
                             continue
                         }
                         overrides[name] = (overridden, exception.keyNode.location)
                     }
+                    if let stranger {
+                        let more = strangers > 1 ? " (and \(strangers - 1) more)" : ""
+                        let hint = context.hint(for: stranger, in: names.prefix(4096))
+                        context.sink.error(.unknownReference, "`\(stranger)` is not one of this entry's nodes (`\(key)`)\(more)\(hint)",
+                                           at: exception.keyNode.location)
+                    }
                 }
             }
+            // One error per entry, however many of its names were declared before.
+            var duplicate: (name: String, first: Int)?
+            var duplicates = 0
             for i in 0..<nodeCount {
                 let name = single ?? names[i]
                 if let first = index.updateValue(nodes.count, forKey: name) {
                     index[name] = first
-                    context.sink.error(.duplicateName, "node `\(name)` is declared twice", at: keyNode.location,
-                                       notes: [.init("first declared here", at: nodes[first].location)],
-                                       help: "a node belongs to one `nodes:` entry; use `exceptions` to change one node of a range")
+                    if duplicate == nil { duplicate = (name, first) }
+                    duplicates += 1
                     continue
                 }
                 let (h, location) = overrides.isEmpty ? (health, keyNode.location) : overrides[name] ?? (health, keyNode.location)
                 let rack = singleRack ?? (rackIndices.isEmpty ? nil : rackIndices[min(rackIndices.count - 1, i / rackBlock)])
                 nodes.append(Node(name: name, typeIndex: t, rackIndex: rack, domainIndex: nil, state: h.state,
                                   failedGPUs: h.failedGPUs, failedNICs: h.failedNICs, location: location))
+            }
+            if let duplicate {
+                let more = duplicates > 1 ? " (and \(duplicates - 1) more of `\(key)`)" : ""
+                context.sink.error(.duplicateName, "node `\(duplicate.name)` is declared twice\(more)", at: keyNode.location,
+                                   notes: [.init("first declared here", at: nodes[duplicate.first].location)],
+                                   help: "a node belongs to one `nodes:` entry; use `exceptions` to change one node of a range")
             }
         }
         return nodes
@@ -173,7 +198,8 @@ extension SpecDecoder {
                 if known.contains(name) {
                     if !health.failedNICs.contains(name) { health.failedNICs.append(name) }
                 } else {
-                    unknown("NIC", name, at: item, known: known, help: "node type `\(type.name)` declares: \(known.isEmpty ? "no NICs" : known.joined(separator: ", "))")
+                    let listed = known.prefix(16).joined(separator: ", ") + (known.count > 16 ? ", … (\(known.count) in all)" : "")
+                    unknown("NIC", name, at: item, known: known, help: "node type `\(type.name)` declares: \(known.isEmpty ? "no NICs" : listed)")
                 }
             }
         }
@@ -191,7 +217,7 @@ extension SpecDecoder {
         }
         guard missing.isEmpty else {
             let more = missing.count > 1 ? " (and \(missing.count - 1) more)" : ""
-            let hint = nodeIndex.count <= 100_000 ? Suggestion.hint(for: missing[0], in: nodeIndex.keys.sorted()) : ""
+            let hint = nodeIndex.count <= 100_000 ? context.hint(for: missing[0], in: nodeIndex.keys.sorted()) : ""
             context.sink.error(.unknownReference, "\(what) names node `\(missing[0])`, which is not declared\(more)\(hint)", at: node.location)
             return nil
         }
@@ -215,7 +241,7 @@ extension SpecDecoder {
                   let block = blockSize(items: members.count, blocks: names.count, what: "NVLink domain names", at: entry.keyNode)
             else { continue }
             guard catalog.nvswitches[sku] != nil else {
-                unknown("NVSwitch", sku, at: skuNode, known: catalog.nvswitches.keys.sorted())
+                unknown("NVSwitch", sku, at: skuNode, known: candidates { catalog.nvswitches.keys.sorted() })
                 continue
             }
             for (k, name) in names.enumerated() {
@@ -226,13 +252,20 @@ extension SpecDecoder {
                 }
                 domainNames[name] = entry.keyNode.location
                 let slice = Array(members[(k * block)..<((k + 1) * block)])
+                var taken: (member: Int, other: Int)?
+                var takenCount = 0
                 for member in slice {
                     if let other = nodes[member].domainIndex {
-                        context.sink.error(.conflict, "node `\(nodes[member].name)` is already in NVLink domain `\(domains[other].name)`",
-                                           at: nodesNode.location, notes: [.init("that domain", at: domains[other].location)])
+                        if taken == nil { taken = (member, other) }
+                        takenCount += 1
                     } else {
                         nodes[member].domainIndex = domains.count
                     }
+                }
+                if let (member, other) = taken {
+                    let more = takenCount > 1 ? " (and \(takenCount - 1) more of its nodes)" : ""
+                    context.sink.error(.conflict, "node `\(nodes[member].name)` is already in NVLink domain `\(domains[other].name)`\(more)",
+                                       at: nodesNode.location, notes: [.init("that domain", at: domains[other].location)])
                 }
                 domains.append(NVLinkDomain(name: name, nodes: slice, switchSKU: sku, switchCount: count, location: entry.keyNode.location))
             }

@@ -64,7 +64,7 @@ public struct SpecDecoder {
         var nodeIndex: [String: Int] = [:]
         var nodes = top["nodes"].map { decodeNodes($0, nodeTypes: nodeTypes, racks: &racks, index: &nodeIndex) } ?? []
         let domains = top["nvlink_domains"].map { decodeDomains($0, nodes: &nodes, nodeIndex: nodeIndex) } ?? []
-        let jobs = top["jobs"].map { decodeJobs($0, nodes: nodes, nodeIndex: nodeIndex) } ?? []
+        let jobs = top["jobs"].map { decodeJobs($0, nodes: nodes, nodeIndex: nodeIndex, gpusPerType: nodeTypes.map(\.gpus.count)) } ?? []
         if context.sink.hasErrors { return nil }
         return ClusterSpec(file: file, version: version, name: name, description: description, catalog: catalog,
                            nodeTypes: nodeTypes, nodes: nodes, racks: racks, nvlinkDomains: domains,
@@ -73,8 +73,15 @@ public struct SpecDecoder {
 
     /// Reports a reference to an unknown name, suggesting the closest known one.
     mutating func unknown(_ kind: String, _ name: String, at node: YAMLNode, known: [String], help: String? = nil) {
-        context.sink.error(.unknownReference, "unknown \(kind) `\(name)`\(Suggestion.hint(for: name, in: known))",
+        let hint = context.hint(for: name, in: known)
+        context.sink.error(.unknownReference, "unknown \(kind) `\(name)`\(hint)",
                            at: node.location, help: help)
+    }
+
+    /// `make()` while "did you mean" suggestions are left (see `DecodeContext.hint`), else nothing:
+    /// candidate lists that cost time to build are built only for the errors that get a hint.
+    func candidates(_ make: () -> [String]) -> [String] {
+        context.hintsLeft > 0 ? make() : []
     }
 
     /// Splits `count` items into `blocks` equal consecutive blocks, or reports why not.

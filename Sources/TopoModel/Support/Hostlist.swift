@@ -8,6 +8,9 @@
 public enum Hostlist {
     /// Most names one expression may expand to.
     public static let maximumNames = 1 << 20
+    /// Most characters the names of one expression may add up to (a few long names or many short
+    /// ones; without it a short expression with a long literal could ask for terabytes).
+    public static let maximumCharacters = 1 << 26
 
     /// Why an expression was refused, and at which character offset (0-based, in scalars).
     public struct Failure: Error, Sendable, Equatable {
@@ -51,6 +54,7 @@ public enum Hostlist {
 
         var parsed: [[Part]] = []
         var total = 0
+        var characters = 0
         for item in items {
             if item.start == item.end {
                 return .failure(Failure(message: "empty name in the list (two commas in a row?)", offset: item.start))
@@ -70,12 +74,17 @@ public enum Hostlist {
                 if total > limit {
                     return .failure(Failure(message: "expands to more than \(limit) names", offset: item.start))
                 }
+                let (itemCharacters, overflow) = size.multipliedReportingOverflow(by: parts.reduce(0) { $0 + $1.longestName })
+                characters += itemCharacters
+                if overflow || characters > maximumCharacters {
+                    return .failure(Failure(message: "expands to more than \(maximumCharacters) characters of names", offset: item.start))
+                }
                 parsed.append(parts)
             }
         }
         var names: [String] = []
         names.reserveCapacity(total)
-        for parts in parsed { emit(parts, 0, "", into: &names) }
+        for parts in parsed { emit(parts, into: &names) }
         return .success(names)
     }
 
@@ -87,6 +96,14 @@ public enum Hostlist {
             switch self {
             case .literal: 1
             case let .ranges(ranges): ranges.reduce(0) { $0 + ($1.high - $1.low + 1) }
+            }
+        }
+
+        /// Characters of the longest text this part contributes to a name.
+        var longestName: Int {
+            switch self {
+            case let .literal(text): text.unicodeScalars.count
+            case let .ranges(ranges): ranges.reduce(0) { max($0, $1.width, String($1.high).count) }
             }
         }
     }
@@ -187,20 +204,38 @@ public enum Hostlist {
         return value
     }
 
-    static func emit(_ parts: [Part], _ index: Int, _ prefix: String, into names: inout [String]) {
-        if index == parts.count {
-            names.append(prefix)
-            return
-        }
-        switch parts[index] {
-        case let .literal(text):
-            emit(parts, index + 1, prefix + text, into: &names)
-        case let .ranges(ranges):
-            for range in ranges {
-                for n in range.low...range.high {
-                    emit(parts, index + 1, prefix + pad(n, range.width), into: &names)
-                }
+    /// Appends every name of one item, the last part varying fastest. Iterative: an item may have
+    /// tens of thousands of parts (`a[1][1][1]…`), too many for one stack frame each; neighbouring
+    /// parts with one choice each are joined first.
+    static func emit(_ parts: [Part], into names: inout [String]) {
+        var choices: [[String]] = []
+        for part in parts {
+            let options: [String]
+            switch part {
+            case let .literal(text): options = [text]
+            case let .ranges(ranges): options = ranges.flatMap { range in (range.low...range.high).map { pad($0, range.width) } }
             }
+            if options.count == 1, let last = choices.last, last.count == 1 {
+                choices[choices.count - 1][0] += options[0]
+            } else {
+                choices.append(options)
+            }
+        }
+        let length = parts.reduce(0) { $0 + $1.longestName }
+        var position = [Int](repeating: 0, count: choices.count)
+        while true {
+            var name = ""
+            name.reserveCapacity(length)
+            for (k, options) in choices.enumerated() { name += options[position[k]] }
+            names.append(name)
+            var k = choices.count - 1
+            while k >= 0 {
+                position[k] += 1
+                if position[k] < choices[k].count { break }
+                position[k] = 0
+                k -= 1
+            }
+            if k < 0 { return }
         }
     }
 

@@ -59,7 +59,9 @@ public struct DataParallelOversubscribed: Rule {
             var networks: Set<String> = []
             for index in job.nodes {
                 let type = spec.nodeTypes[spec.nodes[index].typeIndex]
-                for i in context.computeNICs(ofType: spec.nodes[index].typeIndex) { type.nics[i].network.map { networks.insert($0) } }
+                for i in context.computeNICs(ofType: spec.nodes[index].typeIndex) {
+                    if let network = type.nics[i].network { networks.insert(network) }
+                }
             }
             for name in networks.sorted() {
                 guard let network = spec.network(named: name),
