@@ -93,6 +93,43 @@ import TopoModel
                 "random vs deterministic hashing differ:\n\(Self.firstDifference(first.output, pinned.output))")
     }
 
+    /// Files written with `-o`: `place --emit all` (env files, NCCL XML, host and rank files,
+    /// scripts) and `emit nccl-topo --node`, from processes with different hash seeds, are the
+    /// same bytes with the same permissions. One folder serves every run (the env files name the
+    /// NCCL XML by its absolute path).
+    @Test func writtenFilesAreByteIdentical() throws {
+        let base = FileManager.default.temporaryDirectory.appendingPathComponent("topospec-determinism-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: base) }
+        var trees: [[String: (Data, Int)]] = []
+        for pinned in [false, false, true] {
+            let folder = base.path
+            try? FileManager.default.removeItem(atPath: folder)
+            let place = try Self.run(["place", Self.mixed, "--job", "llama2-13b-a100", "--emit", "all", "-o", folder + "/launch"],
+                                     deterministicHashing: pinned)
+            let nccl = try Self.run(["emit", "nccl-topo", Self.mixed, "--node", "a100-02", "-o", folder + "/node.xml"],
+                                    deterministicHashing: pinned)
+            #expect(place.status == 0 && nccl.status == 0)
+            var tree: [String: (Data, Int)] = [:]
+            let enumerator = FileManager.default.enumerator(atPath: folder)
+            while let relative = enumerator?.nextObject() as? String {
+                let path = folder + "/" + relative
+                var isDirectory: ObjCBool = false
+                guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else { continue }
+                let attributes = try FileManager.default.attributesOfItem(atPath: path)
+                tree[relative] = (try Data(contentsOf: URL(fileURLWithPath: path)), (attributes[.posixPermissions] as? Int) ?? -1)
+            }
+            trees.append(tree)
+        }
+        #expect((trees.first?.count ?? 0) >= 8, "\(trees.first.map { $0.keys.sorted() } ?? [])")
+        for tree in trees.dropFirst() {
+            #expect(Set(tree.keys) == Set(trees[0].keys))
+            for (name, (data, mode)) in trees[0] {
+                #expect(tree[name]?.0 == data, "\(name) differs")
+                #expect(tree[name]?.1 == mode, "\(name): mode differs")
+            }
+        }
+    }
+
     static func firstDifference(_ a: Data, _ b: Data) -> String {
         let x = String(decoding: a, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
         let y = String(decoding: b, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
