@@ -23,8 +23,7 @@ import TopoRules
 /// declaration, which NCCL's parser rejects) and is byte-identical for the same input.
 public enum NCCLTopologyEmitter {
     /// NCCL's link_speed strings by PCIe generation (kernel ≥ 5.6 form, all prefix-matched).
-    static let linkSpeeds = [1: "2.5 GT/s PCIe", 2: "5.0 GT/s PCIe", 3: "8.0 GT/s PCIe", 4: "16.0 GT/s PCIe",
-                             5: "32.0 GT/s PCIe", 6: "64.0 GT/s PCIe"]
+    static let linkSpeeds = PCIeLinkSpeedText.byGeneration
 
     /// Why node type `typeIndex` gets no NCCL topology file, or nil when it can have one: RCCL, AMD's
     /// NCCL, describes its GPUs with attributes of its own (`gcn`, `arch`, XGMI links) that

@@ -34,6 +34,30 @@ struct InputText: Sendable {
         return .success([UInt8](data))
     }
 
+    /// What every importer checks first: `typeName`, the node type it will write, is a valid name,
+    /// and `bytes` are usable text (see `load`). Gives the text, or the result to return instead.
+    static func loadForImport(_ bytes: [UInt8], path: String, what: String, typeName: String) -> Result<InputText, Refusal> {
+        guard YAMLText.isName(typeName) else {
+            return .failure(Refusal(result: ImportResult(spec: nil, findings: [Diagnostic(
+                code: InputError.invalidName.code, severity: .error,
+                message: "`\(typeName)` cannot name a node type: names are letters, digits, `.`, `_` and `-`, starting with a letter or digit",
+                location: nil)], sources: [])))
+        }
+        return load(bytes, path: path, what: what).mapError {
+            Refusal(result: ImportResult(spec: nil, findings: [$0], sources: [SourceText(path: path, bytes: bytes)]))
+        }
+    }
+
+    /// 3 when `bytes` start with a UTF-8 byte order mark (which is not content), else 0.
+    static func byteOrderMarkLength(_ bytes: [UInt8]) -> Int {
+        bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+    }
+
+    /// An import refused before it began: the result the importer returns.
+    struct Refusal: Error {
+        let result: ImportResult
+    }
+
     /// Checks `bytes` and splits them into lines; `what` names the expected content in messages
     /// ("`nvidia-smi topo -m` output").
     static func load(_ bytes: [UInt8], path: String, what: String) -> Result<InputText, Diagnostic> {
@@ -49,9 +73,7 @@ struct InputText: Sendable {
                 at: SourceLocation(file: path, line: problem.line, column: problem.column),
                 help: problem.utf16 ? "convert it to UTF-8 first (iconv -f UTF-16 -t UTF-8)" : nil))
         }
-        var start = 0
-        // A UTF-8 byte order mark is not content.
-        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { start = 3 }
+        let start = byteOrderMarkLength(bytes)
         var lines: [String] = []
         var index = start
         var lineStart = start

@@ -1,12 +1,12 @@
+import TopoModel
+
 /// How NCCL reads a `pci` element's `link_speed`: a prefix match against the kernel's sysfs
 /// strings (topo.cc `kvDictPciGen`), where anything else silently becomes 8 GT/s (PCIe Gen3).
 enum NCCLLinkSpeed {
     /// NCCL's dictionary, in its order: the old kernel form and the `… PCIe` form of kernel 5.6+.
-    static let dictionary: [(key: String, generation: Int)] = [
-        ("2.5 GT/s", 1), ("5 GT/s", 2), ("8 GT/s", 3), ("16 GT/s", 4), ("32 GT/s", 5),
-        ("2.5 GT/s PCIe", 1), ("5.0 GT/s PCIe", 2), ("8.0 GT/s PCIe", 3), ("16.0 GT/s PCIe", 4),
-        ("32.0 GT/s PCIe", 5), ("64.0 GT/s PCIe", 6),
-    ]
+    static let dictionary: [(key: String, generation: Int)] =
+        [("2.5 GT/s", 1), ("5 GT/s", 2), ("8 GT/s", 3), ("16 GT/s", 4), ("32 GT/s", 5)]
+        + PCIeLinkSpeedText.byGeneration.sorted { $0.key < $1.key }.map { ($0.value, $0.key) }
 
     /// The generation NCCL reads, or nil when it falls back to Gen3 without saying so.
     static func ncclGeneration(_ value: String) -> Int? {

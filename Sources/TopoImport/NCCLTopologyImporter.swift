@@ -27,16 +27,10 @@ public struct NCCLTopologyImporter: Sendable {
 
     /// Imports `bytes` as if read from `path`.
     public func importText(_ bytes: [UInt8], path: String) -> ImportResult {
-        guard YAMLText.isName(typeName) else {
-            return ImportResult(spec: nil, findings: [Diagnostic(
-                code: InputError.invalidName.code, severity: .error,
-                message: "`\(typeName)` cannot name a node type: names are letters, digits, `.`, `_` and `-`, starting with a letter or digit",
-                location: nil)], sources: [])
-        }
         let text: InputText
-        switch InputText.load(bytes, path: path, what: "an NCCL topology XML file") {
+        switch InputText.loadForImport(bytes, path: path, what: "an NCCL topology XML file", typeName: typeName) {
         case let .success(t): text = t
-        case let .failure(d): return ImportResult(spec: nil, findings: [d], sources: [SourceText(path: path, bytes: bytes)])
+        case let .failure(refusal): return refusal.result
         }
         let sources = [text.source]
         let document: XMLDocument

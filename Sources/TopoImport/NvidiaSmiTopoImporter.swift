@@ -38,16 +38,10 @@ public struct NvidiaSmiTopoImporter: Sendable {
 
     /// Imports `bytes` as if read from `path`; `gpuNames` is the names file's content and path.
     public func importText(_ bytes: [UInt8], path: String, gpuNames: (bytes: [UInt8], path: String)? = nil) -> ImportResult {
-        guard YAMLText.isName(typeName) else {
-            return ImportResult(spec: nil, findings: [Diagnostic(
-                code: InputError.invalidName.code, severity: .error,
-                message: "`\(typeName)` cannot name a node type: names are letters, digits, `.`, `_` and `-`, starting with a letter or digit",
-                location: nil)], sources: [])
-        }
         let text: InputText
-        switch InputText.load(bytes, path: path, what: "`nvidia-smi topo -m` output") {
+        switch InputText.loadForImport(bytes, path: path, what: "`nvidia-smi topo -m` output", typeName: typeName) {
         case let .success(t): text = t
-        case let .failure(d): return ImportResult(spec: nil, findings: [d], sources: [SourceText(path: path, bytes: bytes)])
+        case let .failure(refusal): return refusal.result
         }
         var sources = [text.source]
         let matrix: NvidiaSmiMatrix

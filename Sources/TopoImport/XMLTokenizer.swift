@@ -51,7 +51,7 @@ struct XMLTokenizer {
     private init(bytes: [UInt8], path: String) {
         self.bytes = bytes
         self.path = path
-        if bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF { index = 3 }
+        index = InputText.byteOrderMarkLength(bytes)
     }
 
     /// Parses `bytes` (already checked to be text) into a document.

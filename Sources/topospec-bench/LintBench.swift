@@ -1,6 +1,5 @@
 import ArgumentParser
 import CYAML
-import Dispatch
 import Foundation
 import TopoLint
 
@@ -50,19 +49,18 @@ struct LintBench: ParsableCommand {
             ("gpus", String(gpus)),
             ("nodes", String(gpus / 8)),
             ("bytes", String(bytes.count)),
-            ("libyaml_seconds", seconds(libyaml)),
-            ("parse_seconds", seconds(timings.parse)),
-            ("decode_seconds", seconds(timings.decode)),
-            ("rules_seconds", seconds(timings.rules)),
-            ("total_seconds", seconds(timings.total)),
+            ("libyaml_seconds", Stopwatch.format(libyaml)),
+            ("parse_seconds", Stopwatch.format(timings.parse)),
+            ("decode_seconds", Stopwatch.format(timings.decode)),
+            ("rules_seconds", Stopwatch.format(timings.rules)),
+            ("total_seconds", Stopwatch.format(timings.total)),
             ("ratio_to_libyaml", String(format: "%.2f", timings.total / libyaml)),
             ("findings", String(findings)),
             ("peak_rss_mb", String(format: "%.1f", PeakMemory.megabytes())),
         ]
-        print("{" + fields.map { "\"\($0.0)\": \($0.1)" }.joined(separator: ", ") + "}")
+        JSONLine.print(fields)
     }
 
-    private func seconds(_ value: Double) -> String { String(format: "%.4f", value) }
 }
 
 /// The spec the lint benchmark generates.
@@ -122,7 +120,7 @@ enum BenchSpec {
 /// libyaml alone: the event loop over the same bytes, no tree, no decoding.
 enum LibYAMLBaseline {
     static func parseSeconds(_ bytes: [UInt8]) -> Double {
-        let start = DispatchTime.now().uptimeNanoseconds
+        let clock = Stopwatch()
         var parser = yaml_parser_t()
         guard yaml_parser_initialize(&parser) != 0 else { return .infinity }
         defer { yaml_parser_delete(&parser) }
@@ -136,19 +134,6 @@ enum LibYAMLBaseline {
                 if done { break }
             }
         }
-        return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        return clock.lap()
     }
 }
-
-/// Peak resident memory of this process (VmHWM from /proc/self/status).
-enum PeakMemory {
-    static func megabytes() -> Double {
-        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }
-        for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
-            let digits = line.filter(\.isNumber)
-            return (Double(digits) ?? 0) / 1024
-        }
-        return 0
-    }
-}
-

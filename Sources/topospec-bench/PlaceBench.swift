@@ -1,5 +1,4 @@
 import ArgumentParser
-import Dispatch
 import Foundation
 import TopoLint
 import TopoModel
@@ -49,13 +48,13 @@ struct PlaceBench: ParsableCommand {
             try scotchInterface(spec: spec)
             return
         }
-        let start = DispatchTime.now().uptimeNanoseconds
+        let clock = Stopwatch()
         let plan: PlacementPlanner.Plan
         switch PlacementReport.plan(spec: spec, jobName: "train", seed: seed, seconds: seconds) {
         case let .success(p): plan = p
         case let .failure(f): throw ValidationError(f.description)
         }
-        let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        let elapsed = clock.lap()
         let fields: [(String, String)] = [
             ("bench", "\"place\""),
             ("ranks", String(ranks)),
@@ -71,7 +70,7 @@ struct PlaceBench: ParsableCommand {
             ("seconds", String(format: "%.3f", elapsed)),
             ("peak_rss_mb", String(format: "%.1f", PeakMemory.megabytes())),
         ]
-        print("{" + fields.map { "\"\($0.0)\": \($0.1)" }.joined(separator: ", ") + "}")
+        JSONLine.print(fields)
     }
 }
 
@@ -105,7 +104,7 @@ extension PlaceBench {
                 ("default_cost", String(format: "%.6g", plan.defaultMetrics.objective)),
                 ("best_order_cost", String(format: "%.6g", plan.bestOrderMetrics.objective)),
             ]
-            print("{" + fields.map { "\"\($0.0)\": \($0.1)" }.joined(separator: ", ") + "}")
+            JSONLine.print(fields)
         }
     }
 }
@@ -131,7 +130,7 @@ enum ScotchExport {
         let nodesPerRack = Dictionary(grouping: Set(slots.map(\.node)), by: { spec.nodes[$0].rackIndex ?? -1 }).mapValues(\.count)
         guard Set(perNode.values).count == 1, Set(nodesPerRack.values).count == 1, let gpus = perNode.values.first,
               let nodes = nodesPerRack.values.first, nodesPerRack.keys.allSatisfy({ $0 >= 0 }) else {
-            print("{\"bench\": \"export\", \"tleaf\": false, \"reason\": \"irregular machine: Scotch's built-in targets cannot describe it\"}")
+            JSONLine.print([("bench", "\"export\""), ("tleaf", "false"), ("reason", "\"irregular machine: Scotch's built-in targets cannot describe it\"")])
             return
         }
         // Representative distances of the three levels.
@@ -140,7 +139,8 @@ enum ScotchExport {
         let c = nodesPerRack.count > 1 ? distance.distance(0, gpus * nodes) : b
         let w3 = 1, w2 = max(0, Int(((b - a) / a).rounded())), w1 = max(0, Int(((c - b) / a).rounded()))
         try "tleaf 3 \(nodesPerRack.count) \(w1) \(nodes) \(w2) \(gpus) \(w3)\n".write(toFile: folder + "/target.tgt", atomically: true, encoding: .utf8)
-        print("{\"bench\": \"export\", \"tleaf\": true, \"racks\": \(nodesPerRack.count), \"nodes_per_rack\": \(nodes), \"gpus_per_node\": \(gpus), \"costs\": [\(w1), \(w2), \(w3)]}")
+        JSONLine.print([("bench", "\"export\""), ("tleaf", "true"), ("racks", "\(nodesPerRack.count)"), ("nodes_per_rack", "\(nodes)"),
+                        ("gpus_per_node", "\(gpus)"), ("costs", "[\(w1), \(w2), \(w3)]")])
     }
 }
 

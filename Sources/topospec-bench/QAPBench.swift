@@ -1,5 +1,4 @@
 import ArgumentParser
-import Dispatch
 import Foundation
 import TopoSolver
 
@@ -30,9 +29,9 @@ struct QAPBench: ParsableCommand {
         case let .success(q): instance = q
         case let .failure(e): throw ValidationError("\(file): \(e)")
         }
-        let start = DispatchTime.now().uptimeNanoseconds
+        let clock = Stopwatch()
         let result = QAPSolver(seconds: seconds, seed: seed, target: best).solve(instance)
-        let elapsed = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        let elapsed = clock.lap()
         var fields: [(String, String)] = [
             ("bench", "\"qap\""),
             ("instance", "\"\((file as NSString).lastPathComponent)\""),
@@ -44,6 +43,6 @@ struct QAPBench: ParsableCommand {
         if let best { fields.append(("best_known", String(format: "%.0f", best))) }
         if let best, best > 0 { fields.append(("gap_percent", String(format: "%.3f", (result.cost - best) / best * 100))) }
         if let bound = result.lowerBound { fields.append(("lower_bound", String(format: "%.0f", bound))) }
-        print("{" + fields.map { "\"\($0.0)\": \($0.1)" }.joined(separator: ", ") + "}")
+        JSONLine.print(fields)
     }
 }

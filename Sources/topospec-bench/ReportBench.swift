@@ -1,5 +1,4 @@
 import ArgumentParser
-import Dispatch
 import TopoEmit
 import TopoLint
 
@@ -45,19 +44,6 @@ struct ReportBench: ParsableCommand {
             ("markdown_bytes", String(markdown.utf8.count)),
             ("peak_rss_mb", String(format: "%.1f", PeakMemory.megabytes())),
         ]
-        print("{" + fields.map { "\"\($0.0)\": \($0.1)" }.joined(separator: ", ") + "}")
+        JSONLine.print(fields)
     }
-}
-
-/// Seconds since the previous lap (or since it was made).
-final class Stopwatch {
-    private var last = DispatchTime.now().uptimeNanoseconds
-
-    func lap() -> Double {
-        let now = DispatchTime.now().uptimeNanoseconds
-        defer { last = now }
-        return Double(now - last) / 1e9
-    }
-
-    static func format(_ seconds: Double) -> String { String(format: "%.4f", seconds) }
 }

@@ -44,7 +44,7 @@ struct ScalingBench: ParsableCommand {
                 ("lint_seconds", Stopwatch.format(best)),
                 ("ns_per_gpu", String(format: "%.0f", best / Double(size) * 1e9)),
             ]
-            print("{" + fields.map { "\"\($0.0)\": \($0.1)" }.joined(separator: ", ") + "}")
+            JSONLine.print(fields)
         }
         let n = Double(points.count)
         let mx = points.reduce(0) { $0 + $1.x } / n
@@ -52,6 +52,7 @@ struct ScalingBench: ParsableCommand {
         let sxy = points.reduce(0) { $0 + ($1.x - mx) * ($1.y - my) }
         let sxx = points.reduce(0) { $0 + ($1.x - mx) * ($1.x - mx) }
         let exponent = sxx > 0 ? sxy / sxx : .nan
-        print("{\"bench\": \"scaling\", \"growth_exponent\": \(String(format: "%.2f", exponent)), \"peak_rss_mb\": \(String(format: "%.1f", PeakMemory.megabytes()))}")
+        JSONLine.print([("bench", "\"scaling\""), ("growth_exponent", String(format: "%.2f", exponent)),
+                        ("peak_rss_mb", String(format: "%.1f", PeakMemory.megabytes()))])
     }
 }
