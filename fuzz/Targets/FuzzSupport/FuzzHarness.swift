@@ -3,11 +3,7 @@
 // (`swift build`) it replays the files named on the command line through the same check, so a
 // finding reproduces as a plain crash: `.build/debug/FuzzLint FILE...`.
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import Foundation
 
 /// Runs one fuzz target: every input goes through its `FuzzCheck`, and a failure traps, which is
 /// what libFuzzer records as a finding.
@@ -24,11 +20,11 @@ public enum FuzzHarness {
         exit(runFuzzerDriver(&argc, &argv, testOneInput))
         #else
         for path in CommandLine.arguments.dropFirst() {
-            guard let bytes = readFile(path) else {
+            guard let data = FileManager.default.contents(atPath: path) else {
                 print("\(path): cannot be read")
                 exit(2)
             }
-            run(bytes)
+            run([UInt8](data))
             print("\(path): ok")
         }
         exit(0)
@@ -37,19 +33,6 @@ public enum FuzzHarness {
 
     static func run(_ bytes: [UInt8]) {
         if let failure = check.failure(bytes) { fatalError("fuzz target \(check.rawValue): \(failure)") }
-    }
-
-    private static func readFile(_ path: String) -> [UInt8]? {
-        guard let file = fopen(path, "rb") else { return nil }
-        defer { fclose(file) }
-        var bytes: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 1 << 16)
-        while true {
-            let n = fread(&buffer, 1, buffer.count, file)
-            if n <= 0 { break }
-            bytes += buffer[0..<n]
-        }
-        return ferror(file) == 0 ? bytes : nil
     }
 }
 
