@@ -321,7 +321,11 @@ public struct NCCLTopologyImporter: Sendable {
             nic.busID = port.busID
             if let mbps = port.speedMbps, mbps > 0 {
                 let gbps = mbps / 1000
-                if gbps > 0 {
+                if Double(gbps) > SpecDecoder.gbpsRange.upperBound {
+                    findings.append(ImportCodes.invalidAttribute.diagnostic(
+                        "`speed=\"\(mbps)\"` is \(gbps) Gb/s, beyond any network (a spec allows up to \(Int(SpecDecoder.gbpsRange.upperBound)) Gb/s); ignored",
+                        at: port.location))
+                } else if gbps > 0 {
                     if let sku = nicSKUs[i], Double(gbps) > sku.maxGbps {
                         nic.note = "the file says \(gbps) Gb/s, more than `\(sku.id)` supports; not declared"
                     } else {

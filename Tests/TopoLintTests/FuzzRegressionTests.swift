@@ -1,6 +1,7 @@
 import Foundation
 import FuzzSupport
 import Testing
+import TopoImport
 import TopoLint
 import TopoYAML
 
@@ -54,5 +55,18 @@ import TopoYAML
         let aliased = YAMLParser().parse(Array("a: &a {x: 1}\n<<: *a\n".utf8), file: "a.yaml")
         #expect(aliased.diagnostics.isEmpty)
         #expect(aliased.document?.root.pairs.map { $0.key.scalar ?? "" } == ["a", "x"])
+    }
+
+    /// FuzzNCCL's find (fresh-clone CI smoke): a `net` whose `speed` is 2×10¹⁴ Mb/s made the
+    /// importer write a placeholder NIC model with `max_gbps: 200042949672`, which the spec's own
+    /// range refuses. Such a speed is now ignored with a TS516 warning, and the spec decodes.
+    @Test func anImpossibleNICSpeedIsIgnored() throws {
+        let path = Self.folder + "/nccl-xml/nic-speed-beyond-any-network.xml"
+        let bytes = try #require(FileManager.default.contents(atPath: path).map { [UInt8]($0) })
+        let result = NCCLTopologyImporter().importText(bytes, path: "topo.xml")
+        let spec = try #require(result.spec)
+        #expect(result.findings.contains { $0.code == "TS516" && $0.message.hasPrefix("`speed=\"200042949672961\"` is 200042949672 Gb/s") })
+        #expect(!spec.contains("200042949672"))
+        #expect(!Linter(configuration: .none).lint(bytes: Array(spec.utf8), path: "imported.yaml").inputFailed)
     }
 }

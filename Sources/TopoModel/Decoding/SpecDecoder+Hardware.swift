@@ -138,7 +138,7 @@ extension SpecDecoder {
     private mutating func decodeNIC(_ id: String, _ node: YAMLNode, builtin: Bool) -> NICSKU? {
         guard let f = context.mapping(node, "NIC model `\(id)`", allowed: Self.nicKeys,
                                       required: ["max_gbps", "host", "fabrics"]) else { return nil }
-        let maxGbps = f["max_gbps"].flatMap { context.number($0, "`max_gbps`", 0.001...1_000_000) }
+        let maxGbps = f["max_gbps"].flatMap { context.number($0, "`max_gbps`", Self.gbpsRange) }
         let host = f["host"].flatMap { decodeHost($0, allowC2C: false) }
         var fabrics: [Fabric] = []
         if let list = f["fabrics"].flatMap({ context.list($0, "`fabrics`") }) {

@@ -14,7 +14,7 @@ extension SpecDecoder {
                   let fabric = f["fabric"].flatMap({ context.enumeration($0, "`fabric`", Fabric.self) })
             else { continue }
             let role = f["role"].flatMap { context.enumeration($0, "`role`", Network.Role.self) } ?? .compute
-            let gbps = f["gbps"].flatMap { context.number($0, "`gbps`", 0.001...1_000_000) }
+            let gbps = f["gbps"].flatMap { context.number($0, "`gbps`", Self.gbpsRange) }
             let topology = f["topology"].flatMap { context.enumeration($0, "`topology`", Network.Topology.self) } ?? .fatTree
             let rails = f["rails"].flatMap { context.int($0, "`rails`", 1...1024) } ?? 1
             var tiers: [Network.Tier] = []

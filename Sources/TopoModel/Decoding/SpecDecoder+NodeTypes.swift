@@ -271,7 +271,7 @@ extension SpecDecoder {
                     unknown("network", name, at: n, known: networkNames, help: "declare it under `networks:`")
                 }
             }
-            let declared = f["gbps"].flatMap { context.number($0, "`gbps`", 0.001...1_000_000) }
+            let declared = f["gbps"].flatMap { context.number($0, "`gbps`", Self.gbpsRange) }
             var devices: [String]?
             if let d = f["device"], let list = context.hostlist(d, "`device`") {
                 if list.count == names.count {

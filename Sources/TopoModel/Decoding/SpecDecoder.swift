@@ -17,6 +17,9 @@ public struct SpecDecoder {
     }
 
     /// The top-level keys of a spec.
+    /// The bandwidths (Gb/s) a spec may give a network, a NIC or a NIC model; importers keep to it.
+    public static let gbpsRange: ClosedRange<Double> = 0.001...1_000_000
+
     static let topLevelKeys = ["topospec", "cluster", "description", "hardware", "node_types", "nodes",
                                "nvlink_domains", "networks", "jobs"]
 
