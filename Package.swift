@@ -19,37 +19,51 @@ let package = Package(
             pkgConfig: "yaml-0.1",
             providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]
         ),
-        // Source locations, diagnostics and their rendering; no dependencies.
+        // The module graph is one-way; each target depends only on targets above it in this list, and
+        // declares every module it imports (ModuleGraphTests checks both):
+        // Diagnostics -> YAML -> Model -> (Solver) -> Topology -> Rules / Emit / Import -> Lint -> Codes -> CLI.
+        //
+        // Source locations, diagnostics, documented diagnostic codes, their rendering; no dependencies.
         .target(name: "TopoDiagnostics"),
         // libyaml events -> a located YAML tree (anchors, aliases, merge keys, limits).
         .target(name: "TopoYAML", dependencies: ["CYAML", "TopoDiagnostics"]),
-        // The typed cluster graph, hostlists, the hardware catalog and the spec decoder.
+        // The typed cluster graph, path classes, hostlists, the hardware catalog and the spec decoder.
         .target(name: "TopoModel", dependencies: ["TopoYAML", "TopoDiagnostics"]),
         // Process mapping / quadratic assignment on plain weighted graphs; knows nothing of YAML.
         .target(name: "TopoSolver"),
-        // The rule protocol, the registry, the engine, the shared topology and traffic models, the rules.
-        .target(name: "TopoRules", dependencies: ["TopoModel", "TopoDiagnostics", "TopoSolver"]),
+        // Topology analysis of a decoded spec, built once per command (SpecAnalysis): node topology,
+        // scale-up links, job layout, traffic, cluster distances, placement planning and metrics.
+        .target(name: "TopoTopology", dependencies: ["TopoModel", "TopoSolver"]),
+        // The rule protocol, the registry, the engine, helpers shared by rules, the rules.
+        .target(name: "TopoRules", dependencies: ["TopoTopology", "TopoModel", "TopoDiagnostics", "TopoSolver"]),
         // Importers: nvidia-smi topo -m text and NCCL topology XML -> specs.
         .target(name: "TopoImport", dependencies: ["TopoModel", "TopoDiagnostics"]),
-        // Emitters: NCCL topology XML, launch files, Slurm and Kubernetes topology, diagrams, report, diff.
-        .target(name: "TopoEmit", dependencies: ["TopoLint", "TopoRules", "TopoModel", "TopoDiagnostics"]),
-        // Lint driver shared by the CLI, the benchmark and the tests.
-        .target(name: "TopoLint", dependencies: ["TopoRules", "TopoModel", "TopoYAML", "TopoDiagnostics", "TopoImport"]),
+        // Emitters: NCCL topology XML, launch files, Slurm and Kubernetes topology, diagrams, the path
+        // matrix, placement report, spec report and diff (diagnostics are passed in).
+        .target(name: "TopoEmit", dependencies: ["TopoTopology", "TopoModel", "TopoDiagnostics", "TopoSolver"]),
+        // Lint driver: configuration, suppressions, Linter, spec loading, output formats (SARIF gets
+        // its code table as a parameter).
+        .target(name: "TopoLint", dependencies: ["TopoRules", "TopoModel", "TopoYAML", "TopoDiagnostics"]),
+        // The code catalog (input, importer, configuration and rule codes) and the documentation made
+        // from it: `topospec rules`, `explain`, docs/rules.md, SARIF's rule table.
+        .target(name: "TopoCodes", dependencies: ["TopoLint", "TopoImport", "TopoRules", "TopoDiagnostics"]),
         .executableTarget(
             name: "topospec",
-            dependencies: ["TopoLint", "TopoImport", "TopoEmit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["TopoCodes", "TopoLint", "TopoImport", "TopoEmit", "TopoTopology", "TopoModel", "TopoDiagnostics",
+                           .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(
             name: "topospec-bench",
-            dependencies: ["TopoLint", "TopoSolver", "TopoEmit", "CYAML", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["TopoLint", "TopoEmit", "TopoTopology", "TopoModel", "TopoSolver", "CYAML",
+                           .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
-        .testTarget(name: "TopoYAMLTests", dependencies: ["TopoYAML"]),
+        .testTarget(name: "TopoYAMLTests", dependencies: ["TopoYAML", "TopoDiagnostics"]),
         .testTarget(name: "TopoSolverTests", dependencies: ["TopoSolver"]),
-        .testTarget(name: "TopoModelTests", dependencies: ["TopoModel"]),
-        .testTarget(name: "TopoRulesTests", dependencies: ["TopoRules", "TopoLint"]),
-        .testTarget(name: "TopoLintTests", dependencies: ["TopoLint", "FuzzSupport"]),
-        .testTarget(name: "TopoImportTests", dependencies: ["TopoImport", "TopoLint", "TopoEmit"]),
-        .testTarget(name: "TopoEmitTests", dependencies: ["TopoEmit", "TopoLint", "TopoImport", "TopoRules"], exclude: ["Golden"]),
+        .testTarget(name: "TopoModelTests", dependencies: ["TopoModel", "TopoYAML", "TopoDiagnostics"]),
+        .testTarget(name: "TopoRulesTests", dependencies: ["TopoRules", "TopoTopology", "TopoLint", "TopoDiagnostics"]),
+        .testTarget(name: "TopoLintTests", dependencies: ["TopoLint", "TopoCodes", "TopoEmit", "FuzzSupport", "TopoImport", "TopoModel", "TopoYAML", "TopoDiagnostics"]),
+        .testTarget(name: "TopoImportTests", dependencies: ["TopoImport", "TopoCodes", "TopoLint", "TopoEmit", "TopoModel", "TopoDiagnostics"]),
+        .testTarget(name: "TopoEmitTests", dependencies: ["TopoEmit", "TopoLint", "TopoImport", "TopoRules", "TopoTopology", "TopoModel", "TopoSolver"], exclude: ["Golden"]),
         // Fuzzing and hardening targets (issue 7) go below this line.
         .target(name: "FuzzSupport", dependencies: ["TopoYAML", "TopoModel", "TopoLint", "TopoImport", "TopoDiagnostics"], path: "fuzz/Targets/FuzzSupport"),
         .executableTarget(name: "FuzzYAML", dependencies: ["FuzzSupport"], path: "fuzz/Targets/FuzzYAML"),

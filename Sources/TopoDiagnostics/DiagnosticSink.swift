@@ -11,9 +11,9 @@ public struct DiagnosticSink: Sendable {
 
     public mutating func append(contentsOf other: [Diagnostic]) { diagnostics.append(contentsOf: other) }
 
-    /// Records an error.
+    /// Records an error of `code` (an input error: it makes the spec unusable).
     public mutating func error(
-        _ code: String, _ message: String, at location: SourceLocation?,
+        _ code: DiagnosticCode, _ message: String, at location: SourceLocation?,
         notes: [Diagnostic.Note] = [], help: String? = nil
     ) {
         diagnostics.append(

@@ -1,5 +1,5 @@
 import TopoModel
-import TopoRules
+import TopoTopology
 
 /// The files that start a placed job: the per-node environment (which GPUs, NICs and topology file
 /// NCCL uses), the host lists of the common launchers, and the rank → host maps that make them
@@ -54,7 +54,7 @@ public enum LaunchFilesEmitter {
     /// The placed job: rank r runs on `slots[r]`.
     public struct Placement: Sendable {
         public var spec: ClusterSpec
-        public var context: RuleContext
+        public var context: SpecAnalysis
         public var job: Job
         public var slots: [JobLayout.Slot]
         /// The spec's file name, for headers.
@@ -62,7 +62,7 @@ public enum LaunchFilesEmitter {
         /// The output folder as the user named it: `env/NODE.env` files give paths under it.
         public var folder: String
 
-        public init(context: RuleContext, job: Job, slots: [JobLayout.Slot], source: String, folder: String = ".") {
+        public init(context: SpecAnalysis, job: Job, slots: [JobLayout.Slot], source: String, folder: String = ".") {
             self.spec = context.spec
             self.context = context
             self.job = job

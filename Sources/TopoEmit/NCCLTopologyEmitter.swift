@@ -1,5 +1,5 @@
 import TopoModel
-import TopoRules
+import TopoTopology
 
 /// Writes a node type as an NCCL topology file (the XML NCCL reads from `NCCL_TOPO_FILE`),
 /// following NCCL's own parser (src/graph/xml.cc, topo.cc):

@@ -1,7 +1,6 @@
 import TopoDiagnostics
-import TopoLint
 import TopoModel
-import TopoRules
+import TopoTopology
 
 /// `topospec report`: one document for a design review — what the cluster is, every finding by
 /// severity, each node type's matrix and drawing, the cluster drawing, and for each job what

@@ -1,5 +1,5 @@
 import TopoModel
-import TopoRules
+import TopoTopology
 
 /// A drawing of a spec, independent of the drawing language: vertices, edges between them, and
 /// nested boxes (sockets, racks) grouping vertices. Two views: one node type (sockets, PCIe

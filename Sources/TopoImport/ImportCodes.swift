@@ -4,28 +4,8 @@ import TopoDiagnostics
 /// command exits with status 2), TS510–TS529 are defects or guesses found in an input that still
 /// imports. Each finding is located at the line of the input file it is about.
 public enum ImportCodes {
-    /// One importer code and its documentation.
-    public struct Code: Sendable, Hashable {
-        public let code: String
-        public let slug: String
-        public let severity: Severity
-        public let summary: String
-        public let explanation: String
-
-        init(_ code: String, _ slug: String, _ severity: Severity, _ summary: String, _ explanation: String) {
-            self.code = code
-            self.slug = slug
-            self.severity = severity
-            self.summary = summary
-            self.explanation = explanation
-        }
-
-        /// A diagnostic of this code at `location`.
-        public func diagnostic(_ message: String, at location: SourceLocation?, notes: [Diagnostic.Note] = [],
-                               help: String? = nil) -> Diagnostic {
-            Diagnostic(code: code, severity: severity, message: message, location: location, notes: notes, help: help)
-        }
-    }
+    /// One importer code and its documentation (domain `import`).
+    public typealias Code = DiagnosticCode
 
     // MARK: Inputs that cannot be imported (exit 2)
 
@@ -88,9 +68,16 @@ public enum ImportCodes {
         "Inputs leave things out: `nvidia-smi topo -mp` has no NVLink, partial NCCL files have no links, cloud files use synthetic switch bus ids (`ffff:ff:01.0`) that mark a virtual machine. The importer says what it assumed, next to the input line it was reading.")
 
     /// Every importer code, in code order.
-    public static let all: [Code] = [
+    public static let all: [DiagnosticCode] = [
         unreadableInput, notTopologyMatrix, malformedMatrix, malformedXML, notNCCLTopology, malformedGPUNames,
         nvlinkToSelf, linkWidthZero, linkSpeedFallback, nvlinkTargetUnknown, pciClassMissing, duplicateBusID,
         invalidAttribute, notLoadableByNCCL, matrixNotATree, unknownGPUName, gpuNamesMismatch, inferred,
     ]
+}
+
+extension DiagnosticCode {
+    /// An importer code (domain `import`).
+    init(_ code: String, _ slug: String, _ severity: Severity, _ summary: String, _ explanation: String) {
+        self.init(code: code, slug: slug, domain: .import, severity: severity, summary: summary, explanation: explanation)
+    }
 }

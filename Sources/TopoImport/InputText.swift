@@ -39,7 +39,7 @@ struct InputText: Sendable {
     static func loadForImport(_ bytes: [UInt8], path: String, what: String, typeName: String) -> Result<InputText, Refusal> {
         guard YAMLText.isName(typeName) else {
             return .failure(Refusal(result: ImportResult(spec: nil, findings: [Diagnostic(
-                code: InputError.invalidName.code, severity: .error,
+                code: DiagnosticCode.invalidName,
                 message: "`\(typeName)` cannot name a node type: names are letters, digits, `.`, `_` and `-`, starting with a letter or digit",
                 location: nil)], sources: [])))
         }

@@ -57,7 +57,7 @@ public struct LintConfiguration: Sendable {
         var configuration = LintConfiguration(path: path)
         var problems: [Diagnostic] = []
         func problem(_ message: String, at node: YAMLNode, help: String? = nil) {
-            problems.append(Diagnostic(code: LintCodes.invalidConfiguration.code, severity: .error, message: message,
+            problems.append(Diagnostic(code: LintCodes.invalidConfiguration, message: message,
                                        location: node.location, help: help))
         }
         let root = document.root
@@ -73,7 +73,7 @@ public struct LintConfiguration: Sendable {
             }
             if let rule = RuleRegistry.rule(named: name) { return rule.metadata.code }
             let known = RuleRegistry.all.flatMap { [$0.metadata.code, $0.metadata.slug] }
-            if InputError.all.contains(where: { $0.code == name || $0.slug == name }) {
+            if DiagnosticCode.inputErrors.contains(where: { $0.code == name || $0.slug == name }) {
                 problem("`\(name)` is an input error; input errors cannot be configured", at: node)
             } else {
                 problem("unknown rule `\(name)`\(Suggestion.hint(for: name, in: known))", at: node, help: "`topospec rules` lists them")

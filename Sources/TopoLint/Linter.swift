@@ -98,7 +98,7 @@ public struct Linter: Sendable {
         guard let document = parsed.document else {
             var diagnostics = parsed.diagnostics
             if parsed.isEmpty {
-                diagnostics.append(Diagnostic(code: InputError.emptySpec.code, severity: .error,
+                diagnostics.append(Diagnostic(code: DiagnosticCode.emptySpec,
                                               message: "the file is empty; a spec needs at least `topospec: 1`, `cluster`, `node_types` and `nodes`",
                                               location: SourceLocation(file: path, line: 1, column: 1)))
             }

@@ -15,25 +15,25 @@ public enum SpecLoader {
         let manager = FileManager.default
         var isDirectory: ObjCBool = false
         guard manager.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            return .failure(Diagnostic(code: InputError.io.code, severity: .error, message: "no such file", location: at))
+            return .failure(Diagnostic(code: DiagnosticCode.io, message: "no such file", location: at))
         }
         if isDirectory.boolValue {
-            return .failure(Diagnostic(code: InputError.io.code, severity: .error, message: "is a directory", location: at))
+            return .failure(Diagnostic(code: DiagnosticCode.io, message: "is a directory", location: at))
         }
         if let size = (try? manager.attributesOfItem(atPath: path))?[.size] as? NSNumber, size.intValue > maximumBytes {
-            return .failure(Diagnostic(code: InputError.fileTooLarge.code, severity: .error,
+            return .failure(Diagnostic(code: DiagnosticCode.fileTooLarge,
                                        message: "the file is \(size.intValue) bytes; topospec reads specs up to \(maximumBytes) bytes",
                                        location: at))
         }
         guard let handle = FileHandle(forReadingAtPath: path) else {
-            return .failure(Diagnostic(code: InputError.io.code, severity: .error, message: "cannot be read (permission denied?)", location: at))
+            return .failure(Diagnostic(code: DiagnosticCode.io, message: "cannot be read (permission denied?)", location: at))
         }
         defer { try? handle.close() }
         do {
             let data = try handle.readToEnd() ?? Data()
             return .success([UInt8](data))
         } catch {
-            return .failure(Diagnostic(code: InputError.io.code, severity: .error, message: "cannot be read: \(error.localizedDescription)", location: at))
+            return .failure(Diagnostic(code: DiagnosticCode.io, message: "cannot be read: \(error.localizedDescription)", location: at))
         }
     }
 

@@ -69,13 +69,13 @@ public struct Suppressions: Sendable {
             for name in rest.split(separator: ",").map({ String($0).trimmingCharacters() }) where !name.isEmpty {
                 if let rule = RuleRegistry.rule(named: name) {
                     codes.append(rule.metadata.code)
-                } else if InputError.all.contains(where: { $0.code == name || $0.slug == name }) {
-                    diagnostics.append(Diagnostic(code: LintCodes.invalidSuppression.code, severity: .warning,
+                } else if DiagnosticCode.inputErrors.contains(where: { $0.code == name || $0.slug == name }) {
+                    diagnostics.append(Diagnostic(code: LintCodes.invalidSuppression,
                                                   message: "`\(name)` is an input error; it cannot be suppressed", location: location,
                                                   help: "fix the spec instead"))
                 } else {
                     let known = RuleRegistry.all.flatMap { [$0.metadata.code, $0.metadata.slug] }
-                    diagnostics.append(Diagnostic(code: LintCodes.invalidSuppression.code, severity: .warning,
+                    diagnostics.append(Diagnostic(code: LintCodes.invalidSuppression,
                                                   message: "unknown rule `\(name)` in suppression\(Suggestion.hint(for: name, in: known))",
                                                   location: location))
                 }
@@ -101,7 +101,7 @@ public struct Suppressions: Sendable {
         for entry in entries {
             for code in entry.codes where entry.uses[code] == nil {
                 let scope = entry.fileWide ? "this file" : entry.line == -1 ? "any line (nothing follows it)" : "line \(entry.line)"
-                kept.append(Diagnostic(code: LintCodes.unusedSuppression.code, severity: .warning,
+                kept.append(Diagnostic(code: LintCodes.unusedSuppression,
                                        message: "suppression of \(code) matches no finding on \(scope)",
                                        location: entry.location, help: "remove it"))
             }

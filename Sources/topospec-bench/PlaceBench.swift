@@ -1,9 +1,10 @@
 import ArgumentParser
 import Foundation
+import TopoEmit
 import TopoLint
 import TopoModel
-import TopoRules
 import TopoSolver
+import TopoTopology
 
 /// `topospec-bench place --ranks N [--irregular]`: builds a synthetic cluster and job, places
 /// it, and prints one JSON line: the solver's cost next to the default order's and the best
@@ -77,7 +78,7 @@ struct PlaceBench: ParsableCommand {
 extension PlaceBench {
     /// Exports the instance for Scotch, or evaluates a placement given as `process slot` lines.
     func scotchInterface(spec: ClusterSpec) throws {
-        let context = RuleContext(spec: spec)
+        let context = SpecAnalysis(spec: spec)
         guard let index = spec.jobs.firstIndex(where: { $0.name == "train" }), let layout = context.layouts[index],
               case let .success(volumes) = TrafficModel.volumes(job: spec.jobs[index], layout: layout) else {
             throw ValidationError("the generated job has no layout")

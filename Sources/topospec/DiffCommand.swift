@@ -1,4 +1,5 @@
 import ArgumentParser
+import TopoEmit
 import TopoLint
 
 /// The formats `topospec diff` prints.
@@ -19,11 +20,7 @@ struct DiffCommand: ParsableCommand {
 
     func run() throws {
         let a = Linter().lint(path: before), b = Linter().lint(path: after)
-        guard a.spec != nil, b.spec != nil else {
-            if a.spec == nil { _ = try loadSpec(before) }
-            _ = try loadSpec(after)
-            return
-        }
+        try requireSpecs([a, b])
         guard let specA = a.spec, let specB = b.spec else { return }
         let diff = SpecDiff.compare(specA, a.diagnostics, specB, b.diagnostics)
         switch format {

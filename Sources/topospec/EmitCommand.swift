@@ -12,20 +12,6 @@ struct EmitCommand: ParsableCommand {
         subcommands: [EmitNCCLTopology.self, EmitSlurmTopology.self, EmitKubernetesLabels.self])
 }
 
-/// Loads a spec for a command, printing its problems and exiting 2 when it cannot be used.
-func loadSpec(_ path: String) throws -> ClusterSpec {
-    let report = Linter().lint(path: path)
-    guard let spec = report.spec else {
-        let renderer = DiagnosticRenderer(sources: report.sources, useColor: Terminal.wantsColor(.auto))
-        for diagnostic in report.diagnostics { Terminal.error(renderer.render(diagnostic) + "\n") }
-        throw ExitCode(2)
-    }
-    if report.errorCount > 0 {
-        Terminal.error("topospec: warning: \(path) has \(report.errorCount) error\(report.errorCount == 1 ? "" : "s") (see `topospec lint \(path)`); the output follows the spec as written\n")
-    }
-    return spec
-}
-
 /// The file name shown in generated headers: the spec's last path component, so output does not
 /// depend on where the command ran.
 func displayName(_ path: String) -> String {
@@ -39,8 +25,7 @@ func deliver(_ text: String, to output: String?) throws {
         return
     }
     if case let .failure(failure) = AtomicFile.write(text, to: output, executable: text.hasPrefix("#!")) {
-        Terminal.error("topospec: \(failure)\n")
-        throw ExitCode(2)
+        try fail("\(failure)")
     }
 }
 
@@ -49,21 +34,18 @@ func chooseType(_ spec: ClusterSpec, type: String?, node: String?) throws -> (In
     let names = spec.nodeTypes.map(\.name)
     if let node {
         guard let n = spec.nodeIndex[node] else {
-            Terminal.error("topospec: no node `\(node)`\(Suggestion.hint(for: node, in: spec.nodes.prefix(10_000).map(\.name)))\n")
-            throw ExitCode(2)
+            try fail("no node `\(node)`\(Suggestion.hint(for: node, in: spec.nodes.prefix(10_000).map(\.name)))")
         }
         return (spec.nodes[n].typeIndex, spec.nodes[n])
     }
     if let type {
         guard let t = spec.nodeTypeIndex[type] else {
-            Terminal.error("topospec: no node type `\(type)`\(Suggestion.hint(for: type, in: names)); types: \(names.joined(separator: ", "))\n")
-            throw ExitCode(2)
+            try fail("no node type `\(type)`\(Suggestion.hint(for: type, in: names)); types: \(names.joined(separator: ", "))")
         }
         return (t, nil)
     }
     if names.count == 1 { return (0, nil) }
-    Terminal.error("topospec: the spec has \(names.count) node types; choose one with --type (\(names.joined(separator: ", "))) or --node\n")
-    throw ExitCode(2)
+    try fail("the spec has \(names.count) node types; choose one with --type (\(names.joined(separator: ", "))) or --node")
 }
 
 /// `topospec emit nccl-topo SPEC --type T | --node N [-o FILE]`.
@@ -80,8 +62,7 @@ struct EmitNCCLTopology: ParsableCommand {
         let decoded = try loadSpec(spec)
         let (typeIndex, node) = try chooseType(decoded, type: type, node: node)
         if let refusal = NCCLTopologyEmitter.unsupported(spec: decoded, typeIndex: typeIndex) {
-            Terminal.error("topospec: \(refusal)\n")
-            throw ExitCode(2)
+            try fail("\(refusal)")
         }
         try deliver(NCCLTopologyEmitter.render(spec: decoded, typeIndex: typeIndex, node: node, source: displayName(spec)), to: output)
     }
@@ -103,8 +84,7 @@ struct EmitSlurmTopology: ParsableCommand {
             switch SlurmTopologyEmitter.blockYAML(spec: decoded, source: displayName(spec)) {
             case let .success(text): try deliver(text, to: output)
             case let .failure(failure):
-                Terminal.error("topospec: \(failure)\n")
-                throw ExitCode(2)
+                try fail("\(failure)")
             }
         } else {
             try deliver(SlurmTopologyEmitter.treeConf(spec: decoded, source: displayName(spec)), to: output)

@@ -35,8 +35,7 @@ struct GraphCommand: ParsableCommand {
             switch GraphvizLayout.svg(DOTRenderer.render(graph)) {
             case let .success(svg): try deliver(svg, to: output)
             case let .failure(failure):
-                Terminal.error("topospec: \(failure)\n")
-                throw ExitCode(2)
+                try fail("\(failure)")
             }
         }
     }

@@ -89,22 +89,14 @@ struct ImportOptions: ParsableArguments {
     /// Prints the findings to standard error and the spec to standard output or `output`; exits 2
     /// when there is no spec.
     func finish(_ result: ImportResult) throws {
-        let useColor: Bool
-        switch color {
-        case .always: useColor = true
-        case .never: useColor = false
-        case .auto: useColor = Terminal.wantsColor(.auto) && isatty(STDERR_FILENO) != 0
-        }
-        let renderer = DiagnosticRenderer(sources: result.sources, useColor: useColor)
-        for finding in result.findings { Terminal.error(renderer.render(finding) + "\n") }
+        printToStandardError(result.findings, sources: result.sources, color: color)
         guard let spec = result.spec else { throw ExitCode(2) }
         guard let output else {
             print(spec, terminator: "")
             return
         }
         if case let .failure(failure) = AtomicFile.write(spec, to: output) {
-            Terminal.error("topospec: \(failure)\n")
-            throw ExitCode(2)
+            try fail("\(failure)")
         }
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import TopoCodes
 import TopoDiagnostics
 import TopoLint
 
@@ -42,12 +43,11 @@ struct LintCommand: ParsableCommand {
     func run() throws {
         let files = SpecLoader.expand(paths)
         if files.isEmpty {
-            Terminal.error("topospec: no .yaml or .yml files found in \(paths.joined(separator: " "))\n")
-            throw ExitCode(2)
+            try fail("no .yaml or .yml files found in \(paths.joined(separator: " "))")
         }
         let source: Linter.ConfigurationSource = noConfig ? .none : config.map { .file($0) } ?? .discover
         let linter = Linter(configuration: source)
-        let useColor = format == .text && Terminal.wantsColor(color)
+        let useColor = format == .text && Terminal.wantsColor(color, for: .standardOutput)
         var reports: [Linter.FileReport] = []
         for file in files {
             let report = linter.lint(path: file)
@@ -61,7 +61,7 @@ struct LintCommand: ParsableCommand {
         switch format {
         case .text: if !quiet { print(summary.line) }
         case .json: print(JSONOutput.render(summary, strict: strict), terminator: "")
-        case .sarif: print(SARIFOutput.render(summary), terminator: "")
+        case .sarif: print(SARIFOutput.render(summary, codes: CodeCatalog.codes), terminator: "")
         case .github: print(GitHubOutput.render(summary), terminator: "")
         }
         let code = summary.exitCode(strict: strict)

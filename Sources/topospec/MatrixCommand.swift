@@ -1,5 +1,6 @@
 import ArgumentParser
 import TopoDiagnostics
+import TopoEmit
 import TopoLint
 import TopoModel
 

@@ -4,7 +4,7 @@ import TopoDiagnostics
 import TopoEmit
 import TopoLint
 import TopoModel
-import TopoRules
+import TopoTopology
 
 /// The formats `topospec place` prints.
 enum PlaceFormat: String, CaseIterable, ExpressibleByArgument {
@@ -71,18 +71,12 @@ struct PlaceCommand: ParsableCommand {
     }
 
     func run() throws {
-        let report = Linter().lint(path: spec)
-        guard let decoded = report.spec else {
-            let renderer = DiagnosticRenderer(sources: report.sources, useColor: Terminal.wantsColor(.auto))
-            for diagnostic in report.diagnostics { Terminal.error(renderer.render(diagnostic) + "\n") }
-            throw ExitCode(2)
-        }
+        let (decoded, _) = try lintSpec(spec)
         let bar = ProgressBar(enabled: Terminal.stderrIsTerminal)
         switch PlacementReport.plan(spec: decoded, jobName: job, seed: seed, seconds: seconds, progress: bar.update) {
         case let .failure(failure):
             bar.finish()
-            Terminal.error("topospec: \(failure)\n")
-            throw ExitCode(2)
+            try fail("\(failure)")
         case let .success(plan):
             bar.finish()
             if let outputDir {
@@ -103,15 +97,14 @@ extension PlaceCommand {
         let (kinds, all) = try emitKinds()
         guard let jobIndex = decoded.jobs.firstIndex(where: { $0.name == job }) else { return }
         let slots = (0..<plan.traffic.layout.size).map { plan.distance.slots[plan.mapping.slot[$0]] }
-        let placement = LaunchFilesEmitter.Placement(context: RuleContext(spec: decoded), job: decoded.jobs[jobIndex],
+        let placement = LaunchFilesEmitter.Placement(context: SpecAnalysis(spec: decoded), job: decoded.jobs[jobIndex],
                                                      slots: slots, source: displayName(spec), folder: folder)
         let (files, failures) = LaunchFilesEmitter.files(placement, kinds: kinds)
         for failure in failures { Terminal.error("topospec: \(all ? "skipped " : "")\(failure)\n") }
         if !failures.isEmpty && !all { throw ExitCode(2) }
         for file in files {
             if case let .failure(failure) = AtomicFile.write(file.contents, to: folder + "/" + file.path, executable: file.executable) {
-                Terminal.error("topospec: \(failure)\n")
-                throw ExitCode(2)
+                try fail("\(failure)")
             }
         }
         Terminal.error("wrote \(files.count) files to \(folder): \(files.map(\.path).prefix(8).joined(separator: ", "))\(files.count > 8 ? ", …" : "")\n")

@@ -22,15 +22,10 @@ struct ReportCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "Write to this file (atomically) instead of standard output.") var output: String?
 
     func run() throws {
-        let report = Linter().lint(path: spec)
-        guard let decoded = report.spec else {
-            _ = try loadSpec(spec)
-            return
-        }
+        let (decoded, report) = try lintSpec(spec)
         if let job, !decoded.jobs.contains(where: { $0.name == job }) {
             let names = decoded.jobs.map(\.name)
-            Terminal.error("topospec: no job `\(job)`\(Suggestion.hint(for: job, in: names)); jobs: \(names.isEmpty ? "none" : names.joined(separator: ", "))\n")
-            throw ExitCode(2)
+            try fail("no job `\(job)`\(Suggestion.hint(for: job, in: names)); jobs: \(names.isEmpty ? "none" : names.joined(separator: ", "))")
         }
         let document = SpecReport.build(spec: decoded, diagnostics: report.diagnostics,
                                         options: SpecReport.Options(job: job, seed: seed, seconds: seconds, source: displayName(spec)))
@@ -41,8 +36,7 @@ struct ReportCommand: ParsableCommand {
         do {
             try deliver(document.html { try GraphvizLayout.svg($0).get() }, to: output)
         } catch let failure as GraphvizLayout.Failure {
-            Terminal.error("topospec: --html draws its diagrams as inline SVG: \(failure)\n")
-            throw ExitCode(2)
+            try fail("--html draws its diagrams as inline SVG: \(failure)")
         }
     }
 }

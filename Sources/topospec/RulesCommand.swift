@@ -1,4 +1,5 @@
 import ArgumentParser
+import TopoCodes
 import TopoLint
 
 /// The formats `topospec rules` prints.
@@ -33,8 +34,7 @@ struct ExplainCommand: ParsableCommand {
 
     func run() throws {
         guard let entry = CodeCatalog.entry(named: name) else {
-            Terminal.error("topospec: no code or slug `\(name)`; `topospec rules` lists them\n")
-            throw ExitCode(2)
+            try fail("no code or slug `\(name)`; `topospec rules` lists them")
         }
         print(RuleDocumentation.explain(entry), terminator: "")
     }

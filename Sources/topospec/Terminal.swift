@@ -1,4 +1,5 @@
 import Foundation
+import TopoDiagnostics
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)
@@ -7,17 +8,23 @@ import Musl
 import Darwin
 #endif
 
-/// Terminal facts the CLI needs: whether to colour output.
+/// Terminal facts the CLI needs: whether to colour a stream, and writing to standard error.
 enum Terminal {
-    /// Colour when stdout is a terminal and `NO_COLOR` is unset or empty (https://no-color.org).
-    static func wantsColor(_ choice: ColorChoice) -> Bool {
-        switch choice {
-        case .always: return true
-        case .never: return false
-        case .auto:
-            if let value = getenv("NO_COLOR"), value.pointee != 0 { return false }
-            return isatty(STDOUT_FILENO) != 0
+    /// The streams the CLI writes to.
+    enum Stream {
+        case standardOutput, standardError
+
+        var fileDescriptor: Int32 {
+            switch self {
+            case .standardOutput: STDOUT_FILENO
+            case .standardError: STDERR_FILENO
+            }
         }
+    }
+
+    /// Whether to colour what is written to `stream` (see `ColorChoice.enabled`).
+    static func wantsColor(_ choice: ColorChoice, for stream: Stream) -> Bool {
+        choice.enabled(forFileDescriptor: stream.fileDescriptor, environment: ProcessInfo.processInfo.environment)
     }
 
     /// True when standard error is a terminal (progress bars go there).
@@ -27,9 +34,4 @@ enum Terminal {
     static func error(_ text: String) {
         FileHandle.standardError.write(Data(text.utf8))
     }
-}
-
-/// `--color auto|always|never`.
-enum ColorChoice: String, CaseIterable, Sendable {
-    case auto, always, never
 }

@@ -4,6 +4,7 @@ import TopoEmit
 import TopoLint
 import TopoModel
 import TopoRules
+import TopoTopology
 
 /// Every emitter, the report and the diff on every spec in `specs/`, each run twice: the output
 /// must be non-empty and byte-identical.
@@ -28,7 +29,7 @@ import TopoRules
         out["k8s"] = KubernetesLabelsEmitter.script(spec: spec, source: file)
         out["dot cluster"] = DOTRenderer.render(TopologyGraph.cluster(spec: spec))
         out["mermaid cluster"] = MermaidRenderer.render(TopologyGraph.cluster(spec: spec))
-        let context = RuleContext(spec: spec)
+        let context = SpecAnalysis(spec: spec)
         for (j, job) in spec.jobs.enumerated() {
             guard let layout = context.layouts[j] else { continue }
             let placement = LaunchFilesEmitter.Placement(context: context, job: job, slots: layout.slots, source: file)

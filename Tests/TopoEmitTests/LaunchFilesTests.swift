@@ -4,6 +4,7 @@ import TopoEmit
 import TopoLint
 import TopoModel
 import TopoRules
+import TopoTopology
 
 /// Launch files of placed jobs: golden files, what each file must say, the placements torchrun
 /// cannot express, and env.sh run through bash.
@@ -11,7 +12,7 @@ import TopoRules
     /// A job of a real spec placed in its default (Megatron) order.
     static func placement(_ file: String, job: String) throws -> LaunchFilesEmitter.Placement {
         let spec = try Golden.spec(file)
-        let context = RuleContext(spec: spec)
+        let context = SpecAnalysis(spec: spec)
         let index = try #require(spec.jobs.firstIndex { $0.name == job })
         let layout = try #require(context.layouts[index])
         return LaunchFilesEmitter.Placement(context: context, job: spec.jobs[index], slots: layout.slots, source: file)
@@ -99,7 +100,7 @@ import TopoRules
         """
         let report = Linter(configuration: .none).lint(bytes: Array(text.utf8), path: "bare.yaml")
         let spec = try #require(report.spec, "\(report.diagnostics.map(\.message))")
-        let context = RuleContext(spec: spec)
+        let context = SpecAnalysis(spec: spec)
         let bare = LaunchFilesEmitter.Placement(context: context, job: spec.jobs[0], slots: try #require(context.layouts[0]).slots, source: "bare.yaml")
         let (files, failures) = LaunchFilesEmitter.files(bare, kinds: [.rankfile, .hostfile])
         #expect(files.map(\.path) == ["hostfile"])

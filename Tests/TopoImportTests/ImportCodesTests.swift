@@ -1,4 +1,5 @@
 import Testing
+import TopoCodes
 import TopoDiagnostics
 import TopoImport
 import TopoLint

@@ -1,5 +1,6 @@
 import Testing
 import TopoImport
+import TopoEmit
 import TopoLint
 
 /// Random PCIe trees: the matrix `topospec matrix` prints for a spec, imported again, gives a spec

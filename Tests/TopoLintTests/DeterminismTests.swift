@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import TopoDiagnostics
+import TopoEmit
 import TopoLint
 import TopoModel
 

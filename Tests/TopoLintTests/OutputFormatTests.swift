@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TopoCodes
 import TopoDiagnostics
 import TopoLint
 
@@ -26,7 +27,7 @@ private func summary() -> LintSummary {
     }
 
     @Test func sarifDescribesRulesAndLocatesResults() throws {
-        let text = SARIFOutput.render(summary())
+        let text = SARIFOutput.render(summary(), codes: CodeCatalog.codes)
         let log = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
         #expect(log["version"] as? String == "2.1.0")
         let run = try #require((log["runs"] as? [[String: Any]])?.first)
@@ -59,7 +60,7 @@ private func summary() -> LintSummary {
     @Test func everyFormatIsDeterministic() {
         let a = summary(), b = summary()
         #expect(JSONOutput.render(a, strict: false) == JSONOutput.render(b, strict: false))
-        #expect(SARIFOutput.render(a) == SARIFOutput.render(b))
+        #expect(SARIFOutput.render(a, codes: CodeCatalog.codes) == SARIFOutput.render(b, codes: CodeCatalog.codes))
         #expect(GitHubOutput.render(a) == GitHubOutput.render(b))
         #expect(RuleDocumentation.json == RuleDocumentation.json)
     }

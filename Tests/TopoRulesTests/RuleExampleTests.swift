@@ -2,6 +2,7 @@ import Testing
 import TopoDiagnostics
 import TopoLint
 import TopoRules
+import TopoTopology
 
 /// Lints an example with every rule at its default, plus `code` enabled if it is opt-in.
 private func lint(_ text: String, enabling code: String) -> Linter.FileReport {
@@ -58,7 +59,7 @@ private func lint(_ text: String, enabling code: String) -> Linter.FileReport {
 
     @Test func codesAndSlugsAreUnique() {
         let rules = RuleRegistry.all.map(\.metadata)
-        let inputs = InputError.all
+        let inputs = DiagnosticCode.inputErrors
         let codes = rules.map(\.code) + inputs.map(\.code)
         let slugs = rules.map(\.slug) + inputs.map(\.slug)
         #expect(Set(codes).count == codes.count)
@@ -77,7 +78,7 @@ private func lint(_ text: String, enabling code: String) -> Linter.FileReport {
     @Test func dgx1CubeMeshUsesSixLinksPerGPU() throws {
         let report = Linter().lint(path: SpecFiles.root + "/specs/dgx-1v-cube-mesh.yaml")
         let spec = try #require(report.spec)
-        let context = RuleContext(spec: spec)
+        let context = SpecAnalysis(spec: spec)
         let links = try #require(context.scaleUpLinks[0])
         #expect(links.usedLinks == Array(repeating: 6, count: 8))
         #expect(links.links(0, 3) == 2)
@@ -96,7 +97,7 @@ private func lint(_ text: String, enabling code: String) -> Linter.FileReport {
           n1: {type: nvl}
         """.utf8), path: "t.yaml")
         let spec = try #require(report.spec)
-        let context = RuleContext(spec: spec)
+        let context = SpecAnalysis(spec: spec)
         #expect(context.scaleUpLinks[0]?.links(0, 3) == 6)
         #expect(context.scaleUpLinks[0]?.usedLinks[0] == 18)
         #expect(context.scaleUpLinks[1]?.links(2, 7) == 18)

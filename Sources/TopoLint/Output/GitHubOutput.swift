@@ -24,7 +24,7 @@ public enum GitHubOutput {
                 properties.append("line=\(at.line)")
                 properties.append("col=\(at.column)")
                 if at.length > 0 { properties.append("endColumn=\(at.column + at.length)") }
-                properties.append("title=" + escapeProperty("\(d.code) \(CodeCatalog.slug(for: d.code) ?? "")"))
+                properties.append("title=" + escapeProperty("\(d.code) \(d.slug)"))
                 var message = d.message
                 for note in d.notes { message += "\n" + (note.location.map { "\($0): " } ?? "") + "note: " + note.message }
                 if let help = d.help { message += "\nhelp: " + help }
@@ -44,7 +44,7 @@ public enum GitHubOutput {
 }
 
 extension String {
-    func replacingAll(_ target: String, _ replacement: String) -> String {
+    package func replacingAll(_ target: String, _ replacement: String) -> String {
         var out = ""
         var rest = self[...]
         while let range = rest.range(of: target) {

@@ -69,7 +69,7 @@ public enum JSONOutput {
             File(path: report.source.path,
                  status: report.excluded ? "excluded" : report.inputFailed ? "input-error" : report.diagnostics.isEmpty ? "ok" : "findings",
                  diagnostics: report.diagnostics.map { d in
-                     Item(code: d.code, slug: CodeCatalog.slug(for: d.code) ?? "", severity: d.severity.rawValue, message: d.message,
+                     Item(code: d.code, slug: d.slug, severity: d.severity.rawValue, message: d.message,
                           location: location(d.location), notes: d.notes.map { Note(message: $0.message, location: location($0.location)) },
                           help: d.help)
                  })
@@ -79,14 +79,6 @@ public enum JSONOutput {
             files: summary.files.count, errors: all.filter { $0.severity == .error }.count,
             warnings: all.filter { $0.severity == .warning }.count, infos: all.filter { $0.severity == .info }.count,
             exit_code: summary.exitCode(strict: strict)))
-        return encode(document)
-    }
-
-    /// Pretty, sorted-key JSON with a trailing newline.
-    public static func encode<T: Encodable>(_ value: T) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        guard let data = try? encoder.encode(value) else { return "{}\n" }
-        return String(decoding: data, as: UTF8.self) + "\n"
+        return JSONText.encode(document)
     }
 }

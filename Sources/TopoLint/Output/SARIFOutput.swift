@@ -108,15 +108,16 @@ public enum SARIFOutput {
                  message: message.map(Message.init))
     }
 
-    public static func render(_ summary: LintSummary) -> String {
-        let entries = CodeCatalog.entries
+    /// The SARIF log of `summary`; `codes` is the table described in `tool.driver.rules` (every
+    /// code topospec documents, in catalog order).
+    public static func render(_ summary: LintSummary, codes entries: [DiagnosticCode]) -> String {
         var index: [String: Int] = [:]
         for (i, e) in entries.enumerated() { index[e.code] = i }
         let rules = entries.map { e in
             ReportingDescriptor(
                 id: e.code, name: e.slug, shortDescription: Message(text: e.summary), fullDescription: Message(text: e.explanation),
                 help: Message(text: "topospec explain \(e.code)"), defaultConfiguration: Configuration(level: level(e.severity)),
-                properties: RuleProperties(category: e.kind, tags: ["topospec", e.kind]))
+                properties: RuleProperties(category: e.domain.rawValue, tags: ["topospec", e.domain.rawValue]))
         }
         var results: [Result] = []
         for report in summary.files {
@@ -131,6 +132,6 @@ public enum SARIFOutput {
                                       locations: [location(at)], relatedLocations: related.isEmpty ? nil : related))
             }
         }
-        return JSONOutput.encode(Log(runs: [Run(tool: Tool(driver: Driver(rules: rules)), results: results)]))
+        return JSONText.encode(Log(runs: [Run(tool: Tool(driver: Driver(rules: rules)), results: results)]))
     }
 }

@@ -1,11 +1,12 @@
 import TopoDiagnostics
 import TopoModel
+import TopoTopology
 
 /// One check over a decoded spec. Rules are stateless values; the engine runs each once per spec
-/// and gives it the shared `RuleContext`.
+/// and gives it the shared `SpecAnalysis`.
 public protocol Rule: Sendable {
     var metadata: RuleMetadata { get }
-    func check(_ context: RuleContext, _ findings: inout Findings)
+    func check(_ context: SpecAnalysis, _ findings: inout Findings)
 }
 
 /// Collects a rule's findings, stamping them with the rule's code and default severity.
@@ -19,7 +20,7 @@ public struct Findings {
 
     public mutating func report(_ message: String, at location: SourceLocation?, notes: [Diagnostic.Note] = [],
                                 help: String? = nil) {
-        diagnostics.append(Diagnostic(code: metadata.code, severity: metadata.severity, message: message,
+        diagnostics.append(Diagnostic(code: metadata.diagnosticCode, message: message,
                                       location: location, notes: notes, help: help))
     }
 }

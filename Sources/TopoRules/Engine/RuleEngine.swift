@@ -1,5 +1,6 @@
 import TopoDiagnostics
 import TopoModel
+import TopoTopology
 
 /// Runs rules over a decoded spec and returns their findings in a deterministic order.
 public struct RuleEngine: Sendable {
@@ -10,7 +11,7 @@ public struct RuleEngine: Sendable {
     }
 
     public func run(_ spec: ClusterSpec) -> [Diagnostic] {
-        let context = RuleContext(spec: spec)
+        let context = SpecAnalysis(spec: spec)
         var all: [Diagnostic] = []
         for rule in rules {
             var findings = Findings(metadata: rule.metadata)

@@ -14,33 +14,47 @@ public enum RuleCategory: String, Sendable, CaseIterable {
     case style
 }
 
-/// Everything a user or a tool needs to know about a rule, SwiftLint-style: a stable code and
-/// slug, the category and default severity, a one-line summary, the rationale with its numbers,
-/// and example specs that must (and must not) trigger it. The examples run as tests.
+extension RuleCategory {
+    /// The diagnostic domain of the category (same name).
+    public var domain: DiagnosticDomain {
+        switch self {
+        case .hardware: .hardware
+        case .job: .job
+        case .performance: .performance
+        case .platform: .platform
+        case .style: .style
+        }
+    }
+}
+
+/// Everything a user or a tool needs to know about a rule, SwiftLint-style: its documented
+/// `DiagnosticCode` (stable code and slug, category, default severity, one-line summary, the
+/// rationale with its numbers), and example specs that must (and must not) trigger it. The
+/// examples run as tests.
 public struct RuleMetadata: Sendable {
-    public var code: String
-    public var slug: String
-    public var category: RuleCategory
-    public var severity: Severity
-    public var summary: String
-    public var rationale: String
+    /// The rule's code, with its documentation.
+    public let diagnosticCode: DiagnosticCode
+    public let category: RuleCategory
     /// Specs that must produce at least one finding of this rule.
-    public var triggering: [String]
+    public let triggering: [String]
     /// Specs that must produce none.
-    public var nonTriggering: [String]
+    public let nonTriggering: [String]
     /// Opt-in rules run only when `.topospec.yml` enables them.
-    public var optIn: Bool
+    public let optIn: Bool
 
     public init(code: String, slug: String, category: RuleCategory, severity: Severity, summary: String,
                 rationale: String, triggering: [String], nonTriggering: [String], optIn: Bool = false) {
-        self.code = code
-        self.slug = slug
+        self.diagnosticCode = DiagnosticCode(code: code, slug: slug, domain: category.domain, severity: severity,
+                                             summary: summary, explanation: rationale)
         self.category = category
-        self.severity = severity
-        self.summary = summary
-        self.rationale = rationale
         self.triggering = triggering
         self.nonTriggering = nonTriggering
         self.optIn = optIn
     }
+
+    public var code: String { diagnosticCode.code }
+    public var slug: String { diagnosticCode.slug }
+    public var severity: Severity { diagnosticCode.severity }
+    public var summary: String { diagnosticCode.summary }
+    public var rationale: String { diagnosticCode.explanation }
 }

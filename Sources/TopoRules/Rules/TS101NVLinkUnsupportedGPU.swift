@@ -1,4 +1,5 @@
 import TopoModel
+import TopoTopology
 
 /// TS101: NVLink (or Infinity Fabric) wiring declared on GPUs that have no such link at all.
 public struct NVLinkUnsupportedGPU: Rule {
@@ -51,7 +52,7 @@ public struct NVLinkUnsupportedGPU: Rule {
             """,
         ])
 
-    public func check(_ context: RuleContext, _ findings: inout Findings) {
+    public func check(_ context: SpecAnalysis, _ findings: inout Findings) {
         for (t, type) in context.spec.nodeTypes.enumerated() {
             guard let wiring = type.scaleUp else { continue }
             let skus = context.gpuSKUs[t]

@@ -1,4 +1,5 @@
 import TopoModel
+import TopoTopology
 
 /// TS102: a GPU wired with more NVLinks than its SKU has.
 public struct NVLinkLinksExceeded: Rule {
@@ -39,7 +40,7 @@ public struct NVLinkLinksExceeded: Rule {
             """,
         ])
 
-    public func check(_ context: RuleContext, _ findings: inout Findings) {
+    public func check(_ context: SpecAnalysis, _ findings: inout Findings) {
         for (t, type) in context.spec.nodeTypes.enumerated() {
             guard let wiring = type.scaleUp, let links = context.scaleUpLinks[t] else { continue }
             let skus = context.gpuSKUs[t]

@@ -1,4 +1,5 @@
 import TopoModel
+import TopoTopology
 
 /// TS103: NVLink bridges on a GPU that takes none (SXM modules, cards without a bridge connector).
 public struct BridgeUnsupported: Rule {
@@ -35,7 +36,7 @@ public struct BridgeUnsupported: Rule {
             """,
         ])
 
-    public func check(_ context: RuleContext, _ findings: inout Findings) {
+    public func check(_ context: SpecAnalysis, _ findings: inout Findings) {
         for (t, type) in context.spec.nodeTypes.enumerated() {
             guard let wiring = type.scaleUp else { continue }
             let skus = context.gpuSKUs[t]

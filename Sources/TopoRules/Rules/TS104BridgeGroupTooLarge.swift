@@ -1,4 +1,5 @@
 import TopoModel
+import TopoTopology
 
 /// TS104: a bridge group joining more cards than the SKU's bridges allow.
 public struct BridgeGroupTooLarge: Rule {
@@ -42,7 +43,7 @@ public struct BridgeGroupTooLarge: Rule {
             """,
         ])
 
-    public func check(_ context: RuleContext, _ findings: inout Findings) {
+    public func check(_ context: SpecAnalysis, _ findings: inout Findings) {
         for (t, type) in context.spec.nodeTypes.enumerated() {
             guard let wiring = type.scaleUp else { continue }
             let skus = context.gpuSKUs[t]

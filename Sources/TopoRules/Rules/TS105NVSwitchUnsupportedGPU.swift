@@ -1,4 +1,5 @@
 import TopoModel
+import TopoTopology
 
 /// TS105: GPUs on an NVSwitch fabric that cannot attach to one (PCIe cards, SXM2 modules).
 public struct NVSwitchUnsupportedGPU: Rule {
@@ -34,7 +35,7 @@ public struct NVSwitchUnsupportedGPU: Rule {
             """,
         ])
 
-    public func check(_ context: RuleContext, _ findings: inout Findings) {
+    public func check(_ context: SpecAnalysis, _ findings: inout Findings) {
         for (t, type) in context.spec.nodeTypes.enumerated() {
             guard let wiring = type.scaleUp, wiring.kind == .nvlink else { continue }
             let skus = context.gpuSKUs[t]

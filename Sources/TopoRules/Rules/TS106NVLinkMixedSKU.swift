@@ -1,5 +1,6 @@
 import TopoDiagnostics
 import TopoModel
+import TopoTopology
 
 /// TS106: NVLink joining GPUs of different SKUs.
 public struct NVLinkMixedSKU: Rule {
@@ -37,7 +38,7 @@ public struct NVLinkMixedSKU: Rule {
             """,
         ])
 
-    public func check(_ context: RuleContext, _ findings: inout Findings) {
+    public func check(_ context: SpecAnalysis, _ findings: inout Findings) {
         let spec = context.spec
         for (t, type) in spec.nodeTypes.enumerated() {
             guard let wiring = type.scaleUp else { continue }

@@ -1,5 +1,6 @@
 import TopoDiagnostics
 import TopoModel
+import TopoTopology
 
 /// TS107: an NVLink fabric joining more GPUs than the SKU's largest domain.
 public struct NVLinkDomainTooLarge: Rule {
@@ -40,7 +41,7 @@ public struct NVLinkDomainTooLarge: Rule {
             """,
         ])
 
-    public func check(_ context: RuleContext, _ findings: inout Findings) {
+    public func check(_ context: SpecAnalysis, _ findings: inout Findings) {
         let spec = context.spec
         for (t, type) in spec.nodeTypes.enumerated() {
             guard let wiring = type.scaleUp else { continue }

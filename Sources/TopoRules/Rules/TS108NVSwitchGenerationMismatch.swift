@@ -1,5 +1,6 @@
 import TopoDiagnostics
 import TopoModel
+import TopoTopology
 
 /// TS108: NVSwitch chips of a different NVLink generation from the GPUs they serve.
 public struct NVSwitchGenerationMismatch: Rule {
@@ -34,7 +35,7 @@ public struct NVSwitchGenerationMismatch: Rule {
             """,
         ])
 
-    public func check(_ context: RuleContext, _ findings: inout Findings) {
+    public func check(_ context: SpecAnalysis, _ findings: inout Findings) {
         let spec = context.spec
         for (t, type) in spec.nodeTypes.enumerated() {
             guard let attachment = type.scaleUp?.nvswitch, let chip = spec.catalog.nvswitches[attachment.sku] else { continue }
@@ -52,7 +53,7 @@ public struct NVSwitchGenerationMismatch: Rule {
         }
     }
 
-    private func check(chip: NVSwitchSKU, skus: [GPUSKU], at location: SourceLocation, _ context: RuleContext,
+    private func check(chip: NVSwitchSKU, skus: [GPUSKU], at location: SourceLocation, _ context: SpecAnalysis,
                        _ findings: inout Findings) {
         guard let sku = skus.first(where: { ($0.nvlink?.generation).map { $0 != chip.nvlinkGeneration } ?? false }),
               let generation = sku.nvlink?.generation else { return }
@@ -62,7 +63,7 @@ public struct NVSwitchGenerationMismatch: Rule {
             help: matchingSwitch(context, generation).map { "use `\($0)`" })
     }
 
-    private func matchingSwitch(_ context: RuleContext, _ generation: Int) -> String? {
+    private func matchingSwitch(_ context: SpecAnalysis, _ generation: Int) -> String? {
         context.spec.catalog.nvswitches.values.filter { $0.nvlinkGeneration == generation }.map(\.id).sorted().first
     }
 }

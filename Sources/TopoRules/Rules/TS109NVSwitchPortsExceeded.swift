@@ -1,5 +1,6 @@
 import TopoDiagnostics
 import TopoModel
+import TopoTopology
 
 /// TS109: more GPU links on an NVSwitch fabric than its chips have ports.
 public struct NVSwitchPortsExceeded: Rule {
@@ -35,7 +36,7 @@ public struct NVSwitchPortsExceeded: Rule {
             """,
         ])
 
-    public func check(_ context: RuleContext, _ findings: inout Findings) {
+    public func check(_ context: SpecAnalysis, _ findings: inout Findings) {
         let spec = context.spec
         for (t, type) in spec.nodeTypes.enumerated() {
             guard let attachment = type.scaleUp?.nvswitch, let chip = spec.catalog.nvswitches[attachment.sku] else { continue }

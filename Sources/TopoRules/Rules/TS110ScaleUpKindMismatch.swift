@@ -1,4 +1,5 @@
 import TopoModel
+import TopoTopology
 
 /// TS110: NVLink declared on an Infinity Fabric GPU, or the reverse.
 public struct ScaleUpKindMismatch: Rule {
@@ -34,7 +35,7 @@ public struct ScaleUpKindMismatch: Rule {
             """,
         ])
 
-    public func check(_ context: RuleContext, _ findings: inout Findings) {
+    public func check(_ context: SpecAnalysis, _ findings: inout Findings) {
         for (t, type) in context.spec.nodeTypes.enumerated() {
             guard let wiring = type.scaleUp else { continue }
             let skus = context.gpuSKUs[t]

@@ -1,4 +1,5 @@
 import TopoModel
+import TopoTopology
 
 /// TS111: a NIC port running faster than its adapter model supports.
 public struct NICSpeedExceedsModel: Rule {
@@ -39,7 +40,7 @@ public struct NICSpeedExceedsModel: Rule {
             """,
         ])
 
-    public func check(_ context: RuleContext, _ findings: inout Findings) {
+    public func check(_ context: SpecAnalysis, _ findings: inout Findings) {
         let catalog = context.spec.catalog
         for type in context.spec.nodeTypes {
             var reported: Set<String> = []

@@ -1,4 +1,5 @@
 import TopoModel
+import TopoTopology
 
 /// TS112: a CPU slot declared at a PCIe generation or width its device cannot train to.
 public struct PCIeLinkExceedsDevice: Rule {
@@ -48,7 +49,7 @@ public struct PCIeLinkExceedsDevice: Rule {
             """,
         ])
 
-    public func check(_ context: RuleContext, _ findings: inout Findings) {
+    public func check(_ context: SpecAnalysis, _ findings: inout Findings) {
         let spec = context.spec
         for (t, type) in spec.nodeTypes.enumerated() {
             for entry in type.pcie.entries where entry.kind == .hostBridge {

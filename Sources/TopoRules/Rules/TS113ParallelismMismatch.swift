@@ -1,4 +1,5 @@
 import TopoModel
+import TopoTopology
 
 /// TS113: a job whose parallel sizes do not multiply to its GPU count.
 public struct ParallelismMismatch: Rule {
@@ -40,7 +41,7 @@ public struct ParallelismMismatch: Rule {
             """,
         ])
 
-    public func check(_ context: RuleContext, _ findings: inout Findings) {
+    public func check(_ context: SpecAnalysis, _ findings: inout Findings) {
         for job in context.spec.jobs {
             let gpus = context.jobGPUCount(job)
             let p = job.parallelism

@@ -1,4 +1,5 @@
 import TopoModel
+import TopoTopology
 
 /// TS114: nodes whose GPUs need an external NVLink domain but are in none, or domain members
 /// whose GPUs do not connect to external switches.
@@ -37,7 +38,7 @@ public struct NVLinkDomainMembership: Rule {
             """,
         ])
 
-    public func check(_ context: RuleContext, _ findings: inout Findings) {
+    public func check(_ context: SpecAnalysis, _ findings: inout Findings) {
         let spec = context.spec
         var orphans: [Int: (first: Node, count: Int)] = [:]
         for node in spec.nodes where node.domainIndex == nil && spec.nodeTypes[node.typeIndex].scaleUp?.external != nil {

@@ -1,4 +1,5 @@
 import TopoModel
+import TopoTopology
 
 /// TS116: a NIC attached to a network whose fabric the adapter cannot speak.
 public struct NICFabricMismatch: Rule {
@@ -36,7 +37,7 @@ public struct NICFabricMismatch: Rule {
             """,
         ])
 
-    public func check(_ context: RuleContext, _ findings: inout Findings) {
+    public func check(_ context: SpecAnalysis, _ findings: inout Findings) {
         let spec = context.spec
         for type in spec.nodeTypes {
             var reported: Set<String> = []

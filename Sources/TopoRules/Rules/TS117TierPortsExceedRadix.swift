@@ -1,4 +1,5 @@
 import TopoModel
+import TopoTopology
 
 /// TS117: a switch tier using more ports than its switches have.
 public struct TierPortsExceedRadix: Rule {
@@ -37,7 +38,7 @@ public struct TierPortsExceedRadix: Rule {
             """,
         ])
 
-    public func check(_ context: RuleContext, _ findings: inout Findings) {
+    public func check(_ context: SpecAnalysis, _ findings: inout Findings) {
         for network in context.spec.networks {
             for (level, tier) in network.tiers.enumerated() {
                 let used = (tier.down ?? 0) + (tier.up ?? 0)

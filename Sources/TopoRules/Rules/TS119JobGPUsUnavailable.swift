@@ -1,4 +1,5 @@
 import TopoModel
+import TopoTopology
 
 /// TS119: a job asking for GPUs that are failed, on nodes that are down, or beyond what a node has.
 public struct JobGPUsUnavailable: Rule {
@@ -37,7 +38,7 @@ public struct JobGPUsUnavailable: Rule {
             """,
         ])
 
-    public func check(_ context: RuleContext, _ findings: inout Findings) {
+    public func check(_ context: SpecAnalysis, _ findings: inout Findings) {
         let spec = context.spec
         for job in context.spec.jobs {
             var problems: [String] = []

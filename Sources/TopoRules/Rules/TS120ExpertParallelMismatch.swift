@@ -1,4 +1,5 @@
 import TopoModel
+import TopoTopology
 
 /// TS120: expert parallelism that does not divide the data-parallel ranks or the experts.
 public struct ExpertParallelMismatch: Rule {
@@ -40,7 +41,7 @@ public struct ExpertParallelMismatch: Rule {
             """,
         ])
 
-    public func check(_ context: RuleContext, _ findings: inout Findings) {
+    public func check(_ context: SpecAnalysis, _ findings: inout Findings) {
         for job in context.spec.jobs {
             let p = job.parallelism
             guard p.ep > 1 else { continue }

@@ -1,4 +1,5 @@
 import TopoModel
+import TopoTopology
 
 /// TS121: more NIC ports on a network than its leaf tier has downlinks.
 public struct LeafPortsInsufficient: Rule {
@@ -38,7 +39,7 @@ public struct LeafPortsInsufficient: Rule {
             """,
         ])
 
-    public func check(_ context: RuleContext, _ findings: inout Findings) {
+    public func check(_ context: SpecAnalysis, _ findings: inout Findings) {
         let spec = context.spec
         for network in spec.networks {
             guard let leaf = network.tiers.first, let count = leaf.count, let down = leaf.down else { continue }

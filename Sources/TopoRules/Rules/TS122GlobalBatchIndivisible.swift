@@ -1,4 +1,5 @@
 import TopoModel
+import TopoTopology
 
 /// TS122: a global batch that does not split into whole micro-batches per data-parallel rank.
 public struct GlobalBatchIndivisible: Rule {
@@ -38,7 +39,7 @@ public struct GlobalBatchIndivisible: Rule {
             """,
         ])
 
-    public func check(_ context: RuleContext, _ findings: inout Findings) {
+    public func check(_ context: SpecAnalysis, _ findings: inout Findings) {
         for (j, job) in context.spec.jobs.enumerated() {
             guard let layout = context.layouts[j], let batch = job.batch, let micro = batch.micro, let global = batch.global else { continue }
             let (step, overflow) = micro.multipliedReportingOverflow(by: layout.dp)

@@ -1,4 +1,5 @@
 import TopoModel
+import TopoTopology
 
 /// TS123: attention heads that do not split evenly over tensor-parallel ranks.
 public struct HeadsNotDivisibleByTP: Rule {
@@ -37,7 +38,7 @@ public struct HeadsNotDivisibleByTP: Rule {
             """,
         ])
 
-    public func check(_ context: RuleContext, _ findings: inout Findings) {
+    public func check(_ context: SpecAnalysis, _ findings: inout Findings) {
         for job in context.spec.jobs {
             let tp = job.parallelism.tp
             guard tp > 1, let model = job.model else { continue }

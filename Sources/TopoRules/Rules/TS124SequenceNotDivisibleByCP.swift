@@ -1,4 +1,5 @@
 import TopoModel
+import TopoTopology
 
 /// TS124: a sequence length context parallelism cannot split into its load-balanced chunks.
 public struct SequenceNotDivisibleByCP: Rule {
@@ -37,7 +38,7 @@ public struct SequenceNotDivisibleByCP: Rule {
             """,
         ])
 
-    public func check(_ context: RuleContext, _ findings: inout Findings) {
+    public func check(_ context: SpecAnalysis, _ findings: inout Findings) {
         for job in context.spec.jobs {
             let p = job.parallelism
             guard let batch = job.batch, let seq = batch.seq else { continue }

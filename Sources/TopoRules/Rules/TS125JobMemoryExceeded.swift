@@ -1,4 +1,5 @@
 import TopoModel
+import TopoTopology
 
 /// TS125: weights, gradients and optimizer state alone exceed GPU memory.
 public struct JobMemoryExceeded: Rule {
@@ -43,7 +44,7 @@ public struct JobMemoryExceeded: Rule {
             """,
         ])
 
-    public func check(_ context: RuleContext, _ findings: inout Findings) {
+    public func check(_ context: SpecAnalysis, _ findings: inout Findings) {
         for (j, job) in context.spec.jobs.enumerated() {
             guard let usage = MemoryCheck.usage(context: context, job: job, index: j), usage.fraction > 1 else { continue }
             findings.report(
@@ -51,38 +52,5 @@ public struct JobMemoryExceeded: Rule {
                 at: job.model?.location ?? job.location,
                 help: "raise TP × PP, or shard states with ZeRO (`training: {zero: 1|2|3}`): ZeRO-3 would need \(TrainingEstimates.format(bytes: usage.zero3Bytes)) per GPU")
         }
-    }
-}
-
-/// The memory arithmetic shared by TS125 and TS215.
-enum MemoryCheck {
-    struct Usage {
-        var bytes: Double
-        var zero3Bytes: Double
-        var sku: GPUSKU
-        var fraction: Double
-        var formula: String
-        var describe: String { "\(TrainingEstimates.format(bytes: bytes)) (\(formula))" }
-    }
-
-    static func usage(context: RuleContext, job: Job, index: Int) -> Usage? {
-        guard let layout = context.layouts[index], let (bytes, perParam) = TrainingEstimates.stateBytesPerGPU(job: job, layout: layout),
-              let params = job.model?.params else { return nil }
-        let spec = context.spec
-        var smallest: GPUSKU?
-        for slot in layout.slots {
-            let sku = context.gpuSKUs[spec.nodes[slot.node].typeIndex][slot.gpu]
-            if sku.memoryGB < (smallest?.memoryGB ?? .infinity) { smallest = sku }
-        }
-        guard let sku = smallest else { return nil }
-        // Marketed "80 GB" HBM is 80 GiB; compare against GiB so only surely-full jobs are flagged.
-        let capacity = sku.memoryGB * 1_073_741_824
-        var divisor = "tp \(layout.tp) × pp \(layout.pp)"
-        if job.model?.experts != nil { divisor += " × ep \(layout.ep)" }
-        let zero = job.training.zero
-        let formula = "\(TrainingEstimates.oneDecimal(params / 1e9))B params × \(Int(perParam.total)) B ÷ \(divisor)"
-            + (zero > 0 ? ", ZeRO-\(zero) over dp \(layout.dp)" : "")
-        let zero3 = params / Double(layout.tp * layout.pp * (job.model?.experts != nil ? layout.ep : 1)) * perParam.total / Double(layout.dp)
-        return Usage(bytes: bytes, zero3Bytes: zero3, sku: sku, fraction: bytes / capacity, formula: formula)
     }
 }

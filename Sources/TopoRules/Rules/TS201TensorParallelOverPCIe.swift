@@ -1,4 +1,5 @@
 import TopoModel
+import TopoTopology
 
 /// TS201: tensor-parallel groups whose GPUs talk over PCIe inside a node.
 public struct TensorParallelOverPCIe: Rule {
@@ -45,7 +46,7 @@ public struct TensorParallelOverPCIe: Rule {
             """,
         ])
 
-    public func check(_ context: RuleContext, _ findings: inout Findings) {
+    public func check(_ context: SpecAnalysis, _ findings: inout Findings) {
         ParallelGroupCheck.report(.tp, context, &findings) { path in
             path.pathClass != .net && !path.pathClass.isScaleUp
         } message: { job, group, path, a, b, count, total in
@@ -56,38 +57,5 @@ public struct TensorParallelOverPCIe: Rule {
                 : "beyond PXB, where NCCL does not use peer-to-peer and stages traffic through host memory (\(speed)\(fast))"
             return "TP groups of job `\(job.name)` talk over PCIe: \(a) ↔ \(b) is \(path.pathClass), \(how) (\(count) of \(total) TP groups)"
         }
-    }
-}
-
-/// Shared walk over a job's parallel groups for the group-placement rules.
-enum ParallelGroupCheck {
-    static func report(
-        _ dimension: JobLayout.Dimension, _ context: RuleContext, _ findings: inout Findings,
-        when matches: (DevicePath) -> Bool,
-        message: (Job, [Int], DevicePath, String, String, Int, Int) -> String
-    ) {
-        for (j, job) in context.spec.jobs.enumerated() {
-            guard let layout = context.layouts[j], layout.groupSize(dimension) > 1 else { continue }
-            let groups = layout.groups(dimension)
-            var first: (group: [Int], path: DevicePath, a: Int, b: Int)?
-            var count = 0
-            for group in groups {
-                guard let worst = context.worstPath(in: group, of: layout), matches(worst.path) else { continue }
-                count += 1
-                if first == nil { first = (group, worst.path, worst.a, worst.b) }
-            }
-            guard let f = first else { continue }
-            findings.report(
-                message(job, f.group, f.path, context.describe(layout.slots[f.a]), context.describe(layout.slots[f.b]), count, groups.count),
-                at: job.parallelism.location ?? job.location,
-                help: "reorder ranks or shrink \(dimension.name) so each group stays inside an NVLink domain")
-        }
-    }
-}
-
-extension RuleContext {
-    /// Per-direction NVLink bandwidth of the job's GPUs, if they have NVLink.
-    func bestScaleUp(for job: Job) -> Double? {
-        job.nodes.lazy.compactMap { self.gpuSKUs[self.spec.nodes[$0].typeIndex].first?.scaleUp?.totalGBs }.first.map { $0 / 2 }
     }
 }

@@ -1,4 +1,5 @@
 import TopoModel
+import TopoTopology
 
 /// TS202: tensor-parallel groups that span nodes outside an NVLink domain.
 public struct TensorParallelAcrossNodes: Rule {
@@ -45,7 +46,7 @@ public struct TensorParallelAcrossNodes: Rule {
             """,
         ])
 
-    public func check(_ context: RuleContext, _ findings: inout Findings) {
+    public func check(_ context: SpecAnalysis, _ findings: inout Findings) {
         ParallelGroupCheck.report(.tp, context, &findings) { $0.pathClass == .net } message: { job, _, path, a, b, count, total in
             "TP groups of job `\(job.name)` cross nodes over the network: \(a) ↔ \(b) at \(path.gbs.map(TrainingEstimates.format(gbs:)) ?? "network speed") per direction per GPU"
                 + (context.bestScaleUp(for: job).map { " instead of \(TrainingEstimates.format(gbs: $0)) over NVLink" } ?? "")

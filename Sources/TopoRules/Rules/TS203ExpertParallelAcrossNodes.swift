@@ -1,4 +1,5 @@
 import TopoModel
+import TopoTopology
 
 /// TS203: expert-parallel all-to-all over PCIe or the network.
 public struct ExpertParallelAcrossNodes: Rule {
@@ -48,7 +49,7 @@ public struct ExpertParallelAcrossNodes: Rule {
             """,
         ])
 
-    public func check(_ context: RuleContext, _ findings: inout Findings) {
+    public func check(_ context: SpecAnalysis, _ findings: inout Findings) {
         ParallelGroupCheck.report(.ep, context, &findings) { !$0.pathClass.isScaleUp } message: { job, _, path, a, b, count, total in
             "EP all-to-alls of job `\(job.name)` leave NVLink: \(a) ↔ \(b) is \(path.pathClass) at \(path.gbs.map(TrainingEstimates.format(gbs:)) ?? "unknown speed") per direction (\(count) of \(total) EP groups)"
         }

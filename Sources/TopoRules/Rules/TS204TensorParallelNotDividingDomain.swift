@@ -1,4 +1,5 @@
 import TopoModel
+import TopoTopology
 
 /// TS204: a TP size that does not divide the NVLink domain, so some groups straddle domains.
 public struct TensorParallelNotDividingDomain: Rule {
@@ -37,7 +38,7 @@ public struct TensorParallelNotDividingDomain: Rule {
             """,
         ])
 
-    public func check(_ context: RuleContext, _ findings: inout Findings) {
+    public func check(_ context: SpecAnalysis, _ findings: inout Findings) {
         let spec = context.spec
         for (j, job) in spec.jobs.enumerated() {
             guard let layout = context.layouts[j], layout.tp > 1 else { continue }

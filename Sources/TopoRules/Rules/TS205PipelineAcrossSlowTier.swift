@@ -1,4 +1,5 @@
 import TopoModel
+import TopoTopology
 
 /// TS205: pipeline stages split across racks while the larger data-parallel traffic stays inside
 /// racks, so the heavier flow crosses the spine.
@@ -60,7 +61,7 @@ public struct PipelineAcrossSlowTier: Rule {
             """,
         ])
 
-    public func check(_ context: RuleContext, _ findings: inout Findings) {
+    public func check(_ context: SpecAnalysis, _ findings: inout Findings) {
         let spec = context.spec
         for (j, job) in spec.jobs.enumerated() {
             guard let layout = context.layouts[j], layout.pp > 1,

@@ -1,4 +1,5 @@
 import TopoModel
+import TopoTopology
 
 /// TS207: GPUs whose nearest compute NIC is on the same socket but beyond their PCIe switch.
 public struct NICBeyondPXB: Rule {
@@ -48,7 +49,7 @@ public struct NICBeyondPXB: Rule {
             """,
         ])
 
-    public func check(_ context: RuleContext, _ findings: inout Findings) {
+    public func check(_ context: SpecAnalysis, _ findings: inout Findings) {
         NICLocality.report(context, &findings) { $0 == .phb || $0 == .node } describe: { "goes through a CPU host bridge (PHB/NODE)" }
     }
 }

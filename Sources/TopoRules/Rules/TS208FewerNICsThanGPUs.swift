@@ -1,4 +1,5 @@
 import TopoModel
+import TopoTopology
 
 /// TS208: fewer compute NICs than GPUs on nodes that run multi-node jobs or sit on a compute
 /// network.
@@ -46,7 +47,7 @@ public struct FewerNICsThanGPUs: Rule {
             """,
         ])
 
-    public func check(_ context: RuleContext, _ findings: inout Findings) {
+    public func check(_ context: SpecAnalysis, _ findings: inout Findings) {
         let spec = context.spec
         for (t, type) in spec.nodeTypes.enumerated() {
             let nics = context.computeNICs(ofType: t)

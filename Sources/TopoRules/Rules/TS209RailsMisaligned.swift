@@ -1,4 +1,5 @@
 import TopoModel
+import TopoTopology
 
 /// TS209: NICs whose rails do not line up across a rail-optimized fabric.
 public struct RailsMisaligned: Rule {
@@ -61,7 +62,7 @@ public struct RailsMisaligned: Rule {
             """,
         ])
 
-    public func check(_ context: RuleContext, _ findings: inout Findings) {
+    public func check(_ context: SpecAnalysis, _ findings: inout Findings) {
         let spec = context.spec
         for network in spec.networks where network.topology == .railOptimizedFatTree {
             var reference: (type: String, rails: [Int?])?

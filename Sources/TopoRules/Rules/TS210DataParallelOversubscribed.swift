@@ -1,4 +1,5 @@
 import TopoModel
+import TopoTopology
 
 /// TS210: data-parallel traffic across racks on an oversubscribed fabric.
 public struct DataParallelOversubscribed: Rule {
@@ -49,7 +50,7 @@ public struct DataParallelOversubscribed: Rule {
             """,
         ])
 
-    public func check(_ context: RuleContext, _ findings: inout Findings) {
+    public func check(_ context: SpecAnalysis, _ findings: inout Findings) {
         let spec = context.spec
         for (j, job) in spec.jobs.enumerated() {
             guard let layout = context.layouts[j], layout.dp > 1 else { continue }

@@ -1,4 +1,5 @@
 import TopoModel
+import TopoTopology
 
 /// TS211: GPUs without NVLink between them on different sockets.
 public struct PeerToPeerAcrossSockets: Rule {
@@ -44,7 +45,7 @@ public struct PeerToPeerAcrossSockets: Rule {
             """,
         ])
 
-    public func check(_ context: RuleContext, _ findings: inout Findings) {
+    public func check(_ context: SpecAnalysis, _ findings: inout Findings) {
         for (t, type) in context.spec.nodeTypes.enumerated() {
             let topology = context.nodeTopologies[t]
             // Only GPUs with no scale-up link at all: NCCL routes NVLink-connected GPUs' traffic over

@@ -1,4 +1,5 @@
 import TopoModel
+import TopoTopology
 
 /// TS212: one job on GPUs of different models.
 public struct MixedSKUsInJob: Rule {
@@ -41,7 +42,7 @@ public struct MixedSKUsInJob: Rule {
             """,
         ])
 
-    public func check(_ context: RuleContext, _ findings: inout Findings) {
+    public func check(_ context: SpecAnalysis, _ findings: inout Findings) {
         let spec = context.spec
         for (j, job) in spec.jobs.enumerated() {
             var skus: [String] = []

@@ -1,4 +1,5 @@
 import TopoModel
+import TopoTopology
 
 /// TS213: a GPU's PCIe link (its slot, or the uplink of its switch) slower or narrower than the
 /// GPU's own interface.
@@ -39,7 +40,7 @@ public struct HostLinkDegraded: Rule {
             """,
         ])
 
-    public func check(_ context: RuleContext, _ findings: inout Findings) {
+    public func check(_ context: SpecAnalysis, _ findings: inout Findings) {
         let spec = context.spec
         for (t, type) in spec.nodeTypes.enumerated() {
             for (e, entry) in type.pcie.entries.enumerated() {

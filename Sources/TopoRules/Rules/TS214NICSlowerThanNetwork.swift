@@ -1,4 +1,5 @@
 import TopoModel
+import TopoTopology
 
 /// TS214: a NIC declared slower than the network it is attached to.
 public struct NICSlowerThanNetwork: Rule {
@@ -37,7 +38,7 @@ public struct NICSlowerThanNetwork: Rule {
             """,
         ])
 
-    public func check(_ context: RuleContext, _ findings: inout Findings) {
+    public func check(_ context: SpecAnalysis, _ findings: inout Findings) {
         let spec = context.spec
         for type in spec.nodeTypes {
             var reported: Set<String> = []

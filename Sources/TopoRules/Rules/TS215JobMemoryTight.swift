@@ -1,4 +1,5 @@
 import TopoModel
+import TopoTopology
 
 /// TS215: model states leave too little GPU memory for activations.
 public struct JobMemoryTight: Rule {
@@ -38,7 +39,7 @@ public struct JobMemoryTight: Rule {
             """,
         ])
 
-    public func check(_ context: RuleContext, _ findings: inout Findings) {
+    public func check(_ context: SpecAnalysis, _ findings: inout Findings) {
         for (j, job) in context.spec.jobs.enumerated() {
             guard let usage = MemoryCheck.usage(context: context, job: job, index: j), usage.fraction > 0.85, usage.fraction <= 1 else { continue }
             findings.report(

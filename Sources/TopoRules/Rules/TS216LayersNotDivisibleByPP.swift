@@ -1,4 +1,5 @@
 import TopoModel
+import TopoTopology
 
 /// TS216: layers that do not split evenly over pipeline stages.
 public struct LayersNotDivisibleByPP: Rule {
@@ -37,7 +38,7 @@ public struct LayersNotDivisibleByPP: Rule {
             """,
         ])
 
-    public func check(_ context: RuleContext, _ findings: inout Findings) {
+    public func check(_ context: SpecAnalysis, _ findings: inout Findings) {
         for job in context.spec.jobs {
             let pp = job.parallelism.pp
             guard pp > 1, let model = job.model, let layers = model.layers, layers % pp != 0 else { continue }

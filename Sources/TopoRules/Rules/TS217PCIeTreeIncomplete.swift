@@ -1,4 +1,5 @@
 import TopoModel
+import TopoTopology
 
 /// TS217: a PCIe tree that leaves GPUs or compute NICs unplaced.
 public struct PCIeTreeIncomplete: Rule {
@@ -37,7 +38,7 @@ public struct PCIeTreeIncomplete: Rule {
             """,
         ])
 
-    public func check(_ context: RuleContext, _ findings: inout Findings) {
+    public func check(_ context: SpecAnalysis, _ findings: inout Findings) {
         for (t, type) in context.spec.nodeTypes.enumerated() where !type.pcie.isEmpty {
             // NVLink-C2C GPUs (GH200, GB200) hang off their Grace CPU, not the PCIe tree.
             let gpus = type.gpus.indices.filter { gpu in

@@ -1,4 +1,5 @@
 import TopoModel
+import TopoTopology
 
 /// TS218: a job whose default rank order communicates much longer than another order of its
 /// parallel dimensions.
@@ -60,7 +61,7 @@ public struct DefaultOrderSlow: Rule {
             """,
         ])
 
-    public func check(_ context: RuleContext, _ findings: inout Findings) {
+    public func check(_ context: SpecAnalysis, _ findings: inout Findings) {
         for (j, job) in context.spec.jobs.enumerated() {
             guard let layout = context.layouts[j], layout.size > 1,
                   case let .success(volumes) = TrafficModel.volumes(job: job, layout: layout) else { continue }

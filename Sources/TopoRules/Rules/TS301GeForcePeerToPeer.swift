@@ -1,4 +1,5 @@
 import TopoModel
+import TopoTopology
 
 /// TS301: GeForce cards whose stock driver gives no working PCIe peer-to-peer, with nothing set.
 public struct GeForcePeerToPeer: Rule {
@@ -44,7 +45,7 @@ public struct GeForcePeerToPeer: Rule {
             """,
         ])
 
-    public func check(_ context: RuleContext, _ findings: inout Findings) {
+    public func check(_ context: SpecAnalysis, _ findings: inout Findings) {
         for (t, type) in context.spec.nodeTypes.enumerated() where type.platform.pcieP2P == .default {
             let skus = context.gpuSKUs[t]
             guard skus.count > 1, let sku = skus.first(where: { !$0.pcieP2P }) else { continue }

@@ -1,4 +1,5 @@
 import TopoModel
+import TopoTopology
 
 /// TS302: PCIe ACS enabled on a node whose GPUs share PCIe switches.
 public struct ACSEnabled: Rule {
@@ -41,7 +42,7 @@ public struct ACSEnabled: Rule {
             """,
         ])
 
-    public func check(_ context: RuleContext, _ findings: inout Findings) {
+    public func check(_ context: SpecAnalysis, _ findings: inout Findings) {
         for type in context.spec.nodeTypes where type.platform.acs == .enabled && !type.platform.vm {
             guard let shared = type.pcie.entries.first(where: { $0.kind == .pcieSwitch && $0.gpus.count + $0.nics.count >= 2 }) else { continue }
             findings.report(

@@ -1,4 +1,5 @@
 import TopoModel
+import TopoTopology
 
 /// TS303: the IOMMU in translating mode on a bare-metal GPU node.
 public struct IOMMUTranslating: Rule {
@@ -34,7 +35,7 @@ public struct IOMMUTranslating: Rule {
             """,
         ])
 
-    public func check(_ context: RuleContext, _ findings: inout Findings) {
+    public func check(_ context: SpecAnalysis, _ findings: inout Findings) {
         for type in context.spec.nodeTypes where type.platform.iommu == .enabled && !type.platform.vm && type.gpus.count > 1 {
             findings.report(
                 "node type `\(type.name)` runs \(type.gpus.count) GPUs with the IOMMU translating; peer-to-peer and GPUDirect RDMA traffic goes through the root complex",

@@ -1,4 +1,5 @@
 import TopoModel
+import TopoTopology
 
 /// TS304: multi-GPU virtual machines, where NCCL cannot see the real topology.
 public struct VirtualMachineTopology: Rule {
@@ -34,7 +35,7 @@ public struct VirtualMachineTopology: Rule {
             """,
         ])
 
-    public func check(_ context: RuleContext, _ findings: inout Findings) {
+    public func check(_ context: SpecAnalysis, _ findings: inout Findings) {
         for type in context.spec.nodeTypes where type.platform.vm && (type.gpus.count > 1 || !type.nics.isEmpty) {
             findings.report(
                 "node type `\(type.name)` is a virtual machine; NCCL will see the hypervisor's virtual PCIe tree, not this topology",

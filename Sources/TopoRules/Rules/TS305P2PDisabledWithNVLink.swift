@@ -1,4 +1,5 @@
 import TopoModel
+import TopoTopology
 
 /// TS305: NCCL_P2P_DISABLE on a node whose GPUs have NVLink, which it also switches off.
 public struct P2PDisabledWithNVLink: Rule {
@@ -34,7 +35,7 @@ public struct P2PDisabledWithNVLink: Rule {
             """,
         ])
 
-    public func check(_ context: RuleContext, _ findings: inout Findings) {
+    public func check(_ context: SpecAnalysis, _ findings: inout Findings) {
         for (t, type) in context.spec.nodeTypes.enumerated() where type.platform.pcieP2P == .disabled {
             guard let links = context.scaleUpLinks[t], links.usedLinks.contains(where: { $0 > 0 }) || !links.switched.isEmpty else { continue }
             findings.report(

@@ -1,4 +1,5 @@
 import TopoModel
+import TopoTopology
 
 /// TS401: node types no node uses (opt-in).
 public struct UnusedNodeType: Rule {
@@ -35,7 +36,7 @@ public struct UnusedNodeType: Rule {
         ],
         optIn: true)
 
-    public func check(_ context: RuleContext, _ findings: inout Findings) {
+    public func check(_ context: SpecAnalysis, _ findings: inout Findings) {
         var used = Set<Int>()
         for node in context.spec.nodes { used.insert(node.typeIndex) }
         for (t, type) in context.spec.nodeTypes.enumerated() where !used.contains(t) {

@@ -1,4 +1,5 @@
 import TopoModel
+import TopoTopology
 
 /// TS402: sequence parallelism requested without tensor parallelism.
 public struct SequenceParallelWithoutTP: Rule {
@@ -37,7 +38,7 @@ public struct SequenceParallelWithoutTP: Rule {
             """,
         ])
 
-    public func check(_ context: RuleContext, _ findings: inout Findings) {
+    public func check(_ context: SpecAnalysis, _ findings: inout Findings) {
         for job in context.spec.jobs where job.training.sequenceParallel && job.parallelism.tp == 1 {
             findings.report("job `\(job.name)` enables sequence parallelism with tp 1; it has no effect",
                             at: job.training.location ?? job.location)

@@ -1,4 +1,5 @@
 import TopoModel
+import TopoTopology
 
 /// TS403: NVLink-bridge-capable cards declared without bridges.
 public struct UnbridgedCards: Rule {
@@ -36,7 +37,7 @@ public struct UnbridgedCards: Rule {
             """,
         ])
 
-    public func check(_ context: RuleContext, _ findings: inout Findings) {
+    public func check(_ context: SpecAnalysis, _ findings: inout Findings) {
         for (t, type) in context.spec.nodeTypes.enumerated() where type.scaleUp == nil && !type.explicitlyNoScaleUp {
             let bridgeable = context.gpuSKUs[t].filter { $0.nvlink?.bridgeMaxGPUs != nil }
             guard bridgeable.count >= 2, let sku = bridgeable.first else { continue }

@@ -1,4 +1,5 @@
 import TopoModel
+import TopoTopology
 
 /// TS404: node types whose GPUs are placeholder entries, not identified models.
 public struct PlaceholderGPU: Rule {
@@ -37,7 +38,7 @@ public struct PlaceholderGPU: Rule {
             """,
         ])
 
-    public func check(_ context: RuleContext, _ findings: inout Findings) {
+    public func check(_ context: SpecAnalysis, _ findings: inout Findings) {
         for (t, type) in context.spec.nodeTypes.enumerated() {
             guard let sku = context.gpuSKUs[t].first(where: \.placeholder),
                   let group = type.gpuGroups.first(where: { $0.sku == sku.id }) else { continue }

@@ -1,11 +1,12 @@
 import Foundation
 import Testing
+import TopoEmit
 import TopoLint
 import TopoModel
 
 /// `topospec diff`: a spec against itself, and against edited copies of the real SuperPOD spec.
 @Suite struct SpecDiffTests {
-    static let original = RepositoryFiles.root + "/specs/dgx-h100-superpod.yaml"
+    static let original = Golden.root + "/specs/dgx-h100-superpod.yaml"
 
     static func lint(_ text: String, path: String) -> Linter.FileReport {
         Linter(configuration: .none).lint(bytes: Array(text.utf8), path: path)

@@ -1,8 +1,10 @@
 import Testing
+import TopoEmit
 import TopoLint
 import TopoModel
 import TopoRules
 import TopoSolver
+import TopoTopology
 
 private func plan(_ text: String, job: String, seed: UInt64 = 1) throws -> (PlacementPlanner.Plan, ClusterSpec) {
     let report = Linter().lint(bytes: Array(text.utf8), path: "t.yaml")

@@ -44,7 +44,7 @@ public struct ClusterDistance: SlotDistance {
     /// True when some node type had no compute NIC and the fallback bandwidth was used.
     public let usedFallback: Bool
 
-    public init(context: RuleContext, layout: JobLayout) {
+    public init(context: SpecAnalysis, layout: JobLayout) {
         let spec = context.spec
         slots = layout.slots
         var nodeIndex: [Int: Int] = [:]

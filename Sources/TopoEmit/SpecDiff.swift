@@ -1,6 +1,6 @@
 import TopoDiagnostics
 import TopoModel
-import TopoRules
+import TopoTopology
 
 /// What changed between two versions of a spec, by meaning rather than by line: hardware
 /// definitions, node types (GPUs, wiring, PCIe tree, NICs, platform), nodes, racks, NVLink
@@ -289,8 +289,8 @@ public struct SpecDiff: Sendable {
     /// For jobs in both specs: communication time per iteration in the default rank order and in
     /// the best dimension order (the quick planner, no search), when it changed.
     mutating func communication(_ a: ClusterSpec, _ b: ClusterSpec) {
-        let contextA = RuleContext(spec: a), contextB = RuleContext(spec: b)
-        func times(_ context: RuleContext, _ name: String) -> (Double, Double)? {
+        let contextA = SpecAnalysis(spec: a), contextB = SpecAnalysis(spec: b)
+        func times(_ context: SpecAnalysis, _ name: String) -> (Double, Double)? {
             guard let i = context.spec.jobs.firstIndex(where: { $0.name == name }), let layout = context.layouts[i],
                   case let .success(volumes) = TrafficModel.volumes(job: context.spec.jobs[i], layout: layout) else { return nil }
             let plan = PlacementPlanner(search: false).plan(context: context, job: context.spec.jobs[i], layout: layout,
@@ -342,6 +342,6 @@ public struct SpecDiff: Sendable {
 
     /// JSON: `{before, after, identical, changes: [{section, kind, subject, aspect, before, after}]}`.
     public func json(_ nameA: String, _ nameB: String) -> String {
-        JSONOutput.encode(JSONDocument(before: nameA, after: nameB, identical: changes.isEmpty, changes: changes))
+        JSONText.encode(JSONDocument(before: nameA, after: nameB, identical: changes.isEmpty, changes: changes))
     }
 }

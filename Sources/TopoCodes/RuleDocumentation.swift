@@ -1,3 +1,6 @@
+import TopoDiagnostics
+import TopoLint
+
 /// Text for `topospec rules` (table, JSON, Markdown) and `topospec explain`, all generated from
 /// the code catalog. `docs/rules.md` is the Markdown form; a test keeps it current.
 public enum RuleDocumentation {
@@ -36,7 +39,7 @@ public enum RuleDocumentation {
 
     /// `topospec rules --format json`: an array of every code with its documentation and examples.
     public static var json: String {
-        JSONOutput.encode(CodeCatalog.entries.map {
+        JSONText.encode(CodeCatalog.entries.map {
             JSONEntry(code: $0.code, slug: $0.slug, kind: $0.kind, severity: $0.severity.rawValue, opt_in: $0.optIn,
                       summary: $0.summary, rationale: $0.explanation, triggering: $0.triggering, non_triggering: $0.nonTriggering)
         })

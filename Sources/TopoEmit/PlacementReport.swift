@@ -1,7 +1,8 @@
 import Foundation
+import TopoDiagnostics
 import TopoModel
-import TopoRules
 import TopoSolver
+import TopoTopology
 
 /// `topospec place`: plans a job's placement and renders it as text or JSON.
 public enum PlacementReport {
@@ -18,7 +19,7 @@ public enum PlacementReport {
             return .failure(Failure(description: names.isEmpty ? "the spec declares no jobs"
                                     : "no job `\(jobName)`\(Suggestion.hint(for: jobName, in: names)); jobs: \(names.joined(separator: ", "))"))
         }
-        let context = RuleContext(spec: spec)
+        let context = SpecAnalysis(spec: spec)
         let job = spec.jobs[index]
         guard let layout = context.layouts[index] else {
             return .failure(Failure(description: "job `\(jobName)`: its parallel sizes do not fit its GPUs (see `topospec lint`, TS113/TS120)"))
@@ -149,7 +150,7 @@ public enum PlacementReport {
                 let slot = plan.distance.slots[plan.mapping.slot[rank]]
                 return JSONRank(rank: rank, node: spec.nodes[slot.node].name, gpu: slot.gpu)
             })
-        return JSONOutput.encode(document)
+        return JSONText.encode(document)
     }
 }
 

@@ -1,9 +1,9 @@
-import TopoDiagnostics
 import TopoModel
 
-/// What every rule reads: the spec, and facts computed once per spec (SKUs resolved per GPU,
-/// scale-up link counts per node type).
-public struct RuleContext: Sendable {
+/// The topology analysis of one spec, built once per command: SKUs resolved per GPU, scale-up
+/// links and device paths per node type, each job's default layout, and paths between ranks.
+/// Rules, emitters, reports, diff and placement all read it.
+public struct SpecAnalysis: Sendable {
     public let spec: ClusterSpec
     /// For each node type, the resolved SKU of each GPU.
     public let gpuSKUs: [[GPUSKU]]
@@ -99,25 +99,10 @@ public struct RuleContext: Sendable {
         return worst
     }
 
-    /// "gpu001 GPU 3".
-    public func describe(_ slot: JobLayout.Slot) -> String {
-        "\(spec.nodes[slot.node].name) GPU \(slot.gpu)"
-    }
-
-    /// A SKU's DSL id with its display name: "`rtx-4090` (NVIDIA GeForce RTX 4090)".
-    public func describe(_ sku: GPUSKU) -> String {
-        sku.name == sku.id ? "`\(sku.id)`" : "`\(sku.id)` (\(sku.name))"
-    }
-
     /// The sum of GPUs a job runs on: `gpus_per_node` per node, or every healthy GPU.
     public func jobGPUCount(_ job: Job) -> Int {
         job.nodes.reduce(0) { total, index in
             total + (job.gpusPerNode ?? spec.healthyGPUs(of: spec.nodes[index]).count)
         }
-    }
-
-    /// Notes pointing at a user-defined SKU's declaration (built-in SKUs need none).
-    public func declarationNote(_ sku: GPUSKU) -> [Diagnostic.Note] {
-        sku.builtin ? [] : [.init("`\(sku.id)` is declared here", at: sku.location)]
     }
 }

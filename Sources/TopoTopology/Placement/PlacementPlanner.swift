@@ -80,7 +80,7 @@ public struct PlacementPlanner: Sendable {
         return Mapping(permutation) ?? .identity(layout.size)
     }
 
-    public func plan(context: RuleContext, job: Job, layout: JobLayout, traffic: TrafficModel,
+    public func plan(context: SpecAnalysis, job: Job, layout: JobLayout, traffic: TrafficModel,
                      progress: ((Double) -> Void)? = nil) -> Plan {
         let clock = ContinuousClock()
         let started = clock.now

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TopoEmit
 import TopoLint
 
 /// `topospec matrix` on example specs reproduces real `nvidia-smi topo -m` captures of the same
@@ -21,11 +22,11 @@ import TopoLint
         ("l40s-inference.yaml", "l40s-4x", "4x-l40s-dual-socket-node-sys-2nic.txt", 6),
     ])
     func matchesRealCapture(spec: String, type: String, capture: String, devices: Int) throws {
-        let report = Linter().lint(path: RepositoryFiles.root + "/specs/" + spec)
+        let report = Linter().lint(path: Golden.root + "/specs/" + spec)
         let decoded = try #require(report.spec)
         let index = try #require(decoded.nodeTypeIndex[type])
         let ours = Self.cells(TopologyMatrix.render(spec: decoded, typeIndex: index), devices: devices)
-        let real = Self.cells(try String(contentsOfFile: RepositoryFiles.root + "/Tests/Fixtures/shared/nvidia-smi-topo/" + capture, encoding: .utf8), devices: devices)
+        let real = Self.cells(try String(contentsOfFile: Golden.root + "/Tests/Fixtures/shared/nvidia-smi-topo/" + capture, encoding: .utf8), devices: devices)
         #expect(!real.isEmpty)
         for (label, row) in real {
             #expect(ours[label] == row, "\(label): ours \(ours[label] ?? []) real \(row)")
@@ -33,7 +34,7 @@ import TopoLint
     }
 
     @Test func bandwidthMatrix() throws {
-        let decoded = try #require(Linter().lint(path: RepositoryFiles.root + "/specs/dgx-a100.yaml").spec)
+        let decoded = try #require(Linter().lint(path: Golden.root + "/specs/dgx-a100.yaml").spec)
         let text = TopologyMatrix.render(spec: decoded, typeIndex: 0, bandwidth: true)
         let rows = Self.cells(text, devices: 9)
         #expect(rows["GPU0"]?[1] == "300")

@@ -1,12 +1,12 @@
 import TopoModel
-import TopoRules
+import TopoTopology
 
 /// Prints a node type's topology the way `nvidia-smi topo -m` does: a TAB-separated matrix of
 /// path classes between GPUs and NICs, each GPU's socket, and the legends. With `bandwidth`, the
 /// cells are the bottleneck bandwidth in GB/s per direction instead.
 public enum TopologyMatrix {
     public static func render(spec: ClusterSpec, typeIndex: Int, bandwidth: Bool = false) -> String {
-        let context = RuleContext(spec: spec)
+        let context = SpecAnalysis(spec: spec)
         let topology = context.nodeTopologies[typeIndex]
         let type = spec.nodeTypes[typeIndex]
         let gpus = topology.gpuCount

@@ -1,0 +1,29 @@
+import TopoModel
+import TopoTopology
+
+/// Shared GPU→nearest-compute-NIC walk for TS206 and TS207.
+enum NICLocality {
+    static func report(_ context: SpecAnalysis, _ findings: inout Findings, when matches: (PathClass) -> Bool,
+                       describe: () -> String) {
+        let spec = context.spec
+        for (t, type) in spec.nodeTypes.enumerated() {
+            let nics = context.computeNICs(ofType: t).filter { type.pcie.entry(ofNIC: type.nics[$0].name) != nil }
+            guard !nics.isEmpty else { continue }
+            let topology = context.nodeTopologies[t]
+            var affected: [Int] = []
+            var example: (gpu: Int, nic: Int)?
+            for gpu in 0..<topology.gpuCount where type.pcie.entry(ofGPU: gpu) != nil {
+                guard let nearest = topology.nearestNIC(to: gpu, among: nics),
+                      matches(topology.nicPath(gpu: gpu, nic: nearest).pathClass) else { continue }
+                affected.append(gpu)
+                if example == nil { example = (gpu, nearest) }
+            }
+            guard let e = example else { continue }
+            let list = affected.map(String.init).joined(separator: ", ")
+            findings.report(
+                "node type `\(type.name)`: GPU\(affected.count > 1 ? "s" : "") \(list) reach\(affected.count > 1 ? "" : "es") the nearest compute NIC only through the CPU: GPU \(e.gpu) → `\(type.nics[e.nic].name)` \(describe()), so NCCL disables GPUDirect RDMA for it (NCCL_NET_GDR_LEVEL defaults to PXB)",
+                at: type.pcie.entries[type.pcie.entry(ofGPU: e.gpu) ?? 0].location,
+                help: "place a compute NIC under each GPU's PCIe switch (PIX/PXB), as HGX systems do")
+        }
+    }
+}
