@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import TopoDiagnostics
 import TopoLint
@@ -24,15 +25,45 @@ private func lint(_ text: String, enabling code: String) -> Linter.FileReport {
         #expect(rule.metadata.rationale.count > 80, "\(code) needs a rationale with its numbers")
     }
 
+    /// The lines of `example` marked `# expect: CODE` for `code` (1-based).
+    static func expectedLines(_ example: String, code: String) -> Set<Int> {
+        var lines: Set<Int> = []
+        for (i, line) in example.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            guard let marker = line.range(of: "# expect: ") else { continue }
+            let codes = line[marker.upperBound...].split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            if codes.contains(code) { lines.insert(i + 1) }
+        }
+        return lines
+    }
+
+    /// Triggering examples mark each line the rule reports with `# expect: CODE`, as SwiftLint's
+    /// examples mark the place with `↓`: the rule must report exactly those lines.
     @Test(arguments: codes)
     func triggeringExamplesTrigger(code: String) throws {
         let rule = try #require(RuleRegistry.rule(named: code))
         for (i, example) in rule.metadata.triggering.enumerated() {
             let report = lint(example, enabling: code)
             #expect(!report.inputFailed, "\(code) triggering example \(i) is not a valid spec: \(report.diagnostics.map(\.message))")
-            #expect(report.diagnostics.contains { $0.code == code }, "\(code) triggering example \(i) did not trigger")
-            let located = report.diagnostics.filter { $0.code == code }.allSatisfy { $0.location != nil }
-            #expect(located, "\(code) findings must carry a location")
+            let findings = report.diagnostics.filter { $0.code == code }
+            #expect(!findings.isEmpty, "\(code) triggering example \(i) did not trigger")
+            #expect(findings.allSatisfy { $0.location != nil }, "\(code) findings must carry a location")
+            let expected = Self.expectedLines(example, code: code)
+            #expect(!expected.isEmpty, "\(code) triggering example \(i) marks no line with `# expect: \(code)`")
+            let reported = Set(findings.compactMap { $0.location?.line })
+            #expect(reported == expected, "\(code) triggering example \(i): reported on lines \(reported.sorted()), marked \(expected.sorted())")
+        }
+    }
+
+    /// Each triggering example with its markers turned into `# topospec: disable=CODE` is silent:
+    /// every finding can be suppressed on its own line, and no suppression goes unused.
+    @Test(arguments: codes)
+    func triggeringExamplesCanBeSuppressed(code: String) throws {
+        let rule = try #require(RuleRegistry.rule(named: code))
+        for (i, example) in rule.metadata.triggering.enumerated() {
+            let suppressed = example.replacingOccurrences(of: "# expect: \(code)", with: "# topospec: disable=\(code)")
+            let report = lint(suppressed, enabling: code)
+            let left = report.diagnostics.filter { $0.code == code || $0.code == "TS030" || $0.code == "TS031" }
+            #expect(left.isEmpty, "\(code) triggering example \(i) behind `# topospec: disable=\(code)`: \(left.map { "\($0.code) line \($0.location?.line ?? 0): \($0.message)" })")
         }
     }
 

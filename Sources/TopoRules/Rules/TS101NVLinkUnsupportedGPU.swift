@@ -20,7 +20,7 @@ public struct NVLinkUnsupportedGPU: Rule {
             topospec: 1
             cluster: ws
             node_types:
-              ws: {gpus: {sku: rtx-4090, count: 2}, nvlink: {bridges: [[0, 1]]}}
+              ws: {gpus: {sku: rtx-4090, count: 2}, nvlink: {bridges: [[0, 1]]}}  # expect: TS101
             nodes:
               ws01: {type: ws}
             """,
@@ -28,7 +28,7 @@ public struct NVLinkUnsupportedGPU: Rule {
             topospec: 1
             cluster: inf
             node_types:
-              l40s-box: {gpus: {sku: l40s, count: 4}, nvlink: {mesh: all}}
+              l40s-box: {gpus: {sku: l40s, count: 4}, nvlink: {mesh: all}}  # expect: TS101
             nodes:
               inf01: {type: l40s-box}
             """,

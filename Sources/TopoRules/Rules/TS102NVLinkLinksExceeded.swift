@@ -22,7 +22,7 @@ public struct NVLinkLinksExceeded: Rule {
             node_types:
               dgx1:
                 gpus: {sku: v100-sxm2-32gb, count: 4}
-                nvlink: {links: [{gpus: [0, 1], count: 2}, {gpus: [0, 2], count: 2}, {gpus: [0, 3], count: 3}]}
+                nvlink: {links: [{gpus: [0, 1], count: 2}, {gpus: [0, 2], count: 2}, {gpus: [0, 3], count: 3}]}  # expect: TS102
             nodes:
               n1: {type: dgx1}
             """,

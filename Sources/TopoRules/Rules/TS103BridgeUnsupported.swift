@@ -20,7 +20,7 @@ public struct BridgeUnsupported: Rule {
             topospec: 1
             cluster: hgx
             node_types:
-              hgx: {gpus: {sku: h100-sxm5-80gb, count: 2}, nvlink: {bridges: [[0, 1]]}}
+              hgx: {gpus: {sku: h100-sxm5-80gb, count: 2}, nvlink: {bridges: [[0, 1]]}}  # expect: TS103
             nodes:
               n1: {type: hgx}
             """,

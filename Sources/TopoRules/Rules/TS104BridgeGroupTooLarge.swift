@@ -19,7 +19,7 @@ public struct BridgeGroupTooLarge: Rule {
             topospec: 1
             cluster: lab
             node_types:
-              box: {gpus: {sku: a100-pcie-80gb, count: 4}, nvlink: {bridges: [[0, 1, 2]]}}
+              box: {gpus: {sku: a100-pcie-80gb, count: 4}, nvlink: {bridges: [[0, 1, 2]]}}  # expect: TS104
             nodes:
               n1: {type: box}
             """,

@@ -19,7 +19,7 @@ public struct NVSwitchUnsupportedGPU: Rule {
             topospec: 1
             cluster: lab
             node_types:
-              box: {gpus: {sku: h100-pcie-80gb, count: 8}, nvlink: {nvswitch: {sku: nvswitch-gen3, count: 4}}}
+              box: {gpus: {sku: h100-pcie-80gb, count: 8}, nvlink: {nvswitch: {sku: nvswitch-gen3, count: 4}}}  # expect: TS105
             nodes:
               n1: {type: box}
             """,

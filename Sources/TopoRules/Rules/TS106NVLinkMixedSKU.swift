@@ -20,7 +20,7 @@ public struct NVLinkMixedSKU: Rule {
             node_types:
               ws:
                 gpus: [{sku: rtx-3090, count: 1}, {sku: rtx-a6000, count: 1}]
-                nvlink: {bridges: [[0, 1]]}
+                nvlink: {bridges: [[0, 1]]}  # expect: TS106
             nodes:
               ws01: {type: ws}
             """,

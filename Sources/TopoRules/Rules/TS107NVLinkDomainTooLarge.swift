@@ -25,7 +25,7 @@ public struct NVLinkDomainTooLarge: Rule {
             nodes:
               "tray[01-20]": {type: tray}
             nvlink_domains:
-              nvl80: {nodes: "tray[01-20]", switches: {sku: nvswitch-gen4, count: 18}}
+              nvl80: {nodes: "tray[01-20]", switches: {sku: nvswitch-gen4, count: 18}}  # expect: TS107
             """,
         ],
         nonTriggering: [

@@ -19,7 +19,7 @@ public struct NVSwitchGenerationMismatch: Rule {
             topospec: 1
             cluster: hgx
             node_types:
-              hgx: {gpus: {sku: h100-sxm5-80gb, count: 8}, nvlink: {nvswitch: {sku: nvswitch-gen2, count: 6}}}
+              hgx: {gpus: {sku: h100-sxm5-80gb, count: 8}, nvlink: {nvswitch: {sku: nvswitch-gen2, count: 6}}}  # expect: TS108
             nodes:
               n1: {type: hgx}
             """,

@@ -20,7 +20,7 @@ public struct NVSwitchPortsExceeded: Rule {
             topospec: 1
             cluster: hgx
             node_types:
-              hgx: {gpus: {sku: h100-sxm5-80gb, count: 8}, nvlink: {nvswitch: {sku: nvswitch-gen3, count: 2}}}
+              hgx: {gpus: {sku: h100-sxm5-80gb, count: 8}, nvlink: {nvswitch: {sku: nvswitch-gen3, count: 2}}}  # expect: TS109
             nodes:
               n1: {type: hgx}
             """,

@@ -19,7 +19,7 @@ public struct ScaleUpKindMismatch: Rule {
             topospec: 1
             cluster: amd
             node_types:
-              mi: {gpus: {sku: mi300x, count: 8}, nvlink: {mesh: all}}
+              mi: {gpus: {sku: mi300x, count: 8}, nvlink: {mesh: all}}  # expect: TS110
             nodes:
               n1: {type: mi}
             """,

@@ -22,7 +22,7 @@ public struct NICSpeedExceedsModel: Rule {
             networks:
               ib: {fabric: infiniband, gbps: 400}
             node_types:
-              n: {gpus: {sku: a100-sxm4-80gb, count: 8}, nics: {"cx[0-7]": {sku: connectx-6, network: ib}}}
+              n: {gpus: {sku: a100-sxm4-80gb, count: 8}, nics: {"cx[0-7]": {sku: connectx-6, network: ib}}}  # expect: TS111
             nodes:
               n1: {type: n}
             """,

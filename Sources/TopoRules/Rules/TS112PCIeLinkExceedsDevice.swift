@@ -21,7 +21,7 @@ public struct PCIeLinkExceedsDevice: Rule {
             node_types:
               ws:
                 gpus: {sku: rtx-4090, count: 2}
-                pcie: [{host_bridge: rc0, socket: 0, gen: 5, gpus: [0, 1]}]
+                pcie: [{host_bridge: rc0, socket: 0, gen: 5, gpus: [0, 1]}]  # expect: TS112
             nodes:
               ws01: {type: ws}
             """,

@@ -24,7 +24,7 @@ public struct ParallelismMismatch: Rule {
             nodes:
               "gpu[01-04]": {type: hgx}
             jobs:
-              train: {nodes: "gpu[01-04]", parallelism: {tp: 8, pp: 2, dp: 4}}
+              train: {nodes: "gpu[01-04]", parallelism: {tp: 8, pp: 2, dp: 4}}  # expect: TS113
             """,
         ],
         nonTriggering: [

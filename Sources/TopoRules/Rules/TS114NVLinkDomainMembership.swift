@@ -22,7 +22,7 @@ public struct NVLinkDomainMembership: Rule {
             node_types:
               tray: {gpus: {sku: gb200, count: 4}, nvlink: {domain: external}}
             nodes:
-              "tray[01-18]": {type: tray}
+              "tray[01-18]": {type: tray}  # expect: TS114
             """,
         ],
         nonTriggering: [

@@ -19,7 +19,7 @@ public struct NICFabricMismatch: Rule {
             networks:
               ib: {fabric: infiniband, gbps: 200}
             node_types:
-              n: {gpus: {sku: a100-sxm4-80gb, count: 8}, nics: {eth0: {sku: connectx-6-dx, network: ib}}}
+              n: {gpus: {sku: a100-sxm4-80gb, count: 8}, nics: {eth0: {sku: connectx-6-dx, network: ib}}}  # expect: TS116
             nodes:
               n1: {type: n}
             """,

@@ -18,7 +18,7 @@ public struct TierPortsExceedRadix: Rule {
             topospec: 1
             cluster: pod
             networks:
-              ib: {fabric: infiniband, gbps: 400, tiers: [{radix: 64, down: 40, up: 32}, {radix: 64}]}
+              ib: {fabric: infiniband, gbps: 400, tiers: [{radix: 64, down: 40, up: 32}, {radix: 64}]}  # expect: TS117
             node_types:
               n: {gpus: {sku: h100-sxm5-80gb, count: 8}}
             nodes:

@@ -22,7 +22,7 @@ public struct JobGPUsUnavailable: Rule {
             nodes:
               "gpu[01-02]": {type: hgx, exceptions: {gpu02: {failed_gpus: [3]}}}
             jobs:
-              train: {nodes: "gpu[01-02]", gpus_per_node: 8, parallelism: {tp: 8, dp: 2}}
+              train: {nodes: "gpu[01-02]", gpus_per_node: 8, parallelism: {tp: 8, dp: 2}}  # expect: TS119
             """,
         ],
         nonTriggering: [

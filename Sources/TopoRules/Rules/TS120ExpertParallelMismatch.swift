@@ -22,7 +22,7 @@ public struct ExpertParallelMismatch: Rule {
             nodes:
               "gpu[01-08]": {type: hgx}
             jobs:
-              moe: {nodes: "gpu[01-08]", parallelism: {tp: 8, ep: 3, dp: 8}}
+              moe: {nodes: "gpu[01-08]", parallelism: {tp: 8, ep: 3, dp: 8}}  # expect: TS120
             """,
         ],
         nonTriggering: [

@@ -19,7 +19,7 @@ public struct LeafPortsInsufficient: Rule {
             topospec: 1
             cluster: pod
             networks:
-              ib: {fabric: infiniband, gbps: 400, tiers: [{name: leaf, radix: 64, down: 32, up: 32, count: 1}]}
+              ib: {fabric: infiniband, gbps: 400, tiers: [{name: leaf, radix: 64, down: 32, up: 32, count: 1}]}  # expect: TS121
             node_types:
               n: {gpus: {sku: h100-sxm5-80gb, count: 8}, nics: {"cx[0-7]": {sku: connectx-7, network: ib}}}
             nodes:

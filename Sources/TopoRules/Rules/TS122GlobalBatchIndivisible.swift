@@ -23,7 +23,7 @@ public struct GlobalBatchIndivisible: Rule {
             nodes:
               "gpu[01-04]": {type: hgx}
             jobs:
-              train: {nodes: "gpu[01-04]", parallelism: {tp: 8, dp: 4}, batch: {micro: 2, seq: 4096, global: 100}}
+              train: {nodes: "gpu[01-04]", parallelism: {tp: 8, dp: 4}, batch: {micro: 2, seq: 4096, global: 100}}  # expect: TS122
             """,
         ],
         nonTriggering: [

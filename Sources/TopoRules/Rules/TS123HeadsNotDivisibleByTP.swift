@@ -22,7 +22,7 @@ public struct HeadsNotDivisibleByTP: Rule {
             nodes:
               "gpu[01-03]": {type: hgx}
             jobs:
-              train: {nodes: "gpu[01-03]", parallelism: {tp: 6, dp: 4}, model: {params: 70B, heads: 64, hidden: 8192}}
+              train: {nodes: "gpu[01-03]", parallelism: {tp: 6, dp: 4}, model: {params: 70B, heads: 64, hidden: 8192}}  # expect: TS123
             """,
         ],
         nonTriggering: [

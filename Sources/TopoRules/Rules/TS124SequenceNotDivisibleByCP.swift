@@ -22,7 +22,7 @@ public struct SequenceNotDivisibleByCP: Rule {
             nodes:
               "gpu[01-02]": {type: hgx}
             jobs:
-              long: {nodes: "gpu[01-02]", parallelism: {tp: 4, cp: 4}, batch: {micro: 1, seq: 130004, global: 8}}
+              long: {nodes: "gpu[01-02]", parallelism: {tp: 4, cp: 4}, batch: {micro: 1, seq: 130004, global: 8}}  # expect: TS124
             """,
         ],
         nonTriggering: [

@@ -24,7 +24,7 @@ public struct JobMemoryExceeded: Rule {
             nodes:
               "gpu[01-04]": {type: hgx}
             jobs:
-              train: {nodes: "gpu[01-04]", parallelism: {tp: 8, pp: 2, dp: 2}, model: {params: 70B, dtype: bf16}}
+              train: {nodes: "gpu[01-04]", parallelism: {tp: 8, pp: 2, dp: 2}, model: {params: 70B, dtype: bf16}}  # expect: TS125
             """,
         ],
         nonTriggering: [

@@ -27,7 +27,7 @@ public struct TensorParallelOverPCIe: Rule {
             nodes:
               ws01: {type: box}
             jobs:
-              train: {nodes: ws01, parallelism: {tp: 4}}
+              train: {nodes: ws01, parallelism: {tp: 4}}  # expect: TS201
             """,
         ],
         nonTriggering: [

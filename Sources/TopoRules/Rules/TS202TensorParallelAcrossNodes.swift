@@ -28,7 +28,7 @@ public struct TensorParallelAcrossNodes: Rule {
             nodes:
               "gpu[01-04]": {type: hgx}
             jobs:
-              train: {nodes: "gpu[01-04]", parallelism: {tp: 16, dp: 2}}
+              train: {nodes: "gpu[01-04]", parallelism: {tp: 16, dp: 2}}  # expect: TS202
             """,
         ],
         nonTriggering: [

@@ -28,7 +28,7 @@ public struct ExpertParallelAcrossNodes: Rule {
             nodes:
               "gpu[01-04]": {type: hgx}
             jobs:
-              moe: {nodes: "gpu[01-04]", parallelism: {tp: 2, ep: 16, dp: 16}, model: {params: 141B, experts: 64, top_k: 2}}
+              moe: {nodes: "gpu[01-04]", parallelism: {tp: 2, ep: 16, dp: 16}, model: {params: 141B, experts: 64, top_k: 2}}  # expect: TS203
             """,
         ],
         nonTriggering: [

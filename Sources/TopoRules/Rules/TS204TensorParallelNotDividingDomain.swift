@@ -22,7 +22,7 @@ public struct TensorParallelNotDividingDomain: Rule {
             nodes:
               "gpu[01-03]": {type: hgx}
             jobs:
-              train: {nodes: "gpu[01-03]", parallelism: {tp: 6, dp: 4}}
+              train: {nodes: "gpu[01-03]", parallelism: {tp: 6, dp: 4}}  # expect: TS204
             """,
         ],
         nonTriggering: [

@@ -34,7 +34,7 @@ public struct PipelineAcrossSlowTier: Rule {
             jobs:
               llama:
                 nodes: "gpu[01-08]"
-                parallelism: {tp: 8, pp: 4, dp: 2}
+                parallelism: {tp: 8, pp: 4, dp: 2}  # expect: TS205
                 model: {params: 70B, layers: 80, hidden: 8192, heads: 64}
                 batch: {micro: 1, seq: 8192, global: 1024}
             """,

@@ -26,7 +26,7 @@ public struct NICAcrossSockets: Rule {
                 gpus: {sku: l40s, count: 4}
                 sockets: 2
                 pcie:
-                  - {host_bridge: rc0, socket: 0, gpus: [0, 1]}
+                  - {host_bridge: rc0, socket: 0, gpus: [0, 1]}  # expect: TS206
                   - {host_bridge: rc1, socket: 1, gpus: [2, 3], nics: [eth0]}
                 nics: {eth0: {sku: connectx-6-dx, network: eth}}
             nodes:

@@ -25,7 +25,7 @@ public struct NICBeyondPXB: Rule {
               box:
                 gpus: {sku: a100-pcie-80gb, count: 2}
                 pcie:
-                  - {switch: sw0, socket: 0, gpus: [0, 1]}
+                  - {switch: sw0, socket: 0, gpus: [0, 1]}  # expect: TS207
                   - {switch: sw1, socket: 0, nics: [ib0]}
                 nics: {ib0: {sku: connectx-6, network: ib}}
             nodes:

@@ -23,7 +23,7 @@ public struct FewerNICsThanGPUs: Rule {
             networks:
               ib: {fabric: infiniband, gbps: 400}
             node_types:
-              hgx:
+              hgx:  # expect: TS208
                 gpus: {sku: h100-sxm5-80gb, count: 8}
                 nvlink: {nvswitch: {sku: nvswitch-gen3, count: 4}}
                 nics: {"cx[0-3]": {sku: connectx-7, network: ib}}

@@ -31,7 +31,7 @@ public struct RailsMisaligned: Rule {
                 nics:
                   cx0: {sku: connectx-7, network: ib, rail: 1}
                   cx1: {sku: connectx-7, network: ib, rail: 0}
-              other:
+              other:  # expect: TS209
                 gpus: {sku: h100-sxm5-80gb, count: 2}
                 nvlink: {mesh: all}
                 pcie:

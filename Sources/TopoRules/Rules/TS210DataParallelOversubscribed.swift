@@ -20,7 +20,7 @@ public struct DataParallelOversubscribed: Rule {
             topospec: 1
             cluster: c
             networks:
-              eth: {fabric: roce, gbps: 400, tiers: [{name: leaf, radix: 64, down: 48, up: 16}, {name: spine, radix: 64}]}
+              eth: {fabric: roce, gbps: 400, tiers: [{name: leaf, radix: 64, down: 48, up: 16}, {name: spine, radix: 64}]}  # expect: TS210
             node_types:
               hgx:
                 gpus: {sku: h100-sxm5-80gb, count: 8}

@@ -20,7 +20,7 @@ public struct PeerToPeerAcrossSockets: Rule {
             topospec: 1
             cluster: c
             node_types:
-              box:
+              box:  # expect: TS211
                 gpus: {sku: l40s, count: 4}
                 sockets: 2
                 pcie:

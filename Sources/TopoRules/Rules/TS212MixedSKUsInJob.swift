@@ -24,7 +24,7 @@ public struct MixedSKUsInJob: Rule {
               h1: {type: h100}
               a1: {type: a100}
             jobs:
-              train: {nodes: "h1,a1", parallelism: {tp: 8, dp: 2}}
+              train: {nodes: "h1,a1", parallelism: {tp: 8, dp: 2}}  # expect: TS212
             """,
         ],
         nonTriggering: [

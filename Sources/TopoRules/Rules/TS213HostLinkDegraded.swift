@@ -22,7 +22,7 @@ public struct HostLinkDegraded: Rule {
             node_types:
               ws:
                 gpus: {sku: rtx-5090, count: 2}
-                pcie: [{host_bridge: rc0, socket: 0, gen: 5, width: 8, gpus: [0, 1]}]
+                pcie: [{host_bridge: rc0, socket: 0, gen: 5, width: 8, gpus: [0, 1]}]  # expect: TS213
             nodes:
               ws01: {type: ws}
             """,

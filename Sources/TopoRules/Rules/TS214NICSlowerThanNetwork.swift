@@ -20,7 +20,7 @@ public struct NICSlowerThanNetwork: Rule {
             networks:
               ib: {fabric: infiniband, gbps: 400}
             node_types:
-              n: {gpus: {sku: h100-sxm5-80gb, count: 8}, nics: {"cx[0-7]": {sku: connectx-7, network: ib, gbps: 200}}}
+              n: {gpus: {sku: h100-sxm5-80gb, count: 8}, nics: {"cx[0-7]": {sku: connectx-7, network: ib, gbps: 200}}}  # expect: TS214
             nodes:
               n1: {type: n}
             """,

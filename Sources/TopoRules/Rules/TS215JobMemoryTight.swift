@@ -23,7 +23,7 @@ public struct JobMemoryTight: Rule {
             nodes:
               "gpu[01-02]": {type: hgx}
             jobs:
-              train: {nodes: "gpu[01-02]", parallelism: {tp: 8, dp: 2}, model: {params: 38B, dtype: bf16}}
+              train: {nodes: "gpu[01-02]", parallelism: {tp: 8, dp: 2}, model: {params: 38B, dtype: bf16}}  # expect: TS215
             """,
         ],
         nonTriggering: [

@@ -22,7 +22,7 @@ public struct LayersNotDivisibleByPP: Rule {
             nodes:
               "gpu[01-06]": {type: hgx}
             jobs:
-              train: {nodes: "gpu[01-06]", parallelism: {tp: 8, pp: 6}, model: {params: 70B, layers: 80}}
+              train: {nodes: "gpu[01-06]", parallelism: {tp: 8, pp: 6}, model: {params: 70B, layers: 80}}  # expect: TS216
             """,
         ],
         nonTriggering: [

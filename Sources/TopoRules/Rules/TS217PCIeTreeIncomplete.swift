@@ -20,7 +20,7 @@ public struct PCIeTreeIncomplete: Rule {
             node_types:
               box:
                 gpus: {sku: l40s, count: 4}
-                pcie: [{host_bridge: rc0, socket: 0, gpus: [0, 1, 2]}]
+                pcie: [{host_bridge: rc0, socket: 0, gpus: [0, 1, 2]}]  # expect: TS217
             nodes:
               n1: {type: box}
             """,

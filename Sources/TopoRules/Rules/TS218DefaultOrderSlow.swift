@@ -34,7 +34,7 @@ public struct DefaultOrderSlow: Rule {
             jobs:
               long-context:
                 nodes: "gpu[01-08]"
-                parallelism: {pp: 8, dp: 8}
+                parallelism: {pp: 8, dp: 8}  # expect: TS218
                 model: {params: 7B, layers: 32, hidden: 4096, heads: 32}
                 batch: {micro: 1, seq: 32768, global: 512}
             """,

@@ -21,7 +21,7 @@ public struct GeForcePeerToPeer: Rule {
             topospec: 1
             cluster: ws
             node_types:
-              ws: {gpus: {sku: rtx-4090, count: 4}}
+              ws: {gpus: {sku: rtx-4090, count: 4}}  # expect: TS301
             nodes:
               ws01: {type: ws}
             """,

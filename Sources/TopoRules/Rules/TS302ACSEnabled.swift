@@ -23,7 +23,7 @@ public struct ACSEnabled: Rule {
               box:
                 gpus: {sku: a100-pcie-80gb, count: 2}
                 pcie: [{switch: sw0, socket: 0, gpus: [0, 1]}]
-                platform: {acs: enabled}
+                platform: {acs: enabled}  # expect: TS302
             nodes:
               n1: {type: box}
             """,

@@ -19,7 +19,7 @@ public struct IOMMUTranslating: Rule {
             topospec: 1
             cluster: c
             node_types:
-              box: {gpus: {sku: l40s, count: 4}, platform: {iommu: enabled}}
+              box: {gpus: {sku: l40s, count: 4}, platform: {iommu: enabled}}  # expect: TS303
             nodes:
               n1: {type: box}
             """,

@@ -19,7 +19,7 @@ public struct VirtualMachineTopology: Rule {
             topospec: 1
             cluster: cloud
             node_types:
-              vm8: {gpus: {sku: a100-sxm4-40gb, count: 8}, nvlink: {nvswitch: {sku: nvswitch-gen2, count: 6}}, platform: {vm: true}}
+              vm8: {gpus: {sku: a100-sxm4-40gb, count: 8}, nvlink: {nvswitch: {sku: nvswitch-gen2, count: 6}}, platform: {vm: true}}  # expect: TS304
             nodes:
               vm01: {type: vm8}
             """,

@@ -19,7 +19,7 @@ public struct P2PDisabledWithNVLink: Rule {
             topospec: 1
             cluster: ws
             node_types:
-              ws: {gpus: {sku: rtx-3090, count: 2}, nvlink: {bridges: [[0, 1]]}, platform: {pcie_p2p: disabled}}
+              ws: {gpus: {sku: rtx-3090, count: 2}, nvlink: {bridges: [[0, 1]]}, platform: {pcie_p2p: disabled}}  # expect: TS305
             nodes:
               ws01: {type: ws}
             """,

@@ -19,7 +19,7 @@ public struct UnusedNodeType: Rule {
             cluster: c
             node_types:
               used: {gpus: {sku: l4, count: 1}}
-              old: {gpus: {sku: t4, count: 1}}
+              old: {gpus: {sku: t4, count: 1}}  # expect: TS401
             nodes:
               n1: {type: used}
             """,

@@ -22,7 +22,7 @@ public struct SequenceParallelWithoutTP: Rule {
             nodes:
               n1: {type: hgx}
             jobs:
-              train: {nodes: n1, parallelism: {dp: 8}, training: {sequence_parallel: true}}
+              train: {nodes: n1, parallelism: {dp: 8}, training: {sequence_parallel: true}}  # expect: TS402
             """,
         ],
         nonTriggering: [

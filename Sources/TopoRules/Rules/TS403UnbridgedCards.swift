@@ -19,7 +19,7 @@ public struct UnbridgedCards: Rule {
             topospec: 1
             cluster: c
             node_types:
-              nvl: {gpus: {sku: h100-nvl-94gb, count: 4}}
+              nvl: {gpus: {sku: h100-nvl-94gb, count: 4}}  # expect: TS403
             nodes:
               n1: {type: nvl}
             """,

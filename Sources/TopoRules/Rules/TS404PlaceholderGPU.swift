@@ -22,7 +22,7 @@ public struct PlaceholderGPU: Rule {
               gpus:
                 unidentified-gpu: {vendor: nvidia, form_factor: pcie, memory_gb: 1, host: pcie-gen4-x16, placeholder: true}
             node_types:
-              box: {gpus: {sku: unidentified-gpu, count: 2}}
+              box: {gpus: {sku: unidentified-gpu, count: 2}}  # expect: TS404
             nodes:
               n1: {type: box}
             """,
