@@ -41,32 +41,108 @@ public enum SlurmTopologyEmitter {
         return out
     }
 
-    /// `topology.yaml` with a block topology (the cluster default) for the NVLink domains and the
-    /// rack tree as a second topology.
-    public static func blockYAML(spec: ClusterSpec, source: String) -> Result<String, Failure> {
+    /// The block topology's plan: the blocks in the order Slurm aggregates them, and the block
+    /// sizes.
+    ///
+    /// Slurm's topology/block builds higher-level blocks from *consecutive* base blocks, 2^k at a
+    /// time, by position in the file (`src/plugins/topology/block/block_record.c`,
+    /// `block_record_validate`), and `BlockSizes` must be the base size followed by power-of-two
+    /// multiples of it (`topology.conf(5)`). So:
+    /// - one block per NVLink domain; the base block size is the largest domain's node count (a
+    ///   domain with fewer nodes, e.g. a rack being filled, is a block with a gap, which Slurm
+    ///   accepts since 25.05: commit 700ca4f, "Allow topology/block Block definitions to have fewer
+    ///   nodes than the minimum BlockSize");
+    /// - where several NVLink domains share a rack, a rack's blocks are consecutive and padded with
+    ///   placeholder blocks (no nodes; Slurm 25.05+) up to the next power of two, and that
+    ///   aggregate (`N·2^k`) is the second block size. Each rack then starts at a fixed position,
+    ///   so adding a domain to a rack fills its placeholder and never shifts the blocks of later
+    ///   racks, and a job of a rack's size lands inside one rack.
+    struct BlockPlan {
+        var sizes: [Int]
+        var blocks: [(name: String, nodes: [String])]
+        var notes: [String]
+    }
+
+    static func blockPlan(_ spec: ClusterSpec) -> Result<BlockPlan, Failure> {
         guard !spec.nvlinkDomains.isEmpty else {
             return .failure(Failure(description: "cluster `\(spec.name)` declares no nvlink_domains; the block topology has nothing to describe (use the tree topology)"))
         }
-        let sizes = Set(spec.nvlinkDomains.map(\.nodes.count))
-        var out = header(spec, source: source)
-        out += "# Block topology: one block per multi-node NVLink domain; block size = nodes per domain.\n"
-        out += "- topology: nvlink-blocks\n  cluster_default: true\n  block:\n    block_sizes:\n"
-        for size in sizes.sorted().prefix(1) { out += "      - \(size)\n" }
-        out += "    blocks:\n"
+        let base = spec.nvlinkDomains.map(\.nodes.count).max() ?? 1
+        var notes: [String] = []
+        let partial = spec.nvlinkDomains.filter { $0.nodes.count < base }
+        if !partial.isEmpty {
+            notes.append("\(partial.count) of \(spec.nvlinkDomains.count) domains have fewer than \(base) nodes (\(partial.prefix(3).map(\.name).joined(separator: ", "))\(partial.count > 3 ? ", …" : "")): blocks with gaps need Slurm 25.05 or later")
+        }
+        let domainNodes = spec.nvlinkDomains.map { $0.nodes.map { spec.nodes[$0].name } }
+        // The rack of each domain, when every node of the domain sits in that one rack.
+        var rackOfDomain: [Int?] = []
         for domain in spec.nvlinkDomains {
-            out += "      - block: \(domain.name)\n        nodes: \(Hostlist.compress(domain.nodes.map { spec.nodes[$0].name }))\n"
+            let racks = Set(domain.nodes.map { spec.nodes[$0].rackIndex })
+            rackOfDomain.append(racks.count == 1 ? racks.first.flatMap { $0 } : nil)
         }
-        if sizes.count > 1 {
-            out += "    # domains differ in size (\(sizes.sorted().map(String.init).joined(separator: ", ")) nodes); the smallest is the base block size\n"
+        var domainsPerRack: [Int: [Int]] = [:]
+        for (d, rack) in rackOfDomain.enumerated() { if let rack { domainsPerRack[rack, default: []].append(d) } }
+        let nested = rackOfDomain.allSatisfy { $0 != nil }
+        let most = domainsPerRack.values.map(\.count).max() ?? 1
+        guard nested, most > 1 else {
+            let blocks = spec.nvlinkDomains.indices.map { (name: spec.nvlinkDomains[$0].name, nodes: domainNodes[$0]) }
+            return .success(BlockPlan(sizes: [base], blocks: blocks, notes: notes))
         }
-        let leaves = leaves(spec)
-        out += "- topology: racks\n  cluster_default: false\n  tree:\n    switches:\n"
-        if leaves.count > 1 {
-            out += "      - switch: top\n        children: \(Hostlist.compress(leaves.map(\.name)))\n"
+        var slots = 1
+        while slots < most { slots *= 2 }
+        var blocks: [(name: String, nodes: [String])] = []
+        for rack in domainsPerRack.keys.sorted() {
+            let members = domainsPerRack[rack] ?? []
+            for d in members { blocks.append((spec.nvlinkDomains[d].name, domainNodes[d])) }
+            for k in stride(from: members.count, to: slots, by: 1) {
+                blocks.append(("free-\(spec.racks[rack].name)-\(k + 1)", []))
+            }
         }
-        for leaf in leaves {
-            out += "      - switch: \(leaf.name)\n        nodes: \(Hostlist.compress(leaf.nodes))\n"
+        if blocks.contains(where: { $0.nodes.isEmpty }) {
+            notes.append("placeholder blocks (no nodes) keep every rack at a fixed position; they need Slurm 25.05 or later")
         }
-        return .success(out)
+        return .success(BlockPlan(sizes: [base, base * slots], blocks: blocks, notes: notes))
+    }
+
+    /// `topology.conf` for `TopologyPlugin=topology/block`: `BlockName=` lines and `BlockSizes=`.
+    public static func blockConf(spec: ClusterSpec, source: String) -> Result<String, Failure> {
+        blockPlan(spec).map { plan in
+            var out = header(spec, source: source)
+            out += "# Block topology: one block per multi-node NVLink domain. Uses TopologyPlugin=topology/block.\n"
+            for note in plan.notes { out += "# \(note)\n" }
+            for block in plan.blocks {
+                out += "BlockName=\(block.name)"
+                if !block.nodes.isEmpty { out += " Nodes=\(Hostlist.compress(block.nodes))" }
+                out += "\n"
+            }
+            out += "BlockSizes=\(plan.sizes.map(String.init).joined(separator: ","))\n"
+            return out
+        }
+    }
+
+    /// `topology.yaml` with a block topology (the cluster default) for the NVLink domains and the
+    /// rack tree as a second topology.
+    public static func blockYAML(spec: ClusterSpec, source: String) -> Result<String, Failure> {
+        blockPlan(spec).map { plan in
+            var out = header(spec, source: source)
+            out += "# Block topology: one block per multi-node NVLink domain; base block size = nodes per domain.\n"
+            for note in plan.notes { out += "# \(note)\n" }
+            out += "- topology: nvlink-blocks\n  cluster_default: true\n  block:\n    block_sizes:\n"
+            for size in plan.sizes { out += "      - \(size)\n" }
+            out += "    blocks:\n"
+            for block in plan.blocks {
+                out += "      - block: \(block.name)\n"
+                if !block.nodes.isEmpty { out += "        nodes: \(Hostlist.compress(block.nodes))\n" }
+            }
+            let leaves = leaves(spec)
+            out += "- topology: racks\n  cluster_default: false\n  tree:\n    switches:\n"
+            if leaves.count > 1 {
+                out += "      - switch: top\n        children: \(Hostlist.compress(leaves.map(\.name)))\n"
+            }
+            for leaf in leaves {
+                out += "      - switch: \(leaf.name)\n        nodes: \(Hostlist.compress(leaf.nodes))\n"
+            }
+            return out
+        }
     }
 }

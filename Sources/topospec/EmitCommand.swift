@@ -8,8 +8,9 @@ import TopoModel
 struct EmitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "emit",
-        abstract: "Generate files from a spec: NCCL topology XML, Slurm topology, Kubernetes labels.",
-        subcommands: [EmitNCCLTopology.self, EmitSlurmTopology.self, EmitKubernetesLabels.self])
+        abstract: "Generate files from a spec: NCCL topology XML, Slurm topology, Kubernetes labels, IMEX and ComputeDomain configuration.",
+        subcommands: [EmitNCCLTopology.self, EmitSlurmTopology.self, EmitKubernetesLabels.self, EmitIMEX.self,
+                      EmitComputeDomain.self])
 }
 
 /// The file name shown in generated headers: the spec's last path component, so output does not
@@ -68,20 +69,28 @@ struct EmitNCCLTopology: ParsableCommand {
     }
 }
 
-/// `topospec emit slurm-topology SPEC [--block] [-o FILE]`.
+/// `topospec emit slurm-topology SPEC [--block [--conf]] [-o FILE]`.
 struct EmitSlurmTopology: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "slurm-topology",
-        abstract: "Slurm topology: topology.conf (tree, one leaf switch per rack) or, with --block, topology.yaml with NVLink-domain blocks.")
+        abstract: "Slurm topology: topology.conf (tree, one leaf switch per rack) or, with --block, NVLink-domain blocks (topology.yaml, or topology.conf with --conf).")
 
     @Argument(help: "A spec file.") var spec: String
     @Flag(help: "Write topology.yaml (Slurm 25.05+) with a block topology of the NVLink domains and the rack tree.") var block = false
+    @Flag(help: "With --block: write the block topology as topology.conf (BlockName=, BlockSizes=; TopologyPlugin=topology/block) instead of topology.yaml.") var conf = false
     @Option(name: .shortAndLong, help: "Write to this file (atomically) instead of standard output.") var output: String?
 
     func run() throws {
+        if conf && !block {
+            Terminal.error("topospec: --conf goes with --block (the tree topology is always topology.conf)\n")
+            throw ExitCode(2)
+        }
         let decoded = try loadSpec(spec)
         if block {
-            switch SlurmTopologyEmitter.blockYAML(spec: decoded, source: displayName(spec)) {
+            let result = conf
+                ? SlurmTopologyEmitter.blockConf(spec: decoded, source: displayName(spec))
+                : SlurmTopologyEmitter.blockYAML(spec: decoded, source: displayName(spec))
+            switch result {
             case let .success(text): try deliver(text, to: output)
             case let .failure(failure):
                 try fail("\(failure)")
@@ -92,17 +101,114 @@ struct EmitSlurmTopology: ParsableCommand {
     }
 }
 
-/// `topospec emit k8s-labels SPEC [-o FILE]`.
+/// `topospec emit k8s-labels SPEC [--labels P] [--scheduler S] [-o FILE]`.
 struct EmitKubernetesLabels: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "k8s-labels",
-        abstract: "A shell script that labels Kubernetes nodes with NVLink domain and rack and applies a Kueue Topology.")
+        abstract: "A shell script that labels Kubernetes nodes with NVLink domain, rack and switch tier and applies the scheduler's Topology (Kueue v1beta2 by default, or KAI).")
 
     @Argument(help: "A spec file.") var spec: String
+    @Option(help: "Label keys: topospec (topospec.io/…), topograph (accelerator.topograph.run/domain, fabric.topograph.run/tier-N) or gfd (nvidia.com/gpu.clique, written by the GPU Operator).")
+    var labels: String = KubernetesLabelsEmitter.LabelPreset.topospec.rawValue
+    @Option(help: "Scheduler objects: kueue (Topology and ResourceFlavor, kueue.x-k8s.io/v1beta2), kueue-v1alpha1, kai (kai.scheduler/v1 Topology) or none.")
+    var scheduler: String = KubernetesLabelsEmitter.Scheduler.kueue.rawValue
+    @Option(name: .shortAndLong, help: "Write to this file (atomically) instead of standard output.") var output: String?
+
+    func run() throws {
+        guard let preset = KubernetesLabelsEmitter.LabelPreset(rawValue: labels) else {
+            Terminal.error("topospec: --labels must be one of \(KubernetesLabelsEmitter.LabelPreset.allCases.map(\.rawValue).joined(separator: ", ")), not `\(labels)`\n")
+            throw ExitCode(2)
+        }
+        guard let target = KubernetesLabelsEmitter.Scheduler(rawValue: scheduler) else {
+            Terminal.error("topospec: --scheduler must be one of \(KubernetesLabelsEmitter.Scheduler.allCases.map(\.rawValue).joined(separator: ", ")), not `\(scheduler)`\n")
+            throw ExitCode(2)
+        }
+        let decoded = try loadSpec(spec)
+        let options = KubernetesLabelsEmitter.Options(labels: preset, scheduler: target)
+        switch KubernetesLabelsEmitter.script(spec: decoded, source: displayName(spec), options: options) {
+        case let .success(text): try deliver(text, to: output)
+        case let .failure(failure):
+            Terminal.error("topospec: \(failure)\n")
+            throw ExitCode(2)
+        }
+    }
+}
+
+/// Resolves `--job` to a job index, or exits 2 with the choices.
+func chooseJob(_ spec: ClusterSpec, _ name: String?) throws -> Int? {
+    guard let name else { return nil }
+    guard let j = spec.jobs.firstIndex(where: { $0.name == name }) else {
+        let names = spec.jobs.map(\.name)
+        Terminal.error("topospec: no job `\(name)`\(Suggestion.hint(for: name, in: names)); jobs: \(names.isEmpty ? "none" : names.joined(separator: ", "))\n")
+        throw ExitCode(2)
+    }
+    return j
+}
+
+/// `topospec emit imex SPEC [--job J] [--domain D] [-o DIR]`.
+struct EmitIMEX: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "imex",
+        abstract: "IMEX nodes_config.cfg (node IP addresses) per multi-node NVLink domain, or for the domains a job uses.",
+        discussion: "Nodes need `address:` in the spec. Without -o, prints the file of the one domain (choose it with --domain when there are several); with -o DIR, writes DIR/DOMAIN/nodes_config.cfg for each.")
+
+    @Argument(help: "A spec file.") var spec: String
+    @Option(help: "Only the nodes of this job (IMEX's per-job deployment).") var job: String?
+    @Option(help: "Only this NVLink domain.") var domain: String?
+    @Option(name: .shortAndLong, help: "Write DIR/DOMAIN/nodes_config.cfg (atomically) for every domain.") var output: String?
+
+    func run() throws {
+        let decoded = try loadSpec(spec)
+        let jobIndex = try chooseJob(decoded, job)
+        var files: [IMEXEmitter.File]
+        switch IMEXEmitter.files(spec: decoded, jobIndex: jobIndex) {
+        case let .success(result): files = result
+        case let .failure(failure):
+            Terminal.error("topospec: \(failure)\n")
+            throw ExitCode(2)
+        }
+        if let domain {
+            guard let file = files.first(where: { $0.domain == domain }) else {
+                Terminal.error("topospec: no file for NVLink domain `\(domain)`\(Suggestion.hint(for: domain, in: files.map(\.domain))); domains: \(files.map(\.domain).joined(separator: ", "))\n")
+                throw ExitCode(2)
+            }
+            files = [file]
+        }
+        guard let output else {
+            guard files.count == 1 else {
+                Terminal.error("topospec: \(files.count) NVLink domains (\(files.map(\.domain).joined(separator: ", "))): choose one with --domain, or write them all with -o DIR\n")
+                throw ExitCode(2)
+            }
+            print(files[0].contents, terminator: "")
+            return
+        }
+        for file in files {
+            if case let .failure(failure) = AtomicFile.write(file.contents, to: output + "/" + file.domain + "/nodes_config.cfg") {
+                Terminal.error("topospec: \(failure)\n")
+                throw ExitCode(2)
+            }
+        }
+    }
+}
+
+/// `topospec emit k8s-compute-domain SPEC [--job J] [-o FILE]`.
+struct EmitComputeDomain: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "k8s-compute-domain",
+        abstract: "Kubernetes DRA ComputeDomain manifests (resource.nvidia.com/v1beta1) sized to each job's nodes in multi-node NVLink domains.")
+
+    @Argument(help: "A spec file.") var spec: String
+    @Option(help: "Only this job.") var job: String?
     @Option(name: .shortAndLong, help: "Write to this file (atomically) instead of standard output.") var output: String?
 
     func run() throws {
         let decoded = try loadSpec(spec)
-        try deliver(KubernetesLabelsEmitter.script(spec: decoded, source: displayName(spec)), to: output)
+        let jobIndex = try chooseJob(decoded, job)
+        switch ComputeDomainEmitter.manifests(spec: decoded, source: displayName(spec), jobIndex: jobIndex) {
+        case let .success(text): try deliver(text, to: output)
+        case let .failure(failure):
+            Terminal.error("topospec: \(failure)\n")
+            throw ExitCode(2)
+        }
     }
 }

@@ -26,7 +26,8 @@ import TopoTopology
         }
         out["slurm tree"] = SlurmTopologyEmitter.treeConf(spec: spec, source: file)
         if case let .success(text) = SlurmTopologyEmitter.blockYAML(spec: spec, source: file) { out["slurm block"] = text }
-        out["k8s"] = KubernetesLabelsEmitter.script(spec: spec, source: file)
+        out["k8s"] = try KubernetesLabelsEmitter.script(spec: spec, source: file).get()
+        if case let .success(text) = SlurmTopologyEmitter.blockConf(spec: spec, source: file) { out["slurm block conf"] = text }
         out["dot cluster"] = DOTRenderer.render(TopologyGraph.cluster(spec: spec))
         out["mermaid cluster"] = MermaidRenderer.render(TopologyGraph.cluster(spec: spec))
         let context = SpecAnalysis(spec: spec)

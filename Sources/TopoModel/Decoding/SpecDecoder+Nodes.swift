@@ -2,7 +2,7 @@ import TopoDiagnostics
 import TopoYAML
 
 extension SpecDecoder {
-    static let nodeEntryKeys = ["type", "rack", "state", "failed_gpus", "failed_nics", "exceptions"]
+    static let nodeEntryKeys = ["type", "rack", "address", "state", "failed_gpus", "failed_nics", "exceptions"]
     static let exceptionKeys = ["state", "failed_gpus", "failed_nics"]
     /// Most nodes a spec may declare (as many as one hostlist may name; several hostlists could
     /// otherwise declare any number from a few bytes).
@@ -58,6 +58,7 @@ extension SpecDecoder {
             }
             var typeNode: YAMLNode?
             var rackNode: YAMLNode?
+            var addressNode: YAMLNode?
             var hasHealth = false
             var exceptionsNode: YAMLNode?
             var hasUnknownKey = false
@@ -67,6 +68,8 @@ extension SpecDecoder {
                     typeNode = pair.value
                 } else if key.hasScalar("rack") {
                     rackNode = pair.value
+                } else if key.hasScalar("address") {
+                    addressNode = pair.value
                 } else if key.hasScalar("state") || key.hasScalar("failed_gpus") || key.hasScalar("failed_nics") {
                     hasHealth = true
                 } else if key.hasScalar("exceptions") {
@@ -115,6 +118,7 @@ extension SpecDecoder {
                 }
             }
             if rackIndices.count == 1 { singleRack = rackIndices[0] }
+            let addresses = addressNode.flatMap { decodeAddresses($0, nodeCount: nodeCount) }
             let rackBlock = max(1, nodeCount / max(1, rackIndices.count))
             let fields = Fields(node: value)
             let health = hasHealth ? decodeHealth(fields, type: nodeTypes[t], base: Health()) : Health()
@@ -162,7 +166,8 @@ extension SpecDecoder {
                 let (h, location) = overrides.isEmpty ? (health, keyNode.location) : overrides[name] ?? (health, keyNode.location)
                 let rack = singleRack ?? (rackIndices.isEmpty ? nil : rackIndices[min(rackIndices.count - 1, i / rackBlock)])
                 nodes.append(Node(name: name, typeIndex: t, rackIndex: rack, domainIndex: nil, state: h.state,
-                                  failedGPUs: h.failedGPUs, failedNICs: h.failedNICs, location: location))
+                                  failedGPUs: h.failedGPUs, failedNICs: h.failedNICs, address: addresses?[i],
+                                  location: location))
             }
             if let duplicate {
                 let more = duplicates > 1 ? " (and \(duplicates - 1) more of `\(key)`)" : ""

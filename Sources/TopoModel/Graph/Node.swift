@@ -17,11 +17,14 @@ public struct Node: Sendable {
     public var state: State
     public var failedGPUs: [Int]
     public var failedNICs: [String]
+    /// The node's management address (`address:`), an IPv4 or IPv6 literal: what IMEX's
+    /// `nodes_config.cfg` lists.
+    public var address: String?
     /// The `nodes:` entry (or its exception) that declared the node.
     public var location: SourceLocation
 
     public init(name: String, typeIndex: Int, rackIndex: Int?, domainIndex: Int?, state: State, failedGPUs: [Int],
-                failedNICs: [String], location: SourceLocation) {
+                failedNICs: [String], address: String? = nil, location: SourceLocation) {
         self.name = name
         self.typeIndex = typeIndex
         self.rackIndex = rackIndex
@@ -29,6 +32,7 @@ public struct Node: Sendable {
         self.state = state
         self.failedGPUs = failedGPUs
         self.failedNICs = failedNICs
+        self.address = address
         self.location = location
     }
 }

@@ -1,0 +1,62 @@
+import TopoModel
+
+/// NVIDIA IMEX node configuration for multi-node NVLink domains (GB200 / GB300 NVL72): the
+/// `nodes_config.cfg` that `IMEX_NODE_CONFIG_FILE` points at, one IP address per line (NVIDIA's
+/// IMEX guide, "IMEX Service Config Options" and "Deployment Models").
+///
+/// An IMEX domain cannot reach beyond its NVLink domain, so there is one file per NVLink domain:
+/// the domain-wide deployment lists every node of the domain; `--job` lists the job's nodes in
+/// each domain it uses (the per-job deployment). Nodes marked `state: down` are left out (their
+/// IMEX daemon is not running and would hold back the quorum). The files carry nothing but
+/// addresses: the IMEX guide documents no comment syntax for them.
+public enum IMEXEmitter {
+    /// Why the files cannot be written.
+    public struct Failure: Error, Sendable, CustomStringConvertible {
+        public var description: String
+    }
+
+    /// One `nodes_config.cfg`: the NVLink domain it serves and its text.
+    public struct File: Sendable {
+        public var domain: String
+        public var contents: String
+    }
+
+    /// The files for every NVLink domain, or for the domains job `jobIndex` uses.
+    public static func files(spec: ClusterSpec, jobIndex: Int? = nil) -> Result<[File], Failure> {
+        guard !spec.nvlinkDomains.isEmpty else {
+            return .failure(Failure(description: "cluster `\(spec.name)` declares no nvlink_domains: IMEX serves multi-node NVLink domains (GB200 / GB300 NVL72); nodes without one need no IMEX"))
+        }
+        var members: [[Int]] = Array(repeating: [], count: spec.nvlinkDomains.count)
+        let chosen: [Int]
+        if let jobIndex {
+            let job = spec.jobs[jobIndex]
+            chosen = job.nodes
+            let outside = job.nodes.filter { spec.nodes[$0].domainIndex == nil }
+            if !outside.isEmpty {
+                return .failure(Failure(description: "job `\(job.name)` runs on \(outside.count) node\(outside.count == 1 ? "" : "s") outside any NVLink domain (\(Hostlist.compress(outside.prefix(8).map { spec.nodes[$0].name }))): IMEX cannot serve them"))
+            }
+        } else {
+            chosen = Array(spec.nodes.indices)
+        }
+        for n in chosen {
+            guard let d = spec.nodes[n].domainIndex, spec.nodes[n].state != .down else { continue }
+            members[d].append(n)
+        }
+        var missing: [String] = []
+        var files: [File] = []
+        for (d, nodes) in members.enumerated() where !nodes.isEmpty {
+            var text = ""
+            for n in nodes {
+                if let address = spec.nodes[n].address { text += address + "\n" } else { missing.append(spec.nodes[n].name) }
+            }
+            files.append(File(domain: spec.nvlinkDomains[d].name, contents: text))
+        }
+        guard missing.isEmpty else {
+            return .failure(Failure(description: "\(missing.count) node\(missing.count == 1 ? " has" : "s have") no `address` (\(Hostlist.compress(Array(missing.prefix(8))))\(missing.count > 8 ? ", …" : "")): IMEX lists nodes by IP address; add `address:` to their `nodes:` entry (e.g. `address: \"10.0.1.[11-28]\"`)"))
+        }
+        guard !files.isEmpty else {
+            return .failure(Failure(description: "no node in an NVLink domain is up"))
+        }
+        return .success(files)
+    }
+}
