@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "topospec",
-    platforms: [.macOS(.v13)],
+    platforms: [.macOS(.v15)],  // 15: Synchronization.Mutex (WorkCounter)
     products: [
         .executable(name: "topospec", targets: ["topospec"]),
         .executable(name: "topospec-bench", targets: ["topospec-bench"]),

@@ -21,8 +21,12 @@ public struct SourceText: Sendable {
         var current = 1
         var start = 0
         var index = 0
+        defer { WorkCounter.add(index, .sourceBytesScanned) }
         while current < number {
-            guard let newline = bytes[index...].firstIndex(where: { $0 == 0x0A || $0 == 0x0D }) else { return nil }
+            guard let newline = bytes[index...].firstIndex(where: { $0 == 0x0A || $0 == 0x0D }) else {
+                index = bytes.count
+                return nil
+            }
             index = newline + 1
             if bytes[newline] == 0x0D, index < bytes.count, bytes[index] == 0x0A { index += 1 }
             current += 1
@@ -42,6 +46,7 @@ public struct SourceText: Sendable {
             if byte == 0x0D, index < bytes.count, bytes[index] == 0x0A { index += 1 }
             if byte == 0x0A || byte == 0x0D { starts.append(index) }
         }
+        WorkCounter.add(bytes.count, .sourceBytesScanned)
         return starts
     }
 
@@ -54,6 +59,7 @@ public struct SourceText: Sendable {
     private func line(startingAt start: Int) -> String {
         var end = start
         while end < bytes.count, bytes[end] != 0x0A, bytes[end] != 0x0D { end += 1 }
+        WorkCounter.add(end - start, .sourceBytesScanned)
         let raw = String(decoding: bytes[start..<end], as: UTF8.self)
         var cleaned = String.UnicodeScalarView()
         for scalar in raw.unicodeScalars {

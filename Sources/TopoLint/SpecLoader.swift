@@ -31,6 +31,7 @@ public enum SpecLoader {
         defer { try? handle.close() }
         do {
             let data = try handle.readToEnd() ?? Data()
+            WorkCounter.add(data.count, .specBytesRead)
             return .success([UInt8](data))
         } catch {
             return .failure(Diagnostic(code: DiagnosticCode.io, message: "cannot be read: \(error.localizedDescription)", location: at))

@@ -113,12 +113,15 @@ private struct TreeBuilder {
         yaml_parser_set_input_string(&parser, base, input.count)
 
         var documents = 0
+        var events = 0
+        defer { WorkCounter.add(events, .yamlEvents) }
         var event = yaml_event_t()
         while true {
             guard yaml_parser_parse(&parser, &event) != 0 else {
                 reportParserError(parser)
                 return
             }
+            events += 1
             defer { yaml_event_delete(&event) }
             switch event.type {
             case YAML_STREAM_END_EVENT:

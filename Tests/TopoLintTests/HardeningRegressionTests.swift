@@ -25,30 +25,45 @@ import TopoLint
     }
 
     /// 3,000 node types and 3,000 nodes naming types that do not exist: 3,000 diagnostics, the
-    /// first 100 with a suggestion, rendered with their source lines, all in linear time.
+    /// first 100 with a suggestion, rendered with their source lines, all in linear work: the
+    /// edit-distance cells and the source bytes scanned, counted, double when the spec doubles
+    /// (they quadrupled before).
     @Test func manyUnknownNamesStayLinear() throws {
-        var text = "topospec: 1\ncluster: c\nnode_types:\n"
-        for i in 0..<3000 { text += "  type\(i): {gpus: {sku: t4, count: 1}}\n" }
-        text += "nodes:\n"
-        for i in 0..<3000 { text += "  n\(i): {type: typo\(i)}\n" }
-        let clock = ContinuousClock()
-        var rendered = 0
-        var report: Linter.FileReport?
-        let elapsed = try clock.measure {
-            let r = Linter(configuration: .none).lint(bytes: Array(text.utf8), path: "typos.yaml")
-            let renderer = DiagnosticRenderer(sources: r.sources, useColor: false)
-            for diagnostic in r.diagnostics {
-                let out = renderer.render(diagnostic)
-                try #require(out.contains(" | "), "no source line: \(out)")
-                rendered += out.utf8.count
-            }
-            report = r
+        struct Run {
+            var report: Linter.FileReport
+            var rendered: Int
+            var work: WorkCounter
         }
-        let r = try #require(report)
+        func lintAndRender(_ count: Int) throws -> Run {
+            var text = "topospec: 1\ncluster: c\nnode_types:\n"
+            for i in 0..<count { text += "  type\(i): {gpus: {sku: t4, count: 1}}\n" }
+            text += "nodes:\n"
+            for i in 0..<count { text += "  n\(i): {type: typo\(i)}\n" }
+            let ((report, rendered), work) = try WorkCounter.counting {
+                let r = Linter(configuration: .none).lint(bytes: Array(text.utf8), path: "typos.yaml")
+                let renderer = DiagnosticRenderer(sources: r.sources, useColor: false)
+                var rendered = 0
+                for diagnostic in r.diagnostics {
+                    let out = renderer.render(diagnostic)
+                    try #require(out.contains(" | "), "no source line: \(out)")
+                    rendered += out.utf8.count
+                }
+                return (r, rendered)
+            }
+            return Run(report: report, rendered: rendered, work: work)
+        }
+        let full = try lintAndRender(3000)
+        let r = full.report
         #expect(r.diagnostics.count == 3000)
         #expect(r.diagnostics.filter { $0.message.contains("did you mean") }.count == 100)
         #expect(r.diagnostics.first?.message == "unknown node type `typo0`; did you mean `type0`?")
-        #expect(rendered > 0)
-        #expect(elapsed < .seconds(10), "took \(elapsed)")
+        #expect(full.rendered > 0)
+        let half = try lintAndRender(1500)
+        #expect(half.report.diagnostics.count == 1500)
+        for kind in [WorkCounter.Kind.suggestionCells, .sourceBytesScanned, .yamlEvents] {
+            let (small, large) = (half.work[kind], full.work[kind])
+            #expect(small > 0, "\(kind.name)")
+            #expect(Double(large) / Double(max(small, 1)) < 2.3, "\(kind.name): \(small) → \(large)")
+        }
     }
 }

@@ -21,8 +21,11 @@ extension SpecDecoder {
         guard let entries = context.entries(node, "`node_types`") else { return [] }
         var types: [NodeType] = []
         var pairs = 0
+        var decoded = 0
+        defer { WorkCounter.add(decoded, .nodeTypesDecoded) }
         for entry in entries {
             guard let name = context.name(entry.keyNode, "node type name") else { continue }
+            decoded += 1
             guard let type = decodeNodeType(name, entry.value, keyLocation: entry.keyNode.location) else { continue }
             let devices = type.gpus.count + type.nics.count
             pairs += devices * devices

@@ -1,3 +1,5 @@
+import TopoDiagnostics
+
 /// Slurm-style hostlist expressions: `gpu[001-128]`, `gpu[001-004,007]`, `r[1-2]n[1-4]`,
 /// `login1,gpu[01-04]`.
 ///
@@ -33,6 +35,8 @@ public enum Hostlist {
             return .failure(Failure(message: "character `\(scalars[bad])` is not allowed in a name", offset: bad))
         }
         let chars = Array(text.unicodeScalars)
+        // Work counted for tests: every scalar is read once to split and once to parse.
+        WorkCounter.add(2 * chars.count, .hostlistCharacters)
         // Split on top-level commas.
         var items: [(start: Int, end: Int)] = []
         var depth = 0
@@ -84,7 +88,10 @@ public enum Hostlist {
         }
         var names: [String] = []
         names.reserveCapacity(total)
-        for parts in parsed { emit(parts, into: &names) }
+        var written = 0
+        for parts in parsed { emit(parts, into: &names, written: &written) }
+        WorkCounter.add(names.count, .hostlistNames)
+        WorkCounter.add(written, .hostlistCharacters)
         return .success(names)
     }
 
@@ -206,8 +213,8 @@ public enum Hostlist {
 
     /// Appends every name of one item, the last part varying fastest. Iterative: an item may have
     /// tens of thousands of parts (`a[1][1][1]…`), too many for one stack frame each; neighbouring
-    /// parts with one choice each are joined first.
-    static func emit(_ parts: [Part], into names: inout [String]) {
+    /// parts with one choice each are joined first. Adds the characters it writes to `written`.
+    static func emit(_ parts: [Part], into names: inout [String], written: inout Int) {
         var choices: [[String]] = []
         for part in parts {
             let options: [String]
@@ -215,6 +222,7 @@ public enum Hostlist {
             case let .literal(text): options = [text]
             case let .ranges(ranges): options = ranges.flatMap { range in (range.low...range.high).map { pad($0, range.width) } }
             }
+            written += options.reduce(0) { $0 + $1.utf8.count }
             if options.count == 1, let last = choices.last, last.count == 1 {
                 choices[choices.count - 1][0] += options[0]
             } else {
@@ -227,6 +235,7 @@ public enum Hostlist {
             var name = ""
             name.reserveCapacity(length)
             for (k, options) in choices.enumerated() { name += options[position[k]] }
+            written += name.utf8.count
             names.append(name)
             var k = choices.count - 1
             while k >= 0 {

@@ -1,3 +1,5 @@
+import TopoDiagnostics
+
 /// "Did you mean" suggestions: the closest candidate by edit distance, when it is close enough
 /// to be a plausible typo.
 public enum Suggestion {
@@ -7,8 +9,10 @@ public enum Suggestion {
         let limit = min(3, max(1, word.count / 3))
         var best: (distance: Int, name: String)?
         let target = Array(word.lowercased().unicodeScalars)
+        var cells = 0
+        defer { WorkCounter.add(cells, .suggestionCells) }
         for candidate in candidates {
-            let d = distance(target, Array(candidate.lowercased().unicodeScalars), limit: limit)
+            let d = distance(target, Array(candidate.lowercased().unicodeScalars), limit: limit, cells: &cells)
             guard d <= limit else { continue }
             if let current = best, current.distance < d || (current.distance == d && current.name <= candidate) {
                 continue
@@ -24,8 +28,8 @@ public enum Suggestion {
     }
 
     /// Optimal-string-alignment distance (Levenshtein plus adjacent transpositions), giving up
-    /// early once every path exceeds `limit`.
-    static func distance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar], limit: Int) -> Int {
+    /// early once every path exceeds `limit`; adds the table cells it fills to `cells`.
+    static func distance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar], limit: Int, cells: inout Int) -> Int {
         if abs(a.count - b.count) > limit { return limit + 1 }
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }
@@ -44,6 +48,7 @@ public enum Suggestion {
                 current[j] = value
                 rowMin = min(rowMin, value)
             }
+            cells += b.count
             if rowMin > limit { return limit + 1 }
             (previous2, previous, current) = (previous, current, previous2)
         }
