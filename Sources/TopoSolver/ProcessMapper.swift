@@ -1,8 +1,10 @@
 /// The solver's front door: maps the processes of a communication graph onto slots to minimize
-/// Σ weight × distance. Small instances (up to `denseLimit` processes) are solved as dense QAPs
-/// with robust tabu search; large ones with `MappingSearch`. Both start from the best of the
-/// caller's candidate placements (e.g. the orders of parallel dimensions) and report a lower
-/// bound: Gilmore–Lawler for dense instances, a per-process sorted-distance bound otherwise.
+/// Σ weight × distance. Structure first: the caller's process sequences (and the greedy
+/// construction's) are packed into the distance's units (`StructuredPacking`) and the best
+/// packing is refined by exchanging whole units (`UnitSwapSearch`). Then small instances (up
+/// to `denseLimit` processes) are solved as dense QAPs with robust tabu search and large ones
+/// with `MappingSearch`, from the best of all starts. Reports a lower bound: Gilmore–Lawler for
+/// dense instances, a per-process sorted-distance bound otherwise.
 public struct ProcessMapper: Sendable {
     public var seed: UInt64
     public var seconds: Double
@@ -23,23 +25,33 @@ public struct ProcessMapper: Sendable {
         public var startCosts: [Double]
         public var lowerBound: Double
         public var method: String
+        /// The structure-first start after unit exchanges (nil when the slots form no units
+        /// larger than one), for callers that compare placements by another measure.
+        public var structured: Mapping?
 
-        public init(mapping: Mapping, cost: Double, startCosts: [Double], lowerBound: Double, method: String) {
+        public init(mapping: Mapping, cost: Double, startCosts: [Double], lowerBound: Double, method: String,
+                    structured: Mapping? = nil) {
             self.mapping = mapping
             self.cost = cost
             self.startCosts = startCosts
             self.lowerBound = lowerBound
             self.method = method
+            self.structured = structured
         }
     }
 
+    /// Maps `graph` onto `distance`'s slots. `starts` are complete placements to begin from;
+    /// `sequences` are process orders (most tightly coupled processes adjacent) to pack.
     @inlinable
     public func map(_ graph: CommunicationGraph, _ distance: some SlotDistance, starts: [Mapping],
-                    progress: ((Double) -> Void)? = nil) -> Result {
+                    sequences: [[Int]] = [], progress: ((Double) -> Void)? = nil) -> Result {
         let n = graph.count
-        // The caller's starts, then the greedy construction (reported separately).
+        // The caller's starts, then the greedy construction and the structured start (reported separately).
         let given = starts.isEmpty ? [Mapping.identity(n)] : starts
-        let candidates = given + [GreedyGrowing.mapping(graph)]
+        let greedy = GreedyGrowing.order(graph)
+        var candidates = given + [GreedyGrowing.mapping(graph)]
+        let structured = structuredStart(graph, distance, sequences: sequences + [greedy])
+        if let structured { candidates.append(structured) }
         let allCosts = candidates.map { $0.cost(graph, distance) }
         let startCosts = Array(allCosts.prefix(given.count))
         let first = allCosts.indices.min { allCosts[$0] < allCosts[$1] } ?? 0
@@ -60,14 +72,37 @@ public struct ProcessMapper: Sendable {
             }
             progress?(1)
             return Result(mapping: mapping, cost: cost, startCosts: startCosts,
-                          lowerBound: min(cost, GilmoreLawlerBound.bound(q)), method: "robust tabu search (dense, n = \(n))")
+                          lowerBound: min(cost, GilmoreLawlerBound.bound(q)), method: "robust tabu search (dense, n = \(n))",
+                          structured: structured)
         }
         let moves = min(20_000_000, max(200_000, 10 * graph.neighbors.count))
-        let search = MappingSearch(seed: seed, moves: moves, secondsCap: seconds)
+        let search = MappingSearch(seed: seed, moves: moves, secondsCap: structured == nil ? seconds : seconds * 0.75)
         let result = search.improve(graph, distance, starts: candidates, progress: progress)
         return Result(mapping: result.mapping, cost: result.cost, startCosts: startCosts,
                       lowerBound: min(result.cost, Self.sparseLowerBound(graph, distance)),
-                      method: "local search (sparse, n = \(n))")
+                      method: "structured packing + local search (sparse, n = \(n))", structured: structured)
+    }
+
+    /// The best packing of `sequences` into the distance's units at each common unit capacity,
+    /// refined by unit exchanges; nil when no unit holds more than one slot.
+    @inlinable
+    public func structuredStart(_ graph: CommunicationGraph, _ distance: some SlotDistance, sequences: [[Int]]) -> Mapping? {
+        let units = StructuredPacking.units(distance)
+        let capacities = StructuredPacking.capacities(units)
+        guard !capacities.isEmpty else { return nil }
+        var best: Mapping?
+        var bestCost = Double.infinity
+        for sequence in sequences where sequence.count == graph.count {
+            for capacity in capacities {
+                guard let m = StructuredPacking.mapping(sequence: sequence, units: units, capacity: capacity, distance: distance) else { continue }
+                let c = m.cost(graph, distance)
+                if c < bestCost { best = m; bestCost = c }
+            }
+        }
+        guard var mapping = best else { return nil }
+        let moves = min(2_000_000, max(20_000, 40 * units.count))
+        UnitSwapSearch(seed: seed, moves: moves, secondsCap: seconds * 0.25).improve(&mapping, graph, distance, units: units)
+        return mapping
     }
 
     /// ½ Σ over processes of the cheapest its edges could be: its weights (descending) against

@@ -188,7 +188,7 @@ struct TwoLevelDistance: SlotDistance {
         let distance = TwoLevelDistance(nodes: 16, perNode: 8, far: 20)
         let optimum = 16.0 * 8 * 10 * 1 + 8.0 * 16 * 1 * 20
         let result = ProcessMapper(seed: 1, seconds: 2, denseLimit: 64).map(graph, distance, starts: [.identity(128)])
-        #expect(result.method.hasPrefix("local search"))
+        #expect(result.method.contains("local search"))
         #expect(abs(result.cost - optimum) < 1e-9)
         #expect(abs(result.mapping.cost(graph, distance) - result.cost) < 1e-9)
         #expect(Set(result.mapping.slot) == Set(0..<128))

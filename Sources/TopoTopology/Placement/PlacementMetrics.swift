@@ -83,3 +83,29 @@ public struct PlacementMetrics: Sendable {
         self.groups = groups
     }
 }
+
+extension PlacementMetrics {
+    /// Times closer than this fraction count as equal in `isBetter(than:)`: far below the
+    /// model's accuracy (±25 % against nccl-tests is the brief's bar), and wide enough that a
+    /// few milliseconds of pipeline traffic do not outweigh moving every tensor-parallel group
+    /// off NVLink when one straddling group gates the step either way.
+    public static let timeTolerance = 0.02
+
+    /// The placement objective, in one place so the time model behind it can change: less
+    /// modelled communication time per iteration wins; where the times agree (within
+    /// `timeTolerance`), less traffic weighted by link slowness (`objective`, link-seconds: the
+    /// slow links' traffic dominates) wins, so fixing most straddling groups counts even when
+    /// one still gates the step; then the time itself.
+    public func isBetter(than other: PlacementMetrics) -> Bool {
+        let a = secondsPerIteration, b = other.secondsPerIteration
+        if abs(a - b) > Self.timeTolerance * max(abs(a), abs(b)) { return a < b }
+        if abs(objective - other.objective) > 1e-12 * max(abs(objective), abs(other.objective)) { return objective < other.objective }
+        return a < b * (1 - 1e-12)
+    }
+
+    /// True when this placement's modelled time is not above `other`'s (beyond rounding): what
+    /// the planner demands of every answer against the default order.
+    public func isNoSlower(than other: PlacementMetrics) -> Bool {
+        secondsPerIteration <= other.secondsPerIteration * (1 + 1e-9)
+    }
+}

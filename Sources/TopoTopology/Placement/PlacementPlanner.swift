@@ -2,8 +2,9 @@ import TopoModel
 import TopoSolver
 
 /// Finds where a job's ranks should run: evaluates the default rank order, every order of the
-/// parallel dimensions (the fast path for regular jobs on regular clusters), the greedy
-/// construction, and then the solver's search; returns the best with the figures of each.
+/// parallel dimensions (the fast path for regular jobs on regular clusters), then the solver's
+/// structure-first packing and search; returns the best by `PlacementMetrics.isBetter(than:)`
+/// (the measure `place` reports, so never worse than the default order), with the figures of each.
 public struct PlacementPlanner: Sendable {
     /// One candidate order of the dimensions, fastest-varying first (`tp-cp-dp-pp` is
     /// Megatron's default).
@@ -89,26 +90,42 @@ public struct PlacementPlanner: Sendable {
         let orders = Self.orders(for: layout)
         let mappings = orders.map { Self.mapping(for: $0, layout: layout) }
         let graph = traffic.graph
-        let costs = mappings.map { $0.cost(graph, distance) }
-        let bestIndex = costs.indices.min { costs[$0] < costs[$1] || (costs[$0] == costs[$1] && $0 < $1) } ?? 0
+        // Every candidate is judged by `PlacementMetrics.isBetter(than:)` on the figures `place`
+        // reports, and none slower than the default order is returned.
         let defaultMetrics = PlacementMetrics(traffic: traffic, distance: distance, mapping: .identity(layout.size), spec: spec)
-        let orderMetrics = PlacementMetrics(traffic: traffic, distance: distance, mapping: mappings[bestIndex], spec: spec)
+        let orderMetrics = mappings.map { PlacementMetrics(traffic: traffic, distance: distance, mapping: $0, spec: spec) }
+        var bestIndex = 0
+        for i in orderMetrics.indices.dropFirst() where orderMetrics[i].isNoSlower(than: defaultMetrics)
+            && orderMetrics[i].isBetter(than: orderMetrics[bestIndex]) { bestIndex = i }
         var mapping = mappings[bestIndex]
-        var metrics = orderMetrics
+        var metrics = orderMetrics[bestIndex]
         var method = "dimension order \(orders[bestIndex].name)"
+        if defaultMetrics.isBetter(than: metrics) {
+            mapping = .identity(layout.size)
+            metrics = defaultMetrics
+            method = "default order"
+        }
         var lowerBound = ProcessMapper.sparseLowerBound(graph, distance)
         if search {
-            let result = ProcessMapper(seed: seed, seconds: seconds).map(graph, distance, starts: mappings, progress: progress)
+            // Rank sequences with each order's dimensions varying fastest first, for packing.
+            let sequences = mappings.map(\.occupant)
+            let result = ProcessMapper(seed: seed, seconds: seconds).map(graph, distance, starts: mappings, sequences: sequences,
+                                                                        progress: progress)
             lowerBound = result.lowerBound
-            if result.cost < costs[bestIndex] * (1 - 1e-9) {
-                mapping = result.mapping
-                metrics = PlacementMetrics(traffic: traffic, distance: distance, mapping: mapping, spec: spec)
-                method = result.method
+            let found: [(Mapping, String)] = [(result.mapping, result.method)]
+                + (result.structured.map { [($0, "structured packing (sparse, n = \(layout.size))")] } ?? [])
+            for (candidate, name) in found where candidate != mapping {
+                let m = PlacementMetrics(traffic: traffic, distance: distance, mapping: candidate, spec: spec)
+                if m.isNoSlower(than: defaultMetrics) && m.isBetter(than: metrics) {
+                    mapping = candidate
+                    metrics = m
+                    method = name
+                }
             }
         }
         let elapsed = clock.now - started
         return Plan(traffic: traffic, distance: distance, mapping: mapping, metrics: metrics, defaultMetrics: defaultMetrics,
-                    bestOrder: orders[bestIndex], bestOrderMetrics: orderMetrics, method: method,
+                    bestOrder: orders[bestIndex], bestOrderMetrics: orderMetrics[bestIndex], method: method,
                     lowerBound: min(lowerBound, metrics.objective),
                     seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
     }

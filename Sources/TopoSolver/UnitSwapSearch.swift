@@ -1,0 +1,109 @@
+/// Local search one level up: exchanges the whole contents of two units of equal capacity (two
+/// nodes' ranks, slot k for slot k), so that groups packed into a node move together, which
+/// pair swaps of single processes cannot do without breaking the group first (the coarse
+/// level of multilevel refinement, as in KaHIP / VieM's process mapping). Candidates: units
+/// near a heavy partner of the unit's contents, and random units. Exact incremental deltas;
+/// deterministic for a given seed and budget.
+public struct UnitSwapSearch: Sendable {
+    public var seed: UInt64
+    /// Most unit-pair evaluations.
+    public var moves: Int
+    /// Wall-clock cap, checked every 256 evaluations (nil: none).
+    public var secondsCap: Double?
+
+    public init(seed: UInt64 = 1, moves: Int = 200_000, secondsCap: Double? = nil) {
+        self.seed = seed
+        self.moves = moves
+        self.secondsCap = secondsCap
+    }
+
+    /// Improves `mapping` in place; returns the number of unit-pair evaluations.
+    @discardableResult
+    public func improve(_ mapping: inout Mapping, _ graph: CommunicationGraph, _ distance: some SlotDistance,
+                        units: [[Int]]) -> Int {
+        var byCapacity: [Int: [Int]] = [:]
+        for (u, slots) in units.enumerated() where slots.count > 0 { byCapacity[slots.count, default: []].append(u) }
+        let peers = byCapacity.filter { $0.value.count > 1 }
+        guard !peers.isEmpty, graph.neighbors.count > 0 else { return 0 }
+        var random = RandomSource(seed: seed)
+        var scratch = [Int](repeating: -1, count: graph.count)
+        var evaluations = 0
+        let clock = ContinuousClock()
+        let started = clock.now
+        let cap: Duration? = secondsCap.map { .nanoseconds(Int64($0 * 1e9)) }
+        var stopped = false
+        func outOfBudget() -> Bool {
+            if evaluations >= moves { return true }
+            if let cap, evaluations & 255 == 0, clock.now - started > cap { stopped = true }
+            return stopped
+        }
+        // A unit of `a`'s capacity near a partner of one of `a`'s processes.
+        func candidate(for a: Int, among same: [Int]) -> Int {
+            let slots = units[a]
+            let p = mapping.occupant[slots[random.below(slots.count)]]
+            let lower = graph.offsets[p], upper = graph.offsets[p + 1]
+            guard upper > lower else { return same[random.below(same.count)] }
+            let q = Int(graph.neighbors[lower + random.below(upper - lower)])
+            let target = mapping.slot[q]
+            var best = same[random.below(same.count)]
+            var bestDistance = distance.distance(units[best][0], target)
+            for _ in 0..<7 {
+                let c = same[random.below(same.count)]
+                let d = distance.distance(units[c][0], target)
+                if d < bestDistance { best = c; bestDistance = d }
+            }
+            return best
+        }
+        let order = peers.keys.sorted().flatMap { peers[$0] ?? [] }
+        let epsilon = 1e-12 * max(1, abs(mapping.cost(graph, distance)))
+        var improved = true
+        while improved && !outOfBudget() {
+            improved = false
+            var visit = order
+            visit.shuffle(using: &random)
+            for a in visit {
+                guard let same = peers[units[a].count] else { continue }
+                for attempt in 0..<2 {
+                    if outOfBudget() { break }
+                    let b = attempt == 0 ? candidate(for: a, among: same) : same[random.below(same.count)]
+                    guard b != a else { continue }
+                    evaluations += 1
+                    let delta = Self.delta(units[a], units[b], mapping, graph, distance, scratch: &scratch)
+                    if delta < -epsilon {
+                        for (sa, sb) in zip(units[a], units[b]) { mapping.swap(mapping.occupant[sa], mapping.occupant[sb]) }
+                        improved = true
+                    }
+                }
+            }
+        }
+        return evaluations
+    }
+
+    /// The change in cost if the occupants of slots `a[k]` and `b[k]` exchanged places for every k.
+    @inlinable
+    static func delta(_ a: [Int], _ b: [Int], _ mapping: Mapping, _ graph: CommunicationGraph,
+                      _ distance: some SlotDistance, scratch: inout [Int]) -> Double {
+        for (sa, sb) in zip(a, b) {
+            scratch[mapping.occupant[sa]] = sb
+            scratch[mapping.occupant[sb]] = sa
+        }
+        var total = 0.0
+        for (sa, sb) in zip(a, b) {
+            for side in 0..<2 {
+                let p = mapping.occupant[side == 0 ? sa : sb]
+                let old = mapping.slot[p], new = scratch[p]
+                for e in graph.offsets[p]..<graph.offsets[p + 1] {
+                    let q = Int(graph.neighbors[e])
+                    let moved = scratch[q] >= 0
+                    let change = distance.distance(new, moved ? scratch[q] : mapping.slot[q]) - distance.distance(old, mapping.slot[q])
+                    total += graph.weights[e] * change * (moved ? 0.5 : 1)
+                }
+            }
+        }
+        for (sa, sb) in zip(a, b) {
+            scratch[mapping.occupant[sa]] = -1
+            scratch[mapping.occupant[sb]] = -1
+        }
+        return total
+    }
+}
