@@ -1,0 +1,116 @@
+import TopoModel
+
+/// The rates and latencies the collective model uses, each with its source. docs/collective-model.md
+/// lists them in one table; keep the two in step.
+public enum AchievableRates {
+    // MARK: Scale-up links
+
+    /// GB/s per NVLink link and direction that NCCL's search assumes, by compute capability
+    /// (NCCL 2.30 `src/graph/topo.h`: SM60_NVLINK_BW 18.0, SM70 20.0, SM80 20.0, SM86 12.0,
+    /// SM90 20.6, SM100 40.1). H100: 18 × 20.6 = 371 GB/s, which is what nccl-tests reports as
+    /// busbw for rings on 8 H100 (maintainer, NVIDIA/nccl-tests#212: "~370GB/s").
+    public static func nvlinkGBsPerLink(computeCapability: String?) -> Double? {
+        guard let cc = computeCapability, let value = Double(cc) else { return nil }
+        if value >= 10 { return 40.1 }
+        if value >= 9 { return 20.6 }
+        if value >= 8.6 { return 12.0 }
+        if value >= 8 { return 20.0 }
+        if value >= 7 { return 20.0 }
+        return 18.0
+    }
+
+    /// Share of an Infinity Fabric (xGMI) link's line rate RCCL achieves: 48 of 64 GB/s per
+    /// direction on MI300X (AMD ROCm blog "Understanding RCCL Bandwidth and xGMI Performance on
+    /// AMD Instinct MI300X", 2025-03-02).
+    public static let xgmiEfficiency = 0.75
+
+    /// Share of the line rate for NVLink parts whose compute capability the catalog does not
+    /// give: NCCL's 20.6 of 25 GB/s on SM90.
+    public static let nvlinkFallbackEfficiency = 0.82
+
+    // MARK: NVLink SHARP
+
+    /// All-reduce algorithm bandwidth of NVLS as a share of the GPU's achievable NVLink rate
+    /// (fitted): Hopper 0.73 (8 × H100: ~272 GB/s algbw, 475 GB/s busbw, NVIDIA/nccl-tests#212
+    /// and #290), Blackwell 0.657 (8 × B200: 830 GB/s busbw, NVIDIA/nccl#1807). NCCL's own tuner
+    /// uses 0.85 / 0.74 (`nvlsEfficiency` in src/graph/tuning.cc) and over-predicts Hopper.
+    public static func nvlsEfficiency(computeCapability: Double) -> Double {
+        computeCapability >= 10 ? 0.657 : 0.73
+    }
+
+    // MARK: PCIe and host memory
+
+    /// GB/s per direction NCCL assumes for a x16 link (src/graph/topo.h PCI_BW 12.0 for Gen3;
+    /// NCCL scales by generation: Gen4 24, Gen5 48), scaled by width.
+    public static func pcieGBs(generation: Int, width: Int) -> Double {
+        let x16 = 12.0 * Double(1 << max(0, min(generation, 6) - 3))
+        return x16 * Double(width) / 16
+    }
+
+    /// Share of NCCL's PCIe figure a ring with peer-to-peer reaches (fitted: 4 × V100 PCIe Gen3,
+    /// 9.4 GB/s busbw, University of Sheffield HPC docs).
+    public static let pcieP2PEfficiency = 0.78
+
+    /// Share of NCCL's PCIe figure a ring staged through host memory reaches when peer-to-peer is
+    /// off (fitted: 4 × RTX 5090, 35 GB/s of 48, NVIDIA/nccl#1639).
+    public static let hostStagingEfficiency = 0.73
+
+    /// Host memory bandwidth per CPU socket that host-staged rings share, GB/s (fitted: 8 × RTX
+    /// 5090 on 2 × Xeon 8480+ reach 28 GB/s busbw = 16 flows × 28 GB/s = 448 GB/s, NVIDIA/nccl#1639,
+    /// where the maintainer explains the bound: "the bandwidth your CPU and memory can deliver").
+    public static let hostMemoryGBsPerSocket = 225.0
+
+    // MARK: Network
+
+    /// Share of a NIC's line rate NCCL reaches per NIC: NDR 400 Gb/s → 46–48 GB/s (NVIDIA
+    /// maintainer, NVIDIA/nccl-tests#290), CX-7 RoCE "48-49GB/s per NIC" (nccl-tests#267), 8 ×
+    /// 200 Gb/s GPUDirect-TCPXO 188.5 GB/s all-gather busbw (dstack GCP A3 Mega example).
+    public static func nicEfficiency(_ fabric: Fabric) -> Double {
+        switch fabric {
+        case .infiniband, .roce, .ethernet: 0.94
+        case .efa: 0.90  // 100G EFA ~10–12 GB/s per NIC (AWS p4d measurements in NCCL issues)
+        }
+    }
+
+    /// GB/s per node used when a node has no compute NIC: one 10 GbE port
+    /// (`ClusterDistance.fallbackNetworkGBs`).
+    public static let fallbackNetworkGBs = 1.25
+
+    // MARK: Latency (µs), NCCL 2.30 src/graph/tuning.cc `ncclTunerConstantsDefaults`
+
+    /// baseLatencies[algorithm][LL, LL128, Simple].
+    static let baseLatency: [CollectiveAlgorithm: [Double]] = [
+        .tree: [6.8, 14.0, 8.4], .ring: [6.6, 14.0, 8.4], .collnet: [0, 0, 0], .nvls: [0, 0, 0],
+        .nvlstree: [0, 0, 0], .pat: [8.0, 8.0, 8.0], .p2p: [6.6, 14.0, 8.4],
+    ]
+    /// hwLatencies[NVLINK][algorithm][LL, LL128, Simple].
+    static let nvlinkLatency: [CollectiveAlgorithm: [Double]] = [
+        .tree: [0.6, 1.25, 4.0], .ring: [0.6, 1.9, 3.4], .collnet: [0, 0, 3.7], .nvls: [0, 0, 25],
+        .nvlstree: [0, 0, 25], .pat: [0, 0, 4.0], .p2p: [0.6, 1.9, 3.4],
+    ]
+    /// hwLatencies[PCI][algorithm][LL, LL128, Simple].
+    static let pcieLatency: [CollectiveAlgorithm: [Double]] = [
+        .tree: [1.0, 1.9, 4.0], .ring: [1.0, 2.5, 5.7], .collnet: [0, 0, 3.7], .nvls: [0, 0, 0],
+        .nvlstree: [0, 0, 0], .pat: [0, 0, 4.0], .p2p: [1.0, 2.5, 5.7],
+    ]
+    /// hwLatencies[NET][algorithm][LL, LL128, Simple].
+    static let networkLatency: [CollectiveAlgorithm: [Double]] = [
+        .tree: [5.0, 8.5, 14], .ring: [2.7, 4.0, 14.0], .collnet: [0, 0, 31], .nvls: [0, 0, 18],
+        .nvlstree: [0, 0, 20.9], .pat: [0, 0, 14], .p2p: [2.7, 4.0, 14.0],
+    ]
+    /// NCCL's network post overhead per step (`getNetOverhead`: 1 µs on Intel, 2 µs on AMD; ×3 for
+    /// Simple); topospec does not know the CPU vendor and uses the Intel figure.
+    static let netOverhead = 1.0
+
+    /// Time a collective takes to reach its streaming rate, µs (fitted): nccl-tests' mid-size
+    /// points sit ~100 µs (all-reduce) / ~20 µs (other collectives) above latency + size ÷ peak
+    /// (8 × H100 NVLS at 128 MB, NVIDIA/nccl-tests#290; 2 × 8 B200 all-reduce at 8–128 MB, dstack
+    /// GCP A4; 2 × 8 B200 all-gather, Google cluster-toolkit A4).
+    /// The ramp grows with the message, half reached at 1 MiB, so that small messages pay
+    /// latency only.
+    static func rampMicroseconds(_ op: CollectiveOperation, bytes: Int) -> Double {
+        let full = op == .allReduce ? 100.0 : 20.0
+        let s = Double(bytes)
+        return full * s / (s + 1_048_576)
+    }
+}

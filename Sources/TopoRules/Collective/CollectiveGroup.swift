@@ -1,0 +1,174 @@
+import TopoModel
+
+/// The links a group of ranks communicates over, reduced to what the collective model needs:
+/// ranks, nodes and GPUs per node; the achievable ring bandwidth inside a node (NVSwitch, a
+/// full mesh using all its links, bridges, PCIe with peer-to-peer or staged through host
+/// memory); the node's usable NICs at their achievable rate; and whether NVLink SHARP applies.
+/// Nodes of one multi-node NVLink domain count as one scale-up domain (MNNVL).
+public struct CollectiveGroup: Sendable {
+    /// What carries the traffic inside a node (or NVLink domain).
+    public enum IntraLink: String, Sendable {
+        case nvswitch = "NVSwitch"
+        case nvlinkMesh = "NVLink mesh"
+        case xgmiMesh = "Infinity Fabric mesh"
+        case pcieP2P = "PCIe peer-to-peer"
+        case hostMemory = "host memory (no P2P)"
+        case none = "none"
+    }
+
+    public let ranks: Int
+    /// Nodes joined by the network (nodes of one NVLink domain count once).
+    public let networkNodes: Int
+    /// Ranks per network node (the most on any).
+    public let ranksPerNode: Int
+    /// Ring bus bandwidth inside a node or domain, GB/s per direction (nil with one rank there).
+    public let intraGBs: Double?
+    public let intraLink: IntraLink
+    /// Usable NICs per node and their achievable rate (GB/s per direction per NIC).
+    public let nicsPerNode: Int
+    public let nicGBs: Double
+    /// What the NICs are, for explanations ("8 × 400G InfiniBand").
+    public let nicLabel: String
+    /// NVLink SHARP available (Hopper or later NVIDIA GPUs, all switched).
+    public let nvlsComputeCapability: Double?
+    /// LL128 enabled by default (NVIDIA over NVLink, as NCCL does).
+    public let ll128: Bool
+    /// NVIDIA `nvswitch` / domain GPUs the group uses, for the sendrecv pair bandwidth.
+    public let pairGBs: Double
+
+    /// Network bandwidth of one node, GB/s per direction.
+    public var networkGBsPerNode: Double { Double(nicsPerNode) * nicGBs }
+
+    /// The group of `slots` (node index, local GPU index) on `context`'s spec.
+    public init(context: RuleContext, slots: [(node: Int, gpu: Int)]) {
+        let spec = context.spec
+        ranks = slots.count
+        // Network nodes: nodes, or NVLink domains when every node of the group shares one.
+        var keyOfSlot: [Int] = []
+        var perKey: [Int: [Int]] = [:]
+        var order: [Int] = []
+        for slot in slots {
+            let node = spec.nodes[slot.node]
+            let key = node.domainIndex.map { -1 - $0 } ?? slot.node
+            keyOfSlot.append(key)
+            if perKey[key] == nil { order.append(key) }
+            perKey[key, default: []].append(slot.gpu)
+        }
+        networkNodes = max(1, order.count)
+        ranksPerNode = perKey.values.map(\.count).max() ?? 0
+        let firstNode = slots.first.map { spec.nodes[$0.node] }
+        let typeIndex = firstNode?.typeIndex ?? 0
+        let skus = spec.nodeTypes.indices.contains(typeIndex) ? context.gpuSKUs[typeIndex] : []
+        let sku = skus.first
+        let type = spec.nodeTypes.indices.contains(typeIndex) ? spec.nodeTypes[typeIndex] : nil
+        let cc = sku?.computeCapability.flatMap(Double.init)
+        let inDomain = firstNode?.domainIndex != nil && slots.allSatisfy { spec.nodes[$0.node].domainIndex == firstNode?.domainIndex }
+
+        // Per-link achievable rate, GB/s per direction.
+        var perLink: Double?
+        if let link = sku?.scaleUp {
+            if link.kind == .nvlink {
+                perLink = AchievableRates.nvlinkGBsPerLink(computeCapability: sku?.computeCapability)
+                    ?? link.linkGBs / 2 * AchievableRates.nvlinkFallbackEfficiency
+            } else {
+                perLink = link.linkGBs / 2 * AchievableRates.xgmiEfficiency
+            }
+        }
+        let localGPUs = order.first.flatMap { perKey[$0] } ?? []
+        let links = context.scaleUpLinks.indices.contains(typeIndex) ? context.scaleUpLinks[typeIndex] : nil
+        let switched = inDomain || (links.map { l in localGPUs.allSatisfy { l.switched.contains($0) } } ?? false)
+        var intra: Double?
+        var kind = IntraLink.none
+        let isAMD = sku?.scaleUp?.kind == .infinityFabric
+        if ranksPerNode > 1 {
+            if switched, let perLink, let count = sku?.scaleUp?.links {
+                intra = Double(count) * perLink
+                kind = .nvswitch
+            } else if let links, let perLink, !localGPUs.isEmpty,
+                      let minPair = Self.minPairLinks(localGPUs, links), minPair > 0 {
+                // A ring over a full mesh uses every link at once: g − 1 rings, one per peer.
+                intra = Double(minPair) * perLink * Double(localGPUs.count - 1)
+                kind = isAMD ? .xgmiMesh : .nvlinkMesh
+            } else {
+                let (gbs, p2p) = Self.pcieRing(context: context, typeIndex: typeIndex, gpus: localGPUs, sockets: type?.sockets ?? 1)
+                intra = gbs
+                kind = p2p ? .pcieP2P : .hostMemory
+            }
+        }
+        intraGBs = intra
+        intraLink = kind
+        ll128 = !isAMD && (kind == .nvswitch || kind == .nvlinkMesh)
+        if let cc, cc >= 9, sku?.vendor == .nvidia, kind == .nvswitch, ranksPerNode > 2 {
+            nvlsComputeCapability = cc
+        } else {
+            nvlsComputeCapability = nil
+        }
+
+        // Network: the node's compute NICs; a partial node uses its GPUs' share (rail NICs).
+        let nicIndices = type == nil ? [] : context.computeNICs(ofType: typeIndex)
+        let gpusOfType = max(1, type?.gpus.count ?? 1)
+        if let type, !nicIndices.isEmpty {
+            let used = inDomain ? nicIndices.count : max(1, nicIndices.count * min(ranksPerNode, gpusOfType) / gpusOfType)
+            let nic = type.nics[nicIndices[0]]
+            let fabric = nic.network.flatMap { spec.network(named: $0) }?.fabric ?? .infiniband
+            nicsPerNode = used
+            nicGBs = nic.gbps / 8 * AchievableRates.nicEfficiency(fabric)
+            nicLabel = "\(used) × \(Self.gbpsText(nic.gbps)) \(fabric.displayName)"
+        } else {
+            nicsPerNode = 1
+            nicGBs = AchievableRates.fallbackNetworkGBs
+            nicLabel = "no compute NIC (10 GbE assumed)"
+        }
+        if networkNodes > 1, ranksPerNode == 1 || intra == nil {
+            pairGBs = nicGBs
+        } else {
+            pairGBs = (kind == .nvswitch ? intra.map { $0 } : intra.map { $0 / Double(max(1, localGPUs.count - 1)) }) ?? nicGBs
+        }
+    }
+
+    private static func minPairLinks(_ gpus: [Int], _ links: ScaleUpLinks) -> Int? {
+        var best: Int?
+        for (i, a) in gpus.enumerated() {
+            for b in gpus[(i + 1)...] {
+                let l = links.links(a, b)
+                best = min(best ?? l, l)
+            }
+        }
+        return best
+    }
+
+    /// A ring over PCIe: NCCL's PCIe rate with peer-to-peer where the GPUs and the platform
+    /// allow it, else staged through host memory, whose bandwidth the flows share; a stated
+    /// socket link caps rings that cross sockets.
+    private static func pcieRing(context: RuleContext, typeIndex: Int, gpus: [Int], sockets: Int) -> (Double, Bool) {
+        let type = context.spec.nodeTypes[typeIndex]
+        let skus = context.gpuSKUs[typeIndex]
+        let topology = context.nodeTopologies[typeIndex]
+        var generation = 4, width = 16
+        if let sku = skus.first, case let .pcie(g, w) = sku.host { generation = g; width = w }
+        let pci = AchievableRates.pcieGBs(generation: generation, width: width)
+        var p2p = type.platform.pcieP2P != .disabled && gpus.allSatisfy { $0 < skus.count && skus[$0].pcieP2P }
+        var crossesSockets = false
+        for (i, a) in gpus.enumerated() {
+            for b in gpus[(i + 1)...] where a < topology.gpuCount && b < topology.gpuCount {
+                let path = topology.gpuPath(a, b).pathClass
+                if path == .sys { crossesSockets = true }
+                if path != .unknown && !path.withinNCCLDefaultLevel && type.platform.pcieP2P != .enabled { p2p = false }
+            }
+        }
+        var gbs: Double
+        if p2p {
+            gbs = pci * AchievableRates.pcieP2PEfficiency
+        } else {
+            let flows = 2 * Double(max(1, gpus.count))
+            gbs = min(pci * AchievableRates.hostStagingEfficiency,
+                      AchievableRates.hostMemoryGBsPerSocket * Double(max(1, sockets)) / flows)
+        }
+        if crossesSockets, let socket = type.socketLinkGBs { gbs = min(gbs, socket) }
+        return (gbs, p2p)
+    }
+
+    static func gbpsText(_ gbps: Double) -> String {
+        gbps == gbps.rounded() ? "\(Int(gbps))G" : "\(gbps)G"
+    }
+}

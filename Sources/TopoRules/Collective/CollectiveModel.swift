@@ -1,0 +1,175 @@
+/// One predicted nccl-tests row: time, algorithm and bus bandwidth (nccl-tests' definitions),
+/// and the algorithm / protocol the model expects NCCL to choose.
+public struct CollectiveEstimate: Sendable, Equatable {
+    public var bytes: Int
+    public var seconds: Double
+    public var algorithm: CollectiveAlgorithm
+    public var `protocol`: CollectiveProtocol
+    public var algbwGBs: Double
+    public var busbwGBs: Double
+}
+
+/// NCCL's behaviour on a `CollectiveGroup`, as a cost model: for every algorithm NCCL would
+/// consider for the operation (ring; tree and NVLSTree across nodes; NVLS on NVLink SHARP; PAT
+/// for all-gather / reduce-scatter at one GPU per node; point-to-point for all-to-all and
+/// send/recv) and every protocol (LL, LL128, Simple), time = latency (NCCL's per-step and
+/// per-hop figures) + ramp + size ÷ algorithm bandwidth, and the fastest wins, as NCCL's tuner
+/// picks by its own estimate. Constants: `AchievableRates`; docs/collective-model.md.
+public struct CollectiveModel: Sendable {
+    public let group: CollectiveGroup
+
+    public init(group: CollectiveGroup) {
+        self.group = group
+    }
+
+    /// Why a requested algorithm cannot run on this group; nil when it can.
+    public func unavailableReason(_ algorithm: CollectiveAlgorithm, for op: CollectiveOperation) -> String? {
+        switch algorithm {
+        case .ring:
+            return op == .alltoall || op == .sendrecv ? "\(op.rawValue) runs point-to-point, not as a ring" : nil
+        case .tree:
+            return op == .allReduce ? nil : "NCCL runs tree for all_reduce only"
+        case .nvls:
+            if op != .allReduce { return "topospec models NVLS for all_reduce only" }
+            return group.nvlsComputeCapability == nil ? "NVLS needs NVIDIA Hopper or later GPUs on NVSwitch (more than 2 per node)" : nil
+        case .nvlstree:
+            if op != .allReduce { return "NVLSTree runs all_reduce only" }
+            if group.nvlsComputeCapability == nil { return "NVLSTree needs NVLink SHARP (Hopper or later on NVSwitch)" }
+            return group.networkNodes > 1 ? nil : "NVLSTree needs more than one node"
+        case .collnet:
+            return "CollNet needs in-network reduction (SHARP), which the spec cannot declare yet"
+        case .pat:
+            if op != .allGather && op != .reduceScatter { return "PAT runs all_gather and reduce_scatter only" }
+            return group.networkNodes > 1 && group.ranksPerNode == 1 ? nil : "PAT needs one GPU per node on several nodes"
+        case .p2p:
+            return op == .alltoall || op == .sendrecv ? nil : "point-to-point is for alltoall and sendrecv"
+        }
+    }
+
+    /// The estimate for `bytes` (nccl-tests' size) with `algorithm`, or the fastest NCCL would
+    /// choose when nil. Nil when the group has one rank or the requested algorithm cannot run.
+    public func estimate(_ op: CollectiveOperation, bytes: Int, algorithm: CollectiveAlgorithm? = nil) -> CollectiveEstimate? {
+        guard group.ranks > 1, bytes > 0 else { return nil }
+        let candidates: [CollectiveAlgorithm]
+        if let algorithm {
+            guard unavailableReason(algorithm, for: op) == nil else { return nil }
+            candidates = [algorithm]
+        } else {
+            candidates = CollectiveAlgorithm.allCases.filter { unavailableReason($0, for: op) == nil }
+        }
+        var best: CollectiveEstimate?
+        for a in candidates {
+            for p in CollectiveProtocol.allCases {
+                guard let algbw = algorithmBandwidth(op, a, p), algbw > 0 else { continue }
+                let seconds = (latency(op, a, p) + AchievableRates.rampMicroseconds(op, bytes: bytes)) * 1e-6 + Double(bytes) / (algbw * 1e9)
+                let measured = Double(bytes) / seconds / 1e9
+                let estimate = CollectiveEstimate(bytes: bytes, seconds: seconds, algorithm: a, protocol: p,
+                                                  algbwGBs: measured, busbwGBs: measured * op.busFactor(ranks: group.ranks))
+                if best == nil || seconds < best!.seconds { best = estimate }
+            }
+        }
+        return best
+    }
+
+    /// Peak algorithm bandwidth, GB/s (nil when the protocol does not apply).
+    func algorithmBandwidth(_ op: CollectiveOperation, _ a: CollectiveAlgorithm, _ p: CollectiveProtocol) -> Double? {
+        let g = group
+        let multiNode = g.networkNodes > 1
+        let intra = g.intraGBs ?? .infinity
+        let net = multiNode ? g.networkGBsPerNode : .infinity
+        let n = g.ranks
+        // Protocol factors, NCCL src/graph/tuning.cc ncclTopoTuneModel: LL carries half its bytes
+        // as flags, LL128 120 of 128 bytes (× 0.92), LL128 only over NVLink by default.
+        func protocolFactor(_ p: CollectiveProtocol) -> Double? {
+            switch p {
+            case .simple: 1
+            case .ll128: g.ll128 ? 0.92 : nil
+            case .ll: 0.5
+            }
+        }
+        switch a {
+        case .ring:
+            guard let f = protocolFactor(p) else { return nil }
+            let ringBus = min(intra, net)
+            return ringBus * f / op.busFactor(ranks: n).nonZero
+        case .tree:
+            guard multiNode, let f = protocolFactor(p) else { return nil }
+            // Double binary tree: every node sends and receives the whole buffer twice (up and
+            // down), so the network carries what a ring does; NCCL assumes twice that on 2 nodes,
+            // which measurements do not show (MI355X 2-node all-reduce at ring rate, OCI).
+            // Simple × 0.92 and LL ÷ 3.8 as NCCL.
+            let treeFactor = p == .simple ? 0.92 : p == .ll ? 1 / 3.8 : 120.0 / 128
+            return min(intra, net) * 0.5 * treeFactor * (f > 0 ? 1 : 0)
+        case .nvls:
+            guard p == .simple, let cc = g.nvlsComputeCapability, !multiNode || g.intraLink == .nvswitch else { return nil }
+            guard !multiNode else { return nil }
+            return (g.intraGBs ?? 0) * AchievableRates.nvlsEfficiency(computeCapability: cc)
+        case .nvlstree:
+            guard p == .simple, let cc = g.nvlsComputeCapability, multiNode else { return nil }
+            let nvls = (g.intraGBs ?? 0) * AchievableRates.nvlsEfficiency(computeCapability: cc)
+            // NVLS inside each node, a tree between nodes: on 2 nodes each node sends and
+            // receives the buffer once (NCCL: interBw × 2 for ≤ 2 nodes), beyond that twice.
+            return min(nvls, net * (g.networkNodes <= 2 ? 1 : 0.5))
+        case .collnet:
+            return nil
+        case .pat:
+            guard p == .simple else { return nil }
+            // NCCL: PAT bus bandwidth × 0.75 of the ring's.
+            return min(intra, net) * 0.75 / op.busFactor(ranks: n).nonZero
+        case .p2p:
+            guard p == .simple else { return nil }
+            if op == .sendrecv { return g.pairGBs }
+            // All-to-all: each rank sends (n − 1)/n of its buffer; the share for other nodes
+            // leaves over the node's NICs (no aggregation beyond the node's NICs, maintainer in
+            // NVIDIA/nccl-tests#267), the rest over the node's links.
+            let nd = Double(n)
+            let local = Double(g.ranksPerNode)
+            let remoteShare = multiNode ? (nd - local) / nd : 0
+            let localShare = (local - 1) / nd
+            let netPerRank = g.networkGBsPerNode / local
+            let tNet = remoteShare > 0 ? remoteShare / netPerRank : 0
+            let tIntra = localShare > 0 ? localShare / (g.intraGBs ?? .infinity) : 0
+            let t = max(tNet, tIntra)
+            return t > 0 ? 1 / t : nil
+        }
+    }
+
+    /// Latency in µs, NCCL src/graph/tuning.cc (base + per-step hardware latencies).
+    func latency(_ op: CollectiveOperation, _ a: CollectiveAlgorithm, _ p: CollectiveProtocol) -> Double {
+        let g = group
+        let pi = p == .ll ? 0 : p == .ll128 ? 1 : 2
+        let nvlinkIntra = g.intraLink == .nvswitch || g.intraLink == .nvlinkMesh || g.intraLink == .xgmiMesh
+        let intraTable = nvlinkIntra ? AchievableRates.nvlinkLatency : AchievableRates.pcieLatency
+        let base = AchievableRates.baseLatency[a]?[pi] ?? 0
+        var intraLat = intraTable[a]?[pi] ?? 0
+        let nodes = g.networkNodes
+        let interLat = (g.ranksPerNode == 1 ? AchievableRates.networkLatency[.tree]?[pi] : AchievableRates.networkLatency[a]?[pi]) ?? 0
+        let log2Nodes = Double(Int.bitWidth - max(1, nodes).leadingZeroBitCount - 1)
+        switch a {
+        case .ring:
+            let steps = op.ringSteps(ranks: g.ranks)
+            if op == .broadcast || op == .reduce {
+                return base + Double(steps) * (nodes > 1 ? interLat : intraLat)
+            }
+            if nodes > 1 { intraLat = max(intraLat, AchievableRates.netOverhead * (p == .simple ? 3 : 1)) }
+            let inter = nodes == 1 ? 0 : op == .allReduce ? 2 * (nodes - 1) : nodes - 1
+            return base + Double(steps - inter) * intraLat + Double(inter) * interLat
+        case .tree:
+            return base + 2 * (Double(g.ranksPerNode - 1) * intraLat + log2Nodes * interLat)
+        case .nvls:
+            return intraLat + (nodes > 1 ? interLat : 0)
+        case .nvlstree:
+            return base + intraLat + 2 * log2Nodes * interLat
+        case .pat:
+            return base + log2Nodes * interLat / 3.5 + Double(g.ranks) * 2.8
+        case .collnet:
+            return base + interLat
+        case .p2p:
+            return base + (nodes > 1 ? interLat : intraLat)
+        }
+    }
+}
+
+extension Double {
+    fileprivate var nonZero: Double { self == 0 ? 1 : self }
+}

@@ -1,0 +1,66 @@
+/// The output of an nccl-tests / rccl-tests binary (`all_reduce_perf -g 8`, or an MPI run over
+/// several nodes, with or without `N:` / `[1,0]<stdout>:` prefixes), reduced to what a
+/// comparison needs: the operation, ranks, hosts and the out-of-place rows.
+public struct NCCLTestsOutput: Sendable, Equatable {
+    public struct Row: Sendable, Equatable {
+        public var bytes: Int
+        public var timeMicroseconds: Double
+        public var algbwGBs: Double
+        public var busbwGBs: Double
+        /// 1-based line of the row in the file.
+        public var line: Int
+    }
+
+    /// The operation, when the output names it ("Collective test starting: all_reduce_perf" or
+    /// the command line).
+    public var operation: CollectiveOperation?
+    public var ranks: Int
+    public var hosts: [String]
+    public var rows: [Row]
+
+    public init(text: String) {
+        var operation: CollectiveOperation?
+        var ranks = 0
+        var hosts: [String] = []
+        var rows: [Row] = []
+        var hasRoot = false
+        for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            var line = Substring(raw)
+            // MPI / srun prefixes: "0: ", "[1,0]<stdout>: ".
+            if let colon = line.firstIndex(of: ":"), line[..<colon].allSatisfy({ $0.isNumber || $0 == " " || $0 == "[" || $0 == "]" || $0 == "," || $0 == "<" || $0 == ">" || $0.isLetter }),
+               line[..<colon].contains(where: \.isNumber), !line.contains("#") || line.firstIndex(of: "#")! > colon {
+                line = line[line.index(after: colon)...]
+            }
+            let trimmed = line.drop { $0 == " " || $0 == "\t" }
+            if trimmed.hasPrefix("#") {
+                let words = trimmed.split(whereSeparator: { $0 == " " || $0 == "\t" })
+                if operation == nil {
+                    for word in words where word.hasSuffix("_perf") || word.hasSuffix("_perf_mpi") {
+                        let name = word.split(separator: "/").last.map(String.init) ?? ""
+                        let base = name.hasSuffix("_perf_mpi") ? String(name.dropLast(9)) : name.hasSuffix("_perf") ? String(name.dropLast(5)) : name
+                        if let op = CollectiveOperation(rawValue: base) { operation = op }
+                    }
+                }
+                if words.count > 2, words[1] == "Rank", let on = words.firstIndex(of: "on"), on + 1 < words.count {
+                    ranks += 1
+                    let host = String(words[on + 1])
+                    if !hosts.contains(host) { hosts.append(host) }
+                }
+                if words.contains("redop") && words.contains("root") { hasRoot = true }
+                continue
+            }
+            let fields = trimmed.split(whereSeparator: { $0 == " " || $0 == "\t" })
+            guard fields.count >= 7, let bytes = Int(fields[0]), Int(fields[1]) != nil else { continue }
+            var i = 3  // after size, count, type
+            if i < fields.count, Double(fields[i]) == nil { i += 1 }  // redop
+            if hasRoot, i < fields.count, Int(fields[i]) != nil, i + 3 < fields.count { i += 1 }  // root
+            guard i + 2 < fields.count, let time = Double(fields[i]), let algbw = Double(fields[i + 1]),
+                  let busbw = Double(fields[i + 2]) else { continue }
+            rows.append(Row(bytes: bytes, timeMicroseconds: time, algbwGBs: algbw, busbwGBs: busbw, line: index + 1))
+        }
+        self.operation = operation
+        self.ranks = ranks
+        self.hosts = hosts
+        self.rows = rows
+    }
+}
