@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import TopoModel
-import TopoRules
+import TopoTopology
 
 /// `topospec collective SPEC --op OP --nodes HOSTLIST …`: what NCCL would achieve for one
 /// collective on the spec's hardware, printed like nccl-tests; `--compare FILE` checks a real
@@ -52,7 +52,7 @@ struct CollectiveCommand: ParsableCommand {
             fail("--op must be one of \(CollectiveOperation.allCases.map(\.rawValue).joined(separator: ", ")), not `\(opName)`")
         }
         let decoded = try loadSpec(spec)
-        let context = RuleContext(spec: decoded)
+        let context = SpecAnalysis(spec: decoded)
         // Nodes.
         var nodeIndices: [Int] = []
         if let nodes {

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import TopoLint
 import TopoModel
-import TopoRules
+import TopoTopology
 
 /// One row of Tests/Fixtures/collective/measurements.tsv.
 struct CollectiveMeasurement {
@@ -34,13 +34,13 @@ struct CollectiveMeasurement {
 
 /// The fixture systems' spec and the model's prediction for a measurement.
 struct CollectiveFixture {
-    let context: RuleContext
+    let context: SpecAnalysis
 
     init() throws {
         let report = Linter().lint(path: SpecFiles.root + "/Tests/Fixtures/collective/systems.yaml")
         let spec = try #require(report.spec)
         #expect(report.errorCount == 0, "\(report.diagnostics.map(\.message))")
-        context = RuleContext(spec: spec)
+        context = SpecAnalysis(spec: spec)
     }
 
     func group(system: String, nodes: Int, gpus: Int) throws -> CollectiveGroup {

@@ -40,7 +40,7 @@ public struct CollectiveGroup: Sendable {
     public var networkGBsPerNode: Double { Double(nicsPerNode) * nicGBs }
 
     /// The group of `slots` (node index, local GPU index) on `context`'s spec.
-    public init(context: RuleContext, slots: [(node: Int, gpu: Int)]) {
+    public init(context: SpecAnalysis, slots: [(node: Int, gpu: Int)]) {
         let spec = context.spec
         ranks = slots.count
         // Network nodes: nodes, or NVLink domains when every node of the group shares one.
@@ -140,7 +140,7 @@ public struct CollectiveGroup: Sendable {
     /// A ring over PCIe: NCCL's PCIe rate with peer-to-peer where the GPUs and the platform
     /// allow it, else staged through host memory, whose bandwidth the flows share; a stated
     /// socket link caps rings that cross sockets.
-    private static func pcieRing(context: RuleContext, typeIndex: Int, gpus: [Int], sockets: Int) -> (Double, Bool) {
+    private static func pcieRing(context: SpecAnalysis, typeIndex: Int, gpus: [Int], sockets: Int) -> (Double, Bool) {
         let type = context.spec.nodeTypes[typeIndex]
         let skus = context.gpuSKUs[typeIndex]
         let topology = context.nodeTopologies[typeIndex]
