@@ -1,3 +1,4 @@
+import TopoDiagnostics
 import TopoModel
 
 /// Kubernetes node labels for topology-aware scheduling (Kueue's Topology Aware Scheduling):
@@ -10,13 +11,14 @@ public enum KubernetesLabelsEmitter {
     public static func script(spec: ClusterSpec, source: String) -> String {
         let hasBlocks = !spec.nvlinkDomains.isEmpty
         let hasRacks = !spec.racks.isEmpty
-        var out = "#!/bin/sh\n# Kubernetes topology labels for cluster \(spec.name), written by topospec from \(source).\nset -eu\n"
+        var out = "#!/bin/sh\n# Kubernetes topology labels for cluster \(spec.name), written by topospec from \(UntrustedText.comment(source)).\nset -eu\n"
         for node in spec.nodes {
             var labels: [String] = []
             if let d = node.domainIndex { labels.append("\(blockLabel)=\(spec.nvlinkDomains[d].name)") }
             if let r = node.rackIndex { labels.append("\(rackLabel)=\(spec.racks[r].name)") }
             guard !labels.isEmpty else { continue }
-            out += "kubectl label node \(node.name) --overwrite \(labels.joined(separator: " "))\n"
+            // `--` ends kubectl's options: a name can never be read as one (names are checked too).
+            out += "kubectl label --overwrite node -- \(node.name) \(labels.joined(separator: " "))\n"
         }
         var levels: [String] = []
         if hasBlocks { levels.append(blockLabel) }

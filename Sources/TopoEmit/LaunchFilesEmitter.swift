@@ -1,3 +1,4 @@
+import TopoDiagnostics
 import TopoModel
 import TopoRules
 
@@ -85,7 +86,7 @@ public enum LaunchFilesEmitter {
         }
 
         var header: String {
-            "# Job \(job.name) of cluster \(spec.name): \(slots.count) ranks on \(nodesInRankOrder.count) nodes, placed by topospec from \(source).\n"
+            "# Job \(job.name) of cluster \(spec.name): \(slots.count) ranks on \(nodesInRankOrder.count) nodes, placed by topospec from \(UntrustedText.comment(source)).\n"
         }
     }
 

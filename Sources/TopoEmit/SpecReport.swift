@@ -30,7 +30,7 @@ public enum SpecReport {
 
     public static func build(spec: ClusterSpec, diagnostics: [Diagnostic], options: Options) -> ReportDocument {
         var doc = ReportDocument(title: "Cluster \(spec.name)")
-        doc.blocks.append(.paragraph("Written by topospec from `\(options.source)`." + (spec.description.map { " " + $0 } ?? "")))
+        doc.blocks.append(.paragraph("Written by topospec from `\(options.source.replacingOccurrences(of: "`", with: "'"))`." + (spec.description.map { " " + $0 } ?? "")))
         summary(spec, diagnostics, into: &doc)
         findings(diagnostics, into: &doc)
         doc.blocks.append(.heading(level: 2, text: "Cluster"))
