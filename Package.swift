@@ -47,11 +47,11 @@ let package = Package(
         .testTarget(name: "TopoSolverTests", dependencies: ["TopoSolver"]),
         .testTarget(name: "TopoModelTests", dependencies: ["TopoModel"]),
         .testTarget(name: "TopoRulesTests", dependencies: ["TopoRules", "TopoLint"]),
-        .testTarget(name: "TopoLintTests", dependencies: ["TopoLint", "FuzzSupport"]),
+        .testTarget(name: "TopoLintTests", dependencies: ["TopoLint", "FuzzSupport", "TopoEmit"]),
         .testTarget(name: "TopoImportTests", dependencies: ["TopoImport", "TopoLint", "TopoEmit"]),
         .testTarget(name: "TopoEmitTests", dependencies: ["TopoEmit", "TopoLint", "TopoImport", "TopoRules"], exclude: ["Golden"]),
         // Fuzzing and hardening targets (issue 7) go below this line.
-        .target(name: "FuzzSupport", dependencies: ["TopoYAML", "TopoModel", "TopoLint", "TopoImport", "TopoDiagnostics"], path: "fuzz/Targets/FuzzSupport"),
+        .target(name: "FuzzSupport", dependencies: ["TopoYAML", "TopoModel", "TopoLint", "TopoImport", "TopoDiagnostics", "TopoEmit", "TopoRules"], path: "fuzz/Targets/FuzzSupport"),
         .executableTarget(name: "FuzzYAML", dependencies: ["FuzzSupport"], path: "fuzz/Targets/FuzzYAML"),
         .executableTarget(name: "FuzzDecode", dependencies: ["FuzzSupport"], path: "fuzz/Targets/FuzzDecode"),
         .executableTarget(name: "FuzzLint", dependencies: ["FuzzSupport"], path: "fuzz/Targets/FuzzLint"),

@@ -220,7 +220,7 @@ public enum LaunchFilesEmitter {
             let (settings, topology) = Self.settings(p, node: n, gpus: (ranks[n] ?? []).map { p.slots[$0].gpu })
             if let (path, render) = topology, topologyFiles[path] == nil { topologyFiles[path] = render() }
             out += "  \(shellQuoted(node.name)))\n"
-            var dotenv = "# Node \(node.name) of job \(p.job.name), placed by topospec from \(p.source).\n"
+            var dotenv = "# Node \(node.name) of job \(p.job.name), placed by topospec from \(UntrustedText.comment(p.source)).\n"
             for setting in settings {
                 switch setting {
                 case let .variable(name, value):

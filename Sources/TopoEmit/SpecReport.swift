@@ -175,7 +175,7 @@ public enum SpecReport {
                     rows.append(["\(d.name) groups on NVLink only"] + columns.map { c in c.1.groups[d].map { "\($0.onNVLink) of \($0.total)" } ?? "-" })
                 }
                 doc.blocks.append(.table(header: [""] + columns.map(\.0), rows: rows, numeric: [false, true, true, true]))
-                doc.blocks.append(.paragraph("`topospec place \(options.source) --job \(job.name) --emit all -o launch/` writes the launch files of this placement."))
+                doc.blocks.append(.paragraph("`topospec place \(options.source.replacingOccurrences(of: "`", with: "'")) --job \(job.name) --emit all -o launch/` writes the launch files of this placement."))
             }
         }
     }

@@ -32,6 +32,6 @@ import TopoModel
         let spec = try Golden.spec("gb200-nvl72.yaml")
         let text = KubernetesLabelsEmitter.script(spec: spec, source: "gb200-nvl72.yaml")
         Golden.check(text, "gb200-nvl72.k8s-labels.sh")
-        #expect(text.split(separator: "\n").filter { $0.hasPrefix("kubectl label node ") }.count == spec.nodes.count)
+        #expect(text.split(separator: "\n").filter { $0.hasPrefix("kubectl label --overwrite node -- ") }.count == spec.nodes.count)
     }
 }

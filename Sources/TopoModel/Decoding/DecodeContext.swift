@@ -303,7 +303,11 @@ struct DecodeContext {
         case let .success(names):
             // Every name ends up in generated files and commands (Slurm, Kubernetes, file names,
             // shells): none may start with `-`, `.` or `_` (an option, `.`, `..`, a hidden file).
-            if let bad = names.first(where: { !Self.isValidName($0) }) {
+            // The characters are checked by `Hostlist.expand`; only the first is left to check.
+            if let bad = names.first(where: { name in
+                guard let first = name.utf8.first else { return true }
+                return first == UInt8(ascii: "-") || first == UInt8(ascii: ".") || first == UInt8(ascii: "_")
+            }) {
                 sink.error(.invalidName, "\(what) `\(text)` gives the name `\(bad)`, which is not a valid name",
                            at: node.location, help: "names start with a letter or digit and use only letters, digits, `.`, `_` and `-`")
                 return nil
