@@ -21,48 +21,62 @@ public struct DiagnosticRenderer: Sendable {
         self.sources = map
     }
 
+    /// Columns of a source line shown on each side of the column a diagnostic points at: a
+    /// 60 KB one-line spec with thousands of findings must not print the whole line each time.
+    public static let excerptRadius = 60
+
     public func render(_ diagnostic: Diagnostic) -> String {
         var out = ""
         let label = "\(diagnostic.severity.rawValue)[\(diagnostic.code)]"
+        // Messages, notes, helps and paths carry user text (keys, names, the file name): each goes
+        // through the terminal sanitiser, so a spec cannot print escape sequences or workflow commands.
+        let message = UntrustedText.terminal(diagnostic.message)
         if let location = diagnostic.location {
-            out += paint("\(location):", .bold) + " "
+            out += paint(UntrustedText.terminal("\(location):"), .bold) + " "
         }
-        out += paint(label, color(for: diagnostic.severity)) + paint(": " + diagnostic.message, .bold) + "\n"
+        out += paint(label, color(for: diagnostic.severity)) + paint(": " + message, .bold) + "\n"
         if let location = diagnostic.location {
             out += excerpt(at: location, marker: color(for: diagnostic.severity))
         }
         for note in diagnostic.notes {
+            let text = UntrustedText.visible(note.message)
             if let location = note.location {
-                out += paint("\(location):", .bold) + " " + paint("note", .cyan) + ": " + note.message + "\n"
+                out += paint(UntrustedText.terminal("\(location):"), .bold) + " " + paint("note", .cyan) + ": " + text + "\n"
                 out += excerpt(at: location, marker: .cyan)
             } else {
-                out += "  " + paint("note", .cyan) + ": " + note.message + "\n"
+                out += "  " + paint("note", .cyan) + ": " + text + "\n"
             }
         }
         if let help = diagnostic.help {
-            out += "  " + paint("help", .green) + ": " + help + "\n"
+            out += "  " + paint("help", .green) + ": " + UntrustedText.visible(help) + "\n"
         }
         return out
     }
 
-    /// The source line and a caret (plus `~` under the rest of the token) below the column.
+    /// The source line and a caret (plus `~` under the rest of the token) below the column. A long
+    /// line is clipped to `excerptRadius` columns either side of the column, `…` marking a cut.
     private func excerpt(at location: SourceLocation, marker: Style) -> String {
         guard let source = sources[location.file], let line = source.text.line(location.line, lineStarts: source.lineStarts)
         else { return "" }
         let number = String(location.line)
         let gutter = String(repeating: " ", count: number.count)
+        let scalars = Array(line.unicodeScalars)
+        let column = max(0, min(location.column - 1, scalars.count))
+        let first = max(0, column - Self.excerptRadius)
+        let last = min(scalars.count, column + Self.excerptRadius)
+        var shown = String.UnicodeScalarView()
         var pad = ""
-        var count = 0
-        for scalar in line.unicodeScalars {
-            if count >= location.column - 1 { break }
-            pad.unicodeScalars.append(scalar == "\t" ? "\t" : " ")
-            count += 1
+        if first > 0 {
+            shown.append("\u{2026}")
+            pad += " "
         }
-        let lineLength = line.unicodeScalars.count
-        let available = max(0, lineLength - (location.column - 1))
+        shown.append(contentsOf: scalars[first..<last])
+        if last < scalars.count { shown.append("\u{2026}") }
+        for scalar in scalars[first..<column] { pad.unicodeScalars.append(scalar == "\t" ? "\t" : " ") }
+        let available = max(0, last - column)
         let tildes = max(0, min(location.length, available) - 1)
         let mark = "^" + String(repeating: "~", count: tildes)
-        return "  \(number) | \(line)\n  \(gutter) | \(pad)" + paint(mark, marker) + "\n"
+        return "  \(number) | \(String(shown))\n  \(gutter) | \(pad)" + paint(mark, marker) + "\n"
     }
 
     enum Style {

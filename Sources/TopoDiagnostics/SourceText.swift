@@ -14,8 +14,8 @@ public struct SourceText: Sendable {
     }
 
     /// The 1-based line `number`, without its line break, or nil when the file is shorter.
-    /// Invalid UTF-8 is repaired and control characters (other than TAB) are shown as U+FFFD, so a
-    /// hostile file cannot send escape sequences to the terminal.
+    /// Invalid UTF-8 is repaired and control characters (other than TAB; `UntrustedText.isControl`)
+    /// are shown as U+FFFD, so a hostile file cannot send escape sequences to the terminal.
     public func line(_ number: Int) -> String? {
         guard number >= 1 else { return nil }
         var current = 1
@@ -63,7 +63,7 @@ public struct SourceText: Sendable {
         let raw = String(decoding: bytes[start..<end], as: UTF8.self)
         var cleaned = String.UnicodeScalarView()
         for scalar in raw.unicodeScalars {
-            if scalar == "\t" || (scalar.value >= 0x20 && scalar.value != 0x7F && !(0x80...0x9F).contains(scalar.value)) {
+            if scalar == "\t" || !UntrustedText.isControl(scalar) {
                 cleaned.append(scalar)
             } else {
                 cleaned.append("\u{FFFD}")

@@ -1,3 +1,4 @@
+import TopoDiagnostics
 /// Writes a `TopologyGraph` in Graphviz's DOT language (an undirected graph; boxes become
 /// `cluster_` subgraphs). Vertex and box ids are quoted, labels escaped, order kept, so the same
 /// graph always gives the same text.
@@ -51,15 +52,16 @@ public enum DOTRenderer {
         }
     }
 
-    /// A DOT double-quoted string: `"` and `\` escaped, newlines as `\n`.
+    /// A DOT double-quoted string: `"` and `\` escaped, newlines as `\n`, other control characters
+    /// shown as `UntrustedText` shows them.
     static func quoted(_ text: String) -> String {
         var s = "\""
-        for c in text {
+        for c in text.unicodeScalars {
             switch c {
             case "\"": s += "\\\""
             case "\\": s += "\\\\"
             case "\n": s += "\\n"
-            default: s.append(c)
+            default: s += UntrustedText.isControl(c) ? "U+" + String(c.value, radix: 16, uppercase: true) : String(c)
             }
         }
         return s + "\""

@@ -1,3 +1,4 @@
+import TopoDiagnostics
 import TopoModel
 
 /// Kubernetes node labels and scheduler topology objects for topology-aware scheduling: a shell
@@ -79,7 +80,7 @@ public enum KubernetesLabelsEmitter {
         }
         let (levels, notes) = topologyLevels(spec, preset: options.labels)
         var out = "#!/bin/sh\n"
-        out += "# Kubernetes topology labels for cluster \(spec.name), written by topospec from \(source).\n"
+        out += "# Kubernetes topology labels for cluster \(spec.name), written by topospec from \(UntrustedText.comment(source)).\n"
         out += "# Label preset: \(options.labels.rawValue); scheduler objects: \(options.scheduler.rawValue).\n"
         for note in notes { out += "# \(note)\n" }
         out += "set -eu\n"

@@ -1,3 +1,4 @@
+import TopoDiagnostics
 import TopoModel
 import TopoTopology
 
@@ -85,7 +86,7 @@ public enum LaunchFilesEmitter {
         }
 
         var header: String {
-            "# Job \(job.name) of cluster \(spec.name): \(slots.count) ranks on \(nodesInRankOrder.count) nodes, placed by topospec from \(source).\n"
+            "# Job \(job.name) of cluster \(spec.name): \(slots.count) ranks on \(nodesInRankOrder.count) nodes, placed by topospec from \(UntrustedText.comment(source)).\n"
         }
     }
 
@@ -219,7 +220,7 @@ public enum LaunchFilesEmitter {
             let (settings, topology) = Self.settings(p, node: n, gpus: (ranks[n] ?? []).map { p.slots[$0].gpu })
             if let (path, render) = topology, topologyFiles[path] == nil { topologyFiles[path] = render() }
             out += "  \(shellQuoted(node.name)))\n"
-            var dotenv = "# Node \(node.name) of job \(p.job.name), placed by topospec from \(p.source).\n"
+            var dotenv = "# Node \(node.name) of job \(p.job.name), placed by topospec from \(UntrustedText.comment(p.source)).\n"
             for setting in settings {
                 switch setting {
                 case let .variable(name, value):

@@ -1,3 +1,4 @@
+import TopoDiagnostics
 /// Writes a `TopologyGraph` as a Mermaid flowchart (for Markdown reports and pull requests that
 /// render Mermaid). Mermaid ids are generated (`v0`, `v1`, … and `b0`, … for boxes) because spec
 /// names may hold characters Mermaid reads as syntax; labels are quoted with `"` as `#quot;`.
@@ -46,13 +47,13 @@ public enum MermaidRenderer {
     /// Text safe inside a quoted Mermaid label.
     static func label(_ text: String) -> String {
         var s = ""
-        for c in text {
+        for c in text.unicodeScalars {
             switch c {
             case "\"": s += "#quot;"
             case "<": s += "#lt;"
             case ">": s += "#gt;"
             case "\n": s += " "
-            default: s.append(c)
+            default: s += UntrustedText.isControl(c) ? "U+" + String(c.value, radix: 16, uppercase: true) : String(c)
             }
         }
         return s

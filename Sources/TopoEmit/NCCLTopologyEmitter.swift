@@ -1,3 +1,4 @@
+import TopoDiagnostics
 import TopoModel
 import TopoTopology
 
@@ -48,7 +49,7 @@ public enum NCCLTopologyEmitter {
         let links = type.scaleUp.map { ScaleUpLinks(wiring: $0, skus: skus) }
         let nvswitchChips = type.scaleUp?.nvswitch.map { attachment in (0..<attachment.count).map { _ in ids.next() } } ?? []
 
-        var out = "<!-- NCCL topology of node type \(type.name)\(node.map { " (node \($0.name))" } ?? "") from \(source), written by topospec -->\n"
+        var out = "<!-- NCCL topology of node type \(type.name)\(node.map { " (node \($0.name))" } ?? "") from \(UntrustedText.xmlComment(source)), written by topospec -->\n"
         out += "<system version=\"1\">\n"
         func gpuElement(_ g: Int, indent: String) -> String {
             guard g < skus.count, !failedGPUs.contains(g) else { return "" }

@@ -1,3 +1,4 @@
+import TopoDiagnostics
 /// A report as a list of blocks, written out as Markdown or as a standalone HTML page. Inline text
 /// may hold `code spans` in backticks; both writers keep them as code.
 public struct ReportDocument: Sendable, Equatable {
@@ -22,16 +23,16 @@ public struct ReportDocument: Sendable, Equatable {
 
     /// GitHub-flavoured Markdown; Mermaid diagrams as ```` ```mermaid ```` fences.
     public func markdown() -> String {
-        var out = "# \(title)\n"
+        var out = "# \(Self.markdownInline(title))\n"
         for block in blocks {
             out += "\n"
             switch block {
             case let .heading(level, text):
-                out += String(repeating: "#", count: min(6, max(2, level))) + " " + text + "\n"
+                out += String(repeating: "#", count: min(6, max(2, level))) + " " + Self.markdownInline(text) + "\n"
             case let .paragraph(text):
-                out += text + "\n"
+                out += Self.markdownInline(text) + "\n"
             case let .bullets(items):
-                out += items.map { "- " + $0 + "\n" }.joined()
+                out += items.map { "- " + Self.markdownInline($0) + "\n" }.joined()
             case let .table(header, rows, numeric):
                 out += "| " + header.map(Self.cell).joined(separator: " | ") + " |\n"
                 out += "|" + header.indices.map { i in (i < numeric.count && numeric[i]) ? "---:|" : "---|" }.joined() + "\n"
@@ -45,9 +46,34 @@ public struct ReportDocument: Sendable, Equatable {
         return out
     }
 
-    /// A Markdown table cell: pipes escaped, line breaks as spaces.
+    /// A Markdown table cell: inline text, with pipes inside code spans escaped too (GFM splits
+    /// cells at every unescaped `|`).
     static func cell(_ text: String) -> String {
-        text.replacingOccurrences(of: "|", with: "\\|").replacingOccurrences(of: "\n", with: " ")
+        markdownInline(text, inTable: true)
+    }
+
+    /// Inline Markdown for text that may carry user strings (names, descriptions, messages, the
+    /// file name): outside `code spans` through `UntrustedText.markdown` (no HTML, no Markdown
+    /// syntax, no line breaks); inside them line breaks as spaces and controls visible. A report
+    /// cannot be made to hide its findings (`<!--`) or to fake a heading.
+    static func markdownInline(_ text: String, inTable: Bool = false) -> String {
+        var parts = text.split(separator: "`", omittingEmptySubsequences: false).map(String.init)
+        if parts.count % 2 == 0, let last = parts.popLast() {
+            parts[parts.count - 1] += "`" + last
+        }
+        var out = ""
+        var inCode = false
+        for part in parts {
+            if inCode {
+                var code = UntrustedText.visible(part.replacingOccurrences(of: "\n", with: " "))
+                if inTable { code = code.replacingOccurrences(of: "|", with: "\\|") }
+                out += "`" + code + "`"
+            } else {
+                out += UntrustedText.markdown(part)
+            }
+            inCode.toggle()
+        }
+        return out
     }
 
     /// One self-contained HTML page: styles inline, each diagram inline SVG made by `draw` from
@@ -110,7 +136,7 @@ public struct ReportDocument: Sendable, Equatable {
 
     static func escape(_ text: String) -> String {
         var s = ""
-        for c in text {
+        for c in UntrustedText.visible(text) {
             switch c {
             case "&": s += "&amp;"
             case "<": s += "&lt;"

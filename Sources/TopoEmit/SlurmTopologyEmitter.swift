@@ -1,3 +1,4 @@
+import TopoDiagnostics
 import TopoModel
 
 /// Slurm topology from a spec: `topology.conf` for the tree plugin (one leaf switch per rack,
@@ -24,7 +25,7 @@ public enum SlurmTopologyEmitter {
     }
 
     static func header(_ spec: ClusterSpec, source: String) -> String {
-        "# Slurm topology of cluster \(spec.name), written by topospec from \(source).\n"
+        "# Slurm topology of cluster \(spec.name), written by topospec from \(UntrustedText.comment(source)).\n"
     }
 
     /// `topology.conf` (TopologyPlugin=topology/tree).

@@ -26,7 +26,9 @@ public struct LintConfiguration: Sendable {
     /// File names looked for, in order, in each folder from the spec's up to the root.
     public static let fileNames = [".topospec.yml", ".topospec.yaml"]
 
-    /// The configuration file governing `specPath`: the first found walking up from its folder.
+    /// The configuration file governing `specPath`: the first found walking up from its folder,
+    /// stopping at the repository root (the first folder with a `.git`): a configuration above the
+    /// repository (in a home folder, on a shared CI runner) is never picked up.
     public static func discover(for specPath: String) -> String? {
         var directory = URL(fileURLWithPath: specPath).standardizedFileURL.deletingLastPathComponent().path
         let manager = FileManager.default
@@ -35,6 +37,7 @@ public struct LintConfiguration: Sendable {
                 let candidate = directory == "/" ? "/" + name : directory + "/" + name
                 if manager.fileExists(atPath: candidate) { return candidate }
             }
+            if manager.fileExists(atPath: directory == "/" ? "/.git" : directory + "/.git") { return nil }
             let parent = URL(fileURLWithPath: directory).deletingLastPathComponent().path
             if parent == directory || directory == "/" { return nil }
             directory = parent

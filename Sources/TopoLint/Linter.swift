@@ -115,7 +115,7 @@ public struct Linter: Sendable {
                 if let severity = configuration.severities[findings[i].code] { findings[i].severity = severity }
             }
             var suppressions = Suppressions(source: report.source)
-            report.diagnostics += suppressions.apply(to: findings)
+            report.diagnostics += DiagnosticCap.apply(suppressions.apply(to: findings).sorted())
             report.timings.rules = lap()
         }
         report.diagnostics.sort()

@@ -1,45 +1,113 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import TopoDiagnostics
 import TopoModel
 import TopoYAML
 
-/// Reads spec files from disk: whole files, with the size limit checked before reading, and
+/// Reads spec files from disk: whole regular files, with the size limit enforced while reading, and
 /// directories expanded to the `.yaml` / `.yml` files below them in sorted order.
 public enum SpecLoader {
     /// Largest spec read, in bytes (the YAML layer enforces the same limit).
     public static let maximumBytes = YAMLParser.Limits().bytes
 
     /// The bytes of `path`, or an input diagnostic saying why they cannot be read.
+    ///
+    /// Specs come from pull requests, so reading one may not be turned against the machine:
+    /// - the file is opened once (non-blocking, so a FIFO cannot hang the open) and the opened
+    ///   descriptor is `fstat`ed: anything but a regular file (a FIFO, a device such as
+    ///   `/dev/zero`, a socket) is refused;
+    /// - the size limit is enforced on the bytes read, not on the size the file system reports
+    ///   (`/proc` files report 0);
+    /// - a symbolic link is followed only when its target lies inside the repository that holds
+    ///   the link (the nearest folder above it with `.git`, or the current folder outside git),
+    ///   so a spec cannot be a link to `~/.aws/credentials` or `/proc/self/environ` whose text
+    ///   would be printed in excerpts. (`expand` does not pick up links at all.)
     public static func read(_ path: String) -> Result<[UInt8], Diagnostic> {
         let at = SourceLocation(file: path, line: 1, column: 1)
-        let manager = FileManager.default
-        var isDirectory: ObjCBool = false
-        guard manager.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            return .failure(Diagnostic(code: DiagnosticCode.io, message: "no such file", location: at))
+        func failure(_ code: DiagnosticCode = .io, _ message: String) -> Result<[UInt8], Diagnostic> {
+            .failure(Diagnostic(code: code, message: message, location: at))
         }
-        if isDirectory.boolValue {
-            return .failure(Diagnostic(code: DiagnosticCode.io, message: "is a directory", location: at))
+        if path == "-" {
+            return failure(.io, "`-` names no file: topospec does not read specs from standard input; name the file")
         }
-        if let size = (try? manager.attributesOfItem(atPath: path))?[.size] as? NSNumber, size.intValue > maximumBytes {
-            return .failure(Diagnostic(code: DiagnosticCode.fileTooLarge,
-                                       message: "the file is \(size.intValue) bytes; topospec reads specs up to \(maximumBytes) bytes",
-                                       location: at))
+        if path.unicodeScalars.contains("\u{FFFD}") {
+            return failure(.io, "the file name is not valid UTF-8 (or holds U+FFFD); rename the file")
         }
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            return .failure(Diagnostic(code: DiagnosticCode.io, message: "cannot be read (permission denied?)", location: at))
+        var link = stat()
+        guard lstat(path, &link) == 0 else { return failure(.io, errno == ENOENT ? "no such file" : "cannot be read: \(String(cString: strerror(errno)))") }
+        if (link.st_mode & S_IFMT) == S_IFLNK, let problem = linkProblem(path) {
+            return failure(.io, problem)
         }
-        defer { try? handle.close() }
-        do {
-            let data = try handle.readToEnd() ?? Data()
-            WorkCounter.add(data.count, .specBytesRead)
-            return .success([UInt8](data))
-        } catch {
-            return .failure(Diagnostic(code: DiagnosticCode.io, message: "cannot be read: \(error.localizedDescription)", location: at))
+        let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY)
+        guard fd >= 0 else {
+            return failure(.io, errno == ENOENT ? "no such file" : errno == EACCES ? "cannot be read (permission denied)" : "cannot be read: \(String(cString: strerror(errno)))")
         }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { return failure(.io, "cannot be read: \(String(cString: strerror(errno)))") }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: break
+        case S_IFDIR: return failure(.io, "is a directory")
+        case S_IFIFO: return failure(.io, "is a FIFO (named pipe), not a regular file; topospec reads regular files only")
+        case S_IFCHR, S_IFBLK: return failure(.io, "is a device, not a regular file; topospec reads regular files only")
+        case S_IFSOCK: return failure(.io, "is a socket, not a regular file; topospec reads regular files only")
+        default: return failure(.io, "is not a regular file; topospec reads regular files only")
+        }
+        if Int(info.st_size) > maximumBytes {
+            return failure(.fileTooLarge, "the file is \(info.st_size) bytes; topospec reads specs up to \(maximumBytes) bytes")
+        }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(max(0, min(Int(info.st_size), maximumBytes)) + 1)
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                return failure(.io, "cannot be read: \(String(cString: strerror(errno)))")
+            }
+            if n == 0 { break }
+            bytes.append(contentsOf: chunk[0..<n])
+            if bytes.count > maximumBytes {
+                return failure(.fileTooLarge, "the file holds more than \(maximumBytes) bytes; topospec reads specs up to \(maximumBytes) bytes")
+            }
+        }
+        WorkCounter.add(bytes.count, .specBytesRead)
+        return .success(bytes)
     }
 
-    /// Expands arguments: files stay as given; directories become the `.yaml`/`.yml` files below
-    /// them (recursively, sorted, hidden entries skipped). Missing paths are kept so reading them
+    /// Why the symbolic link at `path` is not followed, or nil when its target is a file inside
+    /// the link's repository.
+    static func linkProblem(_ path: String) -> String? {
+        guard let target = realpath(path, nil) else { return "is a symbolic link whose target does not exist" }
+        let resolved = String(cString: target)
+        free(target)
+        let folder = (path as NSString).deletingLastPathComponent
+        guard let folderReal = realpath(folder.isEmpty ? "." : folder, nil) else { return "is a symbolic link in a folder that cannot be read" }
+        var root = String(cString: folderReal)
+        free(folderReal)
+        var probe = root
+        var found = false
+        while true {
+            if FileManager.default.fileExists(atPath: probe + "/.git") { root = probe; found = true; break }
+            let parent = (probe as NSString).deletingLastPathComponent
+            if parent == probe || parent.isEmpty { break }
+            probe = parent
+        }
+        if !found, let cwd = realpath(".", nil) {
+            root = String(cString: cwd)
+            free(cwd)
+        }
+        let prefix = root.hasSuffix("/") ? root : root + "/"
+        guard resolved.hasPrefix(prefix) else {
+            return "is a symbolic link to a file outside the repository (\(root)); topospec does not follow it"
+        }
+        return nil
+    }
+
+    /// Expands arguments: files stay as given; directories become the regular `.yaml`/`.yml` files
+    /// below them (recursively, sorted, hidden entries and symbolic links skipped). Missing paths are kept so reading them
     /// reports the error.
     public static func expand(_ paths: [String]) -> [String] {
         var result: [String] = []
@@ -55,8 +123,15 @@ public enum SpecLoader {
                 while let relative = enumerator.nextObject() as? String {
                     let components = relative.split(separator: "/")
                     if components.contains(where: { $0.hasPrefix(".") }) { continue }
+                    let full = path.hasSuffix("/") ? path + relative : path + "/" + relative
+                    // Regular files only: a symbolic link (to a file or a folder), a FIFO or a
+                    // device met while scanning is skipped, never followed.
+                    var info = stat()
+                    guard lstat(full, &info) == 0 else { continue }
+                    if (info.st_mode & S_IFMT) == S_IFLNK { enumerator.skipDescendants(); continue }
+                    guard (info.st_mode & S_IFMT) == S_IFREG else { continue }
                     if relative.hasSuffix(".yaml") || relative.hasSuffix(".yml") {
-                        found.append(path.hasSuffix("/") ? path + relative : path + "/" + relative)
+                        found.append(full)
                     }
                 }
             }

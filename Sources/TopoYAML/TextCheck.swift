@@ -21,6 +21,31 @@ enum TextCheck {
                        help: "convert it: iconv -f UTF-16 -t UTF-8 FILE")
     }
 
+    /// The first U+0085 (NEL), U+2028 (line separator) or U+2029 (paragraph separator). libyaml
+    /// reads each as a line break, even inside a comment, so a key written "in a comment" after
+    /// one would be parsed and every later position would shift; editors and diff views show no
+    /// break there. Refused like the other control characters (one pass over the bytes, only
+    /// looking further at 0xC2 and 0xE2).
+    static func lineSeparatorProblem(in bytes: UnsafeBufferPointer<UInt8>) -> Problem? {
+        var i = 0
+        let n = bytes.count
+        while i + 1 < n {
+            let b = bytes[i]
+            if b == 0xC2, bytes[i + 1] == 0x85 {
+                let (line, column) = position(of: i, in: bytes)
+                return Problem(line: line, column: column, message: "control character U+0085 (next line) is not allowed in a spec")
+            }
+            if b == 0xE2, i + 2 < n, bytes[i + 1] == 0x80, bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9 {
+                let (line, column) = position(of: i, in: bytes)
+                let name = bytes[i + 2] == 0xA8 ? "U+2028 (line separator)" : "U+2029 (paragraph separator)"
+                return Problem(line: line, column: column, message: "\(name) is not allowed in a spec: YAML reads it as a line break that editors do not show",
+                               help: "remove it, or write a real line break")
+            }
+            i += 1
+        }
+        return nil
+    }
+
     /// Describes the reader error libyaml reported at byte `offset`.
     static func readerProblem(in bytes: UnsafeBufferPointer<UInt8>, offset: Int, libyamlProblem: String) -> Problem {
         var clamped = max(0, min(offset, bytes.count))

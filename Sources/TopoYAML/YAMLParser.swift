@@ -52,6 +52,12 @@ public struct YAMLParser: Sendable {
                        help: problem.help)
             return Result(document: nil, diagnostics: sink.diagnostics, isEmpty: false)
         }
+        if let problem = TextCheck.lineSeparatorProblem(in: bytes) {
+            sink.error(.encoding, problem.message,
+                       at: SourceLocation(file: file, line: problem.line, column: problem.column, length: 1),
+                       help: problem.help)
+            return Result(document: nil, diagnostics: sink.diagnostics, isEmpty: false)
+        }
         var builder = TreeBuilder(file: file, limits: limits, input: bytes)
         builder.run()
         return Result(document: builder.document, diagnostics: builder.sink.diagnostics, isEmpty: builder.sawNoDocument)

@@ -198,13 +198,37 @@ struct DecodeContext {
         }
     }
 
-    /// Any non-empty scalar, as text.
-    mutating func string(_ node: YAMLNode, _ what: String) -> String? {
+    /// Any non-empty scalar without control characters, as text. Escapes in double-quoted YAML
+    /// (`"\n"`, `"\e"`, `"\0"`, `"\u2028"`) can put characters into a scalar that the file itself
+    /// may not hold; every free string ends up in some generated file or terminal, so none of them
+    /// may carry a character that ends a line or steers a terminal (`UntrustedText.isControl`).
+    /// `multiline` lets LF and TAB through (descriptions written as block scalars).
+    mutating func string(_ node: YAMLNode, _ what: String, multiline: Bool = false) -> String? {
         guard node.kind == .scalar, let text = node.scalar, !node.isNull, !text.isEmpty else {
             wrongType(node, "\(what) must be a string")
             return nil
         }
+        if let bad = text.unicodeScalars.first(where: { UntrustedText.isControl($0) && !(multiline && ($0 == "\n" || $0 == "\t")) }) {
+            sink.error(.encoding, "\(what) holds control character U+\(Self.hex(bad.value)); values may not contain line breaks or control characters",
+                       at: node.location, help: "remove it; a value ends up in generated files, where a line break would start a new line")
+            return nil
+        }
         return text
+    }
+
+    /// A scalar that must match a grammar (`valid`), described by `grammar` in the message.
+    mutating func string(_ node: YAMLNode, _ what: String, grammar: String, valid: (String) -> Bool) -> String? {
+        guard let text = string(node, what) else { return nil }
+        guard valid(text) else {
+            sink.error(.invalidName, "\(what) `\(text)` is not valid: \(grammar)", at: node.location)
+            return nil
+        }
+        return text
+    }
+
+    static func hex(_ value: UInt32) -> String {
+        let digits = String(value, radix: 16, uppercase: true)
+        return String(repeating: "0", count: max(0, 4 - digits.count)) + digits
     }
 
     /// A name: `[A-Za-z0-9][A-Za-z0-9._-]*`.
@@ -276,7 +300,19 @@ struct DecodeContext {
     /// Expands `text`, the already-read scalar of `node`.
     mutating func hostlist(text: String, of node: YAMLNode, _ what: String) -> [String]? {
         switch Hostlist.expand(text) {
-        case let .success(names): return names
+        case let .success(names):
+            // Every name ends up in generated files and commands (Slurm, Kubernetes, file names,
+            // shells): none may start with `-`, `.` or `_` (an option, `.`, `..`, a hidden file).
+            // The characters are checked by `Hostlist.expand`; only the first is left to check.
+            if let bad = names.first(where: { name in
+                guard let first = name.utf8.first else { return true }
+                return first == UInt8(ascii: "-") || first == UInt8(ascii: ".") || first == UInt8(ascii: "_")
+            }) {
+                sink.error(.invalidName, "\(what) `\(text)` gives the name `\(bad)`, which is not a valid name",
+                           at: node.location, help: "names start with a letter or digit and use only letters, digits, `.`, `_` and `-`")
+                return nil
+            }
+            return names
         case let .failure(failure):
             var at = node.location
             at.column += failure.offset + (node.style == .plain ? 0 : 1)

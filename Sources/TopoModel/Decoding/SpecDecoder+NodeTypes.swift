@@ -76,7 +76,7 @@ extension SpecDecoder {
         let pcie = f["pcie"].map { decodePCIe($0, sockets: sockets, gpuCount: gpus.count, nics: nics) } ?? PCIeTree()
         var platform = Platform()
         if let p = f["platform"] { platform = decodePlatform(p) }
-        var type = NodeType(name: name, description: f["description"].flatMap { context.string($0, "`description`") },
+        var type = NodeType(name: name, description: f["description"].flatMap { context.string($0, "`description`", multiline: true) },
                             location: keyLocation, gpuGroups: groups, gpus: gpus, sockets: sockets, socketLinkGBs: socketLink,
                             scaleUp: scaleUp, pcie: pcie, nics: nics, platform: platform)
         type.explicitlyNoScaleUp = explicitlyNone && scaleUp == nil
@@ -424,22 +424,41 @@ extension SpecDecoder {
                 unknown("PCIe parent", parent, at: parentNode, known: candidates { pending.map(\.entry.name) })
             }
         }
-        for i in pending.indices where pending[i].entry.parentIndex != nil {
-            var seen: Set<Int> = [i]
-            var current = pending[i].entry.parentIndex
-            while let c = current {
-                if seen.contains(c) {
-                    if c == i, let parentNode = pending[i].parentNode {
-                        context.sink.error(.referenceCycle, "the `parent` chain of `\(pending[i].entry.name)` loops back to it", at: parentNode.location)
-                    }
-                    break
-                }
-                seen.insert(c)
-                if pending[c].entry.parentIndex == nil {
-                    pending[i].entry.socket = pending[c].entry.socket
-                    break
-                }
+        // Linear in the tree (a 34 KB chain took 98 s to lint; issue 12): each entry has at most
+        // one parent, so one pass with "on the current walk" / "done" marks finds every cycle, and
+        // depths and sockets are memoised. A chain deeper than `PCIeTree.maximumDepth` (real
+        // trees are 2–4 switches deep) is refused where it crosses the bound.
+        let count = pending.count
+        var state = [UInt8](repeating: 0, count: count)  // 0 new, 1 on the current walk, 2 done
+        var depth = [Int](repeating: 1, count: count)
+        var inCycle = [Bool](repeating: false, count: count)
+        for start in 0..<count where state[start] == 0 {
+            var walk: [Int] = []
+            var current: Int? = start
+            while let c = current, state[c] == 0 {
+                state[c] = 1
+                walk.append(c)
                 current = pending[c].entry.parentIndex
+            }
+            if let c = current, state[c] == 1, let from = walk.firstIndex(of: c) {
+                for member in walk[from...] {
+                    inCycle[member] = true
+                    if let parentNode = pending[member].parentNode {
+                        context.sink.error(.referenceCycle, "the `parent` chain of `\(pending[member].entry.name)` loops back to it", at: parentNode.location)
+                    }
+                }
+            }
+            // Depths and sockets from the top of the walk down.
+            for member in walk.reversed() {
+                state[member] = 2
+                guard !inCycle[member], let p = pending[member].entry.parentIndex else { continue }
+                guard !inCycle[p] else { inCycle[member] = true; continue }
+                depth[member] = depth[p] + 1
+                pending[member].entry.socket = pending[p].entry.socket
+                if depth[member] == PCIeTree.maximumDepth + 1, let parentNode = pending[member].parentNode {
+                    context.sink.error(.outOfRange, "the `parent` chain of `\(pending[member].entry.name)` is more than \(PCIeTree.maximumDepth) levels deep",
+                                       at: parentNode.location, help: "real PCIe trees are 2–4 switches deep below the host bridge")
+                }
             }
         }
         return PCIeTree(entries: pending.map(\.entry))
@@ -453,13 +472,16 @@ extension SpecDecoder {
         if let a = f["acs"], let value = context.enumeration(a, "`acs`", Platform.ACS.self) { platform.acs = value }
         if let i = f["iommu"], let value = context.enumeration(i, "`iommu`", Platform.IOMMU.self) { platform.iommu = value }
         if let p = f["pcie_p2p"], let value = context.enumeration(p, "`pcie_p2p`", Platform.P2P.self) { platform.pcieP2P = value }
-        if let i = f["socket_ifname"] { platform.socketInterface = context.string(i, "`socket_ifname`") }
+        if let i = f["socket_ifname"] {
+            platform.socketInterface = context.string(i, "`socket_ifname`", grammar: Platform.socketInterfaceGrammar,
+                                                      valid: Platform.isValidSocketInterface)
+        }
         if let d = f["driver"] {
             if d.kind == .scalar, d.style == .plain, let text = d.scalar, Double(text) != nil {
                 context.sink.error(.ambiguousScalar, "quote the driver version: YAML reads `\(text)` as a number, which drops trailing zeros",
                                    at: d.location, help: "write driver: \"\(text)\"")
             } else {
-                platform.driver = context.string(d, "`driver`")
+                platform.driver = context.string(d, "`driver`", grammar: Platform.driverGrammar, valid: Platform.isValidDriver)
             }
         }
         return platform

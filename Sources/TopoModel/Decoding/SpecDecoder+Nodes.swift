@@ -18,6 +18,11 @@ extension SpecDecoder {
     /// Decodes `nodes:`, filling `index` (node name → position). This is the hot path of large
     /// specs written node by node, so it reads each entry's keys in one pass and caches the last
     /// node type and rack it resolved.
+    static func hasBadFirstCharacter(_ name: String) -> Bool {
+        guard let first = name.utf8.first else { return true }
+        return first == UInt8(ascii: "-") || first == UInt8(ascii: ".") || first == UInt8(ascii: "_")
+    }
+
     mutating func decodeNodes(_ node: YAMLNode, nodeTypes: [NodeType], racks: inout [Rack], index: inout [String: Int]) -> [Node] {
         guard node.kind == .mapping else {
             context.wrongType(node, "`nodes` must be a mapping")
@@ -40,7 +45,8 @@ extension SpecDecoder {
                 continue
             }
             // Most entries name one node: skip the hostlist machinery (and its array) for them.
-            let single: String? = Hostlist.isPlainName(key) ? key : nil
+            // (A name starting with `-`, `.` or `_` goes through `hostlist`, which refuses it.)
+            let single: String? = Hostlist.isPlainName(key) && !Self.hasBadFirstCharacter(key) ? key : nil
             var names: [String] = []
             if single == nil {
                 guard let expanded = context.hostlist(text: key, of: keyNode, "node name") else { continue }

@@ -55,7 +55,7 @@ public struct SpecDecoder {
             }
         }
         let name = top["cluster"].flatMap { context.name($0, "`cluster`") } ?? ""
-        let description = top["description"].flatMap { context.string($0, "`description`") }
+        let description = top["description"].flatMap { context.string($0, "`description`", multiline: true) }
         if let hardware = top["hardware"] {
             decodeHardware(hardware, builtin: false)
         }

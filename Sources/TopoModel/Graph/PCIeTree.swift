@@ -12,6 +12,12 @@ public struct PCIeTree: Sendable {
 
     public var isEmpty: Bool { entries.isEmpty }
 
+    /// The deepest chain of entries the decoder accepts, host bridge included. Real servers have
+    /// 2–4 levels of switches below the root complex (e.g. DGX H100: host bridge → PEX89144 →
+    /// device; NVIDIA DGX H100 User Guide, "PCIe topology"); a bound keeps every walk up the tree
+    /// constant-time (issue 12: a 34 KB chain took 98 s to lint).
+    public static let maximumDepth = 16
+
     /// The entry a GPU sits directly below, if the tree places it.
     public func entry(ofGPU gpu: Int) -> Int? { entries.firstIndex { $0.gpus.contains(gpu) } }
 
@@ -22,7 +28,7 @@ public struct PCIeTree: Sendable {
     public func ancestry(of entry: Int) -> [Int] {
         var chain: [Int] = []
         var current: Int? = entry
-        while let index = current, chain.count <= entries.count {
+        while let index = current, chain.count <= min(entries.count, Self.maximumDepth) {
             chain.append(index)
             current = entries[index].parentIndex
         }

@@ -662,10 +662,53 @@ nodes:
     case(c, "too-many-links-v100", "topospec: 1\ncluster: v\nnode_types:\n  d:\n    gpus: {sku: v100-sxm2-32gb, count: 4}\n    @@nvlink: {links: [{gpus: [0, 1], count: 3}, {gpus: [0, 2], count: 2}, {gpus: [0, 3], count: 2}]}\nnodes:\n  n1: {type: d}\n", "TS102", 1)
 
 
+# ---------------------------------------------------------------------------------------------
+# Injection (issue 12): strings that would end a line, steer a terminal or start an option in a
+# generated file (env files, Slurm conf, Kubernetes scripts, NCCL XML, reports), refused when
+# the spec is decoded; line separators that libyaml reads as line breaks; PCIe chains past the
+# depth bound. Appended after the others so earlier case numbers stay.
+
+def injection_cases():
+    c = "schema"
+    platform = lambda value: edit("    nics:\n", f"    platform: {{{value}}}\n    nics:\n")
+    case(c, "socket-ifname-newline", platform('socket_ifname: @@"eth0\\nLD_PRELOAD=/tmp/x.so"'), "TS005")
+    case(c, "socket-ifname-carriage-return", platform('socket_ifname: @@"eth0\\rX=1"'), "TS005")
+    case(c, "socket-ifname-semicolon", platform('socket_ifname: @@"eth0;id"'), "TS017")
+    case(c, "socket-ifname-dollar", platform('socket_ifname: @@"$(id)"'), "TS017")
+    case(c, "socket-ifname-sixteen-chars", platform('socket_ifname: @@"abcdefghijklmnop"'), "TS017")
+    case(c, "socket-ifname-dot-dot", platform('socket_ifname: @@".."'), "TS017")
+    case(c, "driver-newline", platform('driver: @@"550.54\\nX=1"'), "TS005")
+    case(c, "driver-word", platform('driver: @@"latest"'), "TS017")
+    described = lambda value: edit("cluster: hostile\n", f"cluster: hostile\ndescription: @@{value}\n")
+    case(c, "description-clear-screen", described('"ok\\e[2J\\e[Hno findings"'), "TS005")
+    case(c, "description-osc52-clipboard", described('"\\e]52;c;ZWNobyBoaQ==\\a"'), "TS005")
+    case(c, "description-nul", described('"a\\0b"'), "TS005")
+    case(c, "description-escaped-line-separator", described('"a\\Lb"'), "TS005")
+    case(c, "description-escaped-next-line", described('"a\\Nb"'), "TS005")
+    case(c, "description-bidi-override", described('"abc\\u202Edef"'), "TS005")
+    case(c, "description-github-command", described('"x\\n::add-mask::secret"'.replace("\\n", "\\x0b")), "TS005")
+    case(c, "node-type-description-escape", edit("    sockets: 2\n", '    description: @@"\\x1b[31mred"\n    sockets: 2\n'), "TS005")
+    case(c, "node-name-leading-dash", edit('  "gpu[01-04]": {type: hgx, rack: r1}\n', '  "gpu[01-04]": {type: hgx, rack: r1}\n  @@"--all": {type: hgx}\n'), "TS017")
+    case(c, "node-name-leading-dot", edit('  "gpu[01-04]": {type: hgx, rack: r1}\n', '  "gpu[01-04]": {type: hgx, rack: r1}\n  @@".hidden": {type: hgx}\n'), "TS017")
+    case(c, "rack-dot-dot", edit("{type: hgx, rack: r1}", '{type: hgx, rack: @@".."}'), "TS017")
+    case(c, "rack-leading-dash-range", edit("{type: hgx, rack: r1}", '{type: hgx, rack: @@"-r[1-2]"}'), "TS017")
+    case(c, "nic-device-leading-dash", edit('"cx[0-7]": {sku: connectx-7, network: compute}', '"cx[0-7]": {sku: connectx-7, network: compute, device: @@"-mlx5_[0-7]"}'), "TS017")
+    tree = "      - {switch: pex0, socket: 0, gpus: [0, 1], nics: [cx0, cx1]}\n"
+    for depth in [40, 1000]:
+        chain = "".join(f"      - {{switch: d{i}, {'socket: 0' if i == 0 else ('parent: @@' if i == 16 else 'parent: ') + f'd{i - 1}'}}}\n" for i in range(depth))
+        case(c, f"pcie-chain-{depth}-deep", edit(tree, tree + chain), "TS012")
+    c = "yaml"
+    case(c, "line-separator-in-comment", edit("nodes:\n", "# a comment@@\u2028bogus: 1\nnodes:\n"), "TS005")
+    case(c, "paragraph-separator-in-comment", edit("nodes:\n", "# a comment@@\u2029bogus: 1\nnodes:\n"), "TS005")
+    case(c, "next-line-in-comment", edit("nodes:\n", "# a comment@@\u0085bogus: 1\nnodes:\n"), "TS005")
+    case(c, "line-separator-in-value", edit("cluster: hostile", "cluster: host@@\u2028ile"), "TS005")
+
+
 def main():
     yaml_cases()
     schema_cases()
     semantic_cases()
+    injection_cases()
     for name in os.listdir(HERE):
         if name.endswith(".yaml"):
             os.remove(os.path.join(HERE, name))

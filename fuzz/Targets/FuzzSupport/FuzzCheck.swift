@@ -13,7 +13,9 @@ public enum FuzzCheck: String, CaseIterable, Sendable {
     case decode
     /// The whole lint pipeline and its text, JSON and GitHub renderings (SARIF's fixed rule table
     /// would triple the cost of a run): an unusable input has an error; every location lies in the
-    /// file or just past its last line.
+    /// file or just past its last line. A spec that decodes also goes through the writers
+    /// (`WriterGrammar`): env files, Slurm topology, the Kubernetes script and NCCL XML re-read by
+    /// their consumers' grammars.
     case lint
     /// The `nvidia-smi topo -m` importer; the part after a line `#gpus` (if any) is the GPU names
     /// file. An import succeeds or says why, and the spec it writes decodes.
@@ -45,6 +47,8 @@ public enum FuzzCheck: String, CaseIterable, Sendable {
             let summary = LintSummary(files: [report])
             _ = JSONOutput.render(summary, strict: false)
             _ = GitHubOutput.render(summary)
+            // The writers, with a hostile file name: each output keeps its consumer's grammar.
+            if let spec = report.spec, spec.nodes.count <= 4096, let problem = WriterGrammar.failure(spec: spec) { return problem }
             return nil
         case .nvidiaSmi:
             let marker = Array("\n#gpus\n".utf8)
