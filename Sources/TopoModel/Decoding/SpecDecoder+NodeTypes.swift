@@ -6,7 +6,7 @@ extension SpecDecoder {
     static let wiringKeys = ["nvswitch", "bridges", "mesh", "links", "domain"]
     static let pcieKeys = ["host_bridge", "switch", "socket", "parent", "gen", "width", "gpus", "nics", "bus_id"]
     static let nicPortKeys = ["sku", "gbps", "network", "device", "bus_id", "rail"]
-    static let platformKeys = ["vm", "acs", "iommu", "driver", "pcie_p2p", "socket_ifname"]
+    static let platformKeys = ["vm", "acs", "iommu", "driver", "pcie_p2p", "socket_ifname", "nccl_topo_file"]
     /// Most GPUs one node type may hold.
     static let maxGPUsPerNode = 1024
     /// Most NICs one node type may hold (the rules keep a path for every pair of devices).
@@ -44,11 +44,20 @@ extension SpecDecoder {
         let (groups, gpus) = f["gpus"].map { decodeGPUGroups($0, what: what) } ?? ([], [])
         var sockets = 1
         var socketLink: Double?
+        var cpu: String?
         if let s = f["sockets"] {
             if s.kind == .mapping {
-                if let sf = context.mapping(s, "`sockets`", allowed: ["count", "link_gbs"], required: ["count"]) {
+                if let sf = context.mapping(s, "`sockets`", allowed: ["count", "link_gbs", "cpu"], required: ["count"]) {
                     sockets = sf["count"].flatMap { context.int($0, "`count` of sockets", 1...64) } ?? 1
                     socketLink = sf["link_gbs"].flatMap { context.number($0, "`link_gbs`", 0.001...100_000) }
+                    if let c = sf["cpu"], let model = context.name(c, "CPU model") {
+                        if catalog.cpus[model] != nil {
+                            cpu = model
+                        } else {
+                            unknown("CPU model", model, at: c, known: candidates { catalog.cpus.keys.sorted() },
+                                    help: "`topospec catalog` lists the built-in CPU models; add your own under `hardware.cpus`")
+                        }
+                    }
                 }
             } else {
                 sockets = context.int(s, "`sockets`", 1...64) ?? 1
@@ -77,6 +86,7 @@ extension SpecDecoder {
                             location: keyLocation, gpuGroups: groups, gpus: gpus, sockets: sockets, socketLinkGBs: socketLink,
                             scaleUp: scaleUp, pcie: pcie, nics: nics, platform: platform)
         type.explicitlyNoScaleUp = explicitlyNone && scaleUp == nil
+        type.cpu = cpu
         return type
     }
 
@@ -451,6 +461,10 @@ extension SpecDecoder {
         if let i = f["iommu"], let value = context.enumeration(i, "`iommu`", Platform.IOMMU.self) { platform.iommu = value }
         if let p = f["pcie_p2p"], let value = context.enumeration(p, "`pcie_p2p`", Platform.P2P.self) { platform.pcieP2P = value }
         if let i = f["socket_ifname"] { platform.socketInterface = context.string(i, "`socket_ifname`") }
+        if let t = f["nccl_topo_file"], let value = context.enumeration(t, "`nccl_topo_file`", Platform.NCCLTopoFile.self) {
+            platform.ncclTopoFile = value
+            platform.ncclTopoFileLocation = t.location
+        }
         if let d = f["driver"] {
             if d.kind == .scalar, d.style == .plain, let text = d.scalar, Double(text) != nil {
                 context.sink.error(.ambiguousScalar, "quote the driver version: YAML reads `\(text)` as a number, which drops trailing zeros",

@@ -47,6 +47,7 @@ public enum RuleRegistry {
         IOMMUTranslating(),
         VirtualMachineTopology(),
         P2PDisabledWithNVLink(),
+        NCCLTopoFileInexact(),
         UnusedNodeType(),
         SequenceParallelWithoutTP(),
         UnbridgedCards(),
