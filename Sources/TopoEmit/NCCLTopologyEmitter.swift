@@ -24,7 +24,8 @@ import TopoRules
 /// - GPUs (`class 0x030200`) with `<gpu dev sm gdr>`, `gdr="0"` for GeForce cards (catalog
 ///   `pcie_p2p: false`): NVIDIA supports GPUDirect RDMA on data-center and professional GPUs only.
 ///   NVLinks to NVSwitch chips as one `<nvlink>` per chip with the GPU's links spread over them
-///   (`tclass 0x068000`; NCCL joins all NVSwitch targets into one NVS node), to peer GPUs by their
+///   (`tclass 0x068000`; NCCL joins all NVSwitch targets into one NVS node and never looks their bus
+///   ids up, topo.cc `ncclTopoAddNvLinks`, so invented ones are harmless), to peer GPUs by their
 ///   bus id (`tclass 0x030200`), and for GPUs wired to a multi-node domain (GB200 NVL72) to NCCL's
 ///   sentinel `fffffff:ff:ff.0`, read as NVSwitch.
 /// - Grace superchip GPUs (`host: nvlink-c2c`) under their own Grace's `<cpu>` (consecutive GPUs per
