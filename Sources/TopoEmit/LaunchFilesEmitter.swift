@@ -312,12 +312,9 @@ public enum LaunchFilesEmitter {
         for gpu in gpus {
             if let nic = topology.nearestNIC(to: gpu, among: candidates) { chosen.insert(nic) }
         }
-        let devices = chosen.sorted().map { type.nics[$0].device }
-        if !devices.isEmpty, devices.allSatisfy({ $0 != nil }) {
-            let list = devices.compactMap { $0 }.map { device -> String in
-                let (name, port) = NCCLTopologyEmitter.rdmaDevice(device)
-                return "\(name):\(port)"
-            }
+        let nics = chosen.sorted().map { type.nics[$0] }
+        if !nics.isEmpty, nics.allSatisfy({ $0.device != nil }) {
+            let list = nics.compactMap { nic in nic.device.map { "\($0):\(nic.port ?? 1)" } }
             out.append(.comment("NCCL_IB_HCA: the compute NICs nearest to this node's GPUs; \"=\" = exact names (NCCL prefix-matches: mlx5_1 would also select mlx5_10)"))
             out.append(.variable("NCCL_IB_HCA", "=" + list.joined(separator: ",")))
         } else {
@@ -350,10 +347,7 @@ public enum LaunchFilesEmitter {
         var devices: [String: Set<Int>] = [:]
         var slots: [String: Set<String>] = [:]
         for nic in ports {
-            if let device = nic.device {
-                let (name, port) = NCCLTopologyEmitter.rdmaDevice(device)
-                devices[name, default: []].insert(port)
-            }
+            if let device = nic.device { devices[device, default: []].insert(nic.port ?? 1) }
             if let bus = nic.busID, let dot = bus.lastIndex(of: ".") {
                 slots[String(bus[..<dot]), default: []].insert(bus)
             }

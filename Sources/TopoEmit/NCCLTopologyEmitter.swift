@@ -38,7 +38,7 @@ import TopoRules
 ///   NCCL reads `numaid` only from `<cpu>`s, i.e. from nodes that hold CPUs and PCIe devices.
 /// - NICs as `<pci class="0x020700">` (InfiniBand) or `0x020000` (Ethernet) with
 ///   `<nic><net name dev speed port gdr>`; `speed` in Mb/s, `name` the RDMA device and `port` its
-///   port (`device: mlx5_0:1`), `gdr="1"` on RDMA fabrics (InfiniBand, RoCE, EFA), `0` on plain
+///   port (`device: mlx5_0`, `port: 2`), `gdr="1"` on RDMA fabrics (InfiniBand, RoCE, EFA), `0` on plain
 ///   Ethernet (NCCL's socket transport has no GPUDirect).
 ///
 /// Output uses NCCL's dump layout (2-space indent, attributes in NCCL's order, no XML
@@ -143,8 +143,7 @@ public enum NCCLTopologyEmitter {
             var s = indent + "<pci busid=\"\(nicBus[k])\" class=\"\(classCode)\"" + idAttributes(PCIDeviceTable.nicIDs(forSKU: nic.sku)) + linkAttributes(host: model?.host, entry: type.pcie.entry(ofNIC: name).map { type.pcie.entries[$0] })
             s += ">\n" + indent + "  <nic>\n"
             let rdma = fabric == .infiniband || fabric == .roce || fabric == .efa
-            let (deviceName, port) = rdmaDevice(nic.device ?? nic.name)
-            s += indent + "    <net name=\"\(deviceName)\" dev=\"\(k)\" speed=\"\(Int(nic.gbps * 1000))\" port=\"\(port)\" gdr=\"\(rdma ? 1 : 0)\"/>\n"
+            s += indent + "    <net name=\"\(nic.device ?? nic.name)\" dev=\"\(k)\" speed=\"\(Int(nic.gbps * 1000))\" port=\"\(nic.port ?? 1)\" gdr=\"\(rdma ? 1 : 0)\"/>\n"
             s += indent + "  </nic>\n" + indent + "</pci>\n"
             return s
         }
@@ -229,12 +228,6 @@ public enum NCCLTopologyEmitter {
             if entry.kind == .hostBridge { lanes = min(lanes, entry.width) }
         }
         return " link_speed=\"\(linkSpeeds[gen] ?? "")\" link_width=\"\(lanes)\""
-    }
-
-    /// `mlx5_0:2` → (`mlx5_0`, 2); a name without a port is port 1.
-    public static func rdmaDevice(_ device: String) -> (name: String, port: Int) {
-        guard let colon = device.lastIndex(of: ":"), let port = Int(device[device.index(after: colon)...]), port > 0 else { return (device, 1) }
-        return (String(device[..<colon]), port)
     }
 }
 

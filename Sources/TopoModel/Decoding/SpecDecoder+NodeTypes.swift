@@ -5,7 +5,7 @@ extension SpecDecoder {
     static let nodeTypeKeys = ["description", "gpus", "sockets", "nvlink", "infinity_fabric", "pcie", "nics", "platform"]
     static let wiringKeys = ["nvswitch", "bridges", "mesh", "links", "domain"]
     static let pcieKeys = ["host_bridge", "switch", "socket", "parent", "gen", "width", "gpus", "nics", "bus_id"]
-    static let nicPortKeys = ["sku", "gbps", "network", "device", "bus_id", "rail"]
+    static let nicPortKeys = ["sku", "gbps", "network", "device", "port", "bus_id", "rail"]
     static let platformKeys = ["vm", "acs", "iommu", "driver", "pcie_p2p", "socket_ifname", "nccl_topo_file"]
     /// Most GPUs one node type may hold.
     static let maxGPUsPerNode = 1024
@@ -300,6 +300,7 @@ extension SpecDecoder {
                 }
             }
             let rail = f["rail"].flatMap { context.int($0, "`rail`", 0...1_000_000) }
+            let devicePort = f["port"].flatMap { context.int($0, "`port`", 1...255) }
             let inherited = network.flatMap { networkGbps[$0] } ?? model.maxGbps
             if ports.count + names.count > Self.maxNICsPerNode {
                 context.sink.error(.outOfRange, "\(what) has more than \(Self.maxNICsPerNode) NICs", at: entry.keyNode.location)
@@ -315,9 +316,11 @@ extension SpecDecoder {
                     continue
                 }
                 seen[name] = entry.keyNode.location
-                ports.append(NICPort(name: name, sku: sku, gbps: declared ?? inherited, gbpsDeclared: declared != nil,
-                                     network: network, device: devices?[i], busID: busID, rail: rail,
-                                     location: entry.keyNode.location))
+                var port = NICPort(name: name, sku: sku, gbps: declared ?? inherited, gbpsDeclared: declared != nil,
+                                   network: network, device: devices?[i], busID: busID, rail: rail,
+                                   location: entry.keyNode.location)
+                port.port = devicePort
+                ports.append(port)
             }
             if let duplicate {
                 let more = duplicates > 1 ? " (and \(duplicates - 1) more of `\(entry.key)`)" : ""
