@@ -17,11 +17,17 @@ import TopoTopology
 ///   `mlx5_1` would also select `mlx5_10`), the RDMA devices of the compute NICs nearest to the
 ///   node's used GPUs. It is left out when a NIC has no `device`, and for EFA, which NCCL reaches
 ///   through the aws-ofi-nccl plugin (`FI_PROVIDER=efa` is set instead).
-/// - `NCCL_SOCKET_IFNAME` comes from the node type's `platform.socket_ifname`; `NCCL_P2P_DISABLE=1`
-///   from `platform.pcie_p2p: disabled`.
+/// - `NCCL_SOCKET_IFNAME` (exact, `=`) comes from the node type's `platform.socket_ifname`;
+///   `NCCL_P2P_DISABLE=1` from `platform.pcie_p2p: disabled` or GeForce GPUs without NVLink bridges,
+///   `NCCL_P2P_LEVEL=NVL` for bridged GeForce GPUs; `NCCL_CROSS_NIC=0` for a rail-optimized network
+///   with no tier above the rails. Variables whose NCCL default is right are not set; a comment
+///   says which default and where NCCL defines it.
 /// - `NCCL_TOPO_FILE` points at the NCCL topology XML written beside it (`nccl/TYPE.xml`, or
-///   `nccl/nodes/NODE.xml` for a node with failed GPUs or NICs), found relative to `env.sh`; not for
-///   AMD nodes (see `NCCLTopologyEmitter.unsupported`).
+///   `nccl/nodes/NODE.xml` for a node with failed GPUs or NICs), found relative to `env.sh`; in
+///   `env/NODE.env` under `Placement.folder` (the install path). It is set only when the file
+///   describes the real machine (`NCCLTopologyInputs.setsTopologyFile`: real bus ids, device names
+///   and CPU model, or `platform.nccl_topo_file: always`); otherwise a comment says why not. Not
+///   for AMD nodes (see `NCCLTopologyEmitter.unsupported`).
 public enum LaunchFilesEmitter {
     /// The kinds of file `topospec place --emit` writes.
     public enum Kind: String, Sendable, CaseIterable {
@@ -192,16 +198,63 @@ public enum LaunchFilesEmitter {
             settings.append(.variable("CUDA_VISIBLE_DEVICES", devices))
         }
         settings += networkSettings(p, typeIndex: node.typeIndex, gpus: gpus, failedNICs: Set(node.failedNICs))
-        if let interface = type.platform.socketInterface { settings.append(.variable("NCCL_SOCKET_IFNAME", interface)) }
-        if type.platform.pcieP2P == .disabled { settings.append(.variable("NCCL_P2P_DISABLE", "1")) }
+        if let interface = type.platform.socketInterface {
+            // "=" makes NCCL match the name exactly; without it `eth1` also selects `eth10` (NCCL prefix-matches).
+            settings.append(.comment("NCCL_SOCKET_IFNAME: platform.socket_ifname, exact match"))
+            settings.append(.variable("NCCL_SOCKET_IFNAME", interface.hasPrefix("=") || interface.hasPrefix("^") ? interface : "=" + interface))
+        }
+        settings += peerToPeerSettings(p, typeIndex: node.typeIndex, gpus: gpus)
+        settings += scaleUpComments(p, typeIndex: node.typeIndex)
         if let refusal = NCCLTopologyEmitter.unsupported(spec: p.spec, typeIndex: node.typeIndex) {
             settings.append(.comment("NCCL_TOPO_FILE not set: \(refusal)"))
             return (settings, nil)
         }
+        if !NCCLTopologyInputs.setsTopologyFile(spec: p.spec, typeIndex: node.typeIndex) {
+            let invented = NCCLTopologyInputs.invented(spec: p.spec, typeIndex: node.typeIndex)
+            let why = type.platform.ncclTopoFile == .never
+                ? "platform.nccl_topo_file is never; NCCL reads the machine's own topology"
+                : "its file would invent \(invented.joined(separator: "; ")), and NCCL matches devices by exact bus id and name; NCCL reads the machine's own topology instead"
+            settings.append(.comment("NCCL_TOPO_FILE not set: \(why)"))
+            return (settings, nil)
+        }
         let damaged = !node.failedGPUs.isEmpty || !node.failedNICs.isEmpty
         let path = damaged ? "nccl/nodes/\(node.name).xml" : "nccl/\(type.name).xml"
+        settings.append(.comment("NCCL_TOPO_FILE: the node type's bus ids, device names and CPU model are real, so the file describes this machine"))
         settings.append(.path("NCCL_TOPO_FILE", path))
         return (settings, (path, { NCCLTopologyEmitter.render(spec: p.spec, typeIndex: node.typeIndex, node: damaged ? node : nil, source: p.source) }))
+    }
+
+    /// NCCL_P2P_DISABLE / NCCL_P2P_LEVEL: peer-to-peer the platform or the GPUs do not support.
+    static func peerToPeerSettings(_ p: Placement, typeIndex: Int, gpus: [Int]) -> [Setting] {
+        let type = p.spec.nodeTypes[typeIndex]
+        if type.platform.pcieP2P == .disabled {
+            return [.comment("NCCL_P2P_DISABLE: platform.pcie_p2p is disabled"), .variable("NCCL_P2P_DISABLE", "1")]
+        }
+        guard gpus.count > 1 else { return [] }
+        let skus = p.context.gpuSKUs[typeIndex]
+        let used = gpus.filter { $0 < skus.count }
+        guard !used.isEmpty, used.allSatisfy({ !skus[$0].pcieP2P && skus[$0].vendor == .nvidia }) else { return [] }
+        // GeForce cards have no PCIe peer-to-peer; drivers that still report it make NCCL hang or
+        // corrupt data (NVIDIA's documented workaround is NCCL_P2P_DISABLE=1).
+        if let wiring = type.scaleUp, !wiring.bridges.isEmpty {
+            return [.comment("NCCL_P2P_LEVEL: GeForce GPUs have no PCIe peer-to-peer; P2P only over their NVLink bridges"),
+                    .variable("NCCL_P2P_LEVEL", "NVL")]
+        }
+        return [.comment("NCCL_P2P_DISABLE: GeForce GPUs have no PCIe peer-to-peer (catalog pcie_p2p: false)"),
+                .variable("NCCL_P2P_DISABLE", "1")]
+    }
+
+    /// Why NCCL's own NVLink defaults are left alone on NVSwitch and multi-node NVLink nodes.
+    static func scaleUpComments(_ p: Placement, typeIndex: Int) -> [Setting] {
+        guard let wiring = p.spec.nodeTypes[typeIndex].scaleUp, wiring.kind == .nvlink else { return [] }
+        var out: [Setting] = []
+        if wiring.external != nil {
+            out.append(.comment("NCCL_MNNVL_ENABLE not set: NCCL's default (2, init.cc) uses the multi-node NVLink domain when the driver reports its fabric clique (IMEX must be running)"))
+        }
+        if wiring.external != nil || wiring.nvswitch != nil {
+            out.append(.comment("NCCL_NVLS_ENABLE not set: NCCL's default (2, transport/nvls.cc) uses NVLink SHARP where the driver reports multicast support"))
+        }
+        return out
     }
 
     /// `env.sh` (every node, chosen by host name), `env/NODE.env` (one node, `KEY=VALUE` as Docker's
@@ -244,24 +297,63 @@ public enum LaunchFilesEmitter {
         }
     }
 
-    /// NCCL_IB_HCA (or FI_PROVIDER for EFA) for the compute NICs nearest to `gpus`.
+    /// NCCL_IB_HCA (or FI_PROVIDER for EFA) for the compute NICs nearest to `gpus`, NCCL_CROSS_NIC
+    /// for rails that no switch joins, and why the other network defaults are right.
     static func networkSettings(_ p: Placement, typeIndex: Int, gpus: [Int], failedNICs: Set<String>) -> [Setting] {
         let type = p.spec.nodeTypes[typeIndex]
         let candidates = p.context.computeNICs(ofType: typeIndex).filter { !failedNICs.contains(type.nics[$0].name) }
         guard !candidates.isEmpty else { return [] }
-        let fabrics = Set(candidates.compactMap { type.nics[$0].network.flatMap { p.spec.network(named: $0)?.fabric } })
-        if fabrics.contains(.efa) { return [.variable("FI_PROVIDER", "efa")] }
+        let networks = Set(candidates.compactMap { type.nics[$0].network })
+        let fabrics = Set(networks.compactMap { p.spec.network(named: $0)?.fabric })
+        if fabrics.contains(.efa) { return [.comment("FI_PROVIDER: EFA is reached through the aws-ofi-nccl plugin"), .variable("FI_PROVIDER", "efa")] }
         guard fabrics.isSubset(of: [.infiniband, .roce]) else { return [] }
+        var out: [Setting] = []
         let topology = p.context.nodeTopologies[typeIndex]
         var chosen = Set<Int>()
         for gpu in gpus {
             if let nic = topology.nearestNIC(to: gpu, among: candidates) { chosen.insert(nic) }
         }
-        let devices = chosen.sorted().map { type.nics[$0].device }
-        guard !devices.isEmpty, devices.allSatisfy({ $0 != nil }) else {
-            return [.comment("NCCL_IB_HCA not set: give the compute NICs of node type \(type.name) their RDMA `device` names")]
+        let nics = chosen.sorted().map { type.nics[$0] }
+        if !nics.isEmpty, nics.allSatisfy({ $0.device != nil }) {
+            let list = nics.compactMap { nic in nic.device.map { "\($0):\(nic.port ?? 1)" } }
+            out.append(.comment("NCCL_IB_HCA: the compute NICs nearest to this node's GPUs; \"=\" = exact names (NCCL prefix-matches: mlx5_1 would also select mlx5_10)"))
+            out.append(.variable("NCCL_IB_HCA", "=" + list.joined(separator: ",")))
+        } else {
+            out.append(.comment("NCCL_IB_HCA not set: give the compute NICs of node type \(type.name) their RDMA `device` names"))
         }
-        return [.variable("NCCL_IB_HCA", "=" + devices.compactMap { $0.map { $0 + ":1" } }.joined(separator: ","))]
+        if fabrics.contains(.roce) {
+            out.append(.comment("NCCL_IB_GID_INDEX not set: NCCL's default (-1, transport/net_ib/connect.cc) picks the RoCE v2 GID of each port itself"))
+        }
+        let ports = candidates.map { type.nics[$0] }
+        if hasDualPortCard(ports) {
+            out.append(.comment("NCCL_IB_MERGE_NICS not set: NCCL's default (1, transport/net_ib/init.cc) joins the two ports of a dual-port card into one device, which suits ports on the same network"))
+        }
+        for name in networks.sorted() {
+            guard let network = p.spec.network(named: name), network.topology == .railOptimizedFatTree else { continue }
+            if network.tiers.count == 1, (network.tiers[0].up ?? 0) == 0 {
+                // Rails joined by no switch tier cannot reach each other: a ring must stay on its rail.
+                out.append(.comment("NCCL_CROSS_NIC: network \(name) is rail-optimized with no tier above the rail switches, so traffic cannot cross rails"))
+                out.append(.variable("NCCL_CROSS_NIC", "0"))
+            } else if network.tiers.count > 1 {
+                out.append(.comment("NCCL_CROSS_NIC not set: NCCL's default (2, graph/search.cc) keeps rings on one rail when it can; network \(name)'s upper tiers join the rails for the rest"))
+            }
+        }
+        out.append(.comment("NCCL_NET_GDR_LEVEL not set: NCCL's default (graph/paths.cc ncclTopoCheckGdr: PXB, or P2C on Grace) uses GPUDirect RDMA where GPU and NIC share a PCIe switch"))
+        return out
+    }
+
+    /// Whether two of `ports` are the two ports of one card: the same RDMA device with different
+    /// port numbers, or bus ids that differ only in the PCI function.
+    static func hasDualPortCard(_ ports: [NICPort]) -> Bool {
+        var devices: [String: Set<Int>] = [:]
+        var slots: [String: Set<String>] = [:]
+        for nic in ports {
+            if let device = nic.device { devices[device, default: []].insert(nic.port ?? 1) }
+            if let bus = nic.busID, let dot = bus.lastIndex(of: ".") {
+                slots[String(bus[..<dot]), default: []].insert(bus)
+            }
+        }
+        return devices.values.contains { $0.count > 1 } || slots.values.contains { $0.count > 1 }
     }
 
     /// `0-3,8` for a sorted list of ranks.

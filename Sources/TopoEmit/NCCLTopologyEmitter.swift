@@ -3,22 +3,44 @@ import TopoModel
 import TopoTopology
 
 /// Writes a node type as an NCCL topology file (the XML NCCL reads from `NCCL_TOPO_FILE`),
-/// following NCCL's own parser (src/graph/xml.cc, topo.cc):
+/// following NCCL's own reader (src/graph/xml.cc, topo.cc, NCCL 2.30.7) so that NCCL accepts it:
 ///
-/// - `<system version="1">`, one `<cpu numaid>` per socket; CPU model attributes are left out,
-///   so NCCL fills them from the host it runs on (the file is an overlay, not a replacement).
-/// - PCIe switches as `<pci class="0x060400">` holding their devices; devices on a host bridge
-///   directly under the `<cpu>`. Bus ids come from the spec (`bus_ids`, `bus_id`) or are generated,
-///   unique and in NCCL's lowercase `dddd:bb:dd.f` form.
-/// - `link_speed` always in the `"NN.N GT/s PCIe"` form: NCCL prefix-matches it and reads any
-///   other spelling (including `"32.0 GT/s"`) as Gen3.
+/// - `<system version="1">`, one `<cpu>` per socket with `numaid`, and when the CPU model is known
+///   (`sockets: {cpu: NAME}`, or Grace for NVLink-C2C GPUs) `affinity`, `arch`, and on x86 `vendor`,
+///   `familyid`, `modelid`: every attribute `ncclTopoGetXmlFromCpu` would fill, because each rank
+///   fills only its own socket before the ranks' files are fused and copies merge only when equal
+///   (xml.h `xmlFindNode`). `affinity` is written empty (`00000000`): topospec does not know the
+///   machine's CPU numbering (SMT, NPS/SNC), and with an empty mask NCCL does not pin its threads
+///   (topo.cc `ncclTopoGetCpuAffinity`: "empty, ignoring"), leaving binding to the launcher (the
+///   rankfile). A single-socket node without a CPU model gets a bare `<cpu numaid="0">`, which
+///   every rank fills identically from the machine; a multi-socket node without one gets no file
+///   (`unsupported`).
+/// - Every `<pci>` has `busid`, `class`, `link_speed` and `link_width` (`ncclTopoAddPci` requires
+///   all four): PCIe switches as `class="0x060400"` holding their devices, with the generation the
+///   spec gives or the fastest of the devices below; devices on a host bridge directly under the
+///   `<cpu>`. Bus ids come from the spec (`bus_ids`, `bus_id`) or are invented, unique and in
+///   NCCL's lowercase `dddd:bb:dd.f` form; the file's header comment names every invented value.
+/// - `link_speed` in NCCL's `"NN.N GT/s PCIe"` form (`kvDictPciGen`; any other spelling, including
+///   `"32.0 GT/s"`, reads as Gen3).
 /// - GPUs (`class 0x030200`) with `<gpu dev sm gdr>`, `gdr="0"` for GeForce cards (catalog
 ///   `pcie_p2p: false`): NVIDIA supports GPUDirect RDMA on data-center and professional GPUs only.
 ///   NVLinks to NVSwitch chips as one `<nvlink>` per chip with the GPU's links spread over them
-///   (`tclass 0x068000`), to peer GPUs by their bus id (`tclass 0x030200`), and for GPUs wired to
-///   a multi-node domain (GB200 NVL72) to NCCL's sentinel `fffffff:ff:ff.0`, read as NVSwitch.
+///   (`tclass 0x068000`; NCCL joins all NVSwitch targets into one NVS node and never looks their bus
+///   ids up, topo.cc `ncclTopoAddNvLinks`, so invented ones are harmless), to peer GPUs by their
+///   bus id (`tclass 0x030200`), and for GPUs wired to a multi-node domain (GB200 NVL72) to NCCL's
+///   sentinel `fffffff:ff:ff.0`, read as NVSwitch.
+/// - Grace superchip GPUs (`host: nvlink-c2c`) under their own Grace's `<cpu>` (consecutive GPUs per
+///   Grace: GB200 two, GH200 one) with `<c2c bw count>` (topo.cc `ncclTopoAddC2c`: GB/s = bw × count
+///   / 1000). NCCL's dump of a GB300 tray carries `<c2c bw="44712" count="5"/>` per GPU, half of one
+///   Grace's NVLink-C2C (900 GB/s both ways = 450 GB/s each way) for each of its two GPUs; topospec
+///   writes count = 10 / GPUs per Grace at that per-link rate. Their `<pci>` link is written
+///   `link_speed="" link_width=""`, NCCL's own value when the kernel reports none (read as its default).
+///   GPU memory NUMA nodes of a Grace tray (the HBM of each GPU as a CPU-less node) have no element:
+///   NCCL reads `numaid` only from `<cpu>`s, i.e. from nodes that hold CPUs and PCIe devices.
 /// - NICs as `<pci class="0x020700">` (InfiniBand) or `0x020000` (Ethernet) with
-///   `<nic><net name dev speed port gdr>`; `speed` in Mb/s, `name` the RDMA device.
+///   `<nic><net name dev speed port gdr>`; `speed` in Mb/s, `name` the RDMA device and `port` its
+///   port (`device: mlx5_0`, `port: 2`), `gdr="1"` on RDMA fabrics (InfiniBand, RoCE, EFA), `0` on plain
+///   Ethernet (NCCL's socket transport has no GPUDirect).
 ///
 /// Output uses NCCL's dump layout (2-space indent, attributes in NCCL's order, no XML
 /// declaration, which NCCL's parser rejects) and is byte-identical for the same input.
@@ -28,11 +50,31 @@ public enum NCCLTopologyEmitter {
 
     /// Why node type `typeIndex` gets no NCCL topology file, or nil when it can have one: RCCL, AMD's
     /// NCCL, describes its GPUs with attributes of its own (`gcn`, `arch`, XGMI links) that
-    /// topospec does not write.
+    /// topospec does not write; a node with several sockets needs its CPU model
+    /// (`NCCLTopologyInputs.cpuGap`).
     public static func unsupported(spec: ClusterSpec, typeIndex: Int) -> String? {
         let type = spec.nodeTypes[typeIndex]
-        guard type.gpus.contains(where: { spec.catalog.gpus[$0.sku]?.vendor == .amd }) else { return nil }
-        return "node type `\(type.name)` has AMD GPUs; RCCL's topology files carry AMD-specific attributes (gcn, XGMI links) that topospec does not write"
+        if type.gpus.contains(where: { spec.catalog.gpus[$0.sku]?.vendor == .amd }) {
+            return "node type `\(type.name)` has AMD GPUs; RCCL's topology files carry AMD-specific attributes (gcn, XGMI links) that topospec does not write"
+        }
+        return NCCLTopologyInputs.cpuGap(spec: spec, typeIndex: typeIndex)
+    }
+
+    /// Per-link NVLink-C2C rate NCCL's dump of a Grace tray reports (MB/s), and the links of one
+    /// Grace (see the type's documentation).
+    static let c2cLinkMBps = 44712
+    static let c2cLinksPerGrace = 10
+
+    /// The `<cpu>` start tag of socket `socket`.
+    static func cpuTag(socket: Int, model: CPUModel?) -> String {
+        var tag = "<cpu numaid=\"\(socket)\""
+        guard let model else { return tag + ">" }
+        tag += " affinity=\"00000000\" arch=\"\(model.architecture.rawValue)\""
+        if model.architecture == .x86_64 {
+            tag += " vendor=\"\(model.vendor.cpuidVendor ?? model.vendor.rawValue)\""
+            if let family = model.family, let id = model.model { tag += " familyid=\"\(family)\" modelid=\"\(id)\"" }
+        }
+        return tag + ">"
     }
 
     /// The XML of node type `typeIndex`; with `node`, only that node's healthy GPUs and NICs.
@@ -49,7 +91,13 @@ public enum NCCLTopologyEmitter {
         let links = type.scaleUp.map { ScaleUpLinks(wiring: $0, skus: skus) }
         let nvswitchChips = type.scaleUp?.nvswitch.map { attachment in (0..<attachment.count).map { _ in ids.next() } } ?? []
 
+        let cpuModel = NCCLTopologyInputs.cpuModel(spec: spec, typeIndex: typeIndex)
+        let sockets = max(1, type.sockets)
         var out = "<!-- NCCL topology of node type \(type.name)\(node.map { " (node \($0.name))" } ?? "") from \(UntrustedText.xmlComment(source)), written by topospec -->\n"
+        let invented = NCCLTopologyInputs.invented(spec: spec, typeIndex: typeIndex)
+        if !invented.isEmpty {
+            out += "<!-- Invented, so not valid on a real node: \(UntrustedText.xmlComment(invented.joined(separator: "; "))) -->\n"
+        }
         out += "<system version=\"1\">\n"
         func gpuElement(_ g: Int, indent: String) -> String {
             guard g < skus.count, !failedGPUs.contains(g) else { return "" }
@@ -76,6 +124,10 @@ public enum NCCLTopologyEmitter {
                     }
                 }
             }
+            if sku.host == .nvlinkC2C {
+                let perGrace = max(1, (skus.count + sockets - 1) / sockets)
+                children.append("<c2c bw=\"\(c2cLinkMBps)\" count=\"\(max(1, c2cLinksPerGrace / perGrace))\"/>")
+            }
             if children.isEmpty {
                 s += ">\n" + indent + "  " + gpu + "/>\n"
             } else {
@@ -91,7 +143,8 @@ public enum NCCLTopologyEmitter {
             let classCode = fabric == .infiniband ? "0x020700" : "0x020000"
             var s = indent + "<pci busid=\"\(nicBus[k])\" class=\"\(classCode)\"" + idAttributes(PCIDeviceTable.nicIDs(forSKU: nic.sku)) + linkAttributes(host: model?.host, entry: type.pcie.entry(ofNIC: name).map { type.pcie.entries[$0] })
             s += ">\n" + indent + "  <nic>\n"
-            s += indent + "    <net name=\"\(nic.device ?? nic.name)\" dev=\"\(k)\" speed=\"\(Int(nic.gbps * 1000))\" port=\"1\" gdr=\"1\"/>\n"
+            let rdma = fabric == .infiniband || fabric == .roce || fabric == .efa
+            s += indent + "    <net name=\"\(nic.device ?? nic.name)\" dev=\"\(k)\" speed=\"\(Int(nic.gbps * 1000))\" port=\"\(nic.port ?? 1)\" gdr=\"\(rdma ? 1 : 0)\"/>\n"
             s += indent + "  </nic>\n" + indent + "</pci>\n"
             return s
         }
@@ -110,7 +163,8 @@ public enum NCCLTopologyEmitter {
             guard entry.kind == .pcieSwitch else { return entryChildren(e, indent: indent) }
             let generation = entry.generation ?? maxGeneration(e)
             var s = indent + "<pci busid=\"\(switchBus[e])\" class=\"0x060400\""
-            if let speed = generation.flatMap({ linkSpeeds[$0] }) { s += " link_speed=\"\(speed)\"" }
+            // A switch with no generation anywhere below it gets NCCL's own "unknown" (""), read as Gen3.
+            s += " link_speed=\"\(generation.flatMap { linkSpeeds[$0] } ?? "")\""
             s += " link_width=\"\(entry.width)\">\n"
             s += indent + "  <!-- switch \(entry.name) -->\n"
             s += entryChildren(e, indent: indent + "  ")
@@ -124,13 +178,20 @@ public enum NCCLTopologyEmitter {
             } + entry.nics.compactMap { name -> Int? in
                 guard let nic = type.nics.first(where: { $0.name == name }), case let .pcie(gen, _)? = catalog.nics[nic.sku]?.host else { return nil }
                 return gen
+            } + type.pcie.entries.indices.filter { type.pcie.entries[$0].parentIndex == e }.compactMap { child in
+                type.pcie.entries[child].generation ?? maxGeneration(child)
             }
             return gens.max()
         }
         let placedGPUs = Set(type.pcie.entries.flatMap(\.gpus))
         let placedNICs = Set(type.pcie.entries.flatMap(\.nics))
-        for socket in 0..<max(1, type.sockets) {
-            out += "  <cpu numaid=\"\(socket)\">\n"
+        // Superchip GPUs outside the PCIe tree sit under their own Grace, consecutive GPUs per Grace.
+        func looseSocket(_ g: Int) -> Int {
+            guard g < skus.count, skus[g].host == .nvlinkC2C else { return 0 }
+            return min(sockets - 1, g * sockets / max(1, skus.count))
+        }
+        for socket in 0..<sockets {
+            out += "  " + cpuTag(socket: socket, model: cpuModel) + "\n"
             for (e, entry) in type.pcie.entries.enumerated() where entry.parentIndex == nil && entry.socket == socket {
                 if entry.kind == .hostBridge {
                     out += "    <!-- host bridge \(entry.name) -->\n" + entryChildren(e, indent: "    ")
@@ -138,14 +199,13 @@ public enum NCCLTopologyEmitter {
                     out += switchElement(e, indent: "    ")
                 }
             }
-            if socket == 0 {
-                // Devices the spec does not place in its PCIe tree hang off the first CPU.
-                let loose = (0..<skus.count).filter { !placedGPUs.contains($0) }
-                let looseNICs = type.nics.map(\.name).filter { !placedNICs.contains($0) }
-                if !loose.isEmpty || !looseNICs.isEmpty { out += "    <!-- devices outside the spec's PCIe tree -->\n" }
-                for g in loose { out += gpuElement(g, indent: "    ") }
-                for n in looseNICs { out += nicElement(n, indent: "    ") }
-            }
+            // Devices the spec does not place in its PCIe tree hang off the first CPU (superchip
+            // GPUs off their Grace).
+            let loose = (0..<skus.count).filter { !placedGPUs.contains($0) && looseSocket($0) == socket }
+            let looseNICs = socket == 0 ? type.nics.map(\.name).filter { !placedNICs.contains($0) } : []
+            if !loose.isEmpty || !looseNICs.isEmpty { out += "    <!-- devices outside the spec's PCIe tree -->\n" }
+            for g in loose { out += gpuElement(g, indent: "    ") }
+            for n in looseNICs { out += nicElement(n, indent: "    ") }
             out += "  </cpu>\n"
         }
         out += "</system>\n"
@@ -161,15 +221,14 @@ public enum NCCLTopologyEmitter {
     /// ` link_speed="…" link_width="…"` for a device: its own generation and width, lowered to a
     /// host bridge's slot when the spec declares one.
     static func linkAttributes(host: HostInterface?, entry: PCIeEntry?) -> String {
-        guard case let .pcie(generation, width)? = host else { return "" }
+        guard case let .pcie(generation, width)? = host else { return " link_speed=\"\" link_width=\"\"" }
         var gen = generation
         var lanes = width
         if let entry {
             if let declared = entry.generation { gen = min(gen, declared) }
             if entry.kind == .hostBridge { lanes = min(lanes, entry.width) }
         }
-        guard let speed = linkSpeeds[gen] else { return "" }
-        return " link_speed=\"\(speed)\" link_width=\"\(lanes)\""
+        return " link_speed=\"\(linkSpeeds[gen] ?? "")\" link_width=\"\(lanes)\""
     }
 }
 

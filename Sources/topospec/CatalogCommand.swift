@@ -5,7 +5,7 @@ import TopoModel
 struct CatalogCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "catalog",
-        abstract: "Show the built-in hardware catalog (GPUs, NVSwitches, NICs, PCIe).",
+        abstract: "Show the built-in hardware catalog (GPUs, NVSwitches, NICs, CPUs, PCIe).",
         discussion: "Extend it in a spec with `hardware:`, in the same syntax as `--yaml` prints.")
 
     @Flag(help: "Print the catalog's YAML source.")

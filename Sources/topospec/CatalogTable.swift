@@ -30,6 +30,12 @@ enum CatalogTable {
             nics.append([n.id, "\(format(n.maxGbps)) Gb/s", n.host.description, n.fabrics.map(\.rawValue).joined(separator: ", ")])
         }
         out += table(nics) + "\n"
+        var cpus = [["CPU", "arch", "vendor", "cpuid family/model", "name"]]
+        for c in catalog.cpus.values.sorted(by: { $0.id < $1.id }) {
+            let cpuid = c.family.flatMap { family in c.model.map { "\(family)/\($0)" } } ?? "-"
+            cpus.append([c.id, c.architecture.rawValue, c.vendor.rawValue, cpuid, c.name])
+        }
+        out += table(cpus) + "\n"
         var pcie = [["PCIe", "GT/s", "per lane, per direction", "x16, per direction"]]
         for g in catalog.pcie.values.sorted(by: { $0.generation < $1.generation }) {
             pcie.append(["gen\(g.generation)", format(g.transferGTs), "\(format(g.laneGBs)) GB/s", "\(format(g.gbs(width: 16))) GB/s"])

@@ -3,6 +3,7 @@ import TopoDiagnostics
 import TopoEmit
 import TopoLint
 import TopoModel
+import TopoRules
 
 /// `topospec emit …`: files generated from a reviewed spec.
 struct EmitCommand: ParsableCommand {
@@ -64,6 +65,10 @@ struct EmitNCCLTopology: ParsableCommand {
         let (typeIndex, node) = try chooseType(decoded, type: type, node: node)
         if let refusal = NCCLTopologyEmitter.unsupported(spec: decoded, typeIndex: typeIndex) {
             try fail("\(refusal)")
+        }
+        let invented = NCCLTopologyInputs.invented(spec: decoded, typeIndex: typeIndex)
+        if !invented.isEmpty {
+            Terminal.error("topospec: warning: node type `\(decoded.nodeTypes[typeIndex].name)`: the file invents \(invented.joined(separator: "; ")); NCCL matches devices by exact bus id and name, so do not point NCCL_TOPO_FILE at it on a real node\n")
         }
         try deliver(NCCLTopologyEmitter.render(spec: decoded, typeIndex: typeIndex, node: node, source: displayName(spec)), to: output)
     }

@@ -45,6 +45,9 @@ struct PlaceCommand: ParsableCommand {
                                valueName: "kinds"))
     var emit: String?
 
+    @Option(help: "Where --output-dir will be on the nodes: env/NODE.env files give NCCL_TOPO_FILE under it (default: --output-dir's absolute path here). env.sh finds its files itself.")
+    var installDir: String?
+
     @Option(name: [.customShort("o"), .customLong("output-dir")], help: "The folder for --emit's files (created if missing).")
     var outputDir: String?
 
@@ -91,6 +94,11 @@ struct PlaceCommand: ParsableCommand {
 }
 
 extension PlaceCommand {
+    /// `folder` as an absolute path (the `.env` files are read by tools that do not know where they lie).
+    func absolutePath(_ folder: String) -> String {
+        folder.hasPrefix("/") ? folder : FileManager.default.currentDirectoryPath + "/" + folder
+    }
+
     /// Writes the --emit files: nothing when a kind named explicitly cannot be written; with
     /// `all`, the kinds that can, and a note on the others.
     func writeLaunchFiles(_ plan: PlacementPlanner.Plan, spec decoded: ClusterSpec, to folder: String) throws {
@@ -98,7 +106,7 @@ extension PlaceCommand {
         guard let jobIndex = decoded.jobs.firstIndex(where: { $0.name == job }) else { return }
         let slots = (0..<plan.traffic.layout.size).map { plan.distance.slots[plan.mapping.slot[$0]] }
         let placement = LaunchFilesEmitter.Placement(context: SpecAnalysis(spec: decoded), job: decoded.jobs[jobIndex],
-                                                     slots: slots, source: displayName(spec), folder: folder)
+                                                     slots: slots, source: displayName(spec), folder: installDir ?? absolutePath(folder))
         let (files, failures) = LaunchFilesEmitter.files(placement, kinds: kinds)
         for failure in failures { Terminal.error("topospec: \(all ? "skipped " : "")\(failure)\n") }
         if !failures.isEmpty && !all { throw ExitCode(2) }

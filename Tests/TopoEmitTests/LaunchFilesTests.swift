@@ -26,27 +26,43 @@ import TopoTopology
         let p = try Self.placement("mixed-cluster-failed-gpu.yaml", job: "llama3-8b-h100")
         let (files, failures) = LaunchFilesEmitter.files(p, kinds: LaunchFilesEmitter.Kind.allCases)
         #expect(failures.isEmpty)
+        // The spec gives no bus ids, so no topology file is written or pointed at.
         #expect(files.map(\.path) == ["env.sh", "env/h100-01.env", "env/h100-02.env", "env/h100-03.env", "env/h100-04.env",
-                                      "nccl/hgx-h100.xml", "nccl/nodes/h100-03.xml", "hostfile", "rankfile", "slurm-hostfile", "torchrun.sh"])
+                                      "hostfile", "rankfile", "slurm-hostfile", "torchrun.sh"])
         for file in files where !file.path.hasPrefix("nccl/") && !file.path.hasPrefix("env/") {
             Golden.check(file.contents, "mixed-cluster-failed-gpu.launch." + file.path)
         }
         Golden.check(try Self.contents(files, "env/h100-03.env"), "mixed-cluster-failed-gpu.launch.h100-03.env")
-        // The damaged node's topology file leaves its failed GPU out.
-        let damaged = try Self.contents(files, "nccl/nodes/h100-03.xml")
-        #expect(damaged.components(separatedBy: "<gpu ").count - 1 == 7)
         let slurm = try Self.contents(files, "slurm-hostfile").split(separator: "\n")
         #expect(slurm.count == 16 && slurm.first == "h100-01")
     }
 
-    @Test func environmentNamesExactNICsAndTheTopologyFile() throws {
+    @Test func environmentNamesExactNICs() throws {
         let p = try Self.placement("dgx-h100-superpod.yaml", job: "llama3-70b")
         let env = try Self.contents(LaunchFilesEmitter.files(p, kinds: [.env]).files, "env.sh")
         #expect(env.contains("export CUDA_DEVICE_ORDER=PCI_BUS_ID\n"))
         // `=` makes NCCL match mlx5_1 exactly instead of also taking mlx5_10, mlx5_11.
         #expect(env.contains("export NCCL_IB_HCA==mlx5_0:1,"))
-        #expect(env.contains("export NCCL_TOPO_FILE=\"$TOPOSPEC_DIR/nccl/dgx-h100.xml\""))
-        #expect(!env.contains("NCCL_SOCKET_IFNAME"), "the spec names no socket interface")
+        #expect(!env.contains("export NCCL_SOCKET_IFNAME"), "the spec names no socket interface")
+        // Invented bus ids: NCCL must read the machine itself.
+        #expect(env.contains("# NCCL_TOPO_FILE not set: its file would invent GPU bus ids"))
+        #expect(!env.contains("export NCCL_TOPO_FILE"))
+        // The spine joins the rails: NCCL's default cross-NIC policy is right, and said so.
+        #expect(env.contains("# NCCL_CROSS_NIC not set: NCCL's default (2, graph/search.cc)"))
+        #expect(!env.contains("export NCCL_CROSS_NIC"))
+        #expect(env.contains("# NCCL_NVLS_ENABLE not set"))
+    }
+
+    /// p4d gives real bus ids, EFA device names and its CPU: its file is exact, so both env.sh and
+    /// the .env files point NCCL at it, the .env files under the install path.
+    @Test func topologyFileWhenExact() throws {
+        var p = try Self.placement("aws-p4d.yaml", job: "llama2-13b")
+        p.folder = "/opt/job"
+        let (files, _) = LaunchFilesEmitter.files(p, kinds: [.env])
+        let env = try Self.contents(files, "env.sh")
+        #expect(env.contains("    export NCCL_TOPO_FILE=\"$TOPOSPEC_DIR/nccl/p4d.24xlarge.xml\"\n"))
+        #expect(try Self.contents(files, "env/p4d-1.env").contains("\nNCCL_TOPO_FILE=/opt/job/nccl/p4d.24xlarge.xml\n"))
+        #expect(try Self.contents(files, "nccl/p4d.24xlarge.xml").contains("<net name=\"rdmap16s27\""))
     }
 
     @Test func efaUsesTheLibfabricProvider() throws {
@@ -124,7 +140,8 @@ import TopoTopology
         process.waitUntilExit()
         let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         #expect(process.terminationStatus == 0)
-        #expect(output == "0,1,2,3|\(folder)/nccl/nodes/h100-03.xml\n")
+        // No NCCL_TOPO_FILE: the spec's bus ids are invented.
+        #expect(output == "0,1,2,3|\n")
     }
 
     @Test func deterministic() throws {

@@ -1051,6 +1051,115 @@ hardware:
         - roce
         - ethernet
 
+  cpus:
+    # Host CPUs, for the <cpu> attributes of NCCL topology files. NCCL reads `arch` (x86_64 |
+    # arm64 | ppc64), on x86 the cpuid leaf-0 `vendor` string, and the cpuid leaf-1 display family
+    # and model (family + extended family; model + extended model << 4), written here in decimal.
+    # Sources (Intel, family 6 models): Linux arch/x86/include/asm/intel-family.h
+    # https://github.com/torvalds/linux/blob/master/arch/x86/include/asm/intel-family.h
+    # (BROADWELL_X 0x4F, SKYLAKE_X 0x55 - also Cascade Lake, ICELAKE_X 0x6A, SAPPHIRERAPIDS_X 0x8F,
+    # EMERALDRAPIDS_X 0xCF, GRANITERAPIDS_X 0xAD, RAPTORLAKE 0xB7).
+    # Sources (AMD, family/model): AMD Processor Programming Reference titles, "PPR for AMD Family
+    # 17h Model 31h" (Rome), "Family 19h Model 01h" (Milan), "Family 19h Model 11h" (Genoa),
+    # "Family 1Ah Model 02h" (Turin), "Family 1Ah Model 11h" (Turin dense),
+    # https://www.amd.com/en/search/documentation/hub.html ; Linux arch/x86/kernel/cpu/amd.c
+    # (Zen generation by family/model range). secondary: Threadripper PRO 5000WX = family 19h
+    # model 08h, Threadripper 7000 = 19h model 18h (InstLatx64 cpuid dumps https://github.com/InstLatx64/InstLatx64).
+    # Arm: Grace = 72 Neoverse V2 cores (NVIDIA Grace CPU datasheet
+    # https://resources.nvidia.com/en-us-grace-cpu/data-center-datasheet); NCCL reads only `arch` on Arm.
+    xeon-broadwell:
+      name: Intel Xeon E5 v4 (Broadwell-EP, e.g. E5-2698 v4 in DGX-1)
+      vendor: intel
+      arch: x86_64
+      family: 6
+      model: 79
+    xeon-skylake:
+      name: Intel Xeon Scalable 1st/2nd gen (Skylake-SP / Cascade Lake, e.g. 8168, 8275CL)
+      vendor: intel
+      arch: x86_64
+      family: 6
+      model: 85
+    xeon-icelake:
+      name: Intel Xeon Scalable 3rd gen (Ice Lake-SP, e.g. 8380)
+      vendor: intel
+      arch: x86_64
+      family: 6
+      model: 106
+    xeon-sapphire-rapids:
+      name: Intel Xeon Scalable 4th gen (Sapphire Rapids, e.g. 8480C in DGX H100)
+      vendor: intel
+      arch: x86_64
+      family: 6
+      model: 143
+    xeon-emerald-rapids:
+      name: Intel Xeon Scalable 5th gen (Emerald Rapids, e.g. 8570 in DGX B200)
+      vendor: intel
+      arch: x86_64
+      family: 6
+      model: 207
+    xeon-granite-rapids:
+      name: Intel Xeon 6 P-core (Granite Rapids, e.g. 6960P)
+      vendor: intel
+      arch: x86_64
+      family: 6
+      model: 173
+    core-raptor-lake:
+      name: Intel Core 13th/14th gen desktop (Raptor Lake, e.g. i9-13900K)
+      vendor: intel
+      arch: x86_64
+      family: 6
+      model: 183
+    epyc-rome:
+      name: AMD EPYC 7002 (Rome, e.g. 7742 in DGX A100)
+      vendor: amd
+      arch: x86_64
+      family: 23
+      model: 49
+    epyc-milan:
+      name: AMD EPYC 7003 (Milan)
+      vendor: amd
+      arch: x86_64
+      family: 25
+      model: 1
+    epyc-genoa:
+      name: AMD EPYC 9004 (Genoa)
+      vendor: amd
+      arch: x86_64
+      family: 25
+      model: 17
+    epyc-turin:
+      name: AMD EPYC 9005 (Turin, Zen 5)
+      vendor: amd
+      arch: x86_64
+      family: 26
+      model: 2
+    epyc-turin-dense:
+      name: AMD EPYC 9005 (Turin dense, Zen 5c)
+      vendor: amd
+      arch: x86_64
+      family: 26
+      model: 17
+    threadripper-pro-5000wx:
+      name: AMD Ryzen Threadripper PRO 5000WX (Chagall)
+      vendor: amd
+      arch: x86_64
+      family: 25
+      model: 8
+    threadripper-7000:
+      name: AMD Ryzen Threadripper 7000 / PRO 7000WX (Storm Peak)
+      vendor: amd
+      arch: x86_64
+      family: 25
+      model: 24
+    grace:
+      name: NVIDIA Grace (72 Arm Neoverse V2 cores)
+      vendor: nvidia
+      arch: arm64
+    ampere-altra:
+      name: Ampere Altra / Altra Max (Arm Neoverse N1)
+      vendor: ampere
+      arch: arm64
+
   pcie:
     # lane_gbs = GT/s x encoding efficiency / 8 bits, per lane, per direction.
     # Gen1/2: 8b/10b. Gen3-5: 128b/130b. Gen6: PAM4 + 256-byte FLIT with 242 bytes of TLP + DLLP

@@ -4,6 +4,8 @@ public struct Catalog: Sendable {
     public var gpus: [String: GPUSKU] = [:]
     public var nvswitches: [String: NVSwitchSKU] = [:]
     public var nics: [String: NICSKU] = [:]
+    /// Host CPU models (`hardware.cpus`), for the CPU attributes of NCCL topology files.
+    public var cpus: [String: CPUModel] = [:]
     public var pcie: [Int: PCIeGeneration] = [:]
 
     public init() {}

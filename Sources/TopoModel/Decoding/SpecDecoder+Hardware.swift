@@ -7,11 +7,12 @@ extension SpecDecoder {
     static let scaleUpKeys = ["generation", "links", "link_gbs", "nvswitch", "bridge", "max_domain"]
     static let nvswitchKeys = ["name", "nvlink_generation", "ports", "port_gbs"]
     static let nicKeys = ["name", "vendor", "max_gbps", "host", "fabrics"]
+    static let cpuKeys = ["name", "vendor", "arch", "family", "model"]
 
     /// Decodes a `hardware:` block into `catalog`. `builtin` marks the built-in catalog, which
     /// alone may define PCIe generations.
     mutating func decodeHardware(_ node: YAMLNode, builtin: Bool) {
-        let allowed = builtin ? ["gpus", "nvswitches", "nics", "pcie"] : ["gpus", "nvswitches", "nics"]
+        let allowed = builtin ? ["gpus", "nvswitches", "nics", "cpus", "pcie"] : ["gpus", "nvswitches", "nics", "cpus"]
         guard let fields = context.mapping(node, "`hardware`", allowed: allowed) else { return }
         decodeEntries(fields["gpus"], "`hardware.gpus`", "GPU SKU name", \.gpus, location: \.location) {
             $0.decodeGPU($1, $2, builtin: builtin)
@@ -21,6 +22,9 @@ extension SpecDecoder {
         }
         decodeEntries(fields["nics"], "`hardware.nics`", "NIC model name", \.nics, location: \.location) {
             $0.decodeNIC($1, $2, builtin: builtin)
+        }
+        decodeEntries(fields["cpus"], "`hardware.cpus`", "CPU model name", \.cpus, location: \.location) {
+            $0.decodeCPU($1, $2, builtin: builtin)
         }
         if let pcie = fields["pcie"], let entries = context.entries(pcie, "`hardware.pcie`") {
             for entry in entries {
@@ -151,6 +155,26 @@ extension SpecDecoder {
         guard let maxGbps, let host, !fabrics.isEmpty else { return nil }
         return NICSKU(id: id, name: name, vendor: vendor, maxGbps: maxGbps, host: host, fabrics: fabrics,
                       builtin: builtin, location: node.location)
+    }
+
+    /// A CPU model: x86 models need the `cpuid` family and model NCCL reads (topo.cc
+    /// `ncclTopoAddCpu` requires `familyid`/`modelid` for Intel; xml.cc `ncclTopoGetXmlFromCpu`
+    /// fills them for every x86 CPU, so a file must carry them for AMD too).
+    private mutating func decodeCPU(_ id: String, _ node: YAMLNode, builtin: Bool) -> CPUModel? {
+        guard let f = context.mapping(node, "CPU model `\(id)`", allowed: Self.cpuKeys, required: ["vendor", "arch"]) else { return nil }
+        let vendor = f["vendor"].flatMap { context.enumeration($0, "`vendor`", CPUModel.Vendor.self) }
+        let arch = f["arch"].flatMap { context.enumeration($0, "`arch`", CPUModel.Architecture.self) }
+        let family = f["family"].flatMap { context.int($0, "`family`", 0...0x10F) }
+        let model = f["model"].flatMap { context.int($0, "`model`", 0...0xFF) }
+        let name = f["name"].flatMap { context.string($0, "`name`") } ?? id
+        guard let vendor, let arch else { return nil }
+        if arch == .x86_64, family == nil || model == nil {
+            context.sink.error(.missingKey, "x86 CPU model `\(id)` needs its cpuid `family` and `model`: NCCL reads them to tune for the CPU",
+                               at: node.location, help: "`grep -m2 'family\\|model' /proc/cpuinfo` on the machine prints both (decimal)")
+            return nil
+        }
+        return CPUModel(id: id, name: name, vendor: vendor, architecture: arch, family: family, model: model,
+                        builtin: builtin, location: node.location)
     }
 
     mutating func decodeHost(_ node: YAMLNode, allowC2C: Bool) -> HostInterface? {

@@ -5,8 +5,8 @@ extension SpecDecoder {
     static let nodeTypeKeys = ["description", "gpus", "sockets", "nvlink", "infinity_fabric", "pcie", "nics", "platform"]
     static let wiringKeys = ["nvswitch", "bridges", "mesh", "links", "domain"]
     static let pcieKeys = ["host_bridge", "switch", "socket", "parent", "gen", "width", "gpus", "nics", "bus_id"]
-    static let nicPortKeys = ["sku", "gbps", "network", "device", "bus_id", "rail"]
-    static let platformKeys = ["vm", "acs", "iommu", "driver", "pcie_p2p", "socket_ifname"]
+    static let nicPortKeys = ["sku", "gbps", "network", "device", "port", "bus_id", "rail"]
+    static let platformKeys = ["vm", "acs", "iommu", "driver", "pcie_p2p", "socket_ifname", "nccl_topo_file"]
     /// Most GPUs one node type may hold.
     static let maxGPUsPerNode = 1024
     /// Most NICs one node type may hold (the rules keep a path for every pair of devices).
@@ -47,11 +47,20 @@ extension SpecDecoder {
         let (groups, gpus) = f["gpus"].map { decodeGPUGroups($0, what: what) } ?? ([], [])
         var sockets = 1
         var socketLink: Double?
+        var cpu: String?
         if let s = f["sockets"] {
             if s.kind == .mapping {
-                if let sf = context.mapping(s, "`sockets`", allowed: ["count", "link_gbs"], required: ["count"]) {
+                if let sf = context.mapping(s, "`sockets`", allowed: ["count", "link_gbs", "cpu"], required: ["count"]) {
                     sockets = sf["count"].flatMap { context.int($0, "`count` of sockets", 1...64) } ?? 1
                     socketLink = sf["link_gbs"].flatMap { context.number($0, "`link_gbs`", 0.001...100_000) }
+                    if let c = sf["cpu"], let model = context.name(c, "CPU model") {
+                        if catalog.cpus[model] != nil {
+                            cpu = model
+                        } else {
+                            unknown("CPU model", model, at: c, known: candidates { catalog.cpus.keys.sorted() },
+                                    help: "`topospec catalog` lists the built-in CPU models; add your own under `hardware.cpus`")
+                        }
+                    }
                 }
             } else {
                 sockets = context.int(s, "`sockets`", 1...64) ?? 1
@@ -80,6 +89,7 @@ extension SpecDecoder {
                             location: keyLocation, gpuGroups: groups, gpus: gpus, sockets: sockets, socketLinkGBs: socketLink,
                             scaleUp: scaleUp, pcie: pcie, nics: nics, platform: platform)
         type.explicitlyNoScaleUp = explicitlyNone && scaleUp == nil
+        type.cpu = cpu
         return type
     }
 
@@ -293,6 +303,7 @@ extension SpecDecoder {
                 }
             }
             let rail = f["rail"].flatMap { context.int($0, "`rail`", 0...1_000_000) }
+            let devicePort = f["port"].flatMap { context.int($0, "`port`", 1...255) }
             let inherited = network.flatMap { networkGbps[$0] } ?? model.maxGbps
             if ports.count + names.count > Self.maxNICsPerNode {
                 context.sink.error(.outOfRange, "\(what) has more than \(Self.maxNICsPerNode) NICs", at: entry.keyNode.location)
@@ -308,9 +319,11 @@ extension SpecDecoder {
                     continue
                 }
                 seen[name] = entry.keyNode.location
-                ports.append(NICPort(name: name, sku: sku, gbps: declared ?? inherited, gbpsDeclared: declared != nil,
-                                     network: network, device: devices?[i], busID: busID, rail: rail,
-                                     location: entry.keyNode.location))
+                var port = NICPort(name: name, sku: sku, gbps: declared ?? inherited, gbpsDeclared: declared != nil,
+                                   network: network, device: devices?[i], busID: busID, rail: rail,
+                                   location: entry.keyNode.location)
+                port.port = devicePort
+                ports.append(port)
             }
             if let duplicate {
                 let more = duplicates > 1 ? " (and \(duplicates - 1) more of `\(entry.key)`)" : ""
@@ -475,6 +488,10 @@ extension SpecDecoder {
         if let i = f["socket_ifname"] {
             platform.socketInterface = context.string(i, "`socket_ifname`", grammar: Platform.socketInterfaceGrammar,
                                                       valid: Platform.isValidSocketInterface)
+        }
+        if let t = f["nccl_topo_file"], let value = context.enumeration(t, "`nccl_topo_file`", Platform.NCCLTopoFile.self) {
+            platform.ncclTopoFile = value
+            platform.ncclTopoFileLocation = t.location
         }
         if let d = f["driver"] {
             if d.kind == .scalar, d.style == .plain, let text = d.scalar, Double(text) != nil {

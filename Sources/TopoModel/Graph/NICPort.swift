@@ -11,6 +11,8 @@ public struct NICPort: Sendable {
     public var network: String?
     /// RDMA device name (`mlx5_0`), for `NCCL_IB_HCA`.
     public var device: String?
+    /// The RDMA device's port (`port:`, 1 when not given), for NCCL_IB_HCA and `<net port>`.
+    public var port: Int?
     public var busID: String?
     public var rail: Int?
     public var location: SourceLocation

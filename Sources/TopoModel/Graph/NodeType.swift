@@ -13,6 +13,8 @@ public struct NodeType: Sendable {
     public var sockets: Int
     /// Socket interconnect bandwidth per direction, GB/s, when the spec gives it.
     public var socketLinkGBs: Double?
+    /// The host CPU model of every socket (`sockets: {cpu: NAME}`, a `hardware.cpus` name), when given.
+    public var cpu: String?
     /// NVLink or Infinity Fabric wiring; nil when the node type declares none.
     public var scaleUp: ScaleUpWiring?
     /// True when the spec says `nvlink: none` (or `infinity_fabric: none`) explicitly.

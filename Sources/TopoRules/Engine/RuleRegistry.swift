@@ -50,6 +50,7 @@ public enum RuleRegistry {
         IOMMUTranslating(),
         VirtualMachineTopology(),
         P2PDisabledWithNVLink(),
+        NCCLTopoFileInexact(),
         UnusedNodeType(),
         SequenceParallelWithoutTP(),
         UnbridgedCards(),
