@@ -56,10 +56,15 @@ extension SpecDecoder {
         }
         var scaleUp: ScaleUpWiring?
         var explicitlyNone = false
+        var unknownScaleUp = false
         for kind in LinkKind.allCases {
             guard let block = f[kind.key] else { continue }
             if context.isNone(block, "`\(kind.key)`") {
                 explicitlyNone = true
+                continue
+            }
+            if block.kind == .scalar, block.style == .plain, block.scalar == "unknown" {
+                unknownScaleUp = true
                 continue
             }
             if scaleUp != nil {
@@ -77,6 +82,7 @@ extension SpecDecoder {
                             location: keyLocation, gpuGroups: groups, gpus: gpus, sockets: sockets, socketLinkGBs: socketLink,
                             scaleUp: scaleUp, pcie: pcie, nics: nics, platform: platform)
         type.explicitlyNoScaleUp = explicitlyNone && scaleUp == nil
+        type.scaleUpUnknown = unknownScaleUp && scaleUp == nil && !explicitlyNone
         return type
     }
 

@@ -46,7 +46,7 @@ public struct TensorParallelOverPCIe: Rule {
         ])
 
     public func check(_ context: RuleContext, _ findings: inout Findings) {
-        ParallelGroupCheck.report(.tp, context, &findings) { path in
+        ParallelGroupCheck.report(.tp, context, &findings, skippingUnknownScaleUp: true) { path in
             path.pathClass != .net && !path.pathClass.isScaleUp
         } message: { job, group, path, a, b, count, total in
             let fast = context.bestScaleUp(for: job).map { " instead of \(TrainingEstimates.format(gbs: $0)) over NVLink" } ?? ""
@@ -63,6 +63,7 @@ public struct TensorParallelOverPCIe: Rule {
 enum ParallelGroupCheck {
     static func report(
         _ dimension: JobLayout.Dimension, _ context: RuleContext, _ findings: inout Findings,
+        skippingUnknownScaleUp: Bool = false,
         when matches: (DevicePath) -> Bool,
         message: (Job, [Int], DevicePath, String, String, Int, Int) -> String
     ) {
@@ -73,6 +74,10 @@ enum ParallelGroupCheck {
             var count = 0
             for group in groups {
                 guard let worst = context.worstPath(in: group, of: layout), matches(worst.path) else { continue }
+                // `nvlink: unknown`: a PCIe path class says nothing about whether NVLink joins the pair.
+                if skippingUnknownScaleUp, context.spec.nodeTypes[context.spec.nodes[layout.slots[worst.a].node].typeIndex].scaleUpUnknown {
+                    continue
+                }
                 count += 1
                 if first == nil { first = (group, worst.path, worst.a, worst.b) }
             }

@@ -8,8 +8,11 @@ public struct NICAcrossSockets: Rule {
         code: "TS206", slug: "nic-across-sockets", category: .performance, severity: .warning,
         summary: "A GPU's nearest compute NIC is on the other CPU socket.",
         rationale: """
-        GPUDirect RDMA lets the NIC read GPU memory directly over PCIe; NCCL enables it only when the GPU–NIC \
-        path is at most PXB (NCCL_NET_GDR_LEVEL defaults to PXB). Across sockets (SYS) every byte the GPU sends \
+        GPUDirect RDMA lets the NIC read GPU memory directly over PCIe; for a PCIe-attached GPU NCCL enables it \
+        only when the GPU–NIC path is at most PXB (NCCL_NET_GDR_LEVEL defaults to PXB; `ncclTopoCheckGdr` in \
+        src/graph/paths.cc). GPUs on NVLink-C2C (GH200, GB200, GB300) are the exception: since NCCL 2.27 \
+        (NCCL_NET_GDR_C2C=1 by default, level PATH_P2C) GPUDirect RDMA goes through the Grace CPU to NICs on its \
+        root ports, so this rule does not judge them. Across sockets (SYS) every byte the GPU sends \
         is staged through host memory and crosses the socket interconnect (UPI / Infinity Fabric), which also \
         carries everything else the CPUs do: expect a fraction of the NIC's 50 GB/s (400 Gb/s). Put a compute \
         NIC under each GPU's PCIe switch, or at least on its socket.
@@ -67,7 +70,10 @@ enum NICLocality {
             let topology = context.nodeTopologies[t]
             var affected: [Int] = []
             var example: (gpu: Int, nic: Int)?
-            for gpu in 0..<topology.gpuCount where type.pcie.entry(ofGPU: gpu) != nil {
+            // GPUs on NVLink-C2C (Grace superchips): NCCL ≥ 2.27 uses GPUDirect RDMA through the Grace
+            // CPU's PCIe root ports by default (NCCL_NET_GDR_C2C=1, `netGdrLevel = PATH_P2C` in
+            // `ncclTopoCheckGdr`, src/graph/paths.cc), so their NIC path is not a PCIe class to judge.
+            for gpu in 0..<topology.gpuCount where type.pcie.entry(ofGPU: gpu) != nil && context.gpuSKUs[t][gpu].host != .nvlinkC2C {
                 guard let nearest = topology.nearestNIC(to: gpu, among: nics),
                       matches(topology.nicPath(gpu: gpu, nic: nearest).pathClass) else { continue }
                 affected.append(gpu)
@@ -76,7 +82,7 @@ enum NICLocality {
             guard let e = example else { continue }
             let list = affected.map(String.init).joined(separator: ", ")
             findings.report(
-                "node type `\(type.name)`: GPU\(affected.count > 1 ? "s" : "") \(list) reach\(affected.count > 1 ? "" : "es") the nearest compute NIC only through the CPU: GPU \(e.gpu) → `\(type.nics[e.nic].name)` \(describe()), so NCCL disables GPUDirect RDMA for it (NCCL_NET_GDR_LEVEL defaults to PXB)",
+                "node type `\(type.name)`: GPU\(affected.count > 1 ? "s" : "") \(list) reach\(affected.count > 1 ? "" : "es") the nearest compute NIC only through the CPU: GPU \(e.gpu) → `\(type.nics[e.nic].name)` \(describe()), so NCCL disables GPUDirect RDMA for it (NCCL_NET_GDR_LEVEL defaults to PXB for PCIe-attached GPUs)",
                 at: type.pcie.entries[type.pcie.entry(ofGPU: e.gpu) ?? 0].location,
                 help: "place a compute NIC under each GPU's PCIe switch (PIX/PXB), as HGX systems do")
         }
