@@ -235,7 +235,9 @@ struct NVLinkPlan: Sendable {
             comments = [unknownComment]
             return
         }
-        if n == 4, nvlink.links % 3 == 0 {
+        // 4-GPU HGX A100 / H100 baseboards are direct meshes (NVLink 3 and later); 4-GPU V100 SXM2
+        // boards split their 6 links unevenly (NV1 / NV2), so nothing is implied for them.
+        if n == 4, nvlink.generation >= 3, nvlink.links % 3 == 0 {
             var links: [DraftSpec.Link] = []
             for a in 0..<n {
                 for b in (a + 1)..<n { links.append(DraftSpec.Link(a: a, b: b, count: nvlink.links / 3)) }

@@ -173,7 +173,7 @@ public struct NvidiaSmiTopoImporter: Sendable {
             return "sw\(switches)"
         }
         let sockets = SocketAssignment.make(tree: tree, gpuCount: g, cpuAffinity: matrix.cpuAffinity,
-                                            trustTree: matrix.socketColumn.contains { $0 != nil })
+                                            trustTree: matrix.socketColumn.contains { $0 != nil }, c2c: c2c)
         var kept: [DraftSpec.PCIeEntry] = []
         for (i, entry) in tree.entries.enumerated() {
             var e = DraftSpec.PCIeEntry(isHostBridge: entry.isHostBridge, name: entryNames[i])
@@ -322,6 +322,14 @@ public struct NvidiaSmiTopoImporter: Sendable {
     static func networks(for nics: inout [DraftSpec.NIC], fabrics: [(fabric: String, why: String)],
                          frontend: [(frontend: Bool, why: String)] = []) -> [DraftSpec.Network] {
         var networks: [DraftSpec.Network] = []
+        // `compute` goes to the fabric GPUs are most likely trained over: InfiniBand, then EFA,
+        // then RoCE (a VPI adapter's Ethernet port is usually storage or frontend).
+        let order = ["infiniband", "efa", "roce", "ethernet"]
+        let computeFabric = fabrics.indices.filter { $0 >= frontend.count || !frontend[$0].frontend }.map { fabrics[$0].fabric }
+            .min { (order.firstIndex(of: $0) ?? 9) < (order.firstIndex(of: $1) ?? 9) }
+        if let computeFabric, let first = fabrics.firstIndex(where: { $0.fabric == computeFabric }) {
+            networks.append(DraftSpec.Network(name: "compute", fabric: computeFabric, note: fabrics[first].why))
+        }
         for (i, guess) in fabrics.enumerated() where i < nics.count {
             let name: String
             if i < frontend.count, frontend[i].frontend {
@@ -333,7 +341,7 @@ public struct NvidiaSmiTopoImporter: Sendable {
             } else if let existing = networks.first(where: { $0.fabric == guess.fabric && $0.role == nil }) {
                 name = existing.name
             } else {
-                name = networks.contains(where: { $0.role == nil }) ? guess.fabric : "compute"
+                name = guess.fabric
                 networks.append(DraftSpec.Network(name: name, fabric: guess.fabric, note: guess.why))
             }
             nics[i].network = name

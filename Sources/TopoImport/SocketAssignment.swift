@@ -21,7 +21,13 @@ struct SocketAssignment: Sendable {
 
     /// `cpuAffinity[gpu]`: the matrix's CPU affinity cell; `trustTree`: the matrix names sockets
     /// itself (old format with a socket column), so its groups are kept.
-    static func make(tree: PCIeTreeInference, gpuCount: Int, cpuAffinity: [String?], trustTree: Bool) -> SocketAssignment {
+    ///
+    /// Groups without GPUs (NICs the matrix shows SYS to every GPU) are a socket of their own only
+    /// when the GPUs all sit on one socket of an x86 host (`c2c` false): that NIC is on the other
+    /// CPU of a two-socket server. Otherwise (Grace trays, NUMA-split hosts) they join the GPUs'
+    /// sockets in order.
+    static func make(tree: PCIeTreeInference, gpuCount: Int, cpuAffinity: [String?], trustTree: Bool,
+                     c2c: Bool = false) -> SocketAssignment {
         let groups = tree.sockets
         if trustTree {
             return SocketAssignment(count: max(1, groups), map: Array(0..<max(1, groups)),
@@ -49,9 +55,16 @@ struct SocketAssignment: Sendable {
             }
             gpuGroups += 1
         }
-        let count = max(1, keys.isEmpty ? gpuGroups : keys.count)
+        var count = max(1, keys.isEmpty ? gpuGroups : keys.count)
         var placed: [Int] = []
         var next = 0
+        let gpuless = (0..<groups).filter { map[$0] < 0 && gpusOfGroup[$0].isEmpty }
+        var ownSocket = false
+        if count == 1, !c2c, !gpuless.isEmpty, gpuless.count == (0..<groups).filter({ map[$0] < 0 }).count {
+            for s in gpuless { map[s] = 1 }
+            count = 2
+            ownSocket = true
+        }
         for s in 0..<groups where map[s] < 0 {
             map[s] = next % count
             next += 1
@@ -73,6 +86,9 @@ struct SocketAssignment: Sendable {
             comments.append("SYS separates the GPUs into \(groupsWithGPUs) NUMA nodes but their CPU affinity into \(count) socket\(count == 1 ? "" : "s"): "
                             + "NUMA nodes of one socket are host bridges of that socket here (NODE where the matrix says SYS; NCCL "
                             + "treats both as beyond PXB).")
+        }
+        if ownSocket {
+            note += "; the NICs that are SYS to every GPU are on a second socket"
         }
         if !placed.isEmpty {
             comments.append("\(placed.count) group\(placed.count == 1 ? "" : "s") of devices without GPUs and without CPU or NUMA "

@@ -17,7 +17,7 @@ public struct PeerToPeerAcrossSockets: Rule {
         every transfer through host memory, adding a copy through CPU memory and competing with everything \
         else the CPUs move; NCCL_P2P_LEVEL overrides it. Collectives spanning such pairs run at that speed. Keep \
         multi-GPU work on GPUs that share a PCIe switch, or choose a board whose GPUs do. Node types whose \
-        NVLink is `unknown` are not checked.
+        NVLink is `unknown`, or that already run with `pcie_p2p: disabled`, are not checked.
         """,
         triggering: [
             """
@@ -75,7 +75,8 @@ public struct PeerToPeerAcrossSockets: Rule {
         ])
 
     public func check(_ context: RuleContext, _ findings: inout Findings) {
-        for (t, type) in context.spec.nodeTypes.enumerated() where !type.scaleUpUnknown {
+        // `pcie_p2p: disabled`: the spec already runs without P2P (NCCL_P2P_DISABLE=1).
+        for (t, type) in context.spec.nodeTypes.enumerated() where !type.scaleUpUnknown && type.platform.pcieP2P != .disabled {
             let topology = context.nodeTopologies[t]
             // Only GPUs with no scale-up link at all: NCCL routes NVLink-connected GPUs' traffic over
             // NVLink even between pairs without a direct link (DGX-1's cube-mesh rings).
@@ -97,7 +98,7 @@ public struct PeerToPeerAcrossSockets: Rule {
             let through = worst == .sys ? "cross the socket interconnect" : "meet only at a CPU host bridge"
             let amd = topology.gpuCount <= 2 ? " (an AMD x86 host with two GPUs is the exception: NCCL keeps P2P there)" : ""
             findings.report(
-                "node type `\(type.name)`: \(count) GPU pair\(count == 1 ? "" : "s") without NVLink \(through) (e.g. GPU \(a) ↔ GPU \(b), \(worst); \(classes.sorted().joined(separator: ", "))), beyond PXB where NCCL turns peer-to-peer off and stages their traffic through host memory\(amd)",
+                "node type `\(type.name)`: \(count) GPU pair\(count == 1 ? "" : "s") without NVLink \(through) (e.g. GPU \(a) ↔ GPU \(b), \(worst)\(classes.count > 1 ? "; " + classes.sorted().joined(separator: ", ") : "")), beyond PXB where NCCL turns peer-to-peer off and stages their traffic through host memory\(amd)",
                 at: type.location, help: "run multi-GPU jobs on GPUs that share a PCIe switch, or use NVLink-bridged or switch-attached GPUs")
         }
     }
