@@ -8,6 +8,8 @@ struct DraftSpec: Sendable {
         var name: String
         var formFactor: String
         var hostGeneration: Int
+        /// `host: nvlink-c2c` instead of PCIe (Grace superchips).
+        var hostC2C = false
         var computeCapability: String?
         var nvlink: Capability?
         var comments: [String] = []
@@ -49,8 +51,13 @@ struct DraftSpec: Sendable {
     enum Wiring: Sendable {
         /// `nvlink: none`: the input shows that there is none.
         case none
-        /// Nothing written: the input does not say.
+        /// Nothing written: the identified models rule NVLink out or the draft leaves it open.
         case unknown
+        /// `nvlink: unknown`: the input cannot show NVLink and the GPU models do not imply it.
+        case declaredUnknown
+        /// `nvlink: {domain: external}`: the GPUs' links leave the node for a rack's NVLink switch
+        /// trays (GB200 / GB300 NVL compute trays); the draft's `nvlinkDomain` holds the node.
+        case external
         case nvswitch(sku: String, count: Int, gpus: [Int]?)
         case bridges([[Int]])
         case links([Link])
@@ -94,6 +101,8 @@ struct DraftSpec: Sendable {
         var name: String
         var fabric: String
         var note: String?
+        /// `management` for frontend ports; nil is the DSL's default, compute.
+        var role: String?
     }
 
     /// Comment lines at the top of the file.
@@ -119,6 +128,16 @@ struct DraftSpec: Sendable {
     var vmComments: [String] = []
     var networks: [Network] = []
     var nodeName = "node01"
+    /// An `nvlink_domains` entry holding the node, for `domain: external` wiring.
+    var nvlinkDomain: NVLinkDomain?
+
+    /// A multi-node NVLink domain the imported node belongs to.
+    struct NVLinkDomain: Sendable {
+        var name = "nvl0"
+        var switchSKU: String
+        var switchCount: Int
+        var comments: [String] = []
+    }
 }
 
 extension DraftSpec.Wiring {
@@ -126,8 +145,10 @@ extension DraftSpec.Wiring {
     /// GPUs is linked.
     func linked(gpuCount: Int) -> (gpus: Set<Int>, allPairs: Bool) {
         switch self {
-        case .none, .unknown:
+        case .none, .unknown, .declaredUnknown:
             return ([], gpuCount <= 1)
+        case .external:
+            return (Set(0..<gpuCount), true)
         case let .nvswitch(_, _, gpus):
             let set = Set(gpus ?? Array(0..<gpuCount))
             return (set, set.count == gpuCount)
@@ -137,6 +158,20 @@ extension DraftSpec.Wiring {
         case let .links(links):
             let set = Set(links.flatMap { [$0.a, $0.b] })
             return (set, links.count == gpuCount * (gpuCount - 1) / 2)
+        }
+    }
+}
+
+extension DraftSpec.PCIeEntry {
+    /// `entries` without host bridges and switches that hold no device and no child entry (after
+    /// devices were taken out, e.g. NVLink-C2C GPUs), repeated until none is left.
+    static func droppingEmpty(_ entries: [DraftSpec.PCIeEntry]) -> [DraftSpec.PCIeEntry] {
+        var result = entries
+        while true {
+            let parents = Set(result.compactMap(\.parent))
+            let kept = result.filter { !$0.gpus.isEmpty || !$0.nics.isEmpty || parents.contains($0.name) }
+            if kept.count == result.count { return result }
+            result = kept
         }
     }
 }

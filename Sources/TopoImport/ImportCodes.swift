@@ -27,6 +27,9 @@ public enum ImportCodes {
     public static let malformedGPUNames = Code(
         "TS506", "malformed-gpu-names", .error, "The GPU names file cannot be used.",
         "`--gpu-names` takes the output of `nvidia-smi --query-gpu=index,name,pci.bus_id --format=csv` (with or without the header) or of `nvidia-smi -L`. A file in which no line names a GPU is refused.")
+    public static let notHwlocTopology = Code(
+        "TS507", "not-hwloc-topology", .error, "The XML is not an hwloc topology with GPUs.",
+        "`topospec import hwloc` reads the XML `lstopo --of xml` writes (hwloc 1.x and 2.x): a `<topology>` root with `object` elements for packages, NUMA nodes, bridges and PCI devices. Another root (an NCCL topology file's `<system>`) or a topology without any GPU among its PCI devices (one exported with `--no-io`, or of a machine without GPUs) is refused.")
 
     // MARK: Findings in inputs that import
 
@@ -69,7 +72,7 @@ public enum ImportCodes {
 
     /// Every importer code, in code order.
     public static let all: [DiagnosticCode] = [
-        unreadableInput, notTopologyMatrix, malformedMatrix, malformedXML, notNCCLTopology, malformedGPUNames,
+        unreadableInput, notTopologyMatrix, malformedMatrix, malformedXML, notNCCLTopology, malformedGPUNames, notHwlocTopology,
         nvlinkToSelf, linkWidthZero, linkSpeedFallback, nvlinkTargetUnknown, pciClassMissing, duplicateBusID,
         invalidAttribute, notLoadableByNCCL, matrixNotATree, unknownGPUName, gpuNamesMismatch, inferred,
     ]

@@ -23,7 +23,9 @@ enum LintOutlook {
             var acrossSockets: [Int] = []
             var throughHost: [Int] = []
             for gpu in 0..<gpuCount {
-                guard let entry = topology.entry(gpu: gpu) else { continue }
+                // NVLink-C2C GPUs: GPUDirect RDMA through the Grace CPU (NCCL ≥ 2.27).
+                let c2c = gpu < skus.count ? (skus[gpu].map { $0.host == .nvlinkC2C } ?? (draft.placeholderGPU?.hostC2C ?? false)) : false
+                guard !c2c, let entry = topology.entry(gpu: gpu) else { continue }
                 guard let nearest = placedNICs.map({ topology.pathClass(entry, $0) }).min() else { continue }
                 if nearest == .sys { acrossSockets.append(gpu) }
                 if nearest == .phb || nearest == .node { throughHost.append(gpu) }
@@ -35,16 +37,21 @@ enum LintOutlook {
                 lines.append("TS207: \(list(throughHost)) reach the nearest NIC through a CPU host bridge (PHB/NODE): no GPUDirect RDMA.")
             }
         }
+        var unknownWiring = false
+        if case .declaredUnknown = draft.wiring { unknownWiring = true }
         var crossing = 0
-        for a in 0..<gpuCount where !linkedGPUs.contains(a) {
+        for a in 0..<gpuCount where !linkedGPUs.contains(a) && !unknownWiring {
             for b in (a + 1)..<max(a + 1, gpuCount) where !linkedGPUs.contains(b) {
-                if let ea = topology.entry(gpu: a), let eb = topology.entry(gpu: b), topology.pathClass(ea, eb) == .sys { crossing += 1 }
+                if let ea = topology.entry(gpu: a), let eb = topology.entry(gpu: b), [.phb, .node, .sys].contains(topology.pathClass(ea, eb)) {
+                    crossing += 1
+                }
             }
         }
         if crossing > 0 {
-            lines.append("TS211: \(crossing) GPU pair\(crossing == 1 ? "" : "s") without NVLink cross the sockets (SYS).")
+            lines.append("TS211: \(crossing) GPU pair\(crossing == 1 ? "" : "s") without NVLink meet only at a CPU host bridge or across the sockets (PHB/NODE/SYS): no P2P.")
         }
-        if gpuCount > 1, let sku = skus.compactMap({ $0 }).first(where: { !$0.pcieP2P }), !allPairsLinked {
+        if gpuCount > 1, let sku = skus.compactMap({ $0 }).first(where: { !$0.pcieP2P }), !allPairsLinked,
+           !(unknownWiring && sku.scaleUp != nil) {
             lines.append("TS301: `\(sku.id)` has no working PCIe peer-to-peer on the stock driver.")
         }
         let limited = (0..<gpuCount).filter { gpu in

@@ -46,6 +46,8 @@ struct NCCLTopology: Sendable {
         var generation: Int?
         var width: Int?
         var nvlinks: [NVLink] = []
+        /// The `<gpu>` element has a `<c2c>` child: NVLink-C2C to a Grace CPU.
+        var c2c = false
         var hasGPUElement: Bool
         var location: SourceLocation
     }
@@ -58,6 +60,10 @@ struct NCCLTopology: Sendable {
         var name: String?
         var dev: Int?
         var speedMbps: Int?
+        /// NCCL's `gdr` attribute of the `net`: 0 when the port cannot do GPUDirect RDMA.
+        var gdr: Int?
+        /// Ports of one `nic` element before this one (0 for the first port).
+        var portIndex = 0
         var pciClass: String?
         var vendor: String?
         var device: String?
@@ -200,6 +206,7 @@ struct NCCLTopology: Sendable {
             var gpu = GPU(busID: busID, socket: socket, bridge: bridge, dev: gpuElement.flatMap { integer($0, "dev") },
                           sm: gpuElement.flatMap { integer($0, "sm") }, vendor: element["vendor"], device: element["device"],
                           generation: link.generation, width: link.width, hasGPUElement: gpuElement != nil, location: element.location)
+            gpu.c2c = gpuElement?.children.contains { $0.name == "c2c" } ?? false
             for nvlink in gpuElement?.children ?? [] where nvlink.name == "nvlink" {
                 guard let count = integer(nvlink, "count") else {
                     findings.append(ImportCodes.invalidAttribute.diagnostic(
@@ -245,8 +252,10 @@ struct NCCLTopology: Sendable {
             if pci != nil { nics.append(base) }
             return
         }
-        for net in nets {
+        for (index, net) in nets.enumerated() {
             var port = base
+            port.portIndex = index
+            port.gdr = integer(net, "gdr")
             port.name = net["name"]
             port.dev = integer(net, "dev")
             port.speedMbps = integer(net, "speed")

@@ -210,7 +210,11 @@ public struct NCCLTopologyImporter: Sendable {
         // NVLink.
         let busIndex = Dictionary(gpus.enumerated().map { ($1.busID, $0) }, uniquingKeysWith: { a, _ in a })
         let anyGPUElement = gpus.contains { $0.hasGPUElement }
-        var evidence = NVLinkEvidence(gpuCount: g, shown: anyGPUElement)
+        // A file shows NVLink only where some `gpu` has `nvlink` children: cloud providers' files list
+        // `gpu` elements without them, and NCCL adds the NVLinks it finds through NVML at run time.
+        let showsNVLink = gpus.contains { !$0.nvlinks.isEmpty }
+        var evidence = NVLinkEvidence(gpuCount: g, shown: showsNVLink)
+        evidence.c2c = g > 0 && gpus.allSatisfy(\.c2c)
         evidence.sm = gpus.compactMap(\.sm).first
         var switchTargets = Set<String>()
         var sentinel = false
@@ -265,8 +269,11 @@ public struct NCCLTopologyImporter: Sendable {
         }
         draft.wiring = plan.wiring
         draft.wiringComments = plan.comments
-        if !anyGPUElement {
-            draft.wiringComments = ["NVLink: the file has no `gpu` elements (NCCL detects GPUs and NVLink at run time), so none is declared."]
+        if case .external = plan.wiring {
+            draft.nvlinkDomain = NvidiaSmiTopoImporter.rackDomain(catalog: catalog)
+        }
+        if !showsNVLink {
+            draft.wiringComments.insert("The file has no `nvlink` elements\(anyGPUElement ? "" : " (and no `gpu` elements)"): NCCL detects NVLink at run time.", at: 0)
         }
 
         // Placeholder GPU and GPU groups.
@@ -274,6 +281,7 @@ public struct NCCLTopologyImporter: Sendable {
             let gpuGenerations = gpus.compactMap(\.generation) + hostGenerations
             var placeholder = DraftSpec.PlaceholderGPU(name: "GPU not identified (NCCL topology file)", formFactor: plan.placeholderFormFactor,
                                                        hostGeneration: max(3, gpuGenerations.max() ?? 4))
+            placeholder.hostC2C = plan.placeholderC2C || evidence.c2c
             placeholder.nvlink = plan.placeholderCapability
             placeholder.nvlinkNote = plan.placeholderCapability == nil
                 ? (evidence.shown ? "the file shows no NVLink" : "unknown: the file does not say") : plan.placeholderNote
@@ -308,6 +316,7 @@ public struct NCCLTopologyImporter: Sendable {
 
         // NICs.
         var fabrics: [(fabric: String, why: String)] = []
+        var frontend: [(frontend: Bool, why: String)] = []
         var placeholderNIC = false
         var fastest = 0
         for (i, port) in ports.enumerated() {
@@ -335,9 +344,14 @@ public struct NCCLTopologyImporter: Sendable {
                 }
             }
             fabrics.append(NICFabric.guess(pciClass: port.pciClass, vendor: port.vendor, device: port.name, sku: nicSKUs[i]?.id))
+            frontend.append(NICRole.frontend(device: port.name, gdr: port.gdr, hasPCIDevice: port.busID != nil))
+            let ports = topology.nics.filter { $0.busID != nil && $0.busID == port.busID }.count
+            if ports > 1, nic.note == nil {
+                nic.note = "port \(port.portIndex + 1) of \(ports) of one adapter (bus id \(port.busID ?? ""))"
+            }
             draft.nics.append(nic)
         }
-        draft.networks = NvidiaSmiTopoImporter.networks(for: &draft.nics, fabrics: fabrics)
+        draft.networks = NvidiaSmiTopoImporter.networks(for: &draft.nics, fabrics: fabrics, frontend: frontend)
         if !ports.isEmpty {
             draft.nicComments = ["NICs: one entry per `net` (port) of each NIC, with the NIC's bus id; speeds from `speed` (Mb/s)."]
         }

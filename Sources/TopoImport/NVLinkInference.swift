@@ -14,6 +14,9 @@ struct NVLinkEvidence: Sendable {
     var shown: Bool
     /// NCCL's `sm` of the GPUs (compute capability × 10), when given.
     var sm: Int?
+    /// True when the GPUs hang off a Grace CPU over NVLink-C2C (their memory is a NUMA node:
+    /// nvidia-smi's "GPU NUMA ID" column; NCCL's C2C links).
+    var c2c = false
 
     init(gpuCount: Int, shown: Bool) {
         self.gpuCount = gpuCount
@@ -33,6 +36,8 @@ struct NVLinkPlan: Sendable {
     /// The capability a placeholder GPU needs (nil: `nvlink: none`).
     var placeholderCapability: DraftSpec.Capability?
     var placeholderFormFactor = "pcie"
+    /// The placeholder GPU reaches its host over NVLink-C2C.
+    var placeholderC2C = false
     var placeholderNote: String?
     /// Problems with the identified SKUs (the caller locates them).
     var problems: [String] = []
@@ -48,8 +53,7 @@ struct NVLinkPlan: Sendable {
         var plan = NVLinkPlan()
         let n = evidence.gpuCount
         guard evidence.shown else {
-            plan.wiring = .unknown
-            plan.comments = ["NVLink: \(source) does not show it, so none is declared; add `nvlink:` if the GPUs have it."]
+            plan.implied(gpuCount: n, skus: skus, catalog: catalog, source: source)
             return plan
         }
         var pairs: [DraftSpec.Link] = []
@@ -59,6 +63,26 @@ struct NVLinkPlan: Sendable {
             }
         }
         let switched = (0..<n).filter { evidence.switchLinks[$0] > 0 }
+        // Grace Blackwell NVL compute tray: 4 GPUs on NVLink-C2C, NV18 between every pair through
+        // the rack's switch trays (no NVSwitch in the tray).
+        if evidence.c2c, n == 4, pairs.count == 6, pairs.allSatisfy({ $0.count == 18 }), switched.isEmpty {
+            let identified = skus.compactMap { $0 }
+            if identified.count == n, let sku = identified.first, identified.allSatisfy({ $0.id == sku.id }),
+               let nvlink = sku.nvlink, !(nvlink.nvswitch && nvlink.maxDomain > 8) {
+                plan.problems.append("every GPU pair shows NV18 on NVLink-C2C GPUs (an NVL compute tray), but `\(sku.id)` (\(sku.name)) does not attach to a multi-node NVLink domain")
+            }
+            plan.wiring = .external
+            plan.comments = ["NVLink: NV18 between every pair of 4 GPUs that reach their Grace CPUs over NVLink-C2C is a GB200 / GB300 "
+                             + "NVL compute tray: the tray has no NVSwitch, each GPU's 18 NVLink 5 links go to the rack's switch trays."]
+            if skus.allSatisfy({ $0 == nil }) {
+                plan.placeholderCapability = DraftSpec.Capability(generation: 5, links: 18, linkGBs: 100, nvswitch: true,
+                                                                 bridgeMaxGPUs: nil, maxDomain: 72)
+                plan.placeholderFormFactor = "superchip"
+                plan.placeholderC2C = true
+                plan.placeholderNote = "Grace Blackwell GPU (GB200 or GB300) of an NVL compute tray: NVLink 5, 18 links"
+            }
+            return plan
+        }
         if pairs.isEmpty, switched.isEmpty {
             plan.wiring = .none
             plan.comments = ["NVLink: none (\(source) shows only PCIe paths between the GPUs)."]
@@ -178,6 +202,62 @@ struct NVLinkPlan: Sendable {
             plan.placeholderNote = "direct links: at most \(links) per GPU are in use (NVLink \(generation) is a guess)"
         }
         return plan
+    }
+
+    /// The wiring the GPU models imply when the input cannot show NVLink: SXM modules that attach
+    /// to NVSwitch sit on their HGX baseboard's switches (4-GPU boards: a direct mesh), Grace
+    /// Blackwell superchips (GB200 / GB300) in an NVL compute tray whose links go to the rack's
+    /// switch trays. Anything else — PCIe cards that may or may not be bridged, unidentified GPUs,
+    /// GH200 (sold both alone and in NVLink systems) — is `nvlink: unknown`, never `none`.
+    private mutating func implied(gpuCount n: Int, skus: [GPUSKU?], catalog: Catalog, source: String) {
+        let unknownComment = "NVLink: \(source) cannot show it and the GPU models do not imply it, so it is declared `unknown` "
+            + "(the peer-to-peer and NVLink rules stay quiet); replace it with the real wiring or `none` if you know it."
+        guard let first = skus.first, let sku = first, skus.allSatisfy({ $0?.id == sku.id }), let nvlink = sku.nvlink else {
+            // Models without NVLink at all: nothing to declare.
+            if !skus.isEmpty, skus.allSatisfy({ $0 != nil && $0?.scaleUp == nil }) {
+                wiring = .none
+                comments = ["NVLink: none (the GPU models have no NVLink; \(source) shows only PCIe paths)."]
+                return
+            }
+            wiring = .declaredUnknown
+            comments = [unknownComment]
+            return
+        }
+        if sku.host == .nvlinkC2C, nvlink.generation >= 5, nvlink.nvswitch, nvlink.maxDomain > 8 {
+            wiring = .external
+            comments = ["NVLink: `\(sku.id)` superchips sit in an NVL compute tray whose \(nvlink.links) NVLink \(nvlink.generation) links per GPU "
+                        + "go to the rack's NVLink switch trays (\(source) cannot show NVLink; the GPU model implies it). A switchless "
+                        + "GB200 NVL4 board would instead be a direct mesh."]
+            return
+        }
+        guard sku.formFactor == .sxm else {
+            wiring = .declaredUnknown
+            comments = [unknownComment]
+            return
+        }
+        // 4-GPU HGX A100 / H100 baseboards are direct meshes (NVLink 3 and later); 4-GPU V100 SXM2
+        // boards split their 6 links unevenly (NV1 / NV2), so nothing is implied for them.
+        if n == 4, nvlink.generation >= 3, nvlink.links % 3 == 0 {
+            var links: [DraftSpec.Link] = []
+            for a in 0..<n {
+                for b in (a + 1)..<n { links.append(DraftSpec.Link(a: a, b: b, count: nvlink.links / 3)) }
+            }
+            wiring = .links(links)
+            comments = ["NVLink: 4-GPU HGX baseboards of `\(sku.id)` connect every pair directly with \(nvlink.links / 3) links "
+                        + "(\(source) cannot show NVLink; the SXM model implies its baseboard)."]
+            return
+        }
+        guard nvlink.nvswitch,
+              let chip = catalog.nvswitches.values.filter({ $0.nvlinkGeneration == nvlink.generation }).sorted(by: { $0.id < $1.id }).first
+        else {
+            wiring = .declaredUnknown
+            comments = [unknownComment]
+            return
+        }
+        let count = (Self.switchesPerBoard[nvlink.generation] ?? 1) * ((n + 7) / 8)
+        wiring = .nvswitch(sku: chip.id, count: count, gpus: nil)
+        comments = ["NVLink: `\(sku.id)` SXM modules sit on an HGX baseboard with \(count) `\(chip.id)` chips "
+                    + "(\(source) cannot show NVLink; the SXM model implies its baseboard's NVSwitch fabric)."]
     }
 
     private mutating func nvswitch(gpus: [Int], perGPU: Int, total n: Int, evidence: NVLinkEvidence, skus: [GPUSKU?], common: GPUSKU?,

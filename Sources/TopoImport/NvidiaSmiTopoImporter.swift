@@ -125,7 +125,7 @@ public struct NvidiaSmiTopoImporter: Sendable {
         let keys: [String?] = (0..<count).map { d in
             if let socket = matrix.socketColumn[d] { return "socket " + socket }
             guard d < g else { return nil }
-            return matrix.numaAffinity[d] ?? matrix.cpuAffinity[d]
+            return matrix.cpuAffinity[d] ?? matrix.numaAffinity[d]
         }
         let tree = PCIeTreeInference.infer(relations: relations, socketKeys: keys)
         for mismatch in tree.mismatches.prefix(20) {
@@ -137,6 +137,10 @@ public struct NvidiaSmiTopoImporter: Sendable {
 
         // NVLink.
         var evidence = NVLinkEvidence(gpuCount: g, shown: matrix.showsNVLink == true)
+        // GPU memory exposed as a NUMA node ("GPU NUMA ID" filled in): the GPUs hang off Grace CPUs
+        // over NVLink-C2C (GH200, GB200, GB300), and their PCIe cells to NICs say nothing.
+        let c2c = matrix.hasGPUNUMAID && g > 0 && (0..<g).allSatisfy { matrix.gpuNUMAID[$0] != nil }
+        evidence.c2c = c2c
         for a in 0..<g {
             for b in 0..<g where a != b { evidence.pairCounts[a][b] = matrix.cell(a, b).nvlinkCount ?? 0 }
         }
@@ -148,11 +152,14 @@ public struct NvidiaSmiTopoImporter: Sendable {
         }
         if matrix.showsNVLink == nil {
             findings.append(ImportCodes.inferred.diagnostic(
-                "the legend is missing or cut before its `NV#` line and no cell shows NVLink; the spec declares no NVLink wiring",
+                "the legend is missing or cut before its `NV#` line and no cell shows NVLink; the spec declares NVLink `unknown` unless the GPU models imply it",
                 at: matrix.headerLocation, help: "if the GPUs have NVLink, import the complete `nvidia-smi topo -m` output"))
         }
         draft.wiring = plan.wiring
         draft.wiringComments = plan.comments
+        if case .external = plan.wiring {
+            draft.nvlinkDomain = Self.rackDomain(catalog: catalog)
+        }
 
         // Names of entries and NICs.
         let nicNames = (0..<k).map { "nic\($0)" }
@@ -165,25 +172,39 @@ public struct NvidiaSmiTopoImporter: Sendable {
             defer { switches += 1 }
             return "sw\(switches)"
         }
+        let sockets = SocketAssignment.make(tree: tree, gpuCount: g, cpuAffinity: matrix.cpuAffinity,
+                                            trustTree: matrix.socketColumn.contains { $0 != nil }, c2c: c2c)
+        var kept: [DraftSpec.PCIeEntry] = []
         for (i, entry) in tree.entries.enumerated() {
             var e = DraftSpec.PCIeEntry(isHostBridge: entry.isHostBridge, name: entryNames[i])
-            if let parent = entry.parent { e.parent = entryNames[parent] } else { e.socket = entry.socket }
-            e.gpus = entry.devices.filter { $0 < g }
+            if let parent = entry.parent { e.parent = entryNames[parent] } else { e.socket = sockets.socket(ofTreeSocket: entry.socket) }
+            // NVLink-C2C GPUs are not on PCIe: they reach their Grace CPU directly.
+            e.gpus = c2c ? [] : entry.devices.filter { $0 < g }
             e.nics = entry.devices.filter { $0 >= g }.map { nicNames[$0 - g] }
-            draft.pcie.append(e)
+            kept.append(e)
         }
+        draft.pcie = DraftSpec.PCIeEntry.droppingEmpty(kept)
         draft.pcieComments = pcieComments(tree: tree, matrix: matrix)
+        if c2c {
+            draft.pcieComments.append("The GPUs reach their Grace CPUs over NVLink-C2C (each GPU's memory is a NUMA node, the "
+                                      + "\"GPU NUMA ID\" column), so they are not in the PCIe tree; only the NICs are.")
+        }
+        draft.pcieComments += sockets.comments
 
         // Placeholder GPU.
         let skuIDs = skus.map { $0?.id ?? "unidentified-gpu" }
         if skus.contains(where: { $0 == nil }) {
             var placeholder = DraftSpec.PlaceholderGPU(name: "GPU not identified (nvidia-smi topo -m)", formFactor: plan.placeholderFormFactor,
                                                        hostGeneration: 4)
+            placeholder.hostC2C = plan.placeholderC2C || c2c
             placeholder.nvlink = plan.placeholderCapability
             placeholder.nvlinkNote = plan.placeholderCapability == nil
                 ? (evidence.shown ? "the matrix shows no NVLink" : "unknown: the input does not show NVLink") : plan.placeholderNote
-            placeholder.hostNote = "unknown: nvidia-smi topo -m does not show link speeds"
-            placeholder.formFactorNote = plan.placeholderCapability?.nvswitch == true ? "NVSwitch-attached GPUs are modules (SXM)" : nil
+            placeholder.hostNote = placeholder.hostC2C ? "the GPU's memory is a NUMA node: NVLink-C2C to a Grace CPU"
+                : "unknown: nvidia-smi topo -m does not show link speeds"
+            if placeholder.hostC2C { placeholder.formFactor = "superchip" }
+            placeholder.formFactorNote = placeholder.hostC2C ? "Grace superchip"
+                : plan.placeholderCapability?.nvswitch == true ? "NVSwitch-attached GPUs are modules (SXM)" : nil
             placeholder.comments = [
                 "nvidia-smi topo -m does not name the GPU model. Replace `unidentified-gpu` with a catalog SKU "
                     + "(`topospec catalog`), or import again with --gpu-names FILE (the output of "
@@ -208,12 +229,13 @@ public struct NvidiaSmiTopoImporter: Sendable {
         }
 
         // Sockets.
-        draft.sockets = tree.sockets
-        draft.socketsNote = socketsNote(tree: tree, matrix: matrix, gpus: g)
+        draft.sockets = sockets.count
+        draft.socketsNote = sockets.note
 
         // NICs and networks.
         if k > 0 {
             var fabrics: [(fabric: String, why: String)] = []
+            var frontend: [(frontend: Bool, why: String)] = []
             for n in 0..<k {
                 let device = matrix.nicDevices[n]
                 var nic = DraftSpec.NIC(name: nicNames[n], sku: "unidentified-nic")
@@ -226,9 +248,10 @@ public struct NvidiaSmiTopoImporter: Sendable {
                 }
                 let guess = NICFabric.guess(pciClass: nil, vendor: nil, device: nic.device, sku: nil)
                 fabrics.append(guess)
+                frontend.append(NICRole.frontend(device: nic.device, gdr: nil, hasPCIDevice: true))
                 draft.nics.append(nic)
             }
-            draft.networks = Self.networks(for: &draft.nics, fabrics: fabrics)
+            draft.networks = Self.networks(for: &draft.nics, fabrics: fabrics, frontend: frontend)
             let legend = matrix.rawNICColumns ? "the column labels" : (matrix.nicDevices.contains { $0 != nil } ? "the NIC legend" : "nothing (no NIC legend)")
             draft.nicComments = ["NICs: the matrix's \(k) NIC column\(k == 1 ? "" : "s"); RDMA device names from \(legend). The adapter "
                                  + "model is not in the matrix (`unidentified-nic` above); one NIC entry is one port."]
@@ -246,7 +269,7 @@ public struct NvidiaSmiTopoImporter: Sendable {
         // Description, header, lint outlook.
         let gpuWord = "\(g) GPU\(g == 1 ? "" : "s")"
         let nicWord = k == 0 ? "no NICs" : "\(k) NIC\(k == 1 ? "" : "s")"
-        draft.description = "Imported from nvidia-smi topo -m (\(file)): \(gpuWord), \(nicWord), \(tree.sockets) socket\(tree.sockets == 1 ? "" : "s")"
+        draft.description = "Imported from nvidia-smi topo -m (\(file)): \(gpuWord), \(nicWord), \(sockets.count) socket\(sockets.count == 1 ? "" : "s")"
         var columns: [String] = []
         if matrix.hasCPUAffinity { columns.append("CPU") }
         if matrix.hasNUMAAffinity { columns.append("NUMA") }
@@ -283,31 +306,42 @@ public struct NvidiaSmiTopoImporter: Sendable {
         return lines
     }
 
-    private func socketsNote(tree: PCIeTreeInference, matrix: NvidiaSmiMatrix, gpus: Int) -> String {
-        var parts: [String] = []
-        for socket in 0..<tree.sockets {
-            let members = (0..<gpus).filter { tree.deviceSocket[$0] == socket }
-            let numa = Set(members.compactMap { matrix.numaAffinity[$0] }).sorted()
-            let cpu = Set(members.compactMap { matrix.cpuAffinity[$0] }).sorted()
-            var facts: [String] = []
-            if !numa.isEmpty { facts.append("NUMA \(numa.joined(separator: "/"))") }
-            if !cpu.isEmpty { facts.append("CPUs \(cpu.joined(separator: " / "))") }
-            if facts.isEmpty { facts.append(members.isEmpty ? "NICs only" : "no affinity given") }
-            parts.append("socket \(socket): " + facts.joined(separator: ", "))
-        }
-        let why = tree.sockets > 1 ? "SYS separates the devices into \(tree.sockets) NUMA nodes" : "no SYS between the devices"
-        return why + " (" + parts.joined(separator: "; ") + ")"
+    /// The rack-wide NVLink domain a GB200 / GB300 NVL compute tray belongs to: NVL72 has 9 switch
+    /// trays of 2 NVLink 5 switch chips (NVIDIA DGX GB200 user guide, hardware overview).
+    static func rackDomain(catalog: Catalog) -> DraftSpec.NVLinkDomain? {
+        guard let chip = catalog.nvswitches.values.filter({ $0.nvlinkGeneration == 5 }).sorted(by: { $0.id < $1.id }).first else { return nil }
+        return DraftSpec.NVLinkDomain(switchSKU: chip.id, switchCount: 18, comments: [
+            "The tray's GPUs connect through the rack's NVLink switch trays: an NVL72 rack has 18 trays like this one and 9 switch "
+                + "trays of 2 chips. Only this tray was imported; add the rack's other trays to `nodes` of this domain.",
+        ])
     }
 
     /// One network per fabric the NICs speak (`compute` for the first), and each NIC's network.
-    static func networks(for nics: inout [DraftSpec.NIC], fabrics: [(fabric: String, why: String)]) -> [DraftSpec.Network] {
+    /// Frontend ports (`frontend[i]` with its reason) go to one `frontend` Ethernet network with
+    /// `role: management`, whatever their fabric guess.
+    static func networks(for nics: inout [DraftSpec.NIC], fabrics: [(fabric: String, why: String)],
+                         frontend: [(frontend: Bool, why: String)] = []) -> [DraftSpec.Network] {
         var networks: [DraftSpec.Network] = []
+        // `compute` goes to the fabric GPUs are most likely trained over: InfiniBand, then EFA,
+        // then RoCE (a VPI adapter's Ethernet port is usually storage or frontend).
+        let order = ["infiniband", "efa", "roce", "ethernet"]
+        let computeFabric = fabrics.indices.filter { $0 >= frontend.count || !frontend[$0].frontend }.map { fabrics[$0].fabric }
+            .min { (order.firstIndex(of: $0) ?? 9) < (order.firstIndex(of: $1) ?? 9) }
+        if let computeFabric, let first = fabrics.firstIndex(where: { $0.fabric == computeFabric }) {
+            networks.append(DraftSpec.Network(name: "compute", fabric: computeFabric, note: fabrics[first].why))
+        }
         for (i, guess) in fabrics.enumerated() where i < nics.count {
             let name: String
-            if let existing = networks.first(where: { $0.fabric == guess.fabric }) {
+            if i < frontend.count, frontend[i].frontend {
+                name = "frontend"
+                if !networks.contains(where: { $0.name == name }) {
+                    networks.append(DraftSpec.Network(name: name, fabric: "ethernet", note: frontend[i].why + "; not a compute port",
+                                                      role: "management"))
+                }
+            } else if let existing = networks.first(where: { $0.fabric == guess.fabric && $0.role == nil }) {
                 name = existing.name
             } else {
-                name = networks.isEmpty ? "compute" : guess.fabric
+                name = guess.fabric
                 networks.append(DraftSpec.Network(name: name, fabric: guess.fabric, note: guess.why))
             }
             nics[i].network = name

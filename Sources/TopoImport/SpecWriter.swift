@@ -57,6 +57,7 @@ struct SpecWriter {
                 line(6, "max_gbps: \(nic.maxGbps)")
                 line(6, "host: pcie-gen\(nic.hostGeneration)-x16")
                 line(6, "fabrics: [infiniband, roce, ethernet, efa]")
+                line(6, "placeholder: true")
             }
         }
         lines.append("")
@@ -88,12 +89,18 @@ struct SpecWriter {
         lines.append("")
         line(0, "nodes:")
         line(2, "\(draft.nodeName): {type: \(draft.typeName)}")
+        if let domain = draft.nvlinkDomain {
+            lines.append("")
+            line(0, "nvlink_domains:")
+            comments(2, domain.comments)
+            line(2, "\(domain.name): {nodes: \(draft.nodeName), switches: {sku: \(domain.switchSKU), count: \(domain.switchCount)}}")
+        }
         if !draft.networks.isEmpty {
             lines.append("")
             line(0, "networks:")
             for network in draft.networks {
                 if let note = network.note { comments(2, ["Fabric: " + note + "."]) }
-                line(2, "\(network.name): {fabric: \(network.fabric)}")
+                line(2, "\(network.name): {fabric: \(network.fabric)" + (network.role.map { ", role: \($0)" } ?? "") + "}")
             }
         }
     }
@@ -106,7 +113,7 @@ struct SpecWriter {
         line(6, "vendor: nvidia")
         line(6, "form_factor: \(gpu.formFactor)", note: gpu.formFactorNote)
         line(6, "memory_gb: 1", note: "unknown: a placeholder value")
-        line(6, "host: pcie-gen\(gpu.hostGeneration)-x16", note: gpu.hostNote)
+        line(6, gpu.hostC2C ? "host: nvlink-c2c" : "host: pcie-gen\(gpu.hostGeneration)-x16", note: gpu.hostNote)
         if let cc = gpu.computeCapability { line(6, "compute_capability: " + YAMLText.quoted(cc)) }
         if let nvlink = gpu.nvlink {
             var fields = ["generation: \(nvlink.generation)", "links: \(nvlink.links)", "link_gbs: \(YAMLText.number(nvlink.linkGBs))",
@@ -155,6 +162,10 @@ struct SpecWriter {
             break
         case .none:
             line(4, "nvlink: none")
+        case .declaredUnknown:
+            line(4, "nvlink: unknown")
+        case .external:
+            line(4, "nvlink: {domain: external}")
         case let .nvswitch(sku, count, gpus):
             var fields = ["sku: \(sku)", "count: \(count)"]
             if let gpus { fields.append("gpus: " + YAMLText.intList(gpus)) }

@@ -40,7 +40,10 @@ enum CatalogTable {
         for g in catalog.pcie.values.sorted(by: { $0.generation < $1.generation }) {
             pcie.append(["gen\(g.generation)", format(g.transferGTs), "\(format(g.laneGBs)) GB/s", "\(format(g.gbs(width: 16))) GB/s"])
         }
-        return out + table(pcie)
+        out += table(pcie) + "\n"
+        var nccl = [["NCCL default", "versions", "behaviour", "source"]]
+        for b in NCCLBehaviour.all { nccl.append([b.topic, b.versions, b.fact, b.source]) }
+        return out + table(nccl)
     }
 
     private static func table(_ rows: [[String]]) -> String {

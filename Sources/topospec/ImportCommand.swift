@@ -16,13 +16,13 @@ import TopoImport
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Write a spec from `nvidia-smi topo -m` output or an NCCL topology XML file.",
+        abstract: "Write a spec from `nvidia-smi topo -m` output, an NCCL topology XML file or an hwloc XML topology.",
         discussion: """
         The spec goes to standard output (or to -o FILE, written atomically); what the importer noticed \
         in the input goes to standard error, located at its line. Exit status: 0 imported, 2 the input \
         cannot be imported.
         """,
-        subcommands: [NvidiaSmi.self, NCCLXML.self]
+        subcommands: [NvidiaSmi.self, NCCLXML.self, Hwloc.self]
     )
 
     /// `topospec import nvidia-smi FILE [--gpu-names FILE] [--type NAME] [-o FILE]`.
@@ -71,6 +71,37 @@ struct ImportCommand: ParsableCommand {
         func run() throws {
             let importer = NCCLTopologyImporter(typeName: common.type ?? "imported")
             try common.finish(importer.importFile(path: file))
+        }
+    }
+}
+
+extension ImportCommand {
+    /// `topospec import hwloc FILE [--gpu-names FILE] [--nvidia-smi FILE] [--type NAME] [-o FILE]`.
+    struct Hwloc: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "hwloc",
+            abstract: "Import an hwloc XML topology (`lstopo --of xml`).",
+            discussion: """
+            hwloc gives the sockets, host bridges, PCIe switches (bus ids, uplink speeds) and the PCI ids of \
+            the GPUs and NICs, but not NVLink: add --nvidia-smi with `nvidia-smi topo -m` of the same machine \
+            for it (otherwise NVLink comes from the GPU model, or is `unknown`).
+            """
+        )
+
+        @Argument(help: "An hwloc XML file (`lstopo --of xml > FILE`).")
+        var file: String
+
+        @Option(name: .customLong("gpu-names"), help: "A file with `nvidia-smi --query-gpu=index,name,pci.bus_id --format=csv` or `nvidia-smi -L` output.")
+        var gpuNames: String?
+
+        @Option(name: .customLong("nvidia-smi"), help: "A file with `nvidia-smi topo -m` of the same machine, for NVLink.")
+        var nvidiaSmi: String?
+
+        @OptionGroup var common: ImportOptions
+
+        func run() throws {
+            let importer = HwlocImporter(typeName: common.type ?? "imported")
+            try common.finish(importer.importFile(path: file, gpuNamesPath: gpuNames, nvidiaSmiPath: nvidiaSmi))
         }
     }
 }

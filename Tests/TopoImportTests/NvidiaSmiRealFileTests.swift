@@ -77,7 +77,9 @@ import TopoModel
         case "none":
             #expect(type.scaleUp == nil && type.explicitlyNoScaleUp)
         case "unknown":
-            #expect(type.scaleUp == nil && !type.explicitlyNoScaleUp)
+            #expect(type.scaleUp == nil && !type.explicitlyNoScaleUp && type.scaleUpUnknown)
+        case "external":
+            #expect(type.scaleUp?.external != nil)
         case "links":
             let links = try #require(type.scaleUp?.links)
             #expect(Dictionary(uniqueKeysWithValues: links.map { ("\($0.a)-\($0.b)", $0.count) }) == machine.pairs)

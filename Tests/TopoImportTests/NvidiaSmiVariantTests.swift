@@ -39,11 +39,12 @@ import TopoModel
         #expect(result.spec?.contains("bridge: {max_gpus: 2}") == true)
     }
 
-    @Test func pcieOnlyOutputDeclaresNoNVLink() throws {
+    @Test func pcieOnlyOutputDeclaresNVLinkUnknown() throws {
         let text = "\tGPU0\tGPU1\tCPU Affinity\n GPU0\t X \tPHB\t0-7\nGPU1\tPHB\t X \t0-7\n" + Self.legend.replacingOccurrences(of: "  NV#  = Connection traversing a bonded set of # NVLinks\n", with: "")
         let (result, type, _) = try run(text)
-        #expect(type.scaleUp == nil && !type.explicitlyNoScaleUp)
-        #expect(result.spec?.contains("`nvidia-smi topo -mp` (PCIe only) does not show it") == true)
+        #expect(type.scaleUp == nil && !type.explicitlyNoScaleUp && type.scaleUpUnknown)
+        #expect(result.spec?.contains("nvlink: unknown") == true)
+        #expect(result.spec?.contains("`nvidia-smi topo -mp` (PCIe only) cannot show it") == true)
     }
 
     @Test func blankNUMAAffinityAndOldSOC() throws {
@@ -101,7 +102,9 @@ import TopoModel
             """ + Self.legend + "\nNIC Legend:\n\n  NIC0: mlx5_bond_0\n  NIC1: mlx5_1\n"
         let (_, type, report) = try run(text)
         #expect(type.nics.map { $0.device ?? "" } == ["mlx5_bond_0", "mlx5_1"])
-        #expect(report.spec?.networks.map(\.fabric.rawValue) == ["roce", "infiniband"])
+        // `compute` is the InfiniBand network; the bonded RoCE port gets its own.
+        #expect(report.spec?.networks.map(\.fabric.rawValue) == ["infiniband", "roce"])
+        #expect(report.spec?.networks.first?.name == "compute")
         #expect(type.pcie.entries.count == 2)
     }
 

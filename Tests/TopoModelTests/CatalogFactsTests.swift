@@ -74,7 +74,7 @@ import TopoModel
         let mi = try #require(catalog.gpus["mi300x"])
         #expect(mi.vendor == .amd)
         #expect(mi.scaleUp?.kind == .infinityFabric)
-        #expect(mi.scaleUp?.links == 7)
+        #expect(mi.scaleUp?.links == 8)  // AMD counts 8 xGMI links; 7 join the 8-GPU mesh
         #expect(mi.nvlink == nil)
         #expect(mi.memoryGB == 192)
     }
@@ -108,5 +108,48 @@ import TopoModel
         let gen5 = try #require(catalog.pcieGBs(generation: 5, width: 16))
         #expect(abs(gen4 - 31.5) < 0.1)
         #expect(abs(gen5 - 63.0) < 0.1)
+    }
+
+    // Facts corrected after the 2026-11-27 audit (issue 15); each source is in the catalog comment.
+
+    @Test func correctedFacts() throws {
+        #expect(catalog.gpus["h20-sxm-96gb"]?.tdpW == 500)
+        #expect(catalog.gpus["gb300"]?.memoryGB == 288)
+        #expect(catalog.gpus["h200-sxm-141gb"]?.nvlink?.maxDomain == 8)
+        #expect(catalog.gpus["mi325x"]?.scaleUp?.links == 8)
+        let cx8 = try #require(catalog.nics["connectx-8"])
+        #expect(cx8.maxGbps(on: .infiniband) == 800)
+        #expect(cx8.maxGbps(on: .ethernet) == 400 && cx8.maxGbps(on: .roce) == 400)
+        #expect(PCIDeviceTable.gpuSKU(vendor: "0x10de", device: "0x2bb4") == "rtx-pro-6000-blackwell-max-q")
+        #expect(catalog.gpus["rtx-pro-6000-blackwell-max-q"]?.tdpW == 300)
+        #expect(catalog.gpus["rtx-pro-6000-blackwell"]?.tdpW == 600)
+    }
+
+    /// EFA per instance generation: 100 Gb/s (p4d, p5), 200 (p5en), 400 (p6).
+    @Test func efaPerGeneration() {
+        #expect(catalog.nics["efa"]?.maxGbps == 100)
+        #expect(catalog.nics["efa-200g"]?.maxGbps == 200)
+        #expect(catalog.nics["efa-400g"]?.maxGbps == 400)
+        #expect(["efa", "efa-200g", "efa-400g"].allSatisfy { catalog.nics[$0]?.fabrics == [.efa] })
+    }
+
+    @Test func addedSKUs() throws {
+        let mi355 = try #require(catalog.gpus["mi355x"])
+        #expect(mi355.memoryGB == 288 && mi355.scaleUp?.kind == .infinityFabric && mi355.scaleUp?.maxDomain == 8)
+        #expect(catalog.gpus["mi350x"]?.memoryGB == 288)
+        let mi250 = try #require(catalog.gpus["mi250x"])
+        #expect(mi250.memoryGB == 64 && mi250.scaleUp?.links == 8)  // one GCD of the 2-GCD package
+        let l20 = try #require(catalog.gpus["l20"])
+        #expect(l20.memoryGB == 48 && l20.scaleUp == nil && l20.host == .pcie(generation: 4, width: 16))
+        #expect(catalog.nics["connectx-6-lx"]?.fabrics.contains(.infiniband) == false)
+    }
+
+    /// The NCCL defaults the P2P / GDR rule texts rest on, pinned by version.
+    @Test func ncclBehaviourByVersion() {
+        let facts = NCCLBehaviour.all
+        #expect(facts.contains { $0.topic == "P2P" && $0.versions == "≥ 2.23" && $0.fact.contains("PHB") && $0.source.contains("ncclTopoCheckP2p") })
+        #expect(facts.contains { $0.topic == "GDR" && $0.versions == "≥ 2.27" && $0.source.contains("NCCL_NET_GDR_C2C default 1") })
+        #expect(facts.contains { $0.topic == "NVLS" && $0.versions == "≥ 2.18" })
+        #expect(facts.allSatisfy { $0.source.hasPrefix("src/") })
     }
 }

@@ -589,7 +589,9 @@ hardware:
     # MLPerf system file). NVIDIA's H200 page speaks of NVLink Switch System clusters of up to 256.
     # Sources: MLCommons inference v4.1, NVIDIA H200-SXM-141GBx8 https://raw.githubusercontent.com/mlcommons/inference_results_v4.1/main/closed/NVIDIA/systems/H200-SXM-141GBx8_TRT_MaxQ.json ;
     # NVIDIA H200 page text (copy) http://banglanewzz.com/index-318.html ; CC https://developer.nvidia.com/cuda-gpus
-    # max_domain 256: same NVLink 4 / SXM5 fabric as H100 (the 256 figure NVIDIA states for H200 names DGX GH200).
+    # max_domain 8: every shipped H200 SXM product is an 8-GPU HGX / DGX H200 board; the 256-GPU NVLink
+    # Switch System NVIDIA's H200 page speaks of is DGX GH200, a Grace Hopper system (gh200-*), not H200 SXM
+    # (correction of 2026-11-27 in the project's gpu-facts notes, checked against NVIDIA's DGX H200 pages).
     h200-sxm-141gb:
       name: NVIDIA H200 SXM 141GB
       vendor: nvidia
@@ -605,7 +607,7 @@ hardware:
         link_gbs: 50
         nvswitch: true
         bridge: none
-        max_domain: 256
+        max_domain: 8
 
     # H200 NVL: PCIe card, 141 GB, up to 600 W; 2-way or 4-way NVLink bridge, 900 GB/s per GPU.
     # Sources: Network World via gixtools.net https://gixtools.net/2024/11/nvidia-hpc-ai-chip-is-actually-six-chips ;
@@ -630,7 +632,9 @@ hardware:
           max_gpus: 4
         max_domain: 4
 
-    # H20 (China export Hopper): 96 GB HBM3, 400 W, 900 GB/s NVLink, HGX H20 8-GPU boards.
+    # H20 (China export Hopper): 96 GB HBM3, 900 GB/s NVLink, HGX H20 8-GPU boards. tdp_w 500: the power
+    # cap real H20 devices report (nvidia-smi "Max Power Limit 500 W"); the 400 W of early press
+    # reports is not what ships (correction of 2026-11-27 in the project's gpu-facts notes).
     # Sources: TweakTown H20 https://www.tweaktown.com/news/95224/ (mirrored by smbom.com, willitrunai.com)
     # secondary: all values. derived: 18 links. unconfirmed: PCIe Gen5 x16 (as H100).
     h20-sxm-96gb:
@@ -640,7 +644,7 @@ hardware:
       form_factor: sxm
       memory_gb: 96
       host: pcie-gen5-x16
-      tdp_w: 400
+      tdp_w: 500
       compute_capability: "9.0"
       nvlink:
         generation: 4
@@ -775,9 +779,11 @@ hardware:
         bridge: none
         max_domain: 8
 
-    # GB300 (one Blackwell Ultra GPU of a GB300 superchip, GB300 NVL72). memory_gb 279 = enabled HBM3e
-    # per GPU per NVIDIA's Blackwell Ultra datasheet as reproduced by verda.com (rack "20 TB");
-    # 288 GB is the marketed physical capacity. max_domain 72 for the reasons given under gb200.
+    # GB300 (one Blackwell Ultra GPU of a GB300 superchip, GB300 NVL72). memory_gb 288: the HBM3e per
+    # Blackwell Ultra GPU NVIDIA states (NVIDIA NIM release notes, B300 / GB300 "288GB HBM3e memory per
+    # GPU" https://docs.nvidia.com/nim/bionemo/boltz2/release-notes/2026/5/18); the 279 GB of an earlier
+    # entry rested on one secondary page. max_domain 72 for the reasons given under gb200.
+    # The DGX Station GB300 prints the same name but is one GPU on a desktop board: `gb300-dgx-station`.
     # Sources: NVIDIA GB300 NVL72 Enterprise RA (9 NVSwitch trays, 72 GPUs) https://docs.nvidia.com/enterprise-reference-architectures/nvl72-ai-factory/latest/components.html ;
     # verda.com https://verda.com/blog/gb300-nvl72-architecture ; glennklockwood.com B300 notes (1400 W, 20 TB per rack) https://glennklockwood.com/garden/processors/B300 ;
     # CC https://developer.nvidia.com/cuda-gpus. secondary: 279 GB, 1400 W.
@@ -786,7 +792,7 @@ hardware:
       vendor: nvidia
       architecture: blackwell-ultra
       form_factor: superchip
-      memory_gb: 279
+      memory_gb: 288
       host: nvlink-c2c
       tdp_w: 1400
       compute_capability: "10.3"
@@ -831,9 +837,104 @@ hardware:
       compute_capability: "12.0"
       nvlink: none
 
+    # RTX PRO 6000 Blackwell Max-Q Workstation Edition (PCI id 0x2bb4): the same GB202 with 96 GB GDDR7
+    # and PCIe Gen5 x16 as rtx-pro-6000-blackwell, capped at 300 W, no NVLink.
+    # Sources: Source Code product comparison ("RTX PRO 6000 Blackwell Max-Q Workstation Edition - 96GB
+    # GDDR7 ECC - PCIe 5.0 x16") https://store.sourcecode.com/en-us/bg-bucket-compare/125/9820 ;
+    # PCI id: NVIDIA's open-gpu-kernel-modules README supported-device table (0x2BB4 "NVIDIA RTX PRO 6000
+    # Blackwell Max-Q Workstation Edition"). secondary: 300 W.
+    rtx-pro-6000-blackwell-max-q:
+      name: NVIDIA RTX PRO 6000 Blackwell Max-Q
+      vendor: nvidia
+      architecture: blackwell
+      form_factor: pcie
+      memory_gb: 96
+      host: pcie-gen5-x16
+      tdp_w: 300
+      compute_capability: "12.0"
+      nvlink: none
+
+    # L20: AD102 Ada data-center card for China, 48 GB GDDR6, 275 W, PCIe Gen4 x16, no NVLink (like L40).
+    # secondary: all values (technical.city https://technical.city/pl/video/L20 ; topcpu.net
+    # https://www.topcpu.net/en/gpu-c/a40-pcie-vs-l20). CC 8.9 as every AD102 part.
+    l20:
+      name: NVIDIA L20
+      vendor: nvidia
+      architecture: ada-lovelace
+      form_factor: pcie
+      memory_gb: 48
+      host: pcie-gen4-x16
+      tdp_w: 275
+      compute_capability: "8.9"
+      nvlink: none
+
+    # ---------------------------------------------------------------- AMD CDNA 2 / 4
+    # Instinct MI250X: one OAM package with 2 GCDs, which the OS sees as 2 GPUs of 64 GB HBM2e each
+    # (this entry is one GCD). Each GCD drives 8 Infinity Fabric links of 16 lanes at 25 GT/s = 50 GB/s
+    # per direction (100 both ways); one may be a PCIe Gen4 x16 link to the host. max_domain 8: the 8
+    # GCDs of a 4-package node (Frontier), which are not all directly linked (xGMI-3 mesh).
+    # Sources: AMD ROCm docs, MI250 microarchitecture https://rocm.docs.amd.com/en/latest/conceptual/gpu-arch/mi250.html ;
+    # OLCF Frontier user guide (4 x MI250X = 8 GCDs) https://docs.olcf.ornl.gov/systems/frontier_user_guide.html
+    # secondary: 560 W per package (zexron.com MI250(X) launch).
+    mi250x:
+      name: AMD Instinct MI250X (one GCD)
+      vendor: amd
+      architecture: cdna2
+      form_factor: oam
+      memory_gb: 64
+      host: pcie-gen4-x16
+      tdp_w: 560
+      infinity_fabric:
+        generation: 3
+        links: 8
+        link_gbs: 100
+        nvswitch: false
+        bridge: none
+        max_domain: 8
+
+    # Instinct MI355X / MI350X (CDNA 4, gfx950): 288 GB HBM3E, PCIe Gen5 x16, 8-GPU xGMI mesh as
+    # MI300X (8 links, 7 to the peers); MI355X is the 1,400 W liquid-cooled part, MI350X 1,000 W air-cooled.
+    # Sources: AMD ROCm GPU specifications (MI355X / MI350X: CDNA4, 288 GiB) https://rocm.docs.amd.com/en/latest/reference/gpu-specs.html ;
+    # MLCommons inference v6.0 AMD MI355X system ("AMD Instinct MI355X 288GB HBM3e", "PCIe Gen 5 x16", XGMI)
+    # https://raw.githubusercontent.com/mlcommons/inference_results_v6.0/main/closed/AMD/results/87xMI355X_22xEPYC_9575F/summary.html
+    # unconfirmed: link_gbs 153.6 (AMD's 1,075 GB/s Infinity Fabric figure / 7), TDPs.
+    mi355x:
+      name: AMD Instinct MI355X
+      vendor: amd
+      architecture: cdna4
+      form_factor: oam
+      memory_gb: 288
+      host: pcie-gen5-x16
+      tdp_w: 1400
+      infinity_fabric:
+        generation: 4
+        links: 8
+        link_gbs: 153.6
+        nvswitch: false
+        bridge: none
+        max_domain: 8
+
+    mi350x:
+      name: AMD Instinct MI350X
+      vendor: amd
+      architecture: cdna4
+      form_factor: oam
+      memory_gb: 288
+      host: pcie-gen5-x16
+      tdp_w: 1000
+      infinity_fabric:
+        generation: 4
+        links: 8
+        link_gbs: 153.6
+        nvswitch: false
+        bridge: none
+        max_domain: 8
+
     # ---------------------------------------------------------------- AMD CDNA 3
     # Instinct MI300X: OAM, 192 GB HBM3, 750 W, PCIe Gen5 x16; 8-GPU platform is a fully connected
-    # Infinity Fabric (xGMI) mesh: 7 links per GPU, one to each peer, 128 GB/s each (both ways) = 896 GB/s.
+    # Infinity Fabric (xGMI) mesh. links 8: AMD counts 8 xGMI links of 128 GB/s per MI300X (1,024 GB/s
+    # aggregate); on the 8-GPU platform 7 of them join the GPU to its 7 peers, one each (896 GB/s
+    # GPU-to-GPU), which `mesh: all` reproduces (8 links / 7 peers = 1 per pair).
     # Sources: MLCommons inference v4.1, AMD 8xMI300X ("MI300X-NPS1-SPX-192GB-750W", "PCIe Gen5 x16", XGMI)
     # https://raw.githubusercontent.com/mlcommons/inference_results_v4.1/main/closed/AMD/systems/8xMI300X_2xEPYC-9374F.json ;
     # gpu.blog (896 GB/s, fully connected 8-GPU) https://gpu.blog/gpus/instinct-mi300x-mi300x
@@ -849,13 +950,14 @@ hardware:
       tdp_w: 750
       infinity_fabric:
         generation: 4
-        links: 7
+        links: 8
         link_gbs: 128
         nvswitch: false
         bridge: none
         max_domain: 8
 
-    # Instinct MI325X: MI300X silicon with 256 GB HBM3E, 1000 W, same 7-link 8-GPU mesh, PCIe Gen5 x16.
+    # Instinct MI325X: MI300X silicon with 256 GB HBM3E, 1000 W, PCIe Gen5 x16; 8 xGMI links as MI300X,
+    # 7 of them used in the 8-GPU mesh.
     # Sources: wiaix.com (AMD product text: "Seven Infinity Fabric links", PCIe Gen5 x16) https://wiaix.com/amd-instincttm-mi325x-accelerators ;
     # aiwiki.ai https://aiwiki.ai/wiki/amd_instinct_mi325x ; yobitel.com (~1000 W) https://yobitel.com/knowledge-base/amd-mi325x
     # secondary: all values; link_gbs and generation as mi300x.
@@ -869,7 +971,7 @@ hardware:
       tdp_w: 1000
       infinity_fabric:
         generation: 4
-        links: 7
+        links: 8
         link_gbs: 128
         nvswitch: false
         bridge: none
@@ -957,6 +1059,18 @@ hardware:
         - roce
         - ethernet
 
+    # ConnectX-6 Lx: Ethernet only (10/25/50GbE), RoCE; PCIe Gen4 x8.
+    # Sources: NVIDIA kernel upstream release notes v5.18 (ConnectX-6 Lx speeds) https://docs.nvidia.com/networking/display/Kernelupstreamv518
+    # unconfirmed: PCIe Gen4 x8 (the common card; some are Gen3 x16).
+    connectx-6-lx:
+      name: NVIDIA ConnectX-6 Lx
+      vendor: nvidia
+      max_gbps: 50
+      host: pcie-gen4-x8
+      fabrics:
+        - roce
+        - ethernet
+
     # ConnectX-7 (VPI): NDR 400 Gb/s InfiniBand / 400GbE, PCIe Gen 5.0 x16 edge.
     # Sources: NVIDIA ConnectX-7 OCP 3.0 manual, Supported Interfaces https://docs.nvidia.com/networking/display/connectx7vpiocp3/supported+interfaces ;
     # NVIDIA MLNX_OFED 5.7 release notes (speeds) https://docs.nvidia.com/networking/display/MLNXOFEDv571020/Release+Notes
@@ -979,6 +1093,7 @@ hardware:
       name: NVIDIA ConnectX-8 SuperNIC
       vendor: nvidia
       max_gbps: 800
+      ethernet_max_gbps: 400
       host: pcie-gen6-x16
       fabrics:
         - infiniband
@@ -1012,9 +1127,11 @@ hardware:
         - roce
         - ethernet
 
-    # AWS Elastic Fabric Adapter as the guest sees one EFA device. max_gbps 100 = one EFA interface
-    # on p4d.24xlarge (4 x 100 Gb/s) and p5.48xlarge (32 x 100 Gb/s = 3200 Gb/s); later instance
-    # families use faster interfaces per device - declare a custom NIC (or set gbps) for those.
+    # AWS Elastic Fabric Adapter as the guest sees one EFA device, by instance generation: `efa` is
+    # 100 Gb/s per device (p4d.24xlarge: 4 x 100; p5.48xlarge / p5e: 32 x 100 = 3200 Gb/s); `efa-200g`
+    # the p5en.48xlarge device (16 x 200 = 3200 Gb/s); `efa-400g` the p6-b200.48xlarge / p6e device
+    # (8 x 400 = 3200 Gb/s). Per-instance network cards and bandwidth: AWS EC2 accelerated computing
+    # instance specifications https://docs.aws.amazon.com/ec2/latest/instancetypes/ac.html
     # Sources: AWS EC2 User Guide, EFA on multi-network-card instances https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/efa-acc-inst-types.html
     # unconfirmed: the 100 Gb/s per-device figure (general AWS instance documentation, not seen in
     # this session), and host pcie-gen4-x16, a placeholder (AWS publishes no PCIe link for EFA).
@@ -1023,6 +1140,26 @@ hardware:
       vendor: aws
       max_gbps: 100
       host: pcie-gen4-x16
+      fabrics:
+        - efa
+
+    # EFA device of p5en.48xlarge: 16 network cards of 200 Gb/s (3200 Gb/s per instance).
+    # Sources: as `efa`. unconfirmed: host (AWS publishes no PCIe link for EFA).
+    efa-200g:
+      name: AWS Elastic Fabric Adapter (200 Gb/s, p5en)
+      vendor: aws
+      max_gbps: 200
+      host: pcie-gen5-x16
+      fabrics:
+        - efa
+
+    # EFA device of p6-b200.48xlarge and p6e-gb200: 8 network cards of 400 Gb/s (3200 Gb/s per instance).
+    # Sources: as `efa`. unconfirmed: host (AWS publishes no PCIe link for EFA).
+    efa-400g:
+      name: AWS Elastic Fabric Adapter (400 Gb/s, p6)
+      vendor: aws
+      max_gbps: 400
+      host: pcie-gen5-x16
       fabrics:
         - efa
 

@@ -47,7 +47,7 @@ public enum PCIDeviceTable {
         "0x2941": "gb200",
         "0x2b85": "rtx-5090",
         "0x2bb1": "rtx-pro-6000-blackwell",
-        "0x2bb4": "rtx-pro-6000-blackwell",
+        "0x2bb4": "rtx-pro-6000-blackwell-max-q",
         "0x2bb5": "rtx-pro-6000-blackwell",
         "0x3182": "b300-sxm-288gb",
         "0x31c2": "gb300",

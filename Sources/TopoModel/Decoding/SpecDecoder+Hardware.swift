@@ -6,7 +6,7 @@ extension SpecDecoder {
                           "compute_capability", "nvlink", "infinity_fabric", "placeholder"]
     static let scaleUpKeys = ["generation", "links", "link_gbs", "nvswitch", "bridge", "max_domain"]
     static let nvswitchKeys = ["name", "nvlink_generation", "ports", "port_gbs"]
-    static let nicKeys = ["name", "vendor", "max_gbps", "host", "fabrics"]
+    static let nicKeys = ["name", "vendor", "max_gbps", "ethernet_max_gbps", "host", "fabrics", "placeholder"]
     static let cpuKeys = ["name", "vendor", "arch", "family", "model"]
 
     /// Decodes a `hardware:` block into `catalog`. `builtin` marks the built-in catalog, which
@@ -152,9 +152,14 @@ extension SpecDecoder {
         }
         let name = f["name"].flatMap { context.string($0, "`name`") } ?? id
         let vendor = f["vendor"].flatMap { context.string($0, "`vendor`") } ?? "other"
+        let ethernetMaxGbps = f["ethernet_max_gbps"].flatMap { context.number($0, "`ethernet_max_gbps`", Self.gbpsRange) }
+        let placeholder = f["placeholder"].map { context.bool($0, "`placeholder`") ?? false } ?? false
         guard let maxGbps, let host, !fabrics.isEmpty else { return nil }
-        return NICSKU(id: id, name: name, vendor: vendor, maxGbps: maxGbps, host: host, fabrics: fabrics,
-                      builtin: builtin, location: node.location)
+        var sku = NICSKU(id: id, name: name, vendor: vendor, maxGbps: maxGbps, host: host, fabrics: fabrics,
+                         builtin: builtin, location: node.location)
+        sku.ethernetMaxGbps = ethernetMaxGbps
+        sku.placeholder = placeholder
+        return sku
     }
 
     /// A CPU model: x86 models need the `cpuid` family and model NCCL reads (topo.cc

@@ -5,7 +5,7 @@ extension SpecDecoder {
     static let jobKeys = ["nodes", "gpus_per_node", "parallelism", "model", "batch", "training", "traffic"]
     static let trafficKeys = ["tp", "cp", "ep", "pp", "dp"]
     static let parallelismKeys = ["tp", "cp", "ep", "pp", "dp"]
-    static let modelKeys = ["params", "layers", "hidden", "heads", "ffn", "vocab", "experts", "top_k", "dtype"]
+    static let modelKeys = ["params", "layers", "hidden", "heads", "kv_heads", "ffn", "vocab", "experts", "top_k", "dtype"]
     static let batchKeys = ["micro", "seq", "global"]
     static let trainingKeys = ["optimizer", "zero", "sequence_parallel"]
     /// Largest size of one parallel dimension.
@@ -56,6 +56,7 @@ extension SpecDecoder {
                 shape.layers = mf["layers"].flatMap { context.int($0, "`layers`", 1...1_000_000) }
                 shape.hidden = mf["hidden"].flatMap { context.int($0, "`hidden`", big) }
                 shape.heads = mf["heads"].flatMap { context.int($0, "`heads`", 1...1_000_000) }
+                shape.kvHeads = mf["kv_heads"].flatMap { context.int($0, "`kv_heads`", 1...1_000_000) }
                 shape.ffn = mf["ffn"].flatMap { context.int($0, "`ffn`", big) }
                 shape.vocab = mf["vocab"].flatMap { context.int($0, "`vocab`", big) }
                 shape.experts = mf["experts"].flatMap { context.int($0, "`experts`", 1...1_000_000) }

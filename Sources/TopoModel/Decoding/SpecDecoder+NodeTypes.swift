@@ -68,10 +68,15 @@ extension SpecDecoder {
         }
         var scaleUp: ScaleUpWiring?
         var explicitlyNone = false
+        var unknownScaleUp = false
         for kind in LinkKind.allCases {
             guard let block = f[kind.key] else { continue }
             if context.isNone(block, "`\(kind.key)`") {
                 explicitlyNone = true
+                continue
+            }
+            if block.kind == .scalar, block.style == .plain, block.scalar == "unknown" {
+                unknownScaleUp = true
                 continue
             }
             if scaleUp != nil {
@@ -90,6 +95,7 @@ extension SpecDecoder {
                             scaleUp: scaleUp, pcie: pcie, nics: nics, platform: platform)
         type.explicitlyNoScaleUp = explicitlyNone && scaleUp == nil
         type.cpu = cpu
+        type.scaleUpUnknown = unknownScaleUp && scaleUp == nil && !explicitlyNone
         return type
     }
 

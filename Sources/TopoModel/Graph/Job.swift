@@ -36,6 +36,8 @@ public struct Job: Sendable {
         public var layers: Int?
         public var hidden: Int?
         public var heads: Int?
+        /// Key/value heads (query groups) of grouped-query attention; nil means as many as `heads`.
+        public var kvHeads: Int?
         public var ffn: Int?
         public var vocab: Int?
         public var experts: Int?

@@ -19,6 +19,10 @@ public struct NodeType: Sendable {
     public var scaleUp: ScaleUpWiring?
     /// True when the spec says `nvlink: none` (or `infinity_fabric: none`) explicitly.
     public var explicitlyNoScaleUp = false
+    /// True when the spec says `nvlink: unknown` (or `infinity_fabric: unknown`): the input it was
+    /// made from cannot tell whether the GPUs have scale-up links, so rules that would assume
+    /// PCIe-only paths stay quiet.
+    public var scaleUpUnknown = false
     public var pcie: PCIeTree
     public var nics: [NICPort]
     public var platform: Platform

@@ -10,6 +10,20 @@ public struct NICSKU: Sendable, Hashable {
     public var host: HostInterface
     public var fabrics: [Fabric]
     public var builtin: Bool
+    /// `placeholder: true`: an importer's stand-in for an adapter it could not identify; its
+    /// `max_gbps` is a guess that findings do not quote.
+    public var placeholder = false
+    /// Fastest Ethernet (RoCE / plain Ethernet) port when it is slower than `maxGbps` (ConnectX-8:
+    /// 800 Gb/s XDR InfiniBand, but 2 × 400GbE).
+    public var ethernetMaxGbps: Double?
+
+    /// The fastest port speed on `fabric`, Gb/s.
+    public func maxGbps(on fabric: Fabric?) -> Double {
+        switch fabric {
+        case .roce?, .ethernet?: ethernetMaxGbps.map { min($0, maxGbps) } ?? maxGbps
+        default: maxGbps
+        }
+    }
     public var location: SourceLocation
 
     public init(id: String, name: String, vendor: String, maxGbps: Double, host: HostInterface, fabrics: [Fabric],

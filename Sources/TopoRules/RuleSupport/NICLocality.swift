@@ -12,7 +12,10 @@ enum NICLocality {
             let topology = context.nodeTopologies[t]
             var affected: [Int] = []
             var example: (gpu: Int, nic: Int)?
-            for gpu in 0..<topology.gpuCount where type.pcie.entry(ofGPU: gpu) != nil {
+            // GPUs on NVLink-C2C (Grace superchips): NCCL ≥ 2.27 uses GPUDirect RDMA through the Grace
+            // CPU's PCIe root ports by default (NCCL_NET_GDR_C2C=1, `netGdrLevel = PATH_P2C` in
+            // `ncclTopoCheckGdr`, src/graph/paths.cc), so their NIC path is not a PCIe class to judge.
+            for gpu in 0..<topology.gpuCount where type.pcie.entry(ofGPU: gpu) != nil && context.gpuSKUs[t][gpu].host != .nvlinkC2C {
                 guard let nearest = topology.nearestNIC(to: gpu, among: nics),
                       matches(topology.nicPath(gpu: gpu, nic: nearest).pathClass) else { continue }
                 affected.append(gpu)
@@ -21,7 +24,7 @@ enum NICLocality {
             guard let e = example else { continue }
             let list = affected.map(String.init).joined(separator: ", ")
             findings.report(
-                "node type `\(type.name)`: GPU\(affected.count > 1 ? "s" : "") \(list) reach\(affected.count > 1 ? "" : "es") the nearest compute NIC only through the CPU: GPU \(e.gpu) → `\(type.nics[e.nic].name)` \(describe()), so NCCL disables GPUDirect RDMA for it (NCCL_NET_GDR_LEVEL defaults to PXB)",
+                "node type `\(type.name)`: GPU\(affected.count > 1 ? "s" : "") \(list) reach\(affected.count > 1 ? "" : "es") the nearest compute NIC only through the CPU: GPU \(e.gpu) → `\(type.nics[e.nic].name)` \(describe()), so NCCL disables GPUDirect RDMA for it (NCCL_NET_GDR_LEVEL defaults to PXB for PCIe-attached GPUs)",
                 at: type.pcie.entries[type.pcie.entry(ofGPU: e.gpu) ?? 0].location,
                 help: "place a compute NIC under each GPU's PCIe switch (PIX/PXB), as HGX systems do")
         }

@@ -5,6 +5,7 @@ import TopoTopology
 enum ParallelGroupCheck {
     static func report(
         _ dimension: JobLayout.Dimension, _ context: SpecAnalysis, _ findings: inout Findings,
+        skippingUnknownScaleUp: Bool = false,
         when matches: (DevicePath) -> Bool,
         message: (Job, [Int], DevicePath, String, String, Int, Int) -> String
     ) {
@@ -15,6 +16,10 @@ enum ParallelGroupCheck {
             var count = 0
             for group in groups {
                 guard let worst = context.worstPath(in: group, of: layout), matches(worst.path) else { continue }
+                // `nvlink: unknown`: a PCIe path class says nothing about whether NVLink joins the pair.
+                if skippingUnknownScaleUp, context.spec.nodeTypes[context.spec.nodes[layout.slots[worst.a].node].typeIndex].scaleUpUnknown {
+                    continue
+                }
                 count += 1
                 if first == nil { first = (group, worst.path, worst.a, worst.b) }
             }

@@ -45,13 +45,16 @@ public struct NICSpeedExceedsModel: Rule {
         for type in context.spec.nodeTypes {
             var reported: Set<String> = []
             for nic in type.nics {
-                guard let model = catalog.nics[nic.sku], nic.gbps > model.maxGbps,
+                let fabric = nic.network.flatMap { context.spec.network(named: $0)?.fabric }
+                guard let model = catalog.nics[nic.sku], nic.gbps > model.maxGbps(on: fabric),
                       reported.insert("\(nic.location)").inserted else { continue }
+                let limit = model.maxGbps(on: fabric)
+                let on = limit < model.maxGbps ? " on \(fabric?.displayName ?? "Ethernet")" : ""
                 let source = nic.gbpsDeclared ? "is declared at" : "inherits \(nic.network.map { "network `\($0)`'s" } ?? "a speed of")"
                 findings.report(
-                    "NIC `\(nic.name)` \(source) \(format(nic.gbps)) Gb/s, but `\(model.id)` (\(model.name)) supports at most \(format(model.maxGbps)) Gb/s",
+                    "NIC `\(nic.name)` \(source) \(format(nic.gbps)) Gb/s, but `\(model.id)` (\(model.name)) supports at most \(format(limit)) Gb/s per port\(on)",
                     at: nic.location,
-                    help: "use a faster adapter, or declare `gbps: \(format(model.maxGbps))` on the NIC if it really links slower")
+                    help: "use a faster adapter, or declare `gbps: \(format(limit))` on the NIC if it really links slower")
             }
         }
     }

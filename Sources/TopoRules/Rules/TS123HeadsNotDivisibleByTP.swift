@@ -10,8 +10,11 @@ public struct HeadsNotDivisibleByTP: Rule {
         summary: "The attention heads (or hidden size) do not divide evenly by TP.",
         rationale: """
         Tensor parallelism splits attention by heads and the MLP by columns: each TP rank holds heads ÷ TP \
-        heads, so Megatron-LM requires the head count (and the hidden and FFN sizes) to be divisible by TP. \
-        Llama-3-70B's 64 heads allow TP 1, 2, 4, 8, 16, 32 or 64, not 6 or 12.
+        heads, so Megatron-LM requires the head count (and the hidden and FFN sizes) to be divisible by TP; with \
+        grouped-query attention the key/value heads are split the same way, so Megatron-LM also requires \
+        `num_query_groups` to divide by TP (megatron/training/arguments.py). Llama-3-70B has 64 query heads but \
+        8 key/value heads (its config.json: num_attention_heads 64, num_key_value_heads 8), so TP is 1, 2, 4 or 8, \
+        not 16 or 64 (and never 6 or 12). Give `kv_heads` for GQA models.
         """,
         triggering: [
             """
@@ -23,6 +26,16 @@ public struct HeadsNotDivisibleByTP: Rule {
               "gpu[01-03]": {type: hgx}
             jobs:
               train: {nodes: "gpu[01-03]", parallelism: {tp: 6, dp: 4}, model: {params: 70B, heads: 64, hidden: 8192}}  # expect: TS123
+            """,
+            """
+            topospec: 1
+            cluster: pod
+            node_types:
+              hgx: {gpus: {sku: h100-sxm5-80gb, count: 8}, nvlink: {nvswitch: {sku: nvswitch-gen3, count: 4}}}
+            nodes:
+              "gpu[01-02]": {type: hgx}
+            jobs:
+              train: {nodes: "gpu[01-02]", parallelism: {tp: 16}, model: {params: 70B, heads: 64, kv_heads: 8, hidden: 8192}}
             """,
         ],
         nonTriggering: [
@@ -42,7 +55,7 @@ public struct HeadsNotDivisibleByTP: Rule {
         for job in context.spec.jobs {
             let tp = job.parallelism.tp
             guard tp > 1, let model = job.model else { continue }
-            let checks: [(String, Int?)] = [("attention heads", model.heads), ("hidden size", model.hidden), ("FFN size", model.ffn)]
+            let checks: [(String, Int?)] = [("attention heads", model.heads), ("key/value heads", model.kvHeads), ("hidden size", model.hidden), ("FFN size", model.ffn)]
             for (what, value) in checks {
                 guard let value, value % tp != 0 else { continue }
                 findings.report("\(what) \(value) do not divide by tp \(tp) in job `\(job.name)`",

@@ -47,7 +47,7 @@ public struct TensorParallelOverPCIe: Rule {
         ])
 
     public func check(_ context: SpecAnalysis, _ findings: inout Findings) {
-        ParallelGroupCheck.report(.tp, context, &findings) { path in
+        ParallelGroupCheck.report(.tp, context, &findings, skippingUnknownScaleUp: true) { path in
             path.pathClass != .net && !path.pathClass.isScaleUp
         } message: { job, group, path, a, b, count, total in
             let fast = context.bestScaleUp(for: job).map { " instead of \(TrainingEstimates.format(gbs: $0)) over NVLink" } ?? ""

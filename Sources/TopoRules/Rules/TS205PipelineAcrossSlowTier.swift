@@ -13,10 +13,14 @@ public struct PipelineAcrossSlowTier: Rule {
         Megatron's default order puts PP outermost, so consecutive pipeline stages land on far-apart nodes. \
         Each stage boundary carries 2 × micro-batches × micro × seq × hidden × dtype ÷ TP bytes per GPU per \
         step (activations forward, their gradients backward); data parallelism all-reduces 2 × (DP − 1) ÷ DP × \
-        params ÷ (TP × PP) × gradient bytes. For Llama-3-70B (TP 8, PP 4, DP 8, global batch 1,024, 8k \
-        sequences) that is 34 GB of pipeline traffic against 8 GB of gradients per GPU: when only the pipeline \
-        crosses the spine, the heavier flow pays for the rack-to-rack hops and any oversubscription. Put the \
-        dimension with more traffic inside racks (e.g. order ranks tp-cp-pp-dp).
+        params ÷ (TP × PP) × gradient bytes. For Llama-3-70B in BF16 (TP 8, PP 4, DP 8, micro-batch 1, global \
+        batch 1,024, so 128 micro-batches per step, 8,192-token sequences, hidden 8,192) that is 2 × 128 × 8,192 × \
+        8,192 × 2 B ÷ 8 = 4.3 GB of pipeline traffic against 2 × 7/8 × 70e9 ÷ 32 × 2 B = 7.7 GB of gradients per \
+        GPU: there the gradients are the heavier flow and the default order, pipeline across racks, is right. \
+        The rule fires only when the pipeline carries more (longer sequences, wider models, smaller DP) and yet \
+        it is the pipeline that crosses racks while data parallelism stays inside them: then the heavier flow \
+        pays for the rack-to-rack hops and any oversubscription. Put the dimension with more traffic inside \
+        racks (e.g. order ranks tp-cp-pp-dp).
         """,
         triggering: [
             """

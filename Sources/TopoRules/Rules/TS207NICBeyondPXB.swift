@@ -9,7 +9,9 @@ public struct NICBeyondPXB: Rule {
         code: "TS207", slug: "nic-beyond-pcie-switch", category: .performance, severity: .warning,
         summary: "A GPU's nearest compute NIC is not under its PCIe switch (PHB or NODE).",
         rationale: """
-        NCCL uses GPUDirect RDMA only when the GPU–NIC path is at most PXB (the default NCCL_NET_GDR_LEVEL); \
+        For PCIe-attached GPUs NCCL uses GPUDirect RDMA only when the GPU–NIC path is at most PXB (the default \
+        NCCL_NET_GDR_LEVEL, `ncclTopoCheckGdr` in src/graph/paths.cc; GPUs on NVLink-C2C are allowed GDR through \
+        their Grace CPU since NCCL 2.27, NCCL_NET_GDR_C2C=1, and are not judged here); \
         through a CPU host bridge (PHB) or between host bridges of a socket (NODE) it falls back to staging \
         through host memory, adding a copy and CPU memory bandwidth to every network transfer. HGX/DGX systems \
         pair each GPU with a NIC on the same PCIe switch (PIX) for this reason. NCCL_NET_GDR_LEVEL=PHB forces \

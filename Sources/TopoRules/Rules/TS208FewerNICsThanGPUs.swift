@@ -55,8 +55,15 @@ public struct FewerNICsThanGPUs: Rule {
             guard !nics.isEmpty, nics.count < gpus, gpus > 1 else { continue }
             let perGPU = context.networkGBsPerGPU(ofType: t) ?? 0
             let total = nics.reduce(0.0) { $0 + type.nics[$1].gbps }
+            // A placeholder adapter's speed is a guess: say how many NICs, never a made-up figure.
+            let guessed = nics.contains { i in
+                !type.nics[i].gbpsDeclared && (spec.catalog.nics[type.nics[i].sku]?.placeholder ?? false)
+                    && (type.nics[i].network.flatMap { spec.network(named: $0)?.gbps } == nil)
+            }
+            let speed = guessed ? "" : " (\(Int(total)) Gb/s)"
+            let share = guessed ? "the NICs' speed is unknown (placeholder adapter)" : "\(TrainingEstimates.format(gbs: perGPU)) per GPU per direction"
             findings.report(
-                "node type `\(type.name)` has \(nics.count) compute NIC\(nics.count == 1 ? "" : "s") (\(Int(total)) Gb/s) for \(gpus) GPUs: \(TrainingEstimates.format(gbs: perGPU)) per GPU per direction",
+                "node type `\(type.name)` has \(nics.count) compute NIC\(nics.count == 1 ? "" : "s")\(speed) for \(gpus) GPUs: \(share)",
                 at: type.location, help: "one compute NIC per GPU is the norm for training fabrics")
         }
     }

@@ -1,19 +1,24 @@
 import TopoModel
 import TopoTopology
 
-/// TS211: GPUs without NVLink between them on different sockets.
+/// TS211: GPUs without NVLink between them whose PCIe path crosses a CPU host bridge (PHB, NODE
+/// or SYS), where NCCL turns peer-to-peer off.
 public struct PeerToPeerAcrossSockets: Rule {
     public init() {}
 
     public let metadata = RuleMetadata(
         code: "TS211", slug: "p2p-across-sockets", category: .performance, severity: .warning,
-        summary: "GPUs without NVLink sit on different CPU sockets.",
+        summary: "GPUs without NVLink reach each other only through a CPU host bridge or across sockets.",
         rationale: """
-        Without NVLink, GPU-to-GPU traffic uses PCIe peer-to-peer, which NCCL enables only up to PXB by default \
-        (NCCL_P2P_LEVEL): across sockets (SYS) it stages every transfer through host memory and the socket \
-        interconnect, adding a copy through CPU memory to every transfer and competing with everything else the \
-        CPUs move. Collectives spanning both sockets run at that speed. Keep multi-GPU work on one socket's GPUs, or choose a board \
-        whose GPUs share PCIe switches.
+        Without NVLink, GPU-to-GPU traffic uses PCIe peer-to-peer, which NCCL allows only up to PXB (GPUs under \
+        PCIe switches): `ncclTopoCheckP2p` in NCCL's src/graph/paths.cc starts from `p2pLevel = PATH_PXB` \
+        since NCCL 2.23 on every CPU (before 2.23 only Intel, Arm and Zhaoxin hosts; the one exception left is an \
+        AMD x86 host with at most two GPUs, which keeps PATH_SYS). A pair that meets only at a CPU host bridge \
+        (PHB), on different host bridges of one socket (NODE) or on different sockets (SYS) therefore stages \
+        every transfer through host memory, adding a copy through CPU memory and competing with everything \
+        else the CPUs move; NCCL_P2P_LEVEL overrides it. Collectives spanning such pairs run at that speed. Keep \
+        multi-GPU work on GPUs that share a PCIe switch, or choose a board whose GPUs do. Node types whose \
+        NVLink is `unknown`, or that already run with `pcie_p2p: disabled`, are not checked.
         """,
         triggering: [
             """
@@ -26,6 +31,17 @@ public struct PeerToPeerAcrossSockets: Rule {
                 pcie:
                   - {host_bridge: rc0, socket: 0, gpus: [0, 1]}
                   - {host_bridge: rc1, socket: 1, gpus: [2, 3]}
+            nodes:
+              n1: {type: box}
+            """,
+            """
+            topospec: 1
+            cluster: c
+            node_types:
+              box:
+                gpus: {sku: l40s, count: 4}
+                pcie:
+                  - {host_bridge: rc0, socket: 0, gpus: [0, 1, 2, 3]}
             nodes:
               n1: {type: box}
             """,
@@ -43,27 +59,48 @@ public struct PeerToPeerAcrossSockets: Rule {
             nodes:
               n1: {type: box}
             """,
+            """
+            topospec: 1
+            cluster: c
+            node_types:
+              box:
+                gpus: {sku: h100-sxm5-80gb, count: 4}
+                sockets: 2
+                nvlink: unknown
+                pcie:
+                  - {host_bridge: rc0, socket: 0, gpus: [0, 1]}
+                  - {host_bridge: rc1, socket: 1, gpus: [2, 3]}
+            nodes:
+              n1: {type: box}
+            """,
         ])
 
     public func check(_ context: SpecAnalysis, _ findings: inout Findings) {
-        for (t, type) in context.spec.nodeTypes.enumerated() {
+        // `pcie_p2p: disabled`: the spec already runs without P2P (NCCL_P2P_DISABLE=1).
+        for (t, type) in context.spec.nodeTypes.enumerated() where !type.scaleUpUnknown && type.platform.pcieP2P != .disabled {
             let topology = context.nodeTopologies[t]
             // Only GPUs with no scale-up link at all: NCCL routes NVLink-connected GPUs' traffic over
             // NVLink even between pairs without a direct link (DGX-1's cube-mesh rings).
             let links = context.scaleUpLinks[t]
             let linked = (0..<topology.gpuCount).map { ($0 < (links?.usedLinks.count ?? 0) && (links?.usedLinks[$0] ?? 0) > 0) || (links?.switched.contains($0) ?? false) || type.scaleUp?.external != nil }
-            var pair: (Int, Int)?
+            var pair: (Int, Int, PathClass)?
             var count = 0
+            var classes = Set<String>()
             for a in 0..<topology.gpuCount {
-                for b in (a + 1)..<max(a + 1, topology.gpuCount) where !linked[a] && !linked[b] && topology.gpuPath(a, b).pathClass == .sys {
+                for b in (a + 1)..<max(a + 1, topology.gpuCount) where !linked[a] && !linked[b] {
+                    let pathClass = topology.gpuPath(a, b).pathClass
+                    guard [PathClass.phb, .node, .sys].contains(pathClass) else { continue }
                     count += 1
-                    if pair == nil { pair = (a, b) }
+                    classes.insert(pathClass.description)
+                    if pair == nil || pathClass > (pair?.2 ?? .phb) { pair = (a, b, pathClass) }
                 }
             }
-            guard let (a, b) = pair else { continue }
+            guard let (a, b, worst) = pair else { continue }
+            let through = worst == .sys ? "cross the socket interconnect" : "meet only at a CPU host bridge"
+            let amd = topology.gpuCount <= 2 ? " (an AMD x86 host with two GPUs is the exception: NCCL keeps P2P there)" : ""
             findings.report(
-                "node type `\(type.name)`: \(count) GPU pair\(count == 1 ? "" : "s") without NVLink cross the socket interconnect (e.g. GPU \(a) ↔ GPU \(b), SYS); NCCL stages their traffic through host memory",
-                at: type.location, help: "run multi-GPU jobs on one socket's GPUs, or use NVLink-bridged or switch-attached GPUs")
+                "node type `\(type.name)`: \(count) GPU pair\(count == 1 ? "" : "s") without NVLink \(through) (e.g. GPU \(a) ↔ GPU \(b), \(worst)\(classes.count > 1 ? "; " + classes.sorted().joined(separator: ", ") : "")), beyond PXB where NCCL turns peer-to-peer off and stages their traffic through host memory\(amd)",
+                at: type.location, help: "run multi-GPU jobs on GPUs that share a PCIe switch, or use NVLink-bridged or switch-attached GPUs")
         }
     }
 }

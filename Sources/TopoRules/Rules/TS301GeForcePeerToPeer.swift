@@ -49,6 +49,8 @@ public struct GeForcePeerToPeer: Rule {
         for (t, type) in context.spec.nodeTypes.enumerated() where type.platform.pcieP2P == .default {
             let skus = context.gpuSKUs[t]
             guard skus.count > 1, let sku = skus.first(where: { !$0.pcieP2P }) else { continue }
+            // `nvlink: unknown` on cards that take bridges: the pairs may well be bridged.
+            if type.scaleUpUnknown, skus.contains(where: { $0.scaleUp != nil }) { continue }
             // Every pair joined by NVLink: nothing goes over PCIe peer-to-peer.
             let links = context.scaleUpLinks[t]
             let allLinked = (0..<skus.count).allSatisfy { a in (0..<skus.count).allSatisfy { b in a == b || (links?.links(a, b) ?? 0) > 0 } }

@@ -10,7 +10,8 @@ public struct UnbridgedCards: Rule {
         summary: "Several bridge-capable cards with no NVLink bridge declared.",
         rationale: """
         H100 NVL, A100 PCIe, A40, RTX A6000 and RTX 3090 cards take NVLink bridges (H100 NVL is sold as bridged \
-        pairs: 600 GB/s between the two cards against 63 GB/s over PCIe Gen5). A spec without bridges either \
+        pairs: 300 GB/s per direction between the two cards, 600 GB/s counting both, against 63 GB/s per direction \
+        over PCIe Gen5 x16). A spec without bridges either \
         forgot them, and every estimate assumes PCIe, or describes a machine that leaves its fastest links \
         unused. Declare `nvlink: {bridges: …}` or `nvlink: none` to say it was checked.
         """,
@@ -38,7 +39,7 @@ public struct UnbridgedCards: Rule {
         ])
 
     public func check(_ context: SpecAnalysis, _ findings: inout Findings) {
-        for (t, type) in context.spec.nodeTypes.enumerated() where type.scaleUp == nil && !type.explicitlyNoScaleUp {
+        for (t, type) in context.spec.nodeTypes.enumerated() where type.scaleUp == nil && !type.explicitlyNoScaleUp && !type.scaleUpUnknown {
             let bridgeable = context.gpuSKUs[t].filter { $0.nvlink?.bridgeMaxGPUs != nil }
             guard bridgeable.count >= 2, let sku = bridgeable.first else { continue }
             findings.report(
