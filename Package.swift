@@ -35,13 +35,15 @@ let package = Package(
         .target(name: "TopoEmit", dependencies: ["TopoLint", "TopoRules", "TopoModel", "TopoDiagnostics"]),
         // Lint driver shared by the CLI, the benchmark and the tests.
         .target(name: "TopoLint", dependencies: ["TopoRules", "TopoModel", "TopoYAML", "TopoDiagnostics", "TopoImport"]),
+        // `topospec verify`: captures of running nodes against the spec, node types learned from a fleet.
+        .target(name: "TopoVerify", dependencies: ["TopoLint", "TopoImport", "TopoRules", "TopoModel", "TopoYAML", "TopoDiagnostics"]),
         .executableTarget(
             name: "topospec",
-            dependencies: ["TopoLint", "TopoImport", "TopoEmit", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["TopoLint", "TopoImport", "TopoEmit", "TopoVerify", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(
             name: "topospec-bench",
-            dependencies: ["TopoLint", "TopoSolver", "TopoEmit", "CYAML", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: ["TopoLint", "TopoSolver", "TopoEmit", "TopoVerify", "CYAML", .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .testTarget(name: "TopoYAMLTests", dependencies: ["TopoYAML"]),
         .testTarget(name: "TopoSolverTests", dependencies: ["TopoSolver"]),
@@ -50,6 +52,7 @@ let package = Package(
         .testTarget(name: "TopoLintTests", dependencies: ["TopoLint", "FuzzSupport"]),
         .testTarget(name: "TopoImportTests", dependencies: ["TopoImport", "TopoLint", "TopoEmit"]),
         .testTarget(name: "TopoEmitTests", dependencies: ["TopoEmit", "TopoLint", "TopoImport", "TopoRules"], exclude: ["Golden"]),
+        .testTarget(name: "TopoVerifyTests", dependencies: ["TopoVerify", "TopoImport", "TopoLint"]),
         // Fuzzing and hardening targets (issue 7) go below this line.
         .target(name: "FuzzSupport", dependencies: ["TopoYAML", "TopoModel", "TopoLint", "TopoImport", "TopoDiagnostics"], path: "fuzz/Targets/FuzzSupport"),
         .executableTarget(name: "FuzzYAML", dependencies: ["FuzzSupport"], path: "fuzz/Targets/FuzzYAML"),

@@ -27,6 +27,9 @@ public enum CodeCatalog {
         } + ImportCodes.all.map {
             Entry(code: $0.code, slug: $0.slug, kind: "import", severity: $0.severity, summary: $0.summary,
                   explanation: $0.explanation, optIn: false, triggering: [], nonTriggering: [])
+        } + VerifyCodes.all.map {
+            Entry(code: $0.code, slug: $0.slug, kind: "verify", severity: $0.severity, summary: $0.summary,
+                  explanation: $0.explanation, optIn: false, triggering: [], nonTriggering: [])
         } + LintCodes.all.map {
             Entry(code: $0.code, slug: $0.slug, kind: "configuration", severity: $0.severity, summary: $0.summary,
                   explanation: $0.explanation, optIn: false, triggering: [], nonTriggering: [])
