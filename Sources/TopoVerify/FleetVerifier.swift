@@ -62,9 +62,8 @@ public struct FleetVerifier: Sendable {
             var seen = Set<String>()
             var compared = false
             for kind in [CaptureDirectory.Kind.nvidiaSmi, .ncclXML, .gpuList] {
-                guard let path = files[kind] else { continue }
+                guard let path = files[kind], let content = cache.content(of: path, kind: kind, report: &report) else { continue }
                 compared = true
-                guard let content = cache.content(of: path, kind: kind, report: &report) else { continue }
                 let key = ComparisonKey(type: node.typeIndex, failedGPUs: node.failedGPUs, failedNICs: node.failedNICs,
                                         kind: kind, content: content)
                 let deviations: [Deviation]
@@ -79,6 +78,7 @@ public struct FleetVerifier: Sendable {
                     case nil: deviations = []
                     }
                     comparisons[key] = deviations
+                    report.comparisons += 1
                 }
                 for d in deviations where seen.insert(d.key).inserted { found.append((d, path)) }
             }
@@ -129,6 +129,7 @@ public struct FleetVerifier: Sendable {
         for path in testFiles { acceptance.add(path: path, cache: &cache, report: &report) }
         acceptance.judge(into: &report)
         report.sources = cache.errorSources
+        report.distinctCaptures = cache.distinct
         return report
     }
 }
@@ -155,6 +156,9 @@ struct CaptureCache {
     var failed: Set<Int> = []
     var errorSources: [SourceText] = []
     private var next = 0
+
+    /// Distinct contents seen so far.
+    var distinct: Int { next }
 
     /// The content id of the file at `path`, parsed on first sight; nil when it cannot be used
     /// (the error goes to `report.inputErrors`).

@@ -39,6 +39,9 @@ public struct VerifyReport: Sendable {
     public var missing: [String] = []
     public var undeclared: [String] = []
     public var suspects: [String] = []
+    /// Distinct capture contents read, and comparisons made (identical captures count once).
+    public var distinctCaptures = 0
+    public var comparisons = 0
     /// Texts of captures with input errors, for rendering them.
     public var sources: [SourceText] = []
 
