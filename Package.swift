@@ -47,14 +47,16 @@ let package = Package(
         // The code catalog (input, importer, configuration and rule codes) and the documentation made
         // from it: `topospec rules`, `explain`, docs/rules.md, SARIF's rule table.
         .target(name: "TopoCodes", dependencies: ["TopoLint", "TopoImport", "TopoRules", "TopoDiagnostics"]),
+        // `topospec verify`: captures of running nodes against the spec, node types learned from a fleet.
+        .target(name: "TopoVerify", dependencies: ["TopoLint", "TopoImport", "TopoRules", "TopoTopology", "TopoModel", "TopoYAML", "TopoDiagnostics"]),
         .executableTarget(
             name: "topospec",
-            dependencies: ["TopoCodes", "TopoLint", "TopoImport", "TopoEmit", "TopoTopology", "TopoModel", "TopoDiagnostics",
+            dependencies: ["TopoCodes", "TopoLint", "TopoImport", "TopoEmit", "TopoVerify", "TopoTopology", "TopoModel", "TopoDiagnostics",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .executableTarget(
             name: "topospec-bench",
-            dependencies: ["TopoLint", "TopoEmit", "TopoTopology", "TopoModel", "TopoSolver", "CYAML",
+            dependencies: ["TopoLint", "TopoEmit", "TopoVerify", "TopoTopology", "TopoModel", "TopoSolver", "CYAML",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .testTarget(name: "TopoYAMLTests", dependencies: ["TopoYAML", "TopoDiagnostics"]),
@@ -64,8 +66,9 @@ let package = Package(
         .testTarget(name: "TopoLintTests", dependencies: ["TopoLint", "TopoCodes", "TopoEmit", "FuzzSupport", "TopoImport", "TopoModel", "TopoYAML", "TopoDiagnostics"]),
         .testTarget(name: "TopoImportTests", dependencies: ["TopoImport", "TopoCodes", "TopoLint", "TopoEmit", "TopoModel", "TopoDiagnostics"]),
         .testTarget(name: "TopoEmitTests", dependencies: ["TopoEmit", "TopoLint", "TopoImport", "TopoRules", "TopoTopology", "TopoModel", "TopoSolver"], exclude: ["Golden"]),
+        .testTarget(name: "TopoVerifyTests", dependencies: ["TopoVerify", "TopoImport", "TopoLint", "TopoModel", "TopoDiagnostics"]),
         // Fuzzing and hardening targets (issue 7) go below this line.
-        .target(name: "FuzzSupport", dependencies: ["TopoYAML", "TopoModel", "TopoLint", "TopoImport", "TopoDiagnostics"], path: "fuzz/Targets/FuzzSupport"),
+        .target(name: "FuzzSupport", dependencies: ["TopoYAML", "TopoModel", "TopoLint", "TopoImport", "TopoDiagnostics", "TopoEmit", "TopoRules"], path: "fuzz/Targets/FuzzSupport"),
         .executableTarget(name: "FuzzYAML", dependencies: ["FuzzSupport"], path: "fuzz/Targets/FuzzYAML"),
         .executableTarget(name: "FuzzDecode", dependencies: ["FuzzSupport"], path: "fuzz/Targets/FuzzDecode"),
         .executableTarget(name: "FuzzLint", dependencies: ["FuzzSupport"], path: "fuzz/Targets/FuzzLint"),

@@ -23,9 +23,9 @@ public enum CodeCatalog {
         public var explanation: String { diagnosticCode.explanation }
     }
 
-    /// Input errors, importer codes, configuration codes, then rules, each in code order.
+    /// Input errors, importer codes, verify codes, configuration codes, then rules, each in code order.
     public static let entries: [Entry] = {
-        let plain = DiagnosticCode.inputErrors + ImportCodes.all + LintCodes.all
+        let plain = DiagnosticCode.inputErrors + ImportCodes.all + VerifyCodes.all + LintCodes.all
         return plain.map { Entry(diagnosticCode: $0, optIn: false, triggering: [], nonTriggering: []) }
             + RuleRegistry.all.map { rule in
                 let m = rule.metadata

@@ -5,6 +5,8 @@ public enum DiagnosticDomain: String, Sendable, Hashable, CaseIterable {
     case input
     /// An importer's finding about its input (TS5xx).
     case `import`
+    /// `topospec verify`: a running node that differs from the spec (TS6xx).
+    case verify
     /// topospec's own configuration and suppression comments.
     case configuration
     /// A rule: physically impossible or contradictory hardware and wiring.

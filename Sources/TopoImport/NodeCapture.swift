@@ -1,0 +1,281 @@
+import TopoDiagnostics
+import TopoModel
+
+/// What one capture of a running machine shows, in the vocabulary `topospec verify` compares with
+/// a spec: GPU and NIC counts, the path class of every GPU pair and GPU–NIC pair (as
+/// `nvidia-smi topo -m` prints it), NVSwitch links, NUMA and CPU affinity, GPU models and PCIe
+/// link state where the input gives them. Facts an input cannot show are nil (unknown), never a
+/// worst case. Source lines are kept as line numbers so that one parsed capture can stand for
+/// every node whose capture has the same bytes.
+public struct NodeCapture: Sendable {
+    /// The path between two devices: a bonded set of NVLinks, or a PCIe class.
+    public enum Link: Sendable, Hashable, CustomStringConvertible {
+        case nvlink(Int)
+        case pix, pxb, phb, node, sys
+
+        public var description: String {
+            switch self {
+            case let .nvlink(count): "NV\(count)"
+            case .pix: "PIX"
+            case .pxb: "PXB"
+            case .phb: "PHB"
+            case .node: "NODE"
+            case .sys: "SYS"
+            }
+        }
+
+        public var nvlinkCount: Int {
+            if case let .nvlink(count) = self { return count }
+            return 0
+        }
+    }
+
+    /// Which tool wrote the capture.
+    public enum Kind: String, Sendable, CaseIterable {
+        case nvidiaSmi = "nvidia-smi topo -m"
+        case ncclXML = "NCCL topology dump"
+    }
+
+    public var kind: Kind
+    public var gpuCount: Int
+    public var nicCount: Int
+    /// GPU × GPU (diagonal nil); nil entries where the input does not say.
+    public var gpuLinks: [[Link?]]
+    /// GPU × NIC.
+    public var gpuNICLinks: [[Link?]]
+    /// False when the input cannot show NVLink (`topo -mp`, an NCCL file without `gpu` elements).
+    public var showsNVLink: Bool
+    /// False when the input cannot tell host bridges of one socket apart (NCCL files: PHB = NODE).
+    public var separatesHostBridges: Bool
+    /// Links from each GPU to NVSwitch chips, when the input lists them (NCCL).
+    public var nvswitchLinks: [Int]?
+    public var gpuNUMA: [Int?]
+    public var gpuCPUAffinity: [String?]
+    /// Catalog SKU of each GPU, when the input identifies it (NCCL's PCI device ids).
+    public var gpuSKUs: [String?]
+    public var gpuBusIDs: [String?]
+    /// PCIe generation and width of each GPU's own link, when the input gives them (NCCL).
+    public var gpuPCIe: [PCIeLinkState?]
+    /// RDMA device (or port) name of each NIC.
+    public var nicNames: [String?]
+    public var nicGbps: [Double?]
+    /// Source line of each GPU's row or element, and of each NIC's.
+    public var gpuLines: [Int]
+    public var nicLines: [Int]
+}
+
+/// A PCIe link's generation and width as a capture shows them.
+public struct PCIeLinkState: Sendable, Hashable {
+    public var generation: Int?
+    public var width: Int?
+    /// Highest generation the link can train at (nvidia-smi's `pcie.link.gen.max`), when given.
+    public var maxGeneration: Int?
+
+    public init(generation: Int?, width: Int?, maxGeneration: Int? = nil) {
+        self.generation = generation
+        self.width = width
+        self.maxGeneration = maxGeneration
+    }
+}
+
+/// One row of `nvidia-smi --query-gpu=index,name,pci.bus_id,pcie.link.gen.current,… --format=csv`.
+public struct GPUListEntry: Sendable {
+    public var index: Int
+    public var name: String
+    /// The catalog SKU the name maps to, if known.
+    public var sku: String?
+    public var busID: String?
+    public var pcie: PCIeLinkState
+    public var line: Int
+}
+
+/// Why a capture cannot be read: located findings, and the texts to render them with.
+public struct CaptureFailure: Error, Sendable {
+    public var findings: [Diagnostic]
+    public var sources: [SourceText]
+
+    public init(findings: [Diagnostic], sources: [SourceText]) {
+        self.findings = findings
+        self.sources = sources
+    }
+}
+
+/// Reads captures of running machines into `NodeCapture`s, with the importers' parsers and their
+/// located messages for input that cannot be used.
+public enum CaptureReader {
+    /// `nvidia-smi topo -m` (or `-mp`) output.
+    public static func nvidiaSmi(_ bytes: [UInt8], path: String) -> Result<NodeCapture, CaptureFailure> {
+        let text: InputText
+        switch InputText.load(bytes, path: path, what: "`nvidia-smi topo -m` output") {
+        case let .success(t): text = t
+        case let .failure(d): return .failure(CaptureFailure(findings: [d], sources: [SourceText(path: path, bytes: bytes)]))
+        }
+        let matrix: NvidiaSmiMatrix
+        switch NvidiaSmiMatrix.parse(text) {
+        case let .success(m): matrix = m
+        case let .failure(f): return .failure(CaptureFailure(findings: f.diagnostics.sorted(), sources: [text.source]))
+        }
+        let g = matrix.gpuCount, k = matrix.nicCount
+        func link(_ cell: MatrixCell) -> NodeCapture.Link? {
+            switch cell {
+            case .this: nil
+            case let .nvlink(count): .nvlink(count)
+            case let .pcie(c):
+                switch c {
+                case .pix: .pix
+                case .pxb: .pxb
+                case .phb: .phb
+                case .node: .node
+                case .sys: .sys
+                }
+            }
+        }
+        let gpuLinks = (0..<g).map { a in (0..<g).map { b in a == b ? nil : link(matrix.cell(a, b)) } }
+        let nicLinks = (0..<g).map { a in (0..<k).map { n in link(matrix.cell(a, g + n)) } }
+        func numa(_ text: String?) -> Int? { text.flatMap { Int($0.trimmingWhitespace()) } }
+        return .success(NodeCapture(
+            kind: .nvidiaSmi, gpuCount: g, nicCount: k, gpuLinks: gpuLinks, gpuNICLinks: nicLinks,
+            showsNVLink: matrix.showsNVLink ?? true, separatesHostBridges: true, nvswitchLinks: nil,
+            gpuNUMA: (0..<g).map { $0 < matrix.numaAffinity.count ? numa(matrix.numaAffinity[$0]) : nil },
+            gpuCPUAffinity: (0..<g).map { $0 < matrix.cpuAffinity.count ? matrix.cpuAffinity[$0] : nil },
+            gpuSKUs: Array(repeating: nil, count: g), gpuBusIDs: Array(repeating: nil, count: g),
+            gpuPCIe: Array(repeating: nil, count: g),
+            nicNames: (0..<k).map { $0 < matrix.nicDevices.count ? matrix.nicDevices[$0] : nil },
+            nicGbps: Array(repeating: nil, count: k),
+            gpuLines: (0..<g).map { matrix.devices[$0].rowLocation.line },
+            nicLines: (0..<k).map { matrix.devices[g + $0].rowLocation.line }))
+    }
+
+    /// An NCCL topology file (`NCCL_TOPO_DUMP_FILE`). GPUs and NIC ports are ordered as the NCCL
+    /// importer orders them (CUDA `dev`, else bus id).
+    public static func ncclXML(_ bytes: [UInt8], path: String) -> Result<NodeCapture, CaptureFailure> {
+        // The importer's checks give the located messages for a file that cannot be used.
+        let imported = NCCLTopologyImporter().importText(bytes, path: path)
+        guard imported.succeeded, case let .success(document) = XMLTokenizer.parse(bytes, path: path) else {
+            return .failure(CaptureFailure(findings: imported.errors.isEmpty ? imported.findings : imported.errors,
+                                           sources: imported.sources))
+        }
+        let topology = NCCLTopology.read(document.root)
+        var gpus = topology.gpus
+        let devs = gpus.map(\.dev)
+        if devs.allSatisfy({ $0 != nil }), Set(devs).count == devs.count {
+            gpus.sort { ($0.dev ?? 0) < ($1.dev ?? 0) }
+        } else {
+            gpus.sort { $0.busID < $1.busID }
+        }
+        var ports = topology.nics
+        let portDevs = ports.map(\.dev)
+        if portDevs.allSatisfy({ $0 != nil }), Set(portDevs).count == portDevs.count {
+            ports.sort { ($0.dev ?? 0) < ($1.dev ?? 0) }
+        } else if ports.allSatisfy({ $0.busID != nil }) {
+            ports = ports.enumerated().sorted { ($0.element.busID ?? "", $0.offset) < ($1.element.busID ?? "", $1.offset) }.map(\.element)
+        }
+        let g = gpus.count, k = ports.count
+        func chain(_ bridge: Int?) -> [Int] {
+            var out: [Int] = []
+            var current = bridge
+            while let b = current, out.count <= topology.bridges.count {
+                out.append(b)
+                current = topology.bridges[b].parent
+            }
+            return out
+        }
+        func pcie(_ socketA: Int, _ bridgeA: Int?, _ socketB: Int, _ bridgeB: Int?) -> NodeCapture.Link {
+            guard socketA == socketB else { return .sys }
+            if let a = bridgeA, a == bridgeB { return .pix }
+            let chainB = chain(bridgeB)
+            if chain(bridgeA).contains(where: chainB.contains) { return .pxb }
+            return .phb
+        }
+        let showsNVLink = gpus.contains { $0.hasGPUElement }
+        let gpuIndex = Dictionary(gpus.enumerated().map { ($1.busID, $0) }, uniquingKeysWith: { a, _ in a })
+        var pairs = Array(repeating: Array(repeating: 0, count: g), count: g)
+        var switchLinks = Array(repeating: 0, count: g)
+        for (a, gpu) in gpus.enumerated() {
+            for link in gpu.nvlinks {
+                if link.tclass.hasPrefix("0x0680") || topology.nvswitchBusIDs.contains(link.target) {
+                    switchLinks[a] += link.count
+                } else if let b = gpuIndex[link.target], b != a {
+                    pairs[a][b] = max(pairs[a][b], link.count)
+                    pairs[b][a] = max(pairs[b][a], link.count)
+                }
+            }
+        }
+        let switched = switchLinks.contains { $0 > 0 }
+        var gpuLinks: [[NodeCapture.Link?]] = []
+        for a in 0..<g {
+            var row: [NodeCapture.Link?] = []
+            for b in 0..<g {
+                if a == b { row.append(nil); continue }
+                var count = pairs[a][b]
+                if switchLinks[a] > 0, switchLinks[b] > 0 { count = max(count, min(switchLinks[a], switchLinks[b])) }
+                row.append(count > 0 ? .nvlink(count) : pcie(gpus[a].socket, gpus[a].bridge, gpus[b].socket, gpus[b].bridge))
+            }
+            gpuLinks.append(row)
+        }
+        let nicLinks: [[NodeCapture.Link?]] = gpus.map { gpu in
+            ports.map { port in pcie(gpu.socket, gpu.bridge, port.socket, port.bridge) }
+        }
+        return .success(NodeCapture(
+            kind: .ncclXML, gpuCount: g, nicCount: k, gpuLinks: gpuLinks, gpuNICLinks: nicLinks,
+            showsNVLink: showsNVLink, separatesHostBridges: false, nvswitchLinks: switched ? switchLinks : nil,
+            gpuNUMA: gpus.map { topology.sockets[$0.socket].numaID },
+            gpuCPUAffinity: gpus.map { topology.sockets[$0.socket].affinity },
+            gpuSKUs: gpus.map { PCIDeviceTable.gpuSKU(vendor: $0.vendor, device: $0.device) },
+            gpuBusIDs: gpus.map(\.busID),
+            gpuPCIe: gpus.map { $0.generation == nil && $0.width == nil ? nil : PCIeLinkState(generation: $0.generation, width: $0.width) },
+            nicNames: ports.map { $0.name ?? $0.busID },
+            nicGbps: ports.map { $0.speedMbps.map { Double($0) / 1000 } },
+            gpuLines: gpus.map(\.location.line), nicLines: ports.map(\.location.line)))
+    }
+
+    /// `nvidia-smi --query-gpu=index,name,pci.bus_id,pcie.link.gen.current,pcie.link.gen.max,pcie.link.width.current --format=csv`
+    /// (any subset and order of those columns after `index` and `name`, with the header line).
+    public static func gpuList(_ bytes: [UInt8], path: String, catalog: Catalog = BuiltinCatalog.catalog)
+        -> Result<[GPUListEntry], CaptureFailure> {
+        let what = "a GPU list (`nvidia-smi --query-gpu=index,name,pci.bus_id,pcie.link.gen.current,pcie.link.width.current --format=csv`)"
+        let text: InputText
+        switch InputText.load(bytes, path: path, what: what) {
+        case let .success(t): text = t
+        case let .failure(d): return .failure(CaptureFailure(findings: [d], sources: [SourceText(path: path, bytes: bytes)]))
+        }
+        func fail(_ message: String, line: Int) -> Result<[GPUListEntry], CaptureFailure> {
+            .failure(CaptureFailure(findings: [ImportCodes.malformedGPUNames.diagnostic(message, at: text.location(line: line))],
+                                    sources: [text.source]))
+        }
+        let names = GPUNameTable(catalog: catalog)
+        var columns: [String] = []
+        var entries: [GPUListEntry] = []
+        for (i, line) in text.lines.enumerated() {
+            let fields = line.split(separator: ",", omittingEmptySubsequences: false).map { String($0).trimmingWhitespace() }
+            if fields.allSatisfy(\.isEmpty) { continue }
+            if columns.isEmpty {
+                // The header: field names, units in brackets dropped (`memory.total [MiB]`).
+                columns = fields.map { $0.split(separator: " ").first.map { String($0).lowercased() } ?? "" }
+                guard columns.contains("index"), columns.contains("name") else {
+                    return fail("the first line is not a `--format=csv` header naming `index` and `name`", line: i + 1)
+                }
+                continue
+            }
+            guard fields.count == columns.count else {
+                return fail("this row has \(fields.count) fields; the header names \(columns.count)", line: i + 1)
+            }
+            func field(_ name: String) -> String? {
+                columns.firstIndex(of: name).map { fields[$0] }.flatMap { $0.hasPrefix("[") || $0.isEmpty ? nil : $0 }
+            }
+            guard let indexText = field("index"), let index = Int(indexText), index >= 0, index < 4096 else {
+                return fail("`index` is not a GPU index", line: i + 1)
+            }
+            let name = field("name") ?? ""
+            entries.append(GPUListEntry(
+                index: index, name: name, sku: names.sku(for: name),
+                busID: field("pci.bus_id").flatMap { GPUNamesFile.normalizedBusID($0.lowercased()) },
+                pcie: PCIeLinkState(generation: field("pcie.link.gen.current").flatMap { Int($0) },
+                                    width: field("pcie.link.width.current").flatMap { Int($0) },
+                                    maxGeneration: field("pcie.link.gen.max").flatMap { Int($0) }),
+                line: i + 1))
+        }
+        guard !entries.isEmpty else { return fail("the list has no GPU rows", line: 1) }
+        return .success(entries.sorted { $0.index < $1.index })
+    }
+}

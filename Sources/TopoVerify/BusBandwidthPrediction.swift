@@ -1,0 +1,91 @@
+import TopoModel
+import TopoRules
+
+/// The bus bandwidth topospec expects an nccl-tests run to reach on given ranks.
+///
+/// This is the single place verify asks for a prediction, so a fuller collective model (NCCL's
+/// algorithms, protocols and channels) can replace it without touching the rest of verify. Today
+/// it is a ring bound over the shared cost model's link rates (`NodeTopology`, the nodes' compute
+/// NICs): nccl-tests normalizes busbw so that a ring collective's busbw equals the bandwidth of
+/// its slowest ring link (nccl-tests `doc/PERFORMANCE.md`), so
+/// - inside a node it is the slowest GPU-to-GPU path of the ring over the node's ranks;
+/// - across nodes it is, per node, the compute NICs' share of the node's ranks (all of a node's
+///   ring channels leave through its NICs);
+/// - all-to-all divides each rank's network share by the fraction of its peers on other nodes;
+/// - send/recv (`sendrecv_perf`, rank i to i + 1) is the slowest hop.
+public enum BusBandwidthPrediction {
+    /// A predicted busbw, GB/s, and what bounds it.
+    public struct Prediction: Sendable {
+        public var busbw: Double
+        public var basis: String
+    }
+
+    /// Collectives with a prediction.
+    public static let ringCollectives: Set<String> = ["all_reduce", "all_gather", "reduce_scatter", "broadcast", "reduce"]
+
+    /// The predicted busbw of `collective` on `ranks` (node index, GPU index), or nil when the
+    /// collective is not modelled or a path's bandwidth is unknown.
+    public static func predict(collective: String, ranks: [(node: Int, gpu: Int)], analysis: RuleContext) -> Prediction? {
+        let spec = analysis.spec
+        guard ranks.count >= 2 else { return nil }
+        var byNode: [Int: [Int]] = [:]
+        var order: [Int] = []
+        for rank in ranks {
+            if byNode[rank.node] == nil { order.append(rank.node) }
+            byNode[rank.node, default: []].append(rank.gpu)
+        }
+        // Inside each node: the ring over its ranks' GPUs.
+        var intra: (gbs: Double, what: String)?
+        for node in order {
+            let gpus = (byNode[node] ?? []).sorted()
+            guard gpus.count >= 2 else { continue }
+            let topology = analysis.nodeTopologies[spec.nodes[node].typeIndex]
+            for (i, a) in gpus.enumerated() {
+                let b = gpus[(i + 1) % gpus.count]
+                guard a < topology.gpuCount, b < topology.gpuCount, a != b else { continue }
+                let path = topology.gpuPath(a, b)
+                guard let gbs = path.gbs else { return nil }
+                if intra == nil || gbs < intra!.gbs {
+                    intra = (gbs, "\(spec.nodes[node].name) GPU \(a) ↔ GPU \(b) (\(path.pathClass), \(Self.format(gbs)) GB/s)")
+                }
+            }
+        }
+        // Across nodes: each node's compute NICs, shared by its ranks.
+        var inter: (gbs: Double, what: String)?
+        if order.count > 1 {
+            for node in order {
+                let typeIndex = spec.nodes[node].typeIndex
+                guard let perGPU = analysis.networkGBsPerGPU(ofType: typeIndex) else { return nil }
+                let share = perGPU * Double(byNode[node]?.count ?? 1)
+                if inter == nil || share < inter!.gbs {
+                    inter = (share, "\(spec.nodes[node].name)'s compute NICs (\(Self.format(share)) GB/s for its \(byNode[node]?.count ?? 1) rank\(byNode[node]?.count == 1 ? "" : "s"))")
+                }
+            }
+        }
+        switch collective {
+        case _ where ringCollectives.contains(collective), "sendrecv":
+            let bounds = [intra, inter].compactMap { $0 }
+            guard let slowest = bounds.min(by: { $0.gbs < $1.gbs }) else { return nil }
+            return Prediction(busbw: slowest.gbs, basis: "ring bound: \(slowest.what)")
+        case "alltoall":
+            let n = Double(ranks.count)
+            var best: (gbs: Double, what: String)?
+            if let inter, order.count > 1 {
+                // Per rank: S·(n − local)/n bytes leave the node at its NIC share, and
+                // busbw = algbw·(n − 1)/n, so busbw = share·(n − 1)/(n − local).
+                let local = max(1, Double(ranks.count) / Double(order.count))
+                let gbs = inter.gbs / local * (n - 1) / max(1, n - local)
+                best = (gbs, "all-to-all over \(inter.what)")
+            }
+            if let intra, best == nil || intra.gbs < best!.gbs { best = intra }
+            return best.map { Prediction(busbw: $0.gbs, basis: $0.what) }
+        default:
+            return nil
+        }
+    }
+
+    static func format(_ value: Double) -> String {
+        let rounded = (value * 10).rounded() / 10
+        return rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)
+    }
+}

@@ -1,0 +1,41 @@
+import TopoDiagnostics
+import TopoLint
+import TopoModel
+import TopoYAML
+
+/// The spec verify checks against: read, parsed and decoded, or the located errors that make it
+/// unusable (the same ones `topospec lint` gives).
+public enum SpecInput {
+    public static func load(_ path: String) -> Result<(spec: ClusterSpec, source: SourceText), VerifyInputFailure> {
+        let bytes: [UInt8]
+        switch SpecLoader.read(path) {
+        case let .success(b): bytes = b
+        case let .failure(d): return .failure(VerifyInputFailure(diagnostics: [d], sources: []))
+        }
+        return decode(bytes, path: path)
+    }
+
+    public static func decode(_ bytes: [UInt8], path: String) -> Result<(spec: ClusterSpec, source: SourceText), VerifyInputFailure> {
+        let source = SourceText(path: path, bytes: bytes)
+        let parsed = YAMLParser().parse(bytes, file: path)
+        guard let document = parsed.document else {
+            var diagnostics = parsed.diagnostics
+            if diagnostics.isEmpty {
+                diagnostics.append(Diagnostic(code: InputError.emptySpec.code, severity: .error, message: "the file is empty",
+                                              location: SourceLocation(file: path, line: 1, column: 1)))
+            }
+            return .failure(VerifyInputFailure(diagnostics: diagnostics.sorted(), sources: [source]))
+        }
+        let decoded = SpecDecoder.decode(document)
+        guard let spec = decoded.spec else {
+            return .failure(VerifyInputFailure(diagnostics: decoded.diagnostics.filter { $0.severity == .error }.sorted(), sources: [source]))
+        }
+        return .success((spec, source))
+    }
+}
+
+/// Input that makes verify unusable (exit status 2), with the texts to render it.
+public struct VerifyInputFailure: Error, Sendable {
+    public var diagnostics: [Diagnostic]
+    public var sources: [SourceText]
+}

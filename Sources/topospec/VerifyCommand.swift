@@ -1,0 +1,128 @@
+import ArgumentParser
+import TopoDiagnostics
+import TopoEmit
+import TopoLint
+import TopoModel
+import TopoVerify
+
+/// `topospec verify SPEC DIR`: captures of running nodes against the spec, node by node; or, with
+/// `--learn DIR -o TYPES.yaml`, node types learned from the majority of a fleet.
+struct VerifyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "verify",
+        abstract: "Check a running fleet's captures against its spec, node by node.",
+        discussion: """
+        DIR holds captures named by node: NODE.nvidia-smi.txt (nvidia-smi topo -m), NODE.nccl.xml \
+        (NCCL_TOPO_DUMP_FILE), NODE.gpus.csv (nvidia-smi --query-gpu=index,name,pci.bus_id,\
+        pcie.link.gen.current,pcie.link.gen.max,pcie.link.width.current --format=csv), \
+        NODE.nccl-tests.txt (nccl-tests output of a run that included the node), or the same names \
+        in DIR/NODE/. Findings are located at the node's line in the spec. Exit status: 0 every node \
+        matches, 1 drift, 2 unusable input. With --learn DIR -o TYPES.yaml, writes node types \
+        learned from the majority of nodes with identical captures instead.
+        """
+    )
+
+    @Argument(help: "The spec, then the capture directory (with --learn: only the directory).")
+    var inputs: [String]
+
+    @Option(help: "Output: text, json, sarif (SARIF 2.1.0) or github (workflow annotations).")
+    var format: OutputFormat = .text
+
+    @Option(help: "Only these nodes (a Slurm hostlist, e.g. dgx[001-016]).")
+    var node: String?
+
+    @Option(help: "Report nccl-tests runs below this percentage of the predicted busbw.")
+    var threshold: Double = 80
+
+    @Flag(help: "Learn node types from the captures in DIR (with -o).")
+    var learn = false
+
+    @Option(name: .shortAndLong, help: "With --learn: the spec to write (atomically).")
+    var output: String?
+
+    @Flag(help: "Text format: print only the fleet summary, not one finding per node.")
+    var summaryOnly = false
+
+    @Option(help: "Colour (text format): auto (terminal, unless NO_COLOR is set), always, never.")
+    var color: ColorChoice = .auto
+
+    func run() throws {
+        if learn {
+            try runLearn()
+            return
+        }
+        guard inputs.count == 2 else {
+            Terminal.error("topospec verify: expected SPEC DIR (or --learn DIR -o TYPES.yaml)\n")
+            throw ExitCode(2)
+        }
+        guard threshold > 0, threshold <= 1000 else {
+            Terminal.error("topospec verify: --threshold is a percentage above 0\n")
+            throw ExitCode(2)
+        }
+        let useColor = format == .text && Terminal.wantsColor(color)
+        let loaded: (spec: ClusterSpec, source: SourceText)
+        switch SpecInput.load(inputs[0]) {
+        case let .success(l): loaded = l
+        case let .failure(failure):
+            let renderer = DiagnosticRenderer(sources: failure.sources, useColor: useColor)
+            for d in failure.diagnostics { Terminal.error(renderer.render(d) + "\n") }
+            throw ExitCode(2)
+        }
+        let directory: CaptureDirectory
+        switch CaptureDirectory.scan(inputs[1]) {
+        case let .success(d): directory = d
+        case let .failure(e):
+            Terminal.error("topospec verify: \(e.message)\n")
+            throw ExitCode(2)
+        }
+        var options = FleetVerifier.Options(threshold: threshold / 100)
+        if let node {
+            switch Hostlist.expand(node) {
+            case let .success(names): options.nodes = Set(names)
+            case let .failure(f):
+                Terminal.error("topospec verify: --node `\(node)`: \(f.message)\n")
+                throw ExitCode(2)
+            }
+        }
+        let showProgress = Terminal.stderrIsTerminal
+        let report = FleetVerifier(spec: loaded.spec).verify(directory, options: options, progress: showProgress ? { done, total in
+            Terminal.error("\rverify: \(done)/\(total) nodes" + (done == total ? "\r\u{1B}[K" : ""))
+        } : nil)
+        let renderer = DiagnosticRenderer(sources: [loaded.source] + report.sources, useColor: useColor)
+        for d in report.inputErrors { Terminal.error(renderer.render(d) + "\n") }
+        switch format {
+        case .text:
+            if !summaryOnly { for d in report.diagnostics { print(renderer.render(d)) } }
+            print(report.summaryText, terminator: "")
+        case .json: print(report.json, terminator: "")
+        case .sarif: print(SARIFOutput.render(report.lintSummary(spec: loaded.spec, specSource: loaded.source)), terminator: "")
+        case .github: print(GitHubOutput.render(report.lintSummary(spec: loaded.spec, specSource: loaded.source)), terminator: "")
+        }
+        if report.exitCode != 0 { throw ExitCode(report.exitCode) }
+    }
+
+    private func runLearn() throws {
+        guard inputs.count == 1, let output else {
+            Terminal.error("topospec verify --learn: expected one capture directory and -o TYPES.yaml\n")
+            throw ExitCode(2)
+        }
+        let directory: CaptureDirectory
+        switch CaptureDirectory.scan(inputs[0]) {
+        case let .success(d): directory = d
+        case let .failure(e):
+            Terminal.error("topospec verify --learn: \(e.message)\n")
+            throw ExitCode(2)
+        }
+        let learned = TemplateLearner.learn(directory, specPath: output)
+        let renderer = DiagnosticRenderer(sources: learned.sources, useColor: Terminal.wantsColor(color))
+        for d in learned.inputErrors { Terminal.error(renderer.render(d) + "\n") }
+        guard let text = learned.spec else { throw ExitCode(2) }
+        if case let .failure(failure) = AtomicFile.write(text, to: output) {
+            Terminal.error("topospec verify --learn: cannot write \(output): \(failure)\n")
+            throw ExitCode(2)
+        }
+        for d in learned.findings { print(renderer.render(d)) }
+        print(learned.summary, terminator: "")
+        if !learned.findings.isEmpty { throw ExitCode(1) }
+    }
+}
