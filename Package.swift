@@ -66,9 +66,9 @@ let package = Package(
         .testTarget(name: "TopoLintTests", dependencies: ["TopoLint", "TopoCodes", "TopoEmit", "FuzzSupport", "TopoImport", "TopoModel", "TopoYAML", "TopoDiagnostics"]),
         .testTarget(name: "TopoImportTests", dependencies: ["TopoImport", "TopoCodes", "TopoLint", "TopoEmit", "TopoModel", "TopoDiagnostics"]),
         .testTarget(name: "TopoEmitTests", dependencies: ["TopoEmit", "TopoLint", "TopoImport", "TopoRules", "TopoTopology", "TopoModel", "TopoSolver"], exclude: ["Golden"]),
-        .testTarget(name: "TopoVerifyTests", dependencies: ["TopoVerify", "TopoImport", "TopoLint", "TopoModel", "TopoDiagnostics"]),
+        .testTarget(name: "TopoVerifyTests", dependencies: ["TopoVerify", "TopoCodes", "TopoImport", "TopoLint", "TopoModel", "TopoDiagnostics"]),
         // Fuzzing and hardening targets (issue 7) go below this line.
-        .target(name: "FuzzSupport", dependencies: ["TopoYAML", "TopoModel", "TopoLint", "TopoImport", "TopoDiagnostics", "TopoEmit", "TopoRules"], path: "fuzz/Targets/FuzzSupport"),
+        .target(name: "FuzzSupport", dependencies: ["TopoYAML", "TopoModel", "TopoLint", "TopoImport", "TopoDiagnostics", "TopoEmit", "TopoRules", "TopoTopology"], path: "fuzz/Targets/FuzzSupport"),
         .executableTarget(name: "FuzzYAML", dependencies: ["FuzzSupport"], path: "fuzz/Targets/FuzzYAML"),
         .executableTarget(name: "FuzzDecode", dependencies: ["FuzzSupport"], path: "fuzz/Targets/FuzzDecode"),
         .executableTarget(name: "FuzzLint", dependencies: ["FuzzSupport"], path: "fuzz/Targets/FuzzLint"),

@@ -41,7 +41,7 @@ public struct DiagnosticCap: Sendable {
     public var closing: [Diagnostic] {
         dropped.keys.sorted().compactMap { code in
             guard let entry = dropped[code] else { return nil }
-            return Diagnostic(code: code, severity: entry.severity,
+            return Diagnostic(code: entry.first.diagnosticCode, severity: entry.severity,
                               message: "\(entry.count) more \(code) diagnostic\(entry.count == 1 ? "" : "s") in this file not shown (at most \(perCode) per code and \(perFile) per file)",
                               location: entry.first.location)
         }

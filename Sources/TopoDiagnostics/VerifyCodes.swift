@@ -66,9 +66,4 @@ extension DiagnosticCode {
         self.init(code: code, slug: slug, domain: .verify, severity: severity, summary: summary, explanation: explanation)
     }
 
-    /// A diagnostic of this code at `location`.
-    public func diagnostic(_ message: String, at location: SourceLocation?, notes: [Diagnostic.Note] = [],
-                           help: String? = nil) -> Diagnostic {
-        Diagnostic(code: self, severity: severity, message: message, location: location, notes: notes, help: help)
-    }
 }

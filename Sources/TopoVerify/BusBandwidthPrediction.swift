@@ -1,4 +1,5 @@
 import TopoModel
+import TopoTopology
 import TopoRules
 
 /// The bus bandwidth topospec expects an nccl-tests run to reach on given ranks.
@@ -25,7 +26,7 @@ public enum BusBandwidthPrediction {
 
     /// The predicted busbw of `collective` on `ranks` (node index, GPU index), or nil when the
     /// collective is not modelled or a path's bandwidth is unknown.
-    public static func predict(collective: String, ranks: [(node: Int, gpu: Int)], analysis: RuleContext) -> Prediction? {
+    public static func predict(collective: String, ranks: [(node: Int, gpu: Int)], analysis: SpecAnalysis) -> Prediction? {
         let spec = analysis.spec
         guard ranks.count >= 2 else { return nil }
         var byNode: [Int: [Int]] = [:]

@@ -1,5 +1,6 @@
 import TopoImport
 import TopoModel
+import TopoTopology
 import TopoRules
 
 /// A node type as a capture of a machine built to it would show it: GPU models, path classes

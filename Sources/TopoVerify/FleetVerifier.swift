@@ -2,6 +2,7 @@ import Foundation
 import TopoDiagnostics
 import TopoImport
 import TopoModel
+import TopoTopology
 import TopoRules
 
 /// Checks a fleet's captures against its spec, node by node. Captures with identical bytes are
@@ -22,12 +23,12 @@ public struct FleetVerifier: Sendable {
     }
 
     public let spec: ClusterSpec
-    public let analysis: RuleContext
+    public let analysis: SpecAnalysis
     let expected: [ExpectedNodeType]
 
     public init(spec: ClusterSpec) {
         self.spec = spec
-        let analysis = RuleContext(spec: spec)
+        let analysis = SpecAnalysis(spec: spec)
         self.analysis = analysis
         expected = spec.nodeTypes.indices.map { t in
             ExpectedNodeType(type: spec.nodeTypes[t], skus: analysis.gpuSKUs[t], links: analysis.scaleUpLinks[t],

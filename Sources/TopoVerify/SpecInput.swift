@@ -21,7 +21,7 @@ public enum SpecInput {
         guard let document = parsed.document else {
             var diagnostics = parsed.diagnostics
             if diagnostics.isEmpty {
-                diagnostics.append(Diagnostic(code: InputError.emptySpec.code, severity: .error, message: "the file is empty",
+                diagnostics.append(Diagnostic(code: .emptySpec, message: "the file is empty",
                                               location: SourceLocation(file: path, line: 1, column: 1)))
             }
             return .failure(VerifyInputFailure(diagnostics: diagnostics.sorted(), sources: [source]))

@@ -140,7 +140,7 @@ public struct VerifyReport: Sendable {
                         notes: d.notes.map { ($0.location.map { "\($0): " } ?? "") + $0.message }, help: d.help)
         }
         let groups = fleet.sorted { ($0.nodes.count, $1.code.code, $1.message) > ($1.nodes.count, $0.code.code, $0.message) }
-        return JSONOutput.encode(JSONDocument(
+        return JSONText.encode(JSONDocument(
             spec: specPath, verified: verified, matched: verified - drifted.count, drifted: Hostlist.compress(drifted),
             missing: Hostlist.compress(missing), undeclared: Hostlist.compress(undeclared),
             findings: diagnostics.map(finding), input_errors: inputErrors.map(finding),

@@ -3,7 +3,7 @@ import TopoDiagnostics
 import TopoEmit
 import TopoLint
 import TopoModel
-import TopoRules
+import TopoTopology
 
 /// `topospec emit …`: files generated from a reviewed spec.
 struct EmitCommand: ParsableCommand {

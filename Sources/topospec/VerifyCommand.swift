@@ -1,4 +1,5 @@
 import ArgumentParser
+import TopoCodes
 import TopoDiagnostics
 import TopoEmit
 import TopoLint
@@ -59,7 +60,7 @@ struct VerifyCommand: ParsableCommand {
             Terminal.error("topospec verify: --threshold is a percentage above 0\n")
             throw ExitCode(2)
         }
-        let useColor = format == .text && Terminal.wantsColor(color)
+        let useColor = format == .text && Terminal.wantsColor(color, for: .standardOutput)
         let loaded: (spec: ClusterSpec, source: SourceText)
         switch SpecInput.load(inputs[0]) {
         case let .success(l): loaded = l
@@ -95,7 +96,7 @@ struct VerifyCommand: ParsableCommand {
             if !summaryOnly { for d in report.diagnostics { print(renderer.render(d)) } }
             print(report.summaryText, terminator: "")
         case .json: print(report.json, terminator: "")
-        case .sarif: print(SARIFOutput.render(report.lintSummary(spec: loaded.spec, specSource: loaded.source)), terminator: "")
+        case .sarif: print(SARIFOutput.render(report.lintSummary(spec: loaded.spec, specSource: loaded.source), codes: CodeCatalog.codes), terminator: "")
         case .github: print(GitHubOutput.render(report.lintSummary(spec: loaded.spec, specSource: loaded.source)), terminator: "")
         }
         if report.exitCode != 0 { throw ExitCode(report.exitCode) }
@@ -114,7 +115,7 @@ struct VerifyCommand: ParsableCommand {
             throw ExitCode(2)
         }
         let learned = TemplateLearner.learn(directory, specPath: output)
-        let renderer = DiagnosticRenderer(sources: learned.sources, useColor: Terminal.wantsColor(color))
+        let renderer = DiagnosticRenderer(sources: learned.sources, useColor: Terminal.wantsColor(color, for: .standardError))
         for d in learned.inputErrors { Terminal.error(renderer.render(d) + "\n") }
         guard let text = learned.spec else { throw ExitCode(2) }
         if case let .failure(failure) = AtomicFile.write(text, to: output) {

@@ -3,6 +3,7 @@ import Testing
 import TopoEmit
 import TopoLint
 import TopoModel
+import TopoTopology
 import TopoRules
 
 /// The NCCL variables of env.sh / env/NODE.env, each with the spec feature that sets it, and the
@@ -12,7 +13,7 @@ import TopoRules
     static func env(_ text: String, folder: String = "/opt/job") throws -> [LaunchFilesEmitter.File] {
         let report = Linter(configuration: .none).lint(bytes: Array(text.utf8), path: "inline.yaml")
         let spec = try #require(report.spec, "\(report.diagnostics.map(\.message))")
-        let context = RuleContext(spec: spec)
+        let context = SpecAnalysis(spec: spec)
         let layout = try #require(context.layouts.first ?? nil)
         let placement = LaunchFilesEmitter.Placement(context: context, job: spec.jobs[0], slots: layout.slots, source: "inline.yaml", folder: folder)
         return LaunchFilesEmitter.files(placement, kinds: [.env]).files

@@ -3,7 +3,8 @@ import Testing
 import TopoEmit
 import TopoLint
 import TopoModel
-import TopoRules
+import TopoTopology
+
 
 /// Every element of every emitted NCCL topology file carries every attribute NCCL's reader
 /// requires, and every attribute a rank would otherwise fill from its own machine (which would stop

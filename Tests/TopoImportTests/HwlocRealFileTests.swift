@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TopoDiagnostics
 import TopoImport
+import TopoEmit
 import TopoLint
 import TopoModel
 

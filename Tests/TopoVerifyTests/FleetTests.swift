@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TopoCodes
 import TopoDiagnostics
 import TopoImport
 import TopoLint
@@ -118,7 +119,7 @@ import TopoLint
         let github = GitHubOutput.render(report.lintSummary(spec: loaded.spec, specSource: loaded.source))
         #expect(github.hasPrefix("::error file=spec.yaml,line="))
         #expect(github.contains("title=TS603 verify-nvlink-links"))
-        let sarif = SARIFOutput.render(report.lintSummary(spec: loaded.spec, specSource: loaded.source))
+        let sarif = SARIFOutput.render(report.lintSummary(spec: loaded.spec, specSource: loaded.source), codes: CodeCatalog.codes)
         #expect(sarif.contains("\"ruleId\" : \"TS603\"") || sarif.contains("\"ruleId\":\"TS603\""))
         #expect(report.json.contains("\"nodes\" : \"node01\"") || report.json.contains("\"nodes\":\"node01\""))
     }

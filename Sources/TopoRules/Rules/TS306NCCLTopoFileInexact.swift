@@ -1,4 +1,5 @@
 import TopoModel
+import TopoTopology
 
 /// TS306: a node type asks for an NCCL topology file (`platform.nccl_topo_file: always`) that
 /// topospec cannot write exactly.
@@ -51,7 +52,7 @@ public struct NCCLTopoFileInexact: Rule {
             """,
         ])
 
-    public func check(_ context: RuleContext, _ findings: inout Findings) {
+    public func check(_ context: SpecAnalysis, _ findings: inout Findings) {
         let spec = context.spec
         for (t, type) in spec.nodeTypes.enumerated() where type.platform.ncclTopoFile == .always {
             let invented = NCCLTopologyInputs.invented(spec: spec, typeIndex: t)

@@ -1,6 +1,7 @@
 import TopoDiagnostics
 import TopoEmit
 import TopoModel
+import TopoTopology
 import TopoRules
 
 /// Generated files re-read by their consumers' grammars (issue 12): whatever a spec and its file
@@ -18,16 +19,21 @@ public enum WriterGrammar {
         if let bad = lines(conf).first(where: { !($0.hasPrefix("# ") || $0.hasPrefix("SwitchName=")) || hasControl($0) }) {
             return "topology.conf line is not one Slurm statement: \(bad.debugDescription)"
         }
+        if case let .success(conf) = SlurmTopologyEmitter.blockConf(spec: spec, source: source),
+           let bad = lines(conf).first(where: { !($0.hasPrefix("#") || $0.hasPrefix("BlockName=") || $0.hasPrefix("BlockSizes=")) || hasControl($0) }) {
+            return "block topology.conf line is not one Slurm statement: \(bad.debugDescription)"
+        }
         if case let .success(yaml) = SlurmTopologyEmitter.blockYAML(spec: spec, source: source),
            let bad = lines(yaml).first(where: { !($0.hasPrefix("#") || $0.hasPrefix("-") || $0.hasPrefix(" ")) || hasControl($0) }) {
             return "topology.yaml line outside the document: \(bad.debugDescription)"
         }
         var inHeredoc = false
-        for line in lines(KubernetesLabelsEmitter.script(spec: spec, source: source)) {
+        let k8s = (try? KubernetesLabelsEmitter.script(spec: spec, source: source).get()) ?? ""
+        for line in lines(k8s) {
             if hasControl(line) { return "Kubernetes script line with a control character: \(line.debugDescription)" }
             if inHeredoc { if line == "EOF" { inHeredoc = false }; continue }
             if line == "kubectl apply -f - <<'EOF'" { inHeredoc = true; continue }
-            guard line.hasPrefix("#") || line == "set -eu" || line.hasPrefix("kubectl label --overwrite node -- ") else {
+            guard line.hasPrefix("#") || line == "set -eu" || line.hasPrefix("kubectl label node --overwrite -- ") else {
                 return "Kubernetes script line is not a kubectl command: \(line.debugDescription)"
             }
             if !line.hasPrefix("#"), line.contains("$") || line.contains("`") || line.contains(";") {
@@ -39,7 +45,7 @@ public enum WriterGrammar {
                 return "NCCL XML of node type \(spec.nodeTypes[t].name): \(problem)"
             }
         }
-        let context = RuleContext(spec: spec)
+        let context = SpecAnalysis(spec: spec)
         for (j, job) in spec.jobs.enumerated().prefix(2) {
             guard let layout = context.layouts[j], layout.slots.count <= 4096 else { continue }
             let placement = LaunchFilesEmitter.Placement(context: context, job: job, slots: layout.slots, source: source)

@@ -1,7 +1,8 @@
 import Testing
 import TopoLint
 import TopoModel
-import TopoRules
+import TopoTopology
+import TopoEmit
 import TopoSolver
 
 private func plan(_ text: String, job: String = "train", seed: UInt64 = 1) throws -> PlacementPlanner.Plan {
