@@ -198,7 +198,7 @@ extension NvidiaSmiMatrix {
                             at: text.location(line: line, column: words[c].column, length: words[c].text.count)))
                     } else {
                         errors.append(ImportCodes.malformedMatrix.diagnostic(
-                            "row `\(label)` has \(c) cell\(c == 1 ? "" : "s"); the header (line \(headerLine)) has \(count) device columns",
+                            "row `\(label)` has \(Format.count(c, "cell")); the header (line \(headerLine)) has \(count) device columns",
                             at: text.location(line: line, column: c < words.count ? words[c].column : endColumn),
                             help: "the table is ragged: a cell is missing or the row was cut"))
                     }

@@ -89,7 +89,7 @@ public struct NvidiaSmiTopoImporter: Sendable {
             for entry in names.entries {
                 guard entry.index >= 0, entry.index < g else {
                     findings.append(ImportCodes.gpuNamesMismatch.diagnostic(
-                        "the names file lists GPU \(entry.index), but the matrix has \(g) GPU\(g == 1 ? "" : "s") (0–\(g - 1)); the line is ignored",
+                        "the names file lists GPU \(entry.index), but the matrix has \(Format.count(g, "GPU")) (0–\(g - 1)); the line is ignored",
                         at: entry.location))
                     continue
                 }
@@ -244,9 +244,9 @@ public struct NvidiaSmiTopoImporter: Sendable {
         }
 
         // Description, header, lint outlook.
-        let gpuWord = "\(g) GPU\(g == 1 ? "" : "s")"
-        let nicWord = k == 0 ? "no NICs" : "\(k) NIC\(k == 1 ? "" : "s")"
-        draft.description = "Imported from nvidia-smi topo -m (\(file)): \(gpuWord), \(nicWord), \(tree.sockets) socket\(tree.sockets == 1 ? "" : "s")"
+        let gpuWord = "\(Format.count(g, "GPU"))"
+        let nicWord = k == 0 ? "no NICs" : "\(Format.count(k, "NIC"))"
+        draft.description = "Imported from nvidia-smi topo -m (\(file)): \(gpuWord), \(nicWord), \(Format.count(tree.sockets, "socket"))"
         var columns: [String] = []
         if matrix.hasCPUAffinity { columns.append("CPU") }
         if matrix.hasNUMAAffinity { columns.append("NUMA") }

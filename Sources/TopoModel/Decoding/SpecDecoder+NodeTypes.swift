@@ -139,7 +139,7 @@ extension SpecDecoder {
     private mutating func gpuIndex(_ node: YAMLNode, gpuCount: Int, what: String) -> Int? {
         guard let index = context.int(node, what, 0...Int.max) else { return nil }
         guard index < gpuCount else {
-            context.sink.error(.unknownReference, "GPU \(index) does not exist; the node type has \(gpuCount) GPU\(gpuCount == 1 ? "" : "s")\(gpuCount > 0 ? " (0–\(gpuCount - 1))" : "")",
+            context.sink.error(.unknownReference, "GPU \(index) does not exist; the node type has \(Format.count(gpuCount, "GPU"))\(gpuCount > 0 ? " (0–\(gpuCount - 1))" : "")",
                                at: node.location)
             return nil
         }
@@ -277,7 +277,7 @@ extension SpecDecoder {
                 if list.count == names.count {
                     devices = list
                 } else {
-                    context.sink.error(.conflict, "`\(entry.key)` names \(names.count) NIC\(names.count == 1 ? "" : "s") but `device` names \(list.count)",
+                    context.sink.error(.conflict, "`\(entry.key)` names \(Format.count(names.count, "NIC")) but `device` names \(list.count)",
                                        at: d.location, help: "give one device per NIC, e.g. device: \"mlx5_[0-\(max(0, names.count - 1))]\"")
                 }
             }
@@ -356,7 +356,7 @@ extension SpecDecoder {
                 if value < sockets {
                     socket = value
                 } else {
-                    context.sink.error(.unknownReference, "socket \(value) does not exist; the node type has \(sockets) socket\(sockets == 1 ? "" : "s") (0–\(sockets - 1))",
+                    context.sink.error(.unknownReference, "socket \(value) does not exist; the node type has \(Format.count(sockets, "socket")) (0–\(sockets - 1))",
                                        at: s.location, help: sockets == 1 ? "declare `sockets: \(value + 1)` on the node type" : nil)
                 }
             }

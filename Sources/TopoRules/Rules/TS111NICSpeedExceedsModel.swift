@@ -1,3 +1,4 @@
+import TopoDiagnostics
 import TopoModel
 import TopoTopology
 
@@ -49,14 +50,11 @@ public struct NICSpeedExceedsModel: Rule {
                       reported.insert("\(nic.location)").inserted else { continue }
                 let source = nic.gbpsDeclared ? "is declared at" : "inherits \(nic.network.map { "network `\($0)`'s" } ?? "a speed of")"
                 findings.report(
-                    "NIC `\(nic.name)` \(source) \(format(nic.gbps)) Gb/s, but `\(model.id)` (\(model.name)) supports at most \(format(model.maxGbps)) Gb/s",
+                    "NIC `\(nic.name)` \(source) \(Format.number(nic.gbps)) Gb/s, but `\(model.id)` (\(model.name)) supports at most \(Format.number(model.maxGbps)) Gb/s",
                     at: nic.location,
-                    help: "use a faster adapter, or declare `gbps: \(format(model.maxGbps))` on the NIC if it really links slower")
+                    help: "use a faster adapter, or declare `gbps: \(Format.number(model.maxGbps))` on the NIC if it really links slower")
             }
         }
     }
 
-    private func format(_ value: Double) -> String {
-        value == value.rounded() ? String(Int(value)) : String(value)
-    }
 }

@@ -1,3 +1,4 @@
+import TopoDiagnostics
 import TopoModel
 import TopoTopology
 
@@ -54,7 +55,7 @@ public struct ParallelismMismatch: Rule {
                 overflow = overflow || over
             }
             let formula = "tp \(p.tp) × cp \(p.cp) × pp \(p.pp)" + (p.dp.map { " × dp \($0)" } ?? "")
-            let place = "job `\(job.name)` has \(gpus) GPUs on \(job.nodes.count) node\(job.nodes.count == 1 ? "" : "s")"
+            let place = "job `\(job.name)` has \(gpus) GPUs on \(Format.count(job.nodes.count, "node"))"
             if p.dp == nil {
                 guard overflow || product == 0 || gpus % product != 0 else { continue }
                 findings.report("\(formula) = \(overflow ? "more than 2^63" : String(product)) does not divide the GPU count: \(place)",

@@ -1,3 +1,4 @@
+import TopoDiagnostics
 import TopoModel
 import TopoTopology
 
@@ -50,8 +51,8 @@ public struct TensorParallelOverPCIe: Rule {
         ParallelGroupCheck.report(.tp, context, &findings) { path in
             path.pathClass != .net && !path.pathClass.isScaleUp
         } message: { job, group, path, a, b, count, total in
-            let fast = context.bestScaleUp(for: job).map { " instead of \(TrainingEstimates.format(gbs: $0)) over NVLink" } ?? ""
-            let speed = path.gbs.map { "at most \(TrainingEstimates.format(gbs: $0)) per direction" } ?? "PCIe speed"
+            let fast = context.bestScaleUp(for: job).map { " instead of \(Format.bandwidth(gbs: $0)) over NVLink" } ?? ""
+            let speed = path.gbs.map { "at most \(Format.bandwidth(gbs: $0)) per direction" } ?? "PCIe speed"
             let how = path.pathClass.withinNCCLDefaultLevel
                 ? "\(speed)\(fast)"
                 : "beyond PXB, where NCCL does not use peer-to-peer and stages traffic through host memory (\(speed)\(fast))"

@@ -1,3 +1,4 @@
+import TopoDiagnostics
 import TopoModel
 import TopoTopology
 
@@ -56,7 +57,7 @@ public struct FewerNICsThanGPUs: Rule {
             let perGPU = context.networkGBsPerGPU(ofType: t) ?? 0
             let total = nics.reduce(0.0) { $0 + type.nics[$1].gbps }
             findings.report(
-                "node type `\(type.name)` has \(nics.count) compute NIC\(nics.count == 1 ? "" : "s") (\(Int(total)) Gb/s) for \(gpus) GPUs: \(TrainingEstimates.format(gbs: perGPU)) per GPU per direction",
+                "node type `\(type.name)` has \(nics.count) compute NIC\(nics.count == 1 ? "" : "s") (\(Int(total)) Gb/s) for \(gpus) GPUs: \(Format.bandwidth(gbs: perGPU)) per GPU per direction",
                 at: type.location, help: "one compute NIC per GPU is the norm for training fabrics")
         }
     }
