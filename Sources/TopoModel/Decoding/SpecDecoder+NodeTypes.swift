@@ -4,6 +4,11 @@ import TopoYAML
 extension SpecDecoder {
     static let nodeTypeKeys = ["description", "gpus", "sockets", "nvlink", "infinity_fabric", "pcie", "nics", "platform"]
     static let wiringKeys = ["nvswitch", "bridges", "mesh", "links", "domain"]
+    static let socketsKeys = ["count", "link_gbs"]
+    static let gpuGroupKeys = ["sku", "count", "bus_ids"]
+    static let nvswitchWiringKeys = ["sku", "count", "gpus"]
+    static let meshKeys = ["gpus", "links"]
+    static let gpuLinkKeys = ["gpus", "count"]
     static let pcieKeys = ["host_bridge", "switch", "socket", "parent", "gen", "width", "gpus", "nics", "bus_id"]
     static let nicPortKeys = ["sku", "gbps", "network", "device", "bus_id", "rail"]
     static let platformKeys = ["vm", "acs", "iommu", "driver", "pcie_p2p", "socket_ifname"]
@@ -46,7 +51,7 @@ extension SpecDecoder {
         var socketLink: Double?
         if let s = f["sockets"] {
             if s.kind == .mapping {
-                if let sf = context.mapping(s, "`sockets`", allowed: ["count", "link_gbs"], required: ["count"]) {
+                if let sf = context.mapping(s, "`sockets`", allowed: Self.socketsKeys, required: ["count"]) {
                     sockets = sf["count"].flatMap { context.int($0, "`count` of sockets", 1...64) } ?? 1
                     socketLink = sf["link_gbs"].flatMap { context.number($0, "`link_gbs`", 0.001...100_000) }
                 }
@@ -91,7 +96,7 @@ extension SpecDecoder {
         var groups: [GPUGroup] = []
         var slots: [GPUSlot] = []
         for g in groupNodes {
-            guard let f = context.mapping(g, "a GPU group (`{sku, count}`)", allowed: ["sku", "count", "bus_ids"],
+            guard let f = context.mapping(g, "a GPU group (`{sku, count}`)", allowed: Self.gpuGroupKeys,
                                           required: ["sku", "count"]),
                   let skuNode = f["sku"], let sku = context.name(skuNode, "GPU `sku`"),
                   let count = f["count"].flatMap({ context.int($0, "GPU `count`", 1...Self.maxGPUsPerNode) })
@@ -171,7 +176,7 @@ extension SpecDecoder {
         if let s = f["nvswitch"] {
             if kind == .infinityFabric {
                 context.sink.error(.conflict, "NVSwitch speaks NVLink only; it cannot appear under `infinity_fabric`", at: f.keyLocation("nvswitch"))
-            } else if let sf = context.mapping(s, "`nvswitch`", allowed: ["sku", "count", "gpus"], required: ["sku", "count"]),
+            } else if let sf = context.mapping(s, "`nvswitch`", allowed: Self.nvswitchWiringKeys, required: ["sku", "count"]),
                       let skuNode = sf["sku"], let sku = context.name(skuNode, "NVSwitch `sku`"),
                       let count = sf["count"].flatMap({ context.int($0, "NVSwitch `count`", 1...1024) }) {
                 if catalog.nvswitches[sku] == nil {
@@ -203,7 +208,7 @@ extension SpecDecoder {
         if let m = f["mesh"] {
             if m.kind == .scalar, m.scalar == "all", m.style == .plain {
                 wiring.mesh = .init(gpus: Array(0..<gpuCount), linksPerPair: nil, location: m.location)
-            } else if let mf = context.mapping(m, "`mesh` (`all` or `{gpus, links}`)", allowed: ["gpus", "links"]) {
+            } else if let mf = context.mapping(m, "`mesh` (`all` or `{gpus, links}`)", allowed: Self.meshKeys) {
                 let gpus = mf["gpus"].flatMap { gpuList($0, gpuCount: gpuCount, what: "`mesh.gpus`") } ?? Array(0..<gpuCount)
                 let links = mf["links"].flatMap { context.int($0, "`mesh.links` (links per pair)", 1...1024) }
                 wiring.mesh = .init(gpus: gpus, linksPerPair: links, location: m.location)
@@ -212,7 +217,7 @@ extension SpecDecoder {
         if let l = f["links"], let items = context.list(l, "`links`") {
             var seen: [String: SourceLocation] = [:]
             for item in items {
-                guard let lf = context.mapping(item, "a link (`{gpus: [a, b], count}`)", allowed: ["gpus", "count"], required: ["gpus"]),
+                guard let lf = context.mapping(item, "a link (`{gpus: [a, b], count}`)", allowed: Self.gpuLinkKeys, required: ["gpus"]),
                       let pairNode = lf["gpus"], let pair = gpuList(pairNode, gpuCount: gpuCount, what: "a link's `gpus`")
                 else { continue }
                 let count = lf["count"].map { context.int($0, "link `count`", 1...1024) ?? 1 } ?? 1
