@@ -27,6 +27,16 @@ public struct ParallelismMismatch: Rule {
             jobs:
               train: {nodes: "gpu[01-04]", parallelism: {tp: 8, pp: 2, dp: 4}}  # expect: TS113
             """,
+            """
+            topospec: 1
+            cluster: pod
+            node_types:
+              hgx: {gpus: {sku: h100-sxm5-80gb, count: 8}, nvlink: {nvswitch: {sku: nvswitch-gen3, count: 4}}}
+            nodes:
+              "gpu[01-03]": {type: hgx}
+            jobs:
+              train: {nodes: "gpu[01-03]", parallelism: {tp: 8, pp: 2, dp: auto}}  # expect: TS113
+            """,
         ],
         nonTriggering: [
             """

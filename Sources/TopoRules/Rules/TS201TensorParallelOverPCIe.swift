@@ -30,6 +30,20 @@ public struct TensorParallelOverPCIe: Rule {
             jobs:
               train: {nodes: ws01, parallelism: {tp: 4}}  # expect: TS201
             """,
+            """
+            topospec: 1
+            cluster: ws
+            node_types:
+              box:
+                gpus: {sku: rtx-a6000, count: 2}
+                pcie:
+                  - {host_bridge: rc0, socket: 0, gpus: [0]}
+                  - {host_bridge: rc1, socket: 0, gpus: [1]}
+            nodes:
+              ws01: {type: box}
+            jobs:
+              train: {nodes: ws01, parallelism: {tp: 2}}  # expect: TS201
+            """,
         ],
         nonTriggering: [
             """
