@@ -34,10 +34,10 @@ public struct NCCLTopologyImporter: Sendable {
         }
         let sources = [text.source]
         let document: XMLDocument
-        switch XMLTokenizer.parse(bytes, path: path) {
-        case let .success(d): document = d
-        case let .failure(failure):
-            var diagnostics = failure.diagnostics
+        do {
+            document = try XMLTokenizer.parse(bytes, path: path)
+        } catch {
+            var diagnostics = error.diagnostics
             // Text that does not start with a tag is another kind of file, not broken XML.
             if let first = text.lines.firstIndex(where: { !$0.allSatisfy(\.isWhitespace) }),
                text.lines[first].first(where: { !$0.isWhitespace }) != "<" {

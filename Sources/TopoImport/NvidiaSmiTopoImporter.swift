@@ -45,9 +45,10 @@ public struct NvidiaSmiTopoImporter: Sendable {
         }
         var sources = [text.source]
         let matrix: NvidiaSmiMatrix
-        switch NvidiaSmiMatrix.parse(text) {
-        case let .success(m): matrix = m
-        case let .failure(failure): return ImportResult(spec: nil, findings: failure.diagnostics.sorted(), sources: sources)
+        do {
+            matrix = try NvidiaSmiMatrix.parse(text)
+        } catch {
+            return ImportResult(spec: nil, findings: error.diagnostics.sorted(), sources: sources)
         }
         var findings: [Diagnostic] = []
         var namesFile: GPUNamesFile?
@@ -57,9 +58,10 @@ public struct NvidiaSmiTopoImporter: Sendable {
             case let .success(t):
                 namesText = t
                 sources.append(t.source)
-                switch GPUNamesFile.parse(t) {
-                case let .success(file): namesFile = file
-                case let .failure(d): return ImportResult(spec: nil, findings: [d], sources: sources)
+                do {
+                    namesFile = try GPUNamesFile.parse(t)
+                } catch {
+                    return ImportResult(spec: nil, findings: [error], sources: sources)
                 }
             case let .failure(d):
                 return ImportResult(spec: nil, findings: [d], sources: sources + [SourceText(path: gpuNames.path, bytes: gpuNames.bytes)])
