@@ -120,7 +120,7 @@ public struct NvidiaSmiTopoImporter: Sendable {
 
         // PCIe tree.
         let count = g + k
-        var relations = Array(repeating: [PCIeClass?](repeating: nil, count: count), count: count)
+        var relations = Array(repeating: [PathClass?](repeating: nil, count: count), count: count)
         for a in 0..<count {
             for b in 0..<count where a != b { relations[a][b] = matrix.cell(a, b).pcieClass }
         }
