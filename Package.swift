@@ -28,7 +28,8 @@ let package = Package(
         // libyaml events -> a located YAML tree (anchors, aliases, merge keys, limits).
         .target(name: "TopoYAML", dependencies: ["CYAML", "TopoDiagnostics"]),
         // The typed cluster graph, path classes, hostlists, the hardware catalog and the spec decoder.
-        .target(name: "TopoModel", dependencies: ["TopoYAML", "TopoDiagnostics"]),
+        // Catalog/builtin-catalog.yaml is the catalog's source; BuiltinCatalogText.swift is generated from it.
+        .target(name: "TopoModel", dependencies: ["TopoYAML", "TopoDiagnostics"], exclude: ["Catalog/builtin-catalog.yaml"]),
         // Process mapping / quadratic assignment on plain weighted graphs; knows nothing of YAML.
         .target(name: "TopoSolver"),
         // Topology analysis of a decoded spec, built once per command (SpecAnalysis): node topology,

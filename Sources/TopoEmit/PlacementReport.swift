@@ -33,17 +33,10 @@ public enum PlacementReport {
         }
     }
 
-    public static func seconds(_ s: Double) -> String {
-        if s >= 10 { return "\(Int(s.rounded())) s" }
-        if s >= 1 { return TrainingEstimates.oneDecimal(s) + " s" }
-        if s >= 0.01 { return "\(Int((s * 1000).rounded())) ms" }
-        return TrainingEstimates.oneDecimal(s * 1000) + " ms"
-    }
-
     public static func percent(_ before: Double, _ after: Double) -> String {
         guard before > 0 else { return "" }
         let change = (after - before) / before * 100
-        return change == 0 ? "0 %" : (change < 0 ? "−" : "+") + TrainingEstimates.oneDecimal(abs(change)) + " %"
+        return change == 0 ? "0 %" : (change < 0 ? "−" : "+") + Format.oneDecimal(abs(change)) + " %"
     }
 
     /// Text: summary, per-dimension groups, bytes per link class, time, then the rank table.
@@ -53,7 +46,7 @@ public enum PlacementReport {
         var out = "job `\(jobName)`: \(layout.size) ranks on \(Set(layout.slots.map(\.node)).count) nodes ("
             + (dims.isEmpty ? "1 rank" : dims.map { "\($0.rawValue) \(layout.groupSize($0))" }.joined(separator: " × ")) + ")\n"
         out += "traffic per rank per iteration: " + dims.map { d in
-            "\(d.name) \(TrainingEstimates.format(bytes: plan.traffic.volumes[d]))" + (d == .pp ? " per stage pair" : "")
+            "\(d.name) \(Format.bytes(plan.traffic.volumes[d]))" + (d == .pp ? " per stage pair" : "")
         }.joined(separator: ", ") + "\n"
         out += "method: \(plan.method)\n\n"
         let rows: [(String, PlacementMetrics)] = [("default (tp-cp-ep-dp-pp)", plan.defaultMetrics),
@@ -65,15 +58,15 @@ public enum PlacementReport {
         }
         out += line("", rows.map(\.0))
         out += line("communication per iteration", rows.enumerated().map { i, row in
-            seconds(row.1.secondsPerIteration) + (i == 0 ? "" : " (" + percent(plan.defaultMetrics.secondsPerIteration, row.1.secondsPerIteration) + ")")
+            Format.seconds(row.1.secondsPerIteration) + (i == 0 ? "" : " (" + percent(plan.defaultMetrics.secondsPerIteration, row.1.secondsPerIteration) + ")")
         })
         for d in dims {
-            out += line("  \(d.name)", rows.map { seconds($0.1.secondsByDimension[d] ?? 0) })
+            out += line("  \(d.name)", rows.map { Format.seconds($0.1.secondsByDimension[d] ?? 0) })
         }
         for linkClass in ClusterDistance.LinkClass.allCases {
             let values = rows.map { $0.1.bytesByClass[linkClass] ?? 0 }
             guard values.contains(where: { $0 > 0 }) else { continue }
-            out += line("bytes over \(linkClass.rawValue)", values.map { TrainingEstimates.format(bytes: $0) })
+            out += line("bytes over \(linkClass.rawValue)", values.map { Format.bytes($0) })
         }
         for d in dims {
             guard plan.metrics.groups[d] != nil else { continue }
@@ -81,7 +74,7 @@ public enum PlacementReport {
             out += line("\(d.name) groups across racks", rows.map { m in m.1.groups[d].map { "\($0.acrossRacks) of \($0.total)" } ?? "-" })
         }
         let gap = plan.lowerBound > 0 ? (plan.metrics.objective - plan.lowerBound) / plan.lowerBound * 100 : 0
-        out += "\nsolver objective \(plan.metrics.objective.formatted3) link-seconds; lower bound \(plan.lowerBound.formatted3) (gap \(TrainingEstimates.oneDecimal(gap)) %)\n"
+        out += "\nsolver objective \(plan.metrics.objective.formatted3) link-seconds; lower bound \(plan.lowerBound.formatted3) (gap \(Format.oneDecimal(gap)) %)\n"
         if plan.distance.usedFallback {
             out += "note: some nodes have no compute NIC; their network traffic was costed at \(ClusterDistance.fallbackNetworkGBs) GB/s per direction\n"
         }

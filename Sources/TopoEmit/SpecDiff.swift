@@ -90,22 +90,19 @@ public struct SpecDiff: Sendable {
 
     // MARK: - Descriptions
 
-    static func number(_ value: Double) -> String {
-        value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
-    }
 
     static func describeHardware(_ spec: ClusterSpec) -> Described {
         var out: Described = []
         for (id, sku) in spec.catalog.gpus.sorted(by: { $0.key < $1.key }) where !sku.builtin {
-            var aspects: [(String, String)] = [("name", sku.name), ("memory", number(sku.memoryGB) + " GB"),
+            var aspects: [(String, String)] = [("name", sku.name), ("memory", Format.number(sku.memoryGB) + " GB"),
                                                ("host", sku.host.description), ("form factor", sku.formFactor.rawValue)]
             if let link = sku.scaleUp {
-                aspects.append(("scale-up", "\(link.kind.displayName) \(link.generation), \(link.links) links × \(number(link.linkGBs)) GB/s"))
+                aspects.append(("scale-up", "\(link.kind.displayName) \(link.generation), \(link.links) links × \(Format.number(link.linkGBs)) GB/s"))
             }
             out.append(("GPU " + id, aspects))
         }
         for (id, sku) in spec.catalog.nics.sorted(by: { $0.key < $1.key }) where !sku.builtin {
-            out.append(("NIC " + id, [("name", sku.name), ("max speed", number(sku.maxGbps) + " Gb/s"), ("host", sku.host.description),
+            out.append(("NIC " + id, [("name", sku.name), ("max speed", Format.number(sku.maxGbps) + " Gb/s"), ("host", sku.host.description),
                                       ("fabrics", sku.fabrics.map(\.rawValue).joined(separator: ", "))]))
         }
         return out
@@ -133,7 +130,7 @@ public struct SpecDiff: Sendable {
                 aspects.append(("pcie \(entry.name)", text))
             }
             for nic in type.nics {
-                var text = "\(nic.sku), \(number(nic.gbps)) Gb/s"
+                var text = "\(nic.sku), \(Format.number(nic.gbps)) Gb/s"
                 if let network = nic.network { text += ", network \(network)" }
                 if let device = nic.device { text += ", device \(device)" }
                 if let bus = nic.busID { text += ", bus \(bus)" }
@@ -175,7 +172,7 @@ public struct SpecDiff: Sendable {
         spec.networks.map { n in
             var aspects: [(String, String)] = [("fabric", n.fabric.rawValue), ("role", n.role.rawValue), ("topology", n.topology.rawValue),
                                                ("rails", "\(n.rails)")]
-            if let gbps = n.gbps { aspects.append(("speed", number(gbps) + " Gb/s")) }
+            if let gbps = n.gbps { aspects.append(("speed", Format.number(gbps) + " Gb/s")) }
             for (i, tier) in n.tiers.enumerated() {
                 var text = "radix \(tier.radix)"
                 if let down = tier.down { text += ", \(down) down" }
@@ -194,7 +191,7 @@ public struct SpecDiff: Sendable {
             if let g = job.gpusPerNode { aspects.append(("gpus_per_node", "\(g)")) }
             aspects.append(("parallelism", "tp \(p.tp), cp \(p.cp), ep \(p.ep), pp \(p.pp), dp \(p.dp.map(String.init) ?? "derived")"))
             if let m = job.model {
-                var text = m.params.map { "params " + number($0) } ?? "params ?"
+                var text = m.params.map { "params " + Format.number($0) } ?? "params ?"
                 for (label, value) in [("layers", m.layers), ("hidden", m.hidden), ("heads", m.heads), ("ffn", m.ffn), ("vocab", m.vocab),
                                        ("experts", m.experts), ("top_k", m.topK)] {
                     if let value { text += ", \(label) \(value)" }
@@ -245,12 +242,12 @@ public struct SpecDiff: Sendable {
         }
         if !removed.isEmpty {
             changes.append(Change(section: "nodes", kind: .removed, subject: Hostlist.compress(removed), aspect: "",
-                                  before: "\(removed.count) node\(removed.count == 1 ? "" : "s")", after: nil))
+                                  before: "\(Format.count(removed.count, "node"))", after: nil))
         }
         for key in addedOrder {
             let names = added[key] ?? []
             changes.append(Change(section: "nodes", kind: .added, subject: Hostlist.compress(names), aspect: "", before: nil,
-                                  after: "\(names.count) node\(names.count == 1 ? "" : "s"), \(key)"))
+                                  after: "\(Format.count(names.count, "node")), \(key)"))
         }
         for key in changedOrder {
             let parts = key.split(separator: "\u{0}", omittingEmptySubsequences: false).map(String.init)
@@ -300,7 +297,7 @@ public struct SpecDiff: Sendable {
         for job in b.jobs where a.jobs.contains(where: { $0.name == job.name }) {
             let before = times(contextA, job.name), after = times(contextB, job.name)
             func text(_ t: (Double, Double)?) -> String? {
-                t.map { "\(PlacementReport.seconds($0.0)) default order, \(PlacementReport.seconds($0.1)) best order" }
+                t.map { "\(Format.seconds($0.0)) default order, \(Format.seconds($0.1)) best order" }
             }
             guard text(before) != text(after) else { continue }
             var afterText = text(after) ?? "cannot be placed"

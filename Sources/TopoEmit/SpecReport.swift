@@ -91,11 +91,11 @@ public enum SpecReport {
             for (i, tier) in network.tiers.enumerated() {
                 let name = TopologyGraph.tierText(tier, index: i, count: network.tiers.count).split(separator: ":").first.map(String.init) ?? "tier"
                 if let ratio = tier.oversubscription {
-                    text += "; \(name) " + (ratio == 1 ? "non-blocking" : TrainingEstimates.oneDecimal(ratio) + ":1 oversubscribed")
+                    text += "; \(name) " + (ratio == 1 ? "non-blocking" : Format.oneDecimal(ratio) + ":1 oversubscribed")
                 }
             }
             if let p = ports[network.name] {
-                text += "; \(p.count) ports, \(TrainingEstimates.oneDecimal(p.gbps / 1000)) Tb/s injection"
+                text += "; \(p.count) ports, \(Format.oneDecimal(p.gbps / 1000)) Tb/s injection"
             }
             return ["Network `\(network.name)`", text]
         }
@@ -164,11 +164,11 @@ public enum SpecReport {
                                                               ("best order (\(plan.bestOrder.name))", plan.bestOrderMetrics),
                                                               ("topospec", plan.metrics)]
                 var rows: [[String]] = [["communication per iteration"] + columns.enumerated().map { i, c in
-                    PlacementReport.seconds(c.1.secondsPerIteration)
+                    Format.seconds(c.1.secondsPerIteration)
                         + (i == 0 ? "" : " (" + PlacementReport.percent(plan.defaultMetrics.secondsPerIteration, c.1.secondsPerIteration) + ")")
                 }]
                 for d in dims {
-                    rows.append(["\(d.name) time"] + columns.map { PlacementReport.seconds($0.1.secondsByDimension[d] ?? 0) })
+                    rows.append(["\(d.name) time"] + columns.map { Format.seconds($0.1.secondsByDimension[d] ?? 0) })
                 }
                 for d in dims where plan.metrics.groups[d] != nil {
                     rows.append(["\(d.name) groups on NVLink only"] + columns.map { c in c.1.groups[d].map { "\($0.onNVLink) of \($0.total)" } ?? "-" })

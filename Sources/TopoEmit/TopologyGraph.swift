@@ -1,3 +1,4 @@
+import TopoDiagnostics
 import TopoModel
 import TopoTopology
 
@@ -79,11 +80,11 @@ extension TopologyGraph {
 
     /// `450 GB/s`, `31.5 GB/s`.
     static func bandwidth(_ gbs: Double) -> String {
-        TrainingEstimates.oneDecimal(gbs) + " GB/s"
+        Format.oneDecimal(gbs) + " GB/s"
     }
 
     static func gbps(_ value: Double) -> String {
-        value == value.rounded() && value < 1e15 ? "\(Int(value))G" : "\(value)G"
+        Format.number(value) + "G"
     }
 
     /// One node type: a box per socket with its CPU, root ports, PCIe switches, GPUs and NICs;
@@ -100,7 +101,7 @@ extension TopologyGraph {
             socketVertices[s].append("cpu\(s)")
         }
         if socketVertices.count > 1 {
-            let label = type.socketLinkGBs.map { "socket link \(TrainingEstimates.oneDecimal($0)) GB/s" } ?? "socket link"
+            let label = type.socketLinkGBs.map { "socket link \(Format.oneDecimal($0)) GB/s" } ?? "socket link"
             for s in 1..<socketVertices.count {
                 graph.edges.append(Edge(from: "cpu\(s - 1)", to: "cpu\(s)", label: label, wire: .socketLink))
             }
@@ -267,7 +268,7 @@ extension TopologyGraph {
                 graph.vertices.append(Vertex(id: id, label: t == 0 ? label + [tierLabel] : ["\(network.name) " + tierLabel], role: .network))
                 if t > 0 {
                     let below = network.tiers[t - 1]
-                    let ratio = below.oversubscription.map { $0 == 1 ? "non-blocking" : TrainingEstimates.oneDecimal($0) + ":1 oversubscribed" }
+                    let ratio = below.oversubscription.map { $0 == 1 ? "non-blocking" : Format.oneDecimal($0) + ":1 oversubscribed" }
                     graph.edges.append(Edge(from: t == 1 ? "net-\(network.name)" : "net-\(network.name)-tier\(t - 1)", to: id,
                                             label: ratio, wire: .network))
                 }

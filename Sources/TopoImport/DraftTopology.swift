@@ -1,3 +1,4 @@
+import TopoModel
 /// Path classes between the devices of a draft's PCIe tree, computed the way `topospec matrix`
 /// computes them from a decoded spec (same switch → PIX, common switch → PXB, common host bridge
 /// → PHB, same socket → NODE, else SYS), so importers can describe the spec they write.
@@ -38,7 +39,7 @@ struct DraftTopology: Sendable {
     func socket(ofEntry entry: Int) -> Int { sockets[entry] }
 
     /// The class between devices under entries `a` and `b`.
-    func pathClass(_ a: Int, _ b: Int) -> PCIeClass {
+    func pathClass(_ a: Int, _ b: Int) -> PathClass {
         if a == b { return entries[a].isHostBridge ? .phb : .pix }
         let chainA = ancestry(a), chainB = ancestry(b)
         if let common = chainA.first(where: chainB.contains) {

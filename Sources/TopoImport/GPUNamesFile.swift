@@ -17,7 +17,7 @@ struct GPUNamesFile: Sendable {
     var entries: [Entry]
     var findings: [Diagnostic]
 
-    static func parse(_ text: InputText) -> Result<GPUNamesFile, Diagnostic> {
+    static func parse(_ text: InputText) throws(Diagnostic) -> GPUNamesFile {
         var entries: [Entry] = []
         var findings: [Diagnostic] = []
         var columns: (index: Int?, name: Int?, bus: Int?)?
@@ -73,11 +73,11 @@ struct GPUNamesFile: Sendable {
             entries.append(Entry(index: position, name: name, busID: busID, location: location))
         }
         guard !entries.isEmpty else {
-            return .failure(ImportCodes.malformedGPUNames.diagnostic(
+            throw (ImportCodes.malformedGPUNames.diagnostic(
                 "no GPU found in the names file: expected `nvidia-smi --query-gpu=index,name,pci.bus_id --format=csv` or `nvidia-smi -L` output",
                 at: text.location(line: 1)))
         }
-        return .success(GPUNamesFile(entries: entries, findings: findings))
+        return (GPUNamesFile(entries: entries, findings: findings))
     }
 
     /// A PCI bus id in NCCL's form: lowercase, 4-digit domain when the upper digits are zero

@@ -1,3 +1,4 @@
+import TopoDiagnostics
 import TopoModel
 
 /// The warnings lint will give an imported machine for what the machine is like (not for import
@@ -16,7 +17,7 @@ enum LintOutlook {
         let topology = DraftTopology(draft.pcie)
         let nics = draft.nics.map(\.name)
         if !nics.isEmpty, nics.count < gpuCount, gpuCount > 1 {
-            lines.append("TS208: \(nics.count) NIC\(nics.count == 1 ? "" : "s") for \(gpuCount) GPUs.")
+            lines.append("TS208: \(Format.count(nics.count, "NIC")) for \(gpuCount) GPUs.")
         }
         let placedNICs = nics.compactMap { topology.entry(nic: $0) }
         if !placedNICs.isEmpty {

@@ -34,10 +34,10 @@ public struct NCCLTopologyImporter: Sendable {
         }
         let sources = [text.source]
         let document: XMLDocument
-        switch XMLTokenizer.parse(bytes, path: path) {
-        case let .success(d): document = d
-        case let .failure(failure):
-            var diagnostics = failure.diagnostics
+        do {
+            document = try XMLTokenizer.parse(bytes, path: path)
+        } catch {
+            var diagnostics = error.diagnostics
             // Text that does not start with a tag is another kind of file, not broken XML.
             if let first = text.lines.firstIndex(where: { !$0.allSatisfy(\.isWhitespace) }),
                text.lines[first].first(where: { !$0.isWhitespace }) != "<" {
@@ -364,9 +364,9 @@ public struct NCCLTopologyImporter: Sendable {
         }
 
         // Description, header, lint outlook.
-        let gpuWord = "\(g) GPU\(g == 1 ? "" : "s")"
+        let gpuWord = "\(Format.count(g, "GPU"))"
         let nicWord = ports.isEmpty ? "no NICs" : "\(ports.count) NIC port\(ports.count == 1 ? "" : "s")"
-        draft.description = "Imported from an NCCL topology file (\(file)): \(gpuWord), \(nicWord), \(draft.sockets) socket\(draft.sockets == 1 ? "" : "s")"
+        draft.description = "Imported from an NCCL topology file (\(file)): \(gpuWord), \(nicWord), \(Format.count(draft.sockets, "socket"))"
         draft.header = [
             "Imported by `topospec import nccl-xml` from \(file).",
             "Input: an NCCL topology file with \(topology.sockets.count) `cpu` element\(topology.sockets.count == 1 ? "" : "s"), \(gpuWord), \(nicWord)\(topology.otherDevices > 0 ? " (\(topology.otherDevices) other PCI device\(topology.otherDevices == 1 ? "" : "s") ignored)" : "").",

@@ -72,7 +72,7 @@ extension NvidiaSmiMatrix {
     }
 
     /// Parses the matrix out of `text`, or returns the errors that make it unusable.
-    static func parse(_ text: InputText) -> Result<NvidiaSmiMatrix, ImportFailure> {
+    static func parse(_ text: InputText) throws(ImportFailure) -> NvidiaSmiMatrix {
         let lines = text.lines
         // The header: the first line whose first word is GPU0 and whose second is not a cell.
         var headerIndex: Int?
@@ -80,7 +80,7 @@ extension NvidiaSmiMatrix {
             let words = Word.split(line)
             guard let first = words.first, first.text == "GPU0" else { continue }
             if words.count > 1, MatrixCell(words[1].text) != nil {
-                return .failure(ImportFailure([ImportCodes.notTopologyMatrix.diagnostic(
+                throw (ImportFailure([ImportCodes.notTopologyMatrix.diagnostic(
                     "the matrix has no header row: line \(i + 1) is the row of GPU0, but no line above names the columns",
                     at: text.location(line: i + 1, column: first.column, length: 4),
                     help: "paste the whole output of `nvidia-smi topo -m`, from the line `GPU0 GPU1 … CPU Affinity` on")]))
@@ -88,7 +88,7 @@ extension NvidiaSmiMatrix {
             headerIndex = i
             break
         }
-        guard let headerIndex else { return .failure(ImportFailure([notAMatrix(text)])) }
+        guard let headerIndex else { throw (ImportFailure([notAMatrix(text)])) }
         let headerLine = headerIndex + 1
         let headerWords = Word.split(lines[headerIndex])
         var labels: [Word] = []
@@ -99,7 +99,7 @@ extension NvidiaSmiMatrix {
         }
         var errors: [Diagnostic] = []
         if labels.count > maximumDevices {
-            return .failure(ImportFailure([ImportCodes.malformedMatrix.diagnostic(
+            throw (ImportFailure([ImportCodes.malformedMatrix.diagnostic(
                 "the header names \(labels.count) devices; a node has at most \(maximumDevices) GPUs and NICs",
                 at: text.location(line: headerLine, column: labels[maximumDevices].column))]))
         }
@@ -138,7 +138,7 @@ extension NvidiaSmiMatrix {
                 nicLabels.append(word)
             }
         }
-        guard errors.isEmpty else { return .failure(ImportFailure(errors)) }
+        guard errors.isEmpty else { throw (ImportFailure(errors)) }
         let allLabels = gpuLabels + nicLabels
         let count = allLabels.count
         let index = Dictionary(allLabels.enumerated().map { ($1.text, $0) }, uniquingKeysWith: { a, _ in a })
@@ -176,7 +176,7 @@ extension NvidiaSmiMatrix {
                 at: text.location(line: headerLine, column: label.column, length: label.text.count),
                 help: "a row was lost in the copy; paste the complete `nvidia-smi topo -m` output"))
         }
-        guard errors.isEmpty else { return .failure(ImportFailure(errors)) }
+        guard errors.isEmpty else { throw (ImportFailure(errors)) }
         // Cells.
         var cells = Array(repeating: Array(repeating: MatrixCell.this, count: count), count: count)
         var cellLocations = Array(repeating: Array(repeating: text.location(line: headerLine), count: count), count: count)
@@ -198,7 +198,7 @@ extension NvidiaSmiMatrix {
                             at: text.location(line: line, column: words[c].column, length: words[c].text.count)))
                     } else {
                         errors.append(ImportCodes.malformedMatrix.diagnostic(
-                            "row `\(label)` has \(c) cell\(c == 1 ? "" : "s"); the header (line \(headerLine)) has \(count) device columns",
+                            "row `\(label)` has \(Format.count(c, "cell")); the header (line \(headerLine)) has \(count) device columns",
                             at: text.location(line: line, column: c < words.count ? words[c].column : endColumn),
                             help: "the table is ragged: a cell is missing or the row was cut"))
                     }
@@ -241,7 +241,7 @@ extension NvidiaSmiMatrix {
                 assignAffinity(extra.map(\.text), trailers: columns, gpu: d, cpu: &cpu, numa: &numa, gpuNUMA: &gpuNUMA)
             }
         }
-        guard errors.isEmpty else { return .failure(ImportFailure(errors)) }
+        guard errors.isEmpty else { throw (ImportFailure(errors)) }
         // Symmetry.
         for a in 0..<count {
             for b in (a + 1)..<max(a + 1, count) where cells[a][b] != cells[b][a] {
@@ -250,7 +250,7 @@ extension NvidiaSmiMatrix {
                     at: cellLocations[b][a], notes: [.init("the other cell", at: cellLocations[a][b])]))
             }
         }
-        guard errors.isEmpty else { return .failure(ImportFailure(errors)) }
+        guard errors.isEmpty else { throw (ImportFailure(errors)) }
 
         var devices: [Device] = []
         for (d, word) in allLabels.enumerated() {
@@ -296,7 +296,7 @@ extension NvidiaSmiMatrix {
         if headerIndex > 0, let prompt = lines[..<headerIndex].last(where: { !$0.allSatisfy(\.isWhitespace) }) {
             matrix.promptLine = prompt
         }
-        return .success(matrix)
+        return (matrix)
     }
 
     /// Affinity cells: CPU affinity first (a cpu list or N/A); then NUMA affinity and GPU NUMA id.

@@ -45,9 +45,10 @@ public struct NvidiaSmiTopoImporter: Sendable {
         }
         var sources = [text.source]
         let matrix: NvidiaSmiMatrix
-        switch NvidiaSmiMatrix.parse(text) {
-        case let .success(m): matrix = m
-        case let .failure(failure): return ImportResult(spec: nil, findings: failure.diagnostics.sorted(), sources: sources)
+        do {
+            matrix = try NvidiaSmiMatrix.parse(text)
+        } catch {
+            return ImportResult(spec: nil, findings: error.diagnostics.sorted(), sources: sources)
         }
         var findings: [Diagnostic] = []
         var namesFile: GPUNamesFile?
@@ -57,9 +58,10 @@ public struct NvidiaSmiTopoImporter: Sendable {
             case let .success(t):
                 namesText = t
                 sources.append(t.source)
-                switch GPUNamesFile.parse(t) {
-                case let .success(file): namesFile = file
-                case let .failure(d): return ImportResult(spec: nil, findings: [d], sources: sources)
+                do {
+                    namesFile = try GPUNamesFile.parse(t)
+                } catch {
+                    return ImportResult(spec: nil, findings: [error], sources: sources)
                 }
             case let .failure(d):
                 return ImportResult(spec: nil, findings: [d], sources: sources + [SourceText(path: gpuNames.path, bytes: gpuNames.bytes)])
@@ -89,7 +91,7 @@ public struct NvidiaSmiTopoImporter: Sendable {
             for entry in names.entries {
                 guard entry.index >= 0, entry.index < g else {
                     findings.append(ImportCodes.gpuNamesMismatch.diagnostic(
-                        "the names file lists GPU \(entry.index), but the matrix has \(g) GPU\(g == 1 ? "" : "s") (0–\(g - 1)); the line is ignored",
+                        "the names file lists GPU \(entry.index), but the matrix has \(Format.count(g, "GPU")) (0–\(g - 1)); the line is ignored",
                         at: entry.location))
                     continue
                 }
@@ -118,7 +120,7 @@ public struct NvidiaSmiTopoImporter: Sendable {
 
         // PCIe tree.
         let count = g + k
-        var relations = Array(repeating: [PCIeClass?](repeating: nil, count: count), count: count)
+        var relations = Array(repeating: [PathClass?](repeating: nil, count: count), count: count)
         for a in 0..<count {
             for b in 0..<count where a != b { relations[a][b] = matrix.cell(a, b).pcieClass }
         }
@@ -267,9 +269,9 @@ public struct NvidiaSmiTopoImporter: Sendable {
         }
 
         // Description, header, lint outlook.
-        let gpuWord = "\(g) GPU\(g == 1 ? "" : "s")"
-        let nicWord = k == 0 ? "no NICs" : "\(k) NIC\(k == 1 ? "" : "s")"
-        draft.description = "Imported from nvidia-smi topo -m (\(file)): \(gpuWord), \(nicWord), \(sockets.count) socket\(sockets.count == 1 ? "" : "s")"
+        let gpuWord = "\(Format.count(g, "GPU"))"
+        let nicWord = k == 0 ? "no NICs" : "\(Format.count(k, "NIC"))"
+        draft.description = "Imported from nvidia-smi topo -m (\(file)): \(gpuWord), \(nicWord), \(Format.count(sockets.count, "socket"))"
         var columns: [String] = []
         if matrix.hasCPUAffinity { columns.append("CPU") }
         if matrix.hasNUMAAffinity { columns.append("NUMA") }

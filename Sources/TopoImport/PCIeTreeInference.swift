@@ -1,3 +1,4 @@
+import TopoModel
 /// Builds a PCIe tree (sockets, host bridges, switches) whose path classes are those of an
 /// `nvidia-smi topo -m` matrix, level by level from the farthest class:
 ///
@@ -24,8 +25,8 @@ struct PCIeTreeInference: Sendable {
     struct Mismatch: Sendable {
         var a: Int
         var b: Int
-        var expected: PCIeClass
-        var got: PCIeClass
+        var expected: PathClass
+        var got: PathClass
     }
 
     var sockets: Int
@@ -39,9 +40,9 @@ struct PCIeTreeInference: Sendable {
 
     /// `relations[a][b]`: the class between devices a and b, nil when not shown. `socketKeys`:
     /// the NUMA / CPU affinity of each device, nil when unknown.
-    static func infer(relations: [[PCIeClass?]], socketKeys: [String?]) -> PCIeTreeInference {
+    static func infer(relations: [[PathClass?]], socketKeys: [String?]) -> PCIeTreeInference {
         let count = relations.count
-        func relation(_ a: Int, _ b: Int) -> PCIeClass? { a < count && b < relations[a].count ? relations[a][b] : nil }
+        func relation(_ a: Int, _ b: Int) -> PathClass? { a < count && b < relations[a].count ? relations[a][b] : nil }
 
         // 1. Sockets.
         var sockets = UnionFind(count)
@@ -149,7 +150,7 @@ struct PCIeTreeInference: Sendable {
     }
 
     /// The class the tree gives devices `a` and `b` (as `topospec matrix` computes it).
-    func pathClass(_ a: Int, _ b: Int) -> PCIeClass? {
+    func pathClass(_ a: Int, _ b: Int) -> PathClass? {
         guard let ea = deviceEntry[a], let eb = deviceEntry[b] else { return nil }
         if ea == eb { return entries[ea].isHostBridge ? .phb : .pix }
         let chainA = ancestry(ea), chainB = ancestry(eb)

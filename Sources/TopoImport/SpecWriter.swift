@@ -1,3 +1,5 @@
+import TopoDiagnostics
+
 /// Writes a `DraftSpec` as a topospec YAML file in the house style of `specs/`: comments above
 /// what they explain, flow mappings for short items, hostlists for runs of NICs. The output
 /// depends only on the draft, so the same input always gives the same bytes.
@@ -116,7 +118,7 @@ struct SpecWriter {
         line(6, gpu.hostC2C ? "host: nvlink-c2c" : "host: pcie-gen\(gpu.hostGeneration)-x16", note: gpu.hostNote)
         if let cc = gpu.computeCapability { line(6, "compute_capability: " + YAMLText.quoted(cc)) }
         if let nvlink = gpu.nvlink {
-            var fields = ["generation: \(nvlink.generation)", "links: \(nvlink.links)", "link_gbs: \(YAMLText.number(nvlink.linkGBs))",
+            var fields = ["generation: \(nvlink.generation)", "links: \(nvlink.links)", "link_gbs: \(Format.number(nvlink.linkGBs))",
                           "nvswitch: \(nvlink.nvswitch)"]
             if let bridge = nvlink.bridgeMaxGPUs { fields.append("bridge: {max_gpus: \(bridge)}") }
             fields.append("max_domain: \(nvlink.maxDomain)")

@@ -55,9 +55,9 @@ struct XMLTokenizer {
     }
 
     /// Parses `bytes` (already checked to be text) into a document.
-    static func parse(_ bytes: [UInt8], path: String) -> Result<XMLDocument, ImportFailure> {
+    static func parse(_ bytes: [UInt8], path: String) throws(ImportFailure) -> XMLDocument {
         var tokenizer = XMLTokenizer(bytes: bytes, path: path)
-        return tokenizer.document()
+        return try tokenizer.document()
     }
 
     // MARK: Reading bytes
@@ -127,7 +127,7 @@ struct XMLTokenizer {
 
     // MARK: Document
 
-    private mutating func document() -> Result<XMLDocument, ImportFailure> {
+    private mutating func document() throws(ImportFailure) -> XMLDocument {
         var stack: [XMLElement] = []
         var root: XMLElement?
         var elements = 0
@@ -145,7 +145,7 @@ struct XMLTokenizer {
             let tagStart = here
             if let text = textStart {
                 if stack.isEmpty {
-                    return .failure(error(root == nil ? "text before the root element" : "text after the root element", at: text,
+                    throw (error(root == nil ? "text before the root element" : "text after the root element", at: text,
                                           help: "an NCCL topology file holds only elements and comments"))
                 }
                 incompatible.append((text, "text between tags (NCCL's parser expects `<`)"))
@@ -166,7 +166,7 @@ struct XMLTokenizer {
                     }
                     advance()
                 }
-                if !closed { return .failure(error("comment never closed: `<!--` without `-->`", at: tagStart)) }
+                if !closed { throw (error("comment never closed: `<!--` without `-->`", at: tagStart)) }
                 continue
             }
             if starts(with: "<?") {
@@ -180,12 +180,12 @@ struct XMLTokenizer {
                     }
                     advance()
                 }
-                if !closed { return .failure(error("declaration never closed: `<?` without `?>`", at: tagStart)) }
+                if !closed { throw (error("declaration never closed: `<?` without `?>`", at: tagStart)) }
                 incompatible.append((tagStart, "an `<?xml … ?>` declaration (NCCL's parser fails on `?`)"))
                 continue
             }
             if starts(with: "<![CDATA[") {
-                if stack.isEmpty { return .failure(error("CDATA outside the root element", at: tagStart)) }
+                if stack.isEmpty { throw (error("CDATA outside the root element", at: tagStart)) }
                 skip("<![CDATA[")
                 var closed = false
                 while index < bytes.count {
@@ -196,7 +196,7 @@ struct XMLTokenizer {
                     }
                     advance()
                 }
-                if !closed { return .failure(error("CDATA section never closed", at: tagStart)) }
+                if !closed { throw (error("CDATA section never closed", at: tagStart)) }
                 incompatible.append((tagStart, "a CDATA section (text content)"))
                 continue
             }
@@ -214,25 +214,25 @@ struct XMLTokenizer {
                         break
                     }
                 }
-                if !closed { return .failure(error("`<!` never closed", at: tagStart)) }
+                if !closed { throw (error("`<!` never closed", at: tagStart)) }
                 incompatible.append((tagStart, "a `<!…>` declaration"))
                 continue
             }
             if starts(with: "</") {
                 skip("</")
                 guard let name = readName() else {
-                    return .failure(error("`</` must be followed by an element name", at: here))
+                    throw (error("`</` must be followed by an element name", at: here))
                 }
                 skipSpace()
                 guard peek() == 0x3E else {
-                    return .failure(error("end tag `</\(name)` must end with `>`", at: here))
+                    throw (error("end tag `</\(name)` must end with `>`", at: here))
                 }
                 advance()
                 guard let open = stack.popLast() else {
-                    return .failure(error("end tag `</\(name)>` without a start tag", at: tagStart))
+                    throw (error("end tag `</\(name)>` without a start tag", at: tagStart))
                 }
                 guard open.name == name else {
-                    return .failure(error("end tag `</\(name)>` does not match `<\(open.name)>`", at: tagStart,
+                    throw (error("end tag `</\(name)>` does not match `<\(open.name)>`", at: tagStart,
                                           notes: [.init("`<\(open.name)>` opened here", at: open.location)]))
                 }
                 if stack.isEmpty {
@@ -245,18 +245,18 @@ struct XMLTokenizer {
             // A start tag.
             advance()
             guard let name = readName() else {
-                return .failure(error("`<` must start an element, a comment or a declaration", at: tagStart,
+                throw (error("`<` must start an element, a comment or a declaration", at: tagStart,
                                       help: "write `&lt;` for a literal `<`"))
             }
             if stack.isEmpty, root != nil {
-                return .failure(error("a second root element `<\(name)>`; an XML file has one", at: tagStart))
+                throw (error("a second root element `<\(name)>`; an XML file has one", at: tagStart))
             }
             elements += 1
             if elements > Self.maximumElements {
-                return .failure(error("more than \(Self.maximumElements) elements; topology files have a few hundred", at: tagStart))
+                throw (error("more than \(Self.maximumElements) elements; topology files have a few hundred", at: tagStart))
             }
             if stack.count >= Self.maximumDepth {
-                return .failure(error("elements nested deeper than \(Self.maximumDepth) levels", at: tagStart))
+                throw (error("elements nested deeper than \(Self.maximumDepth) levels", at: tagStart))
             }
             var element = XMLElement(name: name, attributes: [], location: SourceLocation(file: path, line: tagStart.line, column: tagStart.column, length: name.utf8.count + 1))
             var selfClosing = false
@@ -265,7 +265,7 @@ struct XMLTokenizer {
                 let before = index
                 skipSpace()
                 guard let b = peek() else {
-                    return .failure(error("start tag `<\(name)` never closed", at: tagStart))
+                    throw (error("start tag `<\(name)` never closed", at: tagStart))
                 }
                 if b == 0x3E {
                     advance()
@@ -273,26 +273,26 @@ struct XMLTokenizer {
                 }
                 if b == 0x2F {
                     advance()
-                    guard peek() == 0x3E else { return .failure(error("`/` in a tag must be followed by `>`", at: here)) }
+                    guard peek() == 0x3E else { throw (error("`/` in a tag must be followed by `>`", at: here)) }
                     advance()
                     selfClosing = true
                     break
                 }
                 if index == before {
-                    return .failure(error("attributes of `<\(name)>` must be separated by spaces", at: here))
+                    throw (error("attributes of `<\(name)>` must be separated by spaces", at: here))
                 }
                 let attributeStart = here
                 guard let attributeName = readName() else {
-                    return .failure(error("unexpected character in the tag `<\(name)>`; expected an attribute name, `>` or `/>`", at: here))
+                    throw (error("unexpected character in the tag `<\(name)>`; expected an attribute name, `>` or `/>`", at: here))
                 }
                 skipSpace()
                 guard peek() == 0x3D else {
-                    return .failure(error("attribute `\(attributeName)` has no value (expected `=\"…\"`)", at: attributeStart))
+                    throw (error("attribute `\(attributeName)` has no value (expected `=\"…\"`)", at: attributeStart))
                 }
                 advance()
                 skipSpace()
                 guard let quote = peek(), quote == 0x22 || quote == 0x27 else {
-                    return .failure(error("the value of `\(attributeName)` must be quoted", at: here,
+                    throw (error("the value of `\(attributeName)` must be quoted", at: here,
                                           help: "write \(attributeName)=\"…\""))
                 }
                 advance()
@@ -300,20 +300,20 @@ struct XMLTokenizer {
                 let valueStart = index
                 while let v = peek(), v != quote {
                     if v == 0x3C {
-                        return .failure(error("`<` inside the value of `\(attributeName)`", at: here))
+                        throw (error("`<` inside the value of `\(attributeName)`", at: here))
                     }
                     advance()
                     if index - valueStart > Self.maximumValueLength {
-                        return .failure(error("the value of `\(attributeName)` is longer than \(Self.maximumValueLength) bytes", at: valueLocation))
+                        throw (error("the value of `\(attributeName)` is longer than \(Self.maximumValueLength) bytes", at: valueLocation))
                     }
                 }
                 guard peek() == quote else {
-                    return .failure(error("the value of `\(attributeName)` is never closed", at: valueLocation))
+                    throw (error("the value of `\(attributeName)` is never closed", at: valueLocation))
                 }
                 let value = String(decoding: bytes[valueStart..<index], as: UTF8.self)
                 advance()
                 guard attributeNames.insert(attributeName).inserted else {
-                    return .failure(error("attribute `\(attributeName)` appears twice in `<\(name)>`", at: attributeStart))
+                    throw (error("attribute `\(attributeName)` appears twice in `<\(name)>`", at: attributeStart))
                 }
                 if value.utf8.count > Self.ncclMaximumValueLength {
                     incompatible.append((valueLocation, "a value longer than \(Self.ncclMaximumValueLength) characters"))
@@ -337,15 +337,15 @@ struct XMLTokenizer {
             }
         }
         if let open = stack.last {
-            return .failure(error("`<\(open.name)>` is never closed (the file ends first)", at: open.location,
+            throw (error("`<\(open.name)>` is never closed (the file ends first)", at: open.location,
                                   help: "the file was cut; copy it whole"))
         }
         if let text = textStart {
-            return .failure(error("text after the root element", at: text))
+            throw (error("text after the root element", at: text))
         }
         guard let root else {
-            return .failure(error("no XML element in the file", at: SourceLocation(file: path, line: 1, column: 1)))
+            throw (error("no XML element in the file", at: SourceLocation(file: path, line: 1, column: 1)))
         }
-        return .success(XMLDocument(root: root, ncclIncompatibilities: incompatible))
+        return (XMLDocument(root: root, ncclIncompatibilities: incompatible))
     }
 }

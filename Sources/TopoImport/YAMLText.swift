@@ -37,11 +37,6 @@ enum YAMLText {
         return String(out)
     }
 
-    /// A number without a needless fraction: 50 → `50`, 28.125 → `28.125`.
-    static func number(_ value: Double) -> String {
-        if value == value.rounded(), abs(value) < 1e15 { return String(Int(value)) }
-        return String(value)
-    }
 
     /// True when `text` is a DSL name (`[A-Za-z0-9][A-Za-z0-9._-]*`), usable unquoted and in
     /// hostlists.

@@ -147,13 +147,13 @@ public struct LintSummary: Sendable {
         let affected = files.filter { !$0.diagnostics.isEmpty }.count
         let linted = files.filter { !$0.excluded }
         let skipped = files.count - linted.count
-        let count = "\(linted.count) file\(linted.count == 1 ? "" : "s")" + (skipped > 0 ? " (\(skipped) excluded)" : "")
+        let count = "\(Format.count(linted.count, "file"))" + (skipped > 0 ? " (\(skipped) excluded)" : "")
         if errors == 0 && warnings == 0 && affected == 0 { return "\(count) checked: no findings." }
         var parts: [String] = []
-        if errors > 0 { parts.append("\(errors) error\(errors == 1 ? "" : "s")") }
-        if warnings > 0 { parts.append("\(warnings) warning\(warnings == 1 ? "" : "s")") }
+        if errors > 0 { parts.append("\(Format.count(errors, "error"))") }
+        if warnings > 0 { parts.append("\(Format.count(warnings, "warning"))") }
         let infos = files.reduce(0) { $0 + $1.diagnostics.count } - errors - warnings
-        if infos > 0 { parts.append("\(infos) note\(infos == 1 ? "" : "s")") }
-        return "\(count) checked: \(parts.joined(separator: ", ")) in \(affected) file\(affected == 1 ? "" : "s")."
+        if infos > 0 { parts.append("\(Format.count(infos, "note"))") }
+        return "\(count) checked: \(parts.joined(separator: ", ")) in \(Format.count(affected, "file"))."
     }
 }

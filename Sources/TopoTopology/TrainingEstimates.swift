@@ -59,23 +59,4 @@ public enum TrainingEstimates {
         return 2 * (dp - 1) / dp * params / Double(layout.tp * layout.pp) * gradientBytes
     }
 
-    /// "34.4 GB" / "512 MB".
-    public static func format(bytes: Double) -> String {
-        if bytes >= 1e12 { return oneDecimal(bytes / 1e12) + " TB" }
-        if bytes >= 1e9 { return oneDecimal(bytes / 1e9) + " GB" }
-        return "\(Int((bytes / 1e6).rounded())) MB"
-    }
-
-    /// "450 GB/s" / "31.5 GB/s".
-    public static func format(gbs: Double) -> String {
-        gbs >= 100 ? "\(Int(gbs.rounded())) GB/s" : oneDecimal(gbs) + " GB/s"
-    }
-
-    /// `x` with at most one decimal: "34.4", "8", "0.5".
-    public static func oneDecimal(_ x: Double) -> String {
-        guard x.isFinite, abs(x) < 1e15 else { return String(x) }
-        let tenths = Int((x * 10).rounded())
-        let whole = tenths / 10, fraction = abs(tenths % 10)
-        return fraction == 0 ? String(whole) : "\(whole).\(fraction)"
-    }
 }

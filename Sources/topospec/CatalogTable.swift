@@ -1,3 +1,4 @@
+import TopoDiagnostics
 import TopoModel
 
 /// The human-readable listing printed by `topospec catalog`.
@@ -12,22 +13,22 @@ enum CatalogTable {
             var domain = "1"
             if let s = sku.scaleUp {
                 link = "\(s.kind == .nvlink ? "NVLink" : "IF") \(s.generation) ×\(s.links)"
-                total = "\(format(s.totalGBs)) GB/s"
+                total = "\(Format.number(s.totalGBs, decimals: 3)) GB/s"
                 bridge = s.bridgeMaxGPUs.map { "\($0)-way" } ?? "-"
                 nvswitch = s.nvswitch ? "yes" : "-"
                 domain = String(s.maxDomain)
             }
-            rows.append([sku.id, sku.formFactor.rawValue, "\(format(sku.memoryGB)) GB", sku.host.description, link, total, bridge, nvswitch, domain])
+            rows.append([sku.id, sku.formFactor.rawValue, "\(Format.number(sku.memoryGB, decimals: 3)) GB", sku.host.description, link, total, bridge, nvswitch, domain])
         }
         var out = table(rows) + "\n"
         var switches = [["NVSwitch", "NVLink", "ports", "per port (both dirs)"]]
         for s in catalog.nvswitches.values.sorted(by: { $0.id < $1.id }) {
-            switches.append([s.id, String(s.nvlinkGeneration), String(s.ports), "\(format(s.portGBs)) GB/s"])
+            switches.append([s.id, String(s.nvlinkGeneration), String(s.ports), "\(Format.number(s.portGBs, decimals: 3)) GB/s"])
         }
         out += table(switches) + "\n"
         var nics = [["NIC", "max speed", "host", "fabrics"]]
         for n in catalog.nics.values.sorted(by: { $0.id < $1.id }) {
-            nics.append([n.id, "\(format(n.maxGbps)) Gb/s", n.host.description, n.fabrics.map(\.rawValue).joined(separator: ", ")])
+            nics.append([n.id, "\(Format.number(n.maxGbps, decimals: 3)) Gb/s", n.host.description, n.fabrics.map(\.rawValue).joined(separator: ", ")])
         }
         out += table(nics) + "\n"
         var cpus = [["CPU", "arch", "vendor", "cpuid family/model", "name"]]
@@ -38,7 +39,7 @@ enum CatalogTable {
         out += table(cpus) + "\n"
         var pcie = [["PCIe", "GT/s", "per lane, per direction", "x16, per direction"]]
         for g in catalog.pcie.values.sorted(by: { $0.generation < $1.generation }) {
-            pcie.append(["gen\(g.generation)", format(g.transferGTs), "\(format(g.laneGBs)) GB/s", "\(format(g.gbs(width: 16))) GB/s"])
+            pcie.append(["gen\(g.generation)", Format.number(g.transferGTs, decimals: 3), "\(Format.number(g.laneGBs, decimals: 3)) GB/s", "\(Format.number(g.gbs(width: 16), decimals: 3)) GB/s"])
         }
         out += table(pcie) + "\n"
         var nccl = [["NCCL default", "versions", "behaviour", "source"]]
@@ -56,9 +57,4 @@ enum CatalogTable {
         }.joined(separator: "\n") + "\n"
     }
 
-    private static func format(_ value: Double) -> String {
-        if value == value.rounded() { return String(Int(value)) }
-        let text = String((value * 1000).rounded() / 1000)
-        return text
-    }
 }

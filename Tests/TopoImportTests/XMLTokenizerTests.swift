@@ -5,7 +5,11 @@ import TopoDiagnostics
 /// The hand-written XML reader: structure, locations, what NCCL would refuse, and limits.
 @Suite struct XMLTokenizerTests {
     func parse(_ text: String) -> Result<XMLDocument, ImportFailure> {
-        XMLTokenizer.parse(Array(text.utf8), path: "t.xml")
+        do {
+            return .success(try XMLTokenizer.parse(Array(text.utf8), path: "t.xml"))
+        } catch {
+            return .failure(error)
+        }
     }
 
     @Test func elementsAttributesAndLocations() throws {

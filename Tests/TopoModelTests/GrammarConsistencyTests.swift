@@ -19,11 +19,29 @@ import Testing
         return object
     }
 
+    /// The property names of a schema definition (nil = the top level), or of a property nested
+    /// in it (`"nvlinkDomain.switches"`): `$ref`s are followed, and a `oneOf` / `anyOf` contributes
+    /// its object branch (`sockets: 2` or `{count, link_gbs}`).
     static func schemaKeys(_ definition: String?) -> Set<String> {
         let schema = schema()
-        var object: [String: Any]? = schema
-        if let definition { object = (schema["definitions"] as? [String: Any])?[definition] as? [String: Any] }
-        return Set(((object?["properties"] as? [String: Any]) ?? [:]).keys)
+        let definitions = schema["definitions"] as? [String: Any] ?? [:]
+        func resolve(_ object: [String: Any]?) -> [String: Any]? {
+            guard let ref = object?["$ref"] as? String else { return object }
+            return definitions[String(ref.split(separator: "/").last ?? "")] as? [String: Any]
+        }
+        func properties(_ object: [String: Any]?) -> [String: Any] {
+            guard let object = resolve(object) else { return [:] }
+            if let own = object["properties"] as? [String: Any] { return own }
+            for key in ["oneOf", "anyOf"] {
+                for branch in object[key] as? [[String: Any]] ?? [] where !properties(branch).isEmpty { return properties(branch) }
+            }
+            return [:]
+        }
+        guard let definition else { return Set(properties(schema).keys) }
+        let path = definition.split(separator: ".").map(String.init)
+        var object = definitions[path[0]] as? [String: Any]
+        for name in path.dropFirst() { object = properties(object)[name] as? [String: Any] }
+        return Set(properties(object).keys)
     }
 
     /// Decoder key list ↔ schema definition (nil = the top level).
@@ -48,6 +66,15 @@ import Testing
         (SpecDecoder.batchKeys, "batch"),
         (SpecDecoder.trainingKeys, "training"),
         (SpecDecoder.trafficKeys, "traffic"),
+        (SpecDecoder.pcieGenerationKeys, "pcieGeneration"),
+        (SpecDecoder.bridgeKeys, "scaleUpCapability.bridge"),
+        (SpecDecoder.socketsKeys, "sockets"),
+        (SpecDecoder.gpuGroupKeys, "gpuGroup"),
+        (SpecDecoder.nvswitchWiringKeys, "nvswitchWiring"),
+        (SpecDecoder.meshKeys, "mesh"),
+        (SpecDecoder.gpuLinkKeys, "gpuLink"),
+        (SpecDecoder.nvlinkDomainKeys, "nvlinkDomain"),
+        (SpecDecoder.domainSwitchesKeys, "nvlinkDomain.switches"),
     ]
 
     @Test func schemaIsDraft07() {

@@ -170,7 +170,7 @@ struct DecodeContext {
         }
         let scaled = value * scale
         guard range.contains(scaled) else {
-            sink.error(.outOfRange, "\(what) is \(raw); it must be between \(format(range.lowerBound)) and \(format(range.upperBound))",
+            sink.error(.outOfRange, "\(what) is \(raw); it must be between \(Format.number(range.lowerBound)) and \(Format.number(range.upperBound))",
                        at: node.location)
             return nil
         }
@@ -327,7 +327,4 @@ struct DecodeContext {
         return "between \(range.lowerBound) and \(range.upperBound)"
     }
 
-    private func format(_ value: Double) -> String {
-        value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
-    }
 }

@@ -8,6 +8,8 @@ extension SpecDecoder {
     static let nvswitchKeys = ["name", "nvlink_generation", "ports", "port_gbs"]
     static let nicKeys = ["name", "vendor", "max_gbps", "ethernet_max_gbps", "host", "fabrics", "placeholder"]
     static let cpuKeys = ["name", "vendor", "arch", "family", "model"]
+    static let pcieGenerationKeys = ["transfer_gts", "lane_gbs"]
+    static let bridgeKeys = ["max_gpus"]
 
     /// Decodes a `hardware:` block into `catalog`. `builtin` marks the built-in catalog, which
     /// alone may define PCIe generations.
@@ -32,7 +34,7 @@ extension SpecDecoder {
                     context.sink.error(.unknownKey, "PCIe generations are named gen1 … gen6, found `\(entry.key)`", at: entry.keyNode.location)
                     continue
                 }
-                guard let f = context.mapping(entry.value, "`\(entry.key)`", allowed: ["transfer_gts", "lane_gbs"],
+                guard let f = context.mapping(entry.value, "`\(entry.key)`", allowed: Self.pcieGenerationKeys,
                                               required: ["transfer_gts", "lane_gbs"]),
                       let gts = f["transfer_gts"].flatMap({ context.number($0, "`transfer_gts`", 0.1...1000) }),
                       let lane = f["lane_gbs"].flatMap({ context.number($0, "`lane_gbs`", 0.01...1000) })
@@ -117,7 +119,7 @@ extension SpecDecoder {
         }
         var bridge: Int?
         if let b = f["bridge"], !context.isNone(b, "`bridge`") {
-            if let bf = context.mapping(b, "`bridge`", allowed: ["max_gpus"], required: ["max_gpus"]) {
+            if let bf = context.mapping(b, "`bridge`", allowed: Self.bridgeKeys, required: ["max_gpus"]) {
                 bridge = bf["max_gpus"].flatMap { context.int($0, "`max_gpus`", 2...64) }
             }
         }

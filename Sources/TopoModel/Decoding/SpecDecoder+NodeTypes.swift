@@ -4,6 +4,11 @@ import TopoYAML
 extension SpecDecoder {
     static let nodeTypeKeys = ["description", "gpus", "sockets", "nvlink", "infinity_fabric", "pcie", "nics", "platform"]
     static let wiringKeys = ["nvswitch", "bridges", "mesh", "links", "domain"]
+    static let socketsKeys = ["count", "link_gbs", "cpu"]
+    static let gpuGroupKeys = ["sku", "count", "bus_ids"]
+    static let nvswitchWiringKeys = ["sku", "count", "gpus"]
+    static let meshKeys = ["gpus", "links"]
+    static let gpuLinkKeys = ["gpus", "count"]
     static let pcieKeys = ["host_bridge", "switch", "socket", "parent", "gen", "width", "gpus", "nics", "bus_id"]
     static let nicPortKeys = ["sku", "gbps", "network", "device", "port", "bus_id", "rail"]
     static let platformKeys = ["vm", "acs", "iommu", "driver", "pcie_p2p", "socket_ifname", "nccl_topo_file"]
@@ -50,7 +55,7 @@ extension SpecDecoder {
         var cpu: String?
         if let s = f["sockets"] {
             if s.kind == .mapping {
-                if let sf = context.mapping(s, "`sockets`", allowed: ["count", "link_gbs", "cpu"], required: ["count"]) {
+                if let sf = context.mapping(s, "`sockets`", allowed: Self.socketsKeys, required: ["count"]) {
                     sockets = sf["count"].flatMap { context.int($0, "`count` of sockets", 1...64) } ?? 1
                     socketLink = sf["link_gbs"].flatMap { context.number($0, "`link_gbs`", 0.001...100_000) }
                     if let c = sf["cpu"], let model = context.name(c, "CPU model") {
@@ -110,7 +115,7 @@ extension SpecDecoder {
         var groups: [GPUGroup] = []
         var slots: [GPUSlot] = []
         for g in groupNodes {
-            guard let f = context.mapping(g, "a GPU group (`{sku, count}`)", allowed: ["sku", "count", "bus_ids"],
+            guard let f = context.mapping(g, "a GPU group (`{sku, count}`)", allowed: Self.gpuGroupKeys,
                                           required: ["sku", "count"]),
                   let skuNode = f["sku"], let sku = context.name(skuNode, "GPU `sku`"),
                   let count = f["count"].flatMap({ context.int($0, "GPU `count`", 1...Self.maxGPUsPerNode) })
@@ -158,7 +163,7 @@ extension SpecDecoder {
     private mutating func gpuIndex(_ node: YAMLNode, gpuCount: Int, what: String) -> Int? {
         guard let index = context.int(node, what, 0...Int.max) else { return nil }
         guard index < gpuCount else {
-            context.sink.error(.unknownReference, "GPU \(index) does not exist; the node type has \(gpuCount) GPU\(gpuCount == 1 ? "" : "s")\(gpuCount > 0 ? " (0–\(gpuCount - 1))" : "")",
+            context.sink.error(.unknownReference, "GPU \(index) does not exist; the node type has \(Format.count(gpuCount, "GPU"))\(gpuCount > 0 ? " (0–\(gpuCount - 1))" : "")",
                                at: node.location)
             return nil
         }
@@ -190,7 +195,7 @@ extension SpecDecoder {
         if let s = f["nvswitch"] {
             if kind == .infinityFabric {
                 context.sink.error(.conflict, "NVSwitch speaks NVLink only; it cannot appear under `infinity_fabric`", at: f.keyLocation("nvswitch"))
-            } else if let sf = context.mapping(s, "`nvswitch`", allowed: ["sku", "count", "gpus"], required: ["sku", "count"]),
+            } else if let sf = context.mapping(s, "`nvswitch`", allowed: Self.nvswitchWiringKeys, required: ["sku", "count"]),
                       let skuNode = sf["sku"], let sku = context.name(skuNode, "NVSwitch `sku`"),
                       let count = sf["count"].flatMap({ context.int($0, "NVSwitch `count`", 1...1024) }) {
                 if catalog.nvswitches[sku] == nil {
@@ -222,7 +227,7 @@ extension SpecDecoder {
         if let m = f["mesh"] {
             if m.kind == .scalar, m.scalar == "all", m.style == .plain {
                 wiring.mesh = .init(gpus: Array(0..<gpuCount), linksPerPair: nil, location: m.location)
-            } else if let mf = context.mapping(m, "`mesh` (`all` or `{gpus, links}`)", allowed: ["gpus", "links"]) {
+            } else if let mf = context.mapping(m, "`mesh` (`all` or `{gpus, links}`)", allowed: Self.meshKeys) {
                 let gpus = mf["gpus"].flatMap { gpuList($0, gpuCount: gpuCount, what: "`mesh.gpus`") } ?? Array(0..<gpuCount)
                 let links = mf["links"].flatMap { context.int($0, "`mesh.links` (links per pair)", 1...1024) }
                 wiring.mesh = .init(gpus: gpus, linksPerPair: links, location: m.location)
@@ -231,7 +236,7 @@ extension SpecDecoder {
         if let l = f["links"], let items = context.list(l, "`links`") {
             var seen: [String: SourceLocation] = [:]
             for item in items {
-                guard let lf = context.mapping(item, "a link (`{gpus: [a, b], count}`)", allowed: ["gpus", "count"], required: ["gpus"]),
+                guard let lf = context.mapping(item, "a link (`{gpus: [a, b], count}`)", allowed: Self.gpuLinkKeys, required: ["gpus"]),
                       let pairNode = lf["gpus"], let pair = gpuList(pairNode, gpuCount: gpuCount, what: "a link's `gpus`")
                 else { continue }
                 let count = lf["count"].map { context.int($0, "link `count`", 1...1024) ?? 1 } ?? 1
@@ -296,7 +301,7 @@ extension SpecDecoder {
                 if list.count == names.count {
                     devices = list
                 } else {
-                    context.sink.error(.conflict, "`\(entry.key)` names \(names.count) NIC\(names.count == 1 ? "" : "s") but `device` names \(list.count)",
+                    context.sink.error(.conflict, "`\(entry.key)` names \(Format.count(names.count, "NIC")) but `device` names \(list.count)",
                                        at: d.location, help: "give one device per NIC, e.g. device: \"mlx5_[0-\(max(0, names.count - 1))]\"")
                 }
             }
@@ -378,7 +383,7 @@ extension SpecDecoder {
                 if value < sockets {
                     socket = value
                 } else {
-                    context.sink.error(.unknownReference, "socket \(value) does not exist; the node type has \(sockets) socket\(sockets == 1 ? "" : "s") (0–\(sockets - 1))",
+                    context.sink.error(.unknownReference, "socket \(value) does not exist; the node type has \(Format.count(sockets, "socket")) (0–\(sockets - 1))",
                                        at: s.location, help: sockets == 1 ? "declare `sockets: \(value + 1)` on the node type" : nil)
                 }
             }

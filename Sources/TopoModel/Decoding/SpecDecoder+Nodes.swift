@@ -4,6 +4,8 @@ import TopoYAML
 extension SpecDecoder {
     static let nodeEntryKeys = ["type", "rack", "address", "state", "failed_gpus", "failed_nics", "exceptions"]
     static let exceptionKeys = ["state", "failed_gpus", "failed_nics"]
+    static let nvlinkDomainKeys = ["nodes", "switches"]
+    static let domainSwitchesKeys = ["sku", "count"]
     /// Most nodes a spec may declare (as many as one hostlist may name; several hostlists could
     /// otherwise declare any number from a few bytes).
     static let maxNodes = Hostlist.maximumNames
@@ -241,12 +243,12 @@ extension SpecDecoder {
         var domainNames: [String: SourceLocation] = [:]
         for entry in entries {
             guard let names = context.hostlist(entry.keyNode, "NVLink domain name"),
-                  let f = context.mapping(entry.value, "NVLink domain `\(entry.key)`", allowed: ["nodes", "switches"],
+                  let f = context.mapping(entry.value, "NVLink domain `\(entry.key)`", allowed: Self.nvlinkDomainKeys,
                                           required: ["nodes", "switches"]),
                   let nodesNode = f["nodes"], let memberNames = context.hostlist(nodesNode, "`nodes`"),
                   let members = resolveNodes(memberNames, at: nodesNode, nodeIndex: nodeIndex, what: "NVLink domain `\(entry.key)`"),
                   let switchesNode = f["switches"],
-                  let sf = context.mapping(switchesNode, "`switches`", allowed: ["sku", "count"], required: ["sku", "count"]),
+                  let sf = context.mapping(switchesNode, "`switches`", allowed: Self.domainSwitchesKeys, required: ["sku", "count"]),
                   let skuNode = sf["sku"], let sku = context.name(skuNode, "NVSwitch `sku`"),
                   let count = sf["count"].flatMap({ context.int($0, "NVSwitch `count`", 1...100_000) }),
                   let block = blockSize(items: members.count, blocks: names.count, what: "NVLink domain names", at: entry.keyNode)

@@ -16,10 +16,10 @@ public struct SpecDecoder {
         self.catalog = catalog
     }
 
-    /// The top-level keys of a spec.
     /// The bandwidths (Gb/s) a spec may give a network, a NIC or a NIC model; importers keep to it.
     public static let gbpsRange: ClosedRange<Double> = 0.001...1_000_000
 
+    /// The top-level keys of a spec.
     static let topLevelKeys = ["topospec", "cluster", "description", "hardware", "node_types", "nodes",
                                "nvlink_domains", "networks", "jobs"]
 

@@ -1,3 +1,4 @@
+import TopoDiagnostics
 import TopoModel
 import TopoTopology
 
@@ -9,7 +10,7 @@ enum MemoryCheck {
         var sku: GPUSKU
         var fraction: Double
         var formula: String
-        var describe: String { "\(TrainingEstimates.format(bytes: bytes)) (\(formula))" }
+        var describe: String { "\(Format.bytes(bytes)) (\(formula))" }
     }
 
     static func usage(context: SpecAnalysis, job: Job, index: Int) -> Usage? {
@@ -27,7 +28,7 @@ enum MemoryCheck {
         var divisor = "tp \(layout.tp) × pp \(layout.pp)"
         if job.model?.experts != nil { divisor += " × ep \(layout.ep)" }
         let zero = job.training.zero
-        let formula = "\(TrainingEstimates.oneDecimal(params / 1e9))B params × \(Int(perParam.total)) B ÷ \(divisor)"
+        let formula = "\(Format.oneDecimal(params / 1e9))B params × \(Int(perParam.total)) B ÷ \(divisor)"
             + (zero > 0 ? ", ZeRO-\(zero) over dp \(layout.dp)" : "")
         let zero3 = params / Double(layout.tp * layout.pp * (job.model?.experts != nil ? layout.ep : 1)) * perParam.total / Double(layout.dp)
         return Usage(bytes: bytes, zero3Bytes: zero3, sku: sku, fraction: bytes / capacity, formula: formula)

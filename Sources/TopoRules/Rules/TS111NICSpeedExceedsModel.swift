@@ -1,3 +1,4 @@
+import TopoDiagnostics
 import TopoModel
 import TopoTopology
 
@@ -52,14 +53,11 @@ public struct NICSpeedExceedsModel: Rule {
                 let on = limit < model.maxGbps ? " on \(fabric?.displayName ?? "Ethernet")" : ""
                 let source = nic.gbpsDeclared ? "is declared at" : "inherits \(nic.network.map { "network `\($0)`'s" } ?? "a speed of")"
                 findings.report(
-                    "NIC `\(nic.name)` \(source) \(format(nic.gbps)) Gb/s, but `\(model.id)` (\(model.name)) supports at most \(format(limit)) Gb/s per port\(on)",
+                    "NIC `\(nic.name)` \(source) \(Format.number(nic.gbps)) Gb/s, but `\(model.id)` (\(model.name)) supports at most \(Format.number(limit)) Gb/s per port\(on)",
                     at: nic.location,
-                    help: "use a faster adapter, or declare `gbps: \(format(limit))` on the NIC if it really links slower")
+                    help: "use a faster adapter, or declare `gbps: \(Format.number(limit))` on the NIC if it really links slower")
             }
         }
     }
 
-    private func format(_ value: Double) -> String {
-        value == value.rounded() ? String(Int(value)) : String(value)
-    }
 }

@@ -1,3 +1,4 @@
+import TopoDiagnostics
 import TopoModel
 import TopoTopology
 
@@ -25,6 +26,16 @@ public struct ParallelismMismatch: Rule {
               "gpu[01-04]": {type: hgx}
             jobs:
               train: {nodes: "gpu[01-04]", parallelism: {tp: 8, pp: 2, dp: 4}}  # expect: TS113
+            """,
+            """
+            topospec: 1
+            cluster: pod
+            node_types:
+              hgx: {gpus: {sku: h100-sxm5-80gb, count: 8}, nvlink: {nvswitch: {sku: nvswitch-gen3, count: 4}}}
+            nodes:
+              "gpu[01-03]": {type: hgx}
+            jobs:
+              train: {nodes: "gpu[01-03]", parallelism: {tp: 8, pp: 2, dp: auto}}  # expect: TS113
             """,
         ],
         nonTriggering: [
@@ -54,7 +65,7 @@ public struct ParallelismMismatch: Rule {
                 overflow = overflow || over
             }
             let formula = "tp \(p.tp) × cp \(p.cp) × pp \(p.pp)" + (p.dp.map { " × dp \($0)" } ?? "")
-            let place = "job `\(job.name)` has \(gpus) GPUs on \(job.nodes.count) node\(job.nodes.count == 1 ? "" : "s")"
+            let place = "job `\(job.name)` has \(gpus) GPUs on \(Format.count(job.nodes.count, "node"))"
             if p.dp == nil {
                 guard overflow || product == 0 || gpus % product != 0 else { continue }
                 findings.report("\(formula) = \(overflow ? "more than 2^63" : String(product)) does not divide the GPU count: \(place)",

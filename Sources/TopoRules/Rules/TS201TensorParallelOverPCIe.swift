@@ -1,3 +1,4 @@
+import TopoDiagnostics
 import TopoModel
 import TopoTopology
 
@@ -29,6 +30,20 @@ public struct TensorParallelOverPCIe: Rule {
             jobs:
               train: {nodes: ws01, parallelism: {tp: 4}}  # expect: TS201
             """,
+            """
+            topospec: 1
+            cluster: ws
+            node_types:
+              box:
+                gpus: {sku: rtx-a6000, count: 2}
+                pcie:
+                  - {host_bridge: rc0, socket: 0, gpus: [0]}
+                  - {host_bridge: rc1, socket: 0, gpus: [1]}
+            nodes:
+              ws01: {type: box}
+            jobs:
+              train: {nodes: ws01, parallelism: {tp: 2}}  # expect: TS201
+            """,
         ],
         nonTriggering: [
             """
@@ -50,8 +65,8 @@ public struct TensorParallelOverPCIe: Rule {
         ParallelGroupCheck.report(.tp, context, &findings, skippingUnknownScaleUp: true) { path in
             path.pathClass != .net && !path.pathClass.isScaleUp
         } message: { job, group, path, a, b, count, total in
-            let fast = context.bestScaleUp(for: job).map { " instead of \(TrainingEstimates.format(gbs: $0)) over NVLink" } ?? ""
-            let speed = path.gbs.map { "at most \(TrainingEstimates.format(gbs: $0)) per direction" } ?? "PCIe speed"
+            let fast = context.bestScaleUp(for: job).map { " instead of \(Format.bandwidth(gbs: $0)) over NVLink" } ?? ""
+            let speed = path.gbs.map { "at most \(Format.bandwidth(gbs: $0)) per direction" } ?? "PCIe speed"
             let how = path.pathClass.withinNCCLDefaultLevel
                 ? "\(speed)\(fast)"
                 : "beyond PXB, where NCCL does not use peer-to-peer and stages traffic through host memory (\(speed)\(fast))"

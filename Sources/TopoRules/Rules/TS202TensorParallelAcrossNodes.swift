@@ -1,3 +1,4 @@
+import TopoDiagnostics
 import TopoModel
 import TopoTopology
 
@@ -48,8 +49,8 @@ public struct TensorParallelAcrossNodes: Rule {
 
     public func check(_ context: SpecAnalysis, _ findings: inout Findings) {
         ParallelGroupCheck.report(.tp, context, &findings) { $0.pathClass == .net } message: { job, _, path, a, b, count, total in
-            "TP groups of job `\(job.name)` cross nodes over the network: \(a) ↔ \(b) at \(path.gbs.map(TrainingEstimates.format(gbs:)) ?? "network speed") per direction per GPU"
-                + (context.bestScaleUp(for: job).map { " instead of \(TrainingEstimates.format(gbs: $0)) over NVLink" } ?? "")
+            "TP groups of job `\(job.name)` cross nodes over the network: \(a) ↔ \(b) at \(path.gbs.map(Format.bandwidth(gbs:)) ?? "network speed") per direction per GPU"
+                + (context.bestScaleUp(for: job).map { " instead of \(Format.bandwidth(gbs: $0)) over NVLink" } ?? "")
                 + " (\(count) of \(total) TP groups)"
         }
     }

@@ -1,3 +1,4 @@
+import TopoDiagnostics
 import TopoModel
 import TopoTopology
 
@@ -51,7 +52,7 @@ public struct ExpertParallelAcrossNodes: Rule {
 
     public func check(_ context: SpecAnalysis, _ findings: inout Findings) {
         ParallelGroupCheck.report(.ep, context, &findings) { !$0.pathClass.isScaleUp } message: { job, _, path, a, b, count, total in
-            "EP all-to-alls of job `\(job.name)` leave NVLink: \(a) ↔ \(b) is \(path.pathClass) at \(path.gbs.map(TrainingEstimates.format(gbs:)) ?? "unknown speed") per direction (\(count) of \(total) EP groups)"
+            "EP all-to-alls of job `\(job.name)` leave NVLink: \(a) ↔ \(b) is \(path.pathClass) at \(path.gbs.map(Format.bandwidth(gbs:)) ?? "unknown speed") per direction (\(count) of \(total) EP groups)"
         }
     }
 }

@@ -1,3 +1,4 @@
+import TopoDiagnostics
 import TopoModel
 import TopoTopology
 
@@ -88,7 +89,7 @@ public struct PipelineAcrossSlowTier: Rule {
             guard dpInsideRacks, let ra = rack(c.a), let rb = rack(c.b) else { continue }
             let stage = layout.coordinates(c.a).pp
             findings.report(
-                "pipeline stages \(stage) → \(stage + 1) of job `\(job.name)` cross racks (\(spec.racks[ra].name) → \(spec.racks[rb].name)) with \(TrainingEstimates.format(bytes: ppBytes)) of activations per GPU per step, while the \(TrainingEstimates.format(bytes: dpBytes)) of data-parallel gradient traffic stays inside racks",
+                "pipeline stages \(stage) → \(stage + 1) of job `\(job.name)` cross racks (\(spec.racks[ra].name) → \(spec.racks[rb].name)) with \(Format.bytes(ppBytes)) of activations per GPU per step, while the \(Format.bytes(dpBytes)) of data-parallel gradient traffic stays inside racks",
                 at: job.parallelism.location ?? job.location,
                 help: "order ranks so DP spans racks and PP stays inside them (e.g. tp-cp-pp-dp)")
         }

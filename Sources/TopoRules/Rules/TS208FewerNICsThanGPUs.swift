@@ -1,3 +1,4 @@
+import TopoDiagnostics
 import TopoModel
 import TopoTopology
 
@@ -61,7 +62,7 @@ public struct FewerNICsThanGPUs: Rule {
                     && (type.nics[i].network.flatMap { spec.network(named: $0)?.gbps } == nil)
             }
             let speed = guessed ? "" : " (\(Int(total)) Gb/s)"
-            let share = guessed ? "the NICs' speed is unknown (placeholder adapter)" : "\(TrainingEstimates.format(gbs: perGPU)) per GPU per direction"
+            let share = guessed ? "the NICs' speed is unknown (placeholder adapter)" : "\(Format.bandwidth(gbs: perGPU)) per GPU per direction"
             findings.report(
                 "node type `\(type.name)` has \(nics.count) compute NIC\(nics.count == 1 ? "" : "s")\(speed) for \(gpus) GPUs: \(share)",
                 at: type.location, help: "one compute NIC per GPU is the norm for training fabrics")

@@ -1,3 +1,4 @@
+import TopoDiagnostics
 import TopoModel
 import TopoTopology
 
@@ -72,7 +73,7 @@ public struct RailsMisaligned: Rule {
                 var rails: [Int: Int] = [:]
                 for (position, i) in onNetwork.enumerated() { rails[i] = type.nics[i].rail ?? position }
                 if let (nic, rail) = rails.sorted(by: { $0.key < $1.key }).first(where: { $0.value >= network.rails }) {
-                    findings.report("NIC `\(type.nics[nic].name)` of node type `\(type.name)` is on rail \(rail), but network `\(network.name)` has \(network.rails) rail\(network.rails == 1 ? "" : "s") (0–\(network.rails - 1))",
+                    findings.report("NIC `\(type.nics[nic].name)` of node type `\(type.name)` is on rail \(rail), but network `\(network.name)` has \(Format.count(network.rails, "rail")) (0–\(network.rails - 1))",
                                     at: type.nics[nic].location)
                     continue
                 }

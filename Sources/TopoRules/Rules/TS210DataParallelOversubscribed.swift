@@ -1,3 +1,4 @@
+import TopoDiagnostics
 import TopoModel
 import TopoTopology
 
@@ -75,7 +76,7 @@ public struct DataParallelOversubscribed: Rule {
                 guard spansRacks else { continue }
                 let share = 1 / ratio
                 findings.report(
-                    "data-parallel groups of job `\(job.name)` span \(racks.count) racks over network `\(name)`, whose \(tier.name.map { "`\($0)` " } ?? "")tier is \(TrainingEstimates.oneDecimal(ratio)):1 oversubscribed (\(tier.down ?? 0) down / \(tier.up ?? 0) up): all-reduces across racks get at most \(Int((share * 100).rounded())) % of each NIC",
+                    "data-parallel groups of job `\(job.name)` span \(racks.count) racks over network `\(name)`, whose \(tier.name.map { "`\($0)` " } ?? "")tier is \(Format.oneDecimal(ratio)):1 oversubscribed (\(tier.down ?? 0) down / \(tier.up ?? 0) up): all-reduces across racks get at most \(Int((share * 100).rounded())) % of each NIC",
                     at: tier.location, help: "build the tier non-blocking (down = up), or keep DP groups inside racks")
             }
         }

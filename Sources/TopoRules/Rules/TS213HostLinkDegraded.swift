@@ -1,3 +1,4 @@
+import TopoDiagnostics
 import TopoModel
 import TopoTopology
 
@@ -62,7 +63,7 @@ public struct HostLinkDegraded: Rule {
                         (spec.catalog.pcieGBs(generation: $0.gen, width: $0.width) ?? 0) < (spec.catalog.pcieGBs(generation: $1.gen, width: $1.width) ?? 0)
                     }), let gbs = spec.catalog.pcieGBs(generation: slowest.gen, width: slowest.width), gbs < own * 0.999 else { continue }
                     findings.report(
-                        "GPU \(gpu) (`\(sku.id)`, \(sku.host.displayName): \(TrainingEstimates.format(gbs: own)) per direction) is limited to \(TrainingEstimates.format(gbs: gbs)) by \(slowest.what) (Gen\(slowest.gen) x\(slowest.width))",
+                        "GPU \(gpu) (`\(sku.id)`, \(sku.host.displayName): \(Format.bandwidth(gbs: own)) per direction) is limited to \(Format.bandwidth(gbs: gbs)) by \(slowest.what) (Gen\(slowest.gen) x\(slowest.width))",
                         at: entry.location)
                     break
                 }

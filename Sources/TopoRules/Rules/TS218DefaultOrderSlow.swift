@@ -1,3 +1,4 @@
+import TopoDiagnostics
 import TopoModel
 import TopoTopology
 
@@ -71,13 +72,10 @@ public struct DefaultOrderSlow: Rule {
             guard before > 0, after < before * 0.9 else { continue }
             let gain = Int(((1 - after / before) * 100).rounded())
             findings.report(
-                "job `\(job.name)`: the default rank order (tp-cp-ep-dp-pp) spends about \(Self.format(before)) per iteration communicating; ordering ranks \(plan.bestOrder.name) takes \(Self.format(after)) (\(gain) % less)",
+                "job `\(job.name)`: the default rank order (tp-cp-ep-dp-pp) spends about \(Format.seconds(before)) per iteration communicating; ordering ranks \(plan.bestOrder.name) takes \(Format.seconds(after)) (\(gain) % less)",
                 at: job.parallelism.location ?? job.location,
                 help: "`topospec place` prints the placement and its figures")
         }
     }
 
-    static func format(_ seconds: Double) -> String {
-        seconds >= 1 ? TrainingEstimates.oneDecimal(seconds) + " s" : "\(Int((seconds * 1000).rounded())) ms"
-    }
 }

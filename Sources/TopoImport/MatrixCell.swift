@@ -1,26 +1,10 @@
-/// A PCIe path class of `nvidia-smi topo -m`, closest first: one switch (PIX), several switches
-/// (PXB), a host bridge (PHB), host bridges of one NUMA node (NODE), the socket interconnect (SYS).
-enum PCIeClass: Int, Sendable, Comparable, CaseIterable, CustomStringConvertible {
-    case pix = 1, pxb, phb, node, sys
-
-    static func < (a: PCIeClass, b: PCIeClass) -> Bool { a.rawValue < b.rawValue }
-
-    var description: String {
-        switch self {
-        case .pix: "PIX"
-        case .pxb: "PXB"
-        case .phb: "PHB"
-        case .node: "NODE"
-        case .sys: "SYS"
-        }
-    }
-}
+import TopoModel
 
 /// One cell of the matrix: the diagonal, a bonded set of NVLinks, or a PCIe path.
 enum MatrixCell: Sendable, Equatable, CustomStringConvertible {
     case this
     case nvlink(Int)
-    case pcie(PCIeClass)
+    case pcie(PathClass)
 
     /// Parses a cell as nvidia-smi prints it (`X`, `NV18`, `PIX` …; `SOC` is the pre-2017 name of
     /// `SYS`). Nil for anything else.
@@ -48,7 +32,7 @@ enum MatrixCell: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// The PCIe class, when the cell shows one (NVLinked pairs hide theirs).
-    var pcieClass: PCIeClass? {
+    var pcieClass: PathClass? {
         if case let .pcie(pathClass) = self { return pathClass }
         return nil
     }

@@ -1,0 +1,53 @@
+/// How topospec writes numbers in messages, reports and generated files: one place, so every
+/// output rounds alike, and no value, however large or odd, can trap a conversion to `Int`.
+public enum Format {
+    /// Integers below this magnitude convert to `Int` exactly; larger values print as Swift does.
+    static let exactIntegerLimit = 1e15
+
+    /// A number without a needless fraction: 50 → `50`, 28.125 → `28.125`; `decimals` rounds
+    /// first (28.1254 with 3 → `28.125`). Huge, infinite and NaN values print as Swift writes them.
+    public static func number(_ value: Double, decimals: Int? = nil) -> String {
+        var x = value
+        if let decimals, x.isFinite, abs(x) < exactIntegerLimit {
+            var scale = 1.0
+            for _ in 0..<max(0, min(decimals, 15)) { scale *= 10 }
+            x = (x * scale).rounded() / scale
+        }
+        if x.isFinite, x == x.rounded(), abs(x) < exactIntegerLimit { return String(Int(x)) }
+        return String(x)
+    }
+
+    /// `x` with at most one decimal: `34.4`, `8`, `0.5`.
+    public static func oneDecimal(_ x: Double) -> String {
+        guard x.isFinite, abs(x) < exactIntegerLimit else { return String(x) }
+        let tenths = Int((x * 10).rounded())
+        let whole = tenths / 10, fraction = abs(tenths % 10)
+        let sign = tenths < 0 && whole == 0 ? "-" : ""
+        return fraction == 0 ? String(whole) : "\(sign)\(whole).\(fraction)"
+    }
+
+    /// Bytes in decimal units: `1.2 TB`, `34.4 GB`, `512 MB`.
+    public static func bytes(_ bytes: Double) -> String {
+        if bytes >= 1e12 { return oneDecimal(bytes / 1e12) + " TB" }
+        if bytes >= 1e9 { return oneDecimal(bytes / 1e9) + " GB" }
+        return oneDecimal((bytes / 1e6).rounded()) + " MB"
+    }
+
+    /// A bandwidth in GB/s: whole from 100 up (`450 GB/s`), else one decimal (`31.5 GB/s`).
+    public static func bandwidth(gbs: Double) -> String {
+        gbs >= 100 ? oneDecimal(gbs.rounded()) + " GB/s" : oneDecimal(gbs) + " GB/s"
+    }
+
+    /// A duration: `12 s`, `2.5 s`, `340 ms`, `4.2 ms`.
+    public static func seconds(_ s: Double) -> String {
+        if s >= 10 { return oneDecimal(s.rounded()) + " s" }
+        if s >= 1 { return oneDecimal(s) + " s" }
+        if s >= 0.01 { return oneDecimal((s * 1000).rounded()) + " ms" }
+        return oneDecimal(s * 1000) + " ms"
+    }
+
+    /// `count` and the noun, plural unless the count is one: `1 GPU`, `3 GPUs`, `0 errors`.
+    public static func count(_ count: Int, _ noun: String, plural: String? = nil) -> String {
+        "\(count) " + (count == 1 ? noun : plural ?? noun + "s")
+    }
+}
