@@ -57,6 +57,7 @@ struct SpecWriter {
                 line(6, "max_gbps: \(nic.maxGbps)")
                 line(6, "host: pcie-gen\(nic.hostGeneration)-x16")
                 line(6, "fabrics: [infiniband, roce, ethernet, efa]")
+                line(6, "placeholder: true")
             }
         }
         lines.append("")

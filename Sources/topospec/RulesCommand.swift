@@ -1,5 +1,6 @@
 import ArgumentParser
 import TopoLint
+import TopoModel
 
 /// The formats `topospec rules` prints.
 enum RulesFormat: String, CaseIterable, ExpressibleByArgument {
@@ -33,7 +34,9 @@ struct ExplainCommand: ParsableCommand {
 
     func run() throws {
         guard let entry = CodeCatalog.entry(named: name) else {
-            Terminal.error("topospec: no code or slug `\(name)`; `topospec rules` lists them\n")
+            let hint = Suggestion.namesHint(for: name, in: CodeCatalog.entries.map(\.slug))
+            let code = hint.isEmpty ? Suggestion.hint(for: name.uppercased(), in: CodeCatalog.entries.map(\.code)) : hint
+            Terminal.error("topospec: no code or slug `\(name)`\(code)\(code.isEmpty ? ";" : "") `topospec rules` lists them\n")
             throw ExitCode(2)
         }
         print(RuleDocumentation.explain(entry), terminator: "")

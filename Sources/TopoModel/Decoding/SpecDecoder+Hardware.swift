@@ -6,7 +6,9 @@ extension SpecDecoder {
                           "compute_capability", "nvlink", "infinity_fabric", "placeholder"]
     static let scaleUpKeys = ["generation", "links", "link_gbs", "nvswitch", "bridge", "max_domain"]
     static let nvswitchKeys = ["name", "nvlink_generation", "ports", "port_gbs"]
-    static let nicKeys = ["name", "vendor", "max_gbps", "host", "fabrics"]
+    static let nicKeys = ["name", "vendor", "max_gbps", "host", "fabrics", "placeholder"]
+    static let gpuRequired = ["vendor", "form_factor", "memory_gb", "host"]
+    static let nicRequired = ["max_gbps", "host", "fabrics"]
 
     /// Decodes a `hardware:` block into `catalog`. `builtin` marks the built-in catalog, which
     /// alone may define PCIe generations.
@@ -63,7 +65,7 @@ extension SpecDecoder {
 
     private mutating func decodeGPU(_ id: String, _ node: YAMLNode, builtin: Bool) -> GPUSKU? {
         guard let f = context.mapping(node, "GPU SKU `\(id)`", allowed: Self.gpuKeys,
-                                      required: ["vendor", "form_factor", "memory_gb", "host"]) else { return nil }
+                                      required: Self.gpuRequired) else { return nil }
         let vendor = f["vendor"].flatMap { context.enumeration($0, "`vendor`", Vendor.self) }
         let form = f["form_factor"].flatMap { context.enumeration($0, "`form_factor`", FormFactor.self) }
         let memory = f["memory_gb"].flatMap { context.number($0, "`memory_gb`", 0.001...1_000_000) }
@@ -137,7 +139,7 @@ extension SpecDecoder {
 
     private mutating func decodeNIC(_ id: String, _ node: YAMLNode, builtin: Bool) -> NICSKU? {
         guard let f = context.mapping(node, "NIC model `\(id)`", allowed: Self.nicKeys,
-                                      required: ["max_gbps", "host", "fabrics"]) else { return nil }
+                                      required: Self.nicRequired) else { return nil }
         let maxGbps = f["max_gbps"].flatMap { context.number($0, "`max_gbps`", Self.gbpsRange) }
         let host = f["host"].flatMap { decodeHost($0, allowC2C: false) }
         var fabrics: [Fabric] = []
@@ -148,9 +150,12 @@ extension SpecDecoder {
         }
         let name = f["name"].flatMap { context.string($0, "`name`") } ?? id
         let vendor = f["vendor"].flatMap { context.string($0, "`vendor`") } ?? "other"
+        let placeholder = f["placeholder"].map { context.bool($0, "`placeholder`") ?? false } ?? false
         guard let maxGbps, let host, !fabrics.isEmpty else { return nil }
-        return NICSKU(id: id, name: name, vendor: vendor, maxGbps: maxGbps, host: host, fabrics: fabrics,
-                      builtin: builtin, location: node.location)
+        var sku = NICSKU(id: id, name: name, vendor: vendor, maxGbps: maxGbps, host: host, fabrics: fabrics,
+                         builtin: builtin, location: node.location)
+        sku.placeholder = placeholder
+        return sku
     }
 
     mutating func decodeHost(_ node: YAMLNode, allowC2C: Bool) -> HostInterface? {

@@ -10,6 +10,8 @@ public struct NICSKU: Sendable, Hashable {
     public var host: HostInterface
     public var fabrics: [Fabric]
     public var builtin: Bool
+    /// True for an entry standing for an adapter not yet identified (importers write one).
+    public var placeholder = false
     public var location: SourceLocation
 
     public init(id: String, name: String, vendor: String, maxGbps: Double, host: HostInterface, fabrics: [Fabric],

@@ -42,6 +42,7 @@ public enum RuleRegistry {
         LayersNotDivisibleByPP(),
         PCIeTreeIncomplete(),
         DefaultOrderSlow(),
+        PCIeTreeMissing(),
         GeForcePeerToPeer(),
         ACSEnabled(),
         IOMMUTranslating(),
@@ -51,6 +52,8 @@ public enum RuleRegistry {
         SequenceParallelWithoutTP(),
         UnbridgedCards(),
         PlaceholderGPU(),
+        PlaceholderNIC(),
+        JobInputsIncomplete(),
     ]
 
     /// The rule with this code (`TS101`) or slug (`nvlink-unsupported-gpu`), case-insensitively.

@@ -59,8 +59,17 @@ public enum TrainingEstimates {
         return 2 * (dp - 1) / dp * params / Double(layout.tp * layout.pp) * gradientBytes
     }
 
-    /// "34.4 GB" / "512 MB".
+    /// "2.46 PB" / "34.4 GB" / "512 MB": petabytes and up with three significant digits.
     public static func format(bytes: Double) -> String {
+        for (scale, unit) in [(1e18, "EB"), (1e15, "PB")] where bytes >= scale && bytes.isFinite {
+            let value = bytes / scale
+            let decimals = value >= 100 ? 0 : value >= 10 ? 1 : 2
+            let factor = [1.0, 10, 100][decimals]
+            let scaled = Int((value * factor).rounded())
+            guard decimals > 0 else { return "\(scaled) \(unit)" }
+            let fraction = String(scaled % Int(factor))
+            return "\(scaled / Int(factor)).\(String(repeating: "0", count: decimals - fraction.count) + fraction) \(unit)"
+        }
         if bytes >= 1e12 { return oneDecimal(bytes / 1e12) + " TB" }
         if bytes >= 1e9 { return oneDecimal(bytes / 1e9) + " GB" }
         return "\(Int((bytes / 1e6).rounded())) MB"
