@@ -48,6 +48,9 @@ struct PlaceCommand: ParsableCommand {
     @Option(name: [.customShort("o"), .customLong("output-dir")], help: "The folder for --emit's files (created if missing).")
     var outputDir: String?
 
+    @Flag(help: "Write --emit's launch files even when the spec has error-level findings.")
+    var force = false
+
     func validate() throws {
         if emit != nil && outputDir == nil { throw ValidationError("--emit needs --output-dir (-o)") }
         if emit == nil && outputDir != nil { throw ValidationError("--output-dir needs --emit") }
@@ -71,11 +74,21 @@ struct PlaceCommand: ParsableCommand {
     }
 
     func run() throws {
+        Terminal.status("checking \(spec) …")
         let report = Linter().lint(path: spec)
+        Terminal.clearStatus()
         guard let decoded = report.spec else {
             let renderer = DiagnosticRenderer(sources: report.sources, useColor: Terminal.wantsColor(.auto))
             for diagnostic in report.diagnostics { Terminal.error(renderer.render(diagnostic) + "\n") }
             throw ExitCode(2)
+        }
+        if report.errorCount > 0 {
+            let errors = "\(report.errorCount) error\(report.errorCount == 1 ? "" : "s")"
+            if outputDir != nil && !force {
+                Terminal.error("topospec: \(spec) has \(errors) (see `topospec lint \(spec)`); no launch files written: fix the spec, or pass --force to write them anyway\n")
+                throw ExitCode(1)
+            }
+            Terminal.error("topospec: warning: \(spec) has \(errors) (see `topospec lint \(spec)`); the placement follows the spec as written\n")
         }
         let bar = ProgressBar(enabled: Terminal.stderrIsTerminal)
         switch PlacementReport.plan(spec: decoded, jobName: job, seed: seed, seconds: seconds, progress: bar.update) {

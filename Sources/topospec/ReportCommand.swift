@@ -22,7 +22,9 @@ struct ReportCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "Write to this file (atomically) instead of standard output.") var output: String?
 
     func run() throws {
+        Terminal.status("checking \(spec) …")
         let report = Linter().lint(path: spec)
+        Terminal.clearStatus()
         guard let decoded = report.spec else {
             _ = try loadSpec(spec)
             return
@@ -32,8 +34,10 @@ struct ReportCommand: ParsableCommand {
             Terminal.error("topospec: no job `\(job)`\(Suggestion.hint(for: job, in: names)); jobs: \(names.isEmpty ? "none" : names.joined(separator: ", "))\n")
             throw ExitCode(2)
         }
-        let document = SpecReport.build(spec: decoded, diagnostics: report.diagnostics,
-                                        options: SpecReport.Options(job: job, seed: seed, seconds: seconds, source: displayName(spec)))
+        var options = SpecReport.Options(job: job, seed: seed, seconds: seconds, source: displayName(spec))
+        if Terminal.stderrIsTerminal { options.progress = { Terminal.status($0) } }
+        let document = SpecReport.build(spec: decoded, diagnostics: report.diagnostics, options: options)
+        Terminal.clearStatus()
         guard html else {
             try deliver(document.markdown(), to: output)
             return
@@ -41,7 +45,7 @@ struct ReportCommand: ParsableCommand {
         do {
             try deliver(document.html { try GraphvizLayout.svg($0).get() }, to: output)
         } catch let failure as GraphvizLayout.Failure {
-            Terminal.error("topospec: --html draws its diagrams as inline SVG: \(failure)\n")
+            Terminal.error("topospec: --html draws its diagrams as inline SVG: \(failure), or leave out --html for Markdown with Mermaid diagrams\n")
             throw ExitCode(2)
         }
     }

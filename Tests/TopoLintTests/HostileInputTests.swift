@@ -55,5 +55,8 @@ private func lint(_ bytes: [UInt8]) -> Linter.FileReport {
         let report = Linter().lint(path: "/nonexistent/spec.yaml")
         #expect(report.diagnostics.first?.code == "TS090")
         #expect(LintSummary(files: [report]).exitCode() == 2)
+        // No empty source excerpt under the message: the file has no lines to show.
+        let rendered = DiagnosticRenderer(sources: report.sources, useColor: false).render(report.diagnostics[0])
+        #expect(rendered == "/nonexistent/spec.yaml:1:1: error[TS090]: no such file\n")
     }
 }
