@@ -28,6 +28,16 @@ public enum Format {
 
     /// Bytes in decimal units: `1.2 TB`, `34.4 GB`, `512 MB`.
     public static func bytes(_ bytes: Double) -> String {
+        // Petabytes and up with three significant digits: "2.46 PB", not "2462.9 TB".
+        for (scale, unit) in [(1e18, "EB"), (1e15, "PB")] where bytes >= scale && bytes.isFinite && bytes < 1e30 {
+            let value = bytes / scale
+            let decimals = value >= 100 ? 0 : value >= 10 ? 1 : 2
+            let factor = [1.0, 10, 100][decimals]
+            let scaled = Int((value * factor).rounded())
+            guard decimals > 0 else { return "\(scaled) \(unit)" }
+            let fraction = String(scaled % Int(factor))
+            return "\(scaled / Int(factor)).\(String(repeating: "0", count: decimals - fraction.count) + fraction) \(unit)"
+        }
         if bytes >= 1e12 { return oneDecimal(bytes / 1e12) + " TB" }
         if bytes >= 1e9 { return oneDecimal(bytes / 1e9) + " GB" }
         return oneDecimal((bytes / 1e6).rounded()) + " MB"

@@ -19,7 +19,7 @@ public enum GraphvizLayout {
     /// SVG of `dot` text.
     public static func svg(_ dot: String) -> Result<String, Failure> {
         guard let executable = findDot() else {
-            return .failure(Failure(description: "Graphviz `dot` is not on PATH, so SVG cannot be drawn; install Graphviz (Debian: apt-get install graphviz) or use --format dot or mermaid"))
+            return .failure(Failure(description: "Graphviz `dot` is not on PATH, so SVG cannot be drawn; install Graphviz (Debian: apt-get install graphviz)"))
         }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)

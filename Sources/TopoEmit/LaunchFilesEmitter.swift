@@ -42,7 +42,17 @@ public enum LaunchFilesEmitter {
         case slurmHostfile = "slurm-hostfile"
         /// `torchrun.sh`: the torchrun command of each node (node rank, processes per node).
         case torchrun
+        /// `ranks.json`: what frameworks read directly: Megatron-core's order string, a torch
+        /// `DeviceMesh` shape in the same order, and every rank's node, node rank, local rank and GPU.
+        case ranks
     }
+
+    /// The rank contract every file states: ranks keep Megatron-LM's default numbering
+    /// (`tp-cp-ep-dp-pp`, TP fastest); topospec chose which GPU each rank runs on. A framework that
+    /// also reorders the dimensions (the "dimension order" `place` prints, or TS205's advice)
+    /// would undo the placement.
+    public static let megatronOrder = "tp-cp-ep-dp-pp"
+    static let contract = "# Rank contract: rank numbers are Megatron-LM's default order \(megatronOrder) (TP fastest, PP slowest); topospec moved the ranks onto GPUs instead of renumbering them. Keep that order in the framework (Megatron-core order=\"\(megatronOrder)\"; a torch DeviceMesh of shape (pp, dp, cp, tp), see ranks.json); do not also apply the dimension order `topospec place` printed: that would undo the placement.\n"
 
     /// One file to write, relative to the output folder.
     public struct File: Sendable, Equatable {
@@ -93,6 +103,7 @@ public enum LaunchFilesEmitter {
 
         var header: String {
             "# Job \(job.name) of cluster \(spec.name): \(slots.count) ranks on \(nodesInRankOrder.count) nodes, placed by topospec from \(UntrustedText.comment(source)).\n"
+                + LaunchFilesEmitter.contract
         }
     }
 
@@ -112,6 +123,11 @@ public enum LaunchFilesEmitter {
                 }
             case .torchrun:
                 switch torchrun(placement) {
+                case let .success(file): files.append(file)
+                case let .failure(failure): failures.append(failure)
+                }
+            case .ranks:
+                switch ranks(placement) {
                 case let .success(file): files.append(file)
                 case let .failure(failure): failures.append(failure)
                 }
@@ -175,6 +191,41 @@ public enum LaunchFilesEmitter {
         out += "exec torchrun --nnodes=\(nodes.count) --nproc-per-node=\(perNode) --node-rank=\"$NODE_RANK\" \\\n"
         out += "  --master-addr=\"${MASTER_ADDR:-\(master)}\" --master-port=\"${MASTER_PORT:-29500}\" \"$@\"\n"
         return .success(File(path: "torchrun.sh", contents: out))
+    }
+
+    /// `ranks.json`: the rank contract in the form frameworks read. `device_mesh` is row-major
+    /// (`torch.distributed.device_mesh.init_device_mesh("cuda", mesh_shape, mesh_dim_names=…)`),
+    /// which numbers ranks as Megatron's default order does; EP groups are blocks of `ep` along
+    /// the combined cp·dp index, as in Megatron-core. `local_rank` is the rank's position among its
+    /// node's ranks, i.e. the `cuda:local_rank` device `CUDA_VISIBLE_DEVICES` (env.sh) maps to `gpu`.
+    static func ranks(_ p: Placement) -> Result<File, Failure> {
+        guard let layout = JobLayout(job: p.job, spec: p.spec), layout.size == p.slots.count else {
+            return .failure(Failure(kind: .ranks, description: "ranks.json: the job's parallel sizes do not lay out its GPUs (see TS113, TS120)"))
+        }
+        let nodes = p.nodesInRankOrder
+        let nodeRank = Dictionary(uniqueKeysWithValues: nodes.enumerated().map { ($1, $0) })
+        var localRank: [Int] = Array(repeating: 0, count: p.slots.count)
+        for (_, ranks) in p.ranksByNode {
+            for (i, rank) in ranks.enumerated() { localRank[rank] = i }
+        }
+        func quoted(_ text: String) -> String {
+            "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+        }
+        var out = "{\n"
+        out += "  \"job\": \(quoted(p.job.name)),\n"
+        out += "  \"cluster\": \(quoted(p.spec.name)),\n"
+        out += "  \"source\": \(quoted(p.source)),\n"
+        out += "  \"contract\": \(quoted("rank numbers follow Megatron-LM's default order \(megatronOrder); topospec moved ranks onto GPUs. Keep this order in the framework; do not also reorder the dimensions.")),\n"
+        out += "  \"megatron_order\": \(quoted(megatronOrder)),\n"
+        out += "  \"sizes\": {\"tp\": \(layout.tp), \"cp\": \(layout.cp), \"ep\": \(layout.ep), \"dp\": \(layout.dp), \"pp\": \(layout.pp)},\n"
+        out += "  \"device_mesh\": {\"mesh_shape\": [\(layout.pp), \(layout.dp), \(layout.cp), \(layout.tp)], \"mesh_dim_names\": [\"pp\", \"dp\", \"cp\", \"tp\"]},\n"
+        out += "  \"ranks\": [\n"
+        for (rank, slot) in p.slots.enumerated() {
+            let comma = rank + 1 < p.slots.count ? "," : ""
+            out += "    {\"rank\": \(rank), \"node\": \(quoted(p.spec.nodes[slot.node].name)), \"node_rank\": \(nodeRank[slot.node] ?? 0), \"local_rank\": \(localRank[rank]), \"gpu\": \(slot.gpu)}\(comma)\n"
+        }
+        out += "  ]\n}\n"
+        return .success(File(path: "ranks.json", contents: out))
     }
 
     /// One line of a node's environment: a variable, or a comment saying why one is not set.

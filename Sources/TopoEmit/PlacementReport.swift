@@ -75,6 +75,7 @@ public enum PlacementReport {
         }
         let gap = plan.lowerBound > 0 ? (plan.metrics.objective - plan.lowerBound) / plan.lowerBound * 100 : 0
         out += "\nsolver objective \(plan.metrics.objective.formatted3) link-seconds; lower bound \(plan.lowerBound.formatted3) (gap \(Format.oneDecimal(gap)) %)\n"
+        out += "  (link-seconds: the sum over every transfer of its bytes ÷ its path's bandwidth, as if the transfers ran one after another; the solver minimizes it)\n"
         if plan.distance.usedFallback {
             out += "note: some nodes have no compute NIC; their network traffic was costed at \(ClusterDistance.fallbackNetworkGBs) GB/s per direction\n"
         }
@@ -87,6 +88,7 @@ public enum PlacementReport {
         } else {
             out += "\n(\(layout.size) ranks: pass --table to print rank → node, GPU)\n"
         }
+        out += "ranks keep Megatron's default numbering (tp-cp-ep-dp-pp); --emit's launch files put each rank on its GPU: use them with that order, or reorder the dimensions in the framework without them, not both\n"
         return out
     }
 

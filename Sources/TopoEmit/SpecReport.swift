@@ -18,6 +18,9 @@ public enum SpecReport {
         public var seconds: Double = 5
         /// The spec's file name, for the header.
         public var source: String
+        /// Told what the report is doing (drawing, placing job *j* of *n* and how far), for a
+        /// status line on a terminal; nothing of it goes into the document.
+        public var progress: (@Sendable (String) -> Void)?
 
         public init(job: String? = nil, seed: UInt64 = 1, seconds: Double = 5, source: String) {
             self.job = job
@@ -32,6 +35,7 @@ public enum SpecReport {
         doc.blocks.append(.paragraph("Written by topospec from `\(options.source.replacingOccurrences(of: "`", with: "'"))`." + (spec.description.map { " " + $0 } ?? "")))
         summary(spec, diagnostics, into: &doc)
         findings(diagnostics, into: &doc)
+        options.progress?("report: drawing the cluster …")
         doc.blocks.append(.heading(level: 2, text: "Cluster"))
         doc.blocks.append(diagram(TopologyGraph.cluster(spec: spec)))
         nodeTypes(spec, into: &doc)
@@ -93,6 +97,11 @@ public enum SpecReport {
                 if let ratio = tier.oversubscription {
                     text += "; \(name) " + (ratio == 1 ? "non-blocking" : Format.oneDecimal(ratio) + ":1 oversubscribed")
                 }
+                // Ports this tier must take from below (NIC ports at the leaf, uplinks above), as TS121 checks.
+                let below = i == 0 ? ports[network.name]?.count : network.upPorts(ofTier: i - 1)
+                if let below, let have = network.downPorts(ofTier: i), below > have {
+                    text += "; \(name) has \(have) down ports for \(below) \(i == 0 ? "NIC ports" : "uplinks") (TS121: cannot be cabled)"
+                }
             }
             if let p = ports[network.name] {
                 text += "; \(p.count) ports, \(Format.oneDecimal(p.gbps / 1000)) Tb/s injection"
@@ -150,9 +159,20 @@ public enum SpecReport {
         let selected = spec.jobs.filter { options.job == nil || $0.name == options.job }
         guard !selected.isEmpty else { return }
         doc.blocks.append(.heading(level: 2, text: "Jobs"))
-        for job in selected {
+        for (j, job) in selected.enumerated() {
             doc.blocks.append(.heading(level: 3, text: "`\(job.name)`"))
-            switch PlacementReport.plan(spec: spec, jobName: job.name, seed: options.seed, seconds: options.seconds) {
+            let status = options.progress.map { tell in
+                let step = "report: placing job `\(job.name)` (\(j + 1) of \(selected.count))"
+                tell(step + " …")
+                var last = -1
+                return { (fraction: Double) in
+                    let percent = Int(min(1, max(0, fraction)) * 100)
+                    guard percent != last else { return }
+                    last = percent
+                    tell("\(step): \(percent) %")
+                }
+            }
+            switch PlacementReport.plan(spec: spec, jobName: job.name, seed: options.seed, seconds: options.seconds, progress: status) {
             case let .failure(failure):
                 doc.blocks.append(.paragraph("No placement: \(failure.description)."))
             case let .success(plan):

@@ -109,7 +109,13 @@ extension TopologyGraph {
         // GPUs and NICs first get their vertices; the PCIe tree then places and wires them.
         var gpuSocket: [Int: Int] = [:]
         var nicSocket: [String: Int] = [:]
-        for (e, entry) in type.pcie.entries.enumerated() {
+        // Switches in natural order of their names (pex2 before pex10), whatever order the spec lists them in.
+        let pcieOrder = type.pcie.entries.indices.sorted {
+            NaturalOrder.precedes(type.pcie.entries[$0].name, type.pcie.entries[$1].name)
+                || (type.pcie.entries[$0].name == type.pcie.entries[$1].name && $0 < $1)
+        }
+        for e in pcieOrder {
+            let entry = type.pcie.entries[e]
             let id = "pcie\(e)"
             let s = socketIndex(entry.socket)
             let isSwitch = entry.kind == .pcieSwitch
@@ -268,7 +274,10 @@ extension TopologyGraph {
                 graph.vertices.append(Vertex(id: id, label: t == 0 ? label + [tierLabel] : ["\(network.name) " + tierLabel], role: .network))
                 if t > 0 {
                     let below = network.tiers[t - 1]
-                    let ratio = below.oversubscription.map { $0 == 1 ? "non-blocking" : Format.oneDecimal($0) + ":1 oversubscribed" }
+                    var ratio = below.oversubscription.map { $0 == 1 ? "non-blocking" : Format.oneDecimal($0) + ":1 oversubscribed" }
+                    if let uplinks = network.upPorts(ofTier: t - 1), let ports = network.downPorts(ofTier: t), uplinks > ports {
+                        ratio = "\(uplinks) uplinks onto \(ports) ports"
+                    }
                     graph.edges.append(Edge(from: t == 1 ? "net-\(network.name)" : "net-\(network.name)-tier\(t - 1)", to: id,
                                             label: ratio, wire: .network))
                 }
@@ -279,6 +288,14 @@ extension TopologyGraph {
         }
         for network in networkIDs where spec.network(named: network) == nil {
             graph.vertices.append(Vertex(id: "net-\(network)", label: [network], role: .network))
+        }
+        // Racks in natural order of their names (r2 before r10; nodes without a rack last).
+        rackOrder.sort { a, b in
+            switch (a, b) {
+            case let (x?, y?): return NaturalOrder.precedes(spec.racks[x].name, spec.racks[y].name) || (spec.racks[x].name == spec.racks[y].name && x < y)
+            case (.some, nil): return true
+            default: return false
+            }
         }
         // Racks hold their node groups; groups of one multi-node NVLink domain get a box of their
         // own inside the rack.

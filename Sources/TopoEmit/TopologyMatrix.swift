@@ -3,26 +3,35 @@ import TopoTopology
 
 /// Prints a node type's topology the way `nvidia-smi topo -m` does: a TAB-separated matrix of
 /// path classes between GPUs and NICs, each GPU's socket, and the legends. With `bandwidth`, the
-/// cells are the bottleneck bandwidth in GB/s per direction instead.
+/// cells are the bottleneck bandwidth in GB/s per direction instead. Given a `node`, its failed
+/// GPUs and NICs keep their rows and columns, with `FAIL` in every cell (NCCL on that node, and
+/// `emit nccl-topo --node`, do not see them).
 public enum TopologyMatrix {
-    public static func render(spec: ClusterSpec, typeIndex: Int, bandwidth: Bool = false) -> String {
+    public static func render(spec: ClusterSpec, typeIndex: Int, bandwidth: Bool = false, node: Node? = nil) -> String {
         let context = SpecAnalysis(spec: spec)
         let topology = context.nodeTopologies[typeIndex]
         let type = spec.nodeTypes[typeIndex]
         let gpus = topology.gpuCount
         let nics = topology.nicNames.count
         let labels = (0..<gpus).map { "GPU\($0)" } + (0..<nics).map { "NIC\($0)" }
+        let failedNICs = Set(node?.failedNICs ?? [])
+        let failed = Set(node?.failedGPUs.filter { $0 >= 0 && $0 < gpus } ?? [])
+            .union(type.nics.indices.filter { $0 < nics && failedNICs.contains(type.nics[$0].name) }.map { gpus + $0 })
         func cell(_ path: DevicePath) -> String {
+            if path.pathClass == .sys { crossesSockets = true }
             guard bandwidth else { return path.pathClass.description }
             guard let gbs = path.gbs else { return "?" }
             return gbs >= 100 || gbs == gbs.rounded() ? String(Int(gbs.rounded())) : String((gbs * 10).rounded() / 10)
         }
+        var crossesSockets = false
         var out = "\t" + labels.joined(separator: "\t") + "\tSocket\n"
         for row in 0..<(gpus + nics) {
             var cells: [String] = []
             for column in 0..<(gpus + nics) {
                 if row == column {
-                    cells.append(" X ")
+                    cells.append(failed.contains(row) ? "FAIL" : " X ")
+                } else if failed.contains(row) || failed.contains(column) {
+                    cells.append("FAIL")
                 } else if row < gpus, column < gpus {
                     cells.append(cell(topology.gpuPath(row, column)))
                 } else if row < gpus {
@@ -39,6 +48,10 @@ public enum TopologyMatrix {
         out += "\nLegend:\n\n"
         if bandwidth {
             out += "  bottleneck bandwidth of each path, GB/s per direction (? = not placed in the PCIe tree)\n"
+            if !failed.isEmpty { out += "  FAIL = a failed GPU or NIC of the node\n" }
+            if crossesSockets && type.socketLinkGBs == nil {
+                out += "  paths between sockets (SYS) are bounded by PCIe only: the socket link is unbounded because `sockets.link_gbs` is not written\n"
+            }
         } else {
             out += """
               X    = Self
@@ -51,6 +64,11 @@ public enum TopologyMatrix {
               ?    = Not placed in the spec's PCIe tree
 
             """
+            if !failed.isEmpty { out += "  FAIL = A failed GPU or NIC of the node (NCCL on it does not see the device)\n" }
+        }
+        if let node, !failed.isEmpty {
+            let names = failed.sorted().map { labels[$0] }
+            out += "\nNode \(node.name): \(names.joined(separator: ", ")) failed (`failed_gpus` / `failed_nics`)\n"
         }
         if nics > 0 {
             out += "\nNIC Legend:\n\n"

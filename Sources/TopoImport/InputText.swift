@@ -13,8 +13,17 @@ struct InputText: Sendable {
     /// Line `i + 1` of the file, without its line break.
     let lines: [String]
 
-    /// Reads the file at `path`, or says why it cannot be used.
+    /// The name standard input goes by in findings when a command reads `-`.
+    static let standardInputName = "<stdin>"
+
+    /// The name a path is shown under: `<stdin>` for `-`, else the path.
+    static func displayName(_ path: String) -> String {
+        path == "-" ? standardInputName : path
+    }
+
+    /// Reads the file at `path` (standard input for `-`), or says why it cannot be used.
     static func read(path: String) -> Result<[UInt8], Diagnostic> {
+        if path == "-" { return readStandardInput() }
         let location = SourceLocation(file: path, line: 1, column: 1)
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
@@ -32,6 +41,24 @@ struct InputText: Sendable {
             return .failure(ImportCodes.unreadableInput.diagnostic("cannot read `\(path)`", at: nil))
         }
         return .success([UInt8](data))
+    }
+
+    /// Standard input to its end, refused (without reading on) past `maximumBytes`.
+    static func readStandardInput() -> Result<[UInt8], Diagnostic> {
+        var bytes: [UInt8] = []
+        do {
+            while let chunk = try FileHandle.standardInput.read(upToCount: 1 << 16), !chunk.isEmpty {
+                bytes += chunk
+                if bytes.count > maximumBytes {
+                    return .failure(ImportCodes.unreadableInput.diagnostic(
+                        "standard input holds more than \(maximumBytes) bytes; importers read at most \(maximumBytes) bytes",
+                        at: SourceLocation(file: standardInputName, line: 1, column: 1)))
+                }
+            }
+        } catch {
+            return .failure(ImportCodes.unreadableInput.diagnostic("cannot read standard input: \(error.localizedDescription)", at: nil))
+        }
+        return .success(bytes)
     }
 
     /// What every importer checks first: `typeName`, the node type it will write, is a valid name,

@@ -14,6 +14,9 @@ enum LintOutlook {
         if draft.placeholderGPU != nil {
             lines.append("TS404: the GPU model is a placeholder until it is identified.")
         }
+        if draft.placeholderNIC != nil {
+            lines.append("TS405: the NIC model is a placeholder until it is identified.")
+        }
         let topology = DraftTopology(draft.pcie)
         let nics = draft.nics.map(\.name)
         if !nics.isEmpty, nics.count < gpuCount, gpuCount > 1 {

@@ -17,10 +17,10 @@ public struct NCCLTopologyImporter: Sendable {
         self.catalog = catalog
     }
 
-    /// Imports the file at `path`.
+    /// Imports the file at `path` (`-`: standard input).
     public func importFile(path: String) -> ImportResult {
         switch InputText.read(path: path) {
-        case let .success(bytes): return importText(bytes, path: path)
+        case let .success(bytes): return importText(bytes, path: InputText.displayName(path))
         case let .failure(d): return ImportResult(spec: nil, findings: [d], sources: [])
         }
     }

@@ -19,7 +19,7 @@ public struct NvidiaSmiTopoImporter: Sendable {
         self.catalog = catalog
     }
 
-    /// Imports the file at `path`, with the GPU names file at `gpuNamesPath` if given.
+    /// Imports the file at `path` (`-`: standard input), with the GPU names file at `gpuNamesPath` if given.
     public func importFile(path: String, gpuNamesPath: String? = nil) -> ImportResult {
         let bytes: [UInt8]
         switch InputText.read(path: path) {
@@ -29,11 +29,11 @@ public struct NvidiaSmiTopoImporter: Sendable {
         var names: (bytes: [UInt8], path: String)?
         if let gpuNamesPath {
             switch InputText.read(path: gpuNamesPath) {
-            case let .success(b): names = (b, gpuNamesPath)
+            case let .success(b): names = (b, InputText.displayName(gpuNamesPath))
             case let .failure(d): return ImportResult(spec: nil, findings: [d], sources: [])
             }
         }
-        return importText(bytes, path: path, gpuNames: names)
+        return importText(bytes, path: InputText.displayName(path), gpuNames: names)
     }
 
     /// Imports `bytes` as if read from `path`; `gpuNames` is the names file's content and path.

@@ -79,7 +79,7 @@ public struct LintConfiguration: Sendable {
             if DiagnosticCode.inputErrors.contains(where: { $0.code == name || $0.slug == name }) {
                 problem("`\(name)` is an input error; input errors cannot be configured", at: node)
             } else {
-                problem("unknown rule `\(name)`\(Suggestion.hint(for: name, in: known))", at: node, help: "`topospec rules` lists them")
+                problem("unknown rule `\(name)`\(Suggestion.namesHint(for: name, in: known))", at: node, help: "`topospec rules` lists them")
             }
             return nil
         }

@@ -76,7 +76,7 @@ public struct Suppressions: Sendable {
                 } else {
                     let known = RuleRegistry.all.flatMap { [$0.metadata.code, $0.metadata.slug] }
                     diagnostics.append(Diagnostic(code: LintCodes.invalidSuppression,
-                                                  message: "unknown rule `\(name)` in suppression\(Suggestion.hint(for: name, in: known))",
+                                                  message: "unknown rule `\(name)` in suppression\(Suggestion.namesHint(for: name, in: known))",
                                                   location: location))
                 }
             }

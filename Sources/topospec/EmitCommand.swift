@@ -38,6 +38,11 @@ func chooseType(_ spec: ClusterSpec, type: String?, node: String?) throws -> (In
         guard let n = spec.nodeIndex[node] else {
             try fail("no node `\(node)`\(Suggestion.hint(for: node, in: spec.nodes.prefix(10_000).map(\.name)))")
         }
+        let typeName = spec.nodeTypes[spec.nodes[n].typeIndex].name
+        if let type, type != typeName {
+            Terminal.error("topospec: node `\(node)` is of type `\(typeName)`, not `\(type)`; give --node or --type, not both\n")
+            throw ExitCode(2)
+        }
         return (spec.nodes[n].typeIndex, spec.nodes[n])
     }
     if let type {

@@ -35,7 +35,7 @@ struct GraphCommand: ParsableCommand {
             switch GraphvizLayout.svg(DOTRenderer.render(graph)) {
             case let .success(svg): try deliver(svg, to: output)
             case let .failure(failure):
-                try fail("\(failure)")
+                try fail("\(failure), or use --format dot or mermaid")
             }
         }
     }

@@ -37,7 +37,7 @@ struct ImportCommand: ParsableCommand {
             """
         )
 
-        @Argument(help: "A file with the output of `nvidia-smi topo -m`.")
+        @Argument(help: "A file with the output of `nvidia-smi topo -m`, or - for standard input.")
         var file: String
 
         @Option(name: .customLong("gpu-names"), help: "A file with `nvidia-smi --query-gpu=index,name,pci.bus_id --format=csv` or `nvidia-smi -L` output.")
@@ -63,7 +63,7 @@ struct ImportCommand: ParsableCommand {
             """
         )
 
-        @Argument(help: "An NCCL topology XML file.")
+        @Argument(help: "An NCCL topology XML file, or - for standard input.")
         var file: String
 
         @OptionGroup var common: ImportOptions

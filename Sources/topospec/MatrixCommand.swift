@@ -17,7 +17,7 @@ struct MatrixCommand: ParsableCommand {
     @Option(help: "The node type to print.")
     var type: String?
 
-    @Option(help: "A node whose type to print.")
+    @Option(help: "A node whose type to print, its failed GPUs and NICs marked FAIL.")
     var node: String?
 
     @Flag(help: "Print bottleneck bandwidth (GB/s per direction) instead of path classes.")
@@ -25,7 +25,7 @@ struct MatrixCommand: ParsableCommand {
 
     func run() throws {
         let decoded = try loadSpec(spec)
-        let (index, _) = try chooseType(decoded, type: type, node: node)
-        print(TopologyMatrix.render(spec: decoded, typeIndex: index, bandwidth: bandwidth), terminator: "")
+        let (index, chosen) = try chooseType(decoded, type: type, node: node)
+        print(TopologyMatrix.render(spec: decoded, typeIndex: index, bandwidth: bandwidth, node: chosen), terminator: "")
     }
 }

@@ -51,6 +51,9 @@ struct PlaceCommand: ParsableCommand {
     @Option(name: [.customShort("o"), .customLong("output-dir")], help: "The folder for --emit's files (created if missing).")
     var outputDir: String?
 
+    @Flag(help: "Write --emit's launch files even when the spec has error-level findings.")
+    var force = false
+
     func validate() throws {
         if emit != nil && outputDir == nil { throw ValidationError("--emit needs --output-dir (-o)") }
         if emit == nil && outputDir != nil { throw ValidationError("--output-dir needs --emit") }
@@ -74,7 +77,17 @@ struct PlaceCommand: ParsableCommand {
     }
 
     func run() throws {
-        let (decoded, _) = try lintSpec(spec)
+        Terminal.status("checking \(spec) …")
+        let (decoded, report) = try lintSpec(spec)
+        Terminal.clearStatus()
+        if report.errorCount > 0 {
+            let errors = Format.count(report.errorCount, "error")
+            if outputDir != nil && !force {
+                Terminal.error("topospec: \(spec) has \(errors) (see `topospec lint \(spec)`); no launch files written: fix the spec, or pass --force to write them anyway\n")
+                throw ExitCode(1)
+            }
+            Terminal.error("topospec: warning: \(spec) has \(errors) (see `topospec lint \(spec)`); the placement follows the spec as written\n")
+        }
         let bar = ProgressBar(enabled: Terminal.stderrIsTerminal)
         switch PlacementReport.plan(spec: decoded, jobName: job, seed: seed, seconds: seconds, progress: bar.update) {
         case let .failure(failure):

@@ -22,13 +22,17 @@ struct ReportCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "Write to this file (atomically) instead of standard output.") var output: String?
 
     func run() throws {
+        Terminal.status("checking \(spec) …")
         let (decoded, report) = try lintSpec(spec)
+        Terminal.clearStatus()
         if let job, !decoded.jobs.contains(where: { $0.name == job }) {
             let names = decoded.jobs.map(\.name)
             try fail("no job `\(job)`\(Suggestion.hint(for: job, in: names)); jobs: \(names.isEmpty ? "none" : names.joined(separator: ", "))")
         }
-        let document = SpecReport.build(spec: decoded, diagnostics: report.diagnostics,
-                                        options: SpecReport.Options(job: job, seed: seed, seconds: seconds, source: displayName(spec)))
+        var options = SpecReport.Options(job: job, seed: seed, seconds: seconds, source: displayName(spec))
+        if Terminal.stderrIsTerminal { options.progress = { Terminal.status($0) } }
+        let document = SpecReport.build(spec: decoded, diagnostics: report.diagnostics, options: options)
+        Terminal.clearStatus()
         guard html else {
             try deliver(document.markdown(), to: output)
             return
@@ -36,7 +40,7 @@ struct ReportCommand: ParsableCommand {
         do {
             try deliver(document.html { try GraphvizLayout.svg($0).get() }, to: output)
         } catch let failure as GraphvizLayout.Failure {
-            try fail("--html draws its diagrams as inline SVG: \(failure)")
+            try fail("--html draws its diagrams as inline SVG: \(failure), or leave out --html for Markdown with Mermaid diagrams")
         }
     }
 }

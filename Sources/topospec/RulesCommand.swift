@@ -1,6 +1,7 @@
 import ArgumentParser
 import TopoCodes
 import TopoLint
+import TopoModel
 
 /// The formats `topospec rules` prints.
 enum RulesFormat: String, CaseIterable, ExpressibleByArgument {
@@ -34,7 +35,9 @@ struct ExplainCommand: ParsableCommand {
 
     func run() throws {
         guard let entry = CodeCatalog.entry(named: name) else {
-            try fail("no code or slug `\(name)`; `topospec rules` lists them")
+            let hint = Suggestion.namesHint(for: name, in: CodeCatalog.entries.map(\.slug))
+            let code = hint.isEmpty ? Suggestion.hint(for: name.uppercased(), in: CodeCatalog.entries.map(\.code)) : hint
+            try fail("no code or slug `\(name)`\(code)\(code.isEmpty ? ";" : "") `topospec rules` lists them")
         }
         print(RuleDocumentation.explain(entry), terminator: "")
     }

@@ -34,4 +34,17 @@ enum Terminal {
     static func error(_ text: String) {
         FileHandle.standardError.write(Data(text.utf8))
     }
+
+    /// Replaces the status line on standard error (only on a terminal): what a slow command is
+    /// doing now. `clearStatus()` removes it before the command's own output.
+    static func status(_ text: String) {
+        guard stderrIsTerminal else { return }
+        error("\r" + text + "\u{1B}[K")
+    }
+
+    /// Removes the status line, if any.
+    static func clearStatus() {
+        guard stderrIsTerminal else { return }
+        error("\r\u{1B}[K")
+    }
 }

@@ -1,5 +1,6 @@
 import Testing
 import TopoEmit
+import TopoLint
 import TopoModel
 
 /// Drawings: golden DOT and Mermaid for node types and clusters, the facts each must show, and
@@ -15,6 +16,34 @@ import TopoModel
         let nvlink = graph.edges.filter { $0.wire == .nvlink }
         #expect(nvlink.count == 8 && nvlink.allSatisfy { $0.to == "nvswitch" && $0.label == "18× NVLink 4, 450 GB/s" })
         #expect(graph.boxes.map(\.label) == ["socket 0", "socket 1"])
+    }
+
+    /// Racks and PCIe switches are drawn in natural order of their names, not in the order the
+    /// spec happens to name them (r01, r02, r03, r06, r05, r04 once).
+    @Test func racksAndSwitchesInNaturalOrder() throws {
+        let text = """
+        topospec: 1
+        cluster: c
+        node_types:
+          t:
+            gpus: {sku: l40s, count: 4}
+            pcie:
+              - {switch: pex10, socket: 0, gpus: [2, 3]}
+              - {switch: pex9, socket: 0, gpus: [0, 1]}
+        nodes:
+          "n[1-3]": {type: t, rack: "r[01-03]"}
+          n6: {type: t, rack: r06}
+          n5: {type: t, rack: r05}
+          n4: {type: t, rack: r10}
+          n7: {type: t, rack: r04}
+        """
+        let report = Linter(configuration: .none).lint(bytes: Array(text.utf8), path: "order.yaml")
+        let spec = try #require(report.spec, "\(report.diagnostics.map(\.message))")
+        let cluster = TopologyGraph.cluster(spec: spec)
+        #expect(cluster.boxes.map(\.label) == ["rack r01", "rack r02", "rack r03", "rack r04", "rack r05", "rack r06", "rack r10"])
+        let node = TopologyGraph.nodeType(spec: spec, typeIndex: 0)
+        let switches = node.vertices.filter { $0.role == .pcieSwitch }.compactMap(\.label.first)
+        #expect(switches == ["pex9", "pex10"])
     }
 
     @Test func cubeMeshHasItsPairLinks() throws {

@@ -28,7 +28,7 @@ import TopoTopology
         #expect(failures.isEmpty)
         // The spec gives no bus ids, so no topology file is written or pointed at.
         #expect(files.map(\.path) == ["env.sh", "env/h100-01.env", "env/h100-02.env", "env/h100-03.env", "env/h100-04.env",
-                                      "hostfile", "rankfile", "slurm-hostfile", "torchrun.sh"])
+                                      "hostfile", "rankfile", "slurm-hostfile", "torchrun.sh", "ranks.json"])
         for file in files where !file.path.hasPrefix("nccl/") && !file.path.hasPrefix("env/") {
             Golden.check(file.contents, "mixed-cluster-failed-gpu.launch." + file.path)
         }
@@ -142,6 +142,43 @@ import TopoTopology
         #expect(process.terminationStatus == 0)
         // No NCCL_TOPO_FILE: the spec's bus ids are invented.
         #expect(output == "0,1,2,3|\n")
+    }
+
+    /// The rank contract: every file with a header states it, and ranks.json gives what frameworks
+    /// read: Megatron's order string, a DeviceMesh shape that numbers ranks the same way, and
+    /// each rank's node, node rank, local rank and GPU.
+    @Test func rankContractIsStatedAndGivenAsData() throws {
+        let p = try Self.placement("mixed-cluster-failed-gpu.yaml", job: "llama3-8b-h100")
+        let (files, _) = LaunchFilesEmitter.files(p, kinds: LaunchFilesEmitter.Kind.allCases)
+        for file in files where ["env.sh", "hostfile", "rankfile", "torchrun.sh"].contains(file.path) {
+            #expect(file.contents.contains("# Rank contract: rank numbers are Megatron-LM's default order tp-cp-ep-dp-pp"), "\(file.path)")
+        }
+        let data = Data(try Self.contents(files, "ranks.json").utf8)
+        let json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        #expect(json["megatron_order"] as? String == "tp-cp-ep-dp-pp")
+        let layout = try #require(JobLayout(job: p.job, spec: p.spec))
+        let mesh = try #require(json["device_mesh"] as? [String: Any])
+        #expect(mesh["mesh_shape"] as? [Int] == [layout.pp, layout.dp, layout.cp, layout.tp])
+        #expect(mesh["mesh_dim_names"] as? [String] == ["pp", "dp", "cp", "tp"])
+        let ranks = try #require(json["ranks"] as? [[String: Any]])
+        #expect(ranks.count == p.slots.count)
+        for (rank, entry) in ranks.enumerated() {
+            let slot = p.slots[rank]
+            #expect(entry["rank"] as? Int == rank)
+            #expect(entry["node"] as? String == p.spec.nodes[slot.node].name)
+            #expect(entry["gpu"] as? Int == slot.gpu)
+            // Row-major over (pp, dp, cp, tp) is Megatron's numbering.
+            let c = layout.coordinates(rank)
+            #expect(((c.pp * layout.dp + c.dp) * layout.cp + c.cp) * layout.tp + c.tp == rank)
+        }
+        // local_rank i of a node is the i-th GPU of its CUDA_VISIBLE_DEVICES in env.sh.
+        let env = try Self.contents(files, "env/h100-03.env")
+        let visible = try #require(env.split(separator: "\n").first { $0.hasPrefix("CUDA_VISIBLE_DEVICES=") })
+        let devices = visible.dropFirst("CUDA_VISIBLE_DEVICES=".count).split(separator: ",").compactMap { Int($0) }
+        for entry in ranks where entry["node"] as? String == "h100-03" {
+            let local = try #require(entry["local_rank"] as? Int)
+            #expect(devices[local] == entry["gpu"] as? Int)
+        }
     }
 
     @Test func deterministic() throws {

@@ -41,3 +41,30 @@ import TopoLint
         #expect(rows["GPU0"]?[8] == "31.5")
     }
 }
+
+/// `matrix --node` marks a node's failed devices, and `--bandwidth` says when the socket link is
+/// unbounded.
+@Suite struct MatrixNodeTests {
+    @Test func failedGPUIsMarked() throws {
+        let decoded = try #require(Linter().lint(path: RepositoryFiles.root + "/specs/mixed-cluster-failed-gpu.yaml").spec)
+        let index = try #require(decoded.nodeIndex["h100-03"])
+        let node = decoded.nodes[index]
+        #expect(node.failedGPUs == [5])
+        let text = TopologyMatrix.render(spec: decoded, typeIndex: node.typeIndex, node: node)
+        let rows = MatrixTests.cells(text, devices: 8)
+        #expect(rows["GPU5"]?.allSatisfy { $0 == "FAIL" } == true)
+        #expect(rows["GPU0"]?[5] == "FAIL")
+        #expect(rows["GPU0"]?[1] != "FAIL")
+        #expect(text.contains("Node h100-03: GPU5 failed"))
+        let healthy = TopologyMatrix.render(spec: decoded, typeIndex: node.typeIndex)
+        #expect(!healthy.contains("FAIL"))
+    }
+
+    @Test func unboundedSocketLinkIsSaid() throws {
+        let decoded = try #require(Linter().lint(path: RepositoryFiles.root + "/specs/l40s-inference.yaml").spec)
+        #expect(decoded.nodeTypes[0].socketLinkGBs == nil)
+        let text = TopologyMatrix.render(spec: decoded, typeIndex: 0, bandwidth: true)
+        #expect(text.contains("the socket link is unbounded because `sockets.link_gbs` is not written"))
+        #expect(!TopologyMatrix.render(spec: decoded, typeIndex: 0).contains("unbounded"))
+    }
+}

@@ -140,3 +140,15 @@ node_types:
         #expect(noJob.description.contains("did you mean `j`"))
     }
 }
+
+@Suite struct ByteFormatTests {
+    @Test func petabytesAndUpHaveThreeSignificantDigits() {
+        #expect(TrainingEstimates.format(bytes: 2462.9e12) == "2.46 PB")
+        #expect(TrainingEstimates.format(bytes: 24.6e15) == "24.6 PB")
+        #expect(TrainingEstimates.format(bytes: 246e15) == "246 PB")
+        #expect(TrainingEstimates.format(bytes: 1.05e15) == "1.05 PB")
+        #expect(TrainingEstimates.format(bytes: 3e18) == "3.00 EB")
+        #expect(TrainingEstimates.format(bytes: 824.6e9) == "824.6 GB")
+        #expect(TrainingEstimates.format(bytes: 999.9e12) == "999.9 TB")
+    }
+}

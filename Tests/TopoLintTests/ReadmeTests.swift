@@ -13,5 +13,10 @@ import TopoLint
         let report = Linter().lint(bytes: Array(example.utf8), path: "README.md")
         #expect(report.spec?.nodes.count == 32)
         #expect(report.diagnostics.isEmpty, "\(report.diagnostics.map(\.message))")
+        // And it can be placed: the job has what `place` needs.
+        let spec = try #require(report.spec)
+        let job = try #require(spec.jobs.first?.name)
+        let plan = PlacementReport.plan(spec: spec, jobName: job, seed: 1, seconds: 5)
+        #expect((try? plan.get()) != nil, "\(plan)")
     }
 }

@@ -22,6 +22,20 @@ import TopoLint
         #expect(LintSummary(files: [report]).exitCode() == 0)
     }
 
+    /// Paths in the specs' comments name files a clone has (not the research folder they came from).
+    @Test(arguments: good)
+    func commentPathsExist(path: String) throws {
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        for line in text.split(separator: "\n") where line.hasPrefix("#") {
+            #expect(!line.contains("shared/data/"), "\(path): \(line)")
+            for word in line.split(whereSeparator: { " (),;:".contains($0) })
+            where word.hasPrefix("Tests/") || word.hasPrefix("docs/") || word.hasPrefix("grammar/") {
+                let file = word.hasSuffix(".") ? String(word.dropLast()) : String(word)
+                #expect(FileManager.default.fileExists(atPath: RepositoryFiles.root + "/" + file), "\(path): \(file) does not exist")
+            }
+        }
+    }
+
     @Test(arguments: broken)
     func brokenSpecFailsWithItsCode(path: String) throws {
         let text = try String(contentsOfFile: path, encoding: .utf8)

@@ -77,6 +77,70 @@ import Testing
         (SpecDecoder.domainSwitchesKeys, "nvlinkDomain.switches"),
     ]
 
+    /// Decoder required keys ↔ the schema's `required` (the decoder is the source; an editor must
+    /// not underline a spec the decoder takes).
+    static let requiredPairs: [(keys: [String], definition: String?)] = [
+        (SpecDecoder.topLevelRequired, nil),
+        (SpecDecoder.gpuRequired, "gpuSku"),
+        (SpecDecoder.nicRequired, "nicSku"),
+        (SpecDecoder.nodeTypeRequired, "nodeType"),
+        (SpecDecoder.nicPortRequired, "nic"),
+        (SpecDecoder.networkRequired, "network"),
+        (SpecDecoder.tierRequired, "tier"),
+        (SpecDecoder.jobRequired, "job"),
+        (SpecDecoder.modelRequired, "model"),
+        (SpecDecoder.batchRequired, "batch"),
+    ]
+
+    @Test(arguments: requiredPairs.indices)
+    func schemaRequiresWhatTheDecoderRequires(index: Int) {
+        let (keys, definition) = Self.requiredPairs[index]
+        let schema = Self.schema()
+        var object: [String: Any]? = schema
+        if let definition { object = (schema["definitions"] as? [String: Any])?[definition] as? [String: Any] }
+        #expect(object != nil, "\(definition ?? "top level")")
+        let required = Set((object?["required"] as? [String]) ?? [])
+        #expect(required == Set(keys), "\(definition ?? "top level")")
+    }
+
+    /// REFERENCE.md marks as `required` exactly the decoder's required keys of a job's model.
+    @Test func referenceRequiresWhatTheDecoderRequires() throws {
+        let reference = try String(contentsOfFile: Self.root + "/grammar/REFERENCE.md", encoding: .utf8)
+        for key in SpecDecoder.modelKeys + SpecDecoder.batchKeys {
+            let rows = reference.split(separator: "\n").filter { $0.hasPrefix("| `\(key)` |") }
+            let required = SpecDecoder.modelRequired.contains(key) || SpecDecoder.batchRequired.contains(key)
+            for row in rows where required != row.contains("required") {
+                Issue.record("REFERENCE.md row for `\(key)` \(required ? "does not say" : "says") required: \(row)")
+            }
+        }
+    }
+
+    /// The editor schema offers the catalog's model names for completion (`enum` with one
+    /// description each), and a name declared under `hardware` still validates.
+    @Test(arguments: ["catalogGpuName", "catalogNicName", "catalogNvswitchName"])
+    func schemaCompletesCatalogNames(definition: String) throws {
+        let catalog = BuiltinCatalog.catalog
+        func number(_ value: Double) -> String { value == value.rounded() ? String(Int(value)) : String(value) }
+        let expected: [(name: String, description: String)]
+        switch definition {
+        case "catalogGpuName":
+            expected = catalog.gpuNames.compactMap { id in catalog.gpus[id].map { (id, "\($0.name), \(number($0.memoryGB)) GB") } }
+        case "catalogNicName":
+            expected = catalog.nics.keys.sorted().compactMap { id in catalog.nics[id].map { (id, "\($0.name), up to \(number($0.maxGbps)) Gb/s") } }
+        default:
+            expected = catalog.nvswitches.keys.sorted().compactMap { id in catalog.nvswitches[id].map { (id, $0.name) } }
+        }
+        let object = try #require((Self.schema()["definitions"] as? [String: Any])?[definition] as? [String: Any])
+        let branches = try #require(object["anyOf"] as? [[String: Any]])
+        let names = branches.first?["enum"] as? [String]
+        let descriptions = branches.first?["enumDescriptions"] as? [String]
+        #expect(!expected.isEmpty)
+        #expect(names == expected.map(\.name), "regenerate the enum from `topospec catalog`")
+        #expect(descriptions == expected.map(\.description))
+        #expect(object["examples"] as? [String] == expected.map(\.name))
+        #expect(branches.last?["$ref"] as? String == "#/definitions/name")
+    }
+
     @Test func schemaIsDraft07() {
         #expect(Self.schema()["$schema"] as? String == "http://json-schema.org/draft-07/schema#")
     }

@@ -11,7 +11,9 @@ public enum BuiltinCatalog {
     public static var yaml: String { builtinCatalogYAML }
 
     /// The decoded catalog and any problems found decoding it (a test keeps this list empty).
-    public static let loaded: (catalog: Catalog, diagnostics: [Diagnostic]) = {
+    /// Decoded with no `WorkCounter` bound: whichever caller happens to load it first is not
+    /// charged for this one-time work.
+    public static let loaded: (catalog: Catalog, diagnostics: [Diagnostic]) = WorkCounter.$current.withValue(nil) {
         let parsed = YAMLParser().parse(Array(builtinCatalogYAML.utf8), file: file)
         guard let document = parsed.document else { return (Catalog(), parsed.diagnostics) }
         var decoder = SpecDecoder(file: file, catalog: Catalog())
@@ -20,7 +22,7 @@ public enum BuiltinCatalog {
             decoder.decodeHardware(hardware, builtin: true)
         }
         return (decoder.catalog, parsed.diagnostics + decoder.context.sink.diagnostics)
-    }()
+    }
 
     /// The built-in catalog.
     public static var catalog: Catalog { loaded.catalog }

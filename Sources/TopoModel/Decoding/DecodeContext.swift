@@ -12,10 +12,11 @@ struct DecodeContext {
     var hintsLeft = 100
 
     /// "; did you mean `x`?" (or "") while suggestions are left; `candidates` is only evaluated then.
-    mutating func hint<S: Sequence>(for word: String, in candidates: @autoclosure () -> S) -> String where S.Element == String {
+    /// `byParts` also offers names the word abbreviates (`Suggestion.namesHint`), for model names.
+    mutating func hint<S: Sequence>(for word: String, in candidates: @autoclosure () -> S, byParts: Bool = false) -> String where S.Element == String {
         guard hintsLeft > 0 else { return "" }
         hintsLeft -= 1
-        return Suggestion.hint(for: word, in: candidates())
+        return byParts ? Suggestion.namesHint(for: word, in: Array(candidates())) : Suggestion.hint(for: word, in: candidates())
     }
 
     /// Words YAML 1.1 reads as booleans (YAML 1.2 reads them as strings).

@@ -10,6 +10,8 @@ extension SpecDecoder {
     static let cpuKeys = ["name", "vendor", "arch", "family", "model"]
     static let pcieGenerationKeys = ["transfer_gts", "lane_gbs"]
     static let bridgeKeys = ["max_gpus"]
+    static let gpuRequired = ["vendor", "form_factor", "memory_gb", "host"]
+    static let nicRequired = ["max_gbps", "host", "fabrics"]
 
     /// Decodes a `hardware:` block into `catalog`. `builtin` marks the built-in catalog, which
     /// alone may define PCIe generations.
@@ -69,7 +71,7 @@ extension SpecDecoder {
 
     private mutating func decodeGPU(_ id: String, _ node: YAMLNode, builtin: Bool) -> GPUSKU? {
         guard let f = context.mapping(node, "GPU SKU `\(id)`", allowed: Self.gpuKeys,
-                                      required: ["vendor", "form_factor", "memory_gb", "host"]) else { return nil }
+                                      required: Self.gpuRequired) else { return nil }
         let vendor = f["vendor"].flatMap { context.enumeration($0, "`vendor`", Vendor.self) }
         let form = f["form_factor"].flatMap { context.enumeration($0, "`form_factor`", FormFactor.self) }
         let memory = f["memory_gb"].flatMap { context.number($0, "`memory_gb`", 0.001...1_000_000) }
@@ -143,7 +145,7 @@ extension SpecDecoder {
 
     private mutating func decodeNIC(_ id: String, _ node: YAMLNode, builtin: Bool) -> NICSKU? {
         guard let f = context.mapping(node, "NIC model `\(id)`", allowed: Self.nicKeys,
-                                      required: ["max_gbps", "host", "fabrics"]) else { return nil }
+                                      required: Self.nicRequired) else { return nil }
         let maxGbps = f["max_gbps"].flatMap { context.number($0, "`max_gbps`", Self.gbpsRange) }
         let host = f["host"].flatMap { decodeHost($0, allowC2C: false) }
         var fabrics: [Fabric] = []

@@ -7,6 +7,12 @@ extension SpecDecoder {
     static let parallelismKeys = ["tp", "cp", "ep", "pp", "dp"]
     static let modelKeys = ["params", "layers", "hidden", "heads", "kv_heads", "ffn", "vocab", "experts", "top_k", "dtype"]
     static let batchKeys = ["micro", "seq", "global"]
+    /// The keys a job, its `model` and its `batch` must have: the one source the JSON Schema's
+    /// `required` lists and REFERENCE.md follow (GrammarConsistencyTests). What `place` needs
+    /// beyond them is said by TS406, not required.
+    static let jobRequired = ["nodes"]
+    static let modelRequired = ["params"]
+    static let batchRequired: [String] = []
     static let trainingKeys = ["optimizer", "zero", "sequence_parallel"]
     /// Largest size of one parallel dimension.
     static let maxParallel = 1 << 20
@@ -21,7 +27,7 @@ extension SpecDecoder {
         var ranks = 0
         for entry in entries {
             guard let name = context.name(entry.keyNode, "job name"),
-                  let f = context.mapping(entry.value, "job `\(name)`", allowed: Self.jobKeys, required: ["nodes"]),
+                  let f = context.mapping(entry.value, "job `\(name)`", allowed: Self.jobKeys, required: Self.jobRequired),
                   let nodesNode = f["nodes"], let expression = context.string(nodesNode, "`nodes`"),
                   let names = context.hostlist(nodesNode, "`nodes`"),
                   let members = resolveNodes(names, at: nodesNode, nodeIndex: nodeIndex, what: "job `\(name)`")
@@ -49,7 +55,7 @@ extension SpecDecoder {
                 }
             }
             var model: Job.Model?
-            if let m = f["model"], let mf = context.mapping(m, "`model`", allowed: Self.modelKeys, required: ["params"]) {
+            if let m = f["model"], let mf = context.mapping(m, "`model`", allowed: Self.modelKeys, required: Self.modelRequired) {
                 var shape = Job.Model(location: f.keyLocation("model"))
                 shape.params = mf["params"].flatMap { context.number($0, "`params`", 1...1e16, suffixes: true) }
                 let big = 1...(1 << 40)
@@ -65,7 +71,7 @@ extension SpecDecoder {
                 model = shape
             }
             var batch: Job.Batch?
-            if let b = f["batch"], let bf = context.mapping(b, "`batch`", allowed: Self.batchKeys) {
+            if let b = f["batch"], let bf = context.mapping(b, "`batch`", allowed: Self.batchKeys, required: Self.batchRequired) {
                 var shape = Job.Batch(location: f.keyLocation("batch"))
                 let big = 1...(1 << 40)
                 shape.micro = bf["micro"].flatMap { context.int($0, "`micro`", big) }

@@ -4,13 +4,15 @@ import TopoYAML
 extension SpecDecoder {
     static let networkKeys = ["fabric", "role", "gbps", "topology", "rails", "tiers"]
     static let tierKeys = ["name", "radix", "down", "up", "count"]
+    static let networkRequired = ["fabric"]
+    static let tierRequired = ["radix"]
 
     mutating func decodeNetworks(_ node: YAMLNode) -> [Network] {
         guard let entries = context.entries(node, "`networks`") else { return [] }
         var networks: [Network] = []
         for entry in entries {
             guard let name = context.name(entry.keyNode, "network name"),
-                  let f = context.mapping(entry.value, "network `\(name)`", allowed: Self.networkKeys, required: ["fabric"]),
+                  let f = context.mapping(entry.value, "network `\(name)`", allowed: Self.networkKeys, required: Self.networkRequired),
                   let fabric = f["fabric"].flatMap({ context.enumeration($0, "`fabric`", Fabric.self) })
             else { continue }
             let role = f["role"].flatMap { context.enumeration($0, "`role`", Network.Role.self) } ?? .compute
@@ -20,7 +22,7 @@ extension SpecDecoder {
             var tiers: [Network.Tier] = []
             if let t = f["tiers"], let items = context.list(t, "`tiers`") {
                 for item in items {
-                    guard let tf = context.mapping(item, "a network tier", allowed: Self.tierKeys, required: ["radix"]),
+                    guard let tf = context.mapping(item, "a network tier", allowed: Self.tierKeys, required: Self.tierRequired),
                           let radix = tf["radix"].flatMap({ context.int($0, "`radix`", 1...100_000) })
                     else { continue }
                     tiers.append(Network.Tier(

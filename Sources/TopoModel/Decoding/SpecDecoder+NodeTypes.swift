@@ -12,6 +12,8 @@ extension SpecDecoder {
     static let pcieKeys = ["host_bridge", "switch", "socket", "parent", "gen", "width", "gpus", "nics", "bus_id"]
     static let nicPortKeys = ["sku", "gbps", "network", "device", "port", "bus_id", "rail"]
     static let platformKeys = ["vm", "acs", "iommu", "driver", "pcie_p2p", "socket_ifname", "nccl_topo_file"]
+    static let nodeTypeRequired = ["gpus"]
+    static let nicPortRequired = ["sku"]
     /// Most GPUs one node type may hold.
     static let maxGPUsPerNode = 1024
     /// Most NICs one node type may hold (the rules keep a path for every pair of devices).
@@ -48,7 +50,7 @@ extension SpecDecoder {
 
     private mutating func decodeNodeType(_ name: String, _ node: YAMLNode, keyLocation: SourceLocation) -> NodeType? {
         let what = "node type `\(name)`"
-        guard let f = context.mapping(node, what, allowed: Self.nodeTypeKeys, required: ["gpus"]) else { return nil }
+        guard let f = context.mapping(node, what, allowed: Self.nodeTypeKeys, required: Self.nodeTypeRequired) else { return nil }
         let (groups, gpus) = f["gpus"].map { decodeGPUGroups($0, what: what) } ?? ([], [])
         var sockets = 1
         var socketLink: Double?
@@ -121,7 +123,7 @@ extension SpecDecoder {
                   let count = f["count"].flatMap({ context.int($0, "GPU `count`", 1...Self.maxGPUsPerNode) })
             else { continue }
             if catalog.gpus[sku] == nil {
-                unknown("GPU SKU", sku, at: skuNode, known: candidates { catalog.gpuNames }, help: "`topospec catalog` lists the built-in SKUs; add your own under `hardware.gpus`")
+                unknown("GPU SKU", sku, at: skuNode, known: candidates { catalog.gpuNames }, help: "`topospec catalog` lists the built-in SKUs; add your own under `hardware.gpus`", byParts: true)
                 continue
             }
             if slots.count + count > Self.maxGPUsPerNode {
@@ -199,7 +201,7 @@ extension SpecDecoder {
                       let skuNode = sf["sku"], let sku = context.name(skuNode, "NVSwitch `sku`"),
                       let count = sf["count"].flatMap({ context.int($0, "NVSwitch `count`", 1...1024) }) {
                 if catalog.nvswitches[sku] == nil {
-                    unknown("NVSwitch", sku, at: skuNode, known: candidates { catalog.nvswitches.keys.sorted() })
+                    unknown("NVSwitch", sku, at: skuNode, known: candidates { catalog.nvswitches.keys.sorted() }, byParts: true)
                 } else {
                     let gpus = sf["gpus"].flatMap { gpuList($0, gpuCount: gpuCount, what: "`nvswitch.gpus`") } ?? Array(0..<gpuCount)
                     wiring.nvswitch = .init(sku: sku, count: count, gpus: gpus, location: s.location)
@@ -280,11 +282,11 @@ extension SpecDecoder {
         var seen: [String: SourceLocation] = [:]
         for entry in entries {
             guard let names = context.hostlist(entry.keyNode, "NIC name"),
-                  let f = context.mapping(entry.value, "NIC `\(entry.key)`", allowed: Self.nicPortKeys, required: ["sku"]),
+                  let f = context.mapping(entry.value, "NIC `\(entry.key)`", allowed: Self.nicPortKeys, required: Self.nicPortRequired),
                   let skuNode = f["sku"], let sku = context.name(skuNode, "NIC `sku`")
             else { continue }
             guard let model = catalog.nics[sku] else {
-                unknown("NIC model", sku, at: skuNode, known: candidates { catalog.nics.keys.sorted() }, help: "`topospec catalog` lists the built-in NIC models")
+                unknown("NIC model", sku, at: skuNode, known: candidates { catalog.nics.keys.sorted() }, help: "`topospec catalog` lists the built-in NIC models", byParts: true)
                 continue
             }
             var network: String?
@@ -292,7 +294,11 @@ extension SpecDecoder {
                 if networkNames.contains(name) {
                     network = name
                 } else {
-                    unknown("network", name, at: n, known: networkNames, help: "declare it under `networks:`")
+                    let declared = networkNames.sorted()
+                    let listed = declared.count <= 8 ? declared.map { "`\($0)`" }.joined(separator: ", ") : "\(declared.count) networks"
+                    unknown("network", name, at: n, known: networkNames,
+                            help: declared.isEmpty ? "declare it under `networks:`" : "declare it under `networks:` (the spec declares \(listed))",
+                            byParts: true)
                 }
             }
             let declared = f["gbps"].flatMap { context.number($0, "`gbps`", Self.gbpsRange) }

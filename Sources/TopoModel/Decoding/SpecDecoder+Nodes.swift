@@ -254,7 +254,7 @@ extension SpecDecoder {
                   let block = blockSize(items: members.count, blocks: names.count, what: "NVLink domain names", at: entry.keyNode)
             else { continue }
             guard catalog.nvswitches[sku] != nil else {
-                unknown("NVSwitch", sku, at: skuNode, known: candidates { catalog.nvswitches.keys.sorted() })
+                unknown("NVSwitch", sku, at: skuNode, known: candidates { catalog.nvswitches.keys.sorted() }, byParts: true)
                 continue
             }
             for (k, name) in names.enumerated() {

@@ -19,6 +19,7 @@ public struct SpecDecoder {
     /// The bandwidths (Gb/s) a spec may give a network, a NIC or a NIC model; importers keep to it.
     public static let gbpsRange: ClosedRange<Double> = 0.001...1_000_000
 
+    static let topLevelRequired = ["topospec", "cluster", "node_types", "nodes"]
     /// The top-level keys of a spec.
     static let topLevelKeys = ["topospec", "cluster", "description", "hardware", "node_types", "nodes",
                                "nvlink_domains", "networks", "jobs"]
@@ -44,7 +45,7 @@ public struct SpecDecoder {
             return nil
         }
         guard let top = context.mapping(root, "the spec", allowed: Self.topLevelKeys,
-                                        required: ["topospec", "cluster", "node_types", "nodes"]) else { return nil }
+                                        required: Self.topLevelRequired) else { return nil }
         var version = 1
         if let node = top["topospec"], let value = context.int(node, "`topospec` (the DSL version)", 0...Int.max) {
             version = value
@@ -75,8 +76,8 @@ public struct SpecDecoder {
     }
 
     /// Reports a reference to an unknown name, suggesting the closest known one.
-    mutating func unknown(_ kind: String, _ name: String, at node: YAMLNode, known: [String], help: String? = nil) {
-        let hint = context.hint(for: name, in: known)
+    mutating func unknown(_ kind: String, _ name: String, at node: YAMLNode, known: [String], help: String? = nil, byParts: Bool = false) {
+        let hint = context.hint(for: name, in: known, byParts: byParts)
         context.sink.error(.unknownReference, "unknown \(kind) `\(name)`\(hint)",
                            at: node.location, help: help)
     }

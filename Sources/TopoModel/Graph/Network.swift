@@ -48,6 +48,23 @@ public struct Network: Sendable {
     public var tiers: [Tier]
     public var location: SourceLocation
 
+    /// Down ports of tier `i` in all (switches × down ports each), where the spec tells them:
+    /// `down`, else the ports that are not `up`, else (top tier only) every port.
+    public func downPorts(ofTier i: Int) -> Int? {
+        guard tiers.indices.contains(i), let count = tiers[i].count else { return nil }
+        let tier = tiers[i]
+        guard let each = tier.down ?? tier.up.map({ tier.radix - $0 }) ?? (i == tiers.count - 1 ? tier.radix : nil) else { return nil }
+        let (total, overflow) = count.multipliedReportingOverflow(by: max(0, each))
+        return overflow ? nil : total
+    }
+
+    /// Up ports of tier `i` in all (switches × up ports each), where the spec tells them.
+    public func upPorts(ofTier i: Int) -> Int? {
+        guard tiers.indices.contains(i), let count = tiers[i].count, let up = tiers[i].up else { return nil }
+        let (total, overflow) = count.multipliedReportingOverflow(by: up)
+        return overflow ? nil : total
+    }
+
     public init(name: String, fabric: Fabric, role: Role = .compute, gbps: Double?, topology: Topology, rails: Int,
                 tiers: [Tier], location: SourceLocation) {
         self.name = name

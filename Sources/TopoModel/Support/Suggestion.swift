@@ -27,6 +27,94 @@ public enum Suggestion {
         closest(to: word, in: candidates).map { "; did you mean `\($0)`?" } ?? ""
     }
 
+    /// Like `hint`, for names made of parts (`h100-sxm5-80gb`, `connectx-7`,
+    /// `tensor-parallel-over-pcie`): when no candidate is a few edits away, the candidates whose
+    /// parts the word abbreviates (`h100-sxm`, `cx7`, `tp-over-pcie`, `4090`), up to four.
+    public static func namesHint(for word: String, in candidates: [String]) -> String {
+        if let close = closest(to: word, in: candidates) { return "; did you mean `\(close)`?" }
+        let matches = abbreviated(by: word, in: candidates)
+        switch matches.count {
+        case 0: return ""
+        case 1: return "; did you mean `\(matches[0])`?"
+        default:
+            let shown = matches.prefix(4).map { "`\($0)`" }
+            return "; did you mean one of \(shown.joined(separator: ", "))\(matches.count > 4 ? ", …" : "")?"
+        }
+    }
+
+    /// The candidates (in their order) whose parts `word` abbreviates: the word and each candidate
+    /// are split into parts at `-`, `_`, `.`, spaces and letter/digit boundaries; every part of the
+    /// word, in order, must be a number equal to a part, letters that are a subsequence of a part
+    /// starting with the same letter (`cx` of `connectx`, `sxm` of `sxm`), or the initials of
+    /// consecutive parts (`tp` of `tensor-parallel`). Parts of the candidate may be skipped.
+    /// Words shorter than three characters match nothing.
+    public static func abbreviated(by word: String, in candidates: [String]) -> [String] {
+        let query = parts(of: word)
+        guard query.reduce(0, { $0 + $1.count }) >= 3, query.count <= 16 else { return [] }
+        return candidates.filter { candidate in
+            let target = parts(of: candidate)
+            return target.count <= 32 && matches(query, target)
+        }
+    }
+
+    static func parts(of name: String) -> [[Unicode.Scalar]] {
+        var result: [[Unicode.Scalar]] = []
+        var current: [Unicode.Scalar] = []
+        for scalar in name.lowercased().unicodeScalars {
+            let isDigit = ("0"..."9").contains(scalar)
+            let isLetter = ("a"..."z").contains(scalar)
+            guard isDigit || isLetter else {
+                if !current.isEmpty { result.append(current) }
+                current = []
+                continue
+            }
+            if let last = current.last, ("0"..."9").contains(last) != isDigit {
+                result.append(current)
+                current = []
+            }
+            current.append(scalar)
+        }
+        if !current.isEmpty { result.append(current) }
+        return result
+    }
+
+    /// True when the parts `query` match `target` as `abbreviated` says; a table of
+    /// (query part, target part) positions, so at most 16 × 32 cells.
+    private static func matches(_ query: [[Unicode.Scalar]], _ target: [[Unicode.Scalar]]) -> Bool {
+        let (n, m) = (query.count, target.count)
+        // rest[q][t]: query[q...] matches target[t...].
+        var rest = [[Bool]](repeating: [Bool](repeating: false, count: m + 1), count: n + 1)
+        for t in 0...m { rest[n][t] = true }
+        for q in stride(from: n - 1, through: 0, by: -1) {
+            let part = query[q]
+            let isNumber = part.first.map { ("0"..."9").contains($0) } ?? false
+            for t in stride(from: m - 1, through: 0, by: -1) {
+                var ok = rest[q][t + 1]
+                if !ok, isNumber {
+                    ok = part == target[t] && rest[q + 1][t + 1]
+                } else if !ok {
+                    ok = isSubsequence(part, of: target[t]) && rest[q + 1][t + 1]
+                    if !ok, part.count >= 2, t + part.count <= m,
+                       zip(part, target[t..<(t + part.count)]).allSatisfy({ $0 == $1.first }) {
+                        ok = rest[q + 1][t + part.count]
+                    }
+                }
+                rest[q][t] = ok
+            }
+        }
+        return rest[0][0]
+    }
+
+    private static func isSubsequence(_ part: [Unicode.Scalar], of word: [Unicode.Scalar]) -> Bool {
+        guard let first = part.first, word.first == first else { return false }
+        var i = word.startIndex
+        for scalar in part {
+            guard let found = word[i...].firstIndex(of: scalar) else { return false }
+            i = found + 1
+        }
+        return true
+    }
+
     /// Optimal-string-alignment distance (Levenshtein plus adjacent transpositions), giving up
     /// early once every path exceeds `limit`; adds the table cells it fills to `cells`.
     static func distance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar], limit: Int, cells: inout Int) -> Int {

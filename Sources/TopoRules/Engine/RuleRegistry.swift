@@ -45,6 +45,7 @@ public enum RuleRegistry {
         LayersNotDivisibleByPP(),
         PCIeTreeIncomplete(),
         DefaultOrderSlow(),
+        PCIeTreeMissing(),
         GeForcePeerToPeer(),
         ACSEnabled(),
         IOMMUTranslating(),
@@ -55,6 +56,8 @@ public enum RuleRegistry {
         SequenceParallelWithoutTP(),
         UnbridgedCards(),
         PlaceholderGPU(),
+        PlaceholderNIC(),
+        JobInputsIncomplete(),
     ]
 
     /// The rule with this code (`TS101`) or slug (`nvlink-unsupported-gpu`), case-insensitively.

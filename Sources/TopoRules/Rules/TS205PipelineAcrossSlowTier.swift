@@ -91,7 +91,7 @@ public struct PipelineAcrossSlowTier: Rule {
             findings.report(
                 "pipeline stages \(stage) → \(stage + 1) of job `\(job.name)` cross racks (\(spec.racks[ra].name) → \(spec.racks[rb].name)) with \(Format.bytes(ppBytes)) of activations per GPU per step, while the \(Format.bytes(dpBytes)) of data-parallel gradient traffic stays inside racks",
                 at: job.parallelism.location ?? job.location,
-                help: "order ranks so DP spans racks and PP stays inside them (e.g. tp-cp-pp-dp)")
+                help: "order ranks so DP spans racks and PP stays inside them (e.g. tp-cp-pp-dp), or keep the order and launch with the files of `topospec place --emit` (not both)")
         }
     }
 }

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # Job llama3-8b-h100 of cluster lab-mixed: 16 ranks on 4 nodes, placed by topospec from mixed-cluster-failed-gpu.yaml.
+# Rank contract: rank numbers are Megatron-LM's default order tp-cp-ep-dp-pp (TP fastest, PP slowest); topospec moved the ranks onto GPUs instead of renumbering them. Keep that order in the framework (Megatron-core order="tp-cp-ep-dp-pp"; a torch DeviceMesh of shape (pp, dp, cp, tp), see ranks.json); do not also apply the dimension order `topospec place` printed: that would undo the placement.
 # Run on every node (after sourcing env.sh): torchrun.sh TRAINING_SCRIPT [ARGS…]
 set -euo pipefail
 case "${TOPOSPEC_NODE:-$(hostname -s)}" in
