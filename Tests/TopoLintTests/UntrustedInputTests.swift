@@ -199,3 +199,33 @@ import Glibc
         #expect(!Glob.matches("specs/?", "specs//"))
     }
 }
+
+/// Suppressions come from real YAML comments only (issue 12).
+@Suite struct SuppressionPlacementTests {
+    static let spec = """
+        topospec: 1
+        cluster: s
+        description: "not a comment # topospec: disable-file=TS101"
+        node_types:
+          ws:
+            description: |
+              # topospec: disable-file=TS101
+            gpus: {sku: rtx-4090, count: 2}
+            nvlink: {bridges: [[0, 1]]}
+        nodes:
+          ws01: {type: ws}
+
+        """
+
+    @Test func suppressionsInsideStringsAreText() {
+        let report = Linter(configuration: .none).lint(bytes: Array(Self.spec.utf8), path: "s.yaml")
+        #expect(report.diagnostics.contains { $0.code == "TS101" }, "\(report.diagnostics.map(\.code))")
+        #expect(LintSummary(files: [report]).exitCode() == 1)
+    }
+
+    @Test func realCommentsStillSuppress() {
+        let text = Self.spec.replacingOccurrences(of: "nodes:\n", with: "# topospec: disable-file=TS101 -- testing\nnodes:\n")
+        let report = Linter(configuration: .none).lint(bytes: Array(text.utf8), path: "s.yaml")
+        #expect(!report.diagnostics.contains { $0.code == "TS101" }, "\(report.diagnostics.map(\.code))")
+    }
+}
