@@ -39,7 +39,7 @@ struct ReportCommand: ParsableCommand {
             return
         }
         do {
-            try deliver(document.html { try GraphvizLayout.svg($0).get() }, to: output)
+            try deliver(document.html { try GraphvizLayout.svg($0, placeholderWhenTooLarge: true).get() }, to: output)
         } catch let failure as GraphvizLayout.Failure {
             Terminal.error("topospec: --html draws its diagrams as inline SVG: \(failure)\n")
             throw ExitCode(2)
