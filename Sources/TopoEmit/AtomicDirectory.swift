@@ -56,6 +56,16 @@ public enum AtomicDirectory {
                 return failure("refusing to write \(file.path) outside \(target)")
             }
         }
+        // Names that differ only in case (nodes `gpu01` and `GPU01`) would be one file on a
+        // case-insensitive disk (macOS, Windows): refuse the set rather than lose a file.
+        var seen: [String: String] = [:]
+        for file in files {
+            let folded = file.path.lowercased()
+            if let other = seen[folded], other != file.path {
+                return failure("\(other) and \(file.path) differ only in case and would be one file on a case-insensitive disk; rename one of the nodes")
+            }
+            seen[folded] = file.path
+        }
         let token = UUID().uuidString
         let fresh = parent + "/." + name + "." + token + ".new"
         let old = parent + "/." + name + "." + token + ".old"

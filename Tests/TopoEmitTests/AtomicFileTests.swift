@@ -84,6 +84,11 @@ import TopoEmit
         // `a` as a file and as a folder: the second write fails half-way.
         guard case .failure = AtomicDirectory.write(Self.files(["a", "a/b"]), to: target) else { Issue.record("wrote a and a/b"); return }
         guard case .failure = AtomicDirectory.write(Self.files(["../escape"]), to: target) else { Issue.record("wrote ../escape"); return }
+        guard case let .failure(failure) = AtomicDirectory.write(Self.files(["env/gpu01.env", "env/GPU01.env"]), to: target) else {
+            Issue.record("wrote two files that differ only in case")
+            return
+        }
+        #expect(failure.description.contains("differ only in case"))
         #expect(Self.listing(base) == before)
     }
 

@@ -107,6 +107,10 @@ import Glibc
         }
         guard case let .failure(d) = SpecLoader.read("-") else { Issue.record("`-` was read"); return }
         #expect(d.message.contains("standard input"))
+        // An unreadable file gets its message and no empty excerpt.
+        let report = Linter(configuration: .none).lint(path: folder + "/missing.yaml")
+        let out = DiagnosticRenderer(sources: report.sources, useColor: false).render(try #require(report.diagnostics.first))
+        #expect(out.contains("no such file") && !out.contains(" | "), "\(out)")
     }
 
     @Test func symbolicLinksAreFollowedOnlyInsideTheRepository() throws {
