@@ -56,7 +56,7 @@ public struct DiagnosticRenderer: Sendable {
     /// The source line and a caret (plus `~` under the rest of the token) below the column. A long
     /// line is clipped to `excerptRadius` columns either side of the column, `…` marking a cut.
     private func excerpt(at location: SourceLocation, marker: Style) -> String {
-        // An empty or unread file (a missing path, TS090) has no line worth showing.
+        // No excerpt from a file that was not read (an I/O error leaves its source empty).
         guard let source = sources[location.file], !source.text.bytes.isEmpty,
               let line = source.text.line(location.line, lineStarts: source.lineStarts)
         else { return "" }

@@ -77,13 +77,20 @@ public enum SpecLoader {
         return .success(bytes)
     }
 
+    /// The folder part of `path` ("" for a bare name, "/" at the top); split by hand, as
+    /// Foundation's NSString path methods trap on some inputs on Linux.
+    static func parentFolder(_ path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "" }
+        return slash == path.startIndex ? "/" : String(path[..<slash])
+    }
+
     /// Why the symbolic link at `path` is not followed, or nil when its target is a file inside
     /// the link's repository.
     static func linkProblem(_ path: String) -> String? {
         guard let target = realpath(path, nil) else { return "is a symbolic link whose target does not exist" }
         let resolved = String(cString: target)
         free(target)
-        let folder = (path as NSString).deletingLastPathComponent
+        let folder = parentFolder(path)
         guard let folderReal = realpath(folder.isEmpty ? "." : folder, nil) else { return "is a symbolic link in a folder that cannot be read" }
         var root = String(cString: folderReal)
         free(folderReal)
@@ -91,7 +98,7 @@ public enum SpecLoader {
         var found = false
         while true {
             if FileManager.default.fileExists(atPath: probe + "/.git") { root = probe; found = true; break }
-            let parent = (probe as NSString).deletingLastPathComponent
+            let parent = parentFolder(probe)
             if parent == probe || parent.isEmpty { break }
             probe = parent
         }

@@ -1,6 +1,7 @@
 import TopoDiagnostics
 import TopoModel
 import TopoRules
+import TopoYAML
 
 /// Inline suppressions written as YAML comments, in the manner of ESLint and ruff:
 ///
@@ -11,6 +12,8 @@ import TopoRules
 ///
 /// Codes may be rule codes or slugs, separated by commas; text after ` -- ` is the reason. A
 /// comment on a line of its own applies to the next line that is neither blank nor a comment.
+/// Only real comments count: a `# topospec:` inside a quoted string or a block scalar is text
+/// (libyaml's scanner decides, `CommentPositions`).
 public struct Suppressions: Sendable {
     /// One `disable` or `disable-file` comment.
     public struct Entry: Sendable {
@@ -35,6 +38,7 @@ public struct Suppressions: Sendable {
         let text = String(decoding: source.bytes, as: UTF8.self)
         let lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" })
         var pending: [Int] = []  // entries waiting for their next line
+        var positions: CommentPositions?? = nil  // scanned when the first candidate is met
         for (index, raw) in lines.enumerated() {
             let number = index + 1
             let line = Substring(raw)
@@ -47,6 +51,11 @@ public struct Suppressions: Sendable {
             }
             guard let range = line.range(of: "topospec:"), let hash = line[..<range.lowerBound].lastIndex(of: "#"),
                   line[line.index(after: hash)..<range.lowerBound].allSatisfy({ $0 == " " }) else { continue }
+            // Only a real YAML comment suppresses: the scanner says whether this `#` is inside a
+            // string or a block scalar (then it is text).
+            if positions == nil { positions = .some(CommentPositions(bytes: source.bytes)) }
+            let hashColumn = line.unicodeScalars.distance(from: line.startIndex, to: hash) + 1
+            guard let scanned = positions ?? nil, scanned.isComment(line: number, column: hashColumn) else { continue }
             var rest = line[range.upperBound...].drop { $0 == " " }
             let fileWide: Bool
             if rest.hasPrefix("disable-file=") {

@@ -123,7 +123,16 @@ extension PlaceCommand {
         let (files, failures) = LaunchFilesEmitter.files(placement, kinds: kinds)
         for failure in failures { Terminal.error("topospec: \(all ? "skipped " : "")\(failure)\n") }
         if !failures.isEmpty && !all { throw ExitCode(2) }
-        for file in files {
+        if all {
+            // The whole set replaces the folder at once: no file of an earlier run stays beside
+            // the new ones, and a failure leaves the old set whole (AtomicDirectory).
+            let set = files.map { AtomicDirectory.File(path: $0.path, contents: $0.contents, executable: $0.executable) }
+            if case let .failure(failure) = AtomicDirectory.write(set, to: folder) {
+                Terminal.error("topospec: \(failure)\n")
+                throw ExitCode(2)
+            }
+        }
+        for file in files where !all {
             if case let .failure(failure) = AtomicFile.write(file.contents, to: folder + "/" + file.path, executable: file.executable) {
                 try fail("\(failure)")
             }

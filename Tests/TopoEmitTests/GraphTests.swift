@@ -102,3 +102,17 @@ import TopoModel
         #expect(GraphvizLayout.findDot(path: "/nonexistent") == nil)
     }
 }
+
+/// Graphviz gets bounded drawings only (issue 12).
+@Suite struct GraphvizBoundTests {
+    @Test func oversizedDrawingsAreNotLaidOut() throws {
+        let dot = "graph g {\n" + (0...GraphvizLayout.maximumStatements).map { "  n\($0);\n" }.joined() + "}\n"
+        guard case let .failure(failure) = GraphvizLayout.svg(dot) else {
+            Issue.record("an oversized drawing went to dot")
+            return
+        }
+        #expect(failure.description.contains("drawing left out"))
+        let placeholder = try GraphvizLayout.svg(dot, placeholderWhenTooLarge: true).get()
+        #expect(placeholder.hasPrefix("<svg") && placeholder.contains("drawing left out"))
+    }
+}

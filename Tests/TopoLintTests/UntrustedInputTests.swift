@@ -107,6 +107,10 @@ import Glibc
         }
         guard case let .failure(d) = SpecLoader.read("-") else { Issue.record("`-` was read"); return }
         #expect(d.message.contains("standard input"))
+        // An unreadable file gets its message and no empty excerpt.
+        let report = Linter(configuration: .none).lint(path: folder + "/missing.yaml")
+        let out = DiagnosticRenderer(sources: report.sources, useColor: false).render(try #require(report.diagnostics.first))
+        #expect(out.contains("no such file") && !out.contains(" | "), "\(out)")
     }
 
     @Test func symbolicLinksAreFollowedOnlyInsideTheRepository() throws {
@@ -197,5 +201,35 @@ import Glibc
         #expect(!Glob.matches("specs/*.yaml", "specs/a/b.yaml"))
         #expect(Glob.matches("specs/?.yaml", "specs/a.yaml"))
         #expect(!Glob.matches("specs/?", "specs//"))
+    }
+}
+
+/// Suppressions come from real YAML comments only (issue 12).
+@Suite struct SuppressionPlacementTests {
+    static let spec = """
+        topospec: 1
+        cluster: s
+        description: "not a comment # topospec: disable-file=TS101"
+        node_types:
+          ws:
+            description: |
+              # topospec: disable-file=TS101
+            gpus: {sku: rtx-4090, count: 2}
+            nvlink: {bridges: [[0, 1]]}
+        nodes:
+          ws01: {type: ws}
+
+        """
+
+    @Test func suppressionsInsideStringsAreText() {
+        let report = Linter(configuration: .none).lint(bytes: Array(Self.spec.utf8), path: "s.yaml")
+        #expect(report.diagnostics.contains { $0.code == "TS101" }, "\(report.diagnostics.map(\.code))")
+        #expect(LintSummary(files: [report]).exitCode() == 1)
+    }
+
+    @Test func realCommentsStillSuppress() {
+        let text = Self.spec.replacingOccurrences(of: "nodes:\n", with: "# topospec: disable-file=TS101 -- testing\nnodes:\n")
+        let report = Linter(configuration: .none).lint(bytes: Array(text.utf8), path: "s.yaml")
+        #expect(!report.diagnostics.contains { $0.code == "TS101" }, "\(report.diagnostics.map(\.code))")
     }
 }
