@@ -302,7 +302,9 @@ public enum LaunchFilesEmitter {
         if wiring.external != nil {
             out.append(.comment("NCCL_MNNVL_ENABLE not set: NCCL's default (2, init.cc) uses the multi-node NVLink domain when the driver reports its fabric clique (IMEX must be running)"))
         }
-        if wiring.external != nil || wiring.nvswitch != nil {
+        // NVLink SHARP (multicast) exists from third-generation NVSwitch (NVLink 4, H100) on.
+        let sharp = wiring.nvswitch.flatMap { p.spec.catalog.nvswitches[$0.sku] }.map { $0.nvlinkGeneration >= 4 } ?? false
+        if wiring.external != nil || sharp {
             out.append(.comment("NCCL_NVLS_ENABLE not set: NCCL's default (2, transport/nvls.cc) uses NVLink SHARP where the driver reports multicast support"))
         }
         return out

@@ -117,6 +117,8 @@ struct DraftSpec: Sendable {
     var gpuGroups: [GPUGroup] = []
     var gpuComments: [String] = []
     var sockets = 1
+    /// The catalog CPU model every socket matches, when one does.
+    var cpu: String?
     var socketsNote: String?
     var wiring: Wiring = .unknown
     var wiringComments: [String] = []

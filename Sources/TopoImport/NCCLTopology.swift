@@ -9,6 +9,8 @@ struct NCCLTopology: Sendable {
     struct Socket: Sendable {
         var numaID: Int?
         var affinity: String?
+        /// `arch`, `vendor`, `familyid`, `modelid` as written (NCCL's cpuid view of the CPU).
+        var cpuid: [String?] = []
         var description: String
         var location: SourceLocation
     }
@@ -116,8 +118,9 @@ struct NCCLTopology: Sendable {
             if let vendor = child["vendor"] { parts.append(vendor) }
             if let family = child["familyid"], let model = child["modelid"] { parts.append("family \(family) model \(model)") }
             if let arch = child["arch"] { parts.append(arch) }
-            topology.sockets.append(Socket(numaID: numaID, affinity: child["affinity"], description: parts.joined(separator: ", "),
-                                           location: child.location))
+            topology.sockets.append(Socket(numaID: numaID, affinity: child["affinity"],
+                                           cpuid: [child["arch"], child["vendor"], child["familyid"], child["modelid"]],
+                                           description: parts.joined(separator: ", "), location: child.location))
             for element in child.children {
                 topology.visit(element, socket: socket, bridge: nil, seen: &seenBusIDs)
             }

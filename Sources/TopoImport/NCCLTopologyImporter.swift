@@ -309,6 +309,7 @@ public struct NCCLTopologyImporter: Sendable {
 
         // Sockets.
         draft.sockets = topology.sockets.count
+        draft.cpu = cpuModel(topology.sockets)
         draft.socketsNote = "one per `cpu` element (" + socketOrder.enumerated().map { socket, original in
             let description = topology.sockets[original].description
             return "socket \(socket): " + (description.isEmpty ? "no attributes" : description)
@@ -384,5 +385,20 @@ public struct NCCLTopologyImporter: Sendable {
         draft.typeComments = LintOutlook.comments(for: draft, skus: skus, gpuCount: g, linkedGPUs: linked.gpus, allPairsLinked: linked.allPairs,
                                                   catalog: catalog)
         return draft
+    }
+}
+
+extension NCCLTopologyImporter {
+    /// The catalog CPU model that every `<cpu>` names by cpuid (x86: arch, vendor string, family
+    /// and model all equal), or nil: Arm CPUs carry only `arch` in NCCL's files, which no single
+    /// model matches.
+    func cpuModel(_ sockets: [NCCLTopology.Socket]) -> String? {
+        guard let first = sockets.first, sockets.allSatisfy({ $0.cpuid == first.cpuid }), first.cpuid.count == 4,
+              let arch = first.cpuid[0], let vendor = first.cpuid[1],
+              let family = first.cpuid[2].flatMap({ Int($0) }), let model = first.cpuid[3].flatMap({ Int($0) })
+        else { return nil }
+        return catalog.cpus.values.filter {
+            $0.architecture.rawValue == arch && $0.vendor.cpuidVendor == vendor && $0.family == family && $0.model == model
+        }.map(\.id).sorted().first
     }
 }

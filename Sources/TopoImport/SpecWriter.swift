@@ -69,7 +69,7 @@ struct SpecWriter {
         line(4, "description: " + YAMLText.quoted(draft.description))
         emitGPUs(draft)
         if let note = draft.socketsNote { comments(4, ["Sockets: " + note + "."]) }
-        line(4, "sockets: \(draft.sockets)")
+        line(4, draft.cpu.map { "sockets: {count: \(draft.sockets), cpu: \($0)}" } ?? "sockets: \(draft.sockets)")
         emitWiring(draft)
         if !draft.pcie.isEmpty {
             comments(4, draft.pcieComments)

@@ -63,6 +63,8 @@ import TopoTopology
         #expect(env.contains("    export NCCL_TOPO_FILE=\"$TOPOSPEC_DIR/nccl/p4d.24xlarge.xml\"\n"))
         #expect(try Self.contents(files, "env/p4d-1.env").contains("\nNCCL_TOPO_FILE=/opt/job/nccl/p4d.24xlarge.xml\n"))
         #expect(try Self.contents(files, "nccl/p4d.24xlarge.xml").contains("<net name=\"rdmap16s27\""))
+        // Second-generation NVSwitch (A100) has no NVLink SHARP: nothing to say about NCCL_NVLS_ENABLE.
+        #expect(!env.contains("NCCL_NVLS_ENABLE"))
     }
 
     @Test func efaUsesTheLibfabricProvider() throws {

@@ -56,7 +56,7 @@ import TopoModel
     }
 
     @Test func nodeTypeAspects() throws {
-        let diff = try Self.diff([("sockets: 2", "sockets: 2\n    platform: {socket_ifname: \"bond0\"}")])
+        let diff = try Self.diff([("sockets: {count: 2, cpu: xeon-sapphire-rapids}", "sockets: {count: 2, cpu: xeon-sapphire-rapids}\n    platform: {socket_ifname: \"bond0\"}")])
         let change = try #require(diff.changes.first { $0.section == "node_types" })
         #expect(change.subject == "dgx-h100" && change.aspect == "platform")
         #expect(change.after?.hasSuffix("socket_ifname bond0") == true)

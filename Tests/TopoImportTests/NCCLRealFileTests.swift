@@ -154,6 +154,14 @@ import TopoModel
         #expect(a.sockets == b.sockets)
         #expect(a.pcie.entries.count == b.pcie.entries.count)
         let xml2 = NCCLTopologyEmitter.render(spec: spec2, typeIndex: 0, source: "a.yaml")
-        #expect(xml1 == xml2)
+        // The header comments describe the spec (what it leaves to invention: the second spec has
+        // the NIC names the first file made up), not the topology.
+        func body(_ xml: String) -> [Substring] { xml.split(separator: "\n").filter { !$0.hasPrefix("<!--") } }
+        #expect(body(xml1) == body(xml2))
+        // A real dump's CPU names a catalog model: the spec carries it and the file writes it back.
+        if file == "azure-ndv4-a100-8gpu-topo.xml" {
+            #expect(a.cpu == "epyc-rome")
+            #expect(xml1.contains("vendor=\"AuthenticAMD\" familyid=\"23\" modelid=\"49\""))
+        }
     }
 }
