@@ -32,8 +32,17 @@ public enum StructuredPacking {
     /// Packs `sequence` (every process once) into `units` (every slot once) with clusters of
     /// `capacity` consecutive processes. Returns nil when the sizes do not add up.
     public static func mapping(sequence: [Int], units: [[Int]], capacity: Int, distance: some SlotDistance) -> Mapping? {
+        pack(sequence: sequence, units: units, capacity: capacity, distance: distance)?.mapping
+    }
+
+    /// `mapping(sequence:units:capacity:distance:)` with the slots each cluster got, in sequence
+    /// order (a whole unit, or the pieces of a split cluster): clusters of equal size can then
+    /// exchange contents, so the search also chooses which groups are split.
+    public static func pack(sequence: [Int], units: [[Int]], capacity: Int,
+                            distance: some SlotDistance) -> (mapping: Mapping, clusters: [[Int]])? {
         let n = sequence.count
         guard capacity >= 1, units.reduce(0, { $0 + $1.count }) == n else { return nil }
+        var clusters: [[Int]] = []
         var permutation = [Int](repeating: -1, count: n)
         var used = [Int](repeating: 0, count: units.count)  // slots of each unit already taken
         var exact: [Int] = units.indices.filter { units[$0].count == capacity }
@@ -46,6 +55,7 @@ public enum StructuredPacking {
             if cluster.count == capacity, let u = exact.popLast() {
                 for (k, p) in cluster.enumerated() { permutation[p] = units[u][k] }
                 used[u] = capacity
+                clusters.append(units[u])
             } else {
                 deferred.append(cluster)
             }
@@ -55,6 +65,7 @@ public enum StructuredPacking {
         for cluster in deferred {
             var remaining = cluster[...]
             var anchor: Int?
+            var slots: [Int] = []
             while !remaining.isEmpty {
                 var best = -1
                 var bestKey = (take: 0, distance: Double.infinity, free: Int.max)
@@ -70,12 +81,15 @@ public enum StructuredPacking {
                 guard best >= 0 else { return nil }
                 for p in remaining.prefix(bestKey.take) {
                     permutation[p] = units[best][used[best]]
+                    slots.append(units[best][used[best]])
                     used[best] += 1
                 }
                 if anchor == nil { anchor = units[best][0] }
                 remaining = remaining.dropFirst(bestKey.take)
             }
+            clusters.append(slots)
         }
-        return Mapping(permutation)
+        guard let mapping = Mapping(permutation) else { return nil }
+        return (mapping, clusters)
     }
 }
