@@ -92,11 +92,15 @@ public struct ProcessMapper: Sendable {
         guard !capacities.isEmpty else { return nil }
         var best: (mapping: Mapping, clusters: [[Int]])?
         var bestCost = Double.infinity
+        let rackMajor = StructuredPacking.rackMajor(units, distance)
         for sequence in sequences where sequence.count == graph.count {
             for capacity in capacities {
-                guard let packed = StructuredPacking.pack(sequence: sequence, units: units, capacity: capacity, distance: distance) else { continue }
-                let c = packed.mapping.cost(graph, distance)
-                if c < bestCost { best = packed; bestCost = c }
+                for packed in [StructuredPacking.pack(sequence: sequence, units: units, capacity: capacity, distance: distance),
+                               StructuredPacking.walk(sequence: sequence, units: rackMajor, capacity: capacity, distance: distance)] {
+                    guard let packed else { continue }
+                    let c = packed.mapping.cost(graph, distance)
+                    if c < bestCost { best = packed; bestCost = c }
+                }
             }
         }
         guard var mapping = best?.mapping, let clusters = best?.clusters else { return nil }
