@@ -74,8 +74,10 @@ public enum PlacementReport {
             out += line("\(d.name) groups across racks", rows.map { m in m.1.groups[d].map { "\($0.acrossRacks) of \($0.total)" } ?? "-" })
         }
         let gap = plan.lowerBound > 0 ? (plan.metrics.objective - plan.lowerBound) / plan.lowerBound * 100 : 0
-        out += "\nsolver objective \(plan.metrics.objective.formatted3) link-seconds; lower bound \(plan.lowerBound.formatted3) (gap \(Format.oneDecimal(gap)) %)\n"
-        out += "  (link-seconds: the sum over every transfer of its bytes ÷ its path's bandwidth, as if the transfers ran one after another; the solver minimizes it)\n"
+        out += "\nobjective: communication per iteration \(seconds(plan.metrics.secondsPerIteration)) (default \(seconds(plan.defaultMetrics.secondsPerIteration))), "
+            + "then link-seconds (bytes × seconds per byte, summed: slow links dominate) \(plan.metrics.objective.formatted3) (default \(plan.defaultMetrics.objective.formatted3)); "
+            + "lower bound \(plan.lowerBound.formatted3) (gap \(Format.oneDecimal(gap)) %)\n"
+        out += "  (link-seconds: the sum over every transfer of its bytes ÷ its path's bandwidth, as if the transfers ran one after another)\n"
         if plan.distance.usedFallback {
             out += "note: some nodes have no compute NIC; their network traffic was costed at \(ClusterDistance.fallbackNetworkGBs) GB/s per direction\n"
         }

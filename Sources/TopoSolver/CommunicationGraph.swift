@@ -81,6 +81,13 @@ public protocol SlotDistance: Sendable {
     /// Slots with the same key have the same multiset of distances to the others (lower bounds
     /// compute each key once).
     func profileKey(of slot: Int) -> Int
+    /// A coarser grouping than `group(of:)` (e.g. the rack of a node), so that packing can walk
+    /// units rack by rack; 0 for every slot unless a distance knows better.
+    func superGroup(of slot: Int) -> Int
+}
+
+extension SlotDistance {
+    public func superGroup(of slot: Int) -> Int { 0 }
 }
 
 /// A dense distance matrix as a `SlotDistance` (each slot its own group).

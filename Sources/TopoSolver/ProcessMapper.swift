@@ -84,24 +84,30 @@ public struct ProcessMapper: Sendable {
     }
 
     /// The best packing of `sequences` into the distance's units at each common unit capacity,
-    /// refined by unit exchanges; nil when no unit holds more than one slot.
+    /// refined by exchanging whole clusters, then whole units; nil when no unit holds more than one slot.
     @inlinable
     public func structuredStart(_ graph: CommunicationGraph, _ distance: some SlotDistance, sequences: [[Int]]) -> Mapping? {
         let units = StructuredPacking.units(distance)
         let capacities = StructuredPacking.capacities(units)
         guard !capacities.isEmpty else { return nil }
-        var best: Mapping?
+        var best: (mapping: Mapping, clusters: [[Int]])?
         var bestCost = Double.infinity
+        let rackMajor = StructuredPacking.rackMajor(units, distance)
         for sequence in sequences where sequence.count == graph.count {
             for capacity in capacities {
-                guard let m = StructuredPacking.mapping(sequence: sequence, units: units, capacity: capacity, distance: distance) else { continue }
-                let c = m.cost(graph, distance)
-                if c < bestCost { best = m; bestCost = c }
+                for packed in [StructuredPacking.pack(sequence: sequence, units: units, capacity: capacity, distance: distance),
+                               StructuredPacking.walk(sequence: sequence, units: rackMajor, capacity: capacity, distance: distance)] {
+                    guard let packed else { continue }
+                    let c = packed.mapping.cost(graph, distance)
+                    if c < bestCost { best = packed; bestCost = c }
+                }
             }
         }
-        guard var mapping = best else { return nil }
+        guard var mapping = best?.mapping, let clusters = best?.clusters else { return nil }
+        // Exchange whole clusters (whole nodes, or the pieces of a split group), then whole units.
         let moves = min(2_000_000, max(20_000, 40 * units.count))
-        UnitSwapSearch(seed: seed, moves: moves, secondsCap: seconds * 0.25).improve(&mapping, graph, distance, units: units)
+        UnitSwapSearch(seed: seed, moves: moves, secondsCap: seconds * 0.125).improve(&mapping, graph, distance, units: clusters)
+        UnitSwapSearch(seed: seed &+ 1, moves: moves, secondsCap: seconds * 0.125).improve(&mapping, graph, distance, units: units)
         return mapping
     }
 

@@ -20,6 +20,69 @@ public enum StructuredPacking {
         return result
     }
 
+    /// `units` ordered by their super-group (rack), then by first slot.
+    public static func rackMajor(_ units: [[Int]], _ distance: some SlotDistance) -> [[Int]] {
+        units.enumerated().sorted { a, b in
+            let ra = distance.superGroup(of: a.element[0]), rb = distance.superGroup(of: b.element[0])
+            return ra == rb ? a.offset < b.offset : ra < rb
+        }.map(\.element)
+    }
+
+    /// Packs `sequence` walking `units` in order: each cluster takes the next unit when it fits
+    /// exactly, or runs over the next smaller units (two 4-GPU nodes for a group of 8, in the
+    /// same rack when units are rack-major); what would spill into a unit of full capacity is
+    /// set aside and placed last, like `pack`'s split clusters.
+    public static func walk(sequence: [Int], units: [[Int]], capacity: Int,
+                            distance: some SlotDistance) -> (mapping: Mapping, clusters: [[Int]])? {
+        let n = sequence.count
+        guard capacity >= 1, units.reduce(0, { $0 + $1.count }) == n else { return nil }
+        var permutation = [Int](repeating: -1, count: n)
+        var used = [Int](repeating: 0, count: units.count)
+        var clusters: [[Int]] = []
+        var spilled: [[Int]] = []
+        var cursor = 0
+        var start = 0
+        while start < n {
+            let cluster = Array(sequence[start..<min(n, start + capacity)])
+            start += capacity
+            var slots: [Int] = []
+            var k = 0
+            while k < cluster.count, cursor < units.count {
+                let free = units[cursor].count - used[cursor]
+                if free == 0 { cursor += 1; continue }
+                // A unit of full capacity is only entered at a cluster's start.
+                if k > 0 && units[cursor].count >= capacity { break }
+                while k < cluster.count && used[cursor] < units[cursor].count {
+                    permutation[cluster[k]] = units[cursor][used[cursor]]
+                    slots.append(units[cursor][used[cursor]])
+                    used[cursor] += 1
+                    k += 1
+                }
+            }
+            if k < cluster.count { spilled.append(Array(cluster[k...])) }
+            clusters.append(slots)
+        }
+        // Spilled remainders: as `pack` places the pieces of split clusters.
+        var free = FreeUnits(units: units, used: used)
+        for rest in spilled {
+            var remaining = rest[...]
+            var anchor: Int?
+            while !remaining.isEmpty {
+                guard let best = free.choose(remaining: remaining.count, anchor: anchor, units: units, used: used, distance: distance) else { return nil }
+                let take = min(units[best].count - used[best], remaining.count)
+                for p in remaining.prefix(take) {
+                    permutation[p] = units[best][used[best]]
+                    used[best] += 1
+                }
+                free.update(best, units: units, used: used)
+                if anchor == nil { anchor = units[best][0] }
+                remaining = remaining.dropFirst(take)
+            }
+        }
+        guard let mapping = Mapping(permutation) else { return nil }
+        return (mapping, clusters.filter { !$0.isEmpty })
+    }
+
     /// Unit capacities worth packing for, most slots first: every capacity above 1 that some
     /// unit has, ordered by the slots units of that capacity hold (at most `limit`).
     public static func capacities(_ units: [[Int]], limit: Int = 3) -> [Int] {
@@ -32,8 +95,17 @@ public enum StructuredPacking {
     /// Packs `sequence` (every process once) into `units` (every slot once) with clusters of
     /// `capacity` consecutive processes. Returns nil when the sizes do not add up.
     public static func mapping(sequence: [Int], units: [[Int]], capacity: Int, distance: some SlotDistance) -> Mapping? {
+        pack(sequence: sequence, units: units, capacity: capacity, distance: distance)?.mapping
+    }
+
+    /// `mapping(sequence:units:capacity:distance:)` with the slots each cluster got, in sequence
+    /// order (a whole unit, or the pieces of a split cluster): clusters of equal size can then
+    /// exchange contents, so the search also chooses which groups are split.
+    public static func pack(sequence: [Int], units: [[Int]], capacity: Int,
+                            distance: some SlotDistance) -> (mapping: Mapping, clusters: [[Int]])? {
         let n = sequence.count
         guard capacity >= 1, units.reduce(0, { $0 + $1.count }) == n else { return nil }
+        var clusters: [[Int]] = []
         var permutation = [Int](repeating: -1, count: n)
         var used = [Int](repeating: 0, count: units.count)  // slots of each unit already taken
         var exact: [Int] = units.indices.filter { units[$0].count == capacity }
@@ -46,36 +118,87 @@ public enum StructuredPacking {
             if cluster.count == capacity, let u = exact.popLast() {
                 for (k, p) in cluster.enumerated() { permutation[p] = units[u][k] }
                 used[u] = capacity
+                clusters.append(units[u])
             } else {
                 deferred.append(cluster)
             }
         }
         // Split the rest: each piece into the unit that takes most of what remains (then the
-        // nearest to the cluster's first piece, then the smallest, then the first).
+        // smallest such unit, then the nearest to the cluster's first piece).
+        var free = FreeUnits(units: units, used: used)
         for cluster in deferred {
             var remaining = cluster[...]
             var anchor: Int?
+            var slots: [Int] = []
             while !remaining.isEmpty {
-                var best = -1
-                var bestKey = (take: 0, distance: Double.infinity, free: Int.max)
-                for u in units.indices {
-                    let free = units[u].count - used[u]
-                    guard free > 0 else { continue }
-                    let take = min(free, remaining.count)
-                    let d = anchor.map { distance.distance($0, units[u][used[u]]) } ?? 0
-                    let better = take > bestKey.take
-                        || (take == bestKey.take && (free < bestKey.free || (free == bestKey.free && d < bestKey.distance)))
-                    if better { best = u; bestKey = (take, d, free) }
-                }
-                guard best >= 0 else { return nil }
-                for p in remaining.prefix(bestKey.take) {
+                guard let best = free.choose(remaining: remaining.count, anchor: anchor, units: units, used: used, distance: distance) else { return nil }
+                let take = min(units[best].count - used[best], remaining.count)
+                for p in remaining.prefix(take) {
                     permutation[p] = units[best][used[best]]
+                    slots.append(units[best][used[best]])
                     used[best] += 1
                 }
+                free.update(best, units: units, used: used)
                 if anchor == nil { anchor = units[best][0] }
-                remaining = remaining.dropFirst(bestKey.take)
+                remaining = remaining.dropFirst(take)
             }
+            clusters.append(slots)
         }
-        return Mapping(permutation)
+        guard let mapping = Mapping(permutation) else { return nil }
+        return (mapping, clusters)
+    }
+}
+
+/// Units with free slots, bucketed by how many, for placing split pieces in time independent of
+/// the number of full units: the bucket that takes most of a piece (the smallest unit that takes
+/// all of it, else the largest), then the nearest of its first 64 units to an anchor slot.
+struct FreeUnits {
+    private var buckets: [[Int]]
+    private var heads: [Int]
+    private var live: [Int]
+    private var bucketOf: [Int]
+
+    init(units: [[Int]], used: [Int]) {
+        let largest = units.map(\.count).max() ?? 0
+        buckets = Array(repeating: [], count: largest + 1)
+        heads = Array(repeating: 0, count: largest + 1)
+        live = Array(repeating: 0, count: largest + 1)
+        bucketOf = Array(repeating: 0, count: units.count)
+        for u in units.indices {
+            let f = units[u].count - used[u]
+            bucketOf[u] = f
+            if f > 0 { buckets[f].append(u); live[f] += 1 }
+        }
+    }
+
+    func choose(remaining r: Int, anchor: Int?, units: [[Int]], used: [Int], distance: some SlotDistance) -> Int? {
+        var f = -1
+        if r < live.count { f = (r..<live.count).first { live[$0] > 0 } ?? -1 }
+        if f < 0 { f = (1..<max(1, live.count)).last { live[$0] > 0 } ?? -1 }
+        guard f > 0 else { return nil }
+        var best = -1
+        var bestDistance = Double.infinity
+        var seen = 0
+        var i = heads[f]
+        while i < buckets[f].count && seen < 64 {
+            let u = buckets[f][i]
+            i += 1
+            guard bucketOf[u] == f else { continue }
+            seen += 1
+            let d = anchor.map { distance.distance($0, units[u][used[u]]) } ?? 0
+            if best < 0 || d < bestDistance || (d == bestDistance && u < best) { best = u; bestDistance = d }
+            if anchor == nil { break }
+        }
+        return best >= 0 ? best : nil
+    }
+
+    /// Records that unit `u` filled up by some slots.
+    mutating func update(_ u: Int, units: [[Int]], used: [Int]) {
+        let old = bucketOf[u], f = units[u].count - used[u]
+        guard f != old else { return }
+        live[old] -= 1
+        bucketOf[u] = f
+        if f > 0 { buckets[f].append(u); live[f] += 1 }
+        while heads[old] < buckets[old].count && bucketOf[buckets[old][heads[old]]] != old { heads[old] += 1 }
     }
 }

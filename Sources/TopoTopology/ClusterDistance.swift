@@ -130,6 +130,9 @@ public struct ClusterDistance: SlotDistance {
 
     public func group(of slot: Int) -> Int { groupOfSlot[slot] }
 
+    /// The slot's rack (-1 without one), for packing rack by rack.
+    public func superGroup(of slot: Int) -> Int { rackOfSlot[slot] }
+
     public func slots(inGroup g: Int) -> [Int] { groups[g] }
 
     /// Every slot of a node type shares one optimistic profile (valid for the lower bound: no

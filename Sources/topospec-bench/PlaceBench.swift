@@ -226,13 +226,13 @@ enum PlaceBenchSpec {
     /// every 8th 8-GPU node is replaced by two 4-GPU nodes of PCIe H100s (no NVLink), two a rack.
     /// `partial`: of every 16 nodes, two have 6 GPUs free and one 4 (the rest held by other
     /// jobs, written as `failed_gpus` since a spec has no per-node allocation), made up by one
-    /// more full node.
+    /// more full node in the first rack.
     static func make(ranks: Int, shape: Shape) -> String {
         let base = ranks / 8
         let failed = shape == .failed ? base / 8 : 0
         let quadPairs = shape == .mixed ? base / 8 : 0
         let partialGroups = shape == .partial ? base / 16 : 0
-        let nodes = base - quadPairs + partialGroups
+        let nodes = base - quadPairs
         var out = """
         topospec: 1
         cluster: place-bench
@@ -281,6 +281,10 @@ enum PlaceBenchSpec {
         if failed > 0 {
             out += "  \"s[1-\(failed)]\": {type: single, rack: r1}\n"
             all += ",s[1-\(failed)]"
+        }
+        if partialGroups > 0 {
+            out += "  \"x[1-\(partialGroups)]\": {type: hgx, rack: r1}\n"
+            all += ",x[1-\(partialGroups)]"
         }
         if quadPairs > 0 {
             out += "  \"q[1-\(2 * quadPairs)]\": {type: quad, rack: \"\(min(racks, quadPairs) == 1 ? "r1" : "r[1-\(min(racks, quadPairs))]")\"}\n"
