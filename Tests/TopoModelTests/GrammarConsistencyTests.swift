@@ -48,6 +48,7 @@ import Testing
         (SpecDecoder.batchKeys, "batch"),
         (SpecDecoder.trainingKeys, "training"),
         (SpecDecoder.trafficKeys, "traffic"),
+        (SpecDecoder.ncclKeys, "nccl"),
     ]
 
     @Test func schemaIsDraft07() {

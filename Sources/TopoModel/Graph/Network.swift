@@ -46,6 +46,8 @@ public struct Network: Sendable {
     public var topology: Topology
     public var rails: Int
     public var tiers: [Tier]
+    /// The switches reduce in the network (NVIDIA SHARP), so NCCL can run CollNet (`sharp: true`).
+    public var sharp = false
     public var location: SourceLocation
 
     public init(name: String, fabric: Fabric, role: Role = .compute, gbps: Double?, topology: Topology, rails: Int,
