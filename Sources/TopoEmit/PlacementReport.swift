@@ -74,7 +74,7 @@ public enum PlacementReport {
             out += line("\(d.name) groups across racks", rows.map { m in m.1.groups[d].map { "\($0.acrossRacks) of \($0.total)" } ?? "-" })
         }
         let gap = plan.lowerBound > 0 ? (plan.metrics.objective - plan.lowerBound) / plan.lowerBound * 100 : 0
-        out += "\nobjective: communication per iteration \(seconds(plan.metrics.secondsPerIteration)) (default \(seconds(plan.defaultMetrics.secondsPerIteration))), "
+        out += "\nobjective: communication per iteration \(Format.seconds(plan.metrics.secondsPerIteration)) (default \(Format.seconds(plan.defaultMetrics.secondsPerIteration))), "
             + "then link-seconds (bytes × seconds per byte, summed: slow links dominate) \(plan.metrics.objective.formatted3) (default \(plan.defaultMetrics.objective.formatted3)); "
             + "lower bound \(plan.lowerBound.formatted3) (gap \(Format.oneDecimal(gap)) %)\n"
         out += "  (link-seconds: the sum over every transfer of its bytes ÷ its path's bandwidth, as if the transfers ran one after another)\n"

@@ -75,6 +75,7 @@ import Testing
         (SpecDecoder.gpuLinkKeys, "gpuLink"),
         (SpecDecoder.nvlinkDomainKeys, "nvlinkDomain"),
         (SpecDecoder.domainSwitchesKeys, "nvlinkDomain.switches"),
+        (SpecDecoder.ncclKeys, "nccl"),
     ]
 
     /// Decoder required keys ↔ the schema's `required` (the decoder is the source; an editor must

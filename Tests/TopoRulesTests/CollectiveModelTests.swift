@@ -153,3 +153,47 @@ struct CollectiveFixture {
         #expect(multi.rows.first?.busbwGBs == 41.94)
     }
 }
+
+@Suite struct CollectiveSpecSettingsTests {
+    private func group(_ extra: String, network: String = "{fabric: infiniband, gbps: 400}", nodes: Int = 2) throws -> CollectiveGroup {
+        let text = """
+        topospec: 1
+        cluster: pod
+        networks:
+          ib: \(network)
+        node_types:
+          hgx:
+            gpus: {sku: h100-sxm5-80gb, count: 8}
+            nvlink: {nvswitch: {sku: nvswitch-gen3, count: 4}}
+            nics: {"cx[0-7]": {sku: connectx-7, network: ib}}
+        nodes:
+          "n[1-4]": {type: hgx}
+        \(extra)
+        """
+        let report = Linter().lint(bytes: Array(text.utf8), path: "t.yaml")
+        let spec = try #require(report.spec, "\(report.diagnostics.map(\.message))")
+        let slots = (0..<nodes).flatMap { n in (0..<8).map { (node: n, gpu: $0) } }
+        return CollectiveGroup(context: RuleContext(spec: spec), slots: slots)
+    }
+
+    @Test func nvlsOffOrAnOldNCCLFallsBackToRingsAndTrees() throws {
+        for extra in ["nccl: {nvls: false}", "nccl: {version: \"2.16\"}"] {
+            let model = CollectiveModel(group: try group(extra, nodes: 1))
+            let e = try #require(model.estimate(.allReduce, bytes: 1 << 30))
+            #expect(e.algorithm == .ring, "\(extra)")
+            #expect(model.unavailableReason(.nvls, for: .allReduce) != nil)
+        }
+        let pat = CollectiveModel(group: try group("nccl: {version: \"2.21\"}"))
+        #expect(pat.unavailableReason(.pat, for: .allGather) != nil)
+    }
+
+    @Test func sharpEnablesCollNetWhichHalvesTheNetworkBytes() throws {
+        let without = CollectiveModel(group: try group("nccl: {nvls: false}", nodes: 4))
+        #expect(without.unavailableReason(.collnet, for: .allReduce) != nil)
+        let with = CollectiveModel(group: try group("nccl: {nvls: false}", network: "{fabric: infiniband, gbps: 400, sharp: true}", nodes: 4))
+        let collnet = try #require(with.estimate(.allReduce, bytes: 1 << 32, algorithm: .collnet))
+        let ring = try #require(with.estimate(.allReduce, bytes: 1 << 32, algorithm: .ring))
+        #expect(collnet.algbwGBs > 1.4 * ring.algbwGBs)
+        #expect(with.estimate(.allReduce, bytes: 1 << 32)?.algorithm == .collnet)
+    }
+}

@@ -2,7 +2,7 @@ import TopoDiagnostics
 import TopoYAML
 
 extension SpecDecoder {
-    static let networkKeys = ["fabric", "role", "gbps", "topology", "rails", "tiers"]
+    static let networkKeys = ["fabric", "role", "gbps", "topology", "rails", "tiers", "sharp"]
     static let tierKeys = ["name", "radix", "down", "up", "count"]
     static let networkRequired = ["fabric"]
     static let tierRequired = ["radix"]
@@ -33,8 +33,10 @@ extension SpecDecoder {
                         location: item.location))
                 }
             }
-            networks.append(Network(name: name, fabric: fabric, role: role, gbps: gbps, topology: topology, rails: rails, tiers: tiers,
-                                    location: entry.keyNode.location))
+            var network = Network(name: name, fabric: fabric, role: role, gbps: gbps, topology: topology, rails: rails, tiers: tiers,
+                                  location: entry.keyNode.location)
+            network.sharp = f["sharp"].flatMap { context.bool($0, "`sharp`") } ?? false
+            networks.append(network)
         }
         return networks
     }

@@ -22,7 +22,7 @@ public struct SpecDecoder {
     static let topLevelRequired = ["topospec", "cluster", "node_types", "nodes"]
     /// The top-level keys of a spec.
     static let topLevelKeys = ["topospec", "cluster", "description", "hardware", "node_types", "nodes",
-                               "nvlink_domains", "networks", "jobs"]
+                               "nvlink_domains", "networks", "jobs", "nccl"]
 
     /// Decodes `document` against the built-in catalog (or `catalog`, for tests).
     public static func decode(_ document: YAMLDocument, catalog: Catalog = BuiltinCatalog.catalog)
@@ -69,10 +69,13 @@ public struct SpecDecoder {
         var nodes = top["nodes"].map { decodeNodes($0, nodeTypes: nodeTypes, racks: &racks, index: &nodeIndex) } ?? []
         let domains = top["nvlink_domains"].map { decodeDomains($0, nodes: &nodes, nodeIndex: nodeIndex) } ?? []
         let jobs = top["jobs"].map { decodeJobs($0, nodes: nodes, nodeIndex: nodeIndex, gpusPerType: nodeTypes.map(\.gpus.count)) } ?? []
+        let nccl = top["nccl"].map { decodeNCCL($0) } ?? NCCLSettings()
         if context.sink.hasErrors { return nil }
-        return ClusterSpec(file: file, version: version, name: name, description: description, catalog: catalog,
-                           nodeTypes: nodeTypes, nodes: nodes, racks: racks, nvlinkDomains: domains,
-                           networks: networks, jobs: jobs, nodeIndex: nodeIndex)
+        var spec = ClusterSpec(file: file, version: version, name: name, description: description, catalog: catalog,
+                               nodeTypes: nodeTypes, nodes: nodes, racks: racks, nvlinkDomains: domains,
+                               networks: networks, jobs: jobs, nodeIndex: nodeIndex)
+        spec.nccl = nccl
+        return spec
     }
 
     /// Reports a reference to an unknown name, suggesting the closest known one.

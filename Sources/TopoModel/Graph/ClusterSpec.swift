@@ -17,6 +17,8 @@ public struct ClusterSpec: Sendable {
     public var jobs: [Job]
     public var nodeIndex: [String: Int]
     public var nodeTypeIndex: [String: Int]
+    /// What the spec says about NCCL (`nccl:`).
+    public var nccl = NCCLSettings()
 
     public init(file: String, version: Int, name: String, description: String?, catalog: Catalog,
                 nodeTypes: [NodeType], nodes: [Node], racks: [Rack], nvlinkDomains: [NVLinkDomain],

@@ -46,6 +46,8 @@ public struct Network: Sendable {
     public var topology: Topology
     public var rails: Int
     public var tiers: [Tier]
+    /// The switches reduce in the network (NVIDIA SHARP), so NCCL can run CollNet (`sharp: true`).
+    public var sharp = false
     public var location: SourceLocation
 
     /// Down ports of tier `i` in all (switches × down ports each), where the spec tells them:

@@ -33,8 +33,12 @@ public struct CollectiveGroup: Sendable {
     public let nvlsComputeCapability: Double?
     /// LL128 enabled by default (NVIDIA over NVLink, as NCCL does).
     public let ll128: Bool
-    /// NVIDIA `nvswitch` / domain GPUs the group uses, for the sendrecv pair bandwidth.
+    /// Bandwidth between two ranks, GB/s per direction (send/recv).
     public let pairGBs: Double
+    /// The compute network reduces in the switches (`sharp: true`): CollNet.
+    public let sharp: Bool
+    /// The NCCL release the spec names (`nccl.version`); nil: a current one.
+    public let ncclVersion: NCCLVersion?
 
     /// Network bandwidth of one node, GB/s per direction.
     public var networkGBsPerNode: Double { Double(nicsPerNode) * nicGBs }
@@ -98,7 +102,9 @@ public struct CollectiveGroup: Sendable {
         intraGBs = intra
         intraLink = kind
         ll128 = !isAMD && (kind == .nvswitch || kind == .nvlinkMesh)
-        if let cc, cc >= 9, sku?.vendor == .nvidia, kind == .nvswitch, ranksPerNode > 2 {
+        ncclVersion = spec.nccl.version
+        let nvlsAllowed = spec.nccl.nvls != false && (spec.nccl.version.map { $0 >= NCCLVersion(major: 2, minor: 17) } ?? true)
+        if nvlsAllowed, let cc, cc >= 9, sku?.vendor == .nvidia, kind == .nvswitch, ranksPerNode > 2 {
             nvlsComputeCapability = cc
         } else {
             nvlsComputeCapability = nil
@@ -110,7 +116,9 @@ public struct CollectiveGroup: Sendable {
         if let type, !nicIndices.isEmpty {
             let used = inDomain ? nicIndices.count : max(1, nicIndices.count * min(ranksPerNode, gpusOfType) / gpusOfType)
             let nic = type.nics[nicIndices[0]]
-            let fabric = nic.network.flatMap { spec.network(named: $0) }?.fabric ?? .infiniband
+            let network = nic.network.flatMap { spec.network(named: $0) }
+            let fabric = network?.fabric ?? .infiniband
+            sharp = network?.sharp ?? false
             nicsPerNode = used
             nicGBs = nic.gbps / 8 * AchievableRates.nicEfficiency(fabric)
             nicLabel = "\(used) × \(Self.gbpsText(nic.gbps)) \(fabric.displayName)"
@@ -118,6 +126,7 @@ public struct CollectiveGroup: Sendable {
             nicsPerNode = 1
             nicGBs = AchievableRates.fallbackNetworkGBs
             nicLabel = "no compute NIC (10 GbE assumed)"
+            sharp = false
         }
         if networkNodes > 1, ranksPerNode == 1 || intra == nil {
             pairGBs = nicGBs

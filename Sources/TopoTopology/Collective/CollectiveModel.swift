@@ -1,3 +1,5 @@
+import TopoModel
+
 /// One predicted nccl-tests row: time, algorithm and bus bandwidth (nccl-tests' definitions),
 /// and the algorithm / protocol the model expects NCCL to choose.
 public struct CollectiveEstimate: Sendable, Equatable {
@@ -34,12 +36,16 @@ public struct CollectiveModel: Sendable {
             return group.nvlsComputeCapability == nil ? "NVLS needs NVIDIA Hopper or later GPUs on NVSwitch (more than 2 per node)" : nil
         case .nvlstree:
             if op != .allReduce { return "NVLSTree runs all_reduce only" }
-            if group.nvlsComputeCapability == nil { return "NVLSTree needs NVLink SHARP (Hopper or later on NVSwitch)" }
+            if group.nvlsComputeCapability == nil { return "NVLSTree needs NVLink SHARP (Hopper or later on NVSwitch, NCCL 2.17+, `nccl.nvls` not false)" }
+            if let v = group.ncclVersion, v < NCCLVersion(major: 2, minor: 18) { return "NVLSTree arrived in NCCL 2.18; the spec says \(v)" }
             return group.networkNodes > 1 ? nil : "NVLSTree needs more than one node"
         case .collnet:
-            return "CollNet needs in-network reduction (SHARP), which the spec cannot declare yet"
+            if op != .allReduce { return "topospec models CollNet for all_reduce only" }
+            if !group.sharp { return "CollNet needs in-network reduction: declare `sharp: true` on the compute network" }
+            return group.networkNodes > 1 ? nil : "CollNet needs more than one node"
         case .pat:
             if op != .allGather && op != .reduceScatter { return "PAT runs all_gather and reduce_scatter only" }
+            if let v = group.ncclVersion, v < NCCLVersion(major: 2, minor: 23) { return "PAT arrived in NCCL 2.23; the spec says \(v)" }
             return group.networkNodes > 1 && group.ranksPerNode == 1 ? nil : "PAT needs one GPU per node on several nodes"
         case .p2p:
             return op == .alltoall || op == .sendrecv ? nil : "point-to-point is for alltoall and sendrecv"
@@ -111,7 +117,14 @@ public struct CollectiveModel: Sendable {
             // receives the buffer once (NCCL: interBw × 2 for ≤ 2 nodes), beyond that twice.
             return min(nvls, net * (g.networkNodes <= 2 ? 1 : 0.5))
         case .collnet:
-            return nil
+            guard p == .simple, multiNode else { return nil }
+            // The switches reduce: every node sends its buffer once and receives the result
+            // once, so the network carries half of what a ring or tree moves. Inside the node
+            // NVLS where it exists, else a reduce and a broadcast over the node's links. NCCL
+            // scales CollNet Direct by 0.85 on Hopper and later (tuning.cc).
+            let inside = g.nvlsComputeCapability.map { intra * AchievableRates.nvlsEfficiency(computeCapability: $0) } ?? intra * 0.5
+            let hopper = (g.nvlsComputeCapability ?? 0) >= 9 ? 0.85 : 1
+            return min(inside, net) * hopper
         case .pat:
             guard p == .simple else { return nil }
             // NCCL: PAT bus bandwidth × 0.75 of the ring's.

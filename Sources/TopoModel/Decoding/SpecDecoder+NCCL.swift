@@ -1,0 +1,22 @@
+import TopoDiagnostics
+import TopoYAML
+
+extension SpecDecoder {
+    static let ncclKeys = ["version", "nvls"]
+
+    /// `nccl: {version: "2.21", nvls: false}`.
+    mutating func decodeNCCL(_ node: YAMLNode) -> NCCLSettings {
+        guard let f = context.mapping(node, "`nccl`", allowed: Self.ncclKeys) else { return NCCLSettings() }
+        var settings = NCCLSettings()
+        if let v = f["version"], let text = context.string(v, "`nccl.version`") {
+            if let version = NCCLVersion(text: text) {
+                settings.version = version
+            } else {
+                context.sink.error(.outOfRange, "`nccl.version` is `\(text)`; it must be a release such as \"2.21\" or \"2.21.5\"",
+                                   at: v.location, help: "quote it, so YAML keeps it a string: version: \"2.21\"")
+            }
+        }
+        settings.nvls = f["nvls"].flatMap { context.bool($0, "`nccl.nvls`") }
+        return settings
+    }
+}

@@ -1,0 +1,41 @@
+import TopoDiagnostics
+
+/// What the spec says about the NCCL its jobs run (`nccl:`): facts the collective model cannot
+/// read from the hardware. NVLink SHARP needs the fabric manager and driver to enable multicast;
+/// which algorithms exist depends on the NCCL version (NVLS 2.17, NVLSTree 2.18, PAT 2.23).
+public struct NCCLSettings: Sendable, Equatable {
+    /// `major.minor` of the NCCL in use; nil when the spec does not say (then the model assumes a
+    /// current release).
+    public var version: NCCLVersion?
+    /// Whether NVLink SHARP (NVLS) is enabled; nil: wherever the hardware supports it.
+    public var nvls: Bool?
+
+    public init(version: NCCLVersion? = nil, nvls: Bool? = nil) {
+        self.version = version
+        self.nvls = nvls
+    }
+}
+
+/// An NCCL release, `major.minor` (patch releases do not change the algorithms).
+public struct NCCLVersion: Sendable, Hashable, Comparable, CustomStringConvertible {
+    public var major: Int
+    public var minor: Int
+
+    public init(major: Int, minor: Int) {
+        self.major = major
+        self.minor = minor
+    }
+
+    /// `2.21` or `2.21.5`; nil for anything else.
+    public init?(text: String) {
+        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 2 || parts.count == 3, parts.allSatisfy({ !$0.isEmpty && $0.count <= 4 && $0.allSatisfy(\.isASCII) }),
+              let major = Int(parts[0]), let minor = Int(parts[1]), major >= 1, minor >= 0,
+              parts.count == 2 || Int(parts[2]) != nil else { return nil }
+        self.init(major: major, minor: minor)
+    }
+
+    public static func < (a: NCCLVersion, b: NCCLVersion) -> Bool { (a.major, a.minor) < (b.major, b.minor) }
+
+    public var description: String { "\(major).\(minor)" }
+}

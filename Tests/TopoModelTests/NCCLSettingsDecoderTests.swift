@@ -1,0 +1,56 @@
+import Testing
+import TopoDiagnostics
+@testable import TopoModel
+
+private func spec(_ extra: String, network: String = "{fabric: infiniband, gbps: 400}") -> String {
+    """
+    topospec: 1
+    cluster: pod
+    networks:
+      ib: \(network)
+    node_types:
+      hgx:
+        gpus: {sku: h100-sxm5-80gb, count: 8}
+        nvlink: {nvswitch: {sku: nvswitch-gen3, count: 4}}
+        nics: {"cx[0-7]": {sku: connectx-7, network: ib}}
+    nodes:
+      "n[1-2]": {type: hgx}
+    \(extra)
+    """
+}
+
+@Suite struct NCCLSettingsDecoderTests {
+    @Test func readsVersionNVLSAndSharp() throws {
+        let (decoded, diagnostics) = decode(spec("nccl: {version: \"2.21.5\", nvls: false}",
+                                                 network: "{fabric: infiniband, gbps: 400, sharp: true}"))
+        let s = try #require(decoded, "\(diagnostics.map(\.message))")
+        #expect(s.nccl.version == NCCLVersion(major: 2, minor: 21))
+        #expect(s.nccl.nvls == false)
+        #expect(s.networks.first?.sharp == true)
+    }
+
+    @Test func defaultsSayNothing() throws {
+        let s = try #require(decode(spec("")).spec)
+        #expect(s.nccl == NCCLSettings())
+        #expect(s.networks.first?.sharp == false)
+    }
+
+    @Test func refusesABadVersionAtItsLine() {
+        let (decoded, diagnostics) = decode(spec("nccl: {version: \"two\"}"))
+        #expect(decoded == nil)
+        let error = diagnostics.first { $0.message.contains("nccl.version") }
+        #expect(error?.location?.line == 11)
+    }
+
+    @Test func refusesAnUnknownKeyAndAYAML11Boolean() {
+        #expect(decode(spec("nccl: {protocol: LL}")).spec == nil)
+        #expect(decode(spec("nccl: {nvls: off}")).diagnostics.contains { $0.message.contains("YAML 1.1") })
+    }
+
+    @Test func versionsCompare() {
+        #expect(NCCLVersion(text: "2.9") ?? NCCLVersion(major: 0, minor: 0) < NCCLVersion(major: 2, minor: 17))
+        #expect(NCCLVersion(text: "2") == nil)
+        #expect(NCCLVersion(text: "2.x") == nil)
+        #expect(NCCLVersion(text: "2.30.7")?.description == "2.30")
+    }
+}
