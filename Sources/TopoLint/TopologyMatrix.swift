@@ -12,7 +12,10 @@ public enum TopologyMatrix {
         let gpus = topology.gpuCount
         let nics = topology.nicNames.count
         let labels = (0..<gpus).map { "GPU\($0)" } + (0..<nics).map { "NIC\($0)" }
+        // AMD Infinity Fabric links are xGMI, as `rocm-smi` and `amd-smi` name them, not NVLink.
+        let xgmi = type.scaleUp?.kind == .infinityFabric
         func cell(_ path: DevicePath) -> String {
+            if !bandwidth, xgmi, case let .nvlink(links) = path.pathClass { return "XGMI\(links)" }
             guard bandwidth else { return path.pathClass.description }
             guard let gbs = path.gbs else { return "?" }
             return gbs >= 100 || gbs == gbs.rounded() ? String(Int(gbs.rounded())) : String((gbs * 10).rounded() / 10)
@@ -51,6 +54,7 @@ public enum TopologyMatrix {
               ?    = Not placed in the spec's PCIe tree
 
             """
+            if xgmi { out += "  XGMI# = Connection traversing # AMD Infinity Fabric (xGMI) links\n" }
         }
         if nics > 0 {
             out += "\nNIC Legend:\n\n"
