@@ -1,13 +1,13 @@
 import TopoDiagnostics
 
-/// The tables of `rocm-smi --showtopo`: "Weight between two GPUs", "Hops between two GPUs",
-/// "Link Type between two GPUs" (`XGMI`, `PCIE`, `XXXX` where the link cannot be read) and the
-/// "Numa Nodes" lines (`GPU[0] : (Topology) Numa Node: 0`). The link-type table is required.
+/// What `rocm-smi --showtopo` says that a spec can use: the "Link Type between two GPUs" table
+/// (`XGMI`, `PCIE`, `XXXX` where the link cannot be read; required) and the "Numa Nodes" lines
+/// (`GPU[0] : (Topology) Numa Node: 0`). The weight and hop tables are read past: AMD documents
+/// that hops are 1 for any xGMI-reachable pair, direct or not (ROCm/rocm-systems#5763).
 struct RocmSmiTopology: Sendable {
     var gpuCount: Int
     /// `linkType[a][b]`: the cell's word, upper-cased (`XGMI`, `PCIE`, `XXXX`, `0` on the diagonal).
     var linkType: [[String]]
-    var hops: [[Int?]]?
     var numaNode: [Int?]
     var linkTableLocation: SourceLocation
 
@@ -68,11 +68,7 @@ struct RocmSmiTopology: Sendable {
                     at: text.location(line: link.location.line + 1 + a))]))
             }
         }
-        var hops: [[Int?]]?
-        if let h = tables["Hops between two GPUs"], h.rows.count == n {
-            hops = h.rows.map { $0.map { Int($0) } }
-        }
-        return .success(RocmSmiTopology(gpuCount: n, linkType: link.rows, hops: hops, numaNode: (0..<n).map { numa[$0] },
+        return .success(RocmSmiTopology(gpuCount: n, linkType: link.rows, numaNode: (0..<n).map { numa[$0] },
                                         linkTableLocation: link.location))
     }
 }
