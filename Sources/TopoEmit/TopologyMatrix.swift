@@ -17,7 +17,10 @@ public enum TopologyMatrix {
         let failedNICs = Set(node?.failedNICs ?? [])
         let failed = Set(node?.failedGPUs.filter { $0 >= 0 && $0 < gpus } ?? [])
             .union(type.nics.indices.filter { $0 < nics && failedNICs.contains(type.nics[$0].name) }.map { gpus + $0 })
+        // AMD Infinity Fabric links are xGMI, as `rocm-smi` and `amd-smi` name them, not NVLink.
+        let xgmi = type.scaleUp?.kind == .infinityFabric
         func cell(_ path: DevicePath) -> String {
+            if !bandwidth, xgmi, case let .nvlink(links) = path.pathClass { return "XGMI\(links)" }
             if path.pathClass == .sys { crossesSockets = true }
             guard bandwidth else { return path.pathClass.description }
             guard let gbs = path.gbs else { return "?" }
@@ -64,6 +67,7 @@ public enum TopologyMatrix {
               ?    = Not placed in the spec's PCIe tree
 
             """
+            if xgmi { out += "  XGMI# = Connection traversing # AMD Infinity Fabric (xGMI) links\n" }
             if !failed.isEmpty { out += "  FAIL = A failed GPU or NIC of the node (NCCL on it does not see the device)\n" }
         }
         if let node, !failed.isEmpty {

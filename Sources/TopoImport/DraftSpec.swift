@@ -10,6 +10,7 @@ struct DraftSpec: Sendable {
         var hostGeneration: Int
         /// `host: nvlink-c2c` instead of PCIe (Grace superchips).
         var hostC2C = false
+        var vendor = "nvidia"
         var computeCapability: String?
         var nvlink: Capability?
         var comments: [String] = []
@@ -61,6 +62,8 @@ struct DraftSpec: Sendable {
         case nvswitch(sku: String, count: Int, gpus: [Int]?)
         case bridges([[Int]])
         case links([Link])
+        /// `mesh: all`: every pair directly linked (AMD xGMI, 4-GPU HGX boards).
+        case mesh
     }
 
     /// An explicit GPU-to-GPU link bundle.
@@ -121,6 +124,8 @@ struct DraftSpec: Sendable {
     var cpu: String?
     var socketsNote: String?
     var wiring: Wiring = .unknown
+    /// `nvlink` or `infinity_fabric` (AMD xGMI): the key the wiring and the placeholder capability use.
+    var scaleUpKey = "nvlink"
     var wiringComments: [String] = []
     var pcie: [PCIeEntry] = []
     var pcieComments: [String] = []
@@ -149,7 +154,7 @@ extension DraftSpec.Wiring {
         switch self {
         case .none, .unknown, .declaredUnknown:
             return ([], gpuCount <= 1)
-        case .external:
+        case .external, .mesh:
             return (Set(0..<gpuCount), true)
         case let .nvswitch(_, _, gpus):
             let set = Set(gpus ?? Array(0..<gpuCount))

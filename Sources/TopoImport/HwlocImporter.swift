@@ -54,7 +54,7 @@ public struct HwlocImporter: Sendable {
                 at: document.root.location)], sources: sources)
         }
         let topology = HwlocTopology.read(document.root)
-        var findings = topology.findings
+        var findings: [Diagnostic] = []
         guard !topology.gpus.isEmpty else {
             return ImportResult(spec: nil, findings: findings + [ImportCodes.notHwlocTopology.diagnostic(
                 "the topology has no GPU among its PCI devices (hwloc records I/O devices only when run with them: `lstopo --of xml` without `--no-io`); a node type needs at least one GPU",

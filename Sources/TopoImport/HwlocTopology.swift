@@ -35,7 +35,6 @@ struct HwlocTopology: Sendable {
         var busID: String?
         /// The upstream port's link, GB/s per direction as hwloc gives it.
         var linkGBs: Double?
-        var vendorDevice: String?
         var location: SourceLocation
     }
 
@@ -66,7 +65,6 @@ struct HwlocTopology: Sendable {
     var gpus: [Device] = []
     var nics: [Device] = []
     var numaNodes = 0
-    var findings: [Diagnostic] = []
 
     /// Reads the `<topology>` root.
     static func read(_ root: XMLElement) -> HwlocTopology {
@@ -113,7 +111,6 @@ struct HwlocTopology: Sendable {
                         if case let .downstream(s)? = switchStack.last { parent = s }
                         switches.append(Switch(hostBridge: hostBridge, parent: parent, busID: child.attribute("pci_busid")?.value,
                                                linkGBs: Self.number(child.attribute("pci_link_speed")?.value),
-                                               vendorDevice: Self.ids(child.attribute("pci_type")?.value).map { "\($0.vendor):\($0.device)" },
                                                location: child.location))
                         role = .upstream(switches.count - 1)
                     case let .upstream(s)?:

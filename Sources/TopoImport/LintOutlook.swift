@@ -51,7 +51,7 @@ enum LintOutlook {
                 }
             }
         }
-        if crossing > 0 {
+        if crossing > 0, gpuCount > 2 {
             lines.append("TS211: \(crossing) GPU pair\(crossing == 1 ? "" : "s") without NVLink meet only at a CPU host bridge or across the sockets (PHB/NODE/SYS): no P2P.")
         }
         if gpuCount > 1, let sku = skus.compactMap({ $0 }).first(where: { !$0.pcieP2P }), !allPairsLinked,

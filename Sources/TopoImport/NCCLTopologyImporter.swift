@@ -187,7 +187,10 @@ public struct NCCLTopologyImporter: Sendable {
                 entry.nics = ports.indices.filter { ports[$0].bridge == i }.map { nicNames[$0] }
                 if let generation = bridge.generation, let width = bridge.width, generation <= 2, width <= 4,
                    entry.gpus.contains(where: { (gpus[$0].generation ?? 0) > generation }) {
+                    // A virtual bridge of a VM: its Gen1/Gen2 x1-x4 says nothing about the real link.
                     slowBridges.append(name)
+                    entry.generation = nil
+                    entry.width = nil
                 }
                 entries.append(entry)
             }
@@ -204,7 +207,7 @@ public struct NCCLTopologyImporter: Sendable {
         if !slowBridges.isEmpty {
             draft.pcieComments.append(
                 "The file gives the uplink of \(slowBridges.joined(separator: ", ")) as slower than the devices below (Gen1 x1 is what a "
-                    + "virtual bridge in a VM reports); the spec keeps the file's values, so lint reports the GPUs as limited by them.")
+                    + "virtual bridge in a VM reports, not the physical link); the spec leaves those uplinks at the devices' own speed.")
         }
 
         // NVLink.

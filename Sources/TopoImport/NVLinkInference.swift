@@ -230,6 +230,12 @@ struct NVLinkPlan: Sendable {
                         + "GB200 NVL4 board would instead be a direct mesh."]
             return
         }
+        // Switchless superchip boards (GB200 NVL4): the GPUs of the board are one direct mesh.
+        if sku.host == .nvlinkC2C, !nvlink.nvswitch, n >= 2, n <= nvlink.maxDomain, n > 1 {
+            wiring = .mesh
+            comments = ["NVLink: `\(sku.id)` is a switchless board whose \(n) GPUs are directly linked (\(source) cannot show NVLink; the model implies it)."]
+            return
+        }
         guard sku.formFactor == .sxm else {
             wiring = .declaredUnknown
             comments = [unknownComment]

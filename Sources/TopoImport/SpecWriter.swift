@@ -112,20 +112,21 @@ struct SpecWriter {
         comments(4, gpu.comments)
         line(4, "\(gpu.id):")
         line(6, "name: " + YAMLText.quoted(gpu.name))
-        line(6, "vendor: nvidia")
+        line(6, "vendor: \(gpu.vendor)")
         line(6, "form_factor: \(gpu.formFactor)", note: gpu.formFactorNote)
         line(6, "memory_gb: 1", note: "unknown: a placeholder value")
         line(6, gpu.hostC2C ? "host: nvlink-c2c" : "host: pcie-gen\(gpu.hostGeneration)-x16", note: gpu.hostNote)
         if let cc = gpu.computeCapability { line(6, "compute_capability: " + YAMLText.quoted(cc)) }
+        let key = gpu.vendor == "amd" ? "infinity_fabric" : "nvlink"
         if let nvlink = gpu.nvlink {
             var fields = ["generation: \(nvlink.generation)", "links: \(nvlink.links)", "link_gbs: \(Format.number(nvlink.linkGBs))",
                           "nvswitch: \(nvlink.nvswitch)"]
             if let bridge = nvlink.bridgeMaxGPUs { fields.append("bridge: {max_gpus: \(bridge)}") }
             fields.append("max_domain: \(nvlink.maxDomain)")
             if let note = gpu.nvlinkNote { comments(6, [note]) }
-            line(6, "nvlink: {" + fields.joined(separator: ", ") + "}")
+            line(6, key + ": {" + fields.joined(separator: ", ") + "}")
         } else {
-            line(6, "nvlink: none", note: gpu.nvlinkNote)
+            line(6, key + ": none", note: gpu.nvlinkNote)
         }
         line(6, "placeholder: true")
     }
@@ -159,23 +160,26 @@ struct SpecWriter {
 
     private mutating func emitWiring(_ draft: DraftSpec) {
         comments(4, draft.wiringComments)
+        let key = draft.scaleUpKey
         switch draft.wiring {
+        case .mesh:
+            line(4, key + ": {mesh: all}")
         case .unknown:
             break
         case .none:
-            line(4, "nvlink: none")
+            line(4, key + ": none")
         case .declaredUnknown:
-            line(4, "nvlink: unknown")
+            line(4, key + ": unknown")
         case .external:
-            line(4, "nvlink: {domain: external}")
+            line(4, key + ": {domain: external}")
         case let .nvswitch(sku, count, gpus):
             var fields = ["sku: \(sku)", "count: \(count)"]
             if let gpus { fields.append("gpus: " + YAMLText.intList(gpus)) }
-            line(4, "nvlink: {nvswitch: {" + fields.joined(separator: ", ") + "}}")
+            line(4, key + ": {nvswitch: {" + fields.joined(separator: ", ") + "}}")
         case let .bridges(groups):
-            line(4, "nvlink: {bridges: [" + groups.map(YAMLText.intList).joined(separator: ", ") + "]}")
+            line(4, key + ": {bridges: [" + groups.map(YAMLText.intList).joined(separator: ", ") + "]}")
         case let .links(links):
-            line(4, "nvlink:")
+            line(4, key + ":")
             line(6, "links:")
             for link in links {
                 line(8, "- {gpus: [\(link.a), \(link.b)], count: \(link.count)}")

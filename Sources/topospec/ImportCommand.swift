@@ -22,7 +22,7 @@ struct ImportCommand: ParsableCommand {
         in the input goes to standard error, located at its line. Exit status: 0 imported, 2 the input \
         cannot be imported.
         """,
-        subcommands: [NvidiaSmi.self, NCCLXML.self, Hwloc.self]
+        subcommands: [NvidiaSmi.self, NCCLXML.self, Hwloc.self, RocmSmi.self]
     )
 
     /// `topospec import nvidia-smi FILE [--gpu-names FILE] [--type NAME] [-o FILE]`.
@@ -102,6 +102,33 @@ extension ImportCommand {
         func run() throws {
             let importer = HwlocImporter(typeName: common.type ?? "imported")
             try common.finish(importer.importFile(path: file, gpuNamesPath: gpuNames, nvidiaSmiPath: nvidiaSmi))
+        }
+    }
+}
+
+extension ImportCommand {
+    /// `topospec import rocm-smi FILE [--sku NAME] [--type NAME] [-o FILE]`.
+    struct RocmSmi: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "rocm-smi",
+            abstract: "Import the output of `rocm-smi --showtopo` (AMD Instinct, xGMI links).",
+            discussion: """
+            The output does not name the GPU model: pass --sku with a catalog SKU (mi300x, mi325x, mi355x, …) \
+            or the spec uses a placeholder AMD GPU that lint warns about (TS404).
+            """
+        )
+
+        @Argument(help: "A file with the output of `rocm-smi --showtopo`.")
+        var file: String
+
+        @Option(help: "The catalog SKU of the GPUs (e.g. mi300x).")
+        var sku: String?
+
+        @OptionGroup var common: ImportOptions
+
+        func run() throws {
+            let importer = RocmSmiImporter(typeName: common.type ?? "imported", sku: sku)
+            try common.finish(importer.importFile(path: file))
         }
     }
 }

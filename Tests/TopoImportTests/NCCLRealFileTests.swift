@@ -100,7 +100,8 @@ import TopoModel
         let ibm = try #require(NCCLTopologyImporter().importFile(path: Fixtures.ncclFolder + "ibm-cloud-gx3d-h100-8gpu-vsi-topo.xml").spec)
         let h100 = try #require(Fixtures.lint(ibm).spec?.nodeTypes.first)
         #expect(h100.pcie.entries.first?.busID == "0000:a1:00.0")
-        #expect(h100.pcie.entries.first?.generation == 1 && h100.pcie.entries.first?.width == 1)  // "2.5 GT/s PCIe" x1
+        // "2.5 GT/s PCIe" x1 above Gen5 GPUs is a VM's virtual bridge: not written, so no TS213 false alarm.
+        #expect(h100.pcie.entries.first?.generation == nil && h100.pcie.entries.first?.width == 16)
         #expect(h100.nics.map { $0.device ?? "" } == (0..<8).map { "mlx5_\($0)" })
         #expect(h100.nics.allSatisfy { $0.gbps == 200 })
         #expect(h100.nics.first?.busID == "0000:e9:00.0")

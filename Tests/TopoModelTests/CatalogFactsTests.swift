@@ -142,6 +142,9 @@ import TopoModel
         let l20 = try #require(catalog.gpus["l20"])
         #expect(l20.memoryGB == 48 && l20.scaleUp == nil && l20.host == .pcie(generation: 4, width: 16))
         #expect(catalog.nics["connectx-6-lx"]?.fabrics.contains(.infiniband) == false)
+        let nvl4 = try #require(catalog.gpus["gb200-nvl4"]?.nvlink)
+        #expect(!nvl4.nvswitch && nvl4.maxDomain == 4 && nvl4.links == 18)  // switchless board
+        #expect(catalog.gpus["a800-sxm4-40gb"]?.nvlink?.links == 8 && catalog.gpus["a800-sxm4-40gb"]?.memoryGB == 40)
     }
 
     /// The NCCL defaults the P2P / GDR rule texts rest on, pinned by version.

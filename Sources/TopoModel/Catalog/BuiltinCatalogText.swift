@@ -268,6 +268,27 @@ hardware:
         bridge: none
         max_domain: 8
 
+    # A800 SXM4 40 GB (China export A100): the 40 GB HBM2 module of the A800 line, 8 NVLink 3 links
+    # (400 GB/s) like the 80 GB part, HGX 8-GPU NVSwitch boards.
+    # Sources: naddod.com, GPU server topology (A800: 8 links = 400 GB/s) https://naddod.com/blog/high-performance-gpu-server-hardware-topology ;
+    # CC https://developer.nvidia.com/cuda-gpus. secondary: all values; 40 GB as the A100 SXM4 40 GB it derives from.
+    a800-sxm4-40gb:
+      name: NVIDIA A800 SXM4 40GB
+      vendor: nvidia
+      architecture: ampere
+      form_factor: sxm
+      memory_gb: 40
+      host: pcie-gen4-x16
+      tdp_w: 400
+      compute_capability: "8.0"
+      nvlink:
+        generation: 3
+        links: 8
+        link_gbs: 50
+        nvswitch: true
+        bridge: none
+        max_domain: 8
+
     # A10: single-slot GA102 card, 24 GB GDDR6, 150 W, no NVLink.
     # Sources: CC https://developer.nvidia.com/cuda-gpus ; Baseten "T4 vs A10" https://www.baseten.co/blog/comparing-nvidia-gpus-for-ai-t4-vs-a10/
     # secondary: memory, host, 150 W.
@@ -758,6 +779,29 @@ hardware:
         nvswitch: true
         bridge: none
         max_domain: 72
+
+    # GB200 NVL4: one board of 2 Grace CPUs and 4 Blackwell GPUs whose NVLink joins the 4 GPUs directly
+    # (no NVSwitch): the NVLink domain is the board (max_domain 4); wire it `nvlink: {mesh: all}` (18
+    # links over 3 peers = 6 per pair). nvidia-smi prints "NVIDIA GB200" as for the NVL72 part.
+    # Sources: Network World via gixtools.net (GB200 NVL4: 2 Grace + 4 Blackwell on one board, NVLink)
+    # https://gixtools.net/2024/11/nvidia-hpc-ai-chip-is-actually-six-chips ; glennklockwood.com B200 notes
+    # (NVL4) https://glennklockwood.com/garden/processors/B200. secondary: all values; memory and TDP as gb200.
+    gb200-nvl4:
+      name: NVIDIA GB200 (GB200 NVL4 board)
+      vendor: nvidia
+      architecture: blackwell
+      form_factor: superchip
+      memory_gb: 186
+      host: nvlink-c2c
+      tdp_w: 1200
+      compute_capability: "10.0"
+      nvlink:
+        generation: 5
+        links: 18
+        link_gbs: 100
+        nvswitch: false
+        bridge: none
+        max_domain: 4
 
     # B300 (HGX / DGX B300, Blackwell Ultra): NVLink 5 as B200. memory_gb 270 = enabled HBM3e per GPU
     # (NVIDIA's own MLPerf system id "B300-SXM-270GB"); 288 GB is the marketed physical capacity

@@ -49,7 +49,7 @@ public struct JobMemoryExceeded: Rule {
         for (j, job) in context.spec.jobs.enumerated() {
             guard let usage = MemoryCheck.usage(context: context, job: job, index: j), usage.fraction > 1 else { continue }
             findings.report(
-                "job `\(job.name)` needs \(usage.describe) per GPU for weights, gradients and optimizer state; `\(usage.sku.id)` has \(Format.oneDecimal(usage.sku.memoryGB)) GB",
+                "job `\(job.name)` needs \(usage.describe) per GPU for weights, gradients and optimizer state; `\(usage.sku.id)` has \(Format.bytes( usage.sku.memoryGB * 1_073_741_824)) (\(Format.oneDecimal(usage.sku.memoryGB)) GiB; GB here are 10⁹ bytes)",
                 at: job.model?.location ?? job.location,
                 help: "raise TP × PP, or shard states with ZeRO (`training: {zero: 1|2|3}`): ZeRO-3 would need \(Format.bytes(usage.zero3Bytes)) per GPU")
         }

@@ -44,7 +44,7 @@ public struct JobMemoryTight: Rule {
         for (j, job) in context.spec.jobs.enumerated() {
             guard let usage = MemoryCheck.usage(context: context, job: job, index: j), usage.fraction > 0.85, usage.fraction <= 1 else { continue }
             findings.report(
-                "job `\(job.name)` keeps \(usage.describe) of model states per GPU, \(Int((usage.fraction * 100).rounded())) % of `\(usage.sku.id)`'s \(Format.oneDecimal(usage.sku.memoryGB)) GB; little is left for activations",
+                "job `\(job.name)` keeps \(usage.describe) of model states per GPU, \(Int((usage.fraction * 100).rounded())) % of `\(usage.sku.id)`'s \(Format.bytes( usage.sku.memoryGB * 1_073_741_824)) (\(Format.oneDecimal(usage.sku.memoryGB)) GiB; GB here are 10⁹ bytes); little is left for activations",
                 at: job.model?.location ?? job.location, help: "shard optimizer state with ZeRO-1 (`training: {zero: 1}`) or raise TP × PP")
         }
     }
