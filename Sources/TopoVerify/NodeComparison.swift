@@ -114,7 +114,7 @@ struct NodeComparison {
                 guard pairs.count >= 2, pairs.count == n - 1 - unreachable.filter({ $0 != a }).count else { continue }
                 let values = Set(pairs.map { p in seen(p[0], p[1]) }), wanted = Set(pairs.map { p in declared(p[0], p[1]) })
                 guard values.count == 1, wanted.count == 1 else { continue }
-                if best == nil || pairs.count > best!.pairs.count { best = (a, pairs.sorted { $0.lexicographicallyPrecedes($1) }) }
+                if pairs.count > best?.pairs.count ?? 0 { best = (a, pairs.sorted { $0.lexicographicallyPrecedes($1) }) }
             }
             guard let (a, pairs) = best, let p = pairs.first else { break }
             let s = seen(p[0], p[1]), d = declared(p[0], p[1])
