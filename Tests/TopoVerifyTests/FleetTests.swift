@@ -210,3 +210,14 @@ import TopoLint
         #expect(run.busbw == 123.5)
     }
 }
+
+/// A spec that leaves out the node's NVLink gives one finding, not one per pair.
+@Suite struct WholeNodeNVLinkTests {
+    @Test func specWithoutNVLinkGivesOneFinding() throws {
+        let spec = try #require(VerifyFixtures.spec(nvidiaSmi: VerifyFixtures.h100))
+        let withoutNVLink = spec.replacingOccurrences(of: "    nvlink: {nvswitch: {sku: nvswitch-gen3, count: 4}}\n", with: "    nvlink: none\n")
+        #expect(withoutNVLink != spec)
+        let report = try #require(VerifyFixtures.verify(spec: withoutNVLink, captures: ["node01.nvidia-smi.txt": VerifyFixtures.h100]))
+        #expect(report.diagnostics.map(\.message) == ["node01: all 28 GPU pairs have NV18, node type t declares no NVLink"])
+    }
+}
