@@ -27,8 +27,13 @@ public enum BusBandwidthPrediction {
     /// The predicted busbw of `collective` on `ranks` (node index, GPU index), or nil when the
     /// collective is not modelled or a path's bandwidth is unknown.
     public static func predict(collective: String, ranks: [(node: Int, gpu: Int)], analysis: SpecAnalysis) -> Prediction? {
-        let spec = analysis.spec
         guard ranks.count >= 2 else { return nil }
+        guard let prediction = ringBound(collective: collective, ranks: ranks, analysis: analysis), prediction.busbw > 0 else { return nil }
+        return prediction
+    }
+
+    private static func ringBound(collective: String, ranks: [(node: Int, gpu: Int)], analysis: SpecAnalysis) -> Prediction? {
+        let spec = analysis.spec
         var byNode: [Int: [Int]] = [:]
         var order: [Int] = []
         for rank in ranks {
@@ -46,7 +51,7 @@ public enum BusBandwidthPrediction {
                 guard a < topology.gpuCount, b < topology.gpuCount, a != b else { continue }
                 let path = topology.gpuPath(a, b)
                 guard let gbs = path.gbs else { return nil }
-                if intra == nil || gbs < intra!.gbs {
+                if gbs < intra?.gbs ?? .infinity {
                     intra = (gbs, "\(spec.nodes[node].name) GPU \(a) ↔ GPU \(b) (\(path.pathClass), \(Self.format(gbs)) GB/s)")
                 }
             }
@@ -58,7 +63,7 @@ public enum BusBandwidthPrediction {
                 let typeIndex = spec.nodes[node].typeIndex
                 guard let perGPU = analysis.networkGBsPerGPU(ofType: typeIndex) else { return nil }
                 let share = perGPU * Double(byNode[node]?.count ?? 1)
-                if inter == nil || share < inter!.gbs {
+                if share < inter?.gbs ?? .infinity {
                     inter = (share, "\(spec.nodes[node].name)'s compute NICs (\(Self.format(share)) GB/s for its \(byNode[node]?.count ?? 1) rank\(byNode[node]?.count == 1 ? "" : "s"))")
                 }
             }
@@ -78,14 +83,22 @@ public enum BusBandwidthPrediction {
                 let gbs = inter.gbs / local * (n - 1) / max(1, n - local)
                 best = (gbs, "all-to-all over \(inter.what)")
             }
-            if let intra, best == nil || intra.gbs < best!.gbs { best = intra }
+            if let intra, intra.gbs < best?.gbs ?? .infinity { best = intra }
             return best.map { Prediction(busbw: $0.gbs, basis: $0.what) }
         default:
             return nil
         }
     }
 
+    /// `ratio` as a whole percentage, safe for any finite or infinite value.
+    static func percent(_ ratio: Double) -> String {
+        let value = ratio * 100
+        guard value.isFinite, abs(value) < 1e9 else { return value < 0 ? "-∞" : "∞" }
+        return String(Int(value.rounded()))
+    }
+
     static func format(_ value: Double) -> String {
+        guard value.isFinite, abs(value) < 1e12 else { return String(value) }
         let rounded = (value * 10).rounded() / 10
         return rounded == rounded.rounded() ? String(Int(rounded)) : String(rounded)
     }

@@ -43,7 +43,7 @@ public struct NCCLTestsOutput: Sendable {
                     collective = Self.collectiveName(name)
                 } else if rest.first == "Rank", let on = rest.firstIndex(of: "on"), on + 1 < rest.count,
                           let deviceIndex = rest.firstIndex(of: "device"), deviceIndex + 1 < rest.count,
-                          let device = Int(rest[deviceIndex + 1]) {
+                          let device = Int(rest[deviceIndex + 1]), device >= 0, device < 4096 {
                     ranks.append(Rank(host: rest[on + 1], device: device))
                 } else if rest.contains("busbw"), rest.contains("size") {
                     busbwColumn = rest.firstIndex(of: "busbw")
@@ -52,7 +52,7 @@ public struct NCCLTestsOutput: Sendable {
             }
             guard let column = busbwColumn, column < words.count, let size = Int(words[0]),
                   let busbw = Double(words[column]), busbw.isFinite, busbw >= 0 else { continue }
-            if best == nil || size >= best!.bytes { best = (size, busbw, lineNumber) }
+            if size >= best?.bytes ?? Int.min { best = (size, busbw, lineNumber) }
         }
         guard let best else {
             let message = busbwColumn == nil

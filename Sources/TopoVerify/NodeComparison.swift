@@ -106,6 +106,15 @@ struct NodeComparison {
                                  line: capture.gpuLines[a]))
             open = open.filter { !$0.contains(a) }
         }
+        // Every pair differing the same way (a spec without the node's NVLink, a fabric down) is
+        // one finding.
+        if n >= 3, open.count == n * (n - 1) / 2, let p = open.first,
+           open.allSatisfy({ seen($0[0], $0[1]) == seen(p[0], p[1]) && declared($0[0], $0[1]) == declared(p[0], p[1]) }) {
+            let s = seen(p[0], p[1]), d = declared(p[0], p[1])
+            return out + [Deviation(VerifyCodes.nvlinkLinks,
+                                    "all \(open.count) GPU pairs have \(nv(s)), node type \(expected.name) declares \(nv(d))\(difference(s, d))",
+                                    line: capture.gpuLines.first)]
+        }
         // A GPU whose every pair differs the same way is one finding (its links to the switch).
         while true {
             var best: (gpu: Int, pairs: [[Int]])?
@@ -114,7 +123,7 @@ struct NodeComparison {
                 guard pairs.count >= 2, pairs.count == n - 1 - unreachable.filter({ $0 != a }).count else { continue }
                 let values = Set(pairs.map { p in seen(p[0], p[1]) }), wanted = Set(pairs.map { p in declared(p[0], p[1]) })
                 guard values.count == 1, wanted.count == 1 else { continue }
-                if best == nil || pairs.count > best!.pairs.count { best = (a, pairs.sorted { $0.lexicographicallyPrecedes($1) }) }
+                if pairs.count > best?.pairs.count ?? 0 { best = (a, pairs.sorted { $0.lexicographicallyPrecedes($1) }) }
             }
             guard let (a, pairs) = best, let p = pairs.first else { break }
             let s = seen(p[0], p[1]), d = declared(p[0], p[1])

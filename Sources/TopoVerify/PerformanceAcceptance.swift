@@ -65,8 +65,8 @@ struct PerformanceAcceptance {
             guard let predicted = f.result.predicted else { continue }
             let inRun = f.nodes.filter { suspects.contains($0) }.sorted()
             let names = inRun.map { spec.nodes[$0].name }
-            let percent = Int((f.run.busbw / predicted * 100).rounded())
-            let message = "nccl-tests \(f.result.collective) on \(f.result.nodes) (\(f.run.ranks.count) ranks, \(f.run.largestBytes) B): busbw \(BusBandwidthPrediction.format(f.run.busbw)) GB/s is \(percent) % of the predicted \(BusBandwidthPrediction.format(predicted)) GB/s (threshold \(Int((threshold * 100).rounded())) %)"
+            let percent = BusBandwidthPrediction.percent(f.run.busbw / predicted)
+            let message = "nccl-tests \(f.result.collective) on \(f.result.nodes) (\(f.run.ranks.count) ranks, \(f.run.largestBytes) B): busbw \(BusBandwidthPrediction.format(f.run.busbw)) GB/s is \(percent) % of the predicted \(BusBandwidthPrediction.format(predicted)) GB/s (threshold \(BusBandwidthPrediction.percent(threshold)) %)"
             var notes: [Diagnostic.Note] = [.init("seen here", at: SourceLocation(file: f.path, line: f.run.line, column: 1))]
             if let basis = f.result.basis { notes.append(.init("predicted from the \(basis)")) }
             let help: String

@@ -101,7 +101,7 @@ public enum TemplateLearner {
                 for d in captures.flatMap({ comparison.compare($0) }) + (list.map { comparison.compare($0) } ?? []) where keys.insert(d.key).inserted {
                     deviations.append(d)
                 }
-                if deviations.count <= outlierLimit, closest == nil || deviations.count < closest!.deviations.count {
+                if deviations.count <= outlierLimit, deviations.count < closest?.deviations.count ?? Int.max {
                     closest = (t, deviations)
                 }
             }

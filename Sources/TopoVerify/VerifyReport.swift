@@ -75,7 +75,7 @@ public struct VerifyReport: Sendable {
             for r in runs {
                 let verdict: String
                 if let p = r.predicted, let passed = r.passed {
-                    verdict = "\(Int((r.busbw / p * 100).rounded())) % of predicted \(BusBandwidthPrediction.format(p)) GB/s, \(passed ? "pass" : "BELOW")"
+                    verdict = "\(BusBandwidthPrediction.percent(r.busbw / p)) % of predicted \(BusBandwidthPrediction.format(p)) GB/s, \(passed ? "pass" : "BELOW")"
                 } else {
                     verdict = r.basis ?? "no prediction"
                 }

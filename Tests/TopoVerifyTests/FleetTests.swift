@@ -163,3 +163,62 @@ import TopoLint
         }
     }
 }
+
+/// Captures verify lists but does not read, NUMA affinity, and GPU lists it cannot use.
+@Suite struct CaptureKindTests {
+    @Test func hwlocCapturesAreListedNotChecked() throws {
+        let spec = try #require(VerifyFixtures.spec(nvidiaSmi: VerifyFixtures.h100))
+        let report = try #require(VerifyFixtures.verify(spec: spec, captures: [
+            "node01.nvidia-smi.txt": VerifyFixtures.h100, "node01.hwloc.xml": "<topology/>",
+        ]))
+        #expect(report.diagnostics.map(\.code) == ["TS612"])
+        #expect(report.diagnostics.first?.severity == .info)
+        #expect(report.exitCode == 0)
+    }
+
+    @Test func gpuOnTheOtherNUMANodeIsReported() throws {
+        let spec = try #require(VerifyFixtures.spec(nvidiaSmi: VerifyFixtures.h100))
+        // GPU 0's row claims NUMA node 1 and socket 1's CPUs.
+        var lines = VerifyFixtures.h100.components(separatedBy: "\n")
+        lines[1] = lines[1].replacingOccurrences(of: "0-47,96-143     0 ", with: "48-95,144-191   1 ")
+        let report = try #require(VerifyFixtures.verify(spec: spec, captures: ["node01.nvidia-smi.txt": lines.joined(separator: "\n")]))
+        #expect(report.diagnostics.map(\.message) == ["node01: GPU 0 is on NUMA node 1, CPUs 48-95,144-191; node type t places it on socket 0"])
+        #expect(report.diagnostics.first?.code == "TS609")
+    }
+
+    @Test func gpuListWithoutHeaderIsUnusable() throws {
+        let spec = try #require(VerifyFixtures.spec(nvidiaSmi: VerifyFixtures.h100))
+        let report = try #require(VerifyFixtures.verify(spec: spec, captures: ["node01.gpus.csv": "0, NVIDIA H100 80GB HBM3\n"]))
+        #expect(report.exitCode == 2)
+        #expect(report.inputErrors.first?.code == "TS506")
+        #expect(report.inputErrors.first?.location?.line == 1)
+    }
+
+    @Test func captureFileNamesSplitAtTheKind() {
+        #expect(CaptureDirectory.split("dgx017.nvidia-smi.txt")?.0 == "dgx017")
+        #expect(CaptureDirectory.split("node.example.com.nccl.xml")?.0 == "node.example.com")
+        #expect(CaptureDirectory.split("notes.txt") == nil)
+        #expect(CaptureDirectory.split(".gpus.csv") == nil)
+    }
+
+    @Test func ncclTestsOutputNamesCollectiveRanksAndLargestSize() throws {
+        let text = VerifyFixtures.ncclTests(hosts: ["a", "b"], busbw: 123.5)
+        guard case let .success(run) = NCCLTestsOutput.parse(Array(text.utf8), path: "t.txt") else { Issue.record("parse"); return }
+        #expect(run.collective == "all_reduce")
+        #expect(run.hosts == ["a", "b"])
+        #expect(run.ranks.count == 16)
+        #expect(run.largestBytes == 8_589_934_592)
+        #expect(run.busbw == 123.5)
+    }
+}
+
+/// A spec that leaves out the node's NVLink gives one finding, not one per pair.
+@Suite struct WholeNodeNVLinkTests {
+    @Test func specWithoutNVLinkGivesOneFinding() throws {
+        let spec = try #require(VerifyFixtures.spec(nvidiaSmi: VerifyFixtures.h100))
+        let withoutNVLink = spec.replacingOccurrences(of: "    nvlink: {nvswitch: {sku: nvswitch-gen3, count: 4}}\n", with: "    nvlink: none\n")
+        #expect(withoutNVLink != spec)
+        let report = try #require(VerifyFixtures.verify(spec: withoutNVLink, captures: ["node01.nvidia-smi.txt": VerifyFixtures.h100]))
+        #expect(report.diagnostics.map(\.message) == ["node01: all 28 GPU pairs have NV18, node type t declares no NVLink"])
+    }
+}
