@@ -43,9 +43,10 @@ public struct HwlocImporter: Sendable {
         }
         var sources = [text.source]
         let document: XMLDocument
-        switch XMLTokenizer.parse(bytes, path: path) {
-        case let .success(d): document = d
-        case let .failure(failure): return ImportResult(spec: nil, findings: failure.diagnostics, sources: sources)
+        do {
+            document = try XMLTokenizer.parse(bytes, path: path)
+        } catch {
+            return ImportResult(spec: nil, findings: error.diagnostics, sources: sources)
         }
         guard document.root.name == "topology" else {
             let what = document.root.name == "system" ? " (an NCCL topology file: use `topospec import nccl-xml`)" : ""
@@ -70,9 +71,10 @@ public struct HwlocImporter: Sendable {
             switch InputText.load(gpuNames.bytes, path: gpuNames.path, what: "a GPU list (`nvidia-smi --query-gpu=index,name,pci.bus_id --format=csv`)") {
             case let .success(t):
                 sources.append(t.source)
-                switch GPUNamesFile.parse(t) {
-                case let .success(file): names = file
-                case let .failure(d): return ImportResult(spec: nil, findings: [d], sources: sources)
+                do {
+                    names = try GPUNamesFile.parse(t)
+                } catch {
+                    return ImportResult(spec: nil, findings: [error], sources: sources)
                 }
             case let .failure(d):
                 return ImportResult(spec: nil, findings: [d], sources: sources + [SourceText(path: gpuNames.path, bytes: gpuNames.bytes)])
@@ -83,9 +85,10 @@ public struct HwlocImporter: Sendable {
             switch InputText.load(nvidiaSmi.bytes, path: nvidiaSmi.path, what: "`nvidia-smi topo -m` output") {
             case let .success(t):
                 sources.append(t.source)
-                switch NvidiaSmiMatrix.parse(t) {
-                case let .success(m): matrix = m
-                case let .failure(failure): return ImportResult(spec: nil, findings: failure.diagnostics.sorted(), sources: sources)
+                do {
+                    matrix = try NvidiaSmiMatrix.parse(t)
+                } catch {
+                    return ImportResult(spec: nil, findings: error.diagnostics.sorted(), sources: sources)
                 }
             case let .failure(d):
                 return ImportResult(spec: nil, findings: [d], sources: sources + [SourceText(path: nvidiaSmi.path, bytes: nvidiaSmi.bytes)])

@@ -111,9 +111,10 @@ public enum CaptureReader {
         case let .failure(d): return .failure(CaptureFailure(findings: [d], sources: [SourceText(path: path, bytes: bytes)]))
         }
         let matrix: NvidiaSmiMatrix
-        switch NvidiaSmiMatrix.parse(text) {
-        case let .success(m): matrix = m
-        case let .failure(f): return .failure(CaptureFailure(findings: f.diagnostics.sorted(), sources: [text.source]))
+        do {
+            matrix = try NvidiaSmiMatrix.parse(text)
+        } catch {
+            return .failure(CaptureFailure(findings: error.diagnostics.sorted(), sources: [text.source]))
         }
         let g = matrix.gpuCount, k = matrix.nicCount
         func link(_ cell: MatrixCell) -> NodeCapture.Link? {
@@ -126,7 +127,7 @@ public enum CaptureReader {
                 case .pxb: .pxb
                 case .phb: .phb
                 case .node: .node
-                case .sys: .sys
+                case .sys, .net, .unknown, .nvlink: .sys
                 }
             }
         }
@@ -151,7 +152,7 @@ public enum CaptureReader {
     public static func ncclXML(_ bytes: [UInt8], path: String) -> Result<NodeCapture, CaptureFailure> {
         // The importer's checks give the located messages for a file that cannot be used.
         let imported = NCCLTopologyImporter().importText(bytes, path: path)
-        guard imported.succeeded, case let .success(document) = XMLTokenizer.parse(bytes, path: path) else {
+        guard imported.succeeded, let document = try? XMLTokenizer.parse(bytes, path: path) else {
             return .failure(CaptureFailure(findings: imported.errors.isEmpty ? imported.findings : imported.errors,
                                            sources: imported.sources))
         }

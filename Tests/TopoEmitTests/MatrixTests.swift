@@ -46,7 +46,7 @@ import TopoLint
 /// unbounded.
 @Suite struct MatrixNodeTests {
     @Test func failedGPUIsMarked() throws {
-        let decoded = try #require(Linter().lint(path: RepositoryFiles.root + "/specs/mixed-cluster-failed-gpu.yaml").spec)
+        let decoded = try #require(Linter().lint(path: Golden.root + "/specs/mixed-cluster-failed-gpu.yaml").spec)
         let index = try #require(decoded.nodeIndex["h100-03"])
         let node = decoded.nodes[index]
         #expect(node.failedGPUs == [5])
@@ -61,7 +61,7 @@ import TopoLint
     }
 
     @Test func unboundedSocketLinkIsSaid() throws {
-        let decoded = try #require(Linter().lint(path: RepositoryFiles.root + "/specs/l40s-inference.yaml").spec)
+        let decoded = try #require(Linter().lint(path: Golden.root + "/specs/l40s-inference.yaml").spec)
         #expect(decoded.nodeTypes[0].socketLinkGBs == nil)
         let text = TopologyMatrix.render(spec: decoded, typeIndex: 0, bandwidth: true)
         #expect(text.contains("the socket link is unbounded because `sockets.link_gbs` is not written"))

@@ -1,4 +1,5 @@
 import Testing
+import TopoDiagnostics
 import TopoEmit
 import TopoLint
 import TopoModel
@@ -143,12 +144,12 @@ node_types:
 
 @Suite struct ByteFormatTests {
     @Test func petabytesAndUpHaveThreeSignificantDigits() {
-        #expect(TrainingEstimates.format(bytes: 2462.9e12) == "2.46 PB")
-        #expect(TrainingEstimates.format(bytes: 24.6e15) == "24.6 PB")
-        #expect(TrainingEstimates.format(bytes: 246e15) == "246 PB")
-        #expect(TrainingEstimates.format(bytes: 1.05e15) == "1.05 PB")
-        #expect(TrainingEstimates.format(bytes: 3e18) == "3.00 EB")
-        #expect(TrainingEstimates.format(bytes: 824.6e9) == "824.6 GB")
-        #expect(TrainingEstimates.format(bytes: 999.9e12) == "999.9 TB")
+        #expect(Format.bytes(2462.9e12) == "2.46 PB")
+        #expect(Format.bytes(24.6e15) == "24.6 PB")
+        #expect(Format.bytes(246e15) == "246 PB")
+        #expect(Format.bytes(1.05e15) == "1.05 PB")
+        #expect(Format.bytes(3e18) == "3.00 EB")
+        #expect(Format.bytes(824.6e9) == "824.6 GB")
+        #expect(Format.bytes(999.9e12) == "999.9 TB")
     }
 }

@@ -1,4 +1,5 @@
 import Testing
+import TopoEmit
 import TopoDiagnostics
 import TopoImport
 import TopoLint

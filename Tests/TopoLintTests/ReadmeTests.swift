@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TopoEmit
 import TopoLint
 
 /// The README's DSL example is a real spec that lints clean.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TopoEmit
 import TopoLint
 
 /// The README's worked placement example is shipped (`specs/placement/long-context.yaml`) and

@@ -173,7 +173,7 @@ struct CollectiveFixture {
         let report = Linter().lint(bytes: Array(text.utf8), path: "t.yaml")
         let spec = try #require(report.spec, "\(report.diagnostics.map(\.message))")
         let slots = (0..<nodes).flatMap { n in (0..<8).map { (node: n, gpu: $0) } }
-        return CollectiveGroup(context: RuleContext(spec: spec), slots: slots)
+        return CollectiveGroup(context: SpecAnalysis(spec: spec), slots: slots)
     }
 
     @Test func nvlsOffOrAnOldNCCLFallsBackToRingsAndTrees() throws {

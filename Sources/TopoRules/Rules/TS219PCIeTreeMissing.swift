@@ -1,4 +1,5 @@
 import TopoModel
+import TopoTopology
 
 /// TS219: a node type with devices to place and no PCIe tree at all, so the locality checks
 /// cannot run for it.
@@ -51,7 +52,7 @@ public struct PCIeTreeMissing: Rule {
             """,
         ])
 
-    public func check(_ context: RuleContext, _ findings: inout Findings) {
+    public func check(_ context: SpecAnalysis, _ findings: inout Findings) {
         // Node types whose GPU–NIC paths the locality checks need: PCIe-attached GPUs and compute
         // NICs, and not a single `pcie:` entry. Said once for the spec, at the first of them.
         var blind: [NodeType] = []

@@ -1,4 +1,5 @@
 import TopoModel
+import TopoTopology
 
 /// TS405: node types whose NICs are placeholder entries, not identified adapters.
 public struct PlaceholderNIC: Rule {
@@ -39,7 +40,7 @@ public struct PlaceholderNIC: Rule {
             """,
         ])
 
-    public func check(_ context: RuleContext, _ findings: inout Findings) {
+    public func check(_ context: SpecAnalysis, _ findings: inout Findings) {
         let catalog = context.spec.catalog
         for type in context.spec.nodeTypes {
             guard let port = type.nics.first(where: { catalog.nics[$0.sku]?.placeholder == true }),

@@ -1,4 +1,5 @@
 import TopoModel
+import TopoTopology
 
 /// TS406: a job that lints clean but lacks what `place` and the placement estimates need.
 public struct JobInputsIncomplete: Rule {
@@ -44,7 +45,7 @@ public struct JobInputsIncomplete: Rule {
             """,
         ])
 
-    public func check(_ context: RuleContext, _ findings: inout Findings) {
+    public func check(_ context: SpecAnalysis, _ findings: inout Findings) {
         for (j, job) in context.spec.jobs.enumerated() {
             guard let layout = context.layouts[j], layout.size > 1,
                   case let .failure(missing) = TrafficModel.volumes(job: job, layout: layout) else { continue }
