@@ -1,8 +1,10 @@
 import Foundation
 import Testing
+import TopoCodes
 import TopoLint
 
-/// The README's DSL example is a real spec that lints clean.
+/// The README agrees with the code: its DSL example is a real spec that lints clean, and its count
+/// of codes is the catalog's.
 @Suite struct ReadmeTests {
     @Test func readmeExampleLintsClean() throws {
         let readme = try String(contentsOfFile: RepositoryFiles.root + "/README.md", encoding: .utf8)
@@ -13,5 +15,12 @@ import TopoLint
         let report = Linter().lint(bytes: Array(example.utf8), path: "README.md")
         #expect(report.spec?.nodes.count == 32)
         #expect(report.diagnostics.isEmpty, "\(report.diagnostics.map(\.message))")
+    }
+
+    /// The README's count of codes is the catalog's, so a new code cannot leave it stale.
+    @Test func readmeCountsEveryCode() throws {
+        let readme = try String(contentsOfFile: RepositoryFiles.root + "/README.md", encoding: .utf8)
+        #expect(readme.contains("\(CodeCatalog.entries.count) codes; `topospec rules` lists them all"),
+                "README.md should say \(CodeCatalog.entries.count) codes")
     }
 }
