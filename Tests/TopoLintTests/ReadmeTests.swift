@@ -1,9 +1,11 @@
 import Foundation
 import Testing
+import TopoCodes
 import TopoEmit
 import TopoLint
 
-/// The README's DSL example is a real spec that lints clean.
+/// The README agrees with the code: its DSL example is a real spec that lints clean, and its count
+/// of codes is the catalog's.
 @Suite struct ReadmeTests {
     @Test func readmeExampleLintsClean() throws {
         let readme = try String(contentsOfFile: RepositoryFiles.root + "/README.md", encoding: .utf8)
@@ -19,5 +21,12 @@ import TopoLint
         let job = try #require(spec.jobs.first?.name)
         let plan = PlacementReport.plan(spec: spec, jobName: job, seed: 1, seconds: 5)
         #expect((try? plan.get()) != nil, "\(plan)")
+    }
+
+    /// The README's count of codes is the catalog's, so a new code cannot leave it stale.
+    @Test func readmeCountsEveryCode() throws {
+        let readme = try String(contentsOfFile: RepositoryFiles.root + "/README.md", encoding: .utf8)
+        #expect(readme.contains("\(CodeCatalog.entries.count) codes; `topospec rules` lists them all"),
+                "README.md should say \(CodeCatalog.entries.count) codes")
     }
 }
