@@ -177,6 +177,17 @@ import Glibc
         #expect(out.split(separator: "\n").allSatisfy { !$0.hasPrefix("::") }, "\(out)")
     }
 
+    @Test func githubAnnotationsCarryNoEscapes() {
+        // An unknown key (echoed in its message) written with escapes: ESC, a line break, `::`.
+        let text = "topospec: 1\ncluster: c\n\"k\\e[2J\\n::add-mask::x\": 1\n"
+        let report = Linter(configuration: .none).lint(bytes: Array(text.utf8), path: "f.yaml")
+        #expect(report.diagnostics.contains { $0.message.contains("add-mask") }, "\(report.diagnostics.map(\.message))")
+        let out = GitHubOutput.render(LintSummary(files: [report]))
+        #expect(!out.contains("\u{1B}") && out.split(separator: "\n").allSatisfy { $0.hasPrefix("::error ") }, "\(out)")
+        let text2 = DiagnosticRenderer(sources: report.sources, useColor: false).render(report.diagnostics[0])
+        #expect(!text2.contains("\u{1B}") && text2.split(separator: "\n").allSatisfy { !$0.hasPrefix("::") }, "\(text2)")
+    }
+
     @Test func diagnosticsAreCappedPerCode() {
         let many = (1...250).map { Diagnostic(code: "TS020", severity: $0 == 200 ? .error : .warning, message: "m\($0)",
                                                 location: SourceLocation(file: "f", line: $0, column: 1)) }
