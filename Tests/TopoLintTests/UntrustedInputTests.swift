@@ -149,6 +149,13 @@ import Glibc
         #expect(LintConfiguration.discover(for: repository + "/specs/a.yaml") == nil)
         try "disable: [TS208]\n".write(toFile: repository + "/.topospec.yml", atomically: true, encoding: .utf8)
         #expect(LintConfiguration.discover(for: repository + "/specs/a.yaml") == repository + "/.topospec.yml")
+        // A nested configuration that turns things off says so in the text summary.
+        try "exclude: [\"**\"]\ndisable: [TS208]\n".write(toFile: repository + "/specs/.topospec.yml", atomically: true, encoding: .utf8)
+        try "topospec: 1\n".write(toFile: repository + "/specs/a.yaml", atomically: true, encoding: .utf8)
+        let report = Linter().lint(path: repository + "/specs/a.yaml")
+        #expect(report.excluded && report.configurationPath == repository + "/specs/.topospec.yml")
+        let note = LintConfiguration.visibilityNote(path: repository + "/specs/.topospec.yml", files: [report])
+        #expect(note?.contains("disables TS208") == true && note?.contains("excluded 1 of 1 file") == true, "\(note ?? "nil")")
     }
 
     // MARK: rendering and bounds
