@@ -44,6 +44,22 @@ public struct LintConfiguration: Sendable {
         }
     }
 
+    /// One line saying what the configuration at `path` turns off for the `files` it governed
+    /// ("specs/x/.topospec.yml: disables TS208; excluded 3 of 5 files"), or nil when it turns
+    /// nothing off. The text summary prints it, so a pull request that adds a nested
+    /// configuration to silence findings shows in the output.
+    public static func visibilityNote(path: String, files: [Linter.FileReport]) -> String? {
+        guard let configuration = load(path).configuration else { return nil }
+        var parts: [String] = []
+        if !configuration.disabled.isEmpty { parts.append("disables " + configuration.disabled.sorted().joined(separator: ", ")) }
+        let lowered = configuration.severities.filter { $0.value != .error }.keys.sorted()
+        if !lowered.isEmpty { parts.append("changes the severity of " + lowered.joined(separator: ", ")) }
+        let excluded = files.filter(\.excluded).count
+        if excluded > 0 { parts.append("excluded \(excluded) of \(files.count) file\(files.count == 1 ? "" : "s")") }
+        guard !parts.isEmpty else { return nil }
+        return UntrustedText.terminal("\(path): " + parts.joined(separator: "; "))
+    }
+
     /// Reads and checks a configuration file; problems are TS033 diagnostics located in it.
     public static func load(_ path: String) -> (configuration: LintConfiguration?, diagnostics: [Diagnostic], source: SourceText) {
         let bytes: [UInt8]

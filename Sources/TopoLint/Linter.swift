@@ -42,6 +42,9 @@ public struct Linter: Sendable {
         public var timings = Timings()
         /// True when a configuration `exclude` pattern skipped the file.
         public var excluded = false
+        /// The configuration file that governed the file, if any (shown in the text summary, so
+        /// a nested `.topospec.yml` that disables rules or excludes files is visible).
+        public var configurationPath: String?
 
         /// True when the file could not be used (I/O, YAML, schema, reference or configuration errors).
         public var inputFailed: Bool { spec == nil && !excluded }
@@ -71,6 +74,7 @@ public struct Linter: Sendable {
             if configuration.excludes(path) {
                 var report = FileReport(source: SourceText(path: path, bytes: []), spec: nil, diagnostics: [])
                 report.excluded = true
+                report.configurationPath = configPath
                 return report
             }
         }
@@ -81,6 +85,7 @@ public struct Linter: Sendable {
             report = FileReport(source: SourceText(path: path, bytes: []), spec: nil, diagnostics: [diagnostic])
         }
         if let configSource { report.otherSources.append(configSource) }
+        report.configurationPath = configPath
         return report
     }
 

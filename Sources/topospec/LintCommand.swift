@@ -59,7 +59,17 @@ struct LintCommand: ParsableCommand {
         }
         let summary = LintSummary(files: reports)
         switch format {
-        case .text: if !quiet { print(summary.line) }
+        case .text:
+            if !quiet {
+                // Each configuration that turned something off says so (issue 12: a nested
+                // `.topospec.yml` with `exclude: ["**"]` made lint exit 0 without a word).
+                var governed: [String: [Linter.FileReport]] = [:]
+                for report in reports { if let path = report.configurationPath { governed[path, default: []].append(report) } }
+                for path in governed.keys.sorted() {
+                    if let note = LintConfiguration.visibilityNote(path: path, files: governed[path] ?? []) { print("note: configuration " + note) }
+                }
+                print(summary.line)
+            }
         case .json: print(JSONOutput.render(summary, strict: strict), terminator: "")
         case .sarif: print(SARIFOutput.render(summary, codes: CodeCatalog.codes), terminator: "")
         case .github: print(GitHubOutput.render(summary), terminator: "")

@@ -149,6 +149,13 @@ import Glibc
         #expect(LintConfiguration.discover(for: repository + "/specs/a.yaml") == nil)
         try "disable: [TS208]\n".write(toFile: repository + "/.topospec.yml", atomically: true, encoding: .utf8)
         #expect(LintConfiguration.discover(for: repository + "/specs/a.yaml") == repository + "/.topospec.yml")
+        // A nested configuration that turns things off says so in the text summary.
+        try "exclude: [\"**\"]\ndisable: [TS208]\n".write(toFile: repository + "/specs/.topospec.yml", atomically: true, encoding: .utf8)
+        try "topospec: 1\n".write(toFile: repository + "/specs/a.yaml", atomically: true, encoding: .utf8)
+        let report = Linter().lint(path: repository + "/specs/a.yaml")
+        #expect(report.excluded && report.configurationPath == repository + "/specs/.topospec.yml")
+        let note = LintConfiguration.visibilityNote(path: repository + "/specs/.topospec.yml", files: [report])
+        #expect(note?.contains("disables TS208") == true && note?.contains("excluded 1 of 1 file") == true, "\(note ?? "nil")")
     }
 
     // MARK: rendering and bounds
@@ -175,6 +182,17 @@ import Glibc
         let out = DiagnosticRenderer(sources: [], useColor: false).render(d)
         #expect(!out.contains("\u{1B}") && !out.contains("\u{07}"))
         #expect(out.split(separator: "\n").allSatisfy { !$0.hasPrefix("::") }, "\(out)")
+    }
+
+    @Test func githubAnnotationsCarryNoEscapes() {
+        // An unknown key (echoed in its message) written with escapes: ESC, a line break, `::`.
+        let text = "topospec: 1\ncluster: c\n\"k\\e[2J\\n::add-mask::x\": 1\n"
+        let report = Linter(configuration: .none).lint(bytes: Array(text.utf8), path: "f.yaml")
+        #expect(report.diagnostics.contains { $0.message.contains("add-mask") }, "\(report.diagnostics.map(\.message))")
+        let out = GitHubOutput.render(LintSummary(files: [report]))
+        #expect(!out.contains("\u{1B}") && out.split(separator: "\n").allSatisfy { $0.hasPrefix("::error ") }, "\(out)")
+        let text2 = DiagnosticRenderer(sources: report.sources, useColor: false).render(report.diagnostics[0])
+        #expect(!text2.contains("\u{1B}") && text2.split(separator: "\n").allSatisfy { !$0.hasPrefix("::") }, "\(text2)")
     }
 
     @Test func diagnosticsAreCappedPerCode() {

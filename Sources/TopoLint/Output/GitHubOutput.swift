@@ -35,7 +35,11 @@ public enum GitHubOutput {
     }
 
     static func escapeData(_ text: String) -> String {
-        text.replacingAll("%", "%25").replacingAll("\r", "%0D").replacingAll("\n", "%0A")
+        // Other control characters (escape sequences, U+2028) shown as `UntrustedText` shows them.
+        let visible = text.split(separator: "\n", omittingEmptySubsequences: false)
+            .map { $0.split(separator: "\r", omittingEmptySubsequences: false).map { UntrustedText.visible(String($0)) }.joined(separator: "\r") }
+            .joined(separator: "\n")
+        return visible.replacingAll("%", "%25").replacingAll("\r", "%0D").replacingAll("\n", "%0A")
     }
 
     static func escapeProperty(_ text: String) -> String {
