@@ -39,7 +39,7 @@ private func spec(_ extra: String, network: String = "{fabric: infiniband, gbps:
         let (decoded, diagnostics) = decode(spec("nccl: {version: \"two\"}"))
         #expect(decoded == nil)
         let error = diagnostics.first { $0.message.contains("nccl.version") }
-        #expect(error?.location?.line == 11)
+        #expect(error?.location?.line == 12)
     }
 
     @Test func refusesAnUnknownKeyAndAYAML11Boolean() {

@@ -4,7 +4,8 @@ import TopoModel
 /// ranks, nodes and GPUs per node; the achievable ring bandwidth inside a node (NVSwitch, a
 /// full mesh using all its links, bridges, PCIe with peer-to-peer or staged through host
 /// memory); the node's usable NICs at their achievable rate; and whether NVLink SHARP applies.
-/// Nodes of one multi-node NVLink domain count as one scale-up domain (MNNVL).
+/// Nodes of one multi-node NVLink domain count as one scale-up domain (MNNVL). A group over
+/// nodes of different types is described by its first node's type.
 public struct CollectiveGroup: Sendable {
     /// What carries the traffic inside a node (or NVLink domain).
     public enum IntraLink: String, Sendable {

@@ -71,7 +71,7 @@ public struct CollectiveModel: Sendable {
                 let measured = Double(bytes) / seconds / 1e9
                 let estimate = CollectiveEstimate(bytes: bytes, seconds: seconds, algorithm: a, protocol: p,
                                                   algbwGBs: measured, busbwGBs: measured * op.busFactor(ranks: group.ranks))
-                if best == nil || seconds < best!.seconds { best = estimate }
+                if seconds < (best?.seconds ?? .infinity) { best = estimate }
             }
         }
         return best

@@ -26,9 +26,9 @@ public struct NCCLTestsOutput: Sendable, Equatable {
         var hasRoot = false
         for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             var line = Substring(raw)
-            // MPI / srun prefixes: "0: ", "[1,0]<stdout>: ".
-            if let colon = line.firstIndex(of: ":"), line[..<colon].allSatisfy({ $0.isNumber || $0 == " " || $0 == "[" || $0 == "]" || $0 == "," || $0 == "<" || $0 == ">" || $0.isLetter }),
-               line[..<colon].contains(where: \.isNumber), !line.contains("#") || line.firstIndex(of: "#")! > colon {
+            // MPI / srun prefixes before the first `:` ("0: ", "[1,0]<stdout>: ") when no `#` comes first.
+            if let colon = line.firstIndex(of: ":"), line[..<colon].contains(where: \.isNumber),
+               line[..<colon].allSatisfy({ $0.isNumber || $0.isLetter || " [],<>".contains($0) }) {
                 line = line[line.index(after: colon)...]
             }
             let trimmed = line.drop { $0 == " " || $0 == "\t" }
