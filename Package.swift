@@ -57,16 +57,16 @@ let package = Package(
         ),
         .executableTarget(
             name: "topospec-bench",
-            dependencies: ["TopoLint", "TopoEmit", "TopoVerify", "TopoTopology", "TopoModel", "TopoSolver", "CYAML",
+            dependencies: ["TopoLint", "TopoEmit", "TopoVerify", "TopoImport", "TopoTopology", "TopoModel", "TopoSolver", "CYAML",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
         .testTarget(name: "TopoYAMLTests", dependencies: ["TopoYAML", "TopoDiagnostics"]),
         .testTarget(name: "TopoSolverTests", dependencies: ["TopoSolver"]),
         .testTarget(name: "TopoModelTests", dependencies: ["TopoModel", "TopoYAML", "TopoDiagnostics"]),
-        .testTarget(name: "TopoRulesTests", dependencies: ["TopoRules", "TopoTopology", "TopoLint", "TopoDiagnostics"]),
+        .testTarget(name: "TopoRulesTests", dependencies: ["TopoRules", "TopoTopology", "TopoLint", "TopoModel", "TopoDiagnostics"]),
         .testTarget(name: "TopoLintTests", dependencies: ["TopoLint", "TopoCodes", "TopoEmit", "FuzzSupport", "TopoImport", "TopoModel", "TopoYAML", "TopoDiagnostics"]),
         .testTarget(name: "TopoImportTests", dependencies: ["TopoImport", "TopoCodes", "TopoLint", "TopoEmit", "TopoModel", "TopoDiagnostics"]),
-        .testTarget(name: "TopoEmitTests", dependencies: ["TopoEmit", "TopoLint", "TopoImport", "TopoRules", "TopoTopology", "TopoModel", "TopoSolver"], exclude: ["Golden"]),
+        .testTarget(name: "TopoEmitTests", dependencies: ["TopoEmit", "TopoLint", "TopoImport", "TopoRules", "TopoTopology", "TopoModel", "TopoSolver", "TopoDiagnostics"], exclude: ["Golden"]),
         .testTarget(name: "TopoVerifyTests", dependencies: ["TopoVerify", "TopoCodes", "TopoImport", "TopoLint", "TopoModel", "TopoDiagnostics"]),
         // Fuzzing and hardening targets (issue 7) go below this line.
         .target(name: "FuzzSupport", dependencies: ["TopoYAML", "TopoModel", "TopoLint", "TopoImport", "TopoDiagnostics", "TopoEmit", "TopoRules", "TopoTopology"], path: "fuzz/Targets/FuzzSupport"),

@@ -1,14 +1,17 @@
+import TopoDiagnostics
 import TopoModel
 import TopoTopology
 import TopoRules
 
 /// The bus bandwidth topospec expects an nccl-tests run to reach on given ranks.
 ///
-/// This is the single place verify asks for a prediction, so a fuller collective model (NCCL's
-/// algorithms, protocols and channels) can replace it without touching the rest of verify. Today
-/// it is a ring bound over the shared cost model's link rates (`NodeTopology`, the nodes' compute
-/// NICs): nccl-tests normalizes busbw so that a ring collective's busbw equals the bandwidth of
-/// its slowest ring link (nccl-tests `doc/PERFORMANCE.md`), so
+/// The single place verify asks for a prediction. It is the collective model's (`CollectiveModel`
+/// in TopoTopology: NCCL's algorithms and protocols, channels over every NIC, achievable link
+/// rates — the same figures `topospec collective` prints) at the run's largest size. Where the
+/// model has no estimate it falls back to a ring bound over the analysis's link rates
+/// (`NodeTopology`, the nodes' compute NICs): nccl-tests normalizes busbw so that a ring
+/// collective's busbw equals the bandwidth of its slowest ring link (nccl-tests
+/// `doc/PERFORMANCE.md`), so
 /// - inside a node it is the slowest GPU-to-GPU path of the ring over the node's ranks;
 /// - across nodes it is, per node, the compute NICs' share of the node's ranks (all of a node's
 ///   ring channels leave through its NICs);
@@ -26,8 +29,19 @@ public enum BusBandwidthPrediction {
 
     /// The predicted busbw of `collective` on `ranks` (node index, GPU index), or nil when the
     /// collective is not modelled or a path's bandwidth is unknown.
-    public static func predict(collective: String, ranks: [(node: Int, gpu: Int)], analysis: SpecAnalysis) -> Prediction? {
+    public static func predict(collective: String, ranks: [(node: Int, gpu: Int)], bytes: Int,
+                               analysis: SpecAnalysis) -> Prediction? {
         guard ranks.count >= 2 else { return nil }
+        if let op = CollectiveOperation(rawValue: collective), bytes > 0 {
+            let group = CollectiveGroup(context: analysis, slots: ranks)
+            if let estimate = CollectiveModel(group: group).estimate(op, bytes: bytes), estimate.busbwGBs > 0 {
+                let scope = group.networkNodes > 1
+                    ? "\(Format.count(group.networkNodes, "node")) × \(Format.count(group.ranksPerNode, "GPU")), \(group.nicLabel) per node"
+                    : "\(group.ranks) GPUs in one NVLink domain or node"
+                return Prediction(busbw: estimate.busbwGBs,
+                                  basis: "collective model at \(bytes) B: \(estimate.algorithm.displayName)/\(estimate.protocol.rawValue), \(scope)")
+            }
+        }
         guard let prediction = ringBound(collective: collective, ranks: ranks, analysis: analysis), prediction.busbw > 0 else { return nil }
         return prediction
     }

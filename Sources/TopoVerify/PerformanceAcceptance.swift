@@ -40,7 +40,8 @@ struct PerformanceAcceptance {
                                          bytes: run.largestBytes, busbw: run.busbw, predicted: nil, basis: nil, passed: nil)
             if nodes.count == hosts.count {
                 let ranks = run.ranks.compactMap { r in node(r.host).map { (node: $0, gpu: r.device) } }
-                if let prediction = BusBandwidthPrediction.predict(collective: collective, ranks: ranks, analysis: verifier.analysis) {
+                if let prediction = BusBandwidthPrediction.predict(collective: collective, ranks: ranks, bytes: run.largestBytes,
+                                                                  analysis: verifier.analysis) {
                     entry.predicted = prediction.busbw
                     entry.basis = prediction.basis + (run.collective == nil ? " (the output does not name its test; all_reduce assumed)" : "")
                     entry.passed = run.busbw >= threshold * prediction.busbw

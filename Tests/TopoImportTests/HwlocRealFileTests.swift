@@ -62,7 +62,8 @@ import TopoModel
         #expect(result.findings.filter { $0.severity != .info }.isEmpty, "\(result.findings.map(\.message))")
         let report = Fixtures.lint(spec)
         #expect(report.errorCount == 0, "\(report.diagnostics.map(\.message))")
-        #expect(Set(report.diagnostics.map(\.code)) == machine.findings, "\(report.diagnostics.map { "\($0.code) \($0.message)" })")
+        // NICs whose PCI id the table lacks import as placeholders (TS405) on every machine here.
+        #expect(Set(report.diagnostics.map(\.code)) == machine.findings.union(["TS405"]), "\(report.diagnostics.map { "\($0.code) \($0.message)" })")
         let decoded = try #require(report.spec)
         let type = try #require(decoded.nodeTypes.first)
         #expect(type.gpus.count == machine.gpus)

@@ -89,13 +89,15 @@ import TopoLint
         files["node03.nccl-tests.txt"] = slow
         files["node04.nccl-tests.txt"] = slow
         let report = try #require(VerifyFixtures.verify(spec: spec, captures: files))
-        // Two distinct runs: 8 × 400 Gb/s NICs per node bound both at 400 GB/s.
+        // Two distinct runs, predicted by the collective model: 8 × 400 Gb/s NICs per node, at the
+        // NICs' achievable rate (NDR ≈ 46 GB/s each), so below the 8 × 50 GB/s line rate.
         #expect(report.runs.count == 2)
-        #expect(report.runs.map(\.predicted) == [400, 400])
+        #expect(report.runs.allSatisfy { ($0.predicted ?? 0) > 320 && ($0.predicted ?? 0) < 400 }, "\(report.runs.map(\.predicted))")
+        #expect(report.runs.allSatisfy { $0.basis?.hasPrefix("collective model at 8589934592 B: Ring") == true }, "\(report.runs.map(\.basis))")
         #expect(report.runs.map(\.passed) == [true, false])
         #expect(report.suspects == ["node03", "node04"])
         let finding = try #require(report.diagnostics.first { $0.code == "TS620" })
-        #expect(finding.message == "nccl-tests all_reduce on node[01-04] (32 ranks, 8589934592 B): busbw 150 GB/s is 38 % of the predicted 400 GB/s (threshold 80 %)")
+        #expect(finding.message.hasPrefix("nccl-tests all_reduce on node[01-04] (32 ranks, 8589934592 B): busbw 150 GB/s is 41 % of the predicted 36"))
         #expect(finding.help?.contains("narrows to node[03-04]") == true)
         #expect(finding.help?.contains("pair each suspect with node01") == true)
         #expect(report.exitCode == 1)
@@ -106,8 +108,10 @@ import TopoLint
         let report = try #require(VerifyFixtures.verify(spec: spec, captures: [
             "node01.nvidia-smi.txt": capture, "node01.nccl-tests.txt": VerifyFixtures.ncclTests(hosts: ["node01"], busbw: 400),
         ]))
-        // NV18 at the placeholder's 50 GB/s per link (both directions): 450 GB/s per direction.
-        #expect(report.runs.first?.predicted == 450)
+        // NV18 at the placeholder's 50 GB/s per link (both directions) is 450 GB/s per direction;
+        // the collective model predicts what NCCL achieves on it, below that line rate.
+        let predicted = try #require(report.runs.first?.predicted)
+        #expect(predicted > 300 && predicted < 450, "\(predicted)")
         #expect(report.runs.first?.passed == true)
         #expect(report.exitCode == 0)
     }

@@ -33,7 +33,7 @@ public struct LeafPortsInsufficient: Rule {
             topospec: 1
             cluster: pod
             networks:
-              ib: {fabric: infiniband, gbps: 400, tiers: [{name: leaf, radix: 32, down: 16, up: 16, count: 5}, {name: spine, radix: 8, count: 1}]}
+              ib: {fabric: infiniband, gbps: 400, tiers: [{name: leaf, radix: 32, down: 16, up: 16, count: 5}, {name: spine, radix: 8, count: 1}]}  # expect: TS121
             node_types:
               n: {gpus: {sku: h100-sxm5-80gb, count: 8}, nics: {"cx[0-7]": {sku: connectx-7, network: ib}}}
             nodes:

@@ -35,7 +35,7 @@ public struct HeadsNotDivisibleByTP: Rule {
             nodes:
               "gpu[01-02]": {type: hgx}
             jobs:
-              train: {nodes: "gpu[01-02]", parallelism: {tp: 16}, model: {params: 70B, heads: 64, kv_heads: 8, hidden: 8192}}
+              train: {nodes: "gpu[01-02]", parallelism: {tp: 16}, model: {params: 70B, heads: 64, kv_heads: 8, hidden: 8192}}  # expect: TS123
             """,
         ],
         nonTriggering: [

@@ -39,7 +39,7 @@ public struct PeerToPeerAcrossSockets: Rule {
             topospec: 1
             cluster: c
             node_types:
-              box:
+              box:  # expect: TS211
                 gpus: {sku: l40s, count: 4}
                 pcie:
                   - {host_bridge: rc0, socket: 0, gpus: [0, 1, 2, 3]}

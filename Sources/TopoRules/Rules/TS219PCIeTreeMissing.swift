@@ -23,7 +23,7 @@ public struct PCIeTreeMissing: Rule {
             networks:
               ib: {fabric: infiniband}
             node_types:
-              box: {gpus: {sku: l40s, count: 4}, nics: {cx0: {sku: connectx-7, network: ib}}}
+              box: {gpus: {sku: l40s, count: 4}, nics: {cx0: {sku: connectx-7, network: ib}}}  # expect: TS219
             nodes:
               n1: {type: box}
             """,

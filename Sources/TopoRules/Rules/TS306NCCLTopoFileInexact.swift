@@ -26,7 +26,7 @@ public struct NCCLTopoFileInexact: Rule {
               vm8:
                 gpus: {sku: h100-sxm5-80gb, count: 8}
                 sockets: 2
-                platform: {vm: true, nccl_topo_file: always}
+                platform: {vm: true, nccl_topo_file: always}  # expect: TS306
             nodes:
               vm01: {type: vm8}
             """,

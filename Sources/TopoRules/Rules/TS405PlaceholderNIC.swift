@@ -24,7 +24,7 @@ public struct PlaceholderNIC: Rule {
               nics:
                 unidentified-nic: {vendor: unknown, max_gbps: 400, host: pcie-gen5-x16, fabrics: [infiniband], placeholder: true}
             node_types:
-              box: {gpus: {sku: h100-sxm5-80gb, count: 8}, nics: {"mlx5_[0-7]": {sku: unidentified-nic}}}
+              box: {gpus: {sku: h100-sxm5-80gb, count: 8}, nics: {"mlx5_[0-7]": {sku: unidentified-nic}}}  # expect: TS405
             nodes:
               n1: {type: box}
             """,

@@ -25,7 +25,7 @@ public struct JobInputsIncomplete: Rule {
             nodes:
               "n[1-2]": {type: box}
             jobs:
-              j: {nodes: "n[1-2]", parallelism: {tp: 8, dp: 2}, model: {params: 70B}}
+              j: {nodes: "n[1-2]", parallelism: {tp: 8, dp: 2}, model: {params: 70B}}  # expect: TS406
             """,
         ],
         nonTriggering: [
