@@ -315,3 +315,28 @@ struct NCCLTopology: Sendable {
         return (generation, width)
     }
 }
+
+extension NCCLTopology {
+    /// The GPUs in NCCL's rank-independent device order: by CUDA `dev` when every GPU has a
+    /// distinct one, else by bus id. The importer and verify's capture reader number GPUs alike.
+    var orderedGPUs: [GPU] {
+        let devs = gpus.map(\.dev)
+        if devs.allSatisfy({ $0 != nil }), Set(devs).count == devs.count {
+            return gpus.sorted { ($0.dev ?? 0) < ($1.dev ?? 0) }
+        }
+        return gpus.sorted { $0.busID < $1.busID }
+    }
+
+    /// The NIC ports: by net `dev` when every port has a distinct one, else by bus id when every
+    /// port has one (stable, so the ports of one NIC keep their order), else in file order.
+    var orderedNICs: [NICPort] {
+        let devs = nics.map(\.dev)
+        if devs.allSatisfy({ $0 != nil }), Set(devs).count == devs.count {
+            return nics.sorted { ($0.dev ?? 0) < ($1.dev ?? 0) }
+        }
+        if nics.allSatisfy({ $0.busID != nil }) {
+            return nics.enumerated().sorted { ($0.element.busID ?? "", $0.offset) < ($1.element.busID ?? "", $1.offset) }.map(\.element)
+        }
+        return nics
+    }
+}

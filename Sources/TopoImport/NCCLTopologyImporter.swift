@@ -107,28 +107,13 @@ public struct NCCLTopologyImporter: Sendable {
         var socketOf = Array(repeating: 0, count: topology.sockets.count)
         for (position, original) in socketOrder.enumerated() { socketOf[original] = position }
 
-        // GPUs: by CUDA `dev` when every GPU has a distinct one, else by bus id.
-        var gpus = topology.gpus
-        let devs = gpus.map(\.dev)
-        if devs.allSatisfy({ $0 != nil }), Set(devs).count == devs.count {
-            gpus.sort { ($0.dev ?? 0) < ($1.dev ?? 0) }
-        } else {
-            gpus.sort { $0.busID < $1.busID }
-        }
+        let gpus = topology.orderedGPUs
         let g = gpus.count
         let skus: [GPUSKU?] = gpus.map { gpu in
             PCIDeviceTable.gpuSKU(vendor: gpu.vendor, device: gpu.device).flatMap { catalog.gpus[$0] }
         }
 
-        // NIC ports: by net `dev` when every port has a distinct one, else in file order.
-        var ports = topology.nics
-        let portDevs = ports.map(\.dev)
-        if portDevs.allSatisfy({ $0 != nil }), Set(portDevs).count == portDevs.count {
-            ports.sort { ($0.dev ?? 0) < ($1.dev ?? 0) }
-        } else if ports.allSatisfy({ $0.busID != nil }) {
-            // Stable: ports of one NIC keep their order.
-            ports = ports.enumerated().sorted { ($0.element.busID ?? "", $0.offset) < ($1.element.busID ?? "", $1.offset) }.map(\.element)
-        }
+        let ports = topology.orderedNICs
         let nicNames = ports.indices.map { "nic\($0)" }
         let nicSKUs: [NICSKU?] = ports.map { port in
             PCIDeviceTable.nicSKU(vendor: port.vendor, device: port.device).flatMap { catalog.nics[$0] }

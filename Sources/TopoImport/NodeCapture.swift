@@ -157,20 +157,8 @@ public enum CaptureReader {
                                            sources: imported.sources))
         }
         let topology = NCCLTopology.read(document.root)
-        var gpus = topology.gpus
-        let devs = gpus.map(\.dev)
-        if devs.allSatisfy({ $0 != nil }), Set(devs).count == devs.count {
-            gpus.sort { ($0.dev ?? 0) < ($1.dev ?? 0) }
-        } else {
-            gpus.sort { $0.busID < $1.busID }
-        }
-        var ports = topology.nics
-        let portDevs = ports.map(\.dev)
-        if portDevs.allSatisfy({ $0 != nil }), Set(portDevs).count == portDevs.count {
-            ports.sort { ($0.dev ?? 0) < ($1.dev ?? 0) }
-        } else if ports.allSatisfy({ $0.busID != nil }) {
-            ports = ports.enumerated().sorted { ($0.element.busID ?? "", $0.offset) < ($1.element.busID ?? "", $1.offset) }.map(\.element)
-        }
+        let gpus = topology.orderedGPUs
+        let ports = topology.orderedNICs
         let g = gpus.count, k = ports.count
         func chain(_ bridge: Int?) -> [Int] {
             var out: [Int] = []
