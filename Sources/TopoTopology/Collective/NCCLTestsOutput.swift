@@ -1,7 +1,15 @@
 /// The output of an nccl-tests / rccl-tests binary (`all_reduce_perf -g 8`, or an MPI run over
 /// several nodes, with or without `N:` / `[1,0]<stdout>:` prefixes), reduced to what a
-/// comparison needs: the operation, ranks, hosts and the out-of-place rows.
+/// comparison needs: the operation, ranks, hosts and the out-of-place rows. Both `topospec
+/// collective --compare` and `topospec verify` read nccl-tests output through it.
 public struct NCCLTestsOutput: Sendable, Equatable {
+    /// One `#  Rank r Group g Pid p on HOST device D [bus] NAME` line.
+    public struct Rank: Sendable, Equatable {
+        public var host: String
+        /// The CUDA device, when the line gives one.
+        public var device: Int?
+    }
+
     public struct Row: Sendable, Equatable {
         public var bytes: Int
         public var timeMicroseconds: Double
@@ -16,14 +24,20 @@ public struct NCCLTestsOutput: Sendable, Equatable {
     public var operation: CollectiveOperation?
     public var ranks: Int
     public var hosts: [String]
+    /// Every rank line, in rank order.
+    public var rankList: [Rank]
     public var rows: [Row]
+    /// Whether the result table's header (`# size count type … busbw …`) was seen.
+    public var hasHeader: Bool
 
     public init(text: String) {
         var operation: CollectiveOperation?
         var ranks = 0
         var hosts: [String] = []
+        var rankList: [Rank] = []
         var rows: [Row] = []
         var hasRoot = false
+        var hasHeader = false
         for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             var line = Substring(raw)
             // MPI / srun prefixes before the first `:` ("0: ", "[1,0]<stdout>: ") when no `#` comes first.
@@ -45,8 +59,11 @@ public struct NCCLTestsOutput: Sendable, Equatable {
                     ranks += 1
                     let host = String(words[on + 1])
                     if !hosts.contains(host) { hosts.append(host) }
+                    let device = words.firstIndex(of: "device").flatMap { $0 + 1 < words.count ? Int(words[$0 + 1]) : nil }
+                    rankList.append(Rank(host: host, device: device.flatMap { (0..<4096).contains($0) ? $0 : nil }))
                 }
                 if words.contains("redop") && words.contains("root") { hasRoot = true }
+                if words.contains("size") && words.contains("busbw") { hasHeader = true }
                 continue
             }
             let fields = trimmed.split(whereSeparator: { $0 == " " || $0 == "\t" })
@@ -61,6 +78,8 @@ public struct NCCLTestsOutput: Sendable, Equatable {
         self.operation = operation
         self.ranks = ranks
         self.hosts = hosts
+        self.rankList = rankList
         self.rows = rows
+        self.hasHeader = hasHeader
     }
 }
