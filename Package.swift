@@ -60,14 +60,16 @@ let package = Package(
             dependencies: ["TopoLint", "TopoEmit", "TopoVerify", "TopoImport", "TopoTopology", "TopoModel", "TopoSolver", "CYAML",
                            .product(name: "ArgumentParser", package: "swift-argument-parser")]
         ),
+        // Helpers shared by the test targets (the repository root, the shared real inputs).
+        .target(name: "TopoTestSupport", path: "Tests/TopoTestSupport"),
         .testTarget(name: "TopoYAMLTests", dependencies: ["TopoYAML", "TopoDiagnostics"]),
-        .testTarget(name: "TopoSolverTests", dependencies: ["TopoSolver"]),
-        .testTarget(name: "TopoModelTests", dependencies: ["TopoModel", "TopoYAML", "TopoDiagnostics"]),
-        .testTarget(name: "TopoRulesTests", dependencies: ["TopoRules", "TopoTopology", "TopoLint", "TopoModel", "TopoDiagnostics"]),
-        .testTarget(name: "TopoLintTests", dependencies: ["TopoLint", "TopoCodes", "TopoEmit", "FuzzSupport", "TopoImport", "TopoModel", "TopoYAML", "TopoDiagnostics"]),
-        .testTarget(name: "TopoImportTests", dependencies: ["TopoImport", "TopoCodes", "TopoLint", "TopoEmit", "TopoModel", "TopoDiagnostics"]),
-        .testTarget(name: "TopoEmitTests", dependencies: ["TopoEmit", "TopoLint", "TopoImport", "TopoRules", "TopoTopology", "TopoModel", "TopoSolver", "TopoDiagnostics"], exclude: ["Golden"]),
-        .testTarget(name: "TopoVerifyTests", dependencies: ["TopoVerify", "TopoCodes", "TopoImport", "TopoLint", "TopoModel", "TopoDiagnostics"]),
+        .testTarget(name: "TopoSolverTests", dependencies: ["TopoTestSupport", "TopoSolver"]),
+        .testTarget(name: "TopoModelTests", dependencies: ["TopoTestSupport", "TopoModel", "TopoYAML", "TopoDiagnostics"]),
+        .testTarget(name: "TopoRulesTests", dependencies: ["TopoTestSupport", "TopoRules", "TopoTopology", "TopoLint", "TopoModel", "TopoDiagnostics"]),
+        .testTarget(name: "TopoLintTests", dependencies: ["TopoTestSupport", "TopoLint", "TopoCodes", "TopoEmit", "FuzzSupport", "TopoImport", "TopoModel", "TopoYAML", "TopoDiagnostics"]),
+        .testTarget(name: "TopoImportTests", dependencies: ["TopoTestSupport", "TopoImport", "TopoCodes", "TopoLint", "TopoEmit", "TopoModel", "TopoDiagnostics"]),
+        .testTarget(name: "TopoEmitTests", dependencies: ["TopoTestSupport", "TopoEmit", "TopoLint", "TopoImport", "TopoRules", "TopoTopology", "TopoModel", "TopoSolver", "TopoDiagnostics"], exclude: ["Golden"]),
+        .testTarget(name: "TopoVerifyTests", dependencies: ["TopoTestSupport", "TopoVerify", "TopoCodes", "TopoImport", "TopoLint", "TopoModel", "TopoDiagnostics"]),
         // Fuzzing and hardening targets (issue 7) go below this line.
         .target(name: "FuzzSupport", dependencies: ["TopoYAML", "TopoModel", "TopoLint", "TopoImport", "TopoDiagnostics", "TopoEmit", "TopoRules", "TopoTopology"], path: "fuzz/Targets/FuzzSupport"),
         .executableTarget(name: "FuzzYAML", dependencies: ["FuzzSupport"], path: "fuzz/Targets/FuzzYAML"),

@@ -2,18 +2,13 @@ import Foundation
 import Testing
 import TopoLint
 import TopoModel
+import TopoTestSupport
 
 /// Golden files: expected emitter output, kept under Tests/TopoEmitTests/Golden. Run the tests with
 /// `TOPOSPEC_UPDATE_GOLDEN=1` to rewrite them after an intended change, then review the diff.
 enum Golden {
     /// The repository root, found from this source file's location.
-    static let root: String = {
-        var path = #filePath
-        for _ in 0..<3 {
-            if let slash = path.lastIndex(of: "/") { path = String(path[..<slash]) }
-        }
-        return path
-    }()
+    static let root = RepositoryPaths.root
 
     static let folder = root + "/Tests/TopoEmitTests/Golden/"
 

@@ -3,24 +3,18 @@ import TopoDiagnostics
 import TopoImport
 import TopoLint
 import TopoModel
+import TopoTestSupport
 
 /// The shared real inputs (copied under Tests/Fixtures/shared) and helpers to import and lint them.
 enum Fixtures {
     /// The repository root, found from this source file's location.
-    static let root: String = {
-        var path = #filePath
-        for _ in 0..<3 {
-            if let slash = path.lastIndex(of: "/") { path = String(path[..<slash]) }
-        }
-        return path
-    }()
+    static let root = RepositoryPaths.root
 
-    static let nvidiaSmiFolder = root + "/Tests/Fixtures/shared/nvidia-smi-topo/"
-    static let ncclFolder = root + "/Tests/Fixtures/shared/nccl-xml/"
+    static let nvidiaSmiFolder = RepositoryPaths.nvidiaSmiFolder
+    static let ncclFolder = RepositoryPaths.ncclFolder
 
-    /// File names in `folder` ending in `suffix`, sorted.
     static func files(in folder: String, suffix: String) -> [String] {
-        ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.hasSuffix(suffix) }.sorted()
+        RepositoryPaths.files(in: folder, suffix: suffix)
     }
 
     static let nvidiaSmiFiles = files(in: nvidiaSmiFolder, suffix: ".txt")

@@ -1,14 +1,9 @@
 import Foundation
+import TopoTestSupport
 
 /// Paths of the repository's own files, found from this source file's location.
 enum RepositoryFiles {
-    static let root: String = {
-        var path = #filePath
-        for _ in 0..<3 {
-            if let slash = path.lastIndex(of: "/") { path = String(path[..<slash]) }
-        }
-        return path
-    }()
+    static let root = RepositoryPaths.root
 
     /// `.yaml` files directly in `folder` (relative to the root), sorted.
     static func specs(in folder: String) -> [String] {

@@ -1,17 +1,12 @@
 import Foundation
 import Testing
 @testable import TopoModel
+import TopoTestSupport
 
 /// The decoder, the JSON Schema and the reference describe the same keys: a key added to one and
 /// not the others fails here.
 @Suite struct GrammarConsistencyTests {
-    static let root: String = {
-        var path = #filePath
-        for _ in 0..<3 {
-            if let slash = path.lastIndex(of: "/") { path = String(path[..<slash]) }
-        }
-        return path
-    }()
+    static let root = RepositoryPaths.root
 
     static func schema() -> [String: Any] {
         guard let data = FileManager.default.contents(atPath: root + "/grammar/topospec.schema.json"),

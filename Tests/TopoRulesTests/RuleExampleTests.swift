@@ -4,6 +4,7 @@ import TopoDiagnostics
 import TopoLint
 import TopoRules
 import TopoTopology
+import TopoTestSupport
 
 /// Lints an example with every rule at its default, plus `code` enabled if it is opt-in.
 private func lint(_ text: String, enabling code: String) -> Linter.FileReport {
@@ -140,11 +141,5 @@ private func lint(_ text: String, enabling code: String) -> Linter.FileReport {
 
 /// Paths of the repository's files, for tests that read them.
 enum SpecFiles {
-    static let root: String = {
-        var path = #filePath
-        for _ in 0..<3 {
-            if let slash = path.lastIndex(of: "/") { path = String(path[..<slash]) }
-        }
-        return path
-    }()
+    static let root = RepositoryPaths.root
 }

@@ -1,15 +1,10 @@
 import Foundation
 import Testing
 @testable import TopoSolver
+import TopoTestSupport
 
 enum Fixtures {
-    static let root: String = {
-        var path = #filePath
-        for _ in 0..<3 {
-            if let slash = path.lastIndex(of: "/") { path = String(path[..<slash]) }
-        }
-        return path + "/Tests/Fixtures/shared/qaplib/"
-    }()
+    static let root = RepositoryPaths.qaplibFolder
 
     static func qaplib(_ name: String) throws -> QAPInstance {
         let text = try String(contentsOfFile: root + name + ".dat", encoding: .utf8)

@@ -2,23 +2,18 @@ import Foundation
 import TopoDiagnostics
 import TopoImport
 import TopoVerify
+import TopoTestSupport
 
 /// Real captures from the shared fixtures, specs imported from them, and temporary fleets of
 /// capture files for verify to check.
 enum VerifyFixtures {
-    static let root: String = {
-        var path = #filePath
-        for _ in 0..<3 {
-            if let slash = path.lastIndex(of: "/") { path = String(path[..<slash]) }
-        }
-        return path
-    }()
+    static let root = RepositoryPaths.root
 
-    static let nvidiaSmiFolder = root + "/Tests/Fixtures/shared/nvidia-smi-topo/"
-    static let ncclFolder = root + "/Tests/Fixtures/shared/nccl-xml/"
+    static let nvidiaSmiFolder = RepositoryPaths.nvidiaSmiFolder
+    static let ncclFolder = RepositoryPaths.ncclFolder
 
     static func files(in folder: String, suffix: String) -> [String] {
-        ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.hasSuffix(suffix) }.sorted()
+        RepositoryPaths.files(in: folder, suffix: suffix)
     }
 
     static func text(_ path: String) -> String {

@@ -34,6 +34,7 @@ public struct NCCLTestsOutput: Sendable, Equatable {
         var operation: CollectiveOperation?
         var ranks = 0
         var hosts: [String] = []
+        var seenHosts: Set<String> = []
         var rankList: [Rank] = []
         var rows: [Row] = []
         var hasRoot = false
@@ -58,7 +59,7 @@ public struct NCCLTestsOutput: Sendable, Equatable {
                 if words.count > 2, words[1] == "Rank", let on = words.firstIndex(of: "on"), on + 1 < words.count {
                     ranks += 1
                     let host = String(words[on + 1])
-                    if !hosts.contains(host) { hosts.append(host) }
+                    if seenHosts.insert(host).inserted { hosts.append(host) }
                     let device = words.firstIndex(of: "device").flatMap { $0 + 1 < words.count ? Int(words[$0 + 1]) : nil }
                     rankList.append(Rank(host: host, device: device.flatMap { (0..<4096).contains($0) ? $0 : nil }))
                 }
