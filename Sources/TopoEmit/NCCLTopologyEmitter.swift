@@ -54,7 +54,7 @@ public enum NCCLTopologyEmitter {
     /// (`NCCLTopologyInputs.cpuGap`).
     public static func unsupported(spec: ClusterSpec, typeIndex: Int) -> String? {
         let type = spec.nodeTypes[typeIndex]
-        if type.gpus.contains(where: { spec.catalog.gpus[$0.sku]?.vendor == .amd }) {
+        if type.gpus.contains(where: { $0.model.vendor == .amd }) {
             return "node type `\(type.name)` has AMD GPUs; RCCL's topology files carry AMD-specific attributes (gcn, XGMI links) that topospec does not write"
         }
         return NCCLTopologyInputs.cpuGap(spec: spec, typeIndex: typeIndex)
@@ -81,7 +81,7 @@ public enum NCCLTopologyEmitter {
     public static func render(spec: ClusterSpec, typeIndex: Int, node: Node? = nil, source: String) -> String {
         let type = spec.nodeTypes[typeIndex]
         let catalog = spec.catalog
-        let skus = type.gpus.compactMap { catalog.gpus[$0.sku] }
+        let skus = type.gpus.map(\.model)
         let failedGPUs = Set(node?.failedGPUs ?? [])
         let failedNICs = Set(node?.failedNICs ?? [])
         var ids = BusIDAllocator(reserved: type.gpus.compactMap(\.busID) + type.nics.compactMap(\.busID) + type.pcie.entries.compactMap(\.busID))

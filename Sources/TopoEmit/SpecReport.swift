@@ -53,7 +53,7 @@ public enum SpecReport {
         var healthy = 0
         for node in spec.nodes {
             let type = spec.nodeTypes[node.typeIndex]
-            for slot in type.gpus { gpusBySKU[spec.catalog.gpus[slot.sku]?.name ?? slot.sku, default: 0] += 1 }
+            for slot in type.gpus { gpusBySKU[slot.model.name, default: 0] += 1 }
             healthy += spec.healthyGPUs(of: node).count
         }
         let gpuText = gpusBySKU.keys.sorted().map { "\(gpusBySKU[$0] ?? 0) × \($0)" }.joined(separator: ", ")
@@ -142,7 +142,7 @@ public enum SpecReport {
             facts.append("\(max(1, type.sockets)) socket\(type.sockets == 1 ? "" : "s"), \(type.pcie.entries.filter { $0.kind == .pcieSwitch }.count) PCIe switches")
             if let wiring = type.scaleUp {
                 let shape = wiring.external != nil ? "multi-node domain" : wiring.nvswitch != nil ? "NVSwitch" : !wiring.bridges.isEmpty ? "bridges" : wiring.mesh != nil ? "mesh" : "point-to-point links"
-                let perGPU = type.gpus.first.flatMap { spec.catalog.gpus[$0.sku]?.scaleUp }.map { ", \(TopologyGraph.bandwidth($0.totalGBs / 2)) per GPU per direction" } ?? ""
+                let perGPU = type.gpus.first.flatMap(\.model.scaleUp).map { ", \(TopologyGraph.bandwidth($0.totalGBs / 2)) per GPU per direction" } ?? ""
                 facts.append("\(wiring.kind.displayName): \(shape)\(perGPU)")
             } else {
                 facts.append("no NVLink or Infinity Fabric")

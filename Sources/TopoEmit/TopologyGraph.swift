@@ -178,8 +178,7 @@ extension TopologyGraph {
     /// to the multi-node domain.
     static func scaleUp(type: NodeType, catalog: Catalog, into graph: inout TopologyGraph) {
         guard let wiring = type.scaleUp else { return }
-        let skus = type.gpus.compactMap { catalog.gpus[$0.sku] }
-        guard skus.count == type.gpus.count else { return }
+        let skus = type.gpus.map(\.model)
         let kind = wiring.kind.displayName
         func perGPU(_ g: Int) -> String {
             guard let link = skus[g].scaleUp else { return kind }

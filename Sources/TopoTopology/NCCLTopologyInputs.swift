@@ -16,7 +16,7 @@ public enum NCCLTopologyInputs {
     public static func cpuModel(spec: ClusterSpec, typeIndex: Int) -> CPUModel? {
         let type = spec.nodeTypes[typeIndex]
         if let name = type.cpu { return spec.catalog.cpus[name] }
-        let hosts = type.gpus.compactMap { spec.catalog.gpus[$0.sku]?.host }
+        let hosts = type.gpus.map(\.model.host)
         if !hosts.isEmpty, hosts.allSatisfy({ $0 == .nvlinkC2C }) { return spec.catalog.cpus["grace"] }
         return nil
     }

@@ -19,7 +19,7 @@ public struct SpecAnalysis: Sendable {
         var skus: [[GPUSKU]] = []
         var links: [ScaleUpLinks?] = []
         for type in spec.nodeTypes {
-            let resolved = type.gpus.compactMap { spec.catalog.gpus[$0.sku] }
+            let resolved = type.gpus.map(\.model)
             skus.append(resolved)
             links.append(type.scaleUp.map { ScaleUpLinks(wiring: $0, skus: resolved) })
         }

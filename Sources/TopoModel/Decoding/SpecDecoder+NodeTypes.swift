@@ -122,7 +122,7 @@ extension SpecDecoder {
                   let skuNode = f["sku"], let sku = context.name(skuNode, "GPU `sku`"),
                   let count = f["count"].flatMap({ context.int($0, "GPU `count`", 1...Self.maxGPUsPerNode) })
             else { continue }
-            if catalog.gpus[sku] == nil {
+            guard let model = catalog.gpus[sku] else {
                 unknown("GPU SKU", sku, at: skuNode, known: candidates { catalog.gpuNames }, help: "`topospec catalog` lists the built-in SKUs; add your own under `hardware.gpus`", byParts: true)
                 continue
             }
@@ -140,7 +140,7 @@ extension SpecDecoder {
             }
             groups.append(GPUGroup(sku: sku, count: count, firstIndex: slots.count, location: skuNode.location))
             for i in 0..<count {
-                slots.append(GPUSlot(index: slots.count, sku: sku, busID: busIDs[i], location: skuNode.location))
+                slots.append(GPUSlot(index: slots.count, model: model, busID: busIDs[i], location: skuNode.location))
             }
         }
         return (groups, slots)

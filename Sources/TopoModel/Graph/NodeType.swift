@@ -70,17 +70,22 @@ public struct GPUGroup: Sendable {
     }
 }
 
-/// One GPU position in a node type.
+/// One GPU position in a node type, holding its SKU resolved against the catalog when the spec
+/// was decoded (the decoder drops a group whose SKU is unknown, so every slot has its model and
+/// GPU indices never shift).
 public struct GPUSlot: Sendable {
-    public var index: Int
-    public var sku: String
-    public var busID: String?
+    public let index: Int
+    /// The catalog entry of this GPU's SKU.
+    public let model: GPUSKU
+    /// The SKU's id as the spec names it (`model.id`).
+    public var sku: String { model.id }
+    public let busID: String?
     /// Where the GPU's SKU is named.
-    public var location: SourceLocation
+    public let location: SourceLocation
 
-    public init(index: Int, sku: String, busID: String?, location: SourceLocation) {
+    public init(index: Int, model: GPUSKU, busID: String?, location: SourceLocation) {
         self.index = index
-        self.sku = sku
+        self.model = model
         self.busID = busID
         self.location = location
     }
