@@ -3,24 +3,24 @@
 /// kept; the rest are counted, and one closing diagnostic per code says how many more there were
 /// ("2,048 more TS017 diagnostics not shown"), with the severity of the worst one left out (so the
 /// exit status is what it would have been) at the first place left out.
-public struct DiagnosticCap: Sendable {
-    public static let perCode = 100
-    public static let perFile = 1_000
+package struct DiagnosticCap: Sendable {
+    package static let perCode = 100
+    package static let perFile = 1_000
 
-    public var perCode: Int
-    public var perFile: Int
+    package var perCode: Int
+    package var perFile: Int
     private var kept: [String: Int] = [:]
     private var keptTotal = 0
     /// For each code with diagnostics left out: how many, the worst severity, the first place.
     private var dropped: [String: (count: Int, severity: Severity, first: Diagnostic)] = [:]
 
-    public init(perCode: Int = DiagnosticCap.perCode, perFile: Int = DiagnosticCap.perFile) {
+    package init(perCode: Int = DiagnosticCap.perCode, perFile: Int = DiagnosticCap.perFile) {
         self.perCode = perCode
         self.perFile = perFile
     }
 
     /// True when `diagnostic` is to be kept; otherwise it is counted.
-    public mutating func admit(_ diagnostic: Diagnostic) -> Bool {
+    package mutating func admit(_ diagnostic: Diagnostic) -> Bool {
         let count = kept[diagnostic.code, default: 0]
         if count < perCode, keptTotal < perFile {
             kept[diagnostic.code] = count + 1
@@ -38,7 +38,7 @@ public struct DiagnosticCap: Sendable {
     }
 
     /// The closing diagnostics, one per code with diagnostics left out, in code order.
-    public var closing: [Diagnostic] {
+    package var closing: [Diagnostic] {
         dropped.keys.sorted().compactMap { code in
             guard let entry = dropped[code] else { return nil }
             return Diagnostic(code: entry.first.diagnosticCode, severity: entry.severity,
@@ -48,7 +48,7 @@ public struct DiagnosticCap: Sendable {
     }
 
     /// `diagnostics` (in their order) cut to the cap, with the closing diagnostics after them.
-    public static func apply(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
+    package static func apply(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
         guard diagnostics.count > perCode else { return diagnostics }
         var cap = DiagnosticCap()
         var result = diagnostics.filter { cap.admit($0) }

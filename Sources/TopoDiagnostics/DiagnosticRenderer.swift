@@ -23,7 +23,7 @@ public struct DiagnosticRenderer: Sendable {
 
     /// Columns of a source line shown on each side of the column a diagnostic points at: a
     /// 60 KB one-line spec with thousands of findings must not print the whole line each time.
-    public static let excerptRadius = 60
+    package static let excerptRadius = 60
 
     public func render(_ diagnostic: Diagnostic) -> String {
         var out = ""

@@ -1,12 +1,12 @@
 /// How topospec writes numbers in messages, reports and generated files: one place, so every
 /// output rounds alike, and no value, however large or odd, can trap a conversion to `Int`.
-public enum Format {
+package enum Format {
     /// Integers below this magnitude convert to `Int` exactly; larger values print as Swift does.
     static let exactIntegerLimit = 1e15
 
     /// A number without a needless fraction: 50 → `50`, 28.125 → `28.125`; `decimals` rounds
     /// first (28.1254 with 3 → `28.125`). Huge, infinite and NaN values print as Swift writes them.
-    public static func number(_ value: Double, decimals: Int? = nil) -> String {
+    package static func number(_ value: Double, decimals: Int? = nil) -> String {
         var x = value
         if let decimals, x.isFinite, abs(x) < exactIntegerLimit {
             var scale = 1.0
@@ -18,7 +18,7 @@ public enum Format {
     }
 
     /// `x` with at most one decimal: `34.4`, `8`, `0.5`.
-    public static func oneDecimal(_ x: Double) -> String {
+    package static func oneDecimal(_ x: Double) -> String {
         guard x.isFinite, abs(x) < exactIntegerLimit else { return String(x) }
         let tenths = Int((x * 10).rounded())
         let whole = tenths / 10, fraction = abs(tenths % 10)
@@ -27,7 +27,7 @@ public enum Format {
     }
 
     /// Bytes in decimal units: `1.2 TB`, `34.4 GB`, `512 MB`.
-    public static func bytes(_ bytes: Double) -> String {
+    package static func bytes(_ bytes: Double) -> String {
         // Petabytes and up with three significant digits: "2.46 PB", not "2462.9 TB".
         for (scale, unit) in [(1e18, "EB"), (1e15, "PB")] where bytes >= scale && bytes.isFinite && bytes < 1e30 {
             let value = bytes / scale
@@ -44,12 +44,12 @@ public enum Format {
     }
 
     /// A bandwidth in GB/s: whole from 100 up (`450 GB/s`), else one decimal (`31.5 GB/s`).
-    public static func bandwidth(gbs: Double) -> String {
+    package static func bandwidth(gbs: Double) -> String {
         gbs >= 100 ? oneDecimal(gbs.rounded()) + " GB/s" : oneDecimal(gbs) + " GB/s"
     }
 
     /// A duration: `12 s`, `2.5 s`, `340 ms`, `4.2 ms`.
-    public static func seconds(_ s: Double) -> String {
+    package static func seconds(_ s: Double) -> String {
         if s >= 10 { return oneDecimal(s.rounded()) + " s" }
         if s >= 1 { return oneDecimal(s) + " s" }
         if s >= 0.01 { return oneDecimal((s * 1000).rounded()) + " ms" }
@@ -57,7 +57,7 @@ public enum Format {
     }
 
     /// `count` and the noun, plural unless the count is one: `1 GPU`, `3 GPUs`, `0 errors`.
-    public static func count(_ count: Int, _ noun: String, plural: String? = nil) -> String {
+    package static func count(_ count: Int, _ noun: String, plural: String? = nil) -> String {
         "\(count) " + (count == 1 ? noun : plural ?? noun + "s")
     }
 }

@@ -37,7 +37,7 @@ public struct SourceText: Sendable {
 
     /// The byte offset where each line starts (line 1 at index 0), for looking up many lines:
     /// `line(_:)` scans from the start of the file every time.
-    public func lineStarts() -> [Int] {
+    package func lineStarts() -> [Int] {
         var starts = [0]
         var index = 0
         while index < bytes.count {
@@ -51,7 +51,7 @@ public struct SourceText: Sendable {
     }
 
     /// The 1-based line `number` found through `lineStarts()`, as `line(_:)` gives it.
-    public func line(_ number: Int, lineStarts: [Int]) -> String? {
+    package func line(_ number: Int, lineStarts: [Int]) -> String? {
         guard number >= 1, number <= lineStarts.count else { return nil }
         return line(startingAt: lineStarts[number - 1])
     }

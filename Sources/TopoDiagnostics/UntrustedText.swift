@@ -11,12 +11,12 @@
 ///
 /// Each of them shows a control character as a visible `\u{…}` escape rather than dropping it,
 /// so a reader sees that something was there.
-public enum UntrustedText {
+package enum UntrustedText {
     /// Characters that end a line, or steer a terminal, in some consumer: C0 controls (TAB too),
     /// DEL, C1 controls (U+0085 NEL among them), the Unicode line and paragraph separators
     /// U+2028 / U+2029, and the bidirectional overrides and isolates (U+202A–U+202E,
     /// U+2066–U+2069), which reorder what a reader sees.
-    public static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+    package static func isControl(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
         case 0x00...0x1F, 0x7F...0x9F, 0x2028, 0x2029, 0x202A...0x202E, 0x2066...0x2069: true
         default: false
@@ -24,12 +24,12 @@ public enum UntrustedText {
     }
 
     /// True when `text` has a character `isControl` refuses.
-    public static func hasControl(_ text: String) -> Bool {
+    package static func hasControl(_ text: String) -> Bool {
         text.unicodeScalars.contains(where: isControl)
     }
 
     /// `text` with every control character shown as `\u{XX}`.
-    public static func visible(_ text: String) -> String {
+    package static func visible(_ text: String) -> String {
         guard hasControl(text) else { return text }
         var out = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
@@ -44,13 +44,13 @@ public enum UntrustedText {
 
     /// For a `#` comment line (shell, env file, Slurm conf, YAML, hostfile, rankfile): no
     /// character of it can end the comment.
-    public static func comment(_ text: String) -> String {
+    package static func comment(_ text: String) -> String {
         visible(text)
     }
 
     /// For the inside of an XML comment: no line break, no `--` (not allowed in a comment), and no
     /// `-` at the end (it would make `--->`).
-    public static func xmlComment(_ text: String) -> String {
+    package static func xmlComment(_ text: String) -> String {
         var out = visible(text)
         while out.contains("--") { out = out.replacingEvery("--", with: "- -") }
         if out.hasSuffix("-") { out += " " }
@@ -60,7 +60,7 @@ public enum UntrustedText {
     /// For a line of terminal (or CI log) output: controls visible, and a line that would start
     /// with `::` (a GitHub Actions workflow command such as `::add-mask::` or
     /// `::stop-commands::`) starts with a space instead.
-    public static func terminal(_ text: String) -> String {
+    package static func terminal(_ text: String) -> String {
         let out = visible(text)
         return out.hasPrefix("::") ? " " + out : out
     }
@@ -69,7 +69,7 @@ public enum UntrustedText {
     /// of it can start a heading or a list), other controls visible, HTML's `<`, `>` and `&` as
     /// entities (so `<!--` cannot hide what follows), and Markdown's syntax characters
     /// backslash-escaped.
-    public static func markdown(_ text: String) -> String {
+    package static func markdown(_ text: String) -> String {
         var out = ""
         let flat = String(String.UnicodeScalarView(text.unicodeScalars.map { $0 == "\n" || $0 == "\r" || $0 == "\t" ? " " : $0 }))
         for c in visible(flat) {
@@ -85,7 +85,7 @@ public enum UntrustedText {
     }
 
     /// For HTML text or a double-quoted attribute: controls visible and `& < > " '` as entities.
-    public static func html(_ text: String) -> String {
+    package static func html(_ text: String) -> String {
         var out = ""
         for c in visible(text) {
             switch c {

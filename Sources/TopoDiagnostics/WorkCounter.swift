@@ -10,48 +10,48 @@ import Synchronization
 ///
 /// Counted code reads `current` once per call and adds its tally at the end, so the cost when no
 /// counter is bound is one task-local lookup per call.
-public final class WorkCounter: Sendable {
+package final class WorkCounter: Sendable {
     /// What is counted; each kind is added to by one place in the code, named in its comment.
-    public struct Kind: Hashable, Sendable {
-        public let name: String
-        public init(_ name: String) { self.name = name }
+    package struct Kind: Hashable, Sendable {
+        package let name: String
+        package init(_ name: String) { self.name = name }
 
         /// libyaml events the YAML parser handled (`TreeBuilder.run`).
-        public static let yamlEvents = Kind("yaml events")
+        package static let yamlEvents = Kind("yaml events")
         /// Names a hostlist expansion built (`Hostlist.expand`).
-        public static let hostlistNames = Kind("hostlist names")
+        package static let hostlistNames = Kind("hostlist names")
         /// Scalars a hostlist expansion read plus characters it wrote into names (`Hostlist.expand`).
-        public static let hostlistCharacters = Kind("hostlist characters")
+        package static let hostlistCharacters = Kind("hostlist characters")
         /// Node types the spec decoder decoded (`SpecDecoder.decodeNodeTypes`).
-        public static let nodeTypesDecoded = Kind("node types decoded")
+        package static let nodeTypesDecoded = Kind("node types decoded")
         /// Cells of the edit-distance table filled for "did you mean" (`Suggestion.closest`).
-        public static let suggestionCells = Kind("suggestion cells")
+        package static let suggestionCells = Kind("suggestion cells")
         /// Bytes of source text scanned to find and show diagnostic lines (`SourceText`).
-        public static let sourceBytesScanned = Kind("source bytes scanned")
+        package static let sourceBytesScanned = Kind("source bytes scanned")
         /// Bytes read from spec files (`SpecLoader.read`).
-        public static let specBytesRead = Kind("spec bytes read")
+        package static let specBytesRead = Kind("spec bytes read")
     }
 
     /// The counter work is added to in this task, if a test bound one.
-    @TaskLocal public static var current: WorkCounter?
+    @TaskLocal package static var current: WorkCounter?
 
     private let counts = Mutex<[Kind: Int]>([:])
 
-    public init() {}
+    package init() {}
 
     /// Adds `amount` of `kind` to the bound counter, if any.
-    public static func add(_ amount: Int, _ kind: Kind) {
+    package static func add(_ amount: Int, _ kind: Kind) {
         guard amount != 0, let counter = current else { return }
         counter.counts.withLock { $0[kind, default: 0] &+= amount }
     }
 
     /// The work of `kind` counted so far.
-    public subscript(kind: Kind) -> Int {
+    package subscript(kind: Kind) -> Int {
         counts.withLock { $0[kind] ?? 0 }
     }
 
     /// Runs `body` with a fresh counter bound and returns its result with the counter.
-    public static func counting<T>(_ body: () throws -> T) rethrows -> (result: T, work: WorkCounter) {
+    package static func counting<T>(_ body: () throws -> T) rethrows -> (result: T, work: WorkCounter) {
         let counter = WorkCounter()
         let result = try $current.withValue(counter) { try body() }
         return (result, counter)

@@ -4,7 +4,7 @@ import CYAML
 /// scalar, a plain scalar, an anchor) is text, not a comment. Suppression comments are taken
 /// only where this says a comment can start, so `# topospec: disable=…` written inside a string
 /// or a block scalar suppresses nothing (issue 12).
-public struct CommentPositions: Sendable {
+package struct CommentPositions: Sendable {
     /// Token spans as (line, column) pairs, 1-based, start inclusive and end exclusive, in order.
     private var spans: [(start: Position, end: Position)] = []
 
@@ -15,7 +15,7 @@ public struct CommentPositions: Sendable {
     }
 
     /// Scans `bytes` (nil when libyaml cannot: then nothing is taken as a comment).
-    public init?(bytes: [UInt8]) {
+    package init?(bytes: [UInt8]) {
         var parser = yaml_parser_t()
         guard yaml_parser_initialize(&parser) != 0 else { return nil }
         defer { yaml_parser_delete(&parser) }
@@ -37,7 +37,7 @@ public struct CommentPositions: Sendable {
 
     /// True when a `#` at `line`:`column` (1-based; columns in characters) starts a comment: it
     /// lies inside no token.
-    public func isComment(line: Int, column: Int) -> Bool {
+    package func isComment(line: Int, column: Int) -> Bool {
         let p = Position(line: line, column: column)
         // The last token starting at or before p.
         var low = 0

@@ -3,13 +3,13 @@
 /// https://pci-ids.ucw.cz): e.g. `10de:2330 GH100 [H100 SXM5 80GB]`. Ids with several possible
 /// SKUs (`25b6 A2 / A16`) and virtual functions (`15b3:101e ConnectX Family mlx5Gen Virtual
 /// Function`, which says nothing about the model) are left out on purpose.
-public enum PCIDeviceTable {
-    public static let nvidia = "0x10de"
-    public static let mellanox = "0x15b3"
-    public static let amazon = "0x1d0f"
+package enum PCIDeviceTable {
+    package static let nvidia = "0x10de"
+    package static let mellanox = "0x15b3"
+    package static let amazon = "0x1d0f"
 
     /// NVIDIA device id → GPU SKU.
-    public static let gpus: [String: String] = [
+    package static let gpus: [String: String] = [
         "0x15f9": "p100-sxm2-16gb",
         "0x1db1": "v100-sxm2-16gb",
         "0x1db4": "v100-pcie-16gb",
@@ -54,7 +54,7 @@ public enum PCIDeviceTable {
     ]
 
     /// Mellanox / NVIDIA networking device id → NIC SKU (physical functions only).
-    public static let mellanoxNICs: [String: String] = [
+    package static let mellanoxNICs: [String: String] = [
         "0x1017": "connectx-5",
         "0x101b": "connectx-6",
         "0x101d": "connectx-6-dx",
@@ -65,13 +65,13 @@ public enum PCIDeviceTable {
     ]
 
     /// The GPU SKU of a `vendor`/`device` pair, if known.
-    public static func gpuSKU(vendor: String?, device: String?) -> String? {
+    package static func gpuSKU(vendor: String?, device: String?) -> String? {
         guard let vendor, let device, normalize(vendor) == nvidia else { return nil }
         return gpus[normalize(device)]
     }
 
     /// The NIC SKU of a `vendor`/`device` pair, if known (EFA: any Amazon `0xefa*` device).
-    public static func nicSKU(vendor: String?, device: String?) -> String? {
+    package static func nicSKU(vendor: String?, device: String?) -> String? {
         guard let vendor, let device else { return nil }
         let v = normalize(vendor), d = normalize(device)
         if v == mellanox { return mellanoxNICs[d] }
@@ -80,18 +80,18 @@ public enum PCIDeviceTable {
     }
 
     /// `0x10DE` → `0x10de`; `10de` → `0x10de`.
-    public static func normalize(_ id: String) -> String {
+    package static func normalize(_ id: String) -> String {
         let lowered = id.lowercased()
         return lowered.hasPrefix("0x") ? lowered : "0x" + lowered
     }
 
     /// The PCI vendor and device ids of a GPU SKU (the lowest device id when several exist), if known.
-    public static func gpuIDs(forSKU sku: String) -> (vendor: String, device: String)? {
+    package static func gpuIDs(forSKU sku: String) -> (vendor: String, device: String)? {
         gpuDeviceBySKU[sku].map { (nvidia, $0) }
     }
 
     /// The PCI vendor and device ids of a NIC SKU (Mellanox / NVIDIA networking), if known.
-    public static func nicIDs(forSKU sku: String) -> (vendor: String, device: String)? {
+    package static func nicIDs(forSKU sku: String) -> (vendor: String, device: String)? {
         nicDeviceBySKU[sku].map { (mellanox, $0) }
     }
 

@@ -17,7 +17,7 @@ public struct SpecDecoder {
     }
 
     /// The bandwidths (Gb/s) a spec may give a network, a NIC or a NIC model; importers keep to it.
-    public static let gbpsRange: ClosedRange<Double> = 0.001...1_000_000
+    package static let gbpsRange: ClosedRange<Double> = 0.001...1_000_000
 
     static let topLevelRequired = ["topospec", "cluster", "node_types", "nodes"]
     /// The top-level keys of a spec.

@@ -36,9 +36,9 @@ public enum HostInterface: Sendable, Hashable, CustomStringConvertible {
 }
 
 /// PCIe link constants shared by the decoder and the rules.
-public enum PCIeLink {
+package enum PCIeLink {
     /// Lane counts a PCIe link can have.
-    public static let widths: [Int] = [1, 2, 4, 8, 16, 32]
+    package static let widths: [Int] = [1, 2, 4, 8, 16, 32]
     /// PCIe generations topospec knows.
-    public static let generations: ClosedRange<Int> = 1...6
+    package static let generations: ClosedRange<Int> = 1...6
 }

@@ -7,26 +7,26 @@ import TopoDiagnostics
 /// brackets multiply left to right (`r[1-2]n[1-2]` is r1n1, r1n2, r2n1, r2n2); a comma outside
 /// brackets joins lists. The size is computed before anything is expanded, so a hostile range
 /// is refused without allocating it.
-public enum Hostlist {
+package enum Hostlist {
     /// Most names one expression may expand to.
-    public static let maximumNames = 1 << 20
+    package static let maximumNames = 1 << 20
     /// Most characters the names of one expression may add up to (a few long names or many short
     /// ones; without it a short expression with a long literal could ask for terabytes).
-    public static let maximumCharacters = 1 << 26
+    package static let maximumCharacters = 1 << 26
 
     /// Why an expression was refused, and at which character offset (0-based, in scalars).
-    public struct Failure: Error, Sendable, Equatable {
-        public var message: String
-        public var offset: Int
+    package struct Failure: Error, Sendable, Equatable {
+        package var message: String
+        package var offset: Int
     }
 
     /// True when the text contains hostlist syntax (brackets or commas).
-    public static func isExpression(_ text: String) -> Bool {
+    package static func isExpression(_ text: String) -> Bool {
         text.utf8.contains { $0 == UInt8(ascii: "[") || $0 == UInt8(ascii: "]") || $0 == UInt8(ascii: ",") }
     }
 
     /// Expands `text` into names, in order.
-    public static func expand(_ text: String, limit: Int = maximumNames) -> Result<[String], Failure> {
+    package static func expand(_ text: String, limit: Int = maximumNames) -> Result<[String], Failure> {
         if text.isEmpty { return .failure(Failure(message: "empty hostlist", offset: 0)) }
         if isPlainName(text) { return .success([text]) }
         if !isExpression(text) {

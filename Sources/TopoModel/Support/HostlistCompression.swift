@@ -3,7 +3,7 @@ extension Hostlist {
     /// runs of names sharing a prefix and a numeric suffix of one width become ranges
     /// (`gpu001,gpu002,gpu003,gpu007` → `gpu[001-003,007]`). Names without a numeric suffix stay
     /// as they are. Expanding the result gives back the same names (duplicates dropped).
-    public static func compress(_ names: [String]) -> String {
+    package static func compress(_ names: [String]) -> String {
         struct Key: Hashable {
             var prefix: String
             var width: Int

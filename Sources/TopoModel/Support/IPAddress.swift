@@ -1,7 +1,7 @@
 /// Literal IP address syntax (RFC 791 dotted quad, RFC 4291 §2.2 text forms).
-public enum IPAddress {
+package enum IPAddress {
     /// Four decimal numbers 0-255 without leading zeros, separated by dots.
-    public static func isIPv4(_ text: String) -> Bool {
+    package static func isIPv4(_ text: String) -> Bool {
         let parts = text.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 4 else { return false }
         return parts.allSatisfy { part in
@@ -13,7 +13,7 @@ public enum IPAddress {
 
     /// Up to eight groups of 1-4 hex digits separated by `:`, at most one `::`, optionally ending
     /// in a dotted quad.
-    public static func isIPv6(_ text: String) -> Bool {
+    package static func isIPv6(_ text: String) -> Bool {
         guard text.count <= 45, text.contains(":") else { return false }
         let halves = text.split(separator: "::", omittingEmptySubsequences: false).map(String.init)
         guard halves.count <= 2 else { return false }

@@ -1,10 +1,10 @@
 /// Orders names the way people number things: runs of digits compare as numbers, so `r2` comes
 /// before `r10` and `pex9` before `pex10`; other characters compare as they are. Drawings list
 /// racks, node groups and PCIe switches in this order, not in the order a spec happens to name them.
-public enum NaturalOrder {
+package enum NaturalOrder {
     /// True when `a` comes before `b`. Equal numbers with different zero padding (`r01`, `r1`)
     /// fall back to the plain comparison, so the order is total.
-    public static func precedes(_ a: String, _ b: String) -> Bool {
+    package static func precedes(_ a: String, _ b: String) -> Bool {
         let x = Array(a.unicodeScalars), y = Array(b.unicodeScalars)
         var i = 0, j = 0
         while i < x.count && j < y.count {

@@ -2,10 +2,10 @@ import TopoDiagnostics
 
 /// "Did you mean" suggestions: the closest candidate by edit distance, when it is close enough
 /// to be a plausible typo.
-public enum Suggestion {
+package enum Suggestion {
     /// The candidate closest to `word`, or nil if none is within a third of the word's length
     /// (at least 1, at most 3 edits). Ties go to the alphabetically first candidate.
-    public static func closest<S: Sequence>(to word: String, in candidates: S) -> String? where S.Element == String {
+    package static func closest<S: Sequence>(to word: String, in candidates: S) -> String? where S.Element == String {
         let limit = min(3, max(1, word.count / 3))
         var best: (distance: Int, name: String)?
         let target = Array(word.lowercased().unicodeScalars)
@@ -23,14 +23,14 @@ public enum Suggestion {
     }
 
     /// " (did you mean `x`?)" or "".
-    public static func hint<S: Sequence>(for word: String, in candidates: S) -> String where S.Element == String {
+    package static func hint<S: Sequence>(for word: String, in candidates: S) -> String where S.Element == String {
         closest(to: word, in: candidates).map { "; did you mean `\($0)`?" } ?? ""
     }
 
     /// Like `hint`, for names made of parts (`h100-sxm5-80gb`, `connectx-7`,
     /// `tensor-parallel-over-pcie`): when no candidate is a few edits away, the candidates whose
     /// parts the word abbreviates (`h100-sxm`, `cx7`, `tp-over-pcie`, `4090`), up to four.
-    public static func namesHint(for word: String, in candidates: [String]) -> String {
+    package static func namesHint(for word: String, in candidates: [String]) -> String {
         if let close = closest(to: word, in: candidates) { return "; did you mean `\(close)`?" }
         let matches = abbreviated(by: word, in: candidates)
         switch matches.count {
@@ -48,7 +48,7 @@ public enum Suggestion {
     /// starting with the same letter (`cx` of `connectx`, `sxm` of `sxm`), or the initials of
     /// consecutive parts (`tp` of `tensor-parallel`). Parts of the candidate may be skipped.
     /// Words shorter than three characters match nothing.
-    public static func abbreviated(by word: String, in candidates: [String]) -> [String] {
+    package static func abbreviated(by word: String, in candidates: [String]) -> [String] {
         let query = parts(of: word)
         guard query.reduce(0, { $0 + $1.count }) >= 3, query.count <= 16 else { return [] }
         return candidates.filter { candidate in
