@@ -14,6 +14,11 @@ public enum ColorChoice: String, CaseIterable, Sendable {
 
     /// Whether to colour text written to file descriptor `fd`: `always`, or `auto` when `fd` is a
     /// terminal, `NO_COLOR` is unset or empty (https://no-color.org) and `TERM` is not `dumb`.
+    ///
+    /// - Parameters:
+    ///   - fd: The descriptor the coloured text goes to (2 for diagnostics on standard error).
+    ///   - environment: The process environment, read for `NO_COLOR` and `TERM`.
+    /// - Returns: True when escape sequences should be written.
     public func enabled(forFileDescriptor fd: Int32, environment: [String: String]) -> Bool {
         switch self {
         case .always: return true

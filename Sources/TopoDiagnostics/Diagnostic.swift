@@ -6,6 +6,12 @@ public struct Diagnostic: Sendable, Hashable, Error {
         public var message: String
         public var location: SourceLocation?
 
+        /// A note saying `message`, pointing at `location` when there is one.
+        ///
+        /// - Parameters:
+        ///   - message: The note's text, shown after `note:`.
+        ///   - location: The related place; nil for a note without a place (printed indented
+        ///     under the diagnostic instead of with a source excerpt).
         public init(_ message: String, at location: SourceLocation? = nil) {
             self.message = message
             self.location = location
@@ -22,6 +28,15 @@ public struct Diagnostic: Sendable, Hashable, Error {
     public var help: String?
 
     /// A finding of `code`, at the code's default severity unless `severity` is given.
+    ///
+    /// - Parameters:
+    ///   - code: The documented code; its slug, domain and summary come with it.
+    ///   - severity: The severity to report; nil takes `code.severity` (configuration passes
+    ///     the severity a `.topospec.yml` chose).
+    ///   - message: The one-line finding, naming the offending value.
+    ///   - location: Where the finding is; nil for one about a whole file or none.
+    ///   - notes: Related places (for example where a duplicate was first defined).
+    ///   - help: A line saying how to fix it.
     public init(
         code: DiagnosticCode, severity: Severity? = nil, message: String, location: SourceLocation?,
         notes: [Note] = [], help: String? = nil
@@ -43,6 +58,10 @@ public struct Diagnostic: Sendable, Hashable, Error {
 
 extension Diagnostic: Comparable {
     /// Orders diagnostics by place, then code, then message, so output is deterministic.
+    ///
+    /// Diagnostics without a location come before located ones.
+    ///
+    /// - Returns: True when `a` is printed before `b`.
     public static func < (a: Diagnostic, b: Diagnostic) -> Bool {
         switch (a.location, b.location) {
         case let (x?, y?) where x != y: return x < y

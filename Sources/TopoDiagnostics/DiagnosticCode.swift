@@ -44,14 +44,27 @@ public struct DiagnosticCode: Sendable, Hashable, CustomStringConvertible {
         self.explanation = explanation
     }
 
+    /// Compares codes by their `code` string alone (`TS101`); the texts do not take part.
+    ///
+    /// - Returns: True when `a` and `b` name the same code.
     public static func == (a: DiagnosticCode, b: DiagnosticCode) -> Bool { a.code == b.code }
 
+    /// Hashes the `code` string alone, consistent with `==`.
+    ///
+    /// - Parameter hasher: The hasher that receives `code`.
     public func hash(into hasher: inout Hasher) { hasher.combine(code) }
 
     /// The code, `TS101`.
     public var description: String { code }
 
     /// A finding of this code at `location`, at the code's default severity.
+    ///
+    /// - Parameters:
+    ///   - message: The one-line finding.
+    ///   - location: Where it is; nil for a finding about a whole file or none.
+    ///   - notes: Related places.
+    ///   - help: A line saying how to fix it.
+    /// - Returns: A `Diagnostic` carrying this code and `severity`.
     public func diagnostic(_ message: String, at location: SourceLocation?, notes: [Diagnostic.Note] = [],
                            help: String? = nil) -> Diagnostic {
         Diagnostic(code: self, message: message, location: location, notes: notes, help: help)

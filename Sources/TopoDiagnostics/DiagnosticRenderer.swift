@@ -14,6 +14,16 @@ public struct DiagnosticRenderer: Sendable {
     /// once, not once per diagnostic (100,000 diagnostics in a 7 MB file took minutes).
     private var sources: [String: (text: SourceText, lineStarts: [Int])]
 
+    /// A renderer that shows excerpts from `sources` and colours its output when `useColor` is set.
+    ///
+    /// Each source is scanned once here for where its lines start.
+    ///
+    /// - Parameters:
+    ///   - sources: The files diagnostics may point into, keyed by `SourceText.path`; a location
+    ///     in a file not given (or given empty, as after an I/O error) is printed without an excerpt.
+    ///   - useColor: Whether to wrap labels and markers in ANSI escape sequences; decide it with
+    ///     `ColorChoice.enabled(forFileDescriptor:environment:)` for the stream written to.
+    /// - Complexity: O(*n*) in the total bytes of `sources`.
     public init(sources: [SourceText], useColor: Bool) {
         self.useColor = useColor
         var map: [String: (text: SourceText, lineStarts: [Int])] = [:]
@@ -25,6 +35,16 @@ public struct DiagnosticRenderer: Sendable {
     /// 60 KB one-line spec with thousands of findings must not print the whole line each time.
     package static let excerptRadius = 60
 
+    /// The text of one diagnostic: its `path:line:column: severity[code]: message` line, the
+    /// source excerpt with a caret, then each note (with its own excerpt) and the help line.
+    ///
+    /// Every piece of user text (message, notes, help, path) goes through the terminal sanitiser,
+    /// so a spec cannot send escape sequences or CI workflow commands.
+    ///
+    /// - Parameter diagnostic: The finding to print.
+    /// - Returns: One or more lines, each ending in a line break.
+    /// - Complexity: O(*k*) in the length of the source lines shown, each clipped to
+    ///   `excerptRadius` columns either side of the marked column.
     public func render(_ diagnostic: Diagnostic) -> String {
         var out = ""
         let label = "\(diagnostic.severity.rawValue)[\(diagnostic.code)]"

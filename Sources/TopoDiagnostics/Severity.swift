@@ -13,5 +13,8 @@ public enum Severity: String, Sendable, Hashable, Comparable, CaseIterable, Coda
         }
     }
 
+    /// Orders severities by seriousness: `info` < `warning` < `error`.
+    ///
+    /// - Returns: True when `a` is less serious than `b`.
     public static func < (a: Severity, b: Severity) -> Bool { a.rank < b.rank }
 }

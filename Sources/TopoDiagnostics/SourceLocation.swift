@@ -17,6 +17,9 @@ public struct SourceLocation: Sendable, Hashable, Comparable, CustomStringConver
     /// `path:line:column`, the form editors and terminals turn into links.
     public var description: String { "\(file):\(line):\(column)" }
 
+    /// Orders locations by file path, then line, then column; `length` is ignored.
+    ///
+    /// - Returns: True when `a` comes before `b` in that order.
     public static func < (a: SourceLocation, b: SourceLocation) -> Bool {
         if a.file != b.file { return a.file < b.file }
         if a.line != b.line { return a.line < b.line }

@@ -9,6 +9,11 @@ public struct SourceText: Sendable {
         self.bytes = bytes
     }
 
+    /// The source `text` of the file at `path`, stored as its UTF-8 bytes.
+    ///
+    /// - Parameters:
+    ///   - path: The path diagnostics' locations use for this file.
+    ///   - text: The file's contents.
     public init(path: String, text: String) {
         self.init(path: path, bytes: Array(text.utf8))
     }
@@ -16,6 +21,11 @@ public struct SourceText: Sendable {
     /// The 1-based line `number`, without its line break, or nil when the file is shorter.
     /// Invalid UTF-8 is repaired and control characters (other than TAB; `UntrustedText.isControl`)
     /// are shown as U+FFFD, so a hostile file cannot send escape sequences to the terminal.
+    ///
+    /// - Parameter number: The 1-based line number; CR, LF and CRLF end lines.
+    /// - Returns: The cleaned line, or nil when `number` is below 1 or past the last line.
+    /// - Complexity: O(*n*) in the bytes before the end of that line: it scans from the start of
+    ///   the file; use `line(_:lineStarts:)` to look up many lines.
     public func line(_ number: Int) -> String? {
         guard number >= 1 else { return nil }
         var current = 1
