@@ -34,6 +34,11 @@ public struct YAMLNode: Sendable {
     }
 
     /// True when the node is a scalar whose text is exactly `text` (no String is created).
+    ///
+    /// - Parameter text: The text to compare with, byte for byte (no case folding, no implicit
+    ///   typing: `hasScalar("true")` is true for `true` and `"true"` alike).
+    /// - Returns: False for sequences and mappings.
+    /// - Complexity: O(*m*) in the length of `text`.
     public func hasScalar(_ text: String) -> Bool {
         let r = raw
         return r.kind == .scalar && document.equals(r, text)
@@ -94,6 +99,10 @@ public struct YAMLNode: Sendable {
 
         public var startIndex: Int { 0 }
         public var endIndex: Int { count }
+        /// The child at `position`.
+        ///
+        /// - Parameter position: An index in `0..<count`; it is not checked against `count`.
+        /// - Complexity: O(1).
         public subscript(position: Int) -> YAMLNode {
             YAMLNode(document: document, index: document.children[start + position])
         }
@@ -104,6 +113,10 @@ public struct YAMLNode: Sendable {
         let base: Children
         public var startIndex: Int { 0 }
         public var endIndex: Int { base.count }
+        /// The key and value of the pair at `position`, in source order (merged pairs last).
+        ///
+        /// - Parameter position: An index in `0..<count`; it is not checked against `count`.
+        /// - Complexity: O(1).
         public subscript(position: Int) -> (key: YAMLNode, value: YAMLNode) {
             let d = base.document
             let slot = base.start + 2 * position

@@ -21,6 +21,10 @@ public struct YAMLParser: Sendable {
 
     public var limits: Limits
 
+    /// A parser that refuses input beyond `limits`.
+    ///
+    /// - Parameter limits: Input size, nesting depth and alias-expansion budget; the defaults
+    ///   (64 MiB, 128 levels, 1,000,000 extra nodes) are what `topospec` uses.
     public init(limits: Limits = Limits()) {
         self.limits = limits
     }
@@ -34,10 +38,34 @@ public struct YAMLParser: Sendable {
         public var isEmpty: Bool
     }
 
+    /// Parses the YAML text `bytes` of the file `file`.
+    ///
+    /// - Parameters:
+    ///   - bytes: The file's contents, UTF-8 (a leading byte-order mark is allowed).
+    ///   - file: The path the document's and the diagnostics' locations name.
+    /// - Returns: The document, or the located diagnostics that prevented one (TS001–TS006,
+    ///   TS009, TS011, TS018); see `parse(_:file:)` on a buffer.
+    /// - Complexity: O(*n* + *a*), where *n* is the input's length and *a* the nodes that merge
+    ///   keys copy, at most `Limits.aliasExpansion`.
     public func parse(_ bytes: [UInt8], file: String) -> Result {
         bytes.withUnsafeBufferPointer { parse($0, file: file) }
     }
 
+    /// Parses the YAML text in `bytes` of the file `file`, without copying it.
+    ///
+    /// Parsing stops at the first syntax error, encoding error, nesting or alias-limit breach;
+    /// duplicate keys and malformed merge keys are all reported. Aliases share the anchored
+    /// node instead of copying it, but each counts its expanded size against the budget, so an
+    /// alias bomb is refused before it costs anything.
+    ///
+    /// - Parameters:
+    ///   - bytes: The file's contents, UTF-8 (a leading byte-order mark is allowed); only read
+    ///     during the call.
+    ///   - file: The path the document's and the diagnostics' locations name.
+    /// - Returns: A `Result` with the document, or with the diagnostics that prevented one; an
+    ///   empty or comment-only input has neither, and `isEmpty` set.
+    /// - Complexity: O(*n* + *a*), where *n* is the input's length and *a* the nodes that merge
+    ///   keys copy, at most `Limits.aliasExpansion`.
     public func parse(_ bytes: UnsafeBufferPointer<UInt8>, file: String) -> Result {
         var sink = DiagnosticSink()
         if bytes.count > limits.bytes {
