@@ -38,6 +38,10 @@ public enum CodeCatalog {
     public static var codes: [DiagnosticCode] { entries.map(\.diagnosticCode) }
 
     /// The entry with this code or slug, case-insensitively.
+    ///
+    /// - Parameter name: A code (`TS101`, `ts101`) or a slug (`nvlink-unsupported-gpu`).
+    /// - Returns: The matching entry, or nil; callers suggest a close name with `Suggestion`.
+    /// - Complexity: O(*k*) in the catalog's entries.
     public static func entry(named name: String) -> Entry? {
         let key = name.lowercased()
         return entries.first { $0.code.lowercased() == key || $0.slug == key }

@@ -16,6 +16,10 @@ public enum RuleDocumentation {
     }
 
     /// The `topospec explain` text of one entry.
+    ///
+    /// - Parameter e: The code to explain.
+    /// - Returns: A header line (code, slug, kind, severity, opt-in), the summary, the
+    ///   explanation, then each triggering and non-triggering example indented as a code block.
     public static func explain(_ e: CodeCatalog.Entry) -> String {
         var out = "\(e.code) \(e.slug) (\(e.kind), \(e.severity.rawValue)\(e.optIn ? ", opt-in" : ""))\n\n\(e.summary)\n\n\(e.explanation)\n"
         for (triggers, spec) in e.triggering.map({ (true, $0) }) + e.nonTriggering.map({ (false, $0) }) {

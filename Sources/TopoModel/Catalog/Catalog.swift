@@ -11,6 +11,12 @@ public struct Catalog: Sendable {
     public init() {}
 
     /// GB/s per direction of a PCIe link, from the catalog's generation table.
+    ///
+    /// - Parameters:
+    ///   - generation: The PCIe generation, 1–6 in the built-in table.
+    ///   - width: The link's lane count.
+    /// - Returns: Usable GB/s per direction of that link, or nil when the catalog has no entry
+    ///   for `generation`.
     public func pcieGBs(generation: Int, width: Int) -> Double? {
         pcie[generation]?.gbs(width: width)
     }

@@ -25,6 +25,21 @@ public struct SpecDecoder {
                                "nvlink_domains", "networks", "jobs", "nccl"]
 
     /// Decodes `document` against the built-in catalog (or `catalog`, for tests).
+    ///
+    /// Decoding goes on after an error, so one call reports every problem it can find (unknown
+    /// keys with "did you mean", wrong types, ranges, unknown or duplicate names, reference
+    /// cycles, hostlists); at most 100 diagnostics of one code and 1,000 in all are kept, the
+    /// rest summed up in one closing diagnostic per code.
+    ///
+    /// - Parameters:
+    ///   - document: A document from `YAMLParser`; its `file` names every location.
+    ///   - catalog: The hardware the spec may name besides its own `hardware:` entries, which are
+    ///     added to it (and may not reuse its names).
+    /// - Returns: The spec, or nil when there is any diagnostic: the decoder reports only input
+    ///   errors (domain `input`, exit status 2), in the order found.
+    /// - Complexity: Linear in the document's expanded size plus the names its hostlists expand
+    ///   to (at most `Hostlist.maximumNames` nodes); the checks within a node type are bounded by
+    ///   the decoder's caps on GPUs, NICs and device pairs per node type.
     public static func decode(_ document: YAMLDocument, catalog: Catalog = BuiltinCatalog.catalog)
         -> (spec: ClusterSpec?, diagnostics: [Diagnostic])
     {

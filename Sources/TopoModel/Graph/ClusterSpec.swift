@@ -20,6 +20,24 @@ public struct ClusterSpec: Sendable {
     /// What the spec says about NCCL (`nccl:`).
     public var nccl = NCCLSettings()
 
+    /// A spec with the given parts; the name-to-index tables are built here.
+    ///
+    /// - Parameters:
+    ///   - file: The path the spec was read from (the file of every location in it).
+    ///   - version: The DSL version (`topospec:`).
+    ///   - name: The cluster's name (`cluster:`).
+    ///   - description: `description:`, if given.
+    ///   - catalog: The built-in catalog plus the spec's `hardware:`.
+    ///   - nodeTypes: The node types; nodes refer to them by index.
+    ///   - nodes: The nodes, expanded from their hostlists.
+    ///   - racks: The racks; nodes refer to them by index.
+    ///   - nvlinkDomains: The multi-node NVLink domains.
+    ///   - networks: The scale-out networks.
+    ///   - jobs: The jobs.
+    ///   - nodeIndex: Each node's index by name, when the caller already has it (the decoder
+    ///     builds it while checking for duplicates); nil builds it from `nodes`, the last of
+    ///     equal names winning.
+    /// - Complexity: O(*n* + *t*) in the nodes and node types.
     public init(file: String, version: Int, name: String, description: String?, catalog: Catalog,
                 nodeTypes: [NodeType], nodes: [Node], racks: [Rack], nvlinkDomains: [NVLinkDomain],
                 networks: [Network], jobs: [Job], nodeIndex: [String: Int]? = nil) {
@@ -48,10 +66,18 @@ public struct ClusterSpec: Sendable {
     }
 
     /// The network named `name`, if declared.
+    ///
+    /// - Parameter name: The network's name under `networks:`.
+    /// - Returns: The first network of that name, or nil.
+    /// - Complexity: O(*k*) in the networks.
     public func network(named name: String) -> Network? { networks.first { $0.name == name } }
 
     /// GPUs of `node` that can take work: none when the node is down or drained, otherwise all
     /// but the failed ones.
+    ///
+    /// - Parameter node: A node of this spec (its `typeIndex` must index `nodeTypes`).
+    /// - Returns: GPU indices in ascending order.
+    /// - Complexity: O(*g* × *f*) for *g* GPUs in the node's type and *f* failed GPUs.
     public func healthyGPUs(of node: Node) -> [Int] {
         guard node.state == .up else { return [] }
         let count = nodeTypes[node.typeIndex].gpus.count

@@ -27,6 +27,9 @@ public struct NCCLVersion: Sendable, Hashable, Comparable, CustomStringConvertib
     }
 
     /// `2.21` or `2.21.5`; nil for anything else.
+    ///
+    /// - Parameter text: `major.minor` or `major.minor.patch`, decimal parts of at most four
+    ///   digits, major at least 1; the patch is checked and then dropped.
     public init?(text: String) {
         let parts = text.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 2 || parts.count == 3, parts.allSatisfy({ !$0.isEmpty && $0.count <= 4 && $0.allSatisfy(\.isASCII) }),
@@ -35,6 +38,9 @@ public struct NCCLVersion: Sendable, Hashable, Comparable, CustomStringConvertib
         self.init(major: major, minor: minor)
     }
 
+    /// Orders releases by major, then minor version (2.9 < 2.18 < 3.0).
+    ///
+    /// - Returns: True when `a` is the older release.
     public static func < (a: NCCLVersion, b: NCCLVersion) -> Bool { (a.major, a.minor) < (b.major, b.minor) }
 
     public var description: String { "\(major).\(minor)" }

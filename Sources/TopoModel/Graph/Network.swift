@@ -52,6 +52,10 @@ public struct Network: Sendable {
 
     /// Down ports of tier `i` in all (switches × down ports each), where the spec tells them:
     /// `down`, else the ports that are not `up`, else (top tier only) every port.
+    ///
+    /// - Parameter i: The tier's index in `tiers`, 0 for the leaves.
+    /// - Returns: The total, or nil when `i` is not a tier, the tier's switch `count` or its
+    ///   down ports are not given, or the product overflows.
     public func downPorts(ofTier i: Int) -> Int? {
         guard tiers.indices.contains(i), let count = tiers[i].count else { return nil }
         let tier = tiers[i]
@@ -61,6 +65,10 @@ public struct Network: Sendable {
     }
 
     /// Up ports of tier `i` in all (switches × up ports each), where the spec tells them.
+    ///
+    /// - Parameter i: The tier's index in `tiers`, 0 for the leaves.
+    /// - Returns: The total, or nil when `i` is not a tier, the tier's switch `count` or `up`
+    ///   is not given, or the product overflows.
     public func upPorts(ofTier i: Int) -> Int? {
         guard tiers.indices.contains(i), let count = tiers[i].count, let up = tiers[i].up else { return nil }
         let (total, overflow) = count.multipliedReportingOverflow(by: up)

@@ -19,12 +19,25 @@ public struct PCIeTree: Sendable {
     public static let maximumDepth = 16
 
     /// The entry a GPU sits directly below, if the tree places it.
+    ///
+    /// - Parameter gpu: The GPU's index in its node type.
+    /// - Returns: The index in `entries` of the host bridge or switch that lists the GPU.
+    /// - Complexity: O(*k*) in the devices listed under all entries.
     public func entry(ofGPU gpu: Int) -> Int? { entries.firstIndex { $0.gpus.contains(gpu) } }
 
     /// The entry a NIC sits directly below, if the tree places it.
+    ///
+    /// - Parameter nic: The NIC's name in its node type.
+    /// - Returns: The index in `entries` of the host bridge or switch that lists the NIC.
+    /// - Complexity: O(*k*) in the devices listed under all entries.
     public func entry(ofNIC nic: String) -> Int? { entries.firstIndex { $0.nics.contains(nic) } }
 
     /// Indices from `entry` up to its root, `entry` first.
+    ///
+    /// - Parameter entry: An index in `entries`.
+    /// - Returns: `entry`, its parent, and so on up to the host bridge; at most
+    ///   `maximumDepth` + 1 indices even if the parent links were to form a cycle.
+    /// - Complexity: O(1): bounded by `maximumDepth`.
     public func ancestry(of entry: Int) -> [Int] {
         var chain: [Int] = []
         var current: Int? = entry

@@ -21,6 +21,10 @@ public enum PathClass: Sendable, Hashable, Comparable, CustomStringConvertible {
         }
     }
 
+    /// Orders path classes from closest to farthest: more bonded NVLinks before fewer, then PIX,
+    /// PXB, PHB, NODE, SYS, NET, and `unknown` last.
+    ///
+    /// - Returns: True when `a` is the closer path class.
     public static func < (a: PathClass, b: PathClass) -> Bool {
         if case let .nvlink(x) = a, case let .nvlink(y) = b { return x > y }
         return a.rank < b.rank

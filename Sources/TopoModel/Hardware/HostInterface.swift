@@ -5,6 +5,9 @@ public enum HostInterface: Sendable, Hashable, CustomStringConvertible {
     case nvlinkC2C
 
     /// Parses the DSL spelling; nil if it is not one.
+    ///
+    /// - Parameter text: `nvlink-c2c`, or `pcie-genG-xW` with a generation G of 1–6 and a width W
+    ///   of 1, 2, 4, 8, 16 or 32 lanes.
     public init?(_ text: String) {
         if text == "nvlink-c2c" {
             self = .nvlinkC2C

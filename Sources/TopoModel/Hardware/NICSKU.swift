@@ -18,6 +18,10 @@ public struct NICSKU: Sendable, Hashable {
     public var ethernetMaxGbps: Double?
 
     /// The fastest port speed on `fabric`, Gb/s.
+    ///
+    /// - Parameter fabric: The network's fabric; nil when unknown, which gives `maxGbps`.
+    /// - Returns: `ethernetMaxGbps` (capped at `maxGbps`) on RoCE and Ethernet when the adapter
+    ///   has a slower Ethernet speed, otherwise `maxGbps`.
     public func maxGbps(on fabric: Fabric?) -> Double {
         switch fabric {
         case .roce?, .ethernet?: ethernetMaxGbps.map { min($0, maxGbps) } ?? maxGbps

@@ -17,5 +17,8 @@ public struct PCIeGeneration: Sendable, Hashable {
     }
 
     /// GB/s per direction of a link of `width` lanes.
+    ///
+    /// - Parameter width: The link's lane count.
+    /// - Returns: `laneGBs` × `width`.
     public func gbs(width: Int) -> Double { laneGBs * Double(width) }
 }

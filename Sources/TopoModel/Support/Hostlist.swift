@@ -26,6 +26,16 @@ package enum Hostlist {
     }
 
     /// Expands `text` into names, in order.
+    ///
+    /// - Parameters:
+    ///   - text: A plain name or a hostlist expression.
+    ///   - limit: Most names the expression may expand to.
+    /// - Returns: The names, or a `Failure` with its message and the offending scalar offset
+    ///   (empty text, a character not allowed in a name, unbalanced or nested brackets, a
+    ///   descending range, more than `limit` names or `maximumCharacters` characters).
+    /// - Complexity: O(*m* + *c*), where *m* is the length of `text` and *c* the characters of the
+    ///   names produced; both caps are checked before any name is built, so *c* is at most
+    ///   `maximumCharacters`.
     package static func expand(_ text: String, limit: Int = maximumNames) -> Result<[String], Failure> {
         if text.isEmpty { return .failure(Failure(message: "empty hostlist", offset: 0)) }
         if isPlainName(text) { return .success([text]) }
