@@ -48,6 +48,11 @@ package struct DiagnosticCap: Sendable {
     }
 
     /// `diagnostics` (in their order) cut to the cap, with the closing diagnostics after them.
+    ///
+    /// - Parameter diagnostics: One file's diagnostics.
+    /// - Returns: At most `perCode` of each code and `perFile` in all, then one closing
+    ///   diagnostic per code that had some left out.
+    /// - Complexity: O(*n*) in `diagnostics`, plus O(*k* log *k*) for the *k* codes cut.
     package static func apply(_ diagnostics: [Diagnostic]) -> [Diagnostic] {
         guard diagnostics.count > perCode else { return diagnostics }
         var cap = DiagnosticCap()

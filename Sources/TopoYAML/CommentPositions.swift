@@ -15,6 +15,9 @@ package struct CommentPositions: Sendable {
     }
 
     /// Scans `bytes` (nil when libyaml cannot: then nothing is taken as a comment).
+    ///
+    /// - Parameter bytes: The spec's text, as read.
+    /// - Complexity: O(*n*) in the length of `bytes`; one span is kept per token.
     package init?(bytes: [UInt8]) {
         var parser = yaml_parser_t()
         guard yaml_parser_initialize(&parser) != 0 else { return nil }
@@ -37,6 +40,12 @@ package struct CommentPositions: Sendable {
 
     /// True when a `#` at `line`:`column` (1-based; columns in characters) starts a comment: it
     /// lies inside no token.
+    ///
+    /// - Parameters:
+    ///   - line: The `#`'s 1-based line.
+    ///   - column: The `#`'s 1-based column, in characters.
+    /// - Returns: False when the position lies inside a scalar, anchor or other token.
+    /// - Complexity: O(log *t*) in the tokens scanned (a binary search).
     package func isComment(line: Int, column: Int) -> Bool {
         let p = Position(line: line, column: column)
         // The last token starting at or before p.

@@ -3,6 +3,11 @@ extension Hostlist {
     /// runs of names sharing a prefix and a numeric suffix of one width become ranges
     /// (`gpu001,gpu002,gpu003,gpu007` → `gpu[001-003,007]`). Names without a numeric suffix stay
     /// as they are. Expanding the result gives back the same names (duplicates dropped).
+    ///
+    /// - Parameter names: Node names, in any order; duplicates are allowed.
+    /// - Returns: A comma-separated hostlist expression (empty for no names).
+    /// - Complexity: O(*c* + *n* log *n*) for *n* names of *c* characters in all (each family's
+    ///   numbers are sorted).
     package static func compress(_ names: [String]) -> String {
         struct Key: Hashable {
             var prefix: String

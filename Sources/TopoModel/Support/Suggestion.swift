@@ -5,6 +5,16 @@ import TopoDiagnostics
 package enum Suggestion {
     /// The candidate closest to `word`, or nil if none is within a third of the word's length
     /// (at least 1, at most 3 edits). Ties go to the alphabetically first candidate.
+    ///
+    /// Distance is Damerau–Levenshtein (adjacent transpositions count one edit), case-insensitive.
+    ///
+    /// - Parameters:
+    ///   - word: The unknown word as written.
+    ///   - candidates: The names it may have meant.
+    /// - Returns: The closest candidate within the limit, or nil.
+    /// - Complexity: O(*m* × *n*) per candidate of length *n* for a word of length *m*, stopping
+    ///   at the first row past the limit; a candidate whose length differs by more than the limit
+    ///   costs O(1).
     package static func closest<S: Sequence>(to word: String, in candidates: S) -> String? where S.Element == String {
         let limit = min(3, max(1, word.count / 3))
         var best: (distance: Int, name: String)?
