@@ -55,7 +55,7 @@ struct PackageManifest {
 /// libraries depend only on layers below them.
 @Suite struct ModuleGraphTests {
     /// Modules from the toolchain and the system, which Package.swift does not declare.
-    static let system: Set<String> = ["Foundation", "Dispatch", "Glibc", "Musl", "Darwin", "Synchronization", "Testing", "XCTest"]
+    static let system: Set<String> = ["Foundation", "FoundationEssentials", "Dispatch", "Glibc", "Musl", "Darwin", "Synchronization", "Testing", "XCTest"]
 
     /// The library layers, bottom first. A library may depend only on libraries of earlier layers.
     static let layers: [[String]] = [
