@@ -13,9 +13,9 @@ public struct IMEXJobSpansNVLinkDomains: Rule {
         node's nodes_config.cfg lists nodes of one NVLink domain), so a job with ranks in two GB200 NVL72 racks \
         gets two IMEX domains, one per rack, and `topospec emit imex --job` writes one nodes_config.cfg for \
         each. Memory exported in one rack cannot be imported in the other: what the job's ranks share over \
-        NVLink at 1.8 TB/s per GPU inside a rack (NVLink 5) crosses racks over the network, 50 GB/s per GPU \
-        with one 400 Gb/s NIC each. NVIDIA's DRA driver groups such a ComputeDomain's nodes by clique and runs \
-        one IMEX domain per clique. Keep the job in one domain, or write one job per domain.
+        NVLink at 900 GB/s per direction per GPU inside a rack (NVLink 5) crosses racks over the network, \
+        50 GB/s per direction per GPU with one 400 Gb/s NIC each. Keep the job in one domain, or write one job \
+        per domain.
         """,
         triggering: [
             """
