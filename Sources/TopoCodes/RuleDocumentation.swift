@@ -7,10 +7,10 @@ public enum RuleDocumentation {
     /// The `topospec rules` table.
     public static var table: String {
         CodeCatalog.entries.map { e in
-            let code = e.code.padding(toLength: 7, withPad: " ", startingAt: 0)
-            let slug = e.slug.padding(toLength: 38, withPad: " ", startingAt: 0)
-            let kind = e.kind.padding(toLength: 14, withPad: " ", startingAt: 0)
-            let severity = e.severity.rawValue.padding(toLength: 8, withPad: " ", startingAt: 0)
+            let code = Format.padded(e.code, 7)
+            let slug = Format.padded(e.slug, 38)
+            let kind = Format.padded(e.kind, 14)
+            let severity = Format.padded(e.severity.rawValue, 8)
             return "\(code)\(slug)\(kind)\(severity)\(e.summary)\(e.optIn ? " (opt-in)" : "")"
         }.joined(separator: "\n") + "\n"
     }

@@ -17,6 +17,27 @@ package enum Format {
         return String(x)
     }
 
+    /// `text` cut or filled with spaces to `length` characters (a table column).
+    public static func padded(_ text: String, _ length: Int) -> String {
+        text.count >= length ? String(text.prefix(length)) : text + String(repeating: " ", count: length - text.count)
+    }
+
+    /// `x` with exactly `decimals` digits after the point, as C's `%.Nf` writes it (ties to even):
+    /// `fixed(2767.2, 2)` → `2767.20`. Huge, infinite and NaN values print as Swift writes them.
+    public static func fixed(_ x: Double, _ decimals: Int) -> String {
+        let digits = max(0, min(decimals, 9))
+        var scale = 1.0
+        for _ in 0..<digits { scale *= 10 }
+        guard x.isFinite, abs(x) * scale < exactIntegerLimit else { return String(x) }
+        let scaled = Int((x * scale).rounded(.toNearestOrEven))
+        let unit = Int(scale)
+        let whole = scaled / unit, fraction = abs(scaled % unit)
+        let sign = scaled < 0 && whole == 0 ? "-" : ""
+        guard digits > 0 else { return String(scaled) }
+        let text = String(fraction)
+        return "\(sign)\(whole)." + String(repeating: "0", count: digits - text.count) + text
+    }
+
     /// `x` with at most one decimal: `34.4`, `8`, `0.5`.
     package static func oneDecimal(_ x: Double) -> String {
         guard x.isFinite, abs(x) < exactIntegerLimit else { return String(x) }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 
 /// The JSON every topospec output uses (lint results, SARIF, placement, diff, rule tables):
 /// pretty-printed with sorted keys and unescaped slashes, so the same value always gives the same

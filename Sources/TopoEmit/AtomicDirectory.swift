@@ -1,4 +1,11 @@
-import Foundation
+import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Writes a set of files as one: into a fresh hidden folder beside the target, which then takes
 /// the target's place (issue 12: `place --emit all` left an old `torchrun.sh` of another job
@@ -84,7 +91,7 @@ public enum AtomicDirectory {
                 .write(to: URL(fileURLWithPath: fresh + "/" + markerName), options: .withoutOverwriting)
         } catch {
             try? manager.removeItem(atPath: fresh)
-            return failure("cannot write \(target): \(error.localizedDescription)")
+            return failure("cannot write \(target): \(AtomicFile.reason(error))")
         }
         if exists, rename(folder, old) != 0 {
             let reason = String(cString: strerror(errno))

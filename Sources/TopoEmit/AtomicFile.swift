@@ -1,4 +1,11 @@
-import Foundation
+import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Writes files so that no reader ever sees half of one: the bytes go to a temporary file in the
 /// same folder, which is then renamed over the destination (rename is atomic on POSIX file
@@ -30,7 +37,16 @@ public enum AtomicFile {
             return .success(())
         } catch {
             try? FileManager.default.removeItem(at: temporary)
-            return .failure(Failure(description: "cannot write \(path): \(error.localizedDescription)"))
+            return .failure(Failure(description: "cannot write \(path): \(reason(error))"))
         }
+    }
+
+    /// What went wrong, in the C library's words where the error carries an errno.
+    static func reason(_ error: any Error) -> String {
+        if let posix = error as? POSIXError { return String(cString: strerror(posix.code.rawValue)) }
+        if let cocoa = error as? CocoaError, let posix = cocoa.underlying as? POSIXError {
+            return (cocoa.filePath.map { "\($0): " } ?? "") + String(cString: strerror(posix.code.rawValue))
+        }
+        return String(describing: error)
     }
 }

@@ -209,7 +209,7 @@ public enum LaunchFilesEmitter {
             for (i, rank) in ranks.enumerated() { localRank[rank] = i }
         }
         func quoted(_ text: String) -> String {
-            "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+            "\"" + text.replacing("\\", with: "\\\\").replacing("\"", with: "\\\"") + "\""
         }
         var out = "{\n"
         out += "  \"job\": \(quoted(p.job.name)),\n"
@@ -425,6 +425,6 @@ public enum LaunchFilesEmitter {
     /// A value safe in a shell assignment: bare when it has only safe characters, else single-quoted.
     static func shellQuoted(_ value: String) -> String {
         let safe = value.unicodeScalars.allSatisfy { $0.properties.isAlphabetic && $0.isASCII || ("0"..."9").contains($0) || "=:,._-/+".unicodeScalars.contains($0) }
-        return safe && !value.isEmpty ? value : "'" + value.replacingOccurrences(of: "'", with: "'\\''") + "'"
+        return safe && !value.isEmpty ? value : "'" + value.replacing("'", with: "'\\''") + "'"
     }
 }

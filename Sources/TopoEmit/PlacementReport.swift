@@ -1,4 +1,11 @@
-import Foundation
+import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import TopoDiagnostics
 import TopoModel
 import TopoSolver
@@ -54,7 +61,7 @@ public enum PlacementReport {
                                                    ("topospec", plan.metrics)]
         let width = max(24, rows.map(\.0.count).max() ?? 0)
         func line(_ label: String, _ cells: [String]) -> String {
-            label.padding(toLength: 34, withPad: " ", startingAt: 0) + cells.map { $0.padding(toLength: width + 2, withPad: " ", startingAt: 0) }.joined() + "\n"
+            Format.padded(label, 34) + cells.map { Format.padded($0, width + 2) }.joined() + "\n"
         }
         out += line("", rows.map(\.0))
         out += line("communication per iteration", rows.enumerated().map { i, row in
@@ -109,6 +116,8 @@ public enum PlacementReport {
     }
 
     struct JSONPlan: Encodable {
+        /// The shape's version: grammar/outputs/place.schema.json, and grammar/outputs/README.md says when it changes.
+        var schema_version = 1
         var job: String
         var ranks: Int
         var parallelism: [String: Int]

@@ -65,8 +65,8 @@ public struct ReportDocument: Sendable, Equatable {
         var inCode = false
         for part in parts {
             if inCode {
-                var code = UntrustedText.visible(part.replacingOccurrences(of: "\n", with: " "))
-                if inTable { code = code.replacingOccurrences(of: "|", with: "\\|") }
+                var code = UntrustedText.visible(part.replacing("\n", with: " "))
+                if inTable { code = code.replacing("|", with: "\\|") }
                 out += "`" + code + "`"
             } else {
                 out += UntrustedText.markdown(part)
@@ -129,7 +129,7 @@ public struct ReportDocument: Sendable, Equatable {
 
     /// An SVG document as an element for HTML: from `<svg` on, without the XML prolog and DOCTYPE.
     static func inlineSVG(_ svg: String) -> String {
-        guard let start = svg.range(of: "<svg") else { return "" }
+        guard let start = svg.firstRange(of: "<svg") else { return "" }
         let element = String(svg[start.lowerBound...])
         return element.hasSuffix("\n") ? element : element + "\n"
     }

@@ -318,7 +318,7 @@ public struct SpecDiff: Sendable {
         for section in Self.sections {
             let list = changes.filter { $0.section == section }
             guard !list.isEmpty else { continue }
-            out += "\n\(section.replacingOccurrences(of: "_", with: " ")) (\(list.count))\n"
+            out += "\n\(section.replacing("_", with: " ")) (\(list.count))\n"
             for c in list {
                 switch c.kind {
                 case .added: out += "  + \(c.subject)" + (c.aspect.isEmpty ? "" : " \(c.aspect)") + (c.after.map { ": \($0)" } ?? "") + "\n"
@@ -331,6 +331,8 @@ public struct SpecDiff: Sendable {
     }
 
     struct JSONDocument: Encodable {
+        /// The shape's version: grammar/outputs/diff.schema.json, and grammar/outputs/README.md says when it changes.
+        var schema_version = 1
         var before: String
         var after: String
         var identical: Bool

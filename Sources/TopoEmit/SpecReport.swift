@@ -32,7 +32,7 @@ public enum SpecReport {
 
     public static func build(spec: ClusterSpec, diagnostics: [Diagnostic], options: Options) -> ReportDocument {
         var doc = ReportDocument(title: "Cluster \(spec.name)")
-        doc.blocks.append(.paragraph("Written by topospec from `\(options.source.replacingOccurrences(of: "`", with: "'"))`." + (spec.description.map { " " + $0 } ?? "")))
+        doc.blocks.append(.paragraph("Written by topospec from `\(options.source.replacing("`", with: "'"))`." + (spec.description.map { " " + $0 } ?? "")))
         summary(spec, diagnostics, into: &doc)
         findings(diagnostics, into: &doc)
         options.progress?("report: drawing the cluster …")
@@ -206,7 +206,7 @@ public enum SpecReport {
                     rows.append(["\(d.name) groups on NVLink only"] + columns.map { c in c.1.groups[d].map { "\($0.onNVLink) of \($0.total)" } ?? "-" })
                 }
                 doc.blocks.append(.table(header: [""] + columns.map(\.0), rows: rows, numeric: [false, true, true, true]))
-                doc.blocks.append(.paragraph("`topospec place \(options.source.replacingOccurrences(of: "`", with: "'")) --job \(job.name) --emit all -o launch/` writes the launch files of this placement."))
+                doc.blocks.append(.paragraph("`topospec place \(options.source.replacing("`", with: "'")) --job \(job.name) --emit all -o launch/` writes the launch files of this placement."))
             }
         }
     }

@@ -1,4 +1,3 @@
-import Foundation
 import TopoDiagnostics
 
 /// The GPU list that goes with a matrix: the output of
@@ -29,7 +28,7 @@ struct GPUNamesFile: Sendable {
             if trimmed.hasPrefix("GPU "), let colon = trimmed.firstIndex(of: ":"),
                let index = Int(trimmed[trimmed.index(trimmed.startIndex, offsetBy: 4)..<colon].trimmingWhitespace()) {
                 var name = String(trimmed[trimmed.index(after: colon)...])
-                if let uuid = name.range(of: "(UUID:") { name = String(name[..<uuid.lowerBound]) }
+                if let uuid = name.firstRange(of: "(UUID:") { name = String(name[..<uuid.lowerBound]) }
                 entries.append(Entry(index: index, name: name.trimmingWhitespace(), busID: nil, location: location))
                 continue
             }

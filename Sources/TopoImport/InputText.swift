@@ -1,4 +1,10 @@
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import TopoDiagnostics
 
 /// An importer's input as checked text: read from disk (or given as bytes), refused when empty,
@@ -25,40 +31,58 @@ struct InputText: Sendable {
     static func read(path: String) -> Result<[UInt8], Diagnostic> {
         if path == "-" { return readStandardInput() }
         let location = SourceLocation(file: path, line: 1, column: 1)
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+        var info = stat()
+        guard stat(path, &info) == 0 else {
             return .failure(ImportCodes.unreadableInput.diagnostic("cannot read `\(path)`: no such file", at: nil))
         }
-        if isDirectory.boolValue {
+        if (info.st_mode & S_IFMT) == S_IFDIR {
             return .failure(ImportCodes.unreadableInput.diagnostic("`\(path)` is a directory, not a file", at: nil))
         }
-        if let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber,
-           size.int64Value > Int64(maximumBytes) {
+        if Int64(info.st_size) > Int64(maximumBytes) {
             return .failure(ImportCodes.unreadableInput.diagnostic(
-                "`\(path)` is \(size.int64Value) bytes; importers read at most \(maximumBytes) bytes", at: location))
+                "`\(path)` is \(info.st_size) bytes; importers read at most \(maximumBytes) bytes", at: location))
         }
-        guard let data = FileManager.default.contents(atPath: path) else {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else {
             return .failure(ImportCodes.unreadableInput.diagnostic("cannot read `\(path)`", at: nil))
         }
-        return .success([UInt8](data))
+        defer { _ = close(fd) }
+        return readAll(fd, tooLarge: "`\(path)` holds more than \(maximumBytes) bytes; importers read at most \(maximumBytes) bytes",
+                       at: location, failure: "cannot read `\(path)`")
     }
 
     /// Standard input to its end, refused (without reading on) past `maximumBytes`.
     static func readStandardInput() -> Result<[UInt8], Diagnostic> {
+        readAll(0, tooLarge: "standard input holds more than \(maximumBytes) bytes; importers read at most \(maximumBytes) bytes",
+                at: SourceLocation(file: standardInputName, line: 1, column: 1), failure: "cannot read standard input")
+    }
+
+    /// Everything `fd` holds, read with the C library; refused once more than `maximumBytes` were read.
+    private static func readAll(_ fd: Int32, tooLarge: String, at location: SourceLocation, failure: String) -> Result<[UInt8], Diagnostic> {
         var bytes: [UInt8] = []
-        do {
-            while let chunk = try FileHandle.standardInput.read(upToCount: 1 << 16), !chunk.isEmpty {
-                bytes += chunk
-                if bytes.count > maximumBytes {
-                    return .failure(ImportCodes.unreadableInput.diagnostic(
-                        "standard input holds more than \(maximumBytes) bytes; importers read at most \(maximumBytes) bytes",
-                        at: SourceLocation(file: standardInputName, line: 1, column: 1)))
-                }
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { Self.readBytes(fd, $0.baseAddress, $0.count) }
+            if count < 0 {
+                if errno == EINTR { continue }
+                return .failure(ImportCodes.unreadableInput.diagnostic("\(failure): \(String(cString: strerror(errno)))", at: nil))
             }
-        } catch {
-            return .failure(ImportCodes.unreadableInput.diagnostic("cannot read standard input: \(error.localizedDescription)", at: nil))
+            if count == 0 { return .success(bytes) }
+            bytes += chunk[0..<count]
+            if bytes.count > maximumBytes {
+                return .failure(ImportCodes.unreadableInput.diagnostic(tooLarge, at: location))
+            }
         }
-        return .success(bytes)
+    }
+
+    private static func readBytes(_ fd: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
+        #if canImport(Glibc)
+        Glibc.read(fd, buffer, count)
+        #elseif canImport(Musl)
+        Musl.read(fd, buffer, count)
+        #else
+        Darwin.read(fd, buffer, count)
+        #endif
     }
 
     /// What every importer checks first: `typeName`, the node type it will write, is a valid name,

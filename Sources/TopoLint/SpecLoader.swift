@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -118,32 +118,42 @@ public enum SpecLoader {
     /// reports the error.
     public static func expand(_ paths: [String]) -> [String] {
         var result: [String] = []
-        let manager = FileManager.default
         for path in paths {
-            var isDirectory: ObjCBool = false
-            guard manager.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
+            var info = stat()
+            guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR else {
                 result.append(path)
                 continue
             }
             var found: [String] = []
-            if let enumerator = manager.enumerator(atPath: path) {
-                while let relative = enumerator.nextObject() as? String {
-                    let components = relative.split(separator: "/")
-                    if components.contains(where: { $0.hasPrefix(".") }) { continue }
-                    let full = path.hasSuffix("/") ? path + relative : path + "/" + relative
-                    // Regular files only: a symbolic link (to a file or a folder), a FIFO or a
-                    // device met while scanning is skipped, never followed.
-                    var info = stat()
-                    guard lstat(full, &info) == 0 else { continue }
-                    if (info.st_mode & S_IFMT) == S_IFLNK { enumerator.skipDescendants(); continue }
-                    guard (info.st_mode & S_IFMT) == S_IFREG else { continue }
-                    if relative.hasSuffix(".yaml") || relative.hasSuffix(".yml") {
-                        found.append(full)
-                    }
-                }
-            }
+            collectSpecs(in: path.hasSuffix("/") ? String(path.dropLast()) : path, into: &found)
             result.append(contentsOf: found.sorted())
         }
         return result
+    }
+
+    /// The `.yaml`/`.yml` regular files below `folder`, read with the C library's `readdir`.
+    /// Regular files only: a symbolic link (to a file or a folder), a FIFO or a device met while
+    /// scanning is skipped, never followed; hidden entries are skipped.
+    private static func collectSpecs(in folder: String, into found: inout [String]) {
+        guard let directory = opendir(folder.isEmpty ? "/" : folder) else { return }
+        defer { closedir(directory) }
+        var names: [String] = []
+        while let entry = readdir(directory) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+            }
+            if name.hasPrefix(".") { continue }
+            names.append(name)
+        }
+        for name in names {
+            let full = folder + "/" + name
+            var info = stat()
+            guard lstat(full, &info) == 0 else { continue }
+            switch info.st_mode & S_IFMT {
+            case S_IFDIR: collectSpecs(in: full, into: &found)
+            case S_IFREG: if name.hasSuffix(".yaml") || name.hasSuffix(".yml") { found.append(full) }
+            default: continue
+            }
+        }
     }
 }

@@ -49,7 +49,7 @@ public struct Suppressions: Sendable {
                 for e in pending { entries[e].line = number }
                 pending.removeAll()
             }
-            guard let range = line.range(of: "topospec:"), let hash = line[..<range.lowerBound].lastIndex(of: "#"),
+            guard let range = line.firstRange(of: "topospec:"), let hash = line[..<range.lowerBound].lastIndex(of: "#"),
                   line[line.index(after: hash)..<range.lowerBound].allSatisfy({ $0 == " " }) else { continue }
             // Only a real YAML comment suppresses: the scanner says whether this `#` is inside a
             // string or a block scalar (then it is text).
@@ -68,7 +68,7 @@ public struct Suppressions: Sendable {
                 continue
             }
             var reason: String?
-            if let dashes = rest.range(of: " -- ") {
+            if let dashes = rest.firstRange(of: " -- ") {
                 reason = String(rest[dashes.upperBound...]).trimmingCharacters()
                 rest = rest[..<dashes.lowerBound]
             }

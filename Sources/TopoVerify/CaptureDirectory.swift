@@ -1,4 +1,11 @@
-import Foundation
+import FoundationEssentials
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The captures in a directory, by node: `NODE.KIND` files at the top, or `KIND` files in a
 /// folder per node (`DIR/NODE/nvidia-smi.txt`). Other files are not captures and are left alone.
@@ -29,8 +36,7 @@ public struct CaptureDirectory: Sendable {
     /// Scans `path`. Fails with a message when it is not a readable directory.
     public static func scan(_ path: String) -> Result<CaptureDirectory, CaptureDirectoryError> {
         let manager = FileManager.default
-        var isDirectory: ObjCBool = false
-        guard manager.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue else {
+        guard isDirectory(path) else {
             return .failure(CaptureDirectoryError(message: "`\(path)` is not a directory of captures"))
         }
         guard let top = try? manager.contentsOfDirectory(atPath: path) else {
@@ -43,8 +49,7 @@ public struct CaptureDirectory: Sendable {
                 nodes[node, default: [:]][kind] = base + entry
                 continue
             }
-            var inner: ObjCBool = false
-            guard manager.fileExists(atPath: base + entry, isDirectory: &inner), inner.boolValue,
+            guard isDirectory(base + entry),
                   let files = try? manager.contentsOfDirectory(atPath: base + entry) else { continue }
             for file in files.sorted() {
                 guard let kind = Kind(rawValue: file) else { continue }
@@ -52,6 +57,12 @@ public struct CaptureDirectory: Sendable {
             }
         }
         return .success(CaptureDirectory(nodes: nodes))
+    }
+
+    /// Whether `path` is a directory (or a symbolic link to one).
+    static func isDirectory(_ path: String) -> Bool {
+        var info = stat()
+        return stat(path, &info) == 0 && (info.st_mode & S_IFMT) == S_IFDIR
     }
 
     /// `dgx017.nvidia-smi.txt` → (`dgx017`, nvidia-smi). Node names may contain dots.

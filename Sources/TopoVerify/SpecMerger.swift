@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import TopoModel
 
 /// Joins the specs the importers wrote for each learned node type into one spec: their
@@ -150,7 +150,7 @@ enum SpecMerger {
 
 extension String {
     func replacingFirst(_ target: String, with replacement: String) -> String {
-        guard let range = range(of: target) else { return self }
-        return replacingCharacters(in: range, with: replacement)
+        guard let range = firstRange(of: target) else { return self }
+        return String(self[..<range.lowerBound]) + replacement + String(self[range.upperBound...])
     }
 }

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import TopoDiagnostics
 import TopoImport
 import TopoModel

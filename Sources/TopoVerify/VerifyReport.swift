@@ -118,6 +118,8 @@ public struct VerifyReport: Sendable {
     }
 
     struct JSONDocument: Encodable {
+        /// The shape's version: grammar/outputs/verify.schema.json, and grammar/outputs/README.md says when it changes.
+        var schema_version = 1
         var spec: String
         var verified: Int
         var matched: Int

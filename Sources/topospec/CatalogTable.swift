@@ -52,7 +52,7 @@ enum CatalogTable {
         var widths = header.map(\.count)
         for row in rows { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) } }
         return rows.map { row in
-            row.enumerated().map { i, cell in i == row.count - 1 ? cell : cell.padding(toLength: widths[i] + 2, withPad: " ", startingAt: 0) }
+            row.enumerated().map { i, cell in i == row.count - 1 ? cell : Format.padded(cell, widths[i] + 2) }
                 .joined()
         }.joined(separator: "\n") + "\n"
     }

@@ -1,5 +1,6 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
+import TopoDiagnostics
 import TopoModel
 import TopoTopology
 
@@ -119,11 +120,12 @@ struct CollectiveCommand: ParsableCommand {
             return
         }
         if format == "json" {
-            var out = "{\"op\": \"\(operation.rawValue)\", \"ranks\": \(group.ranks), \"nodes\": \(group.networkNodes), \"bottleneck\": \"\(explanation)\", \"results\": ["
-            out += estimates.map { e in
-                "{\"bytes\": \(e.bytes), \"time_us\": \(Self.fixed(e.seconds * 1e6, 2)), \"algbw_gbs\": \(Self.fixed(e.algbwGBs, 2)), \"busbw_gbs\": \(Self.fixed(e.busbwGBs, 2)), \"algorithm\": \"\(e.algorithm.displayName)\", \"protocol\": \"\(e.protocol.rawValue)\"}"
-            }.joined(separator: ", ")
-            print(out + "]}")
+            let results = estimates.map { e in
+                PredictedSize(bytes: e.bytes, time_us: Self.rounded(e.seconds * 1e6, 2), algbw_gbs: Self.rounded(e.algbwGBs, 2),
+                              busbw_gbs: Self.rounded(e.busbwGBs, 2), algorithm: e.algorithm.displayName, protocol: e.protocol.rawValue)
+            }
+            print(JSONText.encode(CollectivePredictionDocument(op: operation.rawValue, ranks: group.ranks, nodes: group.networkNodes,
+                                             bottleneck: explanation, results: results)), terminator: "")
             return
         }
         print("# topospec collective: \(operation.rawValue), \(group.ranks) ranks on \(group.networkNodes) node\(group.networkNodes == 1 ? "" : "s") (\(group.ranksPerNode) per node)")
@@ -145,19 +147,24 @@ struct CollectiveCommand: ParsableCommand {
         }
         var flagged = 0
         var lines: [String] = []
+        var compared: [ComparedSize] = []
         for (row, e) in zip(measured.rows, estimates) {
             let ratio = e.busbwGBs > 0 ? row.busbwGBs / e.busbwGBs * 100 : 0
             let low = ratio < threshold
             if low { flagged += 1 }
             if format == "json" {
-                lines.append("{\"bytes\": \(row.bytes), \"measured_busbw_gbs\": \(Self.fixed(row.busbwGBs, 2)), \"predicted_busbw_gbs\": \(Self.fixed(e.busbwGBs, 2)), \"percent\": \(Self.fixed(ratio, 1)), \"algorithm\": \"\(e.algorithm.displayName)\", \"protocol\": \"\(e.protocol.rawValue)\", \"flagged\": \(low)}")
+                compared.append(ComparedSize(bytes: row.bytes, measured_busbw_gbs: Self.rounded(row.busbwGBs, 2),
+                                             predicted_busbw_gbs: Self.rounded(e.busbwGBs, 2), percent: Self.rounded(ratio, 1),
+                                             algorithm: e.algorithm.displayName, protocol: e.protocol.rawValue, flagged: low))
             } else {
                 lines.append(" " + Self.pad(String(row.bytes), 12) + Self.pad(Self.fixed(row.busbwGBs, 2), 10) + Self.pad(Self.fixed(e.busbwGBs, 2), 11)
                              + Self.pad(Self.fixed(ratio, 0) + "%", 8) + "  \(e.algorithm.displayName)/\(e.protocol.rawValue)" + (low ? "  LOW" : ""))
             }
         }
         if format == "json" {
-            print("{\"op\": \"\(op.rawValue)\", \"ranks\": \(group.ranks), \"nodes\": \(group.networkNodes), \"threshold_percent\": \(Self.fixed(threshold, 1)), \"flagged\": \(flagged), \"results\": [" + lines.joined(separator: ", ") + "]}")
+            print(JSONText.encode(CollectiveComparisonDocument(op: op.rawValue, ranks: group.ranks, nodes: group.networkNodes, bottleneck: explanation,
+                                             threshold_percent: Self.rounded(threshold, 1), flagged: flagged, results: compared)),
+                  terminator: "")
         } else {
             print("# topospec collective --compare: \(op.rawValue), \(group.ranks) ranks on \(group.networkNodes) node\(group.networkNodes == 1 ? "" : "s"); bottleneck: \(explanation)")
             print("#" + Self.pad("size", 12) + Self.pad("measured", 10) + Self.pad("predicted", 11) + Self.pad("ratio", 8) + "  algorithm/protocol   (busbw, GB/s)")
@@ -190,7 +197,12 @@ struct CollectiveCommand: ParsableCommand {
     }
 
     static func fixed(_ value: Double, _ digits: Int) -> String {
-        String(format: "%.\(digits)f", value)
+        Format.fixed(value, digits)
+    }
+
+    /// `value` rounded to `digits` decimals, for JSON.
+    static func rounded(_ value: Double, _ digits: Int) -> Double {
+        Double(Format.fixed(value, digits)) ?? value
     }
 
     static func pad(_ text: String, _ width: Int) -> String {
@@ -199,6 +211,50 @@ struct CollectiveCommand: ParsableCommand {
 
     private func fail(_ message: String) -> Never {
         Terminal.error("topospec: \(message)\n")
-        Foundation.exit(2)
+        Self.exit(withError: ExitCode(2))
     }
+}
+
+/// `topospec collective --format json` (grammar/outputs/collective.schema.json): a prediction per size.
+struct CollectivePredictionDocument: Encodable {
+    /// The shape's version (grammar/outputs/README.md says when it changes).
+    var schema_version = 1
+    var op: String
+    var ranks: Int
+    var nodes: Int
+    var bottleneck: String
+    var results: [PredictedSize]
+}
+
+/// One message size of a prediction.
+struct PredictedSize: Encodable {
+    var bytes: Int
+    var time_us: Double
+    var algbw_gbs: Double
+    var busbw_gbs: Double
+    var algorithm: String
+    var `protocol`: String
+}
+
+/// `topospec collective --compare FILE --format json`: measured against predicted per size.
+struct CollectiveComparisonDocument: Encodable {
+    var schema_version = 1
+    var op: String
+    var ranks: Int
+    var nodes: Int
+    var bottleneck: String
+    var threshold_percent: Double
+    var flagged: Int
+    var results: [ComparedSize]
+}
+
+/// One message size of a comparison.
+struct ComparedSize: Encodable {
+    var bytes: Int
+    var measured_busbw_gbs: Double
+    var predicted_busbw_gbs: Double
+    var percent: Double
+    var algorithm: String
+    var `protocol`: String
+    var flagged: Bool
 }

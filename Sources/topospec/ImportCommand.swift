@@ -1,6 +1,6 @@
 import ArgumentParser
 import TopoEmit
-import Foundation
+import FoundationEssentials
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Musl)

@@ -1,5 +1,5 @@
 import ArgumentParser
-import Foundation
+import FoundationEssentials
 import TopoDiagnostics
 import TopoEmit
 import TopoLint
@@ -64,7 +64,7 @@ struct PlaceCommand: ParsableCommand {
     func emitKinds() throws -> (kinds: [LaunchFilesEmitter.Kind], all: Bool) {
         guard let emit else { return ([], false) }
         var kinds: [LaunchFilesEmitter.Kind] = []
-        for word in emit.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !word.isEmpty {
+        for word in emit.split(separator: ",").map({ String($0.drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed()) }) where !word.isEmpty {
             if word == "all" { return (LaunchFilesEmitter.Kind.allCases, true) }
             guard let kind = LaunchFilesEmitter.Kind(rawValue: word) else {
                 let names = LaunchFilesEmitter.Kind.allCases.map(\.rawValue) + ["all"]

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import TopoDiagnostics
 #if canImport(Glibc)
 import Glibc
@@ -32,7 +32,13 @@ enum Terminal {
 
     /// Writes to standard error.
     static func error(_ text: String) {
-        FileHandle.standardError.write(Data(text.utf8))
+        var bytes = Array(text.utf8)[...]
+        while !bytes.isEmpty {
+            let written = bytes.withUnsafeBytes { write(STDERR_FILENO, $0.baseAddress, $0.count) }
+            if written < 0 && errno == EINTR { continue }
+            guard written > 0 else { return }
+            bytes = bytes.dropFirst(written)
+        }
     }
 
     /// Replaces the status line on standard error (only on a terminal): what a slow command is

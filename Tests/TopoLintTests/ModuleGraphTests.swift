@@ -55,7 +55,7 @@ struct PackageManifest {
 /// libraries depend only on layers below them.
 @Suite struct ModuleGraphTests {
     /// Modules from the toolchain and the system, which Package.swift does not declare.
-    static let system: Set<String> = ["Foundation", "Dispatch", "Glibc", "Musl", "Darwin", "Synchronization", "Testing", "XCTest"]
+    static let system: Set<String> = ["Foundation", "FoundationEssentials", "Dispatch", "Glibc", "Musl", "Darwin", "Synchronization", "Testing", "XCTest"]
 
     /// The library layers, bottom first. A library may depend only on libraries of earlier layers.
     static let layers: [[String]] = [
@@ -107,6 +107,29 @@ struct PackageManifest {
             }
         }
         #expect(undeclared.isEmpty, "\(undeclared.joined(separator: "\n"))")
+    }
+
+    /// The `topospec` executable and every library under it import FoundationEssentials at most:
+    /// Foundation would link FoundationInternationalization and its ICU data into the release
+    /// binary (two thirds of its size). The benchmark, fuzz targets and tests may use Foundation.
+    @Test func shippedModulesDoNotImportFoundation() {
+        var shipped: Set<String> = ["topospec"]
+        var grew = true
+        while grew {
+            grew = false
+            for target in Self.manifest.targets where shipped.contains(target.name) {
+                for dependency in target.dependencies where !shipped.contains(dependency) && Self.manifest.targets.contains(where: { $0.name == dependency }) {
+                    shipped.insert(dependency)
+                    grew = true
+                }
+            }
+        }
+        #expect(shipped.isSuperset(of: ["TopoDiagnostics", "TopoEmit", "TopoLint", "TopoVerify"]))
+        var found: [String] = []
+        for target in Self.manifest.targets where shipped.contains(target.name) {
+            for (file, module) in Self.imports(under: target.path) where module == "Foundation" { found.append(file) }
+        }
+        #expect(found.isEmpty, "import FoundationEssentials (or the C library) instead of Foundation in: \(found.joined(separator: ", "))")
     }
 
     @Test func librariesDependOnlyOnLowerLayers() {

@@ -51,7 +51,7 @@ extension String {
     package func replacingAll(_ target: String, _ replacement: String) -> String {
         var out = ""
         var rest = self[...]
-        while let range = rest.range(of: target) {
+        while let range = rest.firstRange(of: target) {
             out += rest[..<range.lowerBound]
             out += replacement
             rest = rest[range.upperBound...]

@@ -1,4 +1,4 @@
-import Foundation
+import FoundationEssentials
 import TopoDiagnostics
 
 /// `--format json`: every file's diagnostics and a summary, in one JSON document.
@@ -55,6 +55,8 @@ public enum JSONOutput {
     }
 
     struct Document: Encodable {
+        /// The shape's version: grammar/outputs/lint.schema.json, and grammar/outputs/README.md says when it changes.
+        var schema_version = 1
         var tool = Tool()
         var files: [File]
         var summary: Summary

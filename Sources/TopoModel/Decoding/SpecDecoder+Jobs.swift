@@ -2,7 +2,7 @@ import TopoDiagnostics
 import TopoYAML
 
 extension SpecDecoder {
-    static let jobKeys = ["nodes", "gpus_per_node", "parallelism", "model", "batch", "training", "traffic"]
+    static let jobKeys = ["nodes", "gpus_per_node", "parallelism", "model", "batch", "training", "traffic", "imex"]
     static let trafficKeys = ["tp", "cp", "ep", "pp", "dp"]
     static let parallelismKeys = ["tp", "cp", "ep", "pp", "dp"]
     static let modelKeys = ["params", "layers", "hidden", "heads", "kv_heads", "ffn", "vocab", "experts", "top_k", "dtype"]
@@ -89,6 +89,10 @@ extension SpecDecoder {
             var job = Job(name: name, location: entry.keyNode.location, nodesExpression: expression, nodesLocation: nodesNode.location,
                           nodes: members, gpusPerNode: gpusPerNode, gpusPerNodeLocation: f["gpus_per_node"]?.location,
                           parallelism: parallelism, model: model, batch: batch, training: training)
+            if let i = f["imex"], let value = context.bool(i, "`imex`") {
+                job.imex = value
+                job.imexLocation = f.keyLocation("imex")
+            }
             if let t = f["traffic"], let tf = context.mapping(t, "`traffic` (bytes per rank per iteration)", allowed: Self.trafficKeys) {
                 var traffic = Job.Traffic(location: f.keyLocation("traffic"))
                 let range = 0.0...1e18

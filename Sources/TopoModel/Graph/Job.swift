@@ -105,6 +105,11 @@ public struct Job: Sendable {
     public var batch: Batch?
     public var training: Training
     public var traffic: Traffic?
+    /// `imex: true`: the job shares GPU memory across nodes over NVLink, through IMEX channels (a
+    /// Kubernetes ComputeDomain or IMEX daemons configured by `emit imex`); TS126 and TS220 check it.
+    public var imex = false
+    /// Where `imex` is written.
+    public var imexLocation: SourceLocation?
 
     public init(name: String, location: SourceLocation, nodesExpression: String, nodesLocation: SourceLocation,
                 nodes: [Int], gpusPerNode: Int?, gpusPerNodeLocation: SourceLocation?, parallelism: Parallelism,
