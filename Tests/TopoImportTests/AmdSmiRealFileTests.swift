@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 import TopoDiagnostics
 import TopoEmit
@@ -110,5 +111,24 @@ import TopoModel
         #expect(result.spec == nil)
         #expect(result.findings.first?.code == "TS503")
         #expect(result.findings.first?.location?.line == 3)
+    }
+
+    @Test func mutatedCapturesNeverCrash() throws {
+        let base = try #require(FileManager.default.contents(atPath: Self.folder + "mi300x-8gpu-amdsmi-changelog-topology.txt")).map { $0 }
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next() -> UInt64 {
+            state ^= state << 13
+            state ^= state >> 7
+            state ^= state << 17
+            return state
+        }
+        for round in 0..<200 {
+            var bytes = round % 2 == 0 ? Array(base.prefix(Int(next() % UInt64(base.count)))) : base
+            for _ in 0..<(round % 2 == 0 ? 0 : 6) {
+                bytes[Int(next() % UInt64(bytes.count))] = [0x20, 0x0A, 0x58, 0x30, 0x31][Int(next() % 5)]
+            }
+            let result = AmdSmiTopologyImporter().importText(bytes, path: "fuzz.txt")
+            #expect(result.spec != nil || result.findings.contains { $0.severity == .error })
+        }
     }
 }
