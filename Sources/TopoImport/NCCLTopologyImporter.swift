@@ -60,7 +60,7 @@ public struct NCCLTopologyImporter: Sendable {
         if let version = root.attribute("version") {
             if version.value != "1", !rccl {
                 return ImportResult(spec: nil, findings: [ImportCodes.notNCCLTopology.diagnostic(
-                    "`<system version=\"\(version.value)\">`: NCCL reads version 1 only (RCCL writes version 2, which NCCL rejects)",
+                    "`<system version=\"\(version.value)\">`: NCCL reads version 1 only, RCCL writes version 2; no other version exists",
                     at: version.valueLocation)], sources: sources)
             }
         } else {
