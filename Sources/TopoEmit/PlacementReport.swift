@@ -73,11 +73,11 @@ public enum PlacementReport {
         for linkClass in ClusterDistance.LinkClass.allCases {
             let values = rows.map { $0.1.bytesByClass[linkClass] ?? 0 }
             guard values.contains(where: { $0 > 0 }) else { continue }
-            out += line("bytes over \(linkClass.rawValue)", values.map { Format.bytes($0) })
+            out += line("bytes over \(ScaleUpLinkName.label(linkClass, spec: spec))", values.map { Format.bytes($0) })
         }
         for d in dims {
             guard plan.metrics.groups[d] != nil else { continue }
-            out += line("\(d.name) groups on NVLink only", rows.map { m in m.1.groups[d].map { "\($0.onNVLink) of \($0.total)" } ?? "-" })
+            out += line("\(d.name) groups on \(ScaleUpLinkName.name(for: spec)) only", rows.map { m in m.1.groups[d].map { "\($0.onNVLink) of \($0.total)" } ?? "-" })
             out += line("\(d.name) groups across racks", rows.map { m in m.1.groups[d].map { "\($0.acrossRacks) of \($0.total)" } ?? "-" })
         }
         let gap = plan.lowerBound > 0 ? (plan.metrics.objective - plan.lowerBound) / plan.lowerBound * 100 : 0

@@ -203,7 +203,7 @@ public enum SpecReport {
                     rows.append(["\(d.name) time"] + columns.map { Format.seconds($0.1.secondsByDimension[d] ?? 0) })
                 }
                 for d in dims where plan.metrics.groups[d] != nil {
-                    rows.append(["\(d.name) groups on NVLink only"] + columns.map { c in c.1.groups[d].map { "\($0.onNVLink) of \($0.total)" } ?? "-" })
+                    rows.append(["\(d.name) groups on \(ScaleUpLinkName.name(for: spec)) only"] + columns.map { c in c.1.groups[d].map { "\($0.onNVLink) of \($0.total)" } ?? "-" })
                 }
                 doc.blocks.append(.table(header: [""] + columns.map(\.0), rows: rows, numeric: [false, true, true, true]))
                 doc.blocks.append(.paragraph("`topospec place \(options.source.replacing("`", with: "'")) --job \(job.name) --emit all -o launch/` writes the launch files of this placement."))

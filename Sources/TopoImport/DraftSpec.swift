@@ -18,6 +18,9 @@ struct DraftSpec: Sendable {
         var formFactorNote: String?
         var hostNote: String?
         var nvlinkNote: String?
+        /// `pcie_p2p: false` when the input shows that peer-to-peer does not work; nil leaves the default.
+        var pcieP2P: Bool?
+        var pcieP2PNote: String?
     }
 
     /// A placeholder GPU's NVLink capability.

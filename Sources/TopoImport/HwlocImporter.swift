@@ -233,6 +233,13 @@ public struct HwlocImporter: Sendable {
         draft.wiring = plan.wiring
         draft.wiringComments = plan.comments
         if case .external = plan.wiring { draft.nvlinkDomain = NvidiaSmiTopoImporter.rackDomain(catalog: catalog) }
+        // AMD GPUs identified by PCI id: their scale-up links are xGMI, which hwloc's PCI tree does not show.
+        if !skus.isEmpty, skus.allSatisfy({ $0?.scaleUp?.kind == .infinityFabric }) {
+            draft.scaleUpKey = "infinity_fabric"
+            draft.wiring = .declaredUnknown
+            draft.wiringComments = ["xGMI: hwloc's PCI tree does not show AMD's Infinity Fabric links, so they are declared `unknown`; "
+                                    + "`amd-smi topology` of the same machine (topospec import amd-smi) gives them."]
+        }
 
         // Placeholder GPU and GPU groups.
         if skus.contains(where: { $0 == nil }) {

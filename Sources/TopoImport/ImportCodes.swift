@@ -23,7 +23,7 @@ public enum ImportCodes {
         "The importer's tokenizer reads elements, attributes (quoted values), comments and `<?…?>` declarations, and tracks line and column. Unclosed tags, mismatched end tags, unquoted or duplicate attributes, nesting deeper than 64 levels and files with more than 100,000 elements are refused at the place they occur.")
     public static let notNCCLTopology = Code(
         "TS505", "not-nccl-topology", .error, "The XML is not an NCCL topology file.",
-        "An NCCL topology file (NCCL_TOPO_FILE, NCCL_TOPO_DUMP_FILE) has a `<system version=\"1\">` root with `cpu`, `pci`, `gpu`, `nic` and `net` elements below. Other roots (an NCCL graph file `<graphs>`, hwloc's `<topology>`), other versions (RCCL writes `version=\"2\"`, which NCCL rejects) and files without any GPU or NIC are refused.")
+        "An NCCL topology file (NCCL_TOPO_FILE, NCCL_TOPO_DUMP_FILE) has a `<system version=\"1\">` root with `cpu`, `pci`, `gpu`, `nic` and `net` elements below. RCCL's files (`version=\"2\"`, with `xgmi` links) are read too. Other roots (an NCCL graph file `<graphs>`, hwloc's `<topology>`), other versions and files without any GPU or NIC are refused.")
     public static let malformedGPUNames = Code(
         "TS506", "malformed-gpu-names", .error, "The GPU names file cannot be used.",
         "`--gpu-names` takes the output of `nvidia-smi --query-gpu=index,name,pci.bus_id --format=csv` (with or without the header) or of `nvidia-smi -L`. A file in which no line names a GPU is refused.")

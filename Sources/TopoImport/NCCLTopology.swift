@@ -48,6 +48,10 @@ struct NCCLTopology: Sendable {
         var generation: Int?
         var width: Int?
         var nvlinks: [NVLink] = []
+        /// RCCL's `xgmi` children (AMD Infinity Fabric), read like `nvlink`.
+        var xgmis: [NVLink] = []
+        /// RCCL's `gcn` attribute: the GPU's gfx target (`gfx942`).
+        var gcn: String?
         /// The `<gpu>` element has a `<c2c>` child: NVLink-C2C to a Grace CPU.
         var c2c = false
         var hasGPUElement: Bool
@@ -210,10 +214,11 @@ struct NCCLTopology: Sendable {
                           sm: gpuElement.flatMap { integer($0, "sm") }, vendor: element["vendor"], device: element["device"],
                           generation: link.generation, width: link.width, hasGPUElement: gpuElement != nil, location: element.location)
             gpu.c2c = gpuElement?.children.contains { $0.name == "c2c" } ?? false
-            for nvlink in gpuElement?.children ?? [] where nvlink.name == "nvlink" {
+            gpu.gcn = gpuElement?["gcn"]
+            for nvlink in gpuElement?.children ?? [] where nvlink.name == "nvlink" || nvlink.name == "xgmi" {
                 guard let count = integer(nvlink, "count") else {
                     findings.append(ImportCodes.invalidAttribute.diagnostic(
-                        "`<nvlink>` needs an integer `count`; it is ignored", at: nvlink.location))
+                        "`<\(nvlink.name)>` needs an integer `count`; it is ignored", at: nvlink.location))
                     continue
                 }
                 let target = nvlink.attribute("target")
@@ -224,8 +229,9 @@ struct NCCLTopology: Sendable {
                         at: nvlink.attribute("count")?.valueLocation ?? nvlink.location))
                     continue
                 }
-                gpu.nvlinks.append(NVLink(target: target?.value.lowercased() ?? "", count: count, tclass: nvlink["tclass"]?.lowercased() ?? "",
-                                          location: nvlink.location, targetLocation: target?.valueLocation ?? nvlink.location))
+                let link = NVLink(target: target?.value.lowercased() ?? "", count: count, tclass: nvlink["tclass"]?.lowercased() ?? "",
+                                  location: nvlink.location, targetLocation: target?.valueLocation ?? nvlink.location)
+                if nvlink.name == "xgmi" { gpu.xgmis.append(link) } else { gpu.nvlinks.append(link) }
             }
             gpus.append(gpu)
         case "nic":

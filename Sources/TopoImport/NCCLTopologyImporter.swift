@@ -55,10 +55,12 @@ public struct NCCLTopologyImporter: Sendable {
                 at: root.location)], sources: sources)
         }
         var findings: [Diagnostic] = []
+        // RCCL (AMD) writes version 2, with `xgmi` links and `gcn` targets; NCCL reads version 1 only.
+        let rccl = root["version"] == "2"
         if let version = root.attribute("version") {
-            if version.value != "1" {
+            if version.value != "1", !rccl {
                 return ImportResult(spec: nil, findings: [ImportCodes.notNCCLTopology.diagnostic(
-                    "`<system version=\"\(version.value)\">`: NCCL reads version 1 only (RCCL writes version 2, which NCCL rejects)",
+                    "`<system version=\"\(version.value)\">`: NCCL reads version 1 only, RCCL writes version 2; no other version exists",
                     at: version.valueLocation)], sources: sources)
             }
         } else {
@@ -86,6 +88,7 @@ public struct NCCLTopologyImporter: Sendable {
                 "the file has NICs but no GPU; a node type needs at least one GPU", at: root.location)], sources: sources)
         }
         var draft = build(topology, file: text.path, findings: &findings)
+        if rccl { applyRCCL(topology, to: &draft, findings: &findings) }
         draft.typeName = typeName
         return ImportResult(spec: SpecWriter.write(draft), findings: findings.sorted(), sources: sources)
     }
@@ -302,6 +305,10 @@ public struct NCCLTopologyImporter: Sendable {
             let description = topology.sockets[original].description
             return "socket \(socket): " + (description.isEmpty ? "no attributes" : description)
         }.joined(separator: "; ") + ")"
+        if topology.sockets.count > 2 {
+            draft.socketsNote = (draft.socketsNote ?? "") + "; more than two `cpu` elements are NUMA nodes, which may be fewer sockets (AMD NPS2/NPS4, Intel SNC, "
+                + "virtual NUMA): the file does not say, and NCCL itself treats each as its own CPU (SYS between them)"
+        }
 
         // NICs.
         var fabrics: [(fabric: String, why: String)] = []
@@ -322,6 +329,10 @@ public struct NCCLTopologyImporter: Sendable {
                 if Double(gbps) > SpecDecoder.gbpsRange.upperBound {
                     findings.append(ImportCodes.invalidAttribute.diagnostic(
                         "`speed=\"\(mbps)\"` is \(gbps) Gb/s, beyond any network (a spec allows up to \(Int(SpecDecoder.gbpsRange.upperBound)) Gb/s); ignored",
+                        at: port.location))
+                } else if gbps > Self.fastestPortGbps {
+                    findings.append(ImportCodes.invalidAttribute.diagnostic(
+                        "`speed=\"\(mbps)\"` is \(gbps) Gb/s (NCCL reads Mb/s), more than any network port (over \(Self.fastestPortGbps) Gb/s): a unit error; ignored",
                         at: port.location))
                 } else if gbps > 0 {
                     if let sku = nicSKUs[i], Double(gbps) > sku.maxGbps {
@@ -377,6 +388,11 @@ public struct NCCLTopologyImporter: Sendable {
 }
 
 extension NCCLTopologyImporter {
+    /// A bound no network port reaches: the fastest shipping one is ConnectX-8 at 800 Gb/s (NVIDIA
+    /// ConnectX-8 SuperNIC user manual, https://docs.nvidia.com/networking/display/connectx8supernic/introduction);
+    /// ConnectX-9 is announced at 1.6 Tb/s per GPU (secondary: GTC DC 2025 press). A larger `speed` is a unit error.
+    static let fastestPortGbps = 1600
+
     /// The catalog CPU model that every `<cpu>` names by cpuid (x86: arch, vendor string, family
     /// and model all equal), or nil: Arm CPUs carry only `arch` in NCCL's files, which no single
     /// model matches.

@@ -117,6 +117,7 @@ struct SpecWriter {
         line(6, "memory_gb: 1", note: "unknown: a placeholder value")
         line(6, gpu.hostC2C ? "host: nvlink-c2c" : "host: pcie-gen\(gpu.hostGeneration)-x16", note: gpu.hostNote)
         if let cc = gpu.computeCapability { line(6, "compute_capability: " + YAMLText.quoted(cc)) }
+        if let p2p = gpu.pcieP2P { line(6, "pcie_p2p: \(p2p)", note: gpu.pcieP2PNote) }
         let key = gpu.vendor == "amd" ? "infinity_fabric" : "nvlink"
         if let nvlink = gpu.nvlink {
             var fields = ["generation: \(nvlink.generation)", "links: \(nvlink.links)", "link_gbs: \(Format.number(nvlink.linkGBs))",

@@ -16,13 +16,13 @@ import TopoImport
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Write a spec from `nvidia-smi topo -m` output, an NCCL topology XML file or an hwloc XML topology.",
+        abstract: "Write a spec from `nvidia-smi topo -m`, `rocm-smi --showtopo` or `amd-smi topology` output, an NCCL topology XML file or an hwloc XML topology.",
         discussion: """
         The spec goes to standard output (or to -o FILE, written atomically); what the importer noticed \
         in the input goes to standard error, located at its line. Exit status: 0 imported, 2 the input \
         cannot be imported.
         """,
-        subcommands: [NvidiaSmi.self, NCCLXML.self, Hwloc.self, RocmSmi.self]
+        subcommands: [NvidiaSmi.self, NCCLXML.self, Hwloc.self, RocmSmi.self, AmdSmi.self]
     )
 
     /// `topospec import nvidia-smi FILE [--gpu-names FILE] [--type NAME] [-o FILE]`.
@@ -55,7 +55,7 @@ struct ImportCommand: ParsableCommand {
     struct NCCLXML: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "nccl-xml",
-            abstract: "Import an NCCL topology file (NCCL_TOPO_FILE, NCCL_TOPO_DUMP_FILE).",
+            abstract: "Import an NCCL topology file (NCCL_TOPO_FILE, NCCL_TOPO_DUMP_FILE), or RCCL's (version 2, xGMI links).",
             discussion: """
             Full dumps and the partial files cloud providers ship are both read; bus ids are kept. Defects \
             NCCL would silently misread (an NVLink to its own bus id, link_width="0", a link_speed it treats \
@@ -129,6 +129,37 @@ extension ImportCommand {
         func run() throws {
             let importer = RocmSmiImporter(typeName: common.type ?? "imported", sku: sku)
             try common.finish(importer.importFile(path: file))
+        }
+    }
+}
+
+extension ImportCommand {
+    /// `topospec import amd-smi FILE [--amd-smi FILE] [--sku NAME] [--type NAME] [-o FILE]`.
+    struct AmdSmi: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "amd-smi",
+            abstract: "Import the output of `amd-smi topology` (AMD GPUs, xGMI links).",
+            discussion: """
+            The tables name the GPUs by bus id only: pass --amd-smi with the output of `amd-smi` (its default \
+            view, which prints each GPU's bus id and name) or --sku with a catalog SKU, or the spec uses a \
+            placeholder AMD GPU that lint warns about (TS404).
+            """
+        )
+
+        @Argument(help: "A file with the output of `amd-smi topology`, or - for standard input.")
+        var file: String
+
+        @Option(name: .customLong("amd-smi"), help: "A file with the output of `amd-smi` (no subcommand) of the same machine, for the GPU names.")
+        var amdSmi: String?
+
+        @Option(help: "The catalog SKU of the GPUs (e.g. mi300x).")
+        var sku: String?
+
+        @OptionGroup var common: ImportOptions
+
+        func run() throws {
+            let importer = AmdSmiTopologyImporter(typeName: common.type ?? "imported", sku: sku)
+            try common.finish(importer.importFile(path: file, amdSmiPath: amdSmi))
         }
     }
 }

@@ -159,7 +159,9 @@ import TopoImport
 
     @Test func xmlThatIsNotATopology() {
         expectError(xml("<graphs version=\"1\">\n</graphs>\n"), "TS505", line: 1, file: "topo.xml", "graph file")
-        expectError(xml("<system version=\"2\">\n<cpu numaid=\"0\"/>\n</system>\n"), "TS505", line: 1, file: "topo.xml", "version 1 only")
+        expectError(xml("<system version=\"3\">\n<cpu numaid=\"0\"/>\n</system>\n"), "TS505", line: 1, file: "topo.xml", "version 1 only")
+        // RCCL's version 2 is read; without a GPU or NIC it is still not a topology.
+        expectError(xml("<system version=\"2\">\n<cpu numaid=\"0\"/>\n</system>\n"), "TS505", line: 1, file: "topo.xml", "no GPU and no NIC")
         expectError(xml("<system version=\"1\">\n</system>\n"), "TS505", line: 1, file: "topo.xml", "no `<cpu>`")
         expectError(xml("<system version=\"1\">\n  <cpu numaid=\"0\">\n    <pci busid=\"0000:01:00.0\" class=\"0x010802\"/>\n  </cpu>\n</system>\n"),
                     "TS505", line: 1, file: "topo.xml", "no GPU")

@@ -149,4 +149,31 @@ import TopoModel
         #expect(type.scaleUp?.links.count == 6)
         #expect(type.scaleUp?.links.allSatisfy { $0.count == 4 } == false)  // V100 SXM2 has 6 links: NV2 to 3 peers does not fit
     }
+
+    @Test func amdGPUsByPCIIDGetUnknownXGMINotNVLink() throws {
+        // A minimal hwloc tree with two MI250X GCDs (PCI 1002:7408): identified by id, and their
+        // scale-up key is `infinity_fabric` (unknown: hwloc shows no xGMI), never `nvlink`.
+        let xml = """
+            <topology>
+              <object type="Machine" os_index="0" cpuset="0x0000ffff">
+                <object type="Package" os_index="0" cpuset="0x0000ffff">
+                  <object type="NUMANode" os_index="0" cpuset="0x0000ffff"/>
+                  <object type="Bridge" os_index="0" bridge_type="0-1" depth="0" bridge_pci="0000:[c0-c6]">
+                    <object type="PCIDev" os_index="1" pci_busid="0000:c1:00.0" pci_type="0380 [1002:7408] [1002:0b0c] 01"/>
+                    <object type="PCIDev" os_index="2" pci_busid="0000:c6:00.0" pci_type="0380 [1002:7408] [1002:0b0c] 01"/>
+                  </object>
+                </object>
+              </object>
+            </topology>
+
+            """
+        let spec = try #require(HwlocImporter().importText(Array(xml.utf8), path: "amd.xml").spec)
+        #expect(spec.contains("infinity_fabric: unknown"))
+        #expect(!spec.contains("nvlink:"))
+        let report = Fixtures.lint(spec)
+        #expect(report.diagnostics.isEmpty, "\(report.diagnostics.map(\.message))")
+        let type = try #require(report.spec?.nodeTypes.first)
+        #expect(type.gpus.allSatisfy { $0.sku == "mi250x" })
+        #expect(type.scaleUpUnknown)
+    }
 }

@@ -833,7 +833,9 @@ hardware:
     # Blackwell Ultra GPU NVIDIA states (NVIDIA NIM release notes, B300 / GB300 "288GB HBM3e memory per
     # GPU" https://docs.nvidia.com/nim/bionemo/boltz2/release-notes/2026/5/18); the 279 GB of an earlier
     # entry rested on one secondary page. max_domain 72 for the reasons given under gb200.
-    # The DGX Station GB300 prints the same name but is one GPU on a desktop board: `gb300-dgx-station`.
+    # Not for the DGX Station GB300 (one Blackwell Ultra GPU on a desktop board, no NVSwitch): it has no
+    # entry yet, since no NVIDIA page giving its memory, links, PCI id or nvidia-smi name was found (see
+    # docs/catalog-sources.md); describe it with a custom GPU until then.
     # Sources: NVIDIA GB300 NVL72 Enterprise RA (9 NVSwitch trays, 72 GPUs) https://docs.nvidia.com/enterprise-reference-architectures/nvl72-ai-factory/latest/components.html ;
     # verda.com https://verda.com/blog/gb300-nvl72-architecture ; glennklockwood.com B300 notes (1400 W, 20 TB per rack) https://glennklockwood.com/garden/processors/B300 ;
     # CC https://developer.nvidia.com/cuda-gpus. secondary: 279 GB, 1400 W.

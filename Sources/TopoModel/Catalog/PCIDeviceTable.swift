@@ -7,6 +7,7 @@ package enum PCIDeviceTable {
     package static let nvidia = "0x10de"
     package static let mellanox = "0x15b3"
     package static let amazon = "0x1d0f"
+    package static let amd = "0x1002"
 
     /// NVIDIA device id → GPU SKU.
     package static let gpus: [String: String] = [
@@ -53,6 +54,19 @@ package enum PCIDeviceTable {
         "0x31c2": "gb300",
     ]
 
+    /// AMD device id → GPU SKU (physical functions; `740c` "Instinct MI250X/MI250" is left out, two models).
+    /// pci.ids: `7408 Aldebaran/MI200 [Instinct MI250X]` (2023.04.10), `74a1 Aqua Vanjaram [Instinct MI300X]`,
+    /// `74a5 Aqua Vanjaram [Instinct MI325X]`; MI350X and MI355X from `amd-smi` on real machines:
+    /// `DEVICE_ID: 0x75a0` with `MARKET_NAME: AMD Instinct MI350X` (ROCm/rocm-systems#2987) and `0x75a3` on
+    /// 8 × "AMD Instinct MI355X" (OCI BM.GPU.MI355X, oci-ai-incubations/oci-gpu-quickstarts README-MI355X-Pollara.md).
+    package static let amdGPUs: [String: String] = [
+        "0x7408": "mi250x",
+        "0x74a1": "mi300x",
+        "0x74a5": "mi325x",
+        "0x75a0": "mi350x",
+        "0x75a3": "mi355x",
+    ]
+
     /// Mellanox / NVIDIA networking device id → NIC SKU (physical functions only).
     package static let mellanoxNICs: [String: String] = [
         "0x1017": "connectx-5",
@@ -66,8 +80,12 @@ package enum PCIDeviceTable {
 
     /// The GPU SKU of a `vendor`/`device` pair, if known.
     package static func gpuSKU(vendor: String?, device: String?) -> String? {
-        guard let vendor, let device, normalize(vendor) == nvidia else { return nil }
-        return gpus[normalize(device)]
+        guard let vendor, let device else { return nil }
+        switch normalize(vendor) {
+        case nvidia: return gpus[normalize(device)]
+        case amd: return amdGPUs[normalize(device)]
+        default: return nil
+        }
     }
 
     /// The NIC SKU of a `vendor`/`device` pair, if known (EFA: any Amazon `0xefa*` device).
