@@ -38,6 +38,9 @@ public struct TrafficModel: Sendable {
         public var ep = 0.0
         public var pp = 0.0
         public var dp = 0.0
+        /// The collectives behind each figure the job's model and batch gave (not `traffic:`
+        /// figures, which say bytes only): what `PlacementMetrics` prices on the collective model.
+        public var collectives: [JobLayout.Dimension: [DimensionCollective]] = [:]
 
         public subscript(_ d: JobLayout.Dimension) -> Double {
             switch d {
@@ -86,39 +89,68 @@ public struct TrafficModel: Sendable {
         let activationsMissing = "`model` (hidden, layers) and `batch` (micro, seq, global)"
         if layout.tp > 1 {
             switch need(activationsMissing, given?.tp ?? perLayer(8 * (t - 1) / t)) {
-            case let .success(value): v.tp = value
+            case let .success(value):
+                v.tp = value
+                if given?.tp == nil, let x, let calls = perLayer(4).map({ $0 / x }) {
+                    v.collectives[.tp] = [DimensionCollective(operation: .allReduce, bytes: x, count: calls)]
+                }
             case let .failure(f): return .failure(f)
             }
         }
         if layout.cp > 1 {
             switch need(activationsMissing, given?.cp ?? perLayer(3 * (c - 1) * 2 / t)) {
-            case let .success(value): v.cp = value
+            case let .success(value):
+                v.cp = value
+                // Passing K and V around the ring is an all-gather of the c blocks (2X/TP each).
+                if given?.cp == nil, let x, let calls = perLayer(3).map({ $0 / x }) {
+                    v.collectives[.cp] = [DimensionCollective(operation: .allGather, bytes: c * 2 * x / t, count: calls)]
+                }
             case let .failure(f): return .failure(f)
             }
         }
         if layout.ep > 1 {
             let k = Double(model?.topK ?? 1)
             switch need(activationsMissing, given?.ep ?? perLayer(4 * (e - 1) / e * k / t)) {
-            case let .success(value): v.ep = value
+            case let .success(value):
+                v.ep = value
+                if given?.ep == nil, let x, let calls = perLayer(4).map({ $0 / x }) {
+                    v.collectives[.ep] = [DimensionCollective(operation: .alltoall, bytes: x * k / t, count: calls)]
+                }
             case let .failure(f): return .failure(f)
             }
         }
         if layout.pp > 1 {
             let estimate = x.flatMap { x in microBatches.map { 2 * $0 * x / t } }
             switch need(activationsMissing, given?.pp ?? estimate) {
-            case let .success(value): v.pp = value
+            case let .success(value):
+                v.pp = value
+                // Per direction and neighbouring pair: one send of X/TP per micro-batch.
+                if given?.pp == nil, let x, let microBatches {
+                    v.collectives[.pp] = [DimensionCollective(operation: .sendrecv, bytes: x / t, count: microBatches)]
+                }
             case let .failure(f): return .failure(f)
             }
         }
         if layout.dp > 1 {
             var estimate: Double?
+            var shardBytes: Double?
             if let model, let params = model.params {
                 let gradient = TrainingEstimates.stateBytes(job.training, dtype: model.dtype).gradients
                 let shard = params / Double(layout.tp * layout.pp) * gradient
+                shardBytes = shard
                 estimate = (job.training.zero >= 3 ? 3 : 2) * (d - 1) / d * shard
             }
             switch need("`model.params`", given?.dp ?? estimate) {
-            case let .success(value): v.dp = value
+            case let .success(value):
+                v.dp = value
+                // ZeRO-3 / FSDP: a reduce-scatter of the gradients and two all-gathers of the
+                // parameters (forward and backward); otherwise one all-reduce.
+                if given?.dp == nil, let shard = shardBytes {
+                    v.collectives[.dp] = job.training.zero >= 3
+                        ? [DimensionCollective(operation: .reduceScatter, bytes: shard, count: 1),
+                           DimensionCollective(operation: .allGather, bytes: shard, count: 2)]
+                        : [DimensionCollective(operation: .allReduce, bytes: shard, count: 1)]
+                }
             case let .failure(f): return .failure(f)
             }
         }

@@ -105,7 +105,7 @@ extension PlaceBench {
             }
             guard let mapping = Mapping(permutation) else { throw ValidationError("\(file) is not a permutation of the slots") }
             let plan = PlacementPlanner(search: false).plan(context: context, job: spec.jobs[index], layout: layout, traffic: traffic)
-            let metrics = PlacementMetrics(traffic: traffic, distance: distance, mapping: mapping, spec: spec)
+            let metrics = PlacementMetrics(traffic: traffic, distance: distance, mapping: mapping, context: context)
             let fields: [(String, String)] = [
                 ("bench", "\"evaluate\""), ("ranks", String(ranks)), ("shape", "\"\(effectiveShape.rawValue)\""),
                 ("cost", String(format: "%.6g", mapping.cost(graph, distance))),
