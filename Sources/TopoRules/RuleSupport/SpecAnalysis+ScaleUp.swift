@@ -25,11 +25,11 @@ extension SpecAnalysis {
         return CollectiveGroup(context: self, slots: ranks.map { (layout.slots[$0].node, layout.slots[$0].gpu) })
     }
 
-    /// "about 37 GB/s bus bandwidth for a 1 GiB all_reduce over the group (collective model)":
+    /// "a 1 GiB all_reduce over the group reaches about 37 GB/s bus bandwidth (collective model, Ring)":
     /// the model's large-message figure for `op` on `ranks` of `job`, nil when it has none.
     func modelledBusBandwidth(_ op: CollectiveOperation, _ ranks: [Int], of job: Job) -> String? {
         guard let group = modelledGroup(ranks, of: job),
               let estimate = CollectiveModel(group: group).estimate(op, bytes: 1 << 30) else { return nil }
-        return "about \(Format.bandwidth(gbs: estimate.busbwGBs)) bus bandwidth for a 1 GiB \(op.rawValue) over the group (collective model, \(estimate.algorithm.displayName))"
+        return "a 1 GiB \(op.rawValue) over the group reaches about \(Format.bandwidth(gbs: estimate.busbwGBs)) bus bandwidth (collective model, \(estimate.algorithm.displayName))"
     }
 }

@@ -68,7 +68,7 @@ public struct TensorParallelOverPCIe: Rule {
         ParallelGroupCheck.report(.tp, context, &findings, skippingUnknownScaleUp: true) { path in
             path.pathClass != .net && !path.pathClass.isScaleUp
         } message: { job, group, path, a, b, count, total in
-            let fast = context.bestScaleUp(for: job).map { " instead of \(Format.bandwidth(gbs: $0)) per direction over NVLink" } ?? ""
+            let fast = context.bestScaleUp(for: job).map { ", against \(Format.bandwidth(gbs: $0)) per direction over this GPU's NVLink" } ?? ""
             let line = path.gbs.map { "\(Format.bandwidth(gbs: $0)) per direction line rate" } ?? "PCIe speed"
             let speed = context.modelledBusBandwidth(.allReduce, group, of: job).map { "\($0); \(line)" } ?? line
             let how = path.pathClass.withinNCCLDefaultLevel

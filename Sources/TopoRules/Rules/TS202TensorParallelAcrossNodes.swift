@@ -54,7 +54,7 @@ public struct TensorParallelAcrossNodes: Rule {
             "TP groups of job `\(job.name)` cross nodes over the network: \(a) ↔ \(b), "
                 + (context.modelledBusBandwidth(.allReduce, group, of: job)
                     ?? "\(path.gbs.map(Format.bandwidth(gbs:)) ?? "network speed") per direction per GPU (line rate)")
-                + (context.bestScaleUp(for: job).map { " instead of \(Format.bandwidth(gbs: $0)) per direction over NVLink" } ?? "")
+                + (context.bestScaleUp(for: job).map { ", against \(Format.bandwidth(gbs: $0)) per direction over this GPU's NVLink" } ?? "")
                 + " (\(count) of \(total) TP groups)"
         }
     }
