@@ -77,6 +77,8 @@ struct GroupCollectiveTimes {
             }
         }
         var result = [Double](repeating: 0, count: groups.count)
+        // Neighbouring groups mostly share a shape: compare with the last one before hashing.
+        var last: (shape: Shape, seconds: Double)?
         var touchedNodes: [Int] = []
         var touchedKeys: [Int] = []
         for (g, group) in groups.enumerated() where group.count > 1 {
@@ -111,8 +113,13 @@ struct GroupCollectiveTimes {
             for key in touchedKeys { keyRanks[key] = 0; keyNICs[key] = 0 }
             touchedNodes.removeAll(keepingCapacity: true)
             touchedKeys.removeAll(keepingCapacity: true)
+            if let last, last.shape == shape {
+                result[g] = last.seconds
+                continue
+            }
             if let cached = cache[shape] {
                 result[g] = cached
+                last = (shape, cached)
                 continue
             }
             var group = CollectiveGroup(context: context, slots: group.map { (slots[mapping.slot[$0]].node, slots[mapping.slot[$0]].gpu) })
@@ -124,6 +131,7 @@ struct GroupCollectiveTimes {
                 seconds += c.count * (model.estimate(c.operation, bytes: bytes)?.seconds ?? 0)
             }
             cache[shape] = seconds
+            last = (shape, seconds)
             shapesPriced += 1
             result[g] = seconds
         }

@@ -53,15 +53,21 @@ public struct PlacementMetrics: Sendable {
     public init(traffic: TrafficModel, distance: ClusterDistance, mapping: Mapping, context: SpecAnalysis) {
         let spec = context.spec
         var objective = 0.0
-        var byClass: [ClusterDistance.LinkClass: Double] = [:]
+        let classes = ClusterDistance.LinkClass.allCases
+        var bytesOfClass = [Double](repeating: 0, count: classes.count)
+        var seen = [Bool](repeating: false, count: classes.count)
         for dimension in JobLayout.Dimension.allCases {
             guard let sends = traffic.sends[dimension] else { continue }
             for s in sends {
                 let a = mapping.slot[s.from], b = mapping.slot[s.to]
                 objective += s.bytes * distance.distance(a, b)
-                byClass[distance.linkClass(a, b), default: 0] += s.bytes
+                let c = classes.firstIndex(of: distance.linkClass(a, b)) ?? 0
+                bytesOfClass[c] += s.bytes
+                seen[c] = true
             }
         }
+        var byClass: [ClusterDistance.LinkClass: Double] = [:]
+        for (i, linkClass) in classes.enumerated() where seen[i] { byClass[linkClass] = bytesOfClass[i] }
         let layout = traffic.layout
         var times = GroupCollectiveTimes(context: context, slots: distance.slots)
         var total = 0.0
