@@ -57,6 +57,10 @@ public struct TrafficModel: Sendable {
     public let volumes: Volumes
     /// Directed transfers of each dimension.
     public let sends: [JobLayout.Dimension: [Send]]
+    /// Every group (ranks) of each dimension larger than 1, built once for every placement
+    /// evaluated (they do not depend on where ranks run); PP also as neighbouring stage pairs.
+    public let groups: [JobLayout.Dimension: [[Int]]]
+    public let pipelinePairs: [[Int]]
 
     /// Why a job's traffic cannot be estimated.
     public struct MissingInput: Error, Sendable, CustomStringConvertible {
@@ -161,10 +165,18 @@ public struct TrafficModel: Sendable {
         self.layout = layout
         self.volumes = volumes
         var sends: [JobLayout.Dimension: [Send]] = [:]
+        var groups: [JobLayout.Dimension: [[Int]]] = [:]
+        for dimension in JobLayout.Dimension.allCases where layout.groupSize(dimension) > 1 {
+            groups[dimension] = layout.groups(dimension)
+        }
+        var pairs: [[Int]] = []
+        for group in groups[.pp] ?? [] { for (a, b) in zip(group, group.dropFirst()) { pairs.append([a, b]) } }
+        self.groups = groups
+        pipelinePairs = pairs
         for dimension in [JobLayout.Dimension.tp, .cp, .dp] where layout.groupSize(dimension) > 1 {
             let bytes = volumes[dimension]
             var list: [Send] = []
-            for group in layout.groups(dimension) {
+            for group in groups[dimension] ?? [] {
                 for (k, rank) in group.enumerated() {
                     list.append(Send(from: rank, to: group[(k + 1) % group.count], bytes: bytes))
                 }
@@ -174,7 +186,7 @@ public struct TrafficModel: Sendable {
         if layout.ep > 1 {
             let share = volumes.ep / Double(layout.ep - 1)
             var list: [Send] = []
-            for group in layout.groups(.ep) {
+            for group in groups[.ep] ?? [] {
                 for a in group { for b in group where b != a { list.append(Send(from: a, to: b, bytes: share)) } }
             }
             sends[.ep] = list
@@ -182,7 +194,7 @@ public struct TrafficModel: Sendable {
         if layout.pp > 1 {
             let half = volumes.pp / 2
             var list: [Send] = []
-            for group in layout.groups(.pp) {
+            for group in groups[.pp] ?? [] {
                 for (a, b) in zip(group, group.dropFirst()) {
                     list.append(Send(from: a, to: b, bytes: half))
                     list.append(Send(from: b, to: a, bytes: half))

@@ -80,12 +80,13 @@ struct GroupCollectiveTimes {
         // Neighbouring groups mostly share a shape: compare with the last one before hashing.
         var last: (shape: Shape, seconds: Double)?
         var touchedNodes: [Int] = []
+        var localGPUs: [Int] = []
         var touchedKeys: [Int] = []
         for (g, group) in groups.enumerated() where group.count > 1 {
             let firstSlot = slots[mapping.slot[group[0]]]
             let firstNode = spec.nodes[firstSlot.node]
             let firstKey = networkKeyOfNode[firstSlot.node]
-            var localGPUs: [Int] = []
+            localGPUs.removeAll(keepingCapacity: true)
             var acrossRacks = false
             let rack = firstNode.rackIndex
             for rank in group {
@@ -103,20 +104,28 @@ struct GroupCollectiveTimes {
                 for node in touchedNodes where crossing[node] > 0 {
                     keyNICs[networkKeyOfNode[node]] += nicsOfNode[node] * Double(nodeCount[node]) / Double(crossing[node])
                 }
-                nics = touchedKeys.map { keyNICs[$0] }.min() ?? 0
+                nics = .infinity
+                for key in touchedKeys { nics = min(nics, keyNICs[key]) }
             }
-            let ranksPerNode = touchedKeys.map { keyRanks[$0] }.max() ?? 1
-            let shape = Shape(dimension: dimension, type: firstNode.typeIndex, networkNodes: touchedKeys.count,
-                              ranksPerNode: ranksPerNode, localGPUs: ranksPerNode > 1 ? localGPUs.sorted() : [],
-                              firstInDomain: firstNode.domainIndex != nil, nics: nics, acrossRacks: spans[g] && acrossRacks)
+            var ranksPerNode = 1
+            for key in touchedKeys { ranksPerNode = max(ranksPerNode, keyRanks[key]) }
+            if ranksPerNode > 1 { localGPUs.sort() } else { localGPUs.removeAll(keepingCapacity: true) }
+            let networkNodes = touchedKeys.count
+            let firstInDomain = firstNode.domainIndex != nil
             for node in touchedNodes { nodeCount[node] = 0 }
             for key in touchedKeys { keyRanks[key] = 0; keyNICs[key] = 0 }
             touchedNodes.removeAll(keepingCapacity: true)
             touchedKeys.removeAll(keepingCapacity: true)
-            if let last, last.shape == shape {
+            // The same shape as the last group: no key to build or hash.
+            if let last, last.shape.type == firstNode.typeIndex, last.shape.networkNodes == networkNodes,
+               last.shape.ranksPerNode == ranksPerNode, last.shape.firstInDomain == firstInDomain, last.shape.nics == nics,
+               last.shape.acrossRacks == (spans[g] && acrossRacks), last.shape.localGPUs == localGPUs {
                 result[g] = last.seconds
                 continue
             }
+            let shape = Shape(dimension: dimension, type: firstNode.typeIndex, networkNodes: networkNodes,
+                              ranksPerNode: ranksPerNode, localGPUs: localGPUs,
+                              firstInDomain: firstInDomain, nics: nics, acrossRacks: spans[g] && acrossRacks)
             if let cached = cache[shape] {
                 result[g] = cached
                 last = (shape, cached)

@@ -74,15 +74,13 @@ public struct PlacementMetrics: Sendable {
         var byDimension: [JobLayout.Dimension: Double] = [:]
         var groupsOf: [JobLayout.Dimension: [[Int]]] = [:]
         for dimension in JobLayout.Dimension.allCases where layout.groupSize(dimension) > 1 {
-            let groups = layout.groups(dimension)
+            let groups = traffic.groups[dimension] ?? layout.groups(dimension)
             groupsOf[dimension] = groups
             let collectives = DimensionCollective.of(dimension, volumes: traffic.volumes, layout: layout)
             var slowest = 0.0
             if dimension == .pp {
                 // Neighbouring stages as pairs; a stage sends to both of its neighbours.
-                var pairs: [[Int]] = []
-                for group in groups { for (a, b) in zip(group, group.dropFirst()) { pairs.append([a, b]) } }
-                let pairSeconds = times.seconds(dimension, groups: pairs, collectives: collectives, mapping: mapping)
+                let pairSeconds = times.seconds(dimension, groups: traffic.pipelinePairs, collectives: collectives, mapping: mapping)
                 var k = 0
                 for group in groups {
                     let count = group.count - 1

@@ -77,9 +77,10 @@ public struct PlacementPlanner: Sendable {
             step *= layout.groupSize(d)
         }
         var permutation = [Int](repeating: 0, count: layout.size)
+        let st = stride[.tp] ?? 0, sc = stride[.cp] ?? 0, sd = stride[.dp] ?? 0, sp = stride[.pp] ?? 0
         for rank in 0..<layout.size {
             let c = layout.coordinates(rank)
-            permutation[rank] = c.tp * (stride[.tp] ?? 0) + c.cp * (stride[.cp] ?? 0) + c.dp * (stride[.dp] ?? 0) + c.pp * (stride[.pp] ?? 0)
+            permutation[rank] = c.tp * st + c.cp * sc + c.dp * sd + c.pp * sp
         }
         return Mapping(permutation) ?? .identity(layout.size)
     }
@@ -95,7 +96,10 @@ public struct PlacementPlanner: Sendable {
         // Every candidate is judged by `PlacementMetrics.isBetter(than:)` on the figures `place`
         // reports, and none slower than the default order is returned.
         let defaultMetrics = PlacementMetrics(traffic: traffic, distance: distance, mapping: .identity(layout.size), context: context)
-        let orderMetrics = mappings.map { PlacementMetrics(traffic: traffic, distance: distance, mapping: $0, context: context) }
+        // Megatron's order is the default order: its figures are not computed twice.
+        let identity = Mapping.identity(layout.size)
+        let orderMetrics = mappings.map { $0 == identity ? defaultMetrics
+            : PlacementMetrics(traffic: traffic, distance: distance, mapping: $0, context: context) }
         var bestIndex = 0
         for i in orderMetrics.indices.dropFirst() where orderMetrics[i].isNoSlower(than: defaultMetrics)
             && orderMetrics[i].isBetter(than: orderMetrics[bestIndex]) { bestIndex = i }
