@@ -84,7 +84,8 @@ public enum PlacementReport {
         out += "\nobjective: communication per iteration \(Format.seconds(plan.metrics.secondsPerIteration)) (default \(Format.seconds(plan.defaultMetrics.secondsPerIteration))), "
             + "then link-seconds (bytes × seconds per byte, summed: slow links dominate) \(plan.metrics.objective.formatted3) (default \(plan.defaultMetrics.objective.formatted3)); "
             + "lower bound \(plan.lowerBound.formatted3) (gap \(Format.oneDecimal(gap)) %)\n"
-        out += "  (link-seconds: the sum over every transfer of its bytes ÷ its path's bandwidth, as if the transfers ran one after another)\n"
+        out += "  (times: each group's collectives on the collective model as NCCL runs them at their sizes, the slowest group per dimension, dimensions added;\n"
+        out += "   link-seconds, the search's surrogate: the sum over every transfer of its bytes ÷ its path's line rate, as if the transfers ran one after another)\n"
         if plan.distance.usedFallback {
             out += "note: some nodes have no compute NIC; their network traffic was costed at \(ClusterDistance.fallbackNetworkGBs) GB/s per direction\n"
         }

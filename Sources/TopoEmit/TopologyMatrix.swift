@@ -1,3 +1,4 @@
+import TopoDiagnostics
 import TopoModel
 import TopoTopology
 
@@ -53,7 +54,11 @@ public enum TopologyMatrix {
             out += "  bottleneck bandwidth of each path, GB/s per direction (? = not placed in the PCIe tree)\n"
             if !failed.isEmpty { out += "  FAIL = a failed GPU or NIC of the node\n" }
             if crossesSockets && type.socketLinkGBs == nil {
-                out += "  paths between sockets (SYS) are bounded by PCIe only: the socket link is unbounded because `sockets.link_gbs` is not written\n"
+                if let gbs = type.socketLinkGBs(catalog: spec.catalog), let cpu = type.cpu {
+                    out += "  paths between sockets (SYS) are bounded by NCCL's socket link figure for `\(cpu)`, \(Format.oneDecimal(gbs)) GB/s (src/graph/topo.h; write `sockets.link_gbs` to override)\n"
+                } else {
+                    out += "  paths between sockets (SYS) are bounded by PCIe only: the socket link is unbounded because neither `sockets.link_gbs` nor a known `sockets.cpu` is written\n"
+                }
             }
         } else {
             out += """

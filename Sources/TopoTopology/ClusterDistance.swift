@@ -1,7 +1,8 @@
 import TopoModel
 import TopoSolver
 
-/// The cost model of placement: seconds per byte between the GPUs a job runs on (its slots, in
+/// The placement solver's surrogate cost (the figures `place` prints come from the collective
+/// model, `PlacementMetrics`): seconds per byte between the GPUs a job runs on (its slots, in
 /// default rank order), from the path each pair takes — NVLink or NVSwitch, a PCIe path inside
 /// the node, NVLink across a multi-node domain, or the network, where a pair in different racks
 /// gets the NIC bandwidth scaled down by the worst oversubscription on the way (a 2:1 leaf tier

@@ -32,6 +32,8 @@ public struct NodeTopology: Sendable {
         gpuSockets = gpuEntry.map { $0.map { tree.entries[$0].socket } }
         nicSockets = nicEntry.map { $0.map { tree.entries[$0].socket } }
 
+        // The socket link: written, else NCCL's figure for the CPU (`CPUModel.ncclInterSocketGBs`).
+        let socketLink = type.socketLinkGBs(catalog: catalog)
         func pcieGBs(_ generation: Int, _ width: Int) -> Double? { catalog.pcieGBs(generation: generation, width: width) }
         func deviceLink(_ host: HostInterface, entry: Int?) -> Double? {
             switch host {
@@ -85,7 +87,7 @@ public struct NodeTopology: Sendable {
             through(chainA[...])
             through(chainB[...])
             if tree.entries[a].socket == tree.entries[b].socket { return DevicePath(.node, gbs: slowest) }
-            if let socketLink = type.socketLinkGBs { slowest = min(slowest ?? socketLink, socketLink) }
+            if let socketLink { slowest = min(slowest ?? socketLink, socketLink) }
             return DevicePath(.sys, gbs: slowest)
         }
         let gpuLinks = (0..<n).map { deviceLink(skus[$0].host, entry: gpuEntry[$0]) }

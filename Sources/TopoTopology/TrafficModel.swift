@@ -38,6 +38,9 @@ public struct TrafficModel: Sendable {
         public var ep = 0.0
         public var pp = 0.0
         public var dp = 0.0
+        /// The collectives behind each figure the job's model and batch gave (not `traffic:`
+        /// figures, which say bytes only): what `PlacementMetrics` prices on the collective model.
+        public var collectives: [JobLayout.Dimension: [DimensionCollective]] = [:]
 
         public subscript(_ d: JobLayout.Dimension) -> Double {
             switch d {
@@ -54,6 +57,10 @@ public struct TrafficModel: Sendable {
     public let volumes: Volumes
     /// Directed transfers of each dimension.
     public let sends: [JobLayout.Dimension: [Send]]
+    /// Every group (ranks) of each dimension larger than 1, built once for every placement
+    /// evaluated (they do not depend on where ranks run); PP also as neighbouring stage pairs.
+    public let groups: [JobLayout.Dimension: [[Int]]]
+    public let pipelinePairs: [[Int]]
 
     /// Why a job's traffic cannot be estimated.
     public struct MissingInput: Error, Sendable, CustomStringConvertible {
@@ -86,39 +93,68 @@ public struct TrafficModel: Sendable {
         let activationsMissing = "`model` (hidden, layers) and `batch` (micro, seq, global)"
         if layout.tp > 1 {
             switch need(activationsMissing, given?.tp ?? perLayer(8 * (t - 1) / t)) {
-            case let .success(value): v.tp = value
+            case let .success(value):
+                v.tp = value
+                if given?.tp == nil, let x, let calls = perLayer(4).map({ $0 / x }) {
+                    v.collectives[.tp] = [DimensionCollective(operation: .allReduce, bytes: x, count: calls)]
+                }
             case let .failure(f): return .failure(f)
             }
         }
         if layout.cp > 1 {
             switch need(activationsMissing, given?.cp ?? perLayer(3 * (c - 1) * 2 / t)) {
-            case let .success(value): v.cp = value
+            case let .success(value):
+                v.cp = value
+                // Passing K and V around the ring is an all-gather of the c blocks (2X/TP each).
+                if given?.cp == nil, let x, let calls = perLayer(3).map({ $0 / x }) {
+                    v.collectives[.cp] = [DimensionCollective(operation: .allGather, bytes: c * 2 * x / t, count: calls)]
+                }
             case let .failure(f): return .failure(f)
             }
         }
         if layout.ep > 1 {
             let k = Double(model?.topK ?? 1)
             switch need(activationsMissing, given?.ep ?? perLayer(4 * (e - 1) / e * k / t)) {
-            case let .success(value): v.ep = value
+            case let .success(value):
+                v.ep = value
+                if given?.ep == nil, let x, let calls = perLayer(4).map({ $0 / x }) {
+                    v.collectives[.ep] = [DimensionCollective(operation: .alltoall, bytes: x * k / t, count: calls)]
+                }
             case let .failure(f): return .failure(f)
             }
         }
         if layout.pp > 1 {
             let estimate = x.flatMap { x in microBatches.map { 2 * $0 * x / t } }
             switch need(activationsMissing, given?.pp ?? estimate) {
-            case let .success(value): v.pp = value
+            case let .success(value):
+                v.pp = value
+                // Per direction and neighbouring pair: one send of X/TP per micro-batch.
+                if given?.pp == nil, let x, let microBatches {
+                    v.collectives[.pp] = [DimensionCollective(operation: .sendrecv, bytes: x / t, count: microBatches)]
+                }
             case let .failure(f): return .failure(f)
             }
         }
         if layout.dp > 1 {
             var estimate: Double?
+            var shardBytes: Double?
             if let model, let params = model.params {
                 let gradient = TrainingEstimates.stateBytes(job.training, dtype: model.dtype).gradients
                 let shard = params / Double(layout.tp * layout.pp) * gradient
+                shardBytes = shard
                 estimate = (job.training.zero >= 3 ? 3 : 2) * (d - 1) / d * shard
             }
             switch need("`model.params`", given?.dp ?? estimate) {
-            case let .success(value): v.dp = value
+            case let .success(value):
+                v.dp = value
+                // ZeRO-3 / FSDP: a reduce-scatter of the gradients and two all-gathers of the
+                // parameters (forward and backward); otherwise one all-reduce.
+                if given?.dp == nil, let shard = shardBytes {
+                    v.collectives[.dp] = job.training.zero >= 3
+                        ? [DimensionCollective(operation: .reduceScatter, bytes: shard, count: 1),
+                           DimensionCollective(operation: .allGather, bytes: shard, count: 2)]
+                        : [DimensionCollective(operation: .allReduce, bytes: shard, count: 1)]
+                }
             case let .failure(f): return .failure(f)
             }
         }
@@ -129,10 +165,18 @@ public struct TrafficModel: Sendable {
         self.layout = layout
         self.volumes = volumes
         var sends: [JobLayout.Dimension: [Send]] = [:]
+        var groups: [JobLayout.Dimension: [[Int]]] = [:]
+        for dimension in JobLayout.Dimension.allCases where layout.groupSize(dimension) > 1 {
+            groups[dimension] = layout.groups(dimension)
+        }
+        var pairs: [[Int]] = []
+        for group in groups[.pp] ?? [] { for (a, b) in zip(group, group.dropFirst()) { pairs.append([a, b]) } }
+        self.groups = groups
+        pipelinePairs = pairs
         for dimension in [JobLayout.Dimension.tp, .cp, .dp] where layout.groupSize(dimension) > 1 {
             let bytes = volumes[dimension]
             var list: [Send] = []
-            for group in layout.groups(dimension) {
+            for group in groups[dimension] ?? [] {
                 for (k, rank) in group.enumerated() {
                     list.append(Send(from: rank, to: group[(k + 1) % group.count], bytes: bytes))
                 }
@@ -142,7 +186,7 @@ public struct TrafficModel: Sendable {
         if layout.ep > 1 {
             let share = volumes.ep / Double(layout.ep - 1)
             var list: [Send] = []
-            for group in layout.groups(.ep) {
+            for group in groups[.ep] ?? [] {
                 for a in group { for b in group where b != a { list.append(Send(from: a, to: b, bytes: share)) } }
             }
             sends[.ep] = list
@@ -150,7 +194,7 @@ public struct TrafficModel: Sendable {
         if layout.pp > 1 {
             let half = volumes.pp / 2
             var list: [Send] = []
-            for group in layout.groups(.pp) {
+            for group in groups[.pp] ?? [] {
                 for (a, b) in zip(group, group.dropFirst()) {
                     list.append(Send(from: a, to: b, bytes: half))
                     list.append(Send(from: b, to: a, bytes: half))

@@ -2,6 +2,8 @@ import Foundation
 import Testing
 import TopoEmit
 import TopoLint
+import TopoModel
+import TopoTopology
 
 /// `topospec matrix` on example specs reproduces real `nvidia-smi topo -m` captures of the same
 /// machines (path classes only; the captures carry CPU affinity columns the spec does not).
@@ -60,11 +62,51 @@ import TopoLint
         #expect(!healthy.contains("FAIL"))
     }
 
-    @Test func unboundedSocketLinkIsSaid() throws {
+    /// Without `sockets.link_gbs`, paths across sockets are bounded by NCCL's figure for the
+    /// spec's CPU (src/graph/topo.h: AMD_BW 16, SRP_QPI_BW 22), and said so in the legend.
+    @Test func socketLinkDefaultsToNCCLsFigureForTheCPU() throws {
         let decoded = try #require(Linter().lint(path: Golden.root + "/specs/l40s-inference.yaml").spec)
         #expect(decoded.nodeTypes[0].socketLinkGBs == nil)
         let text = TopologyMatrix.render(spec: decoded, typeIndex: 0, bandwidth: true)
-        #expect(text.contains("the socket link is unbounded because `sockets.link_gbs` is not written"))
-        #expect(!TopologyMatrix.render(spec: decoded, typeIndex: 0).contains("unbounded"))
+        #expect(text.contains("bounded by NCCL's socket link figure for `epyc-genoa`, 16 GB/s"))
+        #expect(!TopologyMatrix.render(spec: decoded, typeIndex: 0).contains("socket link figure"))
+        // DGX H100 (2 × Xeon 8480C, Sapphire Rapids): a GPU ↔ NIC path across sockets is 22 GB/s, not 63.
+        let dgx = try #require(Linter().lint(path: Golden.root + "/specs/dgx-h100-superpod.yaml").spec)
+        let context = SpecAnalysis(spec: dgx)
+        let topology = context.nodeTopologies[0]
+        let crossing = (0..<topology.nicNames.count).map { topology.nicPath(gpu: 0, nic: $0) }.filter { $0.pathClass == .sys }
+        #expect(!crossing.isEmpty)
+        #expect(crossing.allSatisfy { $0.gbs == 22 })
+    }
+
+    /// A CPU the spec does not name leaves the socket link unbounded (unknown, not a guess).
+    @Test func unknownCPULeavesTheSocketLinkUnbounded() throws {
+        let text = """
+        topospec: 1
+        cluster: box
+        node_types:
+          server:
+            gpus: {sku: l40s, count: 2}
+            sockets: 2
+            nvlink: none
+            pcie:
+              - {switch: pex0, socket: 0, gpus: [0]}
+              - {switch: pex1, socket: 1, gpus: [1]}
+        nodes:
+          n1: {type: server}
+        """
+        let decoded = try #require(Linter(configuration: .none).lint(bytes: Array(text.utf8), path: "t.yaml").spec)
+        let matrix = TopologyMatrix.render(spec: decoded, typeIndex: 0, bandwidth: true)
+        #expect(matrix.contains("the socket link is unbounded because neither `sockets.link_gbs` nor a known `sockets.cpu` is written"))
+    }
+
+    @Test func ncclSocketFiguresByCPUGeneration() throws {
+        let cpus = BuiltinCatalog.catalog.cpus
+        #expect(cpus["xeon-broadwell"]?.ncclInterSocketGBs == 6)
+        #expect(cpus["xeon-skylake"]?.ncclInterSocketGBs == 10)
+        #expect(cpus["xeon-sapphire-rapids"]?.ncclInterSocketGBs == 22)
+        #expect(cpus["xeon-emerald-rapids"]?.ncclInterSocketGBs == 40)
+        #expect(cpus["epyc-genoa"]?.ncclInterSocketGBs == 16)
+        #expect(cpus["grace"]?.ncclInterSocketGBs == 6)
     }
 }

@@ -11,8 +11,9 @@ public struct ExpertParallelAcrossNodes: Rule {
         summary: "Expert-parallel groups exchange tokens over PCIe or the network.",
         rationale: """
         Each MoE layer dispatches and combines tokens with two all-to-alls across the EP group; off NVLink \
-        they run at network speed (50 GB/s per GPU per direction at 400 Gb/s) and on PCIe-only pairs at 31.5 \
-        to 63 GB/s. Large-scale MoE training often accepts EP across nodes deliberately (and overlaps it with \
+        they run at network speed (~47 GB/s per 400 Gb/s NIC per direction as NCCL reaches it, shared by the \
+        GPUs behind the NIC) and on PCIe-only pairs at ~19 to ~37 GB/s (Gen4 / Gen5 x16 with peer-to-peer; \
+        docs/collective-model.md). Large-scale MoE training often accepts EP across nodes deliberately (and overlaps it with \
         compute), so this is information, not a warning: check that the step time budget allows it.
         """,
         triggering: [
@@ -51,8 +52,10 @@ public struct ExpertParallelAcrossNodes: Rule {
         ])
 
     public func check(_ context: SpecAnalysis, _ findings: inout Findings) {
-        ParallelGroupCheck.report(.ep, context, &findings) { !$0.pathClass.isScaleUp } message: { job, _, path, a, b, count, total in
-            "EP all-to-alls of job `\(job.name)` leave NVLink: \(a) ↔ \(b) is \(path.pathClass) at \(path.gbs.map(Format.bandwidth(gbs:)) ?? "unknown speed") per direction (\(count) of \(total) EP groups)"
+        ParallelGroupCheck.report(.ep, context, &findings) { !$0.pathClass.isScaleUp } message: { job, group, path, a, b, count, total in
+            let speed = context.modelledBusBandwidth(.alltoall, group, of: job)
+                ?? "\(path.gbs.map(Format.bandwidth(gbs:)) ?? "unknown speed") per direction (line rate)"
+            return "EP all-to-alls of job `\(job.name)` leave NVLink: \(a) ↔ \(b) is \(path.pathClass), \(speed) (\(count) of \(total) EP groups)"
         }
     }
 }

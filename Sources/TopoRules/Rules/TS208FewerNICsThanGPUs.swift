@@ -13,7 +13,8 @@ public struct FewerNICsThanGPUs: Rule {
         rationale: """
         Training fabrics pair every GPU with its own NIC (DGX A100: 8 × 200 Gb/s, DGX H100/B200: 8 × 400 Gb/s, \
         GB300 NVL72: one 800 Gb/s ConnectX-8 per GPU) because data-parallel and pipeline traffic leaves every \
-        GPU at once. With 4 NICs for 8 GPUs, each GPU gets half a NIC, and GPUs without a NIC under their PCIe \
+        GPU at once. With 4 NICs for 8 GPUs, each GPU gets half a NIC (of a 400 Gb/s NIC's ~47 GB/s per \
+        direction that NCCL reaches, 94 % of line rate: NVIDIA/nccl-tests#290; docs/collective-model.md), and GPUs without a NIC under their PCIe \
         switch reach one through the CPU (NCCL's PXN can route through a peer GPU over NVLink, at the cost of \
         that GPU's NVLink bandwidth).
         """,
@@ -54,7 +55,11 @@ public struct FewerNICsThanGPUs: Rule {
             let nics = context.computeNICs(ofType: t)
             let gpus = type.gpus.count
             guard !nics.isEmpty, nics.count < gpus, gpus > 1 else { continue }
-            let perGPU = context.networkGBsPerGPU(ofType: t) ?? 0
+            // What NCCL reaches per NIC (`AchievableRates.nicEfficiency`), shared by the GPUs.
+            let perGPU = nics.reduce(0.0) { sum, i in
+                let fabric = type.nics[i].network.flatMap { spec.network(named: $0)?.fabric } ?? .infiniband
+                return sum + type.nics[i].gbps / 8 * AchievableRates.nicEfficiency(fabric)
+            } / Double(gpus)
             let total = nics.reduce(0.0) { $0 + type.nics[$1].gbps }
             // A placeholder adapter's speed is a guess: say how many NICs, never a made-up figure.
             let guessed = nics.contains { i in
@@ -62,7 +67,7 @@ public struct FewerNICsThanGPUs: Rule {
                     && (type.nics[i].network.flatMap { spec.network(named: $0)?.gbps } == nil)
             }
             let speed = guessed ? "" : " (\(Int(total)) Gb/s)"
-            let share = guessed ? "the NICs' speed is unknown (placeholder adapter)" : "\(Format.bandwidth(gbs: perGPU)) per GPU per direction"
+            let share = guessed ? "the NICs' speed is unknown (placeholder adapter)" : "about \(Format.bandwidth(gbs: perGPU)) per GPU per direction at the rate NCCL reaches"
             findings.report(
                 "node type `\(type.name)` has \(nics.count) compute NIC\(nics.count == 1 ? "" : "s")\(speed) for \(gpus) GPUs: \(share)",
                 at: type.location, help: "one compute NIC per GPU is the norm for training fabrics")

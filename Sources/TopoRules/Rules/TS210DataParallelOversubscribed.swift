@@ -12,7 +12,8 @@ public struct DataParallelOversubscribed: Rule {
         rationale: """
         A leaf with more down ports than up ports (e.g. 40 down / 24 up, 1.67:1) can forward at most up ÷ down \
         of its hosts' bandwidth to the spine. Gradient all-reduces run on every GPU at once, so when DP groups \
-        span racks each GPU gets only that fraction of its NIC: 400 Gb/s becomes 240 Gb/s at 1.67:1. Training \
+        span racks each GPU gets only that fraction of its NIC: the ~47 GB/s per direction NCCL reaches on a \
+        400 Gb/s NIC (94 % of line rate, docs/collective-model.md) becomes ~28 GB/s at 1.67:1. Training \
         fabrics are built non-blocking (1:1); on an oversubscribed one keep DP inside racks or expect longer \
         steps.
         """,
@@ -75,8 +76,14 @@ public struct DataParallelOversubscribed: Rule {
                 }
                 guard spansRacks else { continue }
                 let share = 1 / ratio
+                // The rate NCCL reaches on the network's NICs (`AchievableRates.nicEfficiency`).
+                let gbps = job.nodes.lazy.compactMap { index -> Double? in
+                    let type = spec.nodeTypes[spec.nodes[index].typeIndex]
+                    return type.nics.first { $0.network == name }?.gbps
+                }.first
+                let nic = (gbps ?? 0) / 8 * AchievableRates.nicEfficiency(network.fabric)
                 findings.report(
-                    "data-parallel groups of job `\(job.name)` span \(racks.count) racks over network `\(name)`, whose \(tier.name.map { "`\($0)` " } ?? "")tier is \(Format.oneDecimal(ratio)):1 oversubscribed (\(tier.down ?? 0) down / \(tier.up ?? 0) up): all-reduces across racks get at most \(Int((share * 100).rounded())) % of each NIC",
+                    "data-parallel groups of job `\(job.name)` span \(racks.count) racks over network `\(name)`, whose \(tier.name.map { "`\($0)` " } ?? "")tier is \(Format.oneDecimal(ratio)):1 oversubscribed (\(tier.down ?? 0) down / \(tier.up ?? 0) up): all-reduces across racks get at most \(Int((share * 100).rounded())) % of each NIC" + (nic > 0 ? " (about \(Format.bandwidth(gbs: nic * share)) of the \(Format.bandwidth(gbs: nic)) per direction NCCL reaches)" : ""),
                     at: tier.location, help: "build the tier non-blocking (down = up), or keep DP groups inside racks")
             }
         }

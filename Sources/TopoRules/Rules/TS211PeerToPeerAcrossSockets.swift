@@ -1,3 +1,4 @@
+import TopoDiagnostics
 import TopoModel
 import TopoTopology
 
@@ -16,7 +17,9 @@ public struct PeerToPeerAcrossSockets: Rule {
         AMD x86 host with at most two GPUs, which keeps PATH_SYS). A pair that meets only at a CPU host bridge \
         (PHB), on different host bridges of one socket (NODE) or on different sockets (SYS) therefore stages \
         every transfer through host memory, adding a copy through CPU memory and competing with everything \
-        else the CPUs move; NCCL_P2P_LEVEL overrides it. Collectives spanning such pairs run at that speed. Keep \
+        else the CPUs move (measured: 8 × RTX 5090 on two Xeon 8480+ reach ~28 GB/s all-reduce bus bandwidth, \
+        NVIDIA/nccl#1639; the socket link counts at NCCL's figure for the CPU, e.g. 22 GB/s for Sapphire \
+        Rapids, src/graph/topo.h SRP_QPI_BW); NCCL_P2P_LEVEL overrides it. Collectives spanning such pairs run at that speed. Keep \
         multi-GPU work on GPUs that share a PCIe switch, or choose a board whose GPUs do. Node types whose \
         NVLink is `unknown`, that already run with `pcie_p2p: disabled`, or that have only two GPUs (the answer \
         then depends on the CPU vendor, which a spec does not give) are not checked.
@@ -100,8 +103,16 @@ public struct PeerToPeerAcrossSockets: Rule {
             // the spec does not say which CPU, so nothing is claimed.
             guard let (a, b, worst) = pair, topology.gpuCount > 2 else { continue }
             let through = worst == .sys ? "cross the socket interconnect" : "meet only at a CPU host bridge"
+            // The collective model's ring over all the node's GPUs (host-staged where P2P is off).
+            var ring = ""
+            if let node = context.spec.nodes.firstIndex(where: { $0.typeIndex == t }) {
+                let group = CollectiveGroup(context: context, slots: (0..<topology.gpuCount).map { (node, $0) })
+                if let gbs = group.intraGBs {
+                    ring = "; a ring over its \(topology.gpuCount) GPUs reaches about \(Format.bandwidth(gbs: gbs)) per direction (collective model, \(group.intraLink.rawValue))"
+                }
+            }
             findings.report(
-                "node type `\(type.name)`: \(count) GPU pair\(count == 1 ? "" : "s") without NVLink \(through) (e.g. GPU \(a) ↔ GPU \(b), \(worst)\(classes.count > 1 ? "; " + classes.sorted().joined(separator: ", ") : "")), beyond PXB where NCCL turns peer-to-peer off and stages their traffic through host memory",
+                "node type `\(type.name)`: \(count) GPU pair\(count == 1 ? "" : "s") without NVLink \(through) (e.g. GPU \(a) ↔ GPU \(b), \(worst)\(classes.count > 1 ? "; " + classes.sorted().joined(separator: ", ") : "")), beyond PXB where NCCL turns peer-to-peer off and stages their traffic through host memory\(ring)",
                 at: type.location, help: "run multi-GPU jobs on GPUs that share a PCIe switch, or use NVLink-bridged or switch-attached GPUs")
         }
     }

@@ -14,8 +14,10 @@ public struct DefaultOrderSlow: Rule {
         Launchers lay ranks out in Megatron's default order (tp-cp-ep-dp-pp: TP fastest, PP slowest). \
         Whether that keeps the heaviest traffic on the fastest links depends on the job: with long sequences \
         and many micro-batches pipeline activations can outweigh gradients, and on clusters with racks, \
-        oversubscription or failed GPUs another order is often much faster. topospec estimates the bytes of \
-        every dimension (see `topospec place`) and the time they take on this topology for every order; when \
+        oversubscription or failed GPUs another order is often much faster. topospec estimates the collectives of \
+        every dimension and their sizes (see `topospec place`) and the time they take on this topology for every \
+        order on the collective model (NCCL's algorithms at achievable link rates, each group on its nodes and \
+        NIC share, the slowest group per dimension; docs/collective-model.md); when \
         one beats the default by more than 10 %, change the launcher's order (Megatron-core: \
         `--rank-order`/process group order) or use `topospec place`.
         """,

@@ -28,6 +28,23 @@ public enum AchievableRates {
     /// give: NCCL's 20.6 of 25 GB/s on SM90.
     public static let nvlinkFallbackEfficiency = 0.82
 
+    /// Achievable GB/s per direction of one scale-up link of `sku` (NVLink: NCCL's per-link
+    /// figure by compute capability, else `nvlinkFallbackEfficiency` of the line rate; Infinity
+    /// Fabric: `xgmiEfficiency` of the line rate); nil without scale-up links.
+    public static func scaleUpGBsPerLink(_ sku: GPUSKU) -> Double? {
+        guard let link = sku.scaleUp else { return nil }
+        if link.kind == .nvlink {
+            return nvlinkGBsPerLink(computeCapability: sku.computeCapability) ?? link.linkGBs / 2 * nvlinkFallbackEfficiency
+        }
+        return link.linkGBs / 2 * xgmiEfficiency
+    }
+
+    /// NCCL's PCIe figure times the share a peer-to-peer ring reaches: what a GPU pair gets over
+    /// PCIe with P2P (Gen5 x16: 48 × 0.78 ≈ 37 GB/s).
+    public static func pcieP2PGBs(generation: Int, width: Int) -> Double {
+        pcieGBs(generation: generation, width: width) * pcieP2PEfficiency
+    }
+
     // MARK: NVLink SHARP
 
     /// All-reduce algorithm bandwidth of NVLS as a share of the GPU's achievable NVLink rate

@@ -35,14 +35,15 @@ public struct CollectiveGroup: Sendable {
     /// LL128 enabled by default (NVIDIA over NVLink, as NCCL does).
     public let ll128: Bool
     /// Bandwidth between two ranks, GB/s per direction (send/recv).
-    public let pairGBs: Double
+    public private(set) var pairGBs: Double
     /// The compute network reduces in the switches (`sharp: true`): CollNet.
     public let sharp: Bool
     /// The NCCL release the spec names (`nccl.version`); nil: a current one.
     public let ncclVersion: NCCLVersion?
 
-    /// Network bandwidth of one node, GB/s per direction.
-    public var networkGBsPerNode: Double { Double(nicsPerNode) * nicGBs }
+    /// Network bandwidth of one node available to the group, GB/s per direction: its usable
+    /// NICs at their achievable rate, or what `sharingNetwork` set.
+    public private(set) var networkGBsPerNode: Double
 
     /// The group of `slots` (node index, local GPU index) on `context`'s spec.
     public init(context: SpecAnalysis, slots: [(node: Int, gpu: Int)]) {
@@ -70,15 +71,7 @@ public struct CollectiveGroup: Sendable {
         let inDomain = firstNode?.domainIndex != nil && slots.allSatisfy { spec.nodes[$0.node].domainIndex == firstNode?.domainIndex }
 
         // Per-link achievable rate, GB/s per direction.
-        var perLink: Double?
-        if let link = sku?.scaleUp {
-            if link.kind == .nvlink {
-                perLink = AchievableRates.nvlinkGBsPerLink(computeCapability: sku?.computeCapability)
-                    ?? link.linkGBs / 2 * AchievableRates.nvlinkFallbackEfficiency
-            } else {
-                perLink = link.linkGBs / 2 * AchievableRates.xgmiEfficiency
-            }
-        }
+        let perLink = sku.flatMap(AchievableRates.scaleUpGBsPerLink)
         let localGPUs = order.first.flatMap { perKey[$0] } ?? []
         let links = context.scaleUpLinks.indices.contains(typeIndex) ? context.scaleUpLinks[typeIndex] : nil
         let switched = inDomain || (links.map { l in localGPUs.allSatisfy { l.switched.contains($0) } } ?? false)
@@ -129,11 +122,24 @@ public struct CollectiveGroup: Sendable {
             nicLabel = "no compute NIC (10 GbE assumed)"
             sharp = false
         }
+        networkGBsPerNode = Double(nicsPerNode) * nicGBs
         if networkNodes > 1, ranksPerNode == 1 || intra == nil {
             pairGBs = nicGBs
         } else {
             pairGBs = (kind == .nvswitch ? intra.map { $0 } : intra.map { $0 / Double(max(1, localGPUs.count - 1)) }) ?? nicGBs
         }
+    }
+
+    /// The group when other traffic shares its nodes' NICs (placement: every group of a
+    /// dimension runs at once): `nics` NICs' worth of each node's network (a fraction when
+    /// several groups share one NIC), slowed by `slowdown` (the fabric's oversubscription for
+    /// a group that spans racks). A pair across nodes gets at most one NIC.
+    public func sharingNetwork(nics: Double, slowdown: Double) -> CollectiveGroup {
+        var copy = self
+        guard networkNodes > 1 else { return copy }
+        copy.networkGBsPerNode = max(nics, 0) * nicGBs / max(slowdown, 1)
+        if ranksPerNode == 1 || intraGBs == nil { copy.pairGBs = min(nicGBs, copy.networkGBsPerNode) }
+        return copy
     }
 
     private static func minPairLinks(_ gpus: [Int], _ links: ScaleUpLinks) -> Int? {
@@ -148,8 +154,8 @@ public struct CollectiveGroup: Sendable {
     }
 
     /// A ring over PCIe: NCCL's PCIe rate with peer-to-peer where the GPUs and the platform
-    /// allow it, else staged through host memory, whose bandwidth the flows share; a stated
-    /// socket link caps rings that cross sockets.
+    /// allow it, else staged through host memory, whose bandwidth the flows share; the socket
+    /// link (`sockets.link_gbs`, else NCCL's default for the CPU) caps rings that cross sockets.
     private static func pcieRing(context: SpecAnalysis, typeIndex: Int, gpus: [Int], sockets: Int) -> (Double, Bool) {
         let type = context.spec.nodeTypes[typeIndex]
         let skus = context.gpuSKUs[typeIndex]
@@ -174,7 +180,7 @@ public struct CollectiveGroup: Sendable {
             gbs = min(pci * AchievableRates.hostStagingEfficiency,
                       AchievableRates.hostMemoryGBsPerSocket * Double(max(1, sockets)) / flows)
         }
-        if crossesSockets, let socket = type.socketLinkGBs { gbs = min(gbs, socket) }
+        if crossesSockets, let socket = type.socketLinkGBs(catalog: context.spec.catalog) { gbs = min(gbs, socket) }
         return (gbs, p2p)
     }
 

@@ -1,21 +1,36 @@
 import TopoModel
 import TopoSolver
 
-/// The figures of one placement of a job: the solver's objective, the estimated communication
-/// time per iteration, the bytes that cross each link class, and how each dimension's groups
-/// sit on the machine.
+/// The figures of one placement of a job: the solver's surrogate objective, the estimated
+/// communication time per iteration, the bytes that cross each link class, and how each
+/// dimension's groups sit on the machine.
+///
+/// Two measures, documented in docs/collective-model.md ("Placement"):
+/// - `objective`, the surrogate the solver searches on: Σ bytes × seconds-per-byte over every
+///   transfer, seconds-per-byte from `ClusterDistance` (line rates on a plain weighted graph).
+///   Cheap to update per swap; it ranks placements, it is not a time.
+/// - `secondsPerIteration`, the figure `place`, `report`, `diff` and TS218 print and the planner
+///   compares: per dimension, every group runs its collectives (`DimensionCollective`: TP
+///   all-reduces, CP all-gathers, EP all-to-alls, PP send/recv, DP all-reduce or reduce-scatter
+///   + all-gathers) priced by `CollectiveModel` on the group's placement (nodes, GPUs per node,
+///   its share of the NICs when all groups of the dimension run at once), the slowest group
+///   gating the dimension (PP: the slowest stage, its sends to both neighbours); dimensions add
+///   up (no overlap with each other or with compute).
 public struct PlacementMetrics: Sendable {
-    /// Σ bytes × seconds-per-byte over all transfers (what the solver minimizes).
+    /// Σ bytes × seconds-per-byte over all transfers (the solver's surrogate objective).
     public var objective: Double
-    /// Estimated seconds of communication per iteration: for each dimension, the slowest rank's
-    /// sends (each at its path's bandwidth), summed over dimensions (no overlap with compute).
+    /// Estimated seconds of communication per iteration on the collective model, summed over
+    /// dimensions (no overlap with compute).
     public var secondsPerIteration: Double
-    /// Seconds per iteration by dimension.
+    /// Seconds per iteration by dimension: its slowest group's collectives.
     public var secondsByDimension: [JobLayout.Dimension: Double]
     /// Bytes per iteration (all ranks) by link class.
     public var bytesByClass: [ClusterDistance.LinkClass: Double]
     /// Per dimension: how many groups sit on NVLink only, inside one node, and in total.
     public var groups: [JobLayout.Dimension: GroupCounts]
+    /// Distinct group shapes priced on the collective model for these figures (each shape once,
+    /// however many groups share it).
+    public var shapesPriced: Int
 
     /// Where a dimension's groups sit.
     public struct GroupCounts: Sendable, Equatable {
@@ -35,34 +50,62 @@ public struct PlacementMetrics: Sendable {
         }
     }
 
-    public init(traffic: TrafficModel, distance: ClusterDistance, mapping: Mapping, spec: ClusterSpec) {
+    public init(traffic: TrafficModel, distance: ClusterDistance, mapping: Mapping, context: SpecAnalysis) {
+        let spec = context.spec
         var objective = 0.0
-        var total = 0.0
-        var byDimension: [JobLayout.Dimension: Double] = [:]
-        var byClass: [ClusterDistance.LinkClass: Double] = [:]
+        let classes = ClusterDistance.LinkClass.allCases
+        var bytesOfClass = [Double](repeating: 0, count: classes.count)
+        var seen = [Bool](repeating: false, count: classes.count)
         for dimension in JobLayout.Dimension.allCases {
             guard let sends = traffic.sends[dimension] else { continue }
-            var perRank: [Int: Double] = [:]
             for s in sends {
                 let a = mapping.slot[s.from], b = mapping.slot[s.to]
-                let seconds = s.bytes * distance.distance(a, b)
-                objective += seconds
-                perRank[s.from, default: 0] += seconds
-                byClass[distance.linkClass(a, b), default: 0] += s.bytes
+                objective += s.bytes * distance.distance(a, b)
+                let c = classes.firstIndex(of: distance.linkClass(a, b)) ?? 0
+                bytesOfClass[c] += s.bytes
+                seen[c] = true
             }
-            let slowest = perRank.values.max() ?? 0
+        }
+        var byClass: [ClusterDistance.LinkClass: Double] = [:]
+        for (i, linkClass) in classes.enumerated() where seen[i] { byClass[linkClass] = bytesOfClass[i] }
+        let layout = traffic.layout
+        var times = GroupCollectiveTimes(context: context, slots: distance.slots)
+        var total = 0.0
+        var byDimension: [JobLayout.Dimension: Double] = [:]
+        var groupsOf: [JobLayout.Dimension: [[Int]]] = [:]
+        for dimension in JobLayout.Dimension.allCases where layout.groupSize(dimension) > 1 {
+            let groups = traffic.groups[dimension] ?? layout.groups(dimension)
+            groupsOf[dimension] = groups
+            let collectives = DimensionCollective.of(dimension, volumes: traffic.volumes, layout: layout)
+            var slowest = 0.0
+            if dimension == .pp {
+                // Neighbouring stages as pairs; a stage sends to both of its neighbours.
+                let pairSeconds = times.seconds(dimension, groups: traffic.pipelinePairs, collectives: collectives, mapping: mapping)
+                var k = 0
+                for group in groups {
+                    let count = group.count - 1
+                    for stage in 0..<group.count {
+                        let before = stage > 0 ? pairSeconds[k + stage - 1] : 0
+                        let after = stage < count ? pairSeconds[k + stage] : 0
+                        slowest = max(slowest, before + after)
+                    }
+                    k += count
+                }
+            } else {
+                slowest = times.seconds(dimension, groups: groups, collectives: collectives, mapping: mapping).max() ?? 0
+            }
             byDimension[dimension] = slowest
             total += slowest
         }
         self.objective = objective
+        shapesPriced = times.shapesPriced
         secondsPerIteration = total
         secondsByDimension = byDimension
         bytesByClass = byClass
         var groups: [JobLayout.Dimension: GroupCounts] = [:]
-        let layout = traffic.layout
         for dimension in JobLayout.Dimension.allCases where layout.groupSize(dimension) > 1 {
             var counts = GroupCounts()
-            for group in layout.groups(dimension) {
+            for group in groupsOf[dimension] ?? [] {
                 counts.total += 1
                 let slots = group.map { mapping.slot[$0] }
                 let nodes = Set(slots.map { distance.slots[$0].node })

@@ -5,6 +5,9 @@ import TopoSolver
 /// parallel dimensions (the fast path for regular jobs on regular clusters), then the solver's
 /// structure-first packing and search; returns the best by `PlacementMetrics.isBetter(than:)`
 /// (the measure `place` reports, so never worse than the default order), with the figures of each.
+/// The search runs on the cheap surrogate (`ClusterDistance` link-seconds on a plain weighted
+/// graph); every candidate it returns, and every dimension order, is then priced on the
+/// collective model (`PlacementMetrics.secondsPerIteration`) and only that decides.
 public struct PlacementPlanner: Sendable {
     /// One candidate order of the dimensions, fastest-varying first (`tp-cp-dp-pp` is
     /// Megatron's default).
@@ -74,9 +77,10 @@ public struct PlacementPlanner: Sendable {
             step *= layout.groupSize(d)
         }
         var permutation = [Int](repeating: 0, count: layout.size)
+        let st = stride[.tp] ?? 0, sc = stride[.cp] ?? 0, sd = stride[.dp] ?? 0, sp = stride[.pp] ?? 0
         for rank in 0..<layout.size {
             let c = layout.coordinates(rank)
-            permutation[rank] = c.tp * (stride[.tp] ?? 0) + c.cp * (stride[.cp] ?? 0) + c.dp * (stride[.dp] ?? 0) + c.pp * (stride[.pp] ?? 0)
+            permutation[rank] = c.tp * st + c.cp * sc + c.dp * sd + c.pp * sp
         }
         return Mapping(permutation) ?? .identity(layout.size)
     }
@@ -86,14 +90,16 @@ public struct PlacementPlanner: Sendable {
         let clock = ContinuousClock()
         let started = clock.now
         let distance = ClusterDistance(context: context, layout: layout)
-        let spec = context.spec
         let orders = Self.orders(for: layout)
         let mappings = orders.map { Self.mapping(for: $0, layout: layout) }
         let graph = traffic.graph
         // Every candidate is judged by `PlacementMetrics.isBetter(than:)` on the figures `place`
         // reports, and none slower than the default order is returned.
-        let defaultMetrics = PlacementMetrics(traffic: traffic, distance: distance, mapping: .identity(layout.size), spec: spec)
-        let orderMetrics = mappings.map { PlacementMetrics(traffic: traffic, distance: distance, mapping: $0, spec: spec) }
+        let defaultMetrics = PlacementMetrics(traffic: traffic, distance: distance, mapping: .identity(layout.size), context: context)
+        // Megatron's order is the default order: its figures are not computed twice.
+        let identity = Mapping.identity(layout.size)
+        let orderMetrics = mappings.map { $0 == identity ? defaultMetrics
+            : PlacementMetrics(traffic: traffic, distance: distance, mapping: $0, context: context) }
         var bestIndex = 0
         for i in orderMetrics.indices.dropFirst() where orderMetrics[i].isNoSlower(than: defaultMetrics)
             && orderMetrics[i].isBetter(than: orderMetrics[bestIndex]) { bestIndex = i }
@@ -115,7 +121,7 @@ public struct PlacementPlanner: Sendable {
             let found: [(Mapping, String)] = [(result.mapping, result.method)]
                 + (result.structured.map { [($0, "structured packing (sparse, n = \(layout.size))")] } ?? [])
             for (candidate, name) in found where candidate != mapping {
-                let m = PlacementMetrics(traffic: traffic, distance: distance, mapping: candidate, spec: spec)
+                let m = PlacementMetrics(traffic: traffic, distance: distance, mapping: candidate, context: context)
                 if m.isNoSlower(than: defaultMetrics) && m.isBetter(than: metrics) {
                     mapping = candidate
                     metrics = m
