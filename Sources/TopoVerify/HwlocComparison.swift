@@ -22,15 +22,27 @@ extension NodeComparison {
     /// written from `nvidia-smi topo -m` or an NCCL dump lists only the RDMA NICs. When the
     /// capture has more NICs than declared, ports without an RDMA device that the node type does
     /// not name (by device or bus id) are left out.
+    ///
+    /// hwloc lists NICs in bus order; when every NIC it shows is declared by its device name, the
+    /// NICs are put in the node type's order (an `nvidia-smi` import numbers them by RDMA name).
     func withDeclaredNICs(_ capture: NodeCapture) -> NodeCapture {
-        guard capture.nicCount > expected.nicNames.count, capture.nicRDMA.count == capture.nicCount else { return capture }
+        guard capture.nicRDMA.count == capture.nicCount else { return capture }
         let devices = Set(expected.nicDevices.compactMap { $0 })
         let busIDs = Set(expected.nicBusIDs.compactMap { $0.map(Self.canonicalBusID) })
-        let kept = (0..<capture.nicCount).filter { i in
-            capture.nicRDMA[i] || capture.nicNames[i].map(devices.contains) == true
-                || capture.nicBusIDs[i].map { busIDs.contains(Self.canonicalBusID($0)) } == true
+        var kept = Array(0..<capture.nicCount)
+        if capture.nicCount > expected.nicNames.count {
+            kept = kept.filter { i in
+                capture.nicRDMA[i] || capture.nicNames[i].map(devices.contains) == true
+                    || capture.nicBusIDs[i].map { busIDs.contains(Self.canonicalBusID($0)) } == true
+            }
         }
-        return capture.keepingNICs(kept)
+        var declaredIndex: [String: Int] = [:]
+        for (k, device) in expected.nicDevices.enumerated() { if let device { declaredIndex[device] = declaredIndex[device] ?? k } }
+        let positions = kept.map { i in capture.nicNames[i].flatMap { declaredIndex[$0] } }
+        if positions.allSatisfy({ $0 != nil }), Set(positions).count == positions.count {
+            kept = zip(kept, positions).sorted { ($0.1 ?? 0) < ($1.1 ?? 0) }.map(\.0)
+        }
+        return kept == Array(0..<capture.nicCount) ? capture : capture.keepingNICs(kept)
     }
 
     func switchLinkDeviations(_ capture: NodeCapture, _ gpuMap: [Int]?, _ nicMap: [Int]?) -> [Deviation] {

@@ -118,6 +118,32 @@ import TopoImport
         #expect(report.exitCode == 0)
     }
 
+    @Test func managementPortsTheSpecDoesNotDeclareAreLeftOut() throws {
+        // A node type that lists only the four InfiniBand NICs, as an nvidia-smi import would.
+        var spec = try #require(VerifyFixtures.spec(hwloc: Self.jureca))
+        spec = spec.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.contains("nic4: ") && !$0.contains("nic5: ") }
+            .joined(separator: "\n").replacingOccurrences(of: ", nics: [nic4, nic5]}", with: "}")
+        #expect(!spec.contains("nic4"))
+        let report = try #require(VerifyFixtures.verify(spec: spec, captures: ["node01.hwloc.xml": Self.jureca]))
+        #expect(report.diagnostics.map(\.message) == [])
+    }
+
+    @Test func nicsAreMatchedByDeviceNameNotBusOrder() throws {
+        // The node type numbers mlx5_1 before mlx5_0 (as declared, in the right switches).
+        var spec = try #require(VerifyFixtures.spec(hwloc: Self.jureca))
+        for (a, b) in [("nic0: {sku: connectx-6, network: compute, device: \"mlx5_0\", bus_id: \"0000:04:00.0\"}",
+                        "nic0: {sku: connectx-6, network: compute, device: \"mlx5_1\", bus_id: \"0000:43:00.0\"}"),
+                       ("nic1: {sku: connectx-6, network: compute, device: \"mlx5_1\", bus_id: \"0000:43:00.0\"}",
+                        "nic1: {sku: connectx-6, network: compute, device: \"mlx5_0\", bus_id: \"0000:04:00.0\"}"),
+                       ("gpus: [1], nics: [nic1]", "gpus: [1], nics: [nicX]"), ("gpus: [0], nics: [nic0]", "gpus: [0], nics: [nic1]"),
+                       ("nics: [nicX]", "nics: [nic0]")] {
+            #expect(spec.contains(a), "\(a)")
+            spec = spec.replacingOccurrences(of: a, with: b)
+        }
+        let report = try #require(VerifyFixtures.verify(spec: spec, captures: ["node01.hwloc.xml": Self.jureca]))
+        #expect(report.diagnostics.map(\.message) == [])
+    }
+
     @Test func malformedExportIsUnusableInput() throws {
         let spec = try #require(VerifyFixtures.spec(hwloc: Self.jureca))
         let report = try #require(VerifyFixtures.verify(spec: spec, captures: ["node01.hwloc.xml": "<system version=\"1\"></system>\n"]))
