@@ -1,7 +1,7 @@
 /// Codes `topospec verify` reports (TS6xx): a running node that differs from its node type
-/// (TS601–TS609), captures that do not match the spec's node list (TS610–TS612), nccl-tests
-/// results below the prediction (TS620), and nodes that differ from the majority when node
-/// types are learned from a fleet (TS630). Each finding is located at the spec line that
+/// (TS601–TS609, and from hwloc captures TS631–TS633), captures that do not match the spec's
+/// node list (TS610–TS612), nccl-tests results below the prediction (TS620), and nodes that
+/// differ from the majority when node types are learned from a fleet (TS630). Each finding is located at the spec line that
 /// declares the node, so SARIF and GitHub annotations point at the spec.
 public enum VerifyCodes {
     /// One verify code and its documentation (domain `verify`).
@@ -41,14 +41,23 @@ public enum VerifyCodes {
         "TS611", "verify-undeclared-node", .warning, "The directory has captures of a node the spec does not declare.",
         "A capture named after a host that no `nodes:` entry declares: a machine the spec has not caught up with, or a misnamed file.")
     public static let captureNotRead = Code(
-        "TS612", "verify-capture-not-read", .info, "A capture in the directory is of a kind verify does not read.",
-        "verify reads `nvidia-smi topo -m` output, NCCL topology dumps, nvidia-smi GPU lists and nccl-tests output. `lstopo --of xml` (hwloc) captures are not read yet; they are listed so that nothing is silently ignored.")
+        "TS612", "verify-capture-not-read", .info, "A capture in the directory shows less than verify compares.",
+        "An hwloc capture recorded without I/O devices (`lstopo --no-io`, or an hwloc built without PCI support) shows the sockets but no GPU, NIC or PCIe switch, so only the sockets are compared. The nodes are listed so that nothing is silently ignored; capture again with `lstopo --of xml` (I/O devices are included by default).")
     public static let ncclTestsUnreadable = Code(
         "TS613", "verify-nccl-tests-unreadable", .error, "An nccl-tests output has no result table verify can read.",
         "verify reads the output of nccl-tests (`all_reduce_perf`, `all_gather_perf`, …) as the tools print it: the `#  Rank … on HOST device N` lines, the header naming the `busbw` column, and one row per message size. Output cut before the first result row, or of another tool, cannot be compared; the message names the line.")
     public static let busBandwidthLow = Code(
         "TS620", "verify-busbw-below-prediction", .warning, "An nccl-tests run reached less bus bandwidth than predicted for its nodes.",
         "The busbw of the largest message size in an nccl-tests output is compared with the bandwidth topospec predicts for the same collective on the same nodes and GPUs (a ring bound over the spec's paths: NVLink or PCIe inside a node, the node's compute NICs across nodes). Below the threshold (default 80 %) the run is named, with the nodes the shortfall narrows to (nodes of failing runs that no passing run covered) and the pairwise runs that would narrow it further.")
+    public static let socketCount = Code(
+        "TS631", "verify-socket-count", .error, "A node shows a different number of CPU sockets than its node type declares.",
+        "hwloc captures (`lstopo --of xml`) list the CPU packages. A node with fewer packages than declared is another machine model or runs with a CPU disabled; every GPU and NIC the node type places on the missing socket sits elsewhere, and the CPU threads, memory bandwidth and PCIe lanes of that socket are gone.")
+    public static let pcieSwitchLink = Code(
+        "TS632", "verify-pcie-switch-link", .warning, "A PCIe switch's uplink runs slower than the node type declares.",
+        "hwloc gives each switch upstream port's link bandwidth as it trained (`pci_link_speed`, GB/s per direction). It is compared with the `generation` and `width` of the node type's `pcie:` entry for that switch (matched by bus id, else by the GPUs and NICs below it). An uplink at Gen4 instead of Gen5, or at x8 instead of x16, halves what every device below the switch can move to the CPU and to devices under other switches: host-to-device copies, GPUDirect RDMA through the NICs, P2P across switches. hwloc gives only the bandwidth, so equal-bandwidth pairs (Gen4 x8 and Gen3 x16) are named together. Reseat the riser or cable, check the BIOS's link settings, or declare the real link.")
+    public static let nicLinkDegraded = Code(
+        "TS633", "verify-nic-link-degraded", .warning, "A NIC's PCIe link runs slower than its model and slot allow.",
+        "hwloc gives each NIC function's PCIe link bandwidth as it trained. It is compared with the NIC model's host interface from the catalog, capped by the generation and width declared for the `pcie:` entry the NIC sits under; NICs under an entry without a declared generation are not compared (the slot is unknown), nor are NICs hwloc identifies as another model than declared. A 400 Gb/s port needs about 50 GB/s: on a link that trained at half its width it cannot reach line rate, and GPUDirect RDMA traffic backs up. Unlike GPUs, which lower their link generation when idle, NICs keep their trained link; a slow one is a seating, riser or slot problem.")
     public static let learnedOutlier = Code(
         "TS630", "verify-learned-outlier", .warning, "A node's captures differ from the majority of its kind.",
         "`topospec verify --learn` groups nodes by identical captures and makes the largest groups node types. A smaller group that differs from a node type in a few places is an outlier of that type, not a type of its own: the differences are reported as this code, each with the node type's value.")
@@ -57,6 +66,7 @@ public enum VerifyCodes {
     public static let all: [Code] = [
         gpuCount, gpuModel, nvlinkLinks, nvswitchUnreachable, pciePlacement, pcieLinkDegraded, nicCount, nicSpeed,
         numaAffinity, captureMissing, undeclaredNode, captureNotRead, ncclTestsUnreadable, busBandwidthLow, learnedOutlier,
+        socketCount, pcieSwitchLink, nicLinkDegraded,
     ]
 }
 

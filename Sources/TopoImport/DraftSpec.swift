@@ -150,28 +150,6 @@ struct DraftSpec: Sendable {
     }
 }
 
-extension DraftSpec.Wiring {
-    /// GPUs with at least one NVLink under this wiring, and whether every pair of the `gpuCount`
-    /// GPUs is linked.
-    func linked(gpuCount: Int) -> (gpus: Set<Int>, allPairs: Bool) {
-        switch self {
-        case .none, .unknown, .declaredUnknown:
-            return ([], gpuCount <= 1)
-        case .external, .mesh:
-            return (Set(0..<gpuCount), true)
-        case let .nvswitch(_, _, gpus):
-            let set = Set(gpus ?? Array(0..<gpuCount))
-            return (set, set.count == gpuCount)
-        case let .bridges(groups):
-            let set = Set(groups.flatMap { $0 })
-            return (set, groups.count == 1 && set.count == gpuCount)
-        case let .links(links):
-            let set = Set(links.flatMap { [$0.a, $0.b] })
-            return (set, links.count == gpuCount * (gpuCount - 1) / 2)
-        }
-    }
-}
-
 extension DraftSpec.PCIeEntry {
     /// `entries` without host bridges and switches that hold no device and no child entry (after
     /// devices were taken out, e.g. NVLink-C2C GPUs), repeated until none is left.

@@ -297,7 +297,7 @@ public struct HwlocImporter: Sendable {
                            + "(`topospec catalog`). max_gbps and host are guesses."])
         }
 
-        // Description, header, lint outlook.
+        // Description and header.
         let gpuWord = "\(g) GPU\(g == 1 ? "" : "s")"
         let nicWord = nics.isEmpty ? "no NICs" : "\(nics.count) NIC port\(nics.count == 1 ? "" : "s")"
         draft.description = "Imported from hwloc (\(file)): \(gpuWord), \(nicWord), \(draft.sockets) socket\(draft.sockets == 1 ? "" : "s")"
@@ -306,9 +306,6 @@ public struct HwlocImporter: Sendable {
             "Input: \(gpuWord), \(nicWord), \(topology.packages.count) package\(topology.packages.count == 1 ? "" : "s"), \(topology.hostBridges.count) host bridge\(topology.hostBridges.count == 1 ? "" : "s"), \(topology.switches.count) PCIe switch\(topology.switches.count == 1 ? "" : "es").",
         ]
         if matrix != nil { draft.header.append("NVLink from an `nvidia-smi topo -m` capture of the same machine (--nvidia-smi).") }
-        let linked = plan.wiring.linked(gpuCount: g)
-        draft.typeComments = LintOutlook.comments(for: draft, skus: skus, gpuCount: g, linkedGPUs: linked.gpus, allPairsLinked: linked.allPairs,
-                                                  catalog: catalog)
         return draft
     }
 

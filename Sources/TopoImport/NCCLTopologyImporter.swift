@@ -363,7 +363,7 @@ public struct NCCLTopologyImporter: Sendable {
                            + "`unidentified-nic` with a catalog NIC (`topospec catalog`). max_gbps and host are guesses."])
         }
 
-        // Description, header, lint outlook.
+        // Description and header.
         let gpuWord = "\(Format.count(g, "GPU"))"
         let nicWord = ports.isEmpty ? "no NICs" : "\(ports.count) NIC port\(ports.count == 1 ? "" : "s")"
         draft.description = "Imported from an NCCL topology file (\(file)): \(gpuWord), \(nicWord), \(Format.count(draft.sockets, "socket"))"
@@ -380,9 +380,6 @@ public struct NCCLTopologyImporter: Sendable {
         if topology.bridges.contains(where: { $0.busID?.hasPrefix("ffff:") == true }) {
             draft.header += ["Switch bus ids `ffff:ff:…` are synthetic: the file is a cloud provider's view of a virtual machine."]
         }
-        let linked = plan.wiring.linked(gpuCount: g)
-        draft.typeComments = LintOutlook.comments(for: draft, skus: skus, gpuCount: g, linkedGPUs: linked.gpus, allPairsLinked: linked.allPairs,
-                                                  catalog: catalog)
         return draft
     }
 }

@@ -34,6 +34,7 @@ public struct NodeCapture: Sendable {
     public enum Kind: String, Sendable, CaseIterable {
         case nvidiaSmi = "nvidia-smi topo -m"
         case ncclXML = "NCCL topology dump"
+        case hwloc = "hwloc topology"
     }
 
     public var kind: Kind
@@ -62,6 +63,54 @@ public struct NodeCapture: Sendable {
     /// Source line of each GPU's row or element, and of each NIC's.
     public var gpuLines: [Int]
     public var nicLines: [Int]
+
+    // What only an hwloc capture shows (empty or nil for the other kinds).
+
+    /// CPU packages (sockets), when the capture shows them.
+    public var sockets: Int?
+    /// False when the capture has no I/O devices at all (`lstopo --no-io`): its GPU and NIC
+    /// counts are unknown, not zero.
+    public var showsDevices = true
+    /// The PCIe switches the capture shows, with their uplinks.
+    public var pcieSwitches: [PCIeSwitchCapture] = []
+    /// Index into `pcieSwitches` of the switch directly above each GPU and each NIC (nil: on a root port).
+    public var gpuSwitch: [Int?] = []
+    public var nicSwitch: [Int?] = []
+    /// Each NIC's own PCIe link, GB/s per direction, and its catalog SKU from the PCI id.
+    public var nicLinkGBs: [Double?] = []
+    public var nicSKUs: [String?] = []
+    public var nicBusIDs: [String?] = []
+    /// Whether each NIC has an RDMA (OpenFabrics) device; an Ethernet-only port (a management
+    /// NIC) is not one NCCL's IB/RoCE transport uses.
+    public var nicRDMA: [Bool] = []
+    /// Source line of the capture's root element (for node-wide findings such as sockets).
+    public var rootLine: Int?
+
+    /// The capture with only the NICs at `kept` (indices, in order).
+    public func keepingNICs(_ kept: [Int]) -> NodeCapture {
+        var c = self
+        func pick<T>(_ values: [T]) -> [T] { values.count == nicCount ? kept.map { values[$0] } : values }
+        c.nicCount = kept.count
+        c.gpuNICLinks = gpuNICLinks.map { row in row.count == nicCount ? kept.map { row[$0] } : row }
+        c.nicNames = pick(nicNames)
+        c.nicGbps = pick(nicGbps)
+        c.nicLines = pick(nicLines)
+        c.nicSwitch = pick(nicSwitch)
+        c.nicLinkGBs = pick(nicLinkGBs)
+        c.nicSKUs = pick(nicSKUs)
+        c.nicBusIDs = pick(nicBusIDs)
+        c.nicRDMA = pick(nicRDMA)
+        return c
+    }
+}
+
+/// A PCIe switch (upstream port) in a capture: its bus id, the switch above it, and the
+/// bandwidth its uplink trained at (GB/s per direction, hwloc's `pci_link_speed`).
+public struct PCIeSwitchCapture: Sendable, Hashable {
+    public var busID: String?
+    public var parent: Int?
+    public var uplinkGBs: Double?
+    public var line: Int
 }
 
 /// A PCIe link's generation and width as a capture shows them.

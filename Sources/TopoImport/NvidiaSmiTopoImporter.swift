@@ -268,7 +268,7 @@ public struct NvidiaSmiTopoImporter: Sendable {
                            + "catalog NIC (`topospec catalog`: connectx-7, bluefield-3, efa, …). max_gbps and host are guesses."])
         }
 
-        // Description, header, lint outlook.
+        // Description and header.
         let gpuWord = "\(Format.count(g, "GPU"))"
         let nicWord = k == 0 ? "no NICs" : "\(Format.count(k, "NIC"))"
         draft.description = "Imported from nvidia-smi topo -m (\(file)): \(gpuWord), \(nicWord), \(Format.count(sockets.count, "socket"))"
@@ -287,9 +287,6 @@ public struct NvidiaSmiTopoImporter: Sendable {
         if let prompt = matrix.promptLine {
             draft.header.append("Command line before the matrix: \(String(prompt.trimmingWhitespace().prefix(100)))")
         }
-        let linked = plan.wiring.linked(gpuCount: g)
-        draft.typeComments = LintOutlook.comments(for: draft, skus: skus, gpuCount: g, linkedGPUs: linked.gpus, allPairsLinked: linked.allPairs,
-                                                  catalog: catalog)
         return draft
     }
 

@@ -8,12 +8,20 @@ public struct Deviation: Sendable, Hashable {
     public var message: String
     /// The line of the capture that shows it, when there is one.
     public var captureLine: Int?
+    /// The device the deviation is about ("GPU 3"), when two kinds of capture can word the same
+    /// deviation differently (a GPU list names the model, an NCCL dump gives only its PCI id):
+    /// the node reports one deviation per code and subject.
+    public var subject: String?
 
-    public init(_ code: VerifyCodes.Code, _ message: String, line: Int? = nil) {
+    public init(_ code: VerifyCodes.Code, _ message: String, line: Int? = nil, subject: String? = nil) {
         self.code = code
         self.message = message
         captureLine = line
+        self.subject = subject
     }
+
+    /// What makes two deviations of one node, from different captures, the same deviation.
+    var sameness: String { subject.map { code.code + " @" + $0 } ?? key }
 
     /// What groups nodes in the fleet summary: the code and the message.
     public var key: String { code.code + " " + message }

@@ -24,8 +24,28 @@ struct ExpectedNodeType: Sendable {
     var nicDevices: [String?]
     /// Declared NIC speeds, Gb/s (only where written on the NIC or its network).
     var nicGbps: [Double?]
+    var nicSKUs: [String]
+    var nicBusIDs: [String?]
+    /// Each NIC's PCIe link as its model and slot allow it, when the slot's generation is declared.
+    var nicPCIe: [(generation: Int, width: Int)?]
+    /// The `pcie:` switches, for comparing their uplinks with an hwloc capture.
+    var switches: [ExpectedSwitch]
+    /// The catalog's PCIe generations (per-lane bandwidth).
+    var pcieGenerations: [Int: PCIeGeneration]
 
-    init(type: NodeType, skus: [GPUSKU], links: ScaleUpLinks?, topology: NodeTopology, networkGbps: (String) -> Double?) {
+    /// A PCIe switch of the node type's `pcie:` tree.
+    struct ExpectedSwitch: Sendable {
+        var name: String
+        var busID: String?
+        /// Declared uplink, when the entry gives a generation.
+        var uplink: (generation: Int, width: Int)?
+        var gpus: [Int]
+        /// NIC indices.
+        var nics: [Int]
+    }
+
+    init(type: NodeType, skus: [GPUSKU], links: ScaleUpLinks?, topology: NodeTopology, catalog: Catalog,
+         networkGbps: (String) -> Double?) {
         name = type.name
         gpuSKUs = type.gpus.map(\.sku)
         let n = type.gpus.count
@@ -60,5 +80,24 @@ struct ExpectedNodeType: Sendable {
         nicNames = type.nics.map(\.name)
         nicDevices = type.nics.map(\.device)
         nicGbps = type.nics.map { nic in nic.gbpsDeclared ? nic.gbps : nic.network.flatMap(networkGbps) }
+        nicSKUs = type.nics.map(\.sku)
+        nicBusIDs = type.nics.map { $0.busID?.lowercased() }
+        nicPCIe = type.nics.map { nic in
+            guard case let .pcie(generation, width)? = catalog.nics[nic.sku]?.host,
+                  let entry = type.pcie.entry(ofNIC: nic.name), let slot = type.pcie.entries[entry].generation else { return nil }
+            let e = type.pcie.entries[entry]
+            return (min(generation, slot), e.kind == .hostBridge ? min(width, e.width) : width)
+        }
+        let nicIndex = Dictionary(type.nics.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
+        switches = type.pcie.entries.filter { $0.kind == .pcieSwitch }.map { e in
+            ExpectedSwitch(name: e.name, busID: e.busID?.lowercased(), uplink: e.generation.map { ($0, e.width) },
+                           gpus: e.gpus, nics: e.nics.compactMap { nicIndex[$0] })
+        }
+        pcieGenerations = catalog.pcie
+    }
+
+    /// GB/s per direction of a PCIe link, when the catalog knows the generation.
+    func pcieGBs(_ generation: Int, _ width: Int) -> Double? {
+        pcieGenerations[generation]?.gbs(width: width)
     }
 }

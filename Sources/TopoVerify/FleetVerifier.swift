@@ -32,7 +32,7 @@ public struct FleetVerifier: Sendable {
         self.analysis = analysis
         expected = spec.nodeTypes.indices.map { t in
             ExpectedNodeType(type: spec.nodeTypes[t], skus: analysis.gpuSKUs[t], links: analysis.scaleUpLinks[t],
-                             topology: analysis.nodeTopologies[t], networkGbps: { spec.network(named: $0)?.gbps })
+                             topology: analysis.nodeTopologies[t], catalog: spec.catalog, networkGbps: { spec.network(named: $0)?.gbps })
         }
     }
 
@@ -45,7 +45,8 @@ public struct FleetVerifier: Sendable {
         let declared = spec.nodes.indices.filter { wanted?.contains(spec.nodes[$0].name) ?? true }
         var perNode: [(node: Int, deviations: [(Deviation, String)])] = []
         var comparisons: [ComparisonKey: [Deviation]] = [:]
-        var hwloc: [String] = []
+        var hwlocWithoutDevices: [String] = []
+        var noIO = Set<Int>()
         var testFiles: [String] = []
         for (done, i) in declared.enumerated() {
             if let progress, done % 256 == 0 { progress(done, declared.count) }
@@ -57,12 +58,11 @@ public struct FleetVerifier: Sendable {
                 }
                 continue
             }
-            if files[.hwlocXML] != nil { hwloc.append(node.name) }
             if let path = files[.ncclTests] { testFiles.append(path) }
             var found: [(Deviation, String)] = []
             var seen = Set<String>()
             var compared = false
-            for kind in [CaptureDirectory.Kind.nvidiaSmi, .ncclXML, .gpuList] {
+            for kind in [CaptureDirectory.Kind.nvidiaSmi, .ncclXML, .gpuList, .hwlocXML] {
                 guard let path = files[kind], let content = cache.content(of: path, kind: kind, report: &report) else { continue }
                 compared = true
                 let key = ComparisonKey(type: node.typeIndex, failedGPUs: node.failedGPUs, failedNICs: node.failedNICs,
@@ -75,13 +75,15 @@ public struct FleetVerifier: Sendable {
                                                     failedNICs: Set(node.failedNICs))
                     switch cache.parsed[content] {
                     case let .topology(capture)?: deviations = comparison.compare(capture)
+                        if !capture.showsDevices { noIO.insert(content) }
                     case let .gpuList(list)?: deviations = comparison.compare(list)
                     case nil: deviations = []
                     }
                     comparisons[key] = deviations
                     report.comparisons += 1
                 }
-                for d in deviations where seen.insert(d.key).inserted { found.append((d, path)) }
+                if noIO.contains(content) { hwlocWithoutDevices.append(node.name) }
+                for d in deviations where seen.insert(d.sameness).inserted { found.append((d, path)) }
             }
             if compared { report.verified += 1 }
             if !found.isEmpty { perNode.append((i, found)) }
@@ -119,9 +121,10 @@ public struct FleetVerifier: Sendable {
                 at: SourceLocation(file: path, line: 1, column: 1),
                 help: "add the node\(undeclared.count == 1 ? "" : "s") to `nodes:` in \(spec.file), or rename the capture files after the hosts"))
         }
-        if !hwloc.isEmpty {
+        if !hwlocWithoutDevices.isEmpty {
+            let n = hwlocWithoutDevices.count
             report.diagnostics.append(VerifyCodes.captureNotRead.diagnostic(
-                "\(hwloc.count) node\(hwloc.count == 1 ? " has" : "s have") an hwloc capture (`lstopo --of xml`), which verify does not read yet: \(Hostlist.compress(hwloc))",
+                "\(n) node\(n == 1 ? " has" : "s have") an hwloc capture without I/O devices (`lstopo --no-io`?); only \(n == 1 ? "its" : "their") sockets were compared: \(Hostlist.compress(hwlocWithoutDevices))",
                 at: nil))
         }
 
@@ -196,7 +199,10 @@ struct CaptureCache {
             case let .failure(d): failure = CaptureFailure(findings: [d], sources: [SourceText(path: path, bytes: bytes)])
             }
         case .hwlocXML:
-            break
+            switch CaptureReader.hwloc(bytes, path: path) {
+            case let .success(c): parsed[id] = .topology(c)
+            case let .failure(f): failure = f
+            }
         }
         if let failure {
             failed.insert(id)

@@ -36,13 +36,17 @@ struct NodeComparison {
     }
 
     /// Deviations of a topology capture (nvidia-smi matrix or NCCL dump).
-    func compare(_ capture: NodeCapture) -> [Deviation] {
+    func compare(_ shown: NodeCapture) -> [Deviation] {
         var out: [Deviation] = []
         let type = expected.name
+        if let d = socketDeviation(shown) { out.append(d) }
+        guard shown.showsDevices else { return out }
+        let capture = shown.kind == .hwloc ? withDeclaredNICs(shown) : shown
         let gpuMap = gpuMapping(observed: capture.gpuCount)
         if gpuMap == nil { out.append(gpuCountDeviation(capture.gpuCount, line: capture.gpuLines.first)) }
         let nicMap = nicMapping(observed: capture.nicCount)
-        if nicMap == nil, capture.kind == .nvidiaSmi || capture.nicCount > 0 {
+        out += switchLinkDeviations(capture, gpuMap, nicMap)
+        if nicMap == nil, capture.kind != .ncclXML || capture.nicCount > 0 {
             let declared = expected.nicNames.count
             let failed = failedNICs.isEmpty ? "" : " (\(failedNICs.count) declared failed)"
             out.append(Deviation(VerifyCodes.nicCount,
@@ -54,12 +58,13 @@ struct NodeComparison {
         out += placementDeviations(capture, gpuMap, nicMap)
         out += modelAndLinkDeviations(capture, gpuMap)
         out += numaDeviations(capture, gpuMap)
+        out += nicLinkDeviations(capture, nicMap)
         if let nicMap {
             for (i, k) in nicMap.enumerated() {
                 guard let seen = capture.nicGbps[i], let declared = expected.nicGbps[k], seen < declared else { continue }
                 out.append(Deviation(VerifyCodes.nicSpeed,
                                      "NIC \(nicLabel(k, capture.nicNames[i])) runs at \(format(seen)) Gb/s, node type \(type) declares \(format(declared)) Gb/s",
-                                     line: capture.nicLines[i]))
+                                     line: capture.nicLines[i], subject: "NIC \(k)"))
             }
         }
         return out
@@ -74,7 +79,7 @@ struct NodeComparison {
             if let sku = entry.sku, sku != expected.gpuSKUs[g] {
                 out.append(Deviation(VerifyCodes.gpuModel,
                                      "GPU \(g) is \(entry.name) (`\(sku)`), node type \(expected.name) declares `\(expected.gpuSKUs[g])`",
-                                     line: entry.line))
+                                     line: entry.line, subject: "GPU \(g)"))
             }
             let generation = entry.pcie.maxGeneration ?? entry.pcie.generation
             if let d = linkDeviation(gpu: g, generation: generation, width: entry.pcie.width, line: entry.line) { out.append(d) }
@@ -235,7 +240,7 @@ struct NodeComparison {
         return out
     }
 
-    private func nicLabel(_ k: Int, _ device: String?) -> String {
+    func nicLabel(_ k: Int, _ device: String?) -> String {
         let name = expected.nicNames[k]
         if let device, device != name { return "\(name) (\(device))" }
         return name
@@ -248,7 +253,7 @@ struct NodeComparison {
         for (i, g) in gpuMap.enumerated() {
             if let sku = capture.gpuSKUs[i], sku != expected.gpuSKUs[g] {
                 out.append(Deviation(VerifyCodes.gpuModel, "GPU \(g) is `\(sku)`, node type \(expected.name) declares `\(expected.gpuSKUs[g])`",
-                                     line: capture.gpuLines[i]))
+                                     line: capture.gpuLines[i], subject: "GPU \(g)"))
             }
             if let link = capture.gpuPCIe[i],
                let d = linkDeviation(gpu: g, generation: link.generation, width: link.width, line: capture.gpuLines[i]) {
@@ -266,7 +271,7 @@ struct NodeComparison {
         let seen = "Gen\(generation.map(String.init) ?? "?") x\(width.map(String.init) ?? "?")"
         return Deviation(VerifyCodes.pcieLinkDegraded,
                          "GPU \(g)'s PCIe link is \(seen), node type \(expected.name) declares Gen\(declared.generation) x\(declared.width)",
-                         line: line)
+                         line: line, subject: "GPU \(g)")
     }
 
     private func numaDeviations(_ capture: NodeCapture, _ gpuMap: [Int]) -> [Deviation] {
@@ -281,7 +286,7 @@ struct NodeComparison {
             let affinity = capture.gpuCPUAffinity[i].map { ", CPUs \($0)" } ?? ""
             out.append(Deviation(VerifyCodes.numaAffinity,
                                  "GPU \(g) is on NUMA node \(id)\(affinity); node type \(expected.name) places it on socket \(declared)",
-                                 line: capture.gpuLines[i]))
+                                 line: capture.gpuLines[i], subject: "GPU \(g)"))
         }
         return out
     }

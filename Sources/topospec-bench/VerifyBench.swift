@@ -17,6 +17,9 @@ struct VerifyBench: ParsableCommand {
     @Option(help: "The `nvidia-smi topo -m` capture every node is built from.")
     var capture = "Tests/Fixtures/shared/nvidia-smi-topo/hgx-h100-sxm-8gpu-8nic-mlx5.txt"
 
+    @Option(help: "An hwloc export (`lstopo --of xml`) to add as every node's `hwloc.xml` (another machine than the spec's: every node drifts alike, compared once; measures reading and hashing the larger files).")
+    var hwloc: String?
+
     @Option(help: "Where to write the fleet (default: a new folder under the temporary directory).")
     var directory: String?
 
@@ -42,6 +45,11 @@ struct VerifyBench: ParsableCommand {
         }
         let spec = specText.replacingOccurrences(of: "  node01: {type: hgx-h100}", with: "  \"gpu[\(number(1))-\(number(nodes))]\": {type: hgx-h100}")
         try spec.write(toFile: root + "/fleet.yaml", atomically: true, encoding: .utf8)
+        var hwlocText: String?
+        if let hwloc {
+            guard let t = try? String(contentsOfFile: hwloc, encoding: .utf8) else { throw ValidationError("cannot read \(hwloc)") }
+            hwlocText = t
+        }
         let lowered = Self.setCell(text, "GPU3", "GPU5", to: "NV12")
         let step = max(2, nodes / 40)
         for i in 1...(nodes + 4) {
@@ -50,6 +58,7 @@ struct VerifyBench: ParsableCommand {
             let topology = i % step == 0 ? lowered : text
             try topology.write(toFile: "\(captures)/\(node).nvidia-smi.txt", atomically: false, encoding: .utf8)
             try gpus.write(toFile: "\(captures)/\(node).gpus.csv", atomically: false, encoding: .utf8)
+            try hwlocText?.write(toFile: "\(captures)/\(node).hwloc.xml", atomically: false, encoding: .utf8)
         }
         var run = "# Collective test starting: all_reduce_perf\n"
         for (r, i) in (33...40).enumerated() { run += "#  Rank \(r) Group  0 Pid  \(100 + r) on \(name(i)) device  0 [0x10] NVIDIA H100 80GB HBM3\n" }

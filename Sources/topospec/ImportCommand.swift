@@ -10,6 +10,7 @@ import Darwin
 #endif
 import TopoDiagnostics
 import TopoImport
+import TopoLint
 
 /// `topospec import nvidia-smi FILE` / `topospec import nccl-xml FILE`: write a spec for a
 /// machine from what the machine says about itself.
@@ -176,10 +177,12 @@ struct ImportOptions: ParsableArguments {
     var color: ColorChoice = .auto
 
     /// Prints the findings to standard error and the spec to standard output or `output`; exits 2
-    /// when there is no spec.
+    /// when there is no spec. The rules lint the written spec, and their findings go into it as
+    /// comments (`ImportedSpecLint`).
     func finish(_ result: ImportResult) throws {
         printToStandardError(result.findings, sources: result.sources, color: color)
-        guard let spec = result.spec else { throw ExitCode(2) }
+        guard let written = result.spec else { throw ExitCode(2) }
+        let spec = ImportedSpecLint.annotate(written, path: output ?? "<imported spec>").spec
         guard let output else {
             print(spec, terminator: "")
             return

@@ -168,9 +168,9 @@ import TopoLint
     }
 }
 
-/// Captures verify lists but does not read, NUMA affinity, and GPU lists it cannot use.
+/// Captures that show less than verify compares, NUMA affinity, and GPU lists it cannot use.
 @Suite struct CaptureKindTests {
-    @Test func hwlocCapturesAreListedNotChecked() throws {
+    @Test func hwlocCaptureWithoutDevicesIsListed() throws {
         let spec = try #require(VerifyFixtures.spec(nvidiaSmi: VerifyFixtures.h100))
         let report = try #require(VerifyFixtures.verify(spec: spec, captures: [
             "node01.nvidia-smi.txt": VerifyFixtures.h100, "node01.hwloc.xml": "<topology/>",

@@ -120,3 +120,57 @@ enum VerifyFixtures {
         return out
     }
 }
+
+// MARK: hwloc captures
+
+extension VerifyFixtures {
+    static let hwlocFolder = root + "/Tests/Fixtures/hwloc/"
+
+    /// The real hwloc exports of machines with GPUs.
+    static var hwlocFiles: [String] { files(in: hwlocFolder, suffix: ".xml").filter { $0.hasPrefix("topo.") } }
+
+    static func spec(hwloc capture: String, nodes: String = "node01") -> String? {
+        HwlocImporter(typeName: "t").importText(Array(capture.utf8), path: "capture.xml").spec.map { withNodes($0, nodes) }
+    }
+
+    /// The line range of the `object` element whose opening line holds `marker`.
+    private static func element(_ lines: [String], _ marker: String) -> Range<Int>? {
+        guard let start = lines.firstIndex(where: { $0.contains("<object") && $0.contains(marker) }) else { return nil }
+        var depth = 0
+        for i in start..<lines.count {
+            let line = lines[i]
+            if line.contains("<object") && !line.contains("/>") { depth += 1 }
+            if line.contains("</object>") { depth -= 1 }
+            if depth == 0 { return start..<(i + 1) }
+        }
+        return nil
+    }
+
+    /// The capture without the PCI function at `busID` (and what hwloc lists below it).
+    static func removeFunction(_ xml: String, busID: String) -> String {
+        var lines = xml.components(separatedBy: "\n")
+        guard let range = element(lines, "pci_busid=\"\(busID)\"") else { return xml }
+        lines.removeSubrange(range)
+        return lines.joined(separator: "\n")
+    }
+
+    /// The capture with the PCI function at `busID` moved below the bridge at `bridge`.
+    static func moveFunction(_ xml: String, busID: String, below bridge: String) -> String {
+        var lines = xml.components(separatedBy: "\n")
+        guard let range = element(lines, "pci_busid=\"\(busID)\"") else { return xml }
+        let moved = Array(lines[range])
+        lines.removeSubrange(range)
+        guard let target = lines.firstIndex(where: { $0.contains("type=\"Bridge\"") && $0.contains("pci_busid=\"\(bridge)\"") }) else { return xml }
+        lines.insert(contentsOf: moved, at: target + 1)
+        return lines.joined(separator: "\n")
+    }
+
+    /// The capture with the link speed of the bridge or function at `busID` set to `gbs`.
+    static func setLinkSpeed(_ xml: String, busID: String, to gbs: String) -> String {
+        var lines = xml.components(separatedBy: "\n")
+        guard let i = lines.firstIndex(where: { $0.contains("pci_busid=\"\(busID)\"") }),
+              let r = lines[i].range(of: #"pci_link_speed="[0-9.]*""#, options: .regularExpression) else { return xml }
+        lines[i].replaceSubrange(r, with: "pci_link_speed=\"\(gbs)\"")
+        return lines.joined(separator: "\n")
+    }
+}
