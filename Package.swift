@@ -34,7 +34,7 @@ let package = Package(
         .target(name: "TopoSolver"),
         // Topology analysis of a decoded spec, built once per command (SpecAnalysis): node topology,
         // scale-up links, job layout, traffic, cluster distances, placement planning and metrics.
-        .target(name: "TopoTopology", dependencies: ["TopoModel", "TopoSolver"]),
+        .target(name: "TopoTopology", dependencies: ["TopoModel", "TopoSolver", "TopoDiagnostics"]),
         // The rule protocol, the registry, the engine, helpers shared by rules, the rules.
         .target(name: "TopoRules", dependencies: ["TopoTopology", "TopoModel", "TopoDiagnostics", "TopoSolver"]),
         // Importers: nvidia-smi topo -m text and NCCL topology XML -> specs.

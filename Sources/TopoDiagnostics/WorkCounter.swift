@@ -30,6 +30,9 @@ public final class WorkCounter: Sendable {
         public static let sourceBytesScanned = Kind("source bytes scanned")
         /// Bytes read from spec files (`SpecLoader.read`).
         public static let specBytesRead = Kind("spec bytes read")
+        /// Units of placement evaluation done, `PlacementPlanner.evaluationCost` per placement
+        /// evaluated (`PlacementPlanner.plan`).
+        public static let placementWork = Kind("placement work")
     }
 
     /// The counter work is added to in this task, if a test bound one.
