@@ -64,7 +64,7 @@ let package = Package(
         .testTarget(name: "TopoSolverTests", dependencies: ["TopoSolver"]),
         .testTarget(name: "TopoModelTests", dependencies: ["TopoModel", "TopoYAML", "TopoDiagnostics"]),
         .testTarget(name: "TopoRulesTests", dependencies: ["TopoRules", "TopoTopology", "TopoLint", "TopoModel", "TopoDiagnostics"]),
-        .testTarget(name: "TopoLintTests", dependencies: ["TopoLint", "TopoCodes", "TopoEmit", "FuzzSupport", "TopoImport", "TopoModel", "TopoYAML", "TopoDiagnostics"]),
+        .testTarget(name: "TopoLintTests", dependencies: ["TopoLint", "TopoCodes", "TopoEmit", "TopoRules", "FuzzSupport", "TopoImport", "TopoModel", "TopoYAML", "TopoDiagnostics"]),
         .testTarget(name: "TopoImportTests", dependencies: ["TopoImport", "TopoCodes", "TopoLint", "TopoEmit", "TopoModel", "TopoDiagnostics"]),
         .testTarget(name: "TopoEmitTests", dependencies: ["TopoEmit", "TopoLint", "TopoImport", "TopoRules", "TopoTopology", "TopoModel", "TopoSolver", "TopoDiagnostics"], exclude: ["Golden"]),
         .testTarget(name: "TopoVerifyTests", dependencies: ["TopoVerify", "TopoCodes", "TopoImport", "TopoLint", "TopoModel", "TopoDiagnostics"]),
