@@ -119,7 +119,6 @@ public struct PlacementPlanner: Sendable {
         let cost = Self.evaluationCost(layout)
         var cutShort: [String] = []
         let allOrders = Self.orders(for: layout)
-        let graph = traffic.graph
         // Every candidate is judged by `PlacementMetrics.isBetter(than:)` on the figures `place`
         // reports, and none slower than the default order is returned.
         let defaultMetrics = PlacementMetrics(traffic: traffic, distance: distance, mapping: .identity(layout.size), spec: spec)
@@ -132,7 +131,7 @@ public struct PlacementPlanner: Sendable {
         var mappings: [Mapping] = []
         for order in allOrders {
             if search, !orders.isEmpty, elapsed() + evaluationSeconds > seconds / 2 {
-                cutShort.append("\(allOrders.count - orders.count) of \(allOrders.count) dimension orders not evaluated (--seconds \(Format.number(seconds)))")
+                cutShort.append("\(allOrders.count - orders.count) of \(allOrders.count) dimension orders not evaluated (--seconds \(Format.oneDecimal(seconds)))")
                 break
             }
             let m = Self.mapping(for: order, layout: layout)
@@ -152,12 +151,16 @@ public struct PlacementPlanner: Sendable {
             metrics = defaultMetrics
             method = "default order"
         }
-        var lowerBound = ProcessMapper.sparseLowerBound(graph, distance)
-        // The search gets what is left, less the two evaluations of its answers.
+        // The search gets what is left, less the two evaluations of its answers; out of time, the
+        // communication graph is not even built, and the lower bound is the trivial 0.
         let searchSeconds = seconds - elapsed() - 2 * evaluationSeconds
+        var lowerBound = 0.0
         if search && searchSeconds <= 0 {
-            cutShort.append("search skipped: evaluating the orders took the time (--seconds \(Format.number(seconds)))")
-        } else if search {
+            cutShort.append("search and lower bound skipped: evaluating the orders took the time (--seconds \(Format.oneDecimal(seconds)))")
+        } else if !search {
+            lowerBound = ProcessMapper.sparseLowerBound(traffic.graph, distance)
+        } else {
+            let graph = traffic.graph
             // Rank sequences with each order's dimensions varying fastest first, for packing.
             let sequences = mappings.map(\.occupant)
             let result = ProcessMapper(seed: seed, seconds: searchSeconds).map(graph, distance, starts: mappings, sequences: sequences,
