@@ -75,7 +75,7 @@ public struct DefaultOrderSlow: Rule {
             guard let layout = context.layouts[j],
                   case let .success(volumes) = TrafficModel.volumes(job: job, layout: layout) else { continue }
             guard findings.budget.spend(cost) else {
-                let orders = PlacementPlanner.orders(for: layout).count + 1
+                let orders = PlacementPlanner.orders(for: layout).count
                 findings.reportSkipped("job `\(job.name)`: comparing its \(orders) rank orders (\(layout.size) ranks, \(PlacementPlanner.evaluationCost(layout) - layout.size) sends each)",
                                        cost: cost, at: job.parallelism.location ?? job.location,
                                        help: "`topospec place \(job.location.file) --job \(job.name)` compares them under its own time bound (--seconds)")

@@ -64,10 +64,10 @@ public struct PlacementPlanner: Sendable {
         return units >= Double(Int.max / 64) ? Int.max / 64 : Int(units)
     }
 
-    /// Units of work of planning without search (`search: false`, what TS218 and `diff` do): the
-    /// default order and every order of the dimensions, each evaluated once.
+    /// Units of work of planning without search (`search: false`, what TS218 and `diff` do):
+    /// every order of the dimensions evaluated once (the first, Megatron's, is the default order).
     public static func ordersCost(_ layout: JobLayout) -> Int {
-        (orders(for: layout).count + 1) * evaluationCost(layout)
+        orders(for: layout).count * evaluationCost(layout)
     }
 
     /// Every order of the job's dimensions larger than 1, Megatron's default first.
@@ -137,6 +137,11 @@ public struct PlacementPlanner: Sendable {
             let m = Self.mapping(for: order, layout: layout)
             orders.append(order)
             mappings.append(m)
+            // Megatron's order is the default order: its figures are already there.
+            if m == .identity(layout.size) {
+                orderMetrics.append(defaultMetrics)
+                continue
+            }
             orderMetrics.append(PlacementMetrics(traffic: traffic, distance: distance, mapping: m, spec: spec))
             WorkCounter.add(cost, .placementWork)
         }
