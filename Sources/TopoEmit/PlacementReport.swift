@@ -24,7 +24,7 @@ public enum PlacementReport {
 
     /// Plans the placement of job `jobIndex` on an analysis already built (a report places
     /// many jobs on one); `seconds` bounds the whole plan (`PlacementPlanner.seconds`).
-    public static func plan(context: SpecAnalysis, jobIndex index: Int, seed: UInt64, seconds: Double,
+    public static func plan(context: SpecAnalysis, jobIndex index: Int, seed: UInt64, seconds: Double, search: Bool = true,
                             progress: ((Double) -> Void)? = nil) -> Result<PlacementPlanner.Plan, Failure> {
         let job = context.spec.jobs[index]
         guard let layout = context.layouts[index] else {
@@ -34,8 +34,8 @@ public enum PlacementReport {
         case let .failure(missing): return .failure(Failure(description: missing.description))
         case let .success(volumes):
             let traffic = TrafficModel(layout: layout, volumes: volumes)
-            return .success(PlacementPlanner(seed: seed, seconds: seconds).plan(context: context, job: job, layout: layout,
-                                                                                traffic: traffic, progress: progress))
+            return .success(PlacementPlanner(seed: seed, seconds: seconds, search: search).plan(context: context, job: job, layout: layout,
+                                                                                                traffic: traffic, progress: progress))
         }
     }
 

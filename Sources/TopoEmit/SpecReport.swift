@@ -7,6 +7,10 @@ import TopoTopology
 /// topospec's placement saves over the default rank order. Holds no clock time or path, so the
 /// same spec (and seed) gives the same report.
 public enum SpecReport {
+    /// The shortest placement search the report gives a job (`Options.seconds` is shared out in
+    /// slices of at least this).
+    public static let minimumSearchSeconds = 0.05
+
     /// Most findings listed per severity; the rest are counted (`topospec lint` lists them all).
     public static let findingsPerSeverity = 200
 
@@ -178,10 +182,17 @@ public enum SpecReport {
             costs[job.name] = PlacementPlanner.ordersCost(layout) + 2 * PlacementPlanner.evaluationCost(layout)
         }
         var admitted = Set<String>()
+        var searched = Set<String>()
+        // A search shorter than `minimumSearchSeconds` does nothing useful (the solver's first
+        // steps take longer), so only as many jobs as the seconds give that much are searched,
+        // cheapest first; the others get their dimension orders compared, and say so.
+        let seconds = max(0, min(options.seconds, 1e6))
+        let searchSlots = Int(seconds / minimumSearchSeconds)
         for name in costs.keys.sorted(by: { (costs[$0] ?? 0, $0) < (costs[$1] ?? 0, $1) }) where budget.spend(costs[name] ?? 0) {
             admitted.insert(name)
+            if searched.count < searchSlots { searched.insert(name) }
         }
-        let share = max(0, min(options.seconds, 1e6)) / Double(max(1, admitted.count))
+        let share = seconds / Double(max(1, searched.count))
         let selectedIndices = spec.jobs.indices.filter { options.job == nil || spec.jobs[$0].name == options.job }
         for (k, j) in selectedIndices.enumerated() {
             let job = spec.jobs[j]
@@ -201,7 +212,12 @@ public enum SpecReport {
                     tell("\(step): \(percent) %")
                 }
             }
-            switch PlacementReport.plan(context: context, jobIndex: j, seed: options.seed, seconds: share, progress: status) {
+            let search = searched.contains(job.name)
+            if !search {
+                doc.blocks.append(.paragraph("Dimension orders compared, no search: the report's --seconds \(Format.oneDecimal(seconds)) gives a search of at least \(Format.number(minimumSearchSeconds)) s to \(searchSlots) jobs, the cheapest first; `topospec place` searches this one."))
+            }
+            switch PlacementReport.plan(context: context, jobIndex: j, seed: options.seed, seconds: search ? share : 0, search: search,
+                                        progress: status) {
             case let .failure(failure):
                 doc.blocks.append(.paragraph("No placement: \(failure.description)."))
             case let .success(plan):
