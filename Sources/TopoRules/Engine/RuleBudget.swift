@@ -6,7 +6,7 @@ import TopoDiagnostics
 /// whose check does not fit in what is left is skipped whole, with `checkSkipped` saying so; jobs
 /// are taken cheapest first (then by name), so the order of `jobs:` changes nothing.
 public enum RuleBudget {
-    /// 2²⁴ units: every order of a 100,000-GPU job with TP, CP, PP and DP (25 evaluations of
+    /// 2²⁴ units: every order of a 100,000-GPU job with TP, CP, PP and DP (24 evaluations of
     /// about 600,000 units) fits; a job over half of the largest spec the decoder accepts
     /// (4,194,304 ranks: 76 s and 2.3 GB before this budget, release build) does not.
     public static let placementUnits = 1 << 24
