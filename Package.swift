@@ -34,7 +34,7 @@ let package = Package(
         .target(name: "TopoSolver"),
         // Topology analysis of a decoded spec, built once per command (SpecAnalysis): node topology,
         // scale-up links, job layout, traffic, cluster distances, placement planning and metrics.
-        .target(name: "TopoTopology", dependencies: ["TopoModel", "TopoSolver"]),
+        .target(name: "TopoTopology", dependencies: ["TopoModel", "TopoSolver", "TopoDiagnostics"]),
         // The rule protocol, the registry, the engine, helpers shared by rules, the rules.
         .target(name: "TopoRules", dependencies: ["TopoTopology", "TopoModel", "TopoDiagnostics", "TopoSolver"]),
         // Importers: nvidia-smi topo -m text and NCCL topology XML -> specs.
@@ -66,7 +66,7 @@ let package = Package(
         .testTarget(name: "TopoSolverTests", dependencies: ["TopoTestSupport", "TopoSolver"]),
         .testTarget(name: "TopoModelTests", dependencies: ["TopoTestSupport", "TopoModel", "TopoYAML", "TopoDiagnostics"]),
         .testTarget(name: "TopoRulesTests", dependencies: ["TopoTestSupport", "TopoRules", "TopoTopology", "TopoLint", "TopoModel", "TopoDiagnostics"]),
-        .testTarget(name: "TopoLintTests", dependencies: ["TopoTestSupport", "TopoLint", "TopoCodes", "TopoEmit", "FuzzSupport", "TopoImport", "TopoModel", "TopoYAML", "TopoDiagnostics"]),
+        .testTarget(name: "TopoLintTests", dependencies: ["TopoTestSupport", "TopoLint", "TopoCodes", "TopoEmit", "TopoRules", "FuzzSupport", "TopoImport", "TopoModel", "TopoYAML", "TopoDiagnostics"]),
         .testTarget(name: "TopoImportTests", dependencies: ["TopoTestSupport", "TopoImport", "TopoCodes", "TopoLint", "TopoEmit", "TopoModel", "TopoDiagnostics"]),
         .testTarget(name: "TopoEmitTests", dependencies: ["TopoTestSupport", "TopoEmit", "TopoLint", "TopoImport", "TopoRules", "TopoTopology", "TopoModel", "TopoSolver", "TopoDiagnostics"], exclude: ["Golden"]),
         .testTarget(name: "TopoVerifyTests", dependencies: ["TopoTestSupport", "TopoVerify", "TopoCodes", "TopoImport", "TopoLint", "TopoModel", "TopoDiagnostics"]),

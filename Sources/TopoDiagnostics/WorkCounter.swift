@@ -30,6 +30,9 @@ package final class WorkCounter: Sendable {
         package static let sourceBytesScanned = Kind("source bytes scanned")
         /// Bytes read from spec files (`SpecLoader.read`).
         package static let specBytesRead = Kind("spec bytes read")
+        /// Units of placement evaluation done, `PlacementPlanner.evaluationCost` per placement
+        /// evaluated (`PlacementPlanner.plan`).
+        package static let placementWork = Kind("placement work")
     }
 
     /// The counter work is added to in this task, if a test bound one.

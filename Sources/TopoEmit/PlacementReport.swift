@@ -26,17 +26,23 @@ public enum PlacementReport {
             return .failure(Failure(description: names.isEmpty ? "the spec declares no jobs"
                                     : "no job `\(jobName)`\(Suggestion.hint(for: jobName, in: names)); jobs: \(names.joined(separator: ", "))"))
         }
-        let context = SpecAnalysis(spec: spec)
-        let job = spec.jobs[index]
+        return plan(context: SpecAnalysis(spec: spec), jobIndex: index, seed: seed, seconds: seconds, progress: progress)
+    }
+
+    /// Plans the placement of job `jobIndex` on an analysis already built (a report places
+    /// many jobs on one); `seconds` bounds the whole plan (`PlacementPlanner.seconds`).
+    public static func plan(context: SpecAnalysis, jobIndex index: Int, seed: UInt64, seconds: Double, search: Bool = true,
+                            progress: ((Double) -> Void)? = nil) -> Result<PlacementPlanner.Plan, Failure> {
+        let job = context.spec.jobs[index]
         guard let layout = context.layouts[index] else {
-            return .failure(Failure(description: "job `\(jobName)`: its parallel sizes do not fit its GPUs (see `topospec lint`, TS113/TS120)"))
+            return .failure(Failure(description: "job `\(job.name)`: its parallel sizes do not fit its GPUs (see `topospec lint`, TS113/TS120)"))
         }
         switch TrafficModel.volumes(job: job, layout: layout) {
         case let .failure(missing): return .failure(Failure(description: missing.description))
         case let .success(volumes):
             let traffic = TrafficModel(layout: layout, volumes: volumes)
-            return .success(PlacementPlanner(seed: seed, seconds: seconds).plan(context: context, job: job, layout: layout,
-                                                                                traffic: traffic, progress: progress))
+            return .success(PlacementPlanner(seed: seed, seconds: seconds, search: search).plan(context: context, job: job, layout: layout,
+                                                                                                traffic: traffic, progress: progress))
         }
     }
 

@@ -7,6 +7,10 @@ import TopoTopology
 /// topospec's placement saves over the default rank order. Holds no clock time or path, so the
 /// same spec (and seed) gives the same report.
 public enum SpecReport {
+    /// The shortest placement search the report gives a job (`Options.seconds` is shared out in
+    /// slices of at least this).
+    public static let minimumSearchSeconds = 0.05
+
     /// Most findings listed per severity; the rest are counted (`topospec lint` lists them all).
     public static let findingsPerSeverity = 200
 
@@ -14,8 +18,13 @@ public enum SpecReport {
         /// Only this job (all jobs when nil).
         public var job: String?
         public var seed: UInt64 = 1
-        /// Search time per job, seconds.
+        /// Seconds the placements of all jobs may take in all, evaluation and search: each job
+        /// placed gets an equal share (`PlacementPlanner.seconds`).
         public var seconds: Double = 5
+        /// Units of placement evaluation all jobs may spend (`PlacementPlanner.evaluationCost`),
+        /// counted, so which jobs are placed does not depend on the machine: 2²⁶, four times
+        /// lint's budget. Jobs are admitted cheapest first (then by name), each whole or not at all.
+        public var budget = 1 << 26
         /// The spec's file name, for the header.
         public var source: String
         /// Told what the report is doing (drawing, placing job *j* of *n* and how far), for a
@@ -132,8 +141,10 @@ public enum SpecReport {
 
     static func nodeTypes(_ spec: ClusterSpec, into doc: inout ReportDocument) {
         doc.blocks.append(.heading(level: 2, text: "Node types"))
+        var nodesOfType = [Int](repeating: 0, count: spec.nodeTypes.count)
+        for node in spec.nodes { nodesOfType[node.typeIndex] += 1 }
         for (t, type) in spec.nodeTypes.enumerated() {
-            let count = spec.nodes.filter { $0.typeIndex == t }.count
+            let count = nodesOfType[t]
             doc.blocks.append(.heading(level: 3, text: "`\(type.name)` (\(count) nodes)"))
             var facts: [String] = []
             if let description = type.description { facts.append(description) }
@@ -159,19 +170,37 @@ public enum SpecReport {
         let selected = spec.jobs.filter { options.job == nil || $0.name == options.job }
         guard !selected.isEmpty else { return }
         doc.blocks.append(.heading(level: 2, text: "Jobs"))
-        // `seconds` bounds the placement searches of the whole report, not each job's (2,048 jobs
-        // at 5 s each ran for hours; issue 12): each job gets an equal share of what is left, and
-        // jobs met after the budget is spent are listed without a placement.
-        let clock = ContinuousClock()
-        let deadline = clock.now + .milliseconds(Int(max(0, min(options.seconds, 1e6)) * 1000))
-        for (k, job) in selected.enumerated() {
+        // The report's total is bounded (2,048 jobs at 5 s each ran for hours, and each job built
+        // the whole analysis again; issue 12): one analysis; placement evaluation within
+        // `options.budget` units, jobs admitted cheapest first (then by name), each whole or not
+        // at all; `seconds` shared equally among the jobs admitted, each plan bounded by its share.
+        let context = SpecAnalysis(spec: spec)
+        let budget = WorkBudget(limit: options.budget)
+        var costs: [String: Int] = [:]
+        for (j, job) in spec.jobs.enumerated() where options.job == nil || job.name == options.job {
+            guard let layout = context.layouts[j], case .success = TrafficModel.volumes(job: job, layout: layout) else { continue }
+            costs[job.name] = PlacementPlanner.ordersCost(layout) + 2 * PlacementPlanner.evaluationCost(layout)
+        }
+        var admitted = Set<String>()
+        var searched = Set<String>()
+        // A search shorter than `minimumSearchSeconds` does nothing useful (the solver's first
+        // steps take longer), so only as many jobs as the seconds give that much are searched,
+        // cheapest first; the others get their dimension orders compared, and say so.
+        let seconds = max(0, min(options.seconds, 1e6))
+        let searchSlots = Int(seconds / minimumSearchSeconds)
+        for name in costs.keys.sorted(by: { (costs[$0] ?? 0, $0) < (costs[$1] ?? 0, $1) }) where budget.spend(costs[name] ?? 0) {
+            admitted.insert(name)
+            if searched.count < searchSlots { searched.insert(name) }
+        }
+        let share = seconds / Double(max(1, searched.count))
+        let selectedIndices = spec.jobs.indices.filter { options.job == nil || spec.jobs[$0].name == options.job }
+        for (k, j) in selectedIndices.enumerated() {
+            let job = spec.jobs[j]
             doc.blocks.append(.heading(level: 3, text: "`\(job.name)`"))
-            let left = clock.now.duration(to: deadline)
-            guard left > .zero else {
-                doc.blocks.append(.paragraph("Not placed: the report's placement budget (--seconds \(options.seconds)) was spent on the jobs above."))
+            if let cost = costs[job.name], !admitted.contains(job.name) {
+                doc.blocks.append(.paragraph("Not placed: comparing its placements needs \(cost) units of work, more than is left of the report's budget of \(budget.limit) units after the jobs that need less; `topospec place \(options.source.replacing("`", with: "'")) --job \(job.name)` places it under its own time bound."))
                 continue
             }
-            let share = Double(left.components.seconds) + Double(left.components.attoseconds) / 1e18
             let status = options.progress.map { tell in
                 let step = "report: placing job `\(job.name)` (\(k + 1) of \(selected.count))"
                 tell(step + " …")
@@ -183,7 +212,11 @@ public enum SpecReport {
                     tell("\(step): \(percent) %")
                 }
             }
-            switch PlacementReport.plan(spec: spec, jobName: job.name, seed: options.seed, seconds: share / Double(selected.count - k),
+            let search = searched.contains(job.name)
+            if !search {
+                doc.blocks.append(.paragraph("Dimension orders compared, no search: the report's --seconds \(Format.oneDecimal(seconds)) gives a search of at least \(Format.number(minimumSearchSeconds)) s to \(searchSlots) jobs, the cheapest first; `topospec place` searches this one."))
+            }
+            switch PlacementReport.plan(context: context, jobIndex: j, seed: options.seed, seconds: search ? share : 0, search: search,
                                         progress: status) {
             case let .failure(failure):
                 doc.blocks.append(.paragraph("No placement: \(failure.description)."))
@@ -206,6 +239,9 @@ public enum SpecReport {
                     rows.append(["\(d.name) groups on \(ScaleUpLinkName.name(for: spec)) only"] + columns.map { c in c.1.groups[d].map { "\($0.onNVLink) of \($0.total)" } ?? "-" })
                 }
                 doc.blocks.append(.table(header: [""] + columns.map(\.0), rows: rows, numeric: [false, true, true, true]))
+                if !plan.cutShort.isEmpty {
+                    doc.blocks.append(.paragraph("Within this job's share of --seconds: " + plan.cutShort.joined(separator: "; ") + "."))
+                }
                 doc.blocks.append(.paragraph("`topospec place \(options.source.replacing("`", with: "'")) --job \(job.name) --emit all -o launch/` writes the launch files of this placement."))
             }
         }

@@ -91,6 +91,11 @@ extension TopologyGraph {
     /// NVLink or Infinity Fabric between GPUs (or to the NVSwitch chips); NICs to their networks.
     public static func nodeType(spec: ClusterSpec, typeIndex: Int) -> TopologyGraph {
         let type = spec.nodeTypes[typeIndex]
+        // Devices, PCIe entries and (at most) one NVLink edge per GPU pair: past what a drawing
+        // shows, the collapsed view (before building the pairs).
+        let pairs = type.gpus.count * max(0, type.gpus.count - 1) / 2
+        let statements = type.gpus.count + type.nics.count + 2 * type.pcie.entries.count + type.sockets + (type.scaleUp == nil ? 0 : min(pairs, type.gpus.count * 18))
+        if statements > maximumNodeGroups * 10 { return collapsedNodeType(spec: spec, typeIndex: typeIndex, statements: statements) }
         let catalog = spec.catalog
         var graph = TopologyGraph(title: "node type \(type.name) (bandwidths per direction)")
         var socketVertices = [[String]](repeating: [], count: max(1, type.sockets))
@@ -235,6 +240,7 @@ extension TopologyGraph {
             if members[key] == nil { order.append(key) }
             members[key, default: []].append(node.name)
         }
+        if order.count > maximumNodeGroups { return collapsedCluster(spec: spec, groups: order.count) }
         var rackBoxes: [Int?: [String]] = [:]
         var rackOrder: [Int?] = []
         var networkIDs: [String] = []

@@ -49,13 +49,17 @@ public struct LintConfiguration: Sendable {
     /// nothing off. The text summary prints it, so a pull request that adds a nested
     /// configuration to silence findings shows in the output.
     public static func visibilityNote(path: String, files: [Linter.FileReport]) -> String? {
+        visibilityNote(path: path, excluded: files.filter(\.excluded).count, of: files.count)
+    }
+
+    /// The note for a configuration that governed `count` files, `excluded` of them skipped.
+    public static func visibilityNote(path: String, excluded: Int, of count: Int) -> String? {
         guard let configuration = load(path).configuration else { return nil }
         var parts: [String] = []
         if !configuration.disabled.isEmpty { parts.append("disables " + configuration.disabled.sorted().joined(separator: ", ")) }
         let lowered = configuration.severities.filter { $0.value != .error }.keys.sorted()
         if !lowered.isEmpty { parts.append("changes the severity of " + lowered.joined(separator: ", ")) }
-        let excluded = files.filter(\.excluded).count
-        if excluded > 0 { parts.append("excluded \(excluded) of \(files.count) file\(files.count == 1 ? "" : "s")") }
+        if excluded > 0 { parts.append("excluded \(excluded) of \(count) file\(count == 1 ? "" : "s")") }
         guard !parts.isEmpty else { return nil }
         return UntrustedText.terminal("\(path): " + parts.joined(separator: "; "))
     }

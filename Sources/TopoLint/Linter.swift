@@ -139,26 +139,9 @@ public struct LintSummary: Sendable {
     /// 2 when any input (or its configuration) could not be used, 1 when any finding is an error
     /// (or, with `strict`, a warning), 0 otherwise.
     public func exitCode(strict: Bool = false) -> Int32 {
-        if files.contains(where: \.inputFailed) { return 2 }
-        if files.contains(where: { $0.errorCount > 0 }) { return 1 }
-        if strict, files.contains(where: { $0.warningCount > 0 }) { return 1 }
-        return 0
+        LintTally(files: files).exitCode(strict: strict)
     }
 
     /// One line: "3 files: no findings." / "4 files: 2 errors, 1 warning in 2 files."
-    public var line: String {
-        let errors = files.reduce(0) { $0 + $1.errorCount }
-        let warnings = files.reduce(0) { $0 + $1.warningCount }
-        let affected = files.filter { !$0.diagnostics.isEmpty }.count
-        let linted = files.filter { !$0.excluded }
-        let skipped = files.count - linted.count
-        let count = "\(Format.count(linted.count, "file"))" + (skipped > 0 ? " (\(skipped) excluded)" : "")
-        if errors == 0 && warnings == 0 && affected == 0 { return "\(count) checked: no findings." }
-        var parts: [String] = []
-        if errors > 0 { parts.append("\(Format.count(errors, "error"))") }
-        if warnings > 0 { parts.append("\(Format.count(warnings, "warning"))") }
-        let infos = files.reduce(0) { $0 + $1.diagnostics.count } - errors - warnings
-        if infos > 0 { parts.append("\(Format.count(infos, "note"))") }
-        return "\(count) checked: \(parts.joined(separator: ", ")) in \(Format.count(affected, "file"))."
-    }
+    public var line: String { LintTally(files: files).line }
 }

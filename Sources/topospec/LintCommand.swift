@@ -48,33 +48,49 @@ struct LintCommand: ParsableCommand {
         let source: Linter.ConfigurationSource = noConfig ? .none : config.map { .file($0) } ?? .discover
         let linter = Linter(configuration: source)
         let useColor = format == .text && Terminal.wantsColor(color, for: .standardOutput)
-        var reports: [Linter.FileReport] = []
+        // Every format is written as the files are linted; only counts are kept (issue 12: a
+        // run over many files held every file, its spec and its diagnostics until the end).
+        var tally = LintTally()
+        var json = JSONOutput.Stream()
+        var sarif = SARIFOutput.Stream(codes: format == .sarif ? CodeCatalog.codes : [])
+        switch format {
+        case .json: print(json.head, terminator: "")
+        case .sarif: print(sarif.head, terminator: "")
+        case .text, .github: break
+        }
+        var governed: [String: (excluded: Int, count: Int)] = [:]
         for file in files {
             let report = linter.lint(path: file)
-            if format == .text {
+            tally.add(report)
+            if let path = report.configurationPath {
+                let current = governed[path] ?? (0, 0)
+                governed[path] = (current.excluded + (report.excluded ? 1 : 0), current.count + 1)
+            }
+            switch format {
+            case .text:
                 let renderer = DiagnosticRenderer(sources: report.sources, useColor: useColor)
                 for diagnostic in report.diagnostics { print(renderer.render(diagnostic)) }
+            case .json: print(json.file(report), terminator: "")
+            case .sarif: print(sarif.file(report), terminator: "")
+            case .github: print(GitHubOutput.render(LintSummary(files: [report])), terminator: "")
             }
-            reports.append(report)
         }
-        let summary = LintSummary(files: reports)
         switch format {
         case .text:
             if !quiet {
                 // Each configuration that turned something off says so (issue 12: a nested
                 // `.topospec.yml` with `exclude: ["**"]` made lint exit 0 without a word).
-                var governed: [String: [Linter.FileReport]] = [:]
-                for report in reports { if let path = report.configurationPath { governed[path, default: []].append(report) } }
                 for path in governed.keys.sorted() {
-                    if let note = LintConfiguration.visibilityNote(path: path, files: governed[path] ?? []) { print("note: configuration " + note) }
+                    guard let counts = governed[path] else { continue }
+                    if let note = LintConfiguration.visibilityNote(path: path, excluded: counts.excluded, of: counts.count) { print("note: configuration " + note) }
                 }
-                print(summary.line)
+                print(tally.line)
             }
-        case .json: print(JSONOutput.render(summary, strict: strict), terminator: "")
-        case .sarif: print(SARIFOutput.render(summary, codes: CodeCatalog.codes), terminator: "")
-        case .github: print(GitHubOutput.render(summary), terminator: "")
+        case .json: print(json.end(strict: strict), terminator: "")
+        case .sarif: print(sarif.end(), terminator: "")
+        case .github: break
         }
-        let code = summary.exitCode(strict: strict)
+        let code = tally.exitCode(strict: strict)
         if code != 0 { throw ExitCode(code) }
     }
 }

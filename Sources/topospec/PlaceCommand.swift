@@ -35,7 +35,7 @@ struct PlaceCommand: ParsableCommand {
     @Option(help: "Random seed of the search.")
     var seed: UInt64 = 1
 
-    @Option(help: "Most seconds the search may take.")
+    @Option(help: "Most seconds the whole command may take: checking the spec, evaluating the orders, the search (past it, what was cut short is said on stderr).")
     var seconds: Double = 30
 
     @Flag(help: "Print the rank → node, GPU table (text; always in JSON).")
@@ -77,6 +77,8 @@ struct PlaceCommand: ParsableCommand {
     }
 
     func run() throws {
+        let clock = ContinuousClock()
+        let started = clock.now
         Terminal.status("checking \(spec) …")
         let (decoded, report) = try lintSpec(spec)
         Terminal.clearStatus()
@@ -89,12 +91,16 @@ struct PlaceCommand: ParsableCommand {
             Terminal.error("topospec: warning: \(spec) has \(errors) (see `topospec lint \(spec)`); the placement follows the spec as written\n")
         }
         let bar = ProgressBar(enabled: Terminal.stderrIsTerminal)
-        switch PlacementReport.plan(spec: decoded, jobName: job, seed: seed, seconds: seconds, progress: bar.update) {
+        // --seconds bounds the whole command: the plan gets what checking the spec left.
+        let spent = clock.now - started
+        let left = seconds - (Double(spent.components.seconds) + Double(spent.components.attoseconds) / 1e18)
+        switch PlacementReport.plan(spec: decoded, jobName: job, seed: seed, seconds: max(0, left), progress: bar.update) {
         case let .failure(failure):
             bar.finish()
             try fail("\(failure)")
         case let .success(plan):
             bar.finish()
+            for note in plan.cutShort { Terminal.error("topospec: note: \(note)\n") }
             if let outputDir {
                 try writeLaunchFiles(plan, spec: decoded, to: outputDir)
             }

@@ -9,8 +9,9 @@ struct ReportCommand: ParsableCommand {
         commandName: "report",
         abstract: "A Markdown (or HTML) report: summary, findings, node types with matrices and diagrams, job placements.",
         discussion: """
-        The placement searches of all jobs share --seconds (jobs left when it is spent are listed \
-        without a placement); with the default move budget the result depends only on --seed. --html writes one self-contained page with the diagrams as inline \
+        The placements of all jobs share --seconds, and their evaluation a work budget (jobs too large \
+        for what is left are listed without a placement, largest first); with the default move budget \
+        the result depends only on --seed. Drawings past a size are collapsed. --html writes one self-contained page with the diagrams as inline \
         SVG, drawn by Graphviz's `dot` (which must be on PATH).
         """)
 
@@ -18,7 +19,7 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "Report only this job's placement.") var job: String?
     @Flag(help: "Write one self-contained HTML page (diagrams as inline SVG, needs Graphviz) instead of Markdown.") var html = false
     @Option(help: "Random seed of the placement search.") var seed: UInt64 = 1
-    @Option(help: "Most seconds the placement searches may take in all (shared among the jobs).") var seconds: Double = 5
+    @Option(help: "Most seconds the placements may take in all, evaluation and search (shared equally among the jobs placed).") var seconds: Double = 5
     @Option(name: .shortAndLong, help: "Write to this file (atomically) instead of standard output.") var output: String?
 
     func run() throws {
@@ -38,7 +39,16 @@ struct ReportCommand: ParsableCommand {
             return
         }
         do {
-            try deliver(document.html { try GraphvizLayout.svg($0, placeholderWhenTooLarge: true).get() }, to: output)
+            // Every drawing is bounded (collapsed past a size) and each `dot` is time-limited;
+            // all of them together get one such limit too (a spec may have many node types).
+            let clock = ContinuousClock()
+            let drawingDeadline = clock.now + .seconds(GraphvizLayout.timeLimit)
+            try deliver(document.html { dot in
+                guard clock.now < drawingDeadline else {
+                    return GraphvizLayout.placeholder("drawing left out: the report's \(GraphvizLayout.timeLimit) s for drawings were spent on the ones above")
+                }
+                return try GraphvizLayout.svg(dot, placeholderWhenTooLarge: true).get()
+            }, to: output)
         } catch let failure as GraphvizLayout.Failure {
             try fail("--html draws its diagrams as inline SVG: \(failure), or leave out --html for Markdown with Mermaid diagrams")
         }

@@ -38,6 +38,16 @@ import Testing
         return folder
     }
 
+    /// `place --seconds` bounds the whole command (issue 12): with no time at all it still prints
+    /// the cheap part (the default order and Megatron's, evaluated) and says on stderr what it cut.
+    @Test func placeWithNoTimeDoesTheCheapPartAndSaysSo() throws {
+        let outcome = try Self.run(["place", "specs/dgx-h100-superpod.yaml", "--job", "llama3-70b", "--seconds", "0"])
+        #expect(outcome.status == 0, "\(outcome.errors)")
+        #expect(outcome.errors.contains("topospec: note: search and lower bound skipped"), "\(outcome.errors)")
+        #expect(outcome.errors.contains("dimension orders not evaluated"), "\(outcome.errors)")
+        #expect(!outcome.output.isEmpty)
+    }
+
     /// NVLink declared on RTX 4090s: `place` says the spec has errors and writes no launch files
     /// unless --force.
     @Test func placeRefusesLaunchFilesFromASpecWithErrors() throws {

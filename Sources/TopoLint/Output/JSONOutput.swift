@@ -66,21 +66,56 @@ public enum JSONOutput {
         l.map { Location(path: $0.file, line: $0.line, column: $0.column) }
     }
 
-    public static func render(_ summary: LintSummary, strict: Bool) -> String {
-        let files = summary.files.map { report in
-            File(path: report.source.path,
-                 status: report.excluded ? "excluded" : report.inputFailed ? "input-error" : report.diagnostics.isEmpty ? "ok" : "findings",
-                 diagnostics: report.diagnostics.map { d in
-                     Item(code: d.code, slug: d.slug, severity: d.severity.rawValue, message: d.message,
-                          location: location(d.location), notes: d.notes.map { Note(message: $0.message, location: location($0.location)) },
-                          help: d.help)
-                 })
+    static func file(_ report: Linter.FileReport) -> File {
+        File(path: report.source.path,
+             status: report.excluded ? "excluded" : report.inputFailed ? "input-error" : report.diagnostics.isEmpty ? "ok" : "findings",
+             diagnostics: report.diagnostics.map { d in
+                 Item(code: d.code, slug: d.slug, severity: d.severity.rawValue, message: d.message,
+                      location: location(d.location), notes: d.notes.map { Note(message: $0.message, location: location($0.location)) },
+                      help: d.help)
+             })
+    }
+
+    static func skeleton(_ tally: LintTally, strict: Bool) -> String {
+        JSONText.encode(Document(files: [], summary: Summary(files: tally.files, errors: tally.errors, warnings: tally.warnings,
+                                                             infos: tally.infos, exit_code: tally.exitCode(strict: strict))))
+    }
+
+    /// The document written as files are linted (`head`, one `file` per file, `end`), so that
+    /// only the counts of earlier files are kept: the same bytes as `render`.
+    public struct Stream {
+        private var json = StreamedJSON(skeleton: JSONOutput.skeleton(LintTally(), strict: false), key: "files")
+        public private(set) var tally = LintTally()
+
+        public init() {}
+
+        /// The text before the first file.
+        public var head: String { json.head }
+
+        /// The text of one more file.
+        public mutating func file(_ report: Linter.FileReport) -> String {
+            tally.add(report)
+            return json.element(JSONText.encode(JSONOutput.file(report)))
         }
-        let all = summary.files.flatMap(\.diagnostics)
-        let document = Document(files: files, summary: Summary(
-            files: summary.files.count, errors: all.filter { $0.severity == .error }.count,
-            warnings: all.filter { $0.severity == .warning }.count, infos: all.filter { $0.severity == .info }.count,
-            exit_code: summary.exitCode(strict: strict)))
-        return JSONText.encode(document)
+
+        /// The rest: the summary of every file added.
+        public func end(strict: Bool) -> String {
+            json.tail(skeleton: JSONOutput.skeleton(tally, strict: strict), key: "files")
+        }
+    }
+
+    public static func render(_ summary: LintSummary, strict: Bool) -> String {
+        var stream = Stream()
+        var out = stream.head
+        for report in summary.files { out += stream.file(report) }
+        return out + stream.end(strict: strict)
+    }
+
+    /// The whole document encoded at once (what `Stream` must match byte for byte).
+    package static func document(_ summary: LintSummary, strict: Bool) -> String {
+        let tally = LintTally(files: summary.files)
+        return JSONText.encode(Document(files: summary.files.map(file), summary: Summary(
+            files: tally.files, errors: tally.errors, warnings: tally.warnings, infos: tally.infos,
+            exit_code: tally.exitCode(strict: strict))))
     }
 }

@@ -108,30 +108,72 @@ public enum SARIFOutput {
                  message: message.map(Message.init))
     }
 
-    /// The SARIF log of `summary`; `codes` is the table described in `tool.driver.rules` (every
-    /// code topospec documents, in catalog order).
-    public static func render(_ summary: LintSummary, codes entries: [DiagnosticCode]) -> String {
-        var index: [String: Int] = [:]
-        for (i, e) in entries.enumerated() { index[e.code] = i }
-        let rules = entries.map { e in
+    static func rules(_ entries: [DiagnosticCode]) -> [ReportingDescriptor] {
+        entries.map { e in
             ReportingDescriptor(
                 id: e.code, name: e.slug, shortDescription: Message(text: e.summary), fullDescription: Message(text: e.explanation),
                 help: Message(text: "topospec explain \(e.code)"), defaultConfiguration: Configuration(level: level(e.severity)),
                 properties: RuleProperties(category: e.domain.rawValue, tags: ["topospec", e.domain.rawValue]))
         }
-        var results: [Result] = []
-        for report in summary.files {
-            for d in report.diagnostics {
-                let at = d.location ?? SourceLocation(file: report.source.path, line: 1, column: 1)
-                let related = d.notes.enumerated().compactMap { i, note in note.location.map { location($0, id: i + 1, message: note.message) } }
-                var text = d.message
-                let unlocated = d.notes.filter { $0.location == nil }.map(\.message)
-                if !unlocated.isEmpty { text += " (" + unlocated.joined(separator: "; ") + ")" }
-                if let help = d.help { text += ". Help: " + help }
-                results.append(Result(ruleId: d.code, ruleIndex: index[d.code] ?? 0, level: level(d.severity), message: Message(text: text),
-                                      locations: [location(at)], relatedLocations: related.isEmpty ? nil : related))
-            }
+    }
+
+    static func results(_ report: Linter.FileReport, index: [String: Int]) -> [Result] {
+        report.diagnostics.map { d in
+            let at = d.location ?? SourceLocation(file: report.source.path, line: 1, column: 1)
+            let related = d.notes.enumerated().compactMap { i, note in note.location.map { location($0, id: i + 1, message: note.message) } }
+            var text = d.message
+            let unlocated = d.notes.filter { $0.location == nil }.map(\.message)
+            if !unlocated.isEmpty { text += " (" + unlocated.joined(separator: "; ") + ")" }
+            if let help = d.help { text += ". Help: " + help }
+            return Result(ruleId: d.code, ruleIndex: index[d.code] ?? 0, level: level(d.severity), message: Message(text: text),
+                          locations: [location(at)], relatedLocations: related.isEmpty ? nil : related)
         }
-        return JSONText.encode(Log(runs: [Run(tool: Tool(driver: Driver(rules: rules)), results: results)]))
+    }
+
+    /// The log written as files are linted (`head`, one `file` per file, `end`), so that no
+    /// file is kept once its results are written: the same bytes as `render`.
+    public struct Stream {
+        private var json: StreamedJSON
+        private let skeleton: String
+        private let index: [String: Int]
+
+        /// `codes`: the table described in `tool.driver.rules`.
+        public init(codes entries: [DiagnosticCode]) {
+            var index: [String: Int] = [:]
+            for (i, e) in entries.enumerated() { index[e.code] = i }
+            self.index = index
+            skeleton = JSONText.encode(Log(runs: [Run(tool: Tool(driver: Driver(rules: SARIFOutput.rules(entries))), results: [])]))
+            json = StreamedJSON(skeleton: skeleton, key: "results")
+        }
+
+        /// The text before the first result.
+        public var head: String { json.head }
+
+        /// The text of one more file's results.
+        public mutating func file(_ report: Linter.FileReport) -> String {
+            var out = ""
+            for result in SARIFOutput.results(report, index: index) { out += json.element(JSONText.encode(result)) }
+            return out
+        }
+
+        /// The rest: the rule table.
+        public func end() -> String { json.tail(skeleton: skeleton, key: "results") }
+    }
+
+    /// The SARIF log of `summary`; `codes` is the table described in `tool.driver.rules` (every
+    /// code topospec documents, in catalog order).
+    public static func render(_ summary: LintSummary, codes entries: [DiagnosticCode]) -> String {
+        var stream = Stream(codes: entries)
+        var out = stream.head
+        for report in summary.files { out += stream.file(report) }
+        return out + stream.end()
+    }
+
+    /// The whole log encoded at once (what `Stream` must match byte for byte).
+    package static func document(_ summary: LintSummary, codes entries: [DiagnosticCode]) -> String {
+        var index: [String: Int] = [:]
+        for (i, e) in entries.enumerated() { index[e.code] = i }
+        let all = summary.files.flatMap { SARIFOutput.results($0, index: index) }
+        return JSONText.encode(Log(runs: [Run(tool: Tool(driver: Driver(rules: rules(entries))), results: all)]))
     }
 }

@@ -65,9 +65,24 @@ public struct DefaultOrderSlow: Rule {
         ])
 
     public func check(_ context: SpecAnalysis, _ findings: inout Findings) {
+        // Cheapest jobs first (then by name), each whole or not at all, within lint's budget.
+        var candidates: [(job: Int, cost: Int)] = []
         for (j, job) in context.spec.jobs.enumerated() {
-            guard let layout = context.layouts[j], layout.size > 1,
+            guard let layout = context.layouts[j], layout.size > 1, job.model != nil || job.traffic != nil else { continue }
+            candidates.append((j, PlacementPlanner.ordersCost(layout)))
+        }
+        candidates.sort { ($0.cost, context.spec.jobs[$0.job].name) < ($1.cost, context.spec.jobs[$1.job].name) }
+        for (j, cost) in candidates {
+            let job = context.spec.jobs[j]
+            guard let layout = context.layouts[j],
                   case let .success(volumes) = TrafficModel.volumes(job: job, layout: layout) else { continue }
+            guard findings.budget.spend(cost) else {
+                let orders = PlacementPlanner.orders(for: layout).count
+                findings.reportSkipped("job `\(job.name)`: comparing its \(orders) rank orders (\(layout.size) ranks, \(PlacementPlanner.evaluationCost(layout) - layout.size) sends each)",
+                                       cost: cost, at: job.parallelism.location ?? job.location,
+                                       help: "`topospec place \(job.location.file) --job \(job.name)` compares them under its own time bound (--seconds)")
+                continue
+            }
             let traffic = TrafficModel(layout: layout, volumes: volumes)
             let plan = PlacementPlanner(search: false).plan(context: context, job: job, layout: layout, traffic: traffic)
             let before = plan.defaultMetrics.secondsPerIteration, after = plan.bestOrderMetrics.secondsPerIteration

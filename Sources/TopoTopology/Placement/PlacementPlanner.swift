@@ -1,3 +1,4 @@
+import TopoDiagnostics
 import TopoModel
 import TopoSolver
 
@@ -35,9 +36,14 @@ public struct PlacementPlanner: Sendable {
         public var method: String
         public var lowerBound: Double
         public var seconds: Double
+        /// What was cut short to stay within `seconds` (orders not evaluated, the search skipped
+        /// or shortened), for the report to say; empty when nothing was.
+        public var cutShort: [String] = []
     }
 
     public var seed: UInt64
+    /// With `search`, the most seconds the whole plan may take: evaluating the orders (stopped
+    /// after half of it), the search (what is left, less the final evaluations) and all.
     public var seconds: Double
     /// When false, only dimension orders are tried (what `topospec lint` does: fast).
     public var search: Bool
@@ -46,6 +52,25 @@ public struct PlacementPlanner: Sendable {
         self.seed = seed
         self.seconds = seconds
         self.search = search
+    }
+
+    /// Units of work one evaluation of a placement costs (`PlacementMetrics`: a pass over the
+    /// sends, one over the ranks' groups): ranks plus sends, counted from the layout without
+    /// building the traffic (TP, CP, DP: one send per rank each; EP: ep − 1 per rank; PP: two per
+    /// neighbouring pair of stages). What budgets compare, and `WorkCounter.placementWork` counts.
+    public static func evaluationCost(_ layout: JobLayout) -> Int {
+        let size = Double(layout.size)
+        var units = size
+        for d in [JobLayout.Dimension.tp, .cp, .dp] where layout.groupSize(d) > 1 { units += size }
+        if layout.ep > 1 { units += size * Double(layout.ep - 1) }
+        if layout.pp > 1 { units += 2 * size * Double(layout.pp - 1) / Double(layout.pp) }
+        return units >= Double(Int.max / 64) ? Int.max / 64 : Int(units)
+    }
+
+    /// Units of work of planning without search (`search: false`, what TS218 and `diff` do):
+    /// every order of the dimensions evaluated once (the first, Megatron's, is the default order).
+    public static func ordersCost(_ layout: JobLayout) -> Int {
+        orders(for: layout).count * evaluationCost(layout)
     }
 
     /// Every order of the job's dimensions larger than 1, Megatron's default first.
@@ -89,17 +114,40 @@ public struct PlacementPlanner: Sendable {
                      progress: ((Double) -> Void)? = nil) -> Plan {
         let clock = ContinuousClock()
         let started = clock.now
+        func elapsed() -> Double {
+            let d = clock.now - started
+            return Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18
+        }
         let distance = ClusterDistance(context: context, layout: layout)
-        let orders = Self.orders(for: layout)
-        let mappings = orders.map { Self.mapping(for: $0, layout: layout) }
-        let graph = traffic.graph
+        let cost = Self.evaluationCost(layout)
+        var cutShort: [String] = []
+        let allOrders = Self.orders(for: layout)
         // Every candidate is judged by `PlacementMetrics.isBetter(than:)` on the figures `place`
         // reports, and none slower than the default order is returned.
         let defaultMetrics = PlacementMetrics(traffic: traffic, distance: distance, mapping: .identity(layout.size), context: context)
-        // Megatron's order is the default order: its figures are not computed twice.
-        let identity = Mapping.identity(layout.size)
-        let orderMetrics = mappings.map { $0 == identity ? defaultMetrics
-            : PlacementMetrics(traffic: traffic, distance: distance, mapping: $0, context: context) }
+        WorkCounter.add(cost, .placementWork)
+        let evaluationSeconds = elapsed()
+        // With a search, `seconds` bounds the whole plan: the orders get at most half of it
+        // (Megatron's default first), the search what is left after them.
+        var orders: [Order] = []
+        var orderMetrics: [PlacementMetrics] = []
+        var mappings: [Mapping] = []
+        for order in allOrders {
+            if search, !orders.isEmpty, elapsed() + evaluationSeconds > seconds / 2 {
+                cutShort.append("\(allOrders.count - orders.count) of \(allOrders.count) dimension orders not evaluated (--seconds \(Format.oneDecimal(seconds)))")
+                break
+            }
+            let m = Self.mapping(for: order, layout: layout)
+            orders.append(order)
+            mappings.append(m)
+            // Megatron's order is the default order: its figures are already there.
+            if m == .identity(layout.size) {
+                orderMetrics.append(defaultMetrics)
+                continue
+            }
+            orderMetrics.append(PlacementMetrics(traffic: traffic, distance: distance, mapping: m, context: context))
+            WorkCounter.add(cost, .placementWork)
+        }
         var bestIndex = 0
         for i in orderMetrics.indices.dropFirst() where orderMetrics[i].isNoSlower(than: defaultMetrics)
             && orderMetrics[i].isBetter(than: orderMetrics[bestIndex]) { bestIndex = i }
@@ -111,17 +159,26 @@ public struct PlacementPlanner: Sendable {
             metrics = defaultMetrics
             method = "default order"
         }
-        var lowerBound = ProcessMapper.sparseLowerBound(graph, distance)
-        if search {
+        // The search gets what is left, less the two evaluations of its answers; out of time, the
+        // communication graph is not even built, and the lower bound is the trivial 0.
+        let searchSeconds = seconds - elapsed() - 2 * evaluationSeconds
+        var lowerBound = 0.0
+        if search && searchSeconds <= 0 {
+            cutShort.append("search and lower bound skipped: evaluating the orders took the time (--seconds \(Format.oneDecimal(seconds)))")
+        } else if !search {
+            lowerBound = ProcessMapper.sparseLowerBound(traffic.graph, distance)
+        } else {
+            let graph = traffic.graph
             // Rank sequences with each order's dimensions varying fastest first, for packing.
             let sequences = mappings.map(\.occupant)
-            let result = ProcessMapper(seed: seed, seconds: seconds).map(graph, distance, starts: mappings, sequences: sequences,
-                                                                        progress: progress)
+            let result = ProcessMapper(seed: seed, seconds: searchSeconds).map(graph, distance, starts: mappings, sequences: sequences,
+                                                                              progress: progress)
             lowerBound = result.lowerBound
             let found: [(Mapping, String)] = [(result.mapping, result.method)]
                 + (result.structured.map { [($0, "structured packing (sparse, n = \(layout.size))")] } ?? [])
             for (candidate, name) in found where candidate != mapping {
                 let m = PlacementMetrics(traffic: traffic, distance: distance, mapping: candidate, context: context)
+                WorkCounter.add(cost, .placementWork)
                 if m.isNoSlower(than: defaultMetrics) && m.isBetter(than: metrics) {
                     mapping = candidate
                     metrics = m
@@ -129,10 +186,8 @@ public struct PlacementPlanner: Sendable {
                 }
             }
         }
-        let elapsed = clock.now - started
         return Plan(traffic: traffic, distance: distance, mapping: mapping, metrics: metrics, defaultMetrics: defaultMetrics,
                     bestOrder: orders[bestIndex], bestOrderMetrics: orderMetrics[bestIndex], method: method,
-                    lowerBound: min(lowerBound, metrics.objective),
-                    seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+                    lowerBound: min(lowerBound, metrics.objective), seconds: elapsed(), cutShort: cutShort)
     }
 }

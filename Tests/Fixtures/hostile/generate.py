@@ -704,11 +704,32 @@ def injection_cases():
     case(c, "line-separator-in-value", edit("cluster: hostile", "cluster: host@@\u2028ile"), "TS005")
 
 
+def budget_cases():
+    """Specs that ask for more work than a command may do (issue 12, item 8 and 18): lint must
+    skip what does not fit in its budget and say so (TS407, exit 0); the tests also draw them and
+    report on them within their bounds."""
+    c = "budget"
+    model = "    model: {params: 1e12, layers: 64, hidden: 8192, heads: 64, experts: 1024, top_k: 2}\n" \
+            "    batch: {micro: 1, seq: 4096, global: 4096}\n"
+    wide = edit('  "gpu[01-04]": {type: hgx, rack: r1}\njobs:\n  train:\n    nodes: "gpu[01-04]"\n    parallelism: {tp: 8, pp: 2, dp: 2}\n',
+                '  "gpu[0001-2048]": {type: hgx, rack: "r[001-512]"}\njobs:\n  moe:\n    nodes: "gpu[0001-2048]"\n'
+                '    @@parallelism: {tp: 8, ep: 1024, dp: 2048}\n' + model)
+    case(c, "expert-parallel-16384-ranks-over-lint-budget", wide, "TS407", status=0)
+    jobs = "".join(f'  j{j:04d}:\n    nodes: "gpu[{4 * j + 1:05d}-{4 * j + 4:05d}]"\n    parallelism: {{tp: 8, pp: 2, dp: 2}}\n'
+                   "    model: {params: 8e9, layers: 32, hidden: 4096, heads: 32}\n    batch: {micro: 1, seq: 8192, global: 512}\n"
+                   for j in range(2048))
+    many = edit('  "gpu[01-04]": {type: hgx, rack: r1}\njobs:\n  train:\n    nodes: "gpu[01-04]"\n    parallelism: {tp: 8, pp: 2, dp: 2}\n',
+                '  "gpu[00001-10240]": {type: hgx, rack: "r[0001-2560]"}\njobs:\n' + jobs + '  moe:\n    nodes: "gpu[08193-10240]"\n'
+                '    @@parallelism: {tp: 8, ep: 1024, dp: 2048}\n' + model)
+    case(c, "2048-jobs-2560-racks-and-a-wide-one", many, "TS407", status=0)
+
+
 def main():
     yaml_cases()
     schema_cases()
     semantic_cases()
     injection_cases()
+    budget_cases()
     for name in os.listdir(HERE):
         if name.endswith(".yaml"):
             os.remove(os.path.join(HERE, name))
