@@ -70,7 +70,8 @@ def placement(bench, ranks, shape, seconds, work):
     if export.get("tleaf"):
         targets["tleaf"] = os.path.join(folder, "target.tgt")
     amk = os.path.join(folder, "amk.tgt")
-    run(["amk_grf", "-l" + os.path.join(folder, "leaves.txt"), os.path.join(folder, "target.grf"), amk])
+    if not (REUSE and os.path.exists(amk)):
+        run(["amk_grf", "-l" + os.path.join(folder, "leaves.txt"), os.path.join(folder, "target.grf"), amk])
     targets["amk_grf"] = amk
     best = None
     for name, target in targets.items():
