@@ -100,6 +100,9 @@ public struct ProcessMapper: Sendable {
         let units = StructuredPacking.units(distance)
         let capacities = StructuredPacking.capacities(units)
         guard !capacities.isEmpty else { return nil }
+        // The best few packings (one above 16,384 processes), kept as they are made so that
+        // memory stays at a few placements.
+        let starts = graph.count > 16_384 ? 1 : 3
         var packings: [(mapping: Mapping, clusters: [[Int]], cost: Double)] = []
         let rackMajor = StructuredPacking.rackMajor(units, distance)
         for sequence in sequences where sequence.count == graph.count {
@@ -108,19 +111,20 @@ public struct ProcessMapper: Sendable {
                                StructuredPacking.walk(sequence: sequence, units: rackMajor, capacity: capacity, distance: distance)] {
                     guard let packed else { continue }
                     let c = packed.mapping.cost(graph, distance)
-                    if !packings.contains(where: { $0.mapping == packed.mapping }) { packings.append((packed.mapping, packed.clusters, c)) }
+                    guard packings.count < starts || c < (packings.last?.cost ?? .infinity),
+                          !packings.contains(where: { $0.mapping == packed.mapping }) else { continue }
+                    packings.append((packed.mapping, packed.clusters, c))
+                    packings.sort { $0.cost < $1.cost }
+                    if packings.count > starts { packings.removeLast() }
                 }
             }
         }
-        // The best few packings (one above 16,384 processes), each refined by exchanging whole
-        // clusters (whole nodes, or the pieces of a split group), then whole units; the best wins
-        // (several starts, so one start's local optimum does not decide).
-        packings.sort { $0.cost < $1.cost }
-        let starts = graph.count > 16_384 ? 1 : 3
+        // Each refined by exchanging whole clusters (whole nodes, or the pieces of a split group),
+        // then whole units; the best wins (several starts, so one start's local optimum does not decide).
         let moves = min(2_000_000, max(40_000, 40 * units.count))
         var best: Mapping?
         var bestCost = Double.infinity
-        for (k, packed) in packings.prefix(starts).enumerated() {
+        for (k, packed) in packings.enumerated() {
             var mapping = packed.mapping
             let share = seconds * 0.25 / Double(2 * min(starts, packings.count))
             let seed = self.seed &+ UInt64(2 * k)
