@@ -3,7 +3,8 @@
 instances, scoring every mapping with topospec's cost model.
 
     python3 bench/scotch-compare.py [--ranks 256,512,1024,4096] [--shapes regular,failed,mixed,partial]
-                                    [--seconds 10] [--qaplib DIR]
+                                    [--seconds 10] [--qaplib DIR] [--work DIR [--reuse]]
+                                    [--bench PATH]
 
 Installs Debian's `scotch` when scotch_gmap or amk_grf is missing, builds topospec-bench
 (release), then:
@@ -19,9 +20,10 @@ Installs Debian's `scotch` when scotch_gmap or amk_grf is missing, builds toposp
     .map file, never taken from Scotch) and the best counts;
   * QAPLIB instances whose distances are Manhattan grids (nug12, tho150), with Scotch's mesh2D target.
 """
-import argparse, os, shutil, subprocess, sys, tempfile, json, time
+import argparse, contextlib, os, shutil, subprocess, sys, tempfile, json, time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+REUSE = False  # --work DIR --reuse: keep Scotch's mappings from an earlier run in DIR
 
 
 def run(cmd, **kw):
@@ -62,12 +64,14 @@ def placement(bench, ranks, shape, seconds, work):
     row = {"instance": f"place {ranks} {shape}", "ranks": ranks, "shape": shape, "topospec": ours["cost"],
            "topospec_time": ours["comm_seconds"], "topospec_tp_whole": ours["tp_groups_in_one_node"],
            "default": ours["default_cost"], "default_time": ours["default_comm_seconds"],
-           "topospec_seconds": ours["seconds"]}
+           "topospec_seconds": ours["seconds"],
+           "lower_bound": max(ours["lower_bound"], ours.get("structural_lower_bound") or 0)}
     targets = {"sub": os.path.join(folder, "super.tgt")}
     if export.get("tleaf"):
         targets["tleaf"] = os.path.join(folder, "target.tgt")
     amk = os.path.join(folder, "amk.tgt")
-    run(["amk_grf", "-l" + os.path.join(folder, "leaves.txt"), os.path.join(folder, "target.grf"), amk])
+    if not (REUSE and os.path.exists(amk)):
+        run(["amk_grf", "-l" + os.path.join(folder, "leaves.txt"), os.path.join(folder, "target.grf"), amk])
     targets["amk_grf"] = amk
     best = None
     for name, target in targets.items():
@@ -75,11 +79,17 @@ def placement(bench, ranks, shape, seconds, work):
             out = os.path.join(folder, f"scotch-{name}{strategy}.map")
             options = ["-b0"] + ([strategy] if strategy else [])
             started = time.time()
-            try:
-                run(["scotch_gmap", os.path.join(folder, "graph.grf"), target, out] + options)
-            except subprocess.CalledProcessError:
-                continue
-            elapsed = time.time() - started
+            timing = out + ".seconds"
+            if REUSE and os.path.exists(out) and os.path.exists(timing):
+                elapsed = float(open(timing).read())
+            else:
+                try:
+                    run(["scotch_gmap", os.path.join(folder, "graph.grf"), target, out] + options)
+                except subprocess.CalledProcessError:
+                    continue
+                elapsed = time.time() - started
+                with open(timing, "w") as f:
+                    f.write(f"{elapsed:.3f}\n")
             mapping = valid_map(out, ranks)
             if mapping is None:
                 continue
@@ -123,7 +133,8 @@ def qaplib(bench, path, best, work):
     n, a, b = read_qaplib(path)
     name = os.path.basename(path)
     ours = json.loads(run([bench, "qap", path, "--best", str(best), "--seconds", "1"]))
-    row = {"instance": name, "topospec": ours["cost"], "best_known": best}
+    row = {"instance": name, "topospec": ours["cost"], "best_known": best, "gap": float(ours["gap_percent"]),
+           "seconds": ours["seconds"]}
     # QAPLIB gives two matrices; whichever is a Manhattan grid is the distance (nug and tho list
     # the distances first). cost = sum flow[k][l] * grid[q(k)][q(l)] is QAPLIB's value for the
     # inverse assignment, so the two costs compare directly.
@@ -165,13 +176,22 @@ def main():
     parser.add_argument("--shapes", default="regular,failed,mixed,partial")
     parser.add_argument("--seconds", default="10", help="topospec's search limit per instance")
     parser.add_argument("--qaplib", default=os.path.join(ROOT, "Tests/Fixtures/shared/qaplib"))
+    parser.add_argument("--bench", help="use this topospec-bench binary instead of building one (release)")
+    parser.add_argument("--work", help="keep the exported instances and Scotch's mappings in this folder")
+    parser.add_argument("--reuse", action="store_true", help="with --work: reuse Scotch's mappings found there "
+                        "(the instance must not have changed), re-running only topospec")
     args = parser.parse_args()
+    global REUSE
+    REUSE = args.reuse and args.work is not None
     ensure_scotch()
-    subprocess.run(["swift", "build", "-c", "release", "--product", "topospec-bench"], cwd=ROOT, check=True,
-                   stdout=subprocess.DEVNULL)
-    bench = os.path.join(ROOT, ".build/release/topospec-bench")
+    bench = args.bench
+    if bench is None:
+        subprocess.run(["swift", "build", "-c", "release", "--product", "topospec-bench"], cwd=ROOT, check=True,
+                       stdout=subprocess.DEVNULL)
+        bench = os.path.join(ROOT, ".build/release/topospec-bench")
     rows = []
-    with tempfile.TemporaryDirectory() as work:
+    with (tempfile.TemporaryDirectory() if args.work is None else contextlib.nullcontext(args.work)) as work:
+        os.makedirs(work, exist_ok=True)
         for ranks in [int(r) for r in args.ranks.split(",")]:
             for shape in args.shapes.split(","):
                 row = placement(bench, ranks, shape, args.seconds, work)
@@ -181,29 +201,41 @@ def main():
             path = os.path.join(args.qaplib, name + ".dat")
             if os.path.exists(path):
                 rows.append(qaplib(bench, path, best, work))
-    print("| instance | topospec | best Scotch (target) | default order | topospec ÷ Scotch | TP groups whole: topospec / Scotch | comm. s: topospec / Scotch / default |")
-    print("|---|---|---|---|---|---|---|")
+    print("| instance | topospec | best Scotch (target) | default order | lower bound | topospec ÷ Scotch | ÷ bound: topospec / Scotch | TP groups whole: topospec / Scotch | comm. s: topospec / Scotch / default |")
+    print("|---|---|---|---|---|---|---|---|---|")
     for r in rows:
         if "shape" not in r:
             continue
         if isinstance(r["scotch"], str):
-            print(f"| {r['instance']} | {r['topospec']:.4g} | {r['scotch']} | {r['default']:.4g} | | | |")
+            print(f"| {r['instance']} | {r['topospec']:.4g} | {r['scotch']} | {r['default']:.4g} | {r['lower_bound']:.4g} | | | | |")
             continue
         print(f"| {r['instance']} | {r['topospec']:.4g} | {r['scotch']:.4g} ({r['scotch_target']}) | {r['default']:.4g} | "
-              f"{r['topospec'] / r['scotch']:.2f} | {r['topospec_tp_whole']} / {r['scotch_tp_whole']} | "
+              f"{r['lower_bound']:.4g} | {r['topospec'] / r['scotch']:.3f} | "
+              f"{r['topospec'] / r['lower_bound']:.3f} / {r['scotch'] / r['lower_bound']:.3f} | {r['topospec_tp_whole']} / {r['scotch_tp_whole']} | "
               f"{r['topospec_time']:.4g} / {r['scotch_time']:.4g} / {r['default_time']:.4g} |")
     print()
-    print(f"{'QAPLIB instance':20} {'topospec':>14} {'scotch':>34} {'best known':>14}")
+    print(f"{'QAPLIB instance':20} {'topospec':>14} {'gap %':>7} {'seconds':>8} {'scotch':>34} {'best known':>14}")
+    gaps = []
     for r in rows:
         if "best_known" in r:
             scotch = r["scotch"] if isinstance(r["scotch"], str) else f"{r['scotch']:.6g}"
-            print(f"{r['instance']:20} {r['topospec']:>14.6g} {scotch:>34} {r['best_known']:>14.6g}")
+            print(f"{r['instance']:20} {r['topospec']:>14.6g} {r['gap']:>7.3f} {r['seconds']:>8.3f} {scotch:>34} {r['best_known']:>14.6g}")
+            gaps.append(r["gap"])
+    if gaps:
+        print(f"QAPLIB: mean gap {sum(gaps) / len(gaps):.3f} % over {len(gaps)} instances (1 s each)")
     compared = [r for r in rows if not isinstance(r["scotch"], str)]
+    # A lower bound above any placement found would be a bug in the bound: say so.
+    for r in compared:
+        if "lower_bound" in r and r["lower_bound"] > min(r["topospec"], r["scotch"], r["default"]) * (1 + 1e-9):
+            print(f"lower bound {r['lower_bound']:.6g} exceeds a placement's cost on {r['instance']}: the bound is wrong")
+            return 2
     worse = [r for r in compared if r["topospec"] > r["scotch"] * (1 + 1e-9)]
     irregular = [r for r in compared if r.get("shape") not in (None, "regular")]
     if irregular:
         mean = sum(r["topospec"] / r["scotch"] for r in irregular) / len(irregular)
         print(f"\nirregular instances: topospec ÷ best Scotch {mean:.3f} on average over {len(irregular)}")
+        reachable = sum(r["lower_bound"] / r["scotch"] for r in irregular) / len(irregular)
+        print(f"irregular instances: lower bound ÷ best Scotch {reachable:.3f} on average (no placement can average below this)")
     print(f"topospec worse than Scotch on {len(worse)} of {len(compared)} compared instances")
     return 1 if worse else 0
 

@@ -76,22 +76,34 @@ public struct ProcessMapper: Sendable {
                           structured: structured)
         }
         let moves = min(20_000_000, max(200_000, 10 * graph.neighbors.count))
-        let search = MappingSearch(seed: seed, moves: moves, secondsCap: structured == nil ? seconds : seconds * 0.75)
-        let result = search.improve(graph, distance, starts: candidates, progress: progress)
+        let search = MappingSearch(seed: seed, moves: moves, secondsCap: structured == nil ? seconds : seconds * 0.65)
+        var result = search.improve(graph, distance, starts: candidates, progress: progress)
+        // Back up one level: whole-unit exchanges on the refined placement (a V-cycle).
+        if structured != nil {
+            var mapping = result.mapping
+            let units = StructuredPacking.units(distance)
+            UnitSwapSearch(seed: seed &+ 7, moves: min(2_000_000, max(40_000, 40 * units.count)), secondsCap: seconds * 0.1)
+                .improve(&mapping, graph, distance, units: units)
+            let c = mapping.cost(graph, distance)
+            if c < result.cost { result.mapping = mapping; result.cost = c }
+        }
         return Result(mapping: result.mapping, cost: result.cost, startCosts: startCosts,
                       lowerBound: min(result.cost, Self.sparseLowerBound(graph, distance)),
                       method: "structured packing + local search (sparse, n = \(n))", structured: structured)
     }
 
     /// The best packing of `sequences` into the distance's units at each common unit capacity,
-    /// refined by exchanging whole clusters, then whole units; nil when no unit holds more than one slot.
+    /// refined by exchanging whole clusters, then whole units (from the best three packings);
+    /// nil when no unit holds more than one slot.
     @inlinable
     public func structuredStart(_ graph: CommunicationGraph, _ distance: some SlotDistance, sequences: [[Int]]) -> Mapping? {
         let units = StructuredPacking.units(distance)
         let capacities = StructuredPacking.capacities(units)
         guard !capacities.isEmpty else { return nil }
-        var best: (mapping: Mapping, clusters: [[Int]])?
-        var bestCost = Double.infinity
+        // The best few packings (one above 16,384 processes), kept as they are made so that
+        // memory stays at a few placements.
+        let starts = graph.count > 16_384 ? 1 : 3
+        var packings: [(mapping: Mapping, clusters: [[Int]], cost: Double)] = []
         let rackMajor = StructuredPacking.rackMajor(units, distance)
         for sequence in sequences where sequence.count == graph.count {
             for capacity in capacities {
@@ -99,16 +111,29 @@ public struct ProcessMapper: Sendable {
                                StructuredPacking.walk(sequence: sequence, units: rackMajor, capacity: capacity, distance: distance)] {
                     guard let packed else { continue }
                     let c = packed.mapping.cost(graph, distance)
-                    if c < bestCost { best = packed; bestCost = c }
+                    guard packings.count < starts || c < (packings.last?.cost ?? .infinity),
+                          !packings.contains(where: { $0.mapping == packed.mapping }) else { continue }
+                    packings.append((packed.mapping, packed.clusters, c))
+                    packings.sort { $0.cost < $1.cost }
+                    if packings.count > starts { packings.removeLast() }
                 }
             }
         }
-        guard var mapping = best?.mapping, let clusters = best?.clusters else { return nil }
-        // Exchange whole clusters (whole nodes, or the pieces of a split group), then whole units.
-        let moves = min(2_000_000, max(20_000, 40 * units.count))
-        UnitSwapSearch(seed: seed, moves: moves, secondsCap: seconds * 0.125).improve(&mapping, graph, distance, units: clusters)
-        UnitSwapSearch(seed: seed &+ 1, moves: moves, secondsCap: seconds * 0.125).improve(&mapping, graph, distance, units: units)
-        return mapping
+        // Each refined by exchanging whole clusters (whole nodes, or the pieces of a split group),
+        // then whole units; the best wins (several starts, so one start's local optimum does not decide).
+        let moves = min(2_000_000, max(40_000, 40 * units.count))
+        var best: Mapping?
+        var bestCost = Double.infinity
+        for (k, packed) in packings.enumerated() {
+            var mapping = packed.mapping
+            let share = seconds * 0.25 / Double(2 * min(starts, packings.count))
+            let seed = self.seed &+ UInt64(2 * k)
+            UnitSwapSearch(seed: seed, moves: moves, secondsCap: share).improve(&mapping, graph, distance, units: packed.clusters)
+            UnitSwapSearch(seed: seed &+ 1, moves: moves, secondsCap: share).improve(&mapping, graph, distance, units: units)
+            let c = mapping.cost(graph, distance)
+            if c < bestCost { best = mapping; bestCost = c }
+        }
+        return best
     }
 
     /// ½ Σ over processes of the cheapest its edges could be: its weights (descending) against

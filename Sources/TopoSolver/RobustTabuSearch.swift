@@ -1,7 +1,8 @@
 /// Taillard's robust tabu search for dense QAP instances (Taillard 1991, "Robust taboo search
 /// for the quadratic assignment problem"): best-improvement pair swaps with a full delta matrix
 /// updated in O(1) per entry after each move, a randomized tabu tenure, and an aspiration that
-/// forces long-unused assignments. Deterministic for a given seed and iteration budget.
+/// forces long-unused assignments. Symmetric instances take a contiguous-row kernel
+/// (`solveSymmetric`). Deterministic for a given seed and iteration budget.
 public struct RobustTabuSearch: Sendable {
     public var iterations: Int
     public var seed: UInt64
@@ -22,6 +23,7 @@ public struct RobustTabuSearch: Sendable {
     public func solve(_ q: QAPInstance, start: [Int]? = nil) -> (permutation: [Int], cost: Double, iterations: Int) {
         let n = q.n
         guard n >= 2 else { return (Array(0..<n), q.cost(Array(0..<n)), 0) }
+        if q.isSymmetric { return solveSymmetric(q, start: start ?? Array(0..<n)) }
         var random = RandomSource(seed: seed)
         var permutation = start ?? Array(0..<n)
         var cost = q.cost(permutation)
@@ -36,7 +38,6 @@ public struct RobustTabuSearch: Sendable {
         let started = clock.now
         let cap: Duration? = secondsCap.map { .nanoseconds(Int64($0 * 1e9)) }
         var performed = 0
-        let symmetric = q.isSymmetric
         q.flow.withUnsafeBufferPointer { a in
             q.distance.withUnsafeBufferPointer { b in
                 deltaStore.withUnsafeMutableBufferPointer { delta in
@@ -47,14 +48,6 @@ public struct RobustTabuSearch: Sendable {
                                 let pr = p[r], ps = p[s]
                                 let rn = r &* n, sn = s &* n, prn = pr &* n, psn = ps &* n
                                 var d = (a[rn &+ r] - a[sn &+ s]) * (b[psn &+ ps] - b[prn &+ pr])
-                                if symmetric {
-                                    var sum = 0.0
-                                    for k in 0..<n where k != r && k != s {
-                                        let pkn = p[k] &* n
-                                        sum += (a[rn &+ k] - a[sn &+ k]) * (b[pkn &+ ps] - b[pkn &+ pr])
-                                    }
-                                    return d + 2 * sum
-                                }
                                 d += (a[rn &+ s] - a[sn &+ r]) * (b[psn &+ pr] - b[prn &+ ps])
                                 for k in 0..<n where k != r && k != s {
                                     let pk = p[k], kn = k &* n, pkn = pk &* n
@@ -64,40 +57,44 @@ public struct RobustTabuSearch: Sendable {
                                 return d
                             }
                             for r in 0..<n { for s in (r + 1)..<n { delta[r * n + s] = fullDelta(r, s) } }
+                            // The move for the next iteration is chosen in the same pass over the
+                            // pairs that updates their deltas (one sweep of the n² matrices per move).
                             var iteration = 0
+                            var moveR = -1, moveS = -1
+                            var moveDelta = Double.infinity
+                            var forced = false
+                            var ties = 0
+                            var next = 1, stale = 1 - aspiration
+                            @inline(__always) func consider(_ i: Int, _ j: Int, _ d: Double) {
+                                let tabuI = tabu[i &* n &+ p[j]], tabuJ = tabu[j &* n &+ p[i]]
+                                if tabuI < stale && tabuJ < stale {
+                                    if !forced { forced = true; moveR = i; moveS = j; moveDelta = d }
+                                    return
+                                }
+                                if forced { return }
+                                if tabuI >= next && tabuJ >= next && cost + d >= bestCost - 1e-9 { return }
+                                if d < moveDelta - 1e-12 {
+                                    moveR = i; moveS = j; moveDelta = d; ties = 1
+                                } else if d <= moveDelta + 1e-12 {
+                                    ties += 1
+                                    if random.below(ties) == 0 { moveR = i; moveS = j }
+                                }
+                            }
+                            func resetChoice() {
+                                moveR = -1; moveS = -1; moveDelta = .infinity; forced = false; ties = 0
+                                next = iteration + 1; stale = next - aspiration
+                            }
+                            resetChoice()
+                            for i in 0..<(n - 1) { for j in (i + 1)..<n { consider(i, j, delta[i &* n &+ j]) } }
                             while iteration < iterations {
                                 iteration += 1
                                 if let target, bestCost <= target { break }
                                 if let cap, iteration & 31 == 0, clock.now - started > cap { break }
-                                var moveR = -1, moveS = -1
-                                var moveDelta = Double.infinity
-                                var forced = false
-                                var ties = 0
-                                let stale = iteration - aspiration
-                                for r in 0..<(n - 1) {
-                                    let pr = p[r]
-                                    let rowDelta = r * n, rowTabu = r * n
-                                    for s in (r + 1)..<n {
-                                        let d = delta[rowDelta + s]
-                                        let tabuR = tabu[rowTabu + p[s]], tabuS = tabu[s * n + pr]
-                                        if tabuR < stale && tabuS < stale {
-                                            if !forced {
-                                                forced = true
-                                                moveR = r; moveS = s; moveDelta = d
-                                            }
-                                            continue
-                                        }
-                                        if forced { continue }
-                                        if tabuR >= iteration && tabuS >= iteration && cost + d >= bestCost - 1e-9 { continue }
-                                        if d < moveDelta - 1e-12 {
-                                            moveR = r; moveS = s; moveDelta = d; ties = 1
-                                        } else if d <= moveDelta + 1e-12 {
-                                            ties += 1
-                                            if random.below(ties) == 0 { moveR = r; moveS = s }
-                                        }
-                                    }
+                                guard moveR >= 0 else {
+                                    resetChoice()
+                                    for i in 0..<(n - 1) { for j in (i + 1)..<n { consider(i, j, delta[i &* n &+ j]) } }
+                                    continue
                                 }
-                                guard moveR >= 0 else { continue }
                                 let r = moveR, s = moveS
                                 tabu[r * n + p[r]] = iteration + minTenure + random.below(maxTenure - minTenure)
                                 tabu[s * n + p[s]] = iteration + minTenure + random.below(maxTenure - minTenure)
@@ -107,30 +104,8 @@ public struct RobustTabuSearch: Sendable {
                                     bestCost = cost
                                     for k in 0..<n { best[k] = p[k] }
                                 }
-                                // Taillard's O(1) update for pairs disjoint from {r, s}; full
-                                // recomputation for the pairs that involve r or s.
-                                let prn = p[r] &* n, psn = p[s] &* n, rn = r &* n, sn = s &* n
-                                for i in 0..<(n - 1) where i != r && i != s {
-                                    let pi = p[i], pin = pi &* n, iN = i &* n
-                                    let ari = a[rn &+ i], asi = a[sn &+ i]
-                                    let bpsPi = b[psn &+ pi], bprPi = b[prn &+ pi]
-                                    if symmetric {
-                                        for j in (i + 1)..<n where j != r && j != s {
-                                            let pj = p[j]
-                                            delta[iN &+ j] += 2 * (ari - a[rn &+ j] + a[sn &+ j] - asi) * (bpsPi - b[psn &+ pj] + b[prn &+ pj] - bprPi)
-                                        }
-                                    } else {
-                                        let air = a[iN &+ r], ais = a[iN &+ s]
-                                        let bPiPs = b[pin &+ p[s]], bPiPr = b[pin &+ p[r]]
-                                        for j in (i + 1)..<n where j != r && j != s {
-                                            let pj = p[j], jn = j &* n, pjn = pj &* n
-                                            delta[iN &+ j] += (ari - a[rn &+ j] + a[sn &+ j] - asi)
-                                                * (bpsPi - b[psn &+ pj] + b[prn &+ pj] - bprPi)
-                                                + (air - a[jn &+ r] + a[jn &+ s] - ais)
-                                                * (bPiPs - b[pjn &+ p[s]] + b[pjn &+ p[r]] - bPiPr)
-                                        }
-                                    }
-                                }
+                                // Pairs that involve r or s: full recomputation; the others:
+                                // Taillard's O(1) update, each followed by the choice of the next move.
                                 for k in 0..<n where k != r && k != s {
                                     let (x, y) = k < r ? (k, r) : (r, k)
                                     delta[x * n + y] = fullDelta(x, y)
@@ -138,6 +113,30 @@ public struct RobustTabuSearch: Sendable {
                                     delta[u * n + v] = fullDelta(u, v)
                                 }
                                 delta[min(r, s) * n + max(r, s)] = fullDelta(min(r, s), max(r, s))
+                                resetChoice()
+                                let prn = p[r] &* n, psn = p[s] &* n, rn = r &* n, sn = s &* n
+                                for i in 0..<(n - 1) {
+                                    let iN = i &* n
+                                    if i == r || i == s {
+                                        for j in (i + 1)..<n { consider(i, j, delta[iN &+ j]) }
+                                        continue
+                                    }
+                                    let pi = p[i], pin = pi &* n
+                                    let ari = a[rn &+ i], asi = a[sn &+ i]
+                                    let bpsPi = b[psn &+ pi], bprPi = b[prn &+ pi]
+                                    let air = a[iN &+ r], ais = a[iN &+ s]
+                                    let bPiPs = b[pin &+ p[s]], bPiPr = b[pin &+ p[r]]
+                                    for j in (i + 1)..<n {
+                                        if j == r || j == s { consider(i, j, delta[iN &+ j]); continue }
+                                        let pj = p[j], jn = j &* n, pjn = pj &* n
+                                        let d = delta[iN &+ j] + (ari - a[rn &+ j] + a[sn &+ j] - asi)
+                                            * (bpsPi - b[psn &+ pj] + b[prn &+ pj] - bprPi)
+                                            + (air - a[jn &+ r] + a[jn &+ s] - ais)
+                                            * (bPiPs - b[pjn &+ p[s]] + b[pjn &+ p[r]] - bPiPr)
+                                        delta[iN &+ j] = d
+                                        consider(i, j, d)
+                                    }
+                                }
                             }
                             performed = iteration
                         }

@@ -2,8 +2,9 @@
 /// nodes' ranks, slot k for slot k), so that groups packed into a node move together, which
 /// pair swaps of single processes cannot do without breaking the group first (the coarse
 /// level of multilevel refinement, as in KaHIP / VieM's process mapping). Candidates: units
-/// near a heavy partner of the unit's contents, and random units. Exact incremental deltas;
-/// deterministic for a given seed and budget.
+/// near a heavy partner of the unit's contents, and random units. Descent, then iterated local
+/// search (a few exchanges, descent, keep the best) with the budget left. Exact incremental
+/// deltas; deterministic for a given seed and budget.
 public struct UnitSwapSearch: Sendable {
     public var seed: UInt64
     /// Most unit-pair evaluations.
@@ -55,13 +56,24 @@ public struct UnitSwapSearch: Sendable {
             return best
         }
         let order = peers.keys.sorted().flatMap { peers[$0] ?? [] }
-        let epsilon = 1e-12 * max(1, abs(mapping.cost(graph, distance)))
-        var improved = true
-        while improved && !outOfBudget() {
-            improved = false
-            var visit = order
-            visit.shuffle(using: &random)
-            for a in visit {
+        var cost = mapping.cost(graph, distance)
+        let epsilon = 1e-12 * max(1, abs(cost))
+        var log: [(Int, Int)] = []  // exchanges since the best placement, to undo them
+        func exchange(_ a: Int, _ b: Int) {
+            for (sa, sb) in zip(units[a], units[b]) { mapping.swap(mapping.occupant[sa], mapping.occupant[sb]) }
+            log.append((a, b))
+        }
+        // Descent over a worklist: each unit tries a partner-near and a random exchange; the
+        // units of an improving exchange are queued again.
+        var queued = [Bool](repeating: false, count: units.count)
+        func descend(_ start: [Int]) {
+            var work = start
+            for a in work { queued[a] = true }
+            var head = 0
+            while head < work.count && !outOfBudget() {
+                let a = work[head]
+                head += 1
+                queued[a] = false
                 guard let same = peers[units[a].count] else { continue }
                 for attempt in 0..<2 {
                     if outOfBudget() { break }
@@ -70,11 +82,51 @@ public struct UnitSwapSearch: Sendable {
                     evaluations += 1
                     let delta = Self.delta(units[a], units[b], mapping, graph, distance, scratch: &scratch)
                     if delta < -epsilon {
-                        for (sa, sb) in zip(units[a], units[b]) { mapping.swap(mapping.occupant[sa], mapping.occupant[sb]) }
-                        improved = true
+                        exchange(a, b)
+                        cost += delta
+                        for u in [a, b] where !queued[u] { queued[u] = true; work.append(u) }
                     }
                 }
+                if head > 4096 && head * 2 > work.count {
+                    work.removeFirst(head)
+                    head = 0
+                }
             }
+            for a in work[head...] { queued[a] = false }
+        }
+        for _ in 0..<2 {
+            var visit = order
+            visit.shuffle(using: &random)
+            descend(visit)
+        }
+        log.removeAll()
+        // Iterated local search on the unit level: a few exchanges near a partner, descent,
+        // keep the best (the budget left after the first descent).
+        var bestCost = cost
+        while !outOfBudget() {
+            let kicks = 2 + random.below(3)
+            var kicked: [Int] = []
+            for _ in 0..<kicks where !outOfBudget() {
+                let a = order[random.below(order.count)]
+                guard let same = peers[units[a].count] else { continue }
+                let b = candidate(for: a, among: same)
+                evaluations += 1  // counted even when it draws `a` itself, so every round spends budget
+                guard b != a else { continue }
+                cost += Self.delta(units[a], units[b], mapping, graph, distance, scratch: &scratch)
+                exchange(a, b)
+                kicked += [a, b]
+            }
+            descend(kicked)
+            if cost < bestCost - epsilon {
+                bestCost = cost
+            } else {
+                // Each exchange is its own inverse: undo them newest first.
+                for (a, b) in log.reversed() {
+                    for (sa, sb) in zip(units[a], units[b]) { mapping.swap(mapping.occupant[sa], mapping.occupant[sb]) }
+                }
+                cost = bestCost
+            }
+            log.removeAll(keepingCapacity: true)
         }
         return evaluations
     }

@@ -9,8 +9,9 @@ import TopoTopology
 /// `topospec-bench place --ranks N [--shape failed|mixed|partial]`: builds a synthetic cluster
 /// and job, places it, and prints one JSON line: the solver's cost (link-seconds, the search's
 /// surrogate) and the communication time on the collective model next to the default order's and
-/// the best dimension order's, the lower bound, seconds, one model evaluation's seconds and the
-/// group shapes it priced, and peak memory.
+/// the best dimension order's, the solver's lower bound and the structural one
+/// (`StructuralLowerBound`), seconds, one model evaluation's seconds and the group shapes it
+/// priced, and peak memory.
 struct PlaceBench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "place", abstract: "Place a synthetic job of N ranks; print costs, lower bound, seconds, peak RSS.")
@@ -74,6 +75,8 @@ struct PlaceBench: ParsableCommand {
             ("default_cost", String(format: "%.6g", plan.defaultMetrics.objective)),
             ("best_order_cost", String(format: "%.6g", plan.bestOrderMetrics.objective)),
             ("lower_bound", String(format: "%.6g", plan.lowerBound)),
+            ("structural_lower_bound", StructuralLowerBound.compute(traffic: plan.traffic, distance: plan.distance, graph: plan.traffic.graph)
+                .map { String(format: "%.6g", $0) } ?? "null"),
             ("comm_seconds", String(format: "%.6g", plan.metrics.secondsPerIteration)),
             ("default_comm_seconds", String(format: "%.6g", plan.defaultMetrics.secondsPerIteration)),
             ("tp_groups_in_one_node", String(plan.metrics.groups[.tp]?.inOneNode ?? 0)),
