@@ -25,12 +25,14 @@ public enum CodeCatalog {
 
     /// Input errors, importer codes, verify codes, configuration codes, then rules, each in code order.
     public static let entries: [Entry] = {
-        let plain = DiagnosticCode.inputErrors + ImportCodes.all + VerifyCodes.all + LintCodes.all + [RuleBudget.checkSkipped]
+        let plain =
+            DiagnosticCode.inputErrors + ImportCodes.all + VerifyCodes.all + LintCodes.all + [RuleBudget.checkSkipped]
         return plain.map { Entry(diagnosticCode: $0, optIn: false, triggering: [], nonTriggering: []) }
             + RuleRegistry.all.map { rule in
                 let m = rule.metadata
-                return Entry(diagnosticCode: m.diagnosticCode, optIn: m.optIn, triggering: m.triggering,
-                             nonTriggering: m.nonTriggering)
+                return Entry(
+                    diagnosticCode: m.diagnosticCode, optIn: m.optIn, triggering: m.triggering,
+                    nonTriggering: m.nonTriggering)
             }
     }()
 

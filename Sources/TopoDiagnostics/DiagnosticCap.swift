@@ -41,9 +41,11 @@ package struct DiagnosticCap: Sendable {
     package var closing: [Diagnostic] {
         dropped.keys.sorted().compactMap { code in
             guard let entry = dropped[code] else { return nil }
-            return Diagnostic(code: entry.first.diagnosticCode, severity: entry.severity,
-                              message: "\(entry.count) more \(code) diagnostic\(entry.count == 1 ? "" : "s") in this file not shown (at most \(perCode) per code and \(perFile) per file)",
-                              location: entry.first.location)
+            return Diagnostic(
+                code: entry.first.diagnosticCode, severity: entry.severity,
+                message:
+                    "\(entry.count) more \(code) diagnostic\(entry.count == 1 ? "" : "s") in this file not shown (at most \(perCode) per code and \(perFile) per file)",
+                location: entry.first.location)
         }
     }
 

@@ -34,8 +34,10 @@ public struct DiagnosticCode: Sendable, Hashable, CustomStringConvertible {
     public let summary: String
     public let explanation: String
 
-    public init(code: String, slug: String, domain: DiagnosticDomain, severity: Severity, summary: String,
-                explanation: String) {
+    public init(
+        code: String, slug: String, domain: DiagnosticDomain, severity: Severity, summary: String,
+        explanation: String
+    ) {
         self.code = code
         self.slug = slug
         self.domain = domain
@@ -65,8 +67,10 @@ public struct DiagnosticCode: Sendable, Hashable, CustomStringConvertible {
     ///   - notes: Related places.
     ///   - help: A line saying how to fix it.
     /// - Returns: A `Diagnostic` carrying this code and `severity`.
-    public func diagnostic(_ message: String, at location: SourceLocation?, notes: [Diagnostic.Note] = [],
-                           help: String? = nil) -> Diagnostic {
+    public func diagnostic(
+        _ message: String, at location: SourceLocation?, notes: [Diagnostic.Note] = [],
+        help: String? = nil
+    ) -> Diagnostic {
         Diagnostic(code: self, message: message, location: location, notes: notes, help: help)
     }
 }

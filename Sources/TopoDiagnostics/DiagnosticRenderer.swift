@@ -61,7 +61,9 @@ public struct DiagnosticRenderer: Sendable {
         for note in diagnostic.notes {
             let text = UntrustedText.visible(note.message)
             if let location = note.location {
-                out += paint(UntrustedText.terminal("\(location):"), .bold) + " " + paint("note", .cyan) + ": " + text + "\n"
+                out +=
+                    paint(UntrustedText.terminal("\(location):"), .bold) + " " + paint("note", .cyan) + ": " + text
+                    + "\n"
                 out += excerpt(at: location, marker: .cyan)
             } else {
                 out += "  " + paint("note", .cyan) + ": " + text + "\n"
@@ -78,7 +80,7 @@ public struct DiagnosticRenderer: Sendable {
     private func excerpt(at location: SourceLocation, marker: Style) -> String {
         // No excerpt from a file that was not read (an I/O error leaves its source empty).
         guard let source = sources[location.file], !source.text.bytes.isEmpty,
-              let line = source.text.line(location.line, lineStarts: source.lineStarts)
+            let line = source.text.line(location.line, lineStarts: source.lineStarts)
         else { return "" }
         let number = String(location.line)
         let gutter = String(repeating: " ", count: number.count)

@@ -57,7 +57,8 @@ package enum Format {
             let scaled = Int((value * factor).rounded())
             guard decimals > 0 else { return "\(scaled) \(unit)" }
             let fraction = String(scaled % Int(factor))
-            return "\(scaled / Int(factor)).\(String(repeating: "0", count: decimals - fraction.count) + fraction) \(unit)"
+            return
+                "\(scaled / Int(factor)).\(String(repeating: "0", count: decimals - fraction.count) + fraction) \(unit)"
         }
         if bytes >= 1e12 { return oneDecimal(bytes / 1e12) + " TB" }
         if bytes >= 1e9 { return oneDecimal(bytes / 1e9) + " GB" }

@@ -71,7 +71,8 @@ package enum UntrustedText {
     /// backslash-escaped.
     package static func markdown(_ text: String) -> String {
         var out = ""
-        let flat = String(String.UnicodeScalarView(text.unicodeScalars.map { $0 == "\n" || $0 == "\r" || $0 == "\t" ? " " : $0 }))
+        let flat = String(
+            String.UnicodeScalarView(text.unicodeScalars.map { $0 == "\n" || $0 == "\r" || $0 == "\t" ? " " : $0 }))
         for c in visible(flat) {
             switch c {
             case "<": out += "&lt;"

@@ -1,10 +1,11 @@
 import FoundationEssentials
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Writes a set of files as one: into a fresh hidden folder beside the target, which then takes
@@ -35,7 +36,9 @@ public enum AtomicDirectory {
     }
 
     public static func write(_ files: [File], to target: String) -> Result<Void, AtomicFile.Failure> {
-        func failure(_ text: String) -> Result<Void, AtomicFile.Failure> { .failure(AtomicFile.Failure(description: text)) }
+        func failure(_ text: String) -> Result<Void, AtomicFile.Failure> {
+            .failure(AtomicFile.Failure(description: text))
+        }
         var folder = target
         while folder.count > 1, folder.hasSuffix("/") { folder.removeLast() }
         let manager = FileManager.default
@@ -50,7 +53,8 @@ public enum AtomicDirectory {
         let exists = lstat(folder, &info) == 0
         if exists {
             guard (info.st_mode & S_IFMT) == S_IFDIR else {
-                return failure("\(target) exists and is not a folder (or is a symbolic link); name a new or empty folder")
+                return failure(
+                    "\(target) exists and is not a folder (or is a symbolic link); name a new or empty folder")
             }
             let entries = (try? manager.contentsOfDirectory(atPath: folder)) ?? []
             if !entries.isEmpty && !entries.contains(markerName) {
@@ -69,7 +73,9 @@ public enum AtomicDirectory {
         for file in files {
             let folded = file.path.lowercased()
             if let other = seen[folded], other != file.path {
-                return failure("\(other) and \(file.path) differ only in case and would be one file on a case-insensitive disk; rename one of the nodes")
+                return failure(
+                    "\(other) and \(file.path) differ only in case and would be one file on a case-insensitive disk; rename one of the nodes"
+                )
             }
             seen[folded] = file.path
         }
@@ -77,7 +83,8 @@ public enum AtomicDirectory {
         let fresh = parent + "/." + name + "." + token + ".new"
         let old = parent + "/." + name + "." + token + ".old"
         do {
-            try manager.createDirectory(atPath: fresh, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o755])
+            try manager.createDirectory(
+                atPath: fresh, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o755])
             for file in files {
                 let path = fresh + "/" + file.path
                 if let cut = path.lastIndex(of: "/") {

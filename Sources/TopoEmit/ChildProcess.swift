@@ -1,9 +1,9 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Runs a program with `posix_spawn` from the C library: standard input from bytes, standard
@@ -27,7 +27,8 @@ enum ChildProcess {
 
     /// Runs `executable` with `arguments`; after `limit` seconds it is sent SIGTERM, five seconds
     /// later SIGKILL.
-    static func run(_ executable: String, _ arguments: [String], input: [UInt8], limit: Int) -> Result<Outcome, Failure> {
+    static func run(_ executable: String, _ arguments: [String], input: [UInt8], limit: Int) -> Result<Outcome, Failure>
+    {
         var pipes: [[Int32]] = []
         for _ in 0..<3 {
             var fds: [Int32] = [-1, -1]
@@ -45,11 +46,11 @@ enum ChildProcess {
         let (stderrRead, stderrWrite) = (pipes[2][0], pipes[2][1])
 
         #if canImport(Darwin)
-        var actions: posix_spawn_file_actions_t? = nil
-        var attributes: posix_spawnattr_t? = nil
+            var actions: posix_spawn_file_actions_t? = nil
+            var attributes: posix_spawnattr_t? = nil
         #else
-        var actions = posix_spawn_file_actions_t()
-        var attributes = posix_spawnattr_t()
+            var actions = posix_spawn_file_actions_t()
+            var attributes = posix_spawnattr_t()
         #endif
         posix_spawn_file_actions_init(&actions)
         posix_spawnattr_init(&attributes)
@@ -126,7 +127,9 @@ enum ChildProcess {
             }
             for entry in fds where entry.revents != 0 {
                 if entry.fd == writeEnd {
-                    let count = input[written...].withUnsafeBytes { write(writeEnd, $0.baseAddress, min($0.count, 65_536)) }
+                    let count = input[written...].withUnsafeBytes {
+                        write(writeEnd, $0.baseAddress, min($0.count, 65_536))
+                    }
                     if count > 0 { written += count }
                     if count < 0, errno == EAGAIN || errno == EINTR { continue }
                     if count < 0 || written >= input.count {
@@ -168,7 +171,9 @@ enum ChildProcess {
             usleep(10_000)
         }
         let signal = status & 0x7f
-        return .success(Outcome(status: signal == 0 ? (status >> 8) & 0xff : nil, signal: signal == 0 ? nil : signal,
-                                output: output, errors: errors, timedOut: terminated))
+        return .success(
+            Outcome(
+                status: signal == 0 ? (status >> 8) & 0xff : nil, signal: signal == 0 ? nil : signal,
+                output: output, errors: errors, timedOut: terminated))
     }
 }

@@ -18,7 +18,11 @@ public enum ComputeDomainEmitter {
     /// The manifests of job `jobIndex`, or of every job that runs on NVLink-domain nodes.
     public static func manifests(spec: ClusterSpec, source: String, jobIndex: Int? = nil) -> Result<String, Failure> {
         guard !spec.nvlinkDomains.isEmpty else {
-            return .failure(Failure(description: "cluster `\(spec.name)` declares no nvlink_domains: a ComputeDomain needs a multi-node NVLink domain (GB200 / GB300 NVL72)"))
+            return .failure(
+                Failure(
+                    description:
+                        "cluster `\(spec.name)` declares no nvlink_domains: a ComputeDomain needs a multi-node NVLink domain (GB200 / GB300 NVL72)"
+                ))
         }
         let jobs = jobIndex.map { [$0] } ?? Array(spec.jobs.indices)
         var out = "# ComputeDomains of cluster \(spec.name), written by topospec from \(source).\n"
@@ -28,23 +32,35 @@ public enum ComputeDomainEmitter {
             let inDomains = job.nodes.filter { spec.nodes[$0].domainIndex != nil }
             guard !inDomains.isEmpty else {
                 if jobIndex != nil {
-                    return .failure(Failure(description: "job `\(job.name)` runs on no node of an NVLink domain: a ComputeDomain would have nothing to join"))
+                    return .failure(
+                        Failure(
+                            description:
+                                "job `\(job.name)` runs on no node of an NVLink domain: a ComputeDomain would have nothing to join"
+                        ))
                 }
                 continue
             }
             guard isDNSLabel(job.name), job.name.utf8.count <= 63 - "-channel".utf8.count else {
-                return .failure(Failure(description: "job `\(job.name)` is not a valid Kubernetes object name (lower-case letters, digits and `-`, starting and ending with a letter or digit, at most 55 characters)"))
+                return .failure(
+                    Failure(
+                        description:
+                            "job `\(job.name)` is not a valid Kubernetes object name (lower-case letters, digits and `-`, starting and ending with a letter or digit, at most 55 characters)"
+                    ))
             }
             var perDomain: [Int: Int] = [:]
             for n in inDomains { if let d = spec.nodes[n].domainIndex { perDomain[d, default: 0] += 1 } }
             let parts = perDomain.keys.sorted().map { "\(spec.nvlinkDomains[$0].name): \(perDomain[$0] ?? 0)" }
             if written > 0 { out += "---\n" }
-            out += "# Job \(job.name): \(inDomains.count) node\(inDomains.count == 1 ? "" : "s") in NVLink domains (\(parts.joined(separator: ", "))).\n"
+            out +=
+                "# Job \(job.name): \(inDomains.count) node\(inDomains.count == 1 ? "" : "s") in NVLink domains (\(parts.joined(separator: ", "))).\n"
             if perDomain.count > 1 {
-                out += "# The job spans \(perDomain.count) NVLink domains: GPU memory is shared over NVLink within each, not across them.\n"
+                out +=
+                    "# The job spans \(perDomain.count) NVLink domains: GPU memory is shared over NVLink within each, not across them.\n"
             }
-            out += "apiVersion: resource.nvidia.com/v1beta1\nkind: ComputeDomain\nmetadata:\n  name: \(job.name)\nspec:\n"
-            out += "  numNodes: \(inDomains.count)\n  channel:\n    resourceClaimTemplate:\n      name: \(job.name)-channel\n"
+            out +=
+                "apiVersion: resource.nvidia.com/v1beta1\nkind: ComputeDomain\nmetadata:\n  name: \(job.name)\nspec:\n"
+            out +=
+                "  numNodes: \(inDomains.count)\n  channel:\n    resourceClaimTemplate:\n      name: \(job.name)-channel\n"
             written += 1
         }
         guard written > 0 else {

@@ -1,4 +1,5 @@
 import TopoDiagnostics
+
 /// Writes a `TopologyGraph` in Graphviz's DOT language (an undirected graph; boxes become
 /// `cluster_` subgraphs). Vertex and box ids are quoted, labels escaped, order kept, so the same
 /// graph always gives the same text.
@@ -10,7 +11,8 @@ public enum DOTRenderer {
         let byID = Dictionary(graph.vertices.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         func vertex(_ id: String, indent: String) -> String {
             guard let v = byID[id] else { return "" }
-            return indent + quoted(v.id) + " [label=" + quoted(v.label.joined(separator: "\n")) + ", " + style(v.role) + "];\n"
+            return indent + quoted(v.id) + " [label=" + quoted(v.label.joined(separator: "\n")) + ", " + style(v.role)
+                + "];\n"
         }
         func box(_ b: TopologyGraph.Box, indent: String) -> String {
             var s = indent + "subgraph " + quoted("cluster_" + b.id) + " {\n"

@@ -1,10 +1,11 @@
 import FoundationEssentials
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Runs Graphviz's `dot` (found on PATH) to turn DOT text into SVG. topospec does not link
@@ -33,7 +34,8 @@ public enum GraphvizLayout {
     /// An SVG that says why there is no drawing (for reports, which go on without one).
     public static func placeholder(_ message: String) -> String {
         let text = message.replacing("&", with: "&amp;").replacing("<", with: "&lt;").replacing(">", with: "&gt;")
-        return "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"640\" height=\"40\"><text x=\"8\" y=\"24\" font-family=\"Helvetica\" font-size=\"13\">\(text)</text></svg>\n"
+        return
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"640\" height=\"40\"><text x=\"8\" y=\"24\" font-family=\"Helvetica\" font-size=\"13\">\(text)</text></svg>\n"
     }
 
     /// SVG of `dot` text; with `placeholderWhenTooLarge`, a drawing past `maximumStatements`
@@ -41,17 +43,28 @@ public enum GraphvizLayout {
     public static func svg(_ dot: String, placeholderWhenTooLarge: Bool = false) -> Result<String, Failure> {
         let statements = dot.utf8.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
         if statements > maximumStatements {
-            let message = "drawing left out: \(statements) DOT statements, more than the \(maximumStatements) topospec hands to Graphviz"
+            let message =
+                "drawing left out: \(statements) DOT statements, more than the \(maximumStatements) topospec hands to Graphviz"
             if placeholderWhenTooLarge { return .success(placeholder(message)) }
-            return .failure(Failure(description: message + "; use --format dot or mermaid, or draw one node type with --type"))
+            return .failure(
+                Failure(description: message + "; use --format dot or mermaid, or draw one node type with --type"))
         }
         guard let executable = findDot() else {
-            return .failure(Failure(description: "Graphviz `dot` is not on PATH, so SVG cannot be drawn; install Graphviz (Debian: apt-get install graphviz)"))
+            return .failure(
+                Failure(
+                    description:
+                        "Graphviz `dot` is not on PATH, so SVG cannot be drawn; install Graphviz (Debian: apt-get install graphviz)"
+                ))
         }
         // Under coreutils `timeout` where it exists, so a `dot` orphaned by a killed topospec is
         // stopped too when the time is up; topospec stops the child itself as well.
         let timeout = ["/usr/bin/timeout", "/bin/timeout"].first { (path: String) in access(path, X_OK) == 0 }
-        let run = timeout.map { ChildProcess.run($0, ["--kill-after=5", String(timeLimit), executable, "-Tsvg"], input: Array(dot.utf8), limit: timeLimit + 5) }
+        let run =
+            timeout.map {
+                ChildProcess.run(
+                    $0, ["--kill-after=5", String(timeLimit), executable, "-Tsvg"], input: Array(dot.utf8),
+                    limit: timeLimit + 5)
+            }
             ?? ChildProcess.run(executable, ["-Tsvg"], input: Array(dot.utf8), limit: timeLimit)
         let outcome: ChildProcess.Outcome
         switch run {
@@ -59,13 +72,20 @@ public enum GraphvizLayout {
         case let .success(value): outcome = value
         }
         if outcome.timedOut || outcome.status == 124 {
-            return .failure(Failure(description: "\(executable) ran past \(timeLimit) s and was stopped; the drawing is too large (use --format dot or mermaid)"))
+            return .failure(
+                Failure(
+                    description:
+                        "\(executable) ran past \(timeLimit) s and was stopped; the drawing is too large (use --format dot or mermaid)"
+                ))
         }
         if let signal = outcome.signal {
             return .failure(Failure(description: "\(executable) ended on signal \(signal)"))
         }
         guard outcome.status == 0 else {
-            let text = String(String(decoding: outcome.errors, as: UTF8.self).drop { $0.isWhitespace }.reversed().drop { $0.isWhitespace }.reversed())
+            let text = String(
+                String(decoding: outcome.errors, as: UTF8.self).drop { $0.isWhitespace }.reversed().drop {
+                    $0.isWhitespace
+                }.reversed())
             return .failure(Failure(description: "\(executable) failed (exit \(outcome.status ?? -1)): \(text)"))
         }
         return .success(String(decoding: outcome.output, as: UTF8.self))

@@ -24,7 +24,11 @@ public enum IMEXEmitter {
     /// The files for every NVLink domain, or for the domains job `jobIndex` uses.
     public static func files(spec: ClusterSpec, jobIndex: Int? = nil) -> Result<[File], Failure> {
         guard !spec.nvlinkDomains.isEmpty else {
-            return .failure(Failure(description: "cluster `\(spec.name)` declares no nvlink_domains: IMEX serves multi-node NVLink domains (GB200 / GB300 NVL72); nodes without one need no IMEX"))
+            return .failure(
+                Failure(
+                    description:
+                        "cluster `\(spec.name)` declares no nvlink_domains: IMEX serves multi-node NVLink domains (GB200 / GB300 NVL72); nodes without one need no IMEX"
+                ))
         }
         var members: [[Int]] = Array(repeating: [], count: spec.nvlinkDomains.count)
         let chosen: [Int]
@@ -33,7 +37,11 @@ public enum IMEXEmitter {
             chosen = job.nodes
             let outside = job.nodes.filter { spec.nodes[$0].domainIndex == nil }
             if !outside.isEmpty {
-                return .failure(Failure(description: "job `\(job.name)` runs on \(outside.count) node\(outside.count == 1 ? "" : "s") outside any NVLink domain (\(Hostlist.compress(outside.prefix(8).map { spec.nodes[$0].name }))): IMEX cannot serve them"))
+                return .failure(
+                    Failure(
+                        description:
+                            "job `\(job.name)` runs on \(outside.count) node\(outside.count == 1 ? "" : "s") outside any NVLink domain (\(Hostlist.compress(outside.prefix(8).map { spec.nodes[$0].name }))): IMEX cannot serve them"
+                    ))
             }
         } else {
             chosen = Array(spec.nodes.indices)
@@ -47,12 +55,20 @@ public enum IMEXEmitter {
         for (d, nodes) in members.enumerated() where !nodes.isEmpty {
             var text = ""
             for n in nodes {
-                if let address = spec.nodes[n].address { text += address + "\n" } else { missing.append(spec.nodes[n].name) }
+                if let address = spec.nodes[n].address {
+                    text += address + "\n"
+                } else {
+                    missing.append(spec.nodes[n].name)
+                }
             }
             files.append(File(domain: spec.nvlinkDomains[d].name, contents: text))
         }
         guard missing.isEmpty else {
-            return .failure(Failure(description: "\(missing.count) node\(missing.count == 1 ? " has" : "s have") no `address` (\(Hostlist.compress(Array(missing.prefix(8))))\(missing.count > 8 ? ", …" : "")): IMEX lists nodes by IP address; add `address:` to their `nodes:` entry (e.g. `address: \"10.0.1.[11-28]\"`)"))
+            return .failure(
+                Failure(
+                    description:
+                        "\(missing.count) node\(missing.count == 1 ? " has" : "s have") no `address` (\(Hostlist.compress(Array(missing.prefix(8))))\(missing.count > 8 ? ", …" : "")): IMEX lists nodes by IP address; add `address:` to their `nodes:` entry (e.g. `address: \"10.0.1.[11-28]\"`)"
+                ))
         }
         guard !files.isEmpty else {
             return .failure(Failure(description: "no node in an NVLink domain is up"))

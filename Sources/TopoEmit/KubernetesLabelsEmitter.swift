@@ -71,16 +71,27 @@ public enum KubernetesLabelsEmitter {
     }
 
     /// The label script with the scheduler's topology objects.
-    public static func script(spec: ClusterSpec, source: String, options: Options = Options()) -> Result<String, Failure> {
+    public static func script(
+        spec: ClusterSpec, source: String, options: Options = Options()
+    ) -> Result<String, Failure> {
         for node in spec.nodes where !isLabelValue(node.name) {
-            return .failure(Failure(description: "node `\(node.name)` is not a valid Kubernetes label value (at most 63 characters of A-Z, a-z, 0-9, `-`, `_`, `.`, starting and ending with a letter or digit)"))
+            return .failure(
+                Failure(
+                    description:
+                        "node `\(node.name)` is not a valid Kubernetes label value (at most 63 characters of A-Z, a-z, 0-9, `-`, `_`, `.`, starting and ending with a letter or digit)"
+                ))
         }
         for name in spec.racks.map(\.name) + spec.nvlinkDomains.map(\.name) + [spec.name] where !isLabelValue(name) {
-            return .failure(Failure(description: "`\(name)` is not a valid Kubernetes label value (at most 63 characters of A-Z, a-z, 0-9, `-`, `_`, `.`, starting and ending with a letter or digit)"))
+            return .failure(
+                Failure(
+                    description:
+                        "`\(name)` is not a valid Kubernetes label value (at most 63 characters of A-Z, a-z, 0-9, `-`, `_`, `.`, starting and ending with a letter or digit)"
+                ))
         }
         let (levels, notes) = topologyLevels(spec, preset: options.labels)
         var out = "#!/bin/sh\n"
-        out += "# Kubernetes topology labels for cluster \(spec.name), written by topospec from \(UntrustedText.comment(source)).\n"
+        out +=
+            "# Kubernetes topology labels for cluster \(spec.name), written by topospec from \(UntrustedText.comment(source)).\n"
         out += "# Label preset: \(options.labels.rawValue); scheduler objects: \(options.scheduler.rawValue).\n"
         for note in notes { out += "# \(note)\n" }
         out += "set -eu\n"
@@ -154,7 +165,8 @@ public enum KubernetesLabelsEmitter {
         }
         var levels: [Level] = []
         if preset == .topograph, everyNodeHasRack, spec.racks.count > 1,
-           spec.networks.contains(where: { $0.role == .compute && $0.tiers.count > 1 }) {
+            spec.networks.contains(where: { $0.role == .compute && $0.tiers.count > 1 })
+        {
             levels.append(Level(key: "fabric.topograph.run/tier-1", value: { _ in "spine-\(spec.name)" }))
         }
         if let rackLevel = rack, let domainLevel = domain {
@@ -165,7 +177,8 @@ public enum KubernetesLabelsEmitter {
             } else if domainInRack {
                 levels += [rackLevel, domainLevel]
             } else {
-                notes.append("NVLink domains and racks do not nest: the domain level is labelled but left out of the topology.")
+                notes.append(
+                    "NVLink domains and racks do not nest: the domain level is labelled but left out of the topology.")
                 levels.append(rackLevel)
             }
         } else if let rackLevel = rack {

@@ -52,7 +52,8 @@ public enum LaunchFilesEmitter {
     /// also reorders the dimensions (the "dimension order" `place` prints, or TS205's advice)
     /// would undo the placement.
     public static let megatronOrder = "tp-cp-ep-dp-pp"
-    static let contract = "# Rank contract: rank numbers are Megatron-LM's default order \(megatronOrder) (TP fastest, PP slowest); topospec moved the ranks onto GPUs instead of renumbering them. Keep that order in the framework (Megatron-core order=\"\(megatronOrder)\"; a torch DeviceMesh of shape (pp, dp, cp, tp), see ranks.json); do not also apply the dimension order `topospec place` printed: that would undo the placement.\n"
+    static let contract =
+        "# Rank contract: rank numbers are Megatron-LM's default order \(megatronOrder) (TP fastest, PP slowest); topospec moved the ranks onto GPUs instead of renumbering them. Keep that order in the framework (Megatron-core order=\"\(megatronOrder)\"; a torch DeviceMesh of shape (pp, dp, cp, tp), see ranks.json); do not also apply the dimension order `topospec place` printed: that would undo the placement.\n"
 
     /// One file to write, relative to the output folder.
     public struct File: Sendable, Equatable {
@@ -138,7 +139,9 @@ public enum LaunchFilesEmitter {
 
     static func hostfile(_ p: Placement) -> File {
         let ranks = p.ranksByNode
-        var out = p.header + "# Open MPI / DeepSpeed hostfile. For the rank order, give Open MPI the rankfile too (Open MPI 5: --map-by rankfile:file=rankfile; 4: --rankfile rankfile).\n"
+        var out =
+            p.header
+            + "# Open MPI / DeepSpeed hostfile. For the rank order, give Open MPI the rankfile too (Open MPI 5: --map-by rankfile:file=rankfile; 4: --rankfile rankfile).\n"
         for n in p.nodesInRankOrder { out += "\(p.spec.nodes[n].name) slots=\(ranks[n]?.count ?? 0)\n" }
         return File(path: "hostfile", contents: out)
     }
@@ -151,13 +154,19 @@ public enum LaunchFilesEmitter {
     }
 
     static func rankfile(_ p: Placement) -> Result<File, Failure> {
-        var out = p.header + "# Open MPI rankfile: each rank on its host, bound to a core of the socket its GPU hangs off.\n"
+        var out =
+            p.header + "# Open MPI rankfile: each rank on its host, bound to a core of the socket its GPU hangs off.\n"
         var nextCore: [Int: [Int: Int]] = [:]
         for (rank, slot) in p.slots.enumerated() {
             let node = p.spec.nodes[slot.node]
             guard let socket = p.context.nodeTopologies[node.typeIndex].gpuSockets[slot.gpu] else {
                 let type = p.spec.nodeTypes[node.typeIndex].name
-                return .failure(Failure(kind: .rankfile, description: "rankfile: node type `\(type)` does not say which socket GPU \(slot.gpu) hangs off (declare its `pcie` tree), so ranks cannot be bound near their GPUs"))
+                return .failure(
+                    Failure(
+                        kind: .rankfile,
+                        description:
+                            "rankfile: node type `\(type)` does not say which socket GPU \(slot.gpu) hangs off (declare its `pcie` tree), so ranks cannot be bound near their GPUs"
+                    ))
             }
             let core = nextCore[slot.node, default: [:]][socket, default: 0]
             nextCore[slot.node, default: [:]][socket] = core + 1
@@ -175,7 +184,12 @@ public enum LaunchFilesEmitter {
         for (nodeRank, n) in nodes.enumerated() {
             let expected = Array(nodeRank * perNode..<(nodeRank + 1) * perNode)
             if ranks[n] != expected {
-                return .failure(Failure(kind: .torchrun, description: "torchrun: it numbers ranks node by node (node_rank × nproc_per_node + local_rank), but this placement puts ranks \(rangeList(ranks[n] ?? [])) on \(p.spec.nodes[n].name); launch with the rankfile or slurm-hostfile instead"))
+                return .failure(
+                    Failure(
+                        kind: .torchrun,
+                        description:
+                            "torchrun: it numbers ranks node by node (node_rank × nproc_per_node + local_rank), but this placement puts ranks \(rangeList(ranks[n] ?? [])) on \(p.spec.nodes[n].name); launch with the rankfile or slurm-hostfile instead"
+                    ))
             }
         }
         let master = nodes.first.map { p.spec.nodes[$0].name } ?? "localhost"
@@ -200,7 +214,10 @@ public enum LaunchFilesEmitter {
     /// node's ranks, i.e. the `cuda:local_rank` device `CUDA_VISIBLE_DEVICES` (env.sh) maps to `gpu`.
     static func ranks(_ p: Placement) -> Result<File, Failure> {
         guard let layout = JobLayout(job: p.job, spec: p.spec), layout.size == p.slots.count else {
-            return .failure(Failure(kind: .ranks, description: "ranks.json: the job's parallel sizes do not lay out its GPUs (see TS113, TS120)"))
+            return .failure(
+                Failure(
+                    kind: .ranks,
+                    description: "ranks.json: the job's parallel sizes do not lay out its GPUs (see TS113, TS120)"))
         }
         let nodes = p.nodesInRankOrder
         let nodeRank = Dictionary(uniqueKeysWithValues: nodes.enumerated().map { ($1, $0) })
@@ -215,14 +232,18 @@ public enum LaunchFilesEmitter {
         out += "  \"job\": \(quoted(p.job.name)),\n"
         out += "  \"cluster\": \(quoted(p.spec.name)),\n"
         out += "  \"source\": \(quoted(p.source)),\n"
-        out += "  \"contract\": \(quoted("rank numbers follow Megatron-LM's default order \(megatronOrder); topospec moved ranks onto GPUs. Keep this order in the framework; do not also reorder the dimensions.")),\n"
+        out +=
+            "  \"contract\": \(quoted("rank numbers follow Megatron-LM's default order \(megatronOrder); topospec moved ranks onto GPUs. Keep this order in the framework; do not also reorder the dimensions.")),\n"
         out += "  \"megatron_order\": \(quoted(megatronOrder)),\n"
-        out += "  \"sizes\": {\"tp\": \(layout.tp), \"cp\": \(layout.cp), \"ep\": \(layout.ep), \"dp\": \(layout.dp), \"pp\": \(layout.pp)},\n"
-        out += "  \"device_mesh\": {\"mesh_shape\": [\(layout.pp), \(layout.dp), \(layout.cp), \(layout.tp)], \"mesh_dim_names\": [\"pp\", \"dp\", \"cp\", \"tp\"]},\n"
+        out +=
+            "  \"sizes\": {\"tp\": \(layout.tp), \"cp\": \(layout.cp), \"ep\": \(layout.ep), \"dp\": \(layout.dp), \"pp\": \(layout.pp)},\n"
+        out +=
+            "  \"device_mesh\": {\"mesh_shape\": [\(layout.pp), \(layout.dp), \(layout.cp), \(layout.tp)], \"mesh_dim_names\": [\"pp\", \"dp\", \"cp\", \"tp\"]},\n"
         out += "  \"ranks\": [\n"
         for (rank, slot) in p.slots.enumerated() {
             let comma = rank + 1 < p.slots.count ? "," : ""
-            out += "    {\"rank\": \(rank), \"node\": \(quoted(p.spec.nodes[slot.node].name)), \"node_rank\": \(nodeRank[slot.node] ?? 0), \"local_rank\": \(localRank[rank]), \"gpu\": \(slot.gpu)}\(comma)\n"
+            out +=
+                "    {\"rank\": \(rank), \"node\": \(quoted(p.spec.nodes[slot.node].name)), \"node_rank\": \(nodeRank[slot.node] ?? 0), \"local_rank\": \(localRank[rank]), \"gpu\": \(slot.gpu)}\(comma)\n"
         }
         out += "  ]\n}\n"
         return .success(File(path: "ranks.json", contents: out))
@@ -237,7 +258,9 @@ public enum LaunchFilesEmitter {
     }
 
     /// What node `n` needs, and the topology file it points at (path, contents) if any.
-    static func settings(_ p: Placement, node n: Int, gpus: [Int]) -> (settings: [Setting], topology: (String, () -> String)?) {
+    static func settings(
+        _ p: Placement, node n: Int, gpus: [Int]
+    ) -> (settings: [Setting], topology: (String, () -> String)?) {
         let node = p.spec.nodes[n]
         let type = p.spec.nodeTypes[node.typeIndex]
         let devices = gpus.map(String.init).joined(separator: ",")
@@ -252,7 +275,10 @@ public enum LaunchFilesEmitter {
         if let interface = type.platform.socketInterface {
             // "=" makes NCCL match the name exactly; without it `eth1` also selects `eth10` (NCCL prefix-matches).
             settings.append(.comment("NCCL_SOCKET_IFNAME: platform.socket_ifname, exact match"))
-            settings.append(.variable("NCCL_SOCKET_IFNAME", interface.hasPrefix("=") || interface.hasPrefix("^") ? interface : "=" + interface))
+            settings.append(
+                .variable(
+                    "NCCL_SOCKET_IFNAME",
+                    interface.hasPrefix("=") || interface.hasPrefix("^") ? interface : "=" + interface))
         }
         settings += peerToPeerSettings(p, typeIndex: node.typeIndex, gpus: gpus)
         settings += scaleUpComments(p, typeIndex: node.typeIndex)
@@ -262,7 +288,8 @@ public enum LaunchFilesEmitter {
         }
         if !NCCLTopologyInputs.setsTopologyFile(spec: p.spec, typeIndex: node.typeIndex) {
             let invented = NCCLTopologyInputs.invented(spec: p.spec, typeIndex: node.typeIndex)
-            let why = type.platform.ncclTopoFile == .never
+            let why =
+                type.platform.ncclTopoFile == .never
                 ? "platform.nccl_topo_file is never; NCCL reads the machine's own topology"
                 : "its file would invent \(invented.joined(separator: "; ")), and NCCL matches devices by exact bus id and name; NCCL reads the machine's own topology instead"
             settings.append(.comment("NCCL_TOPO_FILE not set: \(why)"))
@@ -270,9 +297,21 @@ public enum LaunchFilesEmitter {
         }
         let damaged = !node.failedGPUs.isEmpty || !node.failedNICs.isEmpty
         let path = damaged ? "nccl/nodes/\(node.name).xml" : "nccl/\(type.name).xml"
-        settings.append(.comment("NCCL_TOPO_FILE: the node type's bus ids, device names and CPU model are real, so the file describes this machine"))
+        settings.append(
+            .comment(
+                "NCCL_TOPO_FILE: the node type's bus ids, device names and CPU model are real, so the file describes this machine"
+            ))
         settings.append(.path("NCCL_TOPO_FILE", path))
-        return (settings, (path, { NCCLTopologyEmitter.render(spec: p.spec, typeIndex: node.typeIndex, node: damaged ? node : nil, source: p.source) }))
+        return (
+            settings,
+            (
+                path,
+                {
+                    NCCLTopologyEmitter.render(
+                        spec: p.spec, typeIndex: node.typeIndex, node: damaged ? node : nil, source: p.source)
+                }
+            )
+        )
     }
 
     /// NCCL_P2P_DISABLE / NCCL_P2P_LEVEL: peer-to-peer the platform or the GPUs do not support.
@@ -288,11 +327,15 @@ public enum LaunchFilesEmitter {
         // GeForce cards have no PCIe peer-to-peer; drivers that still report it make NCCL hang or
         // corrupt data (NVIDIA's documented workaround is NCCL_P2P_DISABLE=1).
         if let wiring = type.scaleUp, !wiring.bridges.isEmpty {
-            return [.comment("NCCL_P2P_LEVEL: GeForce GPUs have no PCIe peer-to-peer; P2P only over their NVLink bridges"),
-                    .variable("NCCL_P2P_LEVEL", "NVL")]
+            return [
+                .comment("NCCL_P2P_LEVEL: GeForce GPUs have no PCIe peer-to-peer; P2P only over their NVLink bridges"),
+                .variable("NCCL_P2P_LEVEL", "NVL"),
+            ]
         }
-        return [.comment("NCCL_P2P_DISABLE: GeForce GPUs have no PCIe peer-to-peer (catalog pcie_p2p: false)"),
-                .variable("NCCL_P2P_DISABLE", "1")]
+        return [
+            .comment("NCCL_P2P_DISABLE: GeForce GPUs have no PCIe peer-to-peer (catalog pcie_p2p: false)"),
+            .variable("NCCL_P2P_DISABLE", "1"),
+        ]
     }
 
     /// Why NCCL's own NVLink defaults are left alone on NVSwitch and multi-node NVLink nodes.
@@ -300,12 +343,19 @@ public enum LaunchFilesEmitter {
         guard let wiring = p.spec.nodeTypes[typeIndex].scaleUp, wiring.kind == .nvlink else { return [] }
         var out: [Setting] = []
         if wiring.external != nil {
-            out.append(.comment("NCCL_MNNVL_ENABLE not set: NCCL's default (2, init.cc) uses the multi-node NVLink domain when the driver reports its fabric clique (IMEX must be running)"))
+            out.append(
+                .comment(
+                    "NCCL_MNNVL_ENABLE not set: NCCL's default (2, init.cc) uses the multi-node NVLink domain when the driver reports its fabric clique (IMEX must be running)"
+                ))
         }
         // NVLink SHARP (multicast) exists from third-generation NVSwitch (NVLink 4, H100) on.
-        let sharp = wiring.nvswitch.flatMap { p.spec.catalog.nvswitches[$0.sku] }.map { $0.nvlinkGeneration >= 4 } ?? false
+        let sharp =
+            wiring.nvswitch.flatMap { p.spec.catalog.nvswitches[$0.sku] }.map { $0.nvlinkGeneration >= 4 } ?? false
         if wiring.external != nil || sharp {
-            out.append(.comment("NCCL_NVLS_ENABLE not set: NCCL's default (2, transport/nvls.cc) uses NVLink SHARP where the driver reports multicast support"))
+            out.append(
+                .comment(
+                    "NCCL_NVLS_ENABLE not set: NCCL's default (2, transport/nvls.cc) uses NVLink SHARP where the driver reports multicast support"
+                ))
         }
         return out
     }
@@ -326,7 +376,8 @@ public enum LaunchFilesEmitter {
             let (settings, topology) = Self.settings(p, node: n, gpus: (ranks[n] ?? []).map { p.slots[$0].gpu })
             if let (path, render) = topology, topologyFiles[path] == nil { topologyFiles[path] = render() }
             out += "  \(shellQuoted(node.name)))\n"
-            var dotenv = "# Node \(node.name) of job \(p.job.name), placed by topospec from \(UntrustedText.comment(p.source)).\n"
+            var dotenv =
+                "# Node \(node.name) of job \(p.job.name), placed by topospec from \(UntrustedText.comment(p.source)).\n"
             for setting in settings {
                 switch setting {
                 case let .variable(name, value):
@@ -343,11 +394,13 @@ public enum LaunchFilesEmitter {
             out += "    ;;\n"
             perNode.append(File(path: "env/\(node.name).env", contents: dotenv))
         }
-        out += "  *) echo \"env.sh: $(hostname -s) is not a node of job \(p.job.name)\" >&2; return 1 2>/dev/null || exit 1 ;;\n"
+        out +=
+            "  *) echo \"env.sh: $(hostname -s) is not a node of job \(p.job.name)\" >&2; return 1 2>/dev/null || exit 1 ;;\n"
         out += "esac\n"
-        return [File(path: "env.sh", contents: out)] + perNode + topologyFiles.keys.sorted().compactMap { path in
-            topologyFiles[path].map { File(path: path, contents: $0) }
-        }
+        return [File(path: "env.sh", contents: out)] + perNode
+            + topologyFiles.keys.sorted().compactMap { path in
+                topologyFiles[path].map { File(path: path, contents: $0) }
+            }
     }
 
     /// NCCL_IB_HCA (or FI_PROVIDER for EFA) for the compute NICs nearest to `gpus`, NCCL_CROSS_NIC
@@ -358,7 +411,12 @@ public enum LaunchFilesEmitter {
         guard !candidates.isEmpty else { return [] }
         let networks = Set(candidates.compactMap { type.nics[$0].network })
         let fabrics = Set(networks.compactMap { p.spec.network(named: $0)?.fabric })
-        if fabrics.contains(.efa) { return [.comment("FI_PROVIDER: EFA is reached through the aws-ofi-nccl plugin"), .variable("FI_PROVIDER", "efa")] }
+        if fabrics.contains(.efa) {
+            return [
+                .comment("FI_PROVIDER: EFA is reached through the aws-ofi-nccl plugin"),
+                .variable("FI_PROVIDER", "efa"),
+            ]
+        }
         guard fabrics.isSubset(of: [.infiniband, .roce]) else { return [] }
         var out: [Setting] = []
         let topology = p.context.nodeTopologies[typeIndex]
@@ -369,29 +427,49 @@ public enum LaunchFilesEmitter {
         let nics = chosen.sorted().map { type.nics[$0] }
         if !nics.isEmpty, nics.allSatisfy({ $0.device != nil }) {
             let list = nics.compactMap { nic in nic.device.map { "\($0):\(nic.port ?? 1)" } }
-            out.append(.comment("NCCL_IB_HCA: the compute NICs nearest to this node's GPUs; \"=\" = exact names (NCCL prefix-matches: mlx5_1 would also select mlx5_10)"))
+            out.append(
+                .comment(
+                    "NCCL_IB_HCA: the compute NICs nearest to this node's GPUs; \"=\" = exact names (NCCL prefix-matches: mlx5_1 would also select mlx5_10)"
+                ))
             out.append(.variable("NCCL_IB_HCA", "=" + list.joined(separator: ",")))
         } else {
-            out.append(.comment("NCCL_IB_HCA not set: give the compute NICs of node type \(type.name) their RDMA `device` names"))
+            out.append(
+                .comment(
+                    "NCCL_IB_HCA not set: give the compute NICs of node type \(type.name) their RDMA `device` names"))
         }
         if fabrics.contains(.roce) {
-            out.append(.comment("NCCL_IB_GID_INDEX not set: NCCL's default (-1, transport/net_ib/connect.cc) picks the RoCE v2 GID of each port itself"))
+            out.append(
+                .comment(
+                    "NCCL_IB_GID_INDEX not set: NCCL's default (-1, transport/net_ib/connect.cc) picks the RoCE v2 GID of each port itself"
+                ))
         }
         let ports = candidates.map { type.nics[$0] }
         if hasDualPortCard(ports) {
-            out.append(.comment("NCCL_IB_MERGE_NICS not set: NCCL's default (1, transport/net_ib/init.cc) joins the two ports of a dual-port card into one device, which suits ports on the same network"))
+            out.append(
+                .comment(
+                    "NCCL_IB_MERGE_NICS not set: NCCL's default (1, transport/net_ib/init.cc) joins the two ports of a dual-port card into one device, which suits ports on the same network"
+                ))
         }
         for name in networks.sorted() {
             guard let network = p.spec.network(named: name), network.topology == .railOptimizedFatTree else { continue }
             if network.tiers.count == 1, (network.tiers[0].up ?? 0) == 0 {
                 // Rails joined by no switch tier cannot reach each other: a ring must stay on its rail.
-                out.append(.comment("NCCL_CROSS_NIC: network \(name) is rail-optimized with no tier above the rail switches, so traffic cannot cross rails"))
+                out.append(
+                    .comment(
+                        "NCCL_CROSS_NIC: network \(name) is rail-optimized with no tier above the rail switches, so traffic cannot cross rails"
+                    ))
                 out.append(.variable("NCCL_CROSS_NIC", "0"))
             } else if network.tiers.count > 1 {
-                out.append(.comment("NCCL_CROSS_NIC not set: NCCL's default (2, graph/search.cc) keeps rings on one rail when it can; network \(name)'s upper tiers join the rails for the rest"))
+                out.append(
+                    .comment(
+                        "NCCL_CROSS_NIC not set: NCCL's default (2, graph/search.cc) keeps rings on one rail when it can; network \(name)'s upper tiers join the rails for the rest"
+                    ))
             }
         }
-        out.append(.comment("NCCL_NET_GDR_LEVEL not set: NCCL's default (graph/paths.cc ncclTopoCheckGdr: PXB, or P2C on Grace) uses GPUDirect RDMA where GPU and NIC share a PCIe switch"))
+        out.append(
+            .comment(
+                "NCCL_NET_GDR_LEVEL not set: NCCL's default (graph/paths.cc ncclTopoCheckGdr: PXB, or P2C on Grace) uses GPUDirect RDMA where GPU and NIC share a PCIe switch"
+            ))
         return out
     }
 
@@ -424,7 +502,10 @@ public enum LaunchFilesEmitter {
 
     /// A value safe in a shell assignment: bare when it has only safe characters, else single-quoted.
     static func shellQuoted(_ value: String) -> String {
-        let safe = value.unicodeScalars.allSatisfy { $0.properties.isAlphabetic && $0.isASCII || ("0"..."9").contains($0) || "=:,._-/+".unicodeScalars.contains($0) }
+        let safe = value.unicodeScalars.allSatisfy {
+            $0.properties.isAlphabetic && $0.isASCII || ("0"..."9").contains($0)
+                || "=:,._-/+".unicodeScalars.contains($0)
+        }
         return safe && !value.isEmpty ? value : "'" + value.replacing("'", with: "'\\''") + "'"
     }
 }

@@ -1,4 +1,5 @@
 import TopoDiagnostics
+
 /// Writes a `TopologyGraph` as a Mermaid flowchart (for Markdown reports and pull requests that
 /// render Mermaid). Mermaid ids are generated (`v0`, `v1`, … and `b0`, … for boxes) because spec
 /// names may hold characters Mermaid reads as syntax; labels are quoted with `"` as `#quot;`.

@@ -55,7 +55,8 @@ public enum NCCLTopologyEmitter {
     public static func unsupported(spec: ClusterSpec, typeIndex: Int) -> String? {
         let type = spec.nodeTypes[typeIndex]
         if type.gpus.contains(where: { $0.model.vendor == .amd }) {
-            return "node type `\(type.name)` has AMD GPUs; RCCL's topology files carry AMD-specific attributes (gcn, XGMI links) that topospec does not write"
+            return
+                "node type `\(type.name)` has AMD GPUs; RCCL's topology files carry AMD-specific attributes (gcn, XGMI links) that topospec does not write"
         }
         return NCCLTopologyInputs.cpuGap(spec: spec, typeIndex: typeIndex)
     }
@@ -84,43 +85,58 @@ public enum NCCLTopologyEmitter {
         let skus = type.gpus.map(\.model)
         let failedGPUs = Set(node?.failedGPUs ?? [])
         let failedNICs = Set(node?.failedNICs ?? [])
-        var ids = BusIDAllocator(reserved: type.gpus.compactMap(\.busID) + type.nics.compactMap(\.busID) + type.pcie.entries.compactMap(\.busID))
+        var ids = BusIDAllocator(
+            reserved: type.gpus.compactMap(\.busID) + type.nics.compactMap(\.busID)
+                + type.pcie.entries.compactMap(\.busID))
         let gpuBus = type.gpus.map { $0.busID ?? ids.next() }
         let nicBus = type.nics.map { $0.busID ?? ids.next() }
         let switchBus = type.pcie.entries.map { $0.kind == .pcieSwitch ? ($0.busID ?? ids.next()) : "" }
         let links = type.scaleUp.map { ScaleUpLinks(wiring: $0, skus: skus) }
-        let nvswitchChips = type.scaleUp?.nvswitch.map { attachment in (0..<attachment.count).map { _ in ids.next() } } ?? []
+        let nvswitchChips =
+            type.scaleUp?.nvswitch.map { attachment in (0..<attachment.count).map { _ in ids.next() } } ?? []
 
         let cpuModel = NCCLTopologyInputs.cpuModel(spec: spec, typeIndex: typeIndex)
         let sockets = max(1, type.sockets)
-        var out = "<!-- NCCL topology of node type \(type.name)\(node.map { " (node \($0.name))" } ?? "") from \(UntrustedText.xmlComment(source)), written by topospec -->\n"
+        var out =
+            "<!-- NCCL topology of node type \(type.name)\(node.map { " (node \($0.name))" } ?? "") from \(UntrustedText.xmlComment(source)), written by topospec -->\n"
         let invented = NCCLTopologyInputs.invented(spec: spec, typeIndex: typeIndex)
         if !invented.isEmpty {
-            out += "<!-- Invented, so not valid on a real node: \(UntrustedText.xmlComment(invented.joined(separator: "; "))) -->\n"
+            out +=
+                "<!-- Invented, so not valid on a real node: \(UntrustedText.xmlComment(invented.joined(separator: "; "))) -->\n"
         }
         out += "<system version=\"1\">\n"
         func gpuElement(_ g: Int, indent: String) -> String {
             guard g < skus.count, !failedGPUs.contains(g) else { return "" }
             let sku = skus[g]
-            var s = indent + "<pci busid=\"\(gpuBus[g])\" class=\"0x030200\"" + idAttributes(PCIDeviceTable.gpuIDs(forSKU: sku.id)) + linkAttributes(host: sku.host, entry: type.pcie.entry(ofGPU: g).map { type.pcie.entries[$0] })
+            var s =
+                indent + "<pci busid=\"\(gpuBus[g])\" class=\"0x030200\""
+                + idAttributes(PCIDeviceTable.gpuIDs(forSKU: sku.id))
+                + linkAttributes(host: sku.host, entry: type.pcie.entry(ofGPU: g).map { type.pcie.entries[$0] })
             var gpu = "<gpu dev=\"\(g)\""
             if let cc = sku.computeCapability, let sm = Int(cc.filter { $0 != "." }) { gpu += " sm=\"\(sm)\"" }
             gpu += sku.pcieP2P ? " gdr=\"1\"" : " gdr=\"0\""
             var children: [String] = []
             if let wiring = type.scaleUp, wiring.kind == .nvlink, let nvlink = sku.nvlink {
                 if wiring.external != nil {
-                    children.append("<nvlink target=\"fffffff:ff:ff.0\" count=\"\(nvlink.links)\" tclass=\"0x068000\"/>")
+                    children.append(
+                        "<nvlink target=\"fffffff:ff:ff.0\" count=\"\(nvlink.links)\" tclass=\"0x068000\"/>")
                 } else if let attachment = wiring.nvswitch, attachment.gpus.contains(g), !nvswitchChips.isEmpty {
                     let chips = nvswitchChips.count
                     for (c, bus) in nvswitchChips.enumerated() {
                         let count = nvlink.links / chips + (c < nvlink.links % chips ? 1 : 0)
-                        if count > 0 { children.append("<nvlink target=\"\(bus)\" count=\"\(count)\" tclass=\"0x068000\"/>") }
+                        if count > 0 {
+                            children.append("<nvlink target=\"\(bus)\" count=\"\(count)\" tclass=\"0x068000\"/>")
+                        }
                     }
                 }
                 if wiring.external == nil, let links {
-                    for peer in 0..<skus.count where peer != g && !failedGPUs.contains(peer) && !links.switched.contains(g) {
+                    for peer in 0..<skus.count
+                    where peer != g && !failedGPUs.contains(peer) && !links.switched.contains(g) {
                         let count = links.links(g, peer)
-                        if count > 0 { children.append("<nvlink target=\"\(gpuBus[peer])\" count=\"\(count)\" tclass=\"0x030200\"/>") }
+                        if count > 0 {
+                            children.append(
+                                "<nvlink target=\"\(gpuBus[peer])\" count=\"\(count)\" tclass=\"0x030200\"/>")
+                        }
                     }
                 }
             }
@@ -131,20 +147,29 @@ public enum NCCLTopologyEmitter {
             if children.isEmpty {
                 s += ">\n" + indent + "  " + gpu + "/>\n"
             } else {
-                s += ">\n" + indent + "  " + gpu + ">\n" + children.map { indent + "    " + $0 + "\n" }.joined() + indent + "  </gpu>\n"
+                s +=
+                    ">\n" + indent + "  " + gpu + ">\n" + children.map { indent + "    " + $0 + "\n" }.joined() + indent
+                    + "  </gpu>\n"
             }
             return s + indent + "</pci>\n"
         }
         func nicElement(_ name: String, indent: String) -> String {
-            guard let k = type.nics.firstIndex(where: { $0.name == name }), !failedNICs.contains(name) else { return "" }
+            guard let k = type.nics.firstIndex(where: { $0.name == name }), !failedNICs.contains(name) else {
+                return ""
+            }
             let nic = type.nics[k]
             let model = catalog.nics[nic.sku]
             let fabric = nic.network.flatMap { spec.network(named: $0)?.fabric }
             let classCode = fabric == .infiniband ? "0x020700" : "0x020000"
-            var s = indent + "<pci busid=\"\(nicBus[k])\" class=\"\(classCode)\"" + idAttributes(PCIDeviceTable.nicIDs(forSKU: nic.sku)) + linkAttributes(host: model?.host, entry: type.pcie.entry(ofNIC: name).map { type.pcie.entries[$0] })
+            var s =
+                indent + "<pci busid=\"\(nicBus[k])\" class=\"\(classCode)\""
+                + idAttributes(PCIDeviceTable.nicIDs(forSKU: nic.sku))
+                + linkAttributes(host: model?.host, entry: type.pcie.entry(ofNIC: name).map { type.pcie.entries[$0] })
             s += ">\n" + indent + "  <nic>\n"
             let rdma = fabric == .infiniband || fabric == .roce || fabric == .efa
-            s += indent + "    <net name=\"\(nic.device ?? nic.name)\" dev=\"\(k)\" speed=\"\(Int(nic.gbps * 1000))\" port=\"\(nic.port ?? 1)\" gdr=\"\(rdma ? 1 : 0)\"/>\n"
+            s +=
+                indent
+                + "    <net name=\"\(nic.device ?? nic.name)\" dev=\"\(k)\" speed=\"\(Int(nic.gbps * 1000))\" port=\"\(nic.port ?? 1)\" gdr=\"\(rdma ? 1 : 0)\"/>\n"
             s += indent + "  </nic>\n" + indent + "</pci>\n"
             return s
         }
@@ -172,15 +197,20 @@ public enum NCCLTopologyEmitter {
         }
         func maxGeneration(_ e: Int) -> Int? {
             let entry = type.pcie.entries[e]
-            let gens = entry.gpus.compactMap { g -> Int? in
-                guard g < skus.count, case let .pcie(gen, _) = skus[g].host else { return nil }
-                return gen
-            } + entry.nics.compactMap { name -> Int? in
-                guard let nic = type.nics.first(where: { $0.name == name }), case let .pcie(gen, _)? = catalog.nics[nic.sku]?.host else { return nil }
-                return gen
-            } + type.pcie.entries.indices.filter { type.pcie.entries[$0].parentIndex == e }.compactMap { child in
-                type.pcie.entries[child].generation ?? maxGeneration(child)
-            }
+            let gens =
+                entry.gpus.compactMap { g -> Int? in
+                    guard g < skus.count, case let .pcie(gen, _) = skus[g].host else { return nil }
+                    return gen
+                }
+                + entry.nics.compactMap { name -> Int? in
+                    guard let nic = type.nics.first(where: { $0.name == name }),
+                        case let .pcie(gen, _)? = catalog.nics[nic.sku]?.host
+                    else { return nil }
+                    return gen
+                }
+                + type.pcie.entries.indices.filter { type.pcie.entries[$0].parentIndex == e }.compactMap { child in
+                    type.pcie.entries[child].generation ?? maxGeneration(child)
+                }
             return gens.max()
         }
         let placedGPUs = Set(type.pcie.entries.flatMap(\.gpus))

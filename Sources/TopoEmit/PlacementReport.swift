@@ -1,15 +1,16 @@
 import FoundationEssentials
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import TopoDiagnostics
 import TopoModel
 import TopoSolver
 import TopoTopology
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// `topospec place`: plans a job's placement and renders it as text or JSON.
 public enum PlacementReport {
@@ -19,30 +20,44 @@ public enum PlacementReport {
     }
 
     /// Plans the placement of `jobName` in `spec`.
-    public static func plan(spec: ClusterSpec, jobName: String, seed: UInt64, seconds: Double,
-                            progress: ((Double) -> Void)? = nil) -> Result<PlacementPlanner.Plan, Failure> {
+    public static func plan(
+        spec: ClusterSpec, jobName: String, seed: UInt64, seconds: Double,
+        progress: ((Double) -> Void)? = nil
+    ) -> Result<PlacementPlanner.Plan, Failure> {
         guard let index = spec.jobs.firstIndex(where: { $0.name == jobName }) else {
             let names = spec.jobs.map(\.name)
-            return .failure(Failure(description: names.isEmpty ? "the spec declares no jobs"
-                                    : "no job `\(jobName)`\(Suggestion.hint(for: jobName, in: names)); jobs: \(names.joined(separator: ", "))"))
+            return .failure(
+                Failure(
+                    description: names.isEmpty
+                        ? "the spec declares no jobs"
+                        : "no job `\(jobName)`\(Suggestion.hint(for: jobName, in: names)); jobs: \(names.joined(separator: ", "))"
+                ))
         }
-        return plan(context: SpecAnalysis(spec: spec), jobIndex: index, seed: seed, seconds: seconds, progress: progress)
+        return plan(
+            context: SpecAnalysis(spec: spec), jobIndex: index, seed: seed, seconds: seconds, progress: progress)
     }
 
     /// Plans the placement of job `jobIndex` on an analysis already built (a report places
     /// many jobs on one); `seconds` bounds the whole plan (`PlacementPlanner.seconds`).
-    public static func plan(context: SpecAnalysis, jobIndex index: Int, seed: UInt64, seconds: Double, search: Bool = true,
-                            progress: ((Double) -> Void)? = nil) -> Result<PlacementPlanner.Plan, Failure> {
+    public static func plan(
+        context: SpecAnalysis, jobIndex index: Int, seed: UInt64, seconds: Double, search: Bool = true,
+        progress: ((Double) -> Void)? = nil
+    ) -> Result<PlacementPlanner.Plan, Failure> {
         let job = context.spec.jobs[index]
         guard let layout = context.layouts[index] else {
-            return .failure(Failure(description: "job `\(job.name)`: its parallel sizes do not fit its GPUs (see `topospec lint`, TS113/TS120)"))
+            return .failure(
+                Failure(
+                    description:
+                        "job `\(job.name)`: its parallel sizes do not fit its GPUs (see `topospec lint`, TS113/TS120)"))
         }
         switch TrafficModel.volumes(job: job, layout: layout) {
         case let .failure(missing): return .failure(Failure(description: missing.description))
         case let .success(volumes):
             let traffic = TrafficModel(layout: layout, volumes: volumes)
-            return .success(PlacementPlanner(seed: seed, seconds: seconds, search: search).plan(context: context, job: job, layout: layout,
-                                                                                                traffic: traffic, progress: progress))
+            return .success(
+                PlacementPlanner(seed: seed, seconds: seconds, search: search).plan(
+                    context: context, job: job, layout: layout,
+                    traffic: traffic, progress: progress))
         }
     }
 
@@ -56,23 +71,33 @@ public enum PlacementReport {
     public static func text(_ plan: PlacementPlanner.Plan, spec: ClusterSpec, jobName: String, table: Bool) -> String {
         let layout = plan.traffic.layout
         let dims = JobLayout.Dimension.allCases.filter { layout.groupSize($0) > 1 }
-        var out = "job `\(jobName)`: \(layout.size) ranks on \(Set(layout.slots.map(\.node)).count) nodes ("
-            + (dims.isEmpty ? "1 rank" : dims.map { "\($0.rawValue) \(layout.groupSize($0))" }.joined(separator: " × ")) + ")\n"
-        out += "traffic per rank per iteration: " + dims.map { d in
-            "\(d.name) \(Format.bytes(plan.traffic.volumes[d]))" + (d == .pp ? " per stage pair" : "")
-        }.joined(separator: ", ") + "\n"
+        var out =
+            "job `\(jobName)`: \(layout.size) ranks on \(Set(layout.slots.map(\.node)).count) nodes ("
+            + (dims.isEmpty ? "1 rank" : dims.map { "\($0.rawValue) \(layout.groupSize($0))" }.joined(separator: " × "))
+            + ")\n"
+        out +=
+            "traffic per rank per iteration: "
+            + dims.map { d in
+                "\(d.name) \(Format.bytes(plan.traffic.volumes[d]))" + (d == .pp ? " per stage pair" : "")
+            }.joined(separator: ", ") + "\n"
         out += "method: \(plan.method)\n\n"
-        let rows: [(String, PlacementMetrics)] = [("default (tp-cp-ep-dp-pp)", plan.defaultMetrics),
-                                                   ("best order (\(plan.bestOrder.name))", plan.bestOrderMetrics),
-                                                   ("topospec", plan.metrics)]
+        let rows: [(String, PlacementMetrics)] = [
+            ("default (tp-cp-ep-dp-pp)", plan.defaultMetrics),
+            ("best order (\(plan.bestOrder.name))", plan.bestOrderMetrics),
+            ("topospec", plan.metrics),
+        ]
         let width = max(24, rows.map(\.0.count).max() ?? 0)
         func line(_ label: String, _ cells: [String]) -> String {
             Format.padded(label, 34) + cells.map { Format.padded($0, width + 2) }.joined() + "\n"
         }
         out += line("", rows.map(\.0))
-        out += line("communication per iteration", rows.enumerated().map { i, row in
-            Format.seconds(row.1.secondsPerIteration) + (i == 0 ? "" : " (" + percent(plan.defaultMetrics.secondsPerIteration, row.1.secondsPerIteration) + ")")
-        })
+        out += line(
+            "communication per iteration",
+            rows.enumerated().map { i, row in
+                Format.seconds(row.1.secondsPerIteration)
+                    + (i == 0
+                        ? "" : " (" + percent(plan.defaultMetrics.secondsPerIteration, row.1.secondsPerIteration) + ")")
+            })
         for d in dims {
             out += line("  \(d.name)", rows.map { Format.seconds($0.1.secondsByDimension[d] ?? 0) })
         }
@@ -83,17 +108,25 @@ public enum PlacementReport {
         }
         for d in dims {
             guard plan.metrics.groups[d] != nil else { continue }
-            out += line("\(d.name) groups on \(ScaleUpLinkName.name(for: spec)) only", rows.map { m in m.1.groups[d].map { "\($0.onNVLink) of \($0.total)" } ?? "-" })
-            out += line("\(d.name) groups across racks", rows.map { m in m.1.groups[d].map { "\($0.acrossRacks) of \($0.total)" } ?? "-" })
+            out += line(
+                "\(d.name) groups on \(ScaleUpLinkName.name(for: spec)) only",
+                rows.map { m in m.1.groups[d].map { "\($0.onNVLink) of \($0.total)" } ?? "-" })
+            out += line(
+                "\(d.name) groups across racks",
+                rows.map { m in m.1.groups[d].map { "\($0.acrossRacks) of \($0.total)" } ?? "-" })
         }
         let gap = plan.lowerBound > 0 ? (plan.metrics.objective - plan.lowerBound) / plan.lowerBound * 100 : 0
-        out += "\nobjective: communication per iteration \(Format.seconds(plan.metrics.secondsPerIteration)) (default \(Format.seconds(plan.defaultMetrics.secondsPerIteration))), "
+        out +=
+            "\nobjective: communication per iteration \(Format.seconds(plan.metrics.secondsPerIteration)) (default \(Format.seconds(plan.defaultMetrics.secondsPerIteration))), "
             + "then link-seconds (bytes × seconds per byte, summed: slow links dominate) \(plan.metrics.objective.formatted3) (default \(plan.defaultMetrics.objective.formatted3)); "
             + "lower bound \(plan.lowerBound.formatted3) (gap \(Format.oneDecimal(gap)) %)\n"
-        out += "  (times: each group's collectives on the collective model as NCCL runs them at their sizes, the slowest group per dimension, dimensions added;\n"
-        out += "   link-seconds, the search's surrogate: the sum over every transfer of its bytes ÷ its path's line rate, as if the transfers ran one after another)\n"
+        out +=
+            "  (times: each group's collectives on the collective model as NCCL runs them at their sizes, the slowest group per dimension, dimensions added;\n"
+        out +=
+            "   link-seconds, the search's surrogate: the sum over every transfer of its bytes ÷ its path's line rate, as if the transfers ran one after another)\n"
         if plan.distance.usedFallback {
-            out += "note: some nodes have no compute NIC; their network traffic was costed at \(ClusterDistance.fallbackNetworkGBs) GB/s per direction\n"
+            out +=
+                "note: some nodes have no compute NIC; their network traffic was costed at \(ClusterDistance.fallbackNetworkGBs) GB/s per direction\n"
         }
         if table {
             out += "\nrank\tnode\tgpu\n"
@@ -104,7 +137,8 @@ public enum PlacementReport {
         } else {
             out += "\n(\(layout.size) ranks: pass --table to print rank → node, GPU)\n"
         }
-        out += "ranks keep Megatron's default numbering (tp-cp-ep-dp-pp); --emit's launch files put each rank on its GPU: use them with that order, or reorder the dimensions in the framework without them, not both\n"
+        out +=
+            "ranks keep Megatron's default numbering (tp-cp-ep-dp-pp); --emit's launch files put each rank on its GPU: use them with that order, or reorder the dimensions in the framework without them, not both\n"
         return out
     }
 
@@ -141,10 +175,20 @@ public enum PlacementReport {
     static func json(_ m: PlacementMetrics) -> JSONMetrics {
         JSONMetrics(
             seconds_per_iteration: m.secondsPerIteration,
-            seconds_by_dimension: Dictionary(uniqueKeysWithValues: m.secondsByDimension.map { ($0.key.rawValue, $0.value) }),
+            seconds_by_dimension: Dictionary(
+                uniqueKeysWithValues: m.secondsByDimension.map { ($0.key.rawValue, $0.value) }),
             bytes_by_link_class: Dictionary(uniqueKeysWithValues: m.bytesByClass.map { ($0.key.rawValue, $0.value) }),
             objective: m.objective,
-            groups: Dictionary(uniqueKeysWithValues: m.groups.map { ($0.key.rawValue, ["total": $0.value.total, "on_nvlink": $0.value.onNVLink, "in_one_node": $0.value.inOneNode, "across_racks": $0.value.acrossRacks]) }))
+            groups: Dictionary(
+                uniqueKeysWithValues: m.groups.map {
+                    (
+                        $0.key.rawValue,
+                        [
+                            "total": $0.value.total, "on_nvlink": $0.value.onNVLink, "in_one_node": $0.value.inOneNode,
+                            "across_racks": $0.value.acrossRacks,
+                        ]
+                    )
+                }))
     }
 
     /// JSON: the same figures, plus every rank's node and GPU. Keys sorted; no timings, so the
@@ -155,9 +199,11 @@ public enum PlacementReport {
         let document = JSONPlan(
             job: jobName, ranks: layout.size,
             parallelism: Dictionary(uniqueKeysWithValues: dims.map { ($0.rawValue, layout.groupSize($0)) }),
-            traffic_bytes_per_rank: Dictionary(uniqueKeysWithValues: dims.map { ($0.rawValue, plan.traffic.volumes[$0]) }),
+            traffic_bytes_per_rank: Dictionary(
+                uniqueKeysWithValues: dims.map { ($0.rawValue, plan.traffic.volumes[$0]) }),
             method: plan.method, lower_bound: plan.lowerBound,
-            best_order: plan.bestOrder.name, default: json(plan.defaultMetrics), best_order_metrics: json(plan.bestOrderMetrics),
+            best_order: plan.bestOrder.name, default: json(plan.defaultMetrics),
+            best_order_metrics: json(plan.bestOrderMetrics),
             placement: json(plan.metrics),
             assignment: (0..<layout.size).map { rank in
                 let slot = plan.distance.slots[plan.mapping.slot[rank]]

@@ -1,4 +1,5 @@
 import TopoDiagnostics
+
 /// A report as a list of blocks, written out as Markdown or as a standalone HTML page. Inline text
 /// may hold `code spans` in backticks; both writers keep them as code.
 public struct ReportDocument: Sendable, Equatable {
@@ -35,7 +36,9 @@ public struct ReportDocument: Sendable, Equatable {
                 out += items.map { "- " + Self.markdownInline($0) + "\n" }.joined()
             case let .table(header, rows, numeric):
                 out += "| " + header.map(Self.cell).joined(separator: " | ") + " |\n"
-                out += "|" + header.indices.map { i in (i < numeric.count && numeric[i]) ? "---:|" : "---|" }.joined() + "\n"
+                out +=
+                    "|" + header.indices.map { i in (i < numeric.count && numeric[i]) ? "---:|" : "---|" }.joined()
+                    + "\n"
                 for row in rows { out += "| " + row.map(Self.cell).joined(separator: " | ") + " |\n" }
             case let .preformatted(text):
                 out += "```text\n" + text + (text.hasSuffix("\n") ? "" : "\n") + "```\n"
@@ -80,27 +83,27 @@ public struct ReportDocument: Sendable, Equatable {
     /// its DOT text (`GraphvizLayout.svg`); nothing is fetched when the page opens.
     public func html(draw: (String) throws -> String) rethrows -> String {
         var out = """
-        <!DOCTYPE html>
-        <html lang="en">
-        <head>
-        <meta charset="utf-8">
-        <title>\(Self.escape(title))</title>
-        <style>
-        body { font-family: -apple-system, "Segoe UI", Helvetica, Arial, sans-serif; max-width: 72em; margin: 2em auto; padding: 0 1em; color: #1f2328; }
-        table { border-collapse: collapse; margin: 1em 0; }
-        th, td { border: 1px solid #d0d7de; padding: 0.3em 0.7em; text-align: left; vertical-align: top; }
-        td.n { text-align: right; font-variant-numeric: tabular-nums; }
-        th { background: #f6f8fa; }
-        code, pre { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; font-size: 0.9em; }
-        pre.matrix { background: #f6f8fa; padding: 1em; overflow-x: auto; }
-        figure { margin: 1em 0; overflow-x: auto; }
-        figure svg { max-width: 100%; height: auto; }
-        </style>
-        </head>
-        <body>
-        <h1>\(Self.inline(title))</h1>
+            <!DOCTYPE html>
+            <html lang="en">
+            <head>
+            <meta charset="utf-8">
+            <title>\(Self.escape(title))</title>
+            <style>
+            body { font-family: -apple-system, "Segoe UI", Helvetica, Arial, sans-serif; max-width: 72em; margin: 2em auto; padding: 0 1em; color: #1f2328; }
+            table { border-collapse: collapse; margin: 1em 0; }
+            th, td { border: 1px solid #d0d7de; padding: 0.3em 0.7em; text-align: left; vertical-align: top; }
+            td.n { text-align: right; font-variant-numeric: tabular-nums; }
+            th { background: #f6f8fa; }
+            code, pre { font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, monospace; font-size: 0.9em; }
+            pre.matrix { background: #f6f8fa; padding: 1em; overflow-x: auto; }
+            figure { margin: 1em 0; overflow-x: auto; }
+            figure svg { max-width: 100%; height: auto; }
+            </style>
+            </head>
+            <body>
+            <h1>\(Self.inline(title))</h1>
 
-        """
+            """
         for block in blocks {
             switch block {
             case let .heading(level, text):
@@ -113,9 +116,12 @@ public struct ReportDocument: Sendable, Equatable {
             case let .table(header, rows, numeric):
                 out += "<table>\n<tr>" + header.map { "<th>\(Self.inline($0))</th>" }.joined() + "</tr>\n"
                 for row in rows {
-                    out += "<tr>" + row.enumerated().map { i, cell in
-                        (i < numeric.count && numeric[i] ? "<td class=\"n\">" : "<td>") + Self.inline(cell) + "</td>"
-                    }.joined() + "</tr>\n"
+                    out +=
+                        "<tr>"
+                        + row.enumerated().map { i, cell in
+                            (i < numeric.count && numeric[i] ? "<td class=\"n\">" : "<td>") + Self.inline(cell)
+                                + "</td>"
+                        }.joined() + "</tr>\n"
                 }
                 out += "</table>\n"
             case let .preformatted(text):

@@ -66,13 +66,19 @@ public enum SlurmTopologyEmitter {
 
     static func blockPlan(_ spec: ClusterSpec) -> Result<BlockPlan, Failure> {
         guard !spec.nvlinkDomains.isEmpty else {
-            return .failure(Failure(description: "cluster `\(spec.name)` declares no nvlink_domains; the block topology has nothing to describe (use the tree topology)"))
+            return .failure(
+                Failure(
+                    description:
+                        "cluster `\(spec.name)` declares no nvlink_domains; the block topology has nothing to describe (use the tree topology)"
+                ))
         }
         let base = spec.nvlinkDomains.map(\.nodes.count).max() ?? 1
         var notes: [String] = []
         let partial = spec.nvlinkDomains.filter { $0.nodes.count < base }
         if !partial.isEmpty {
-            notes.append("\(partial.count) of \(spec.nvlinkDomains.count) domains have fewer than \(base) nodes (\(partial.prefix(3).map(\.name).joined(separator: ", "))\(partial.count > 3 ? ", …" : "")): blocks with gaps need Slurm 25.05 or later")
+            notes.append(
+                "\(partial.count) of \(spec.nvlinkDomains.count) domains have fewer than \(base) nodes (\(partial.prefix(3).map(\.name).joined(separator: ", "))\(partial.count > 3 ? ", …" : "")): blocks with gaps need Slurm 25.05 or later"
+            )
         }
         let domainNodes = spec.nvlinkDomains.map { $0.nodes.map { spec.nodes[$0].name } }
         // The rack of each domain, when every node of the domain sits in that one rack.
@@ -100,7 +106,8 @@ public enum SlurmTopologyEmitter {
             }
         }
         if blocks.contains(where: { $0.nodes.isEmpty }) {
-            notes.append("placeholder blocks (no nodes) keep every rack at a fixed position; they need Slurm 25.05 or later")
+            notes.append(
+                "placeholder blocks (no nodes) keep every rack at a fixed position; they need Slurm 25.05 or later")
         }
         return .success(BlockPlan(sizes: [base, base * slots], blocks: blocks, notes: notes))
     }

@@ -35,15 +35,19 @@ public struct SpecDiff: Sendable {
         }
     }
 
-    public static let sections = ["hardware", "node_types", "nodes", "racks", "nvlink_domains", "networks", "jobs",
-                                  "findings", "communication"]
+    public static let sections = [
+        "hardware", "node_types", "nodes", "racks", "nvlink_domains", "networks", "jobs",
+        "findings", "communication",
+    ]
 
     public var changes: [Change] = []
 
     public var isEmpty: Bool { changes.isEmpty }
 
     /// The differences from `a` (with its findings) to `b`.
-    public static func compare(_ a: ClusterSpec, _ findingsA: [Diagnostic], _ b: ClusterSpec, _ findingsB: [Diagnostic]) -> SpecDiff {
+    public static func compare(
+        _ a: ClusterSpec, _ findingsA: [Diagnostic], _ b: ClusterSpec, _ findingsB: [Diagnostic]
+    ) -> SpecDiff {
         var diff = SpecDiff()
         diff.keyed("hardware", describeHardware(a), describeHardware(b))
         diff.keyed("node_types", describeNodeTypes(a), describeNodeTypes(b))
@@ -66,11 +70,17 @@ public struct SpecDiff: Sendable {
         let before = Dictionary(a.map { ($0.subject, $0.aspects) }, uniquingKeysWith: { first, _ in first })
         let after = Dictionary(b.map { ($0.subject, $0.aspects) }, uniquingKeysWith: { first, _ in first })
         for (subject, aspects) in a where after[subject] == nil {
-            changes.append(Change(section: section, kind: .removed, subject: subject, aspect: "", before: summary(aspects), after: nil))
+            changes.append(
+                Change(
+                    section: section, kind: .removed, subject: subject, aspect: "", before: summary(aspects), after: nil
+                ))
         }
         for (subject, aspects) in b {
             guard let old = before[subject] else {
-                changes.append(Change(section: section, kind: .added, subject: subject, aspect: "", before: nil, after: summary(aspects)))
+                changes.append(
+                    Change(
+                        section: section, kind: .added, subject: subject, aspect: "", before: nil,
+                        after: summary(aspects)))
                 continue
             }
             let oldMap = Dictionary(old, uniquingKeysWith: { first, _ in first })
@@ -78,8 +88,10 @@ public struct SpecDiff: Sendable {
             var order = old.map(\.0)
             for (aspect, _) in aspects where oldMap[aspect] == nil { order.append(aspect) }
             for aspect in order where oldMap[aspect] != newMap[aspect] {
-                changes.append(Change(section: section, kind: .changed, subject: subject, aspect: aspect,
-                                      before: oldMap[aspect] ?? "none", after: newMap[aspect] ?? "none"))
+                changes.append(
+                    Change(
+                        section: section, kind: .changed, subject: subject, aspect: aspect,
+                        before: oldMap[aspect] ?? "none", after: newMap[aspect] ?? "none"))
             }
         }
     }
@@ -90,20 +102,32 @@ public struct SpecDiff: Sendable {
 
     // MARK: - Descriptions
 
-
     static func describeHardware(_ spec: ClusterSpec) -> Described {
         var out: Described = []
         for (id, sku) in spec.catalog.gpus.sorted(by: { $0.key < $1.key }) where !sku.builtin {
-            var aspects: [(String, String)] = [("name", sku.name), ("memory", Format.number(sku.memoryGB) + " GB"),
-                                               ("host", sku.host.description), ("form factor", sku.formFactor.rawValue)]
+            var aspects: [(String, String)] = [
+                ("name", sku.name), ("memory", Format.number(sku.memoryGB) + " GB"),
+                ("host", sku.host.description), ("form factor", sku.formFactor.rawValue),
+            ]
             if let link = sku.scaleUp {
-                aspects.append(("scale-up", "\(link.kind.displayName) \(link.generation), \(link.links) links × \(Format.number(link.linkGBs)) GB/s"))
+                aspects.append(
+                    (
+                        "scale-up",
+                        "\(link.kind.displayName) \(link.generation), \(link.links) links × \(Format.number(link.linkGBs)) GB/s"
+                    ))
             }
             out.append(("GPU " + id, aspects))
         }
         for (id, sku) in spec.catalog.nics.sorted(by: { $0.key < $1.key }) where !sku.builtin {
-            out.append(("NIC " + id, [("name", sku.name), ("max speed", Format.number(sku.maxGbps) + " Gb/s"), ("host", sku.host.description),
-                                      ("fabrics", sku.fabrics.map(\.rawValue).joined(separator: ", "))]))
+            out.append(
+                (
+                    "NIC " + id,
+                    [
+                        ("name", sku.name), ("max speed", Format.number(sku.maxGbps) + " Gb/s"),
+                        ("host", sku.host.description),
+                        ("fabrics", sku.fabrics.map(\.rawValue).joined(separator: ", ")),
+                    ]
+                ))
         }
         return out
     }
@@ -113,7 +137,11 @@ public struct SpecDiff: Sendable {
             var aspects: [(String, String)] = []
             var runs: [(String, Int)] = []
             for slot in type.gpus {
-                if let last = runs.last, last.0 == slot.sku { runs[runs.count - 1].1 += 1 } else { runs.append((slot.sku, 1)) }
+                if let last = runs.last, last.0 == slot.sku {
+                    runs[runs.count - 1].1 += 1
+                } else {
+                    runs.append((slot.sku, 1))
+                }
             }
             aspects.append(("gpus", runs.map { "\($0.1) × \($0.0)" }.joined(separator: " + ")))
             let busIDs = type.gpus.compactMap(\.busID)
@@ -137,7 +165,8 @@ public struct SpecDiff: Sendable {
                 aspects.append(("nic \(nic.name)", text))
             }
             let p = type.platform
-            var platform = "vm \(p.vm), acs \(p.acs.rawValue), iommu \(p.iommu.rawValue), pcie_p2p \(p.pcieP2P.rawValue)"
+            var platform =
+                "vm \(p.vm), acs \(p.acs.rawValue), iommu \(p.iommu.rawValue), pcie_p2p \(p.pcieP2P.rawValue)"
             if let driver = p.driver { platform += ", driver \(driver)" }
             if let interface = p.socketInterface { platform += ", socket_ifname \(interface)" }
             aspects.append(("platform", platform))
@@ -149,9 +178,15 @@ public struct SpecDiff: Sendable {
         guard let w = type.scaleUp else { return "none" }
         var parts: [String] = [w.kind.displayName]
         if w.external != nil { parts.append("multi-node domain") }
-        if let s = w.nvswitch { parts.append("\(s.count) × \(s.sku) for GPUs \(s.gpus.map(String.init).joined(separator: ","))") }
+        if let s = w.nvswitch {
+            parts.append("\(s.count) × \(s.sku) for GPUs \(s.gpus.map(String.init).joined(separator: ","))")
+        }
         for b in w.bridges { parts.append("bridge " + b.gpus.map(String.init).joined(separator: "+")) }
-        if let m = w.mesh { parts.append("mesh " + m.gpus.map(String.init).joined(separator: ",") + (m.linksPerPair.map { ", \($0) links per pair" } ?? "")) }
+        if let m = w.mesh {
+            parts.append(
+                "mesh " + m.gpus.map(String.init).joined(separator: ",")
+                    + (m.linksPerPair.map { ", \($0) links per pair" } ?? ""))
+        }
         for l in w.links { parts.append("\(l.a)-\(l.b) ×\(l.count)") }
         return parts.joined(separator: "; ")
     }
@@ -164,14 +199,22 @@ public struct SpecDiff: Sendable {
 
     static func describeDomains(_ spec: ClusterSpec) -> Described {
         spec.nvlinkDomains.map { d in
-            (d.name, [("nodes", Hostlist.compress(d.nodes.map { spec.nodes[$0].name })), ("switches", "\(d.switchCount) × \(d.switchSKU)")])
+            (
+                d.name,
+                [
+                    ("nodes", Hostlist.compress(d.nodes.map { spec.nodes[$0].name })),
+                    ("switches", "\(d.switchCount) × \(d.switchSKU)"),
+                ]
+            )
         }
     }
 
     static func describeNetworks(_ spec: ClusterSpec) -> Described {
         spec.networks.map { n in
-            var aspects: [(String, String)] = [("fabric", n.fabric.rawValue), ("role", n.role.rawValue), ("topology", n.topology.rawValue),
-                                               ("rails", "\(n.rails)")]
+            var aspects: [(String, String)] = [
+                ("fabric", n.fabric.rawValue), ("role", n.role.rawValue), ("topology", n.topology.rawValue),
+                ("rails", "\(n.rails)"),
+            ]
             if let gbps = n.gbps { aspects.append(("speed", Format.number(gbps) + " Gb/s")) }
             for (i, tier) in n.tiers.enumerated() {
                 var text = "radix \(tier.radix)"
@@ -189,20 +232,33 @@ public struct SpecDiff: Sendable {
             let p = job.parallelism
             var aspects: [(String, String)] = [("nodes", job.nodesExpression)]
             if let g = job.gpusPerNode { aspects.append(("gpus_per_node", "\(g)")) }
-            aspects.append(("parallelism", "tp \(p.tp), cp \(p.cp), ep \(p.ep), pp \(p.pp), dp \(p.dp.map(String.init) ?? "derived")"))
+            aspects.append(
+                (
+                    "parallelism",
+                    "tp \(p.tp), cp \(p.cp), ep \(p.ep), pp \(p.pp), dp \(p.dp.map(String.init) ?? "derived")"
+                ))
             if let m = job.model {
                 var text = m.params.map { "params " + Format.number($0) } ?? "params ?"
-                for (label, value) in [("layers", m.layers), ("hidden", m.hidden), ("heads", m.heads), ("ffn", m.ffn), ("vocab", m.vocab),
-                                       ("experts", m.experts), ("top_k", m.topK)] {
+                for (label, value) in [
+                    ("layers", m.layers), ("hidden", m.hidden), ("heads", m.heads), ("ffn", m.ffn), ("vocab", m.vocab),
+                    ("experts", m.experts), ("top_k", m.topK),
+                ] {
                     if let value { text += ", \(label) \(value)" }
                 }
                 aspects.append(("model", text + ", \(m.dtype.rawValue)"))
             }
             if let b = job.batch {
-                aspects.append(("batch", [("micro", b.micro), ("seq", b.seq), ("global", b.global)].compactMap { l, v in v.map { "\(l) \($0)" } }.joined(separator: ", ")))
+                aspects.append(
+                    (
+                        "batch",
+                        [("micro", b.micro), ("seq", b.seq), ("global", b.global)].compactMap { l, v in
+                            v.map { "\(l) \($0)" }
+                        }.joined(separator: ", ")
+                    ))
             }
             let t = job.training
-            aspects.append(("training", "\(t.optimizer.rawValue), zero \(t.zero), sequence_parallel \(t.sequenceParallel)"))
+            aspects.append(
+                ("training", "\(t.optimizer.rawValue), zero \(t.zero), sequence_parallel \(t.sequenceParallel)"))
             return (job.name, aspects)
         }
     }
@@ -212,12 +268,17 @@ public struct SpecDiff: Sendable {
     /// Nodes added, removed and changed; nodes sharing one change are merged into a hostlist.
     mutating func nodes(_ a: ClusterSpec, _ b: ClusterSpec) {
         func describe(_ spec: ClusterSpec, _ node: Node) -> [(String, String)] {
-            [("type", spec.nodeTypes[node.typeIndex].name),
-             ("rack", node.rackIndex.map { spec.racks[$0].name } ?? "none"),
-             ("nvlink domain", node.domainIndex.map { spec.nvlinkDomains[$0].name } ?? "none"),
-             ("state", node.state.rawValue),
-             ("failed gpus", node.failedGPUs.isEmpty ? "none" : node.failedGPUs.map(String.init).joined(separator: ",")),
-             ("failed nics", node.failedNICs.isEmpty ? "none" : node.failedNICs.joined(separator: ","))]
+            [
+                ("type", spec.nodeTypes[node.typeIndex].name),
+                ("rack", node.rackIndex.map { spec.racks[$0].name } ?? "none"),
+                ("nvlink domain", node.domainIndex.map { spec.nvlinkDomains[$0].name } ?? "none"),
+                ("state", node.state.rawValue),
+                (
+                    "failed gpus",
+                    node.failedGPUs.isEmpty ? "none" : node.failedGPUs.map(String.init).joined(separator: ",")
+                ),
+                ("failed nics", node.failedNICs.isEmpty ? "none" : node.failedNICs.joined(separator: ",")),
+            ]
         }
         var removed: [String] = []
         for node in a.nodes where b.nodeIndex[node.name] == nil { removed.append(node.name) }
@@ -241,19 +302,25 @@ public struct SpecDiff: Sendable {
             }
         }
         if !removed.isEmpty {
-            changes.append(Change(section: "nodes", kind: .removed, subject: Hostlist.compress(removed), aspect: "",
-                                  before: "\(Format.count(removed.count, "node"))", after: nil))
+            changes.append(
+                Change(
+                    section: "nodes", kind: .removed, subject: Hostlist.compress(removed), aspect: "",
+                    before: "\(Format.count(removed.count, "node"))", after: nil))
         }
         for key in addedOrder {
             let names = added[key] ?? []
-            changes.append(Change(section: "nodes", kind: .added, subject: Hostlist.compress(names), aspect: "", before: nil,
-                                  after: "\(Format.count(names.count, "node")), \(key)"))
+            changes.append(
+                Change(
+                    section: "nodes", kind: .added, subject: Hostlist.compress(names), aspect: "", before: nil,
+                    after: "\(Format.count(names.count, "node")), \(key)"))
         }
         for key in changedOrder {
             let parts = key.split(separator: "\u{0}", omittingEmptySubsequences: false).map(String.init)
             guard parts.count == 3 else { continue }
-            changes.append(Change(section: "nodes", kind: .changed, subject: Hostlist.compress(changed[key] ?? []), aspect: parts[0],
-                                  before: parts[1], after: parts[2]))
+            changes.append(
+                Change(
+                    section: "nodes", kind: .changed, subject: Hostlist.compress(changed[key] ?? []), aspect: parts[0],
+                    before: parts[1], after: parts[2]))
         }
     }
 
@@ -273,13 +340,17 @@ public struct SpecDiff: Sendable {
             if let n = left[key(d)], n > 0 {
                 left[key(d)] = n - 1
             } else {
-                changes.append(Change(section: "findings", kind: .removed, subject: d.code, aspect: d.severity.rawValue,
-                                      before: d.message + (d.location.map { " (\($0))" } ?? ""), after: nil))
+                changes.append(
+                    Change(
+                        section: "findings", kind: .removed, subject: d.code, aspect: d.severity.rawValue,
+                        before: d.message + (d.location.map { " (\($0))" } ?? ""), after: nil))
             }
         }
         for d in unmatchedB {
-            changes.append(Change(section: "findings", kind: .added, subject: d.code, aspect: d.severity.rawValue, before: nil,
-                                  after: d.message + (d.location.map { " (\($0))" } ?? "")))
+            changes.append(
+                Change(
+                    section: "findings", kind: .added, subject: d.code, aspect: d.severity.rawValue, before: nil,
+                    after: d.message + (d.location.map { " (\($0))" } ?? "")))
         }
     }
 
@@ -289,9 +360,11 @@ public struct SpecDiff: Sendable {
         let contextA = SpecAnalysis(spec: a), contextB = SpecAnalysis(spec: b)
         func times(_ context: SpecAnalysis, _ name: String) -> (Double, Double)? {
             guard let i = context.spec.jobs.firstIndex(where: { $0.name == name }), let layout = context.layouts[i],
-                  case let .success(volumes) = TrafficModel.volumes(job: context.spec.jobs[i], layout: layout) else { return nil }
-            let plan = PlacementPlanner(search: false).plan(context: context, job: context.spec.jobs[i], layout: layout,
-                                                            traffic: TrafficModel(layout: layout, volumes: volumes), progress: nil)
+                case let .success(volumes) = TrafficModel.volumes(job: context.spec.jobs[i], layout: layout)
+            else { return nil }
+            let plan = PlacementPlanner(search: false).plan(
+                context: context, job: context.spec.jobs[i], layout: layout,
+                traffic: TrafficModel(layout: layout, volumes: volumes), progress: nil)
             return (plan.defaultMetrics.secondsPerIteration, plan.bestOrderMetrics.secondsPerIteration)
         }
         for job in b.jobs where a.jobs.contains(where: { $0.name == job.name }) {
@@ -304,8 +377,10 @@ public struct SpecDiff: Sendable {
             if let before, let after {
                 afterText += " (" + PlacementReport.percent(before.1, after.1) + ")"
             }
-            changes.append(Change(section: "communication", kind: .changed, subject: job.name, aspect: "per iteration",
-                                  before: text(before) ?? "cannot be placed", after: afterText))
+            changes.append(
+                Change(
+                    section: "communication", kind: .changed, subject: job.name, aspect: "per iteration",
+                    before: text(before) ?? "cannot be placed", after: afterText))
         }
     }
 
@@ -321,8 +396,14 @@ public struct SpecDiff: Sendable {
             out += "\n\(section.replacing("_", with: " ")) (\(list.count))\n"
             for c in list {
                 switch c.kind {
-                case .added: out += "  + \(c.subject)" + (c.aspect.isEmpty ? "" : " \(c.aspect)") + (c.after.map { ": \($0)" } ?? "") + "\n"
-                case .removed: out += "  - \(c.subject)" + (c.aspect.isEmpty ? "" : " \(c.aspect)") + (c.before.map { ": \($0)" } ?? "") + "\n"
+                case .added:
+                    out +=
+                        "  + \(c.subject)" + (c.aspect.isEmpty ? "" : " \(c.aspect)")
+                        + (c.after.map { ": \($0)" } ?? "") + "\n"
+                case .removed:
+                    out +=
+                        "  - \(c.subject)" + (c.aspect.isEmpty ? "" : " \(c.aspect)")
+                        + (c.before.map { ": \($0)" } ?? "") + "\n"
                 case .changed: out += "  ~ \(c.subject) \(c.aspect): \(c.before ?? "none") → \(c.after ?? "none")\n"
                 }
             }

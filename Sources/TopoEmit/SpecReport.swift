@@ -41,7 +41,10 @@ public enum SpecReport {
 
     public static func build(spec: ClusterSpec, diagnostics: [Diagnostic], options: Options) -> ReportDocument {
         var doc = ReportDocument(title: "Cluster \(spec.name)")
-        doc.blocks.append(.paragraph("Written by topospec from `\(options.source.replacing("`", with: "'"))`." + (spec.description.map { " " + $0 } ?? "")))
+        doc.blocks.append(
+            .paragraph(
+                "Written by topospec from `\(options.source.replacing("`", with: "'"))`."
+                    + (spec.description.map { " " + $0 } ?? "")))
         summary(spec, diagnostics, into: &doc)
         findings(diagnostics, into: &doc)
         options.progress?("report: drawing the cluster …")
@@ -66,16 +69,33 @@ public enum SpecReport {
             healthy += spec.healthyGPUs(of: node).count
         }
         let gpuText = gpusBySKU.keys.sorted().map { "\(gpusBySKU[$0] ?? 0) × \($0)" }.joined(separator: ", ")
-        var rows: [[String]] = [
-            ["Nodes", "\(spec.nodes.count)"],
-            ["GPUs", (gpuText.isEmpty ? "0" : gpuText) + (healthy < spec.totalGPUs ? " (\(spec.totalGPUs - healthy) unavailable: failed or on drained nodes)" : "")],
-            ["Node types", spec.nodeTypes.map { "`\($0.name)`" }.joined(separator: ", ")],
-            ["Racks", "\(spec.racks.count)"],
-            ["NVLink domains", spec.nvlinkDomains.isEmpty ? "none" : spec.nvlinkDomains.map { "`\($0.name)` (\($0.nodes.count) nodes)" }.joined(separator: ", ")],
-            ["Networks", spec.networks.isEmpty ? "none" : spec.networks.map { "`\($0.name)` (\($0.fabric.displayName), \($0.role.rawValue))" }.joined(separator: ", ")],
-        ] + networkRows(spec) + [
-            ["Jobs", spec.jobs.isEmpty ? "none" : spec.jobs.map { "`\($0.name)`" }.joined(separator: ", ")],
-        ]
+        var rows: [[String]] =
+            [
+                ["Nodes", "\(spec.nodes.count)"],
+                [
+                    "GPUs",
+                    (gpuText.isEmpty ? "0" : gpuText)
+                        + (healthy < spec.totalGPUs
+                            ? " (\(spec.totalGPUs - healthy) unavailable: failed or on drained nodes)" : ""),
+                ],
+                ["Node types", spec.nodeTypes.map { "`\($0.name)`" }.joined(separator: ", ")],
+                ["Racks", "\(spec.racks.count)"],
+                [
+                    "NVLink domains",
+                    spec.nvlinkDomains.isEmpty
+                        ? "none"
+                        : spec.nvlinkDomains.map { "`\($0.name)` (\($0.nodes.count) nodes)" }.joined(separator: ", "),
+                ],
+                [
+                    "Networks",
+                    spec.networks.isEmpty
+                        ? "none"
+                        : spec.networks.map { "`\($0.name)` (\($0.fabric.displayName), \($0.role.rawValue))" }.joined(
+                            separator: ", "),
+                ],
+            ] + networkRows(spec) + [
+                ["Jobs", spec.jobs.isEmpty ? "none" : spec.jobs.map { "`\($0.name)`" }.joined(separator: ", ")]
+            ]
         let counts = [Severity.error, .warning, .info].map { s in diagnostics.filter { $0.severity == s }.count }
         rows.append(["Findings", "\(counts[0]) errors, \(counts[1]) warnings, \(counts[2]) notes"])
         doc.blocks.append(.table(header: ["", ""], rows: rows, numeric: [false, false]))
@@ -102,14 +122,18 @@ public enum SpecReport {
         return spec.networks.map { network in
             var text = network.topology.rawValue + (network.rails > 1 ? ", \(network.rails) rails" : "")
             for (i, tier) in network.tiers.enumerated() {
-                let name = TopologyGraph.tierText(tier, index: i, count: network.tiers.count).split(separator: ":").first.map(String.init) ?? "tier"
+                let name =
+                    TopologyGraph.tierText(tier, index: i, count: network.tiers.count).split(separator: ":").first.map(
+                        String.init) ?? "tier"
                 if let ratio = tier.oversubscription {
-                    text += "; \(name) " + (ratio == 1 ? "non-blocking" : Format.oneDecimal(ratio) + ":1 oversubscribed")
+                    text +=
+                        "; \(name) " + (ratio == 1 ? "non-blocking" : Format.oneDecimal(ratio) + ":1 oversubscribed")
                 }
                 // Ports this tier must take from below (NIC ports at the leaf, uplinks above), as TS121 checks.
                 let below = i == 0 ? ports[network.name]?.count : network.upPorts(ofTier: i - 1)
                 if let below, let have = network.downPorts(ofTier: i), below > have {
-                    text += "; \(name) has \(have) down ports for \(below) \(i == 0 ? "NIC ports" : "uplinks") (TS121: cannot be cabled)"
+                    text +=
+                        "; \(name) has \(have) down ports for \(below) \(i == 0 ? "NIC ports" : "uplinks") (TS121: cannot be cabled)"
                 }
             }
             if let p = ports[network.name] {
@@ -130,11 +154,16 @@ public enum SpecReport {
             guard !list.isEmpty else { continue }
             doc.blocks.append(.heading(level: 3, text: "\(title) (\(list.count))"))
             let rows = list.prefix(findingsPerSeverity).map { d in
-                [d.code, d.location.map { "\($0.line):\($0.column)" } ?? "", d.message + (d.help.map { " — " + $0 } ?? "")]
+                [
+                    d.code, d.location.map { "\($0.line):\($0.column)" } ?? "",
+                    d.message + (d.help.map { " — " + $0 } ?? ""),
+                ]
             }
-            doc.blocks.append(.table(header: ["Code", "Line", "Finding"], rows: Array(rows), numeric: [false, true, false]))
+            doc.blocks.append(
+                .table(header: ["Code", "Line", "Finding"], rows: Array(rows), numeric: [false, true, false]))
             if list.count > findingsPerSeverity {
-                doc.blocks.append(.paragraph("… and \(list.count - findingsPerSeverity) more; `topospec lint` lists them all."))
+                doc.blocks.append(
+                    .paragraph("… and \(list.count - findingsPerSeverity) more; `topospec lint` lists them all."))
             }
         }
     }
@@ -150,15 +179,27 @@ public enum SpecReport {
             if let description = type.description { facts.append(description) }
             let skus = type.skus.map { spec.catalog.gpus[$0]?.name ?? $0 }
             facts.append("\(type.gpus.count) GPUs: " + skus.joined(separator: ", "))
-            facts.append("\(max(1, type.sockets)) socket\(type.sockets == 1 ? "" : "s"), \(type.pcie.entries.filter { $0.kind == .pcieSwitch }.count) PCIe switches")
+            facts.append(
+                "\(max(1, type.sockets)) socket\(type.sockets == 1 ? "" : "s"), \(type.pcie.entries.filter { $0.kind == .pcieSwitch }.count) PCIe switches"
+            )
             if let wiring = type.scaleUp {
-                let shape = wiring.external != nil ? "multi-node domain" : wiring.nvswitch != nil ? "NVSwitch" : !wiring.bridges.isEmpty ? "bridges" : wiring.mesh != nil ? "mesh" : "point-to-point links"
-                let perGPU = type.gpus.first.flatMap(\.model.scaleUp).map { ", \(TopologyGraph.bandwidth($0.totalGBs / 2)) per GPU per direction" } ?? ""
+                let shape =
+                    wiring.external != nil
+                    ? "multi-node domain"
+                    : wiring.nvswitch != nil
+                        ? "NVSwitch"
+                        : !wiring.bridges.isEmpty ? "bridges" : wiring.mesh != nil ? "mesh" : "point-to-point links"
+                let perGPU =
+                    type.gpus.first.flatMap(\.model.scaleUp).map {
+                        ", \(TopologyGraph.bandwidth($0.totalGBs / 2)) per GPU per direction"
+                    } ?? ""
                 facts.append("\(wiring.kind.displayName): \(shape)\(perGPU)")
             } else {
                 facts.append("no NVLink or Infinity Fabric")
             }
-            let nics = type.nics.map { "`\($0.name)` \(TopologyGraph.gbps($0.gbps))" + ($0.network.map { " → `\($0)`" } ?? "") }
+            let nics = type.nics.map {
+                "`\($0.name)` \(TopologyGraph.gbps($0.gbps))" + ($0.network.map { " → `\($0)`" } ?? "")
+            }
             facts.append(nics.isEmpty ? "no NICs" : "NICs: " + nics.joined(separator: ", "))
             doc.blocks.append(.bullets(facts))
             doc.blocks.append(.preformatted(TopologyMatrix.render(spec: spec, typeIndex: t)))
@@ -178,7 +219,9 @@ public enum SpecReport {
         let budget = WorkBudget(limit: options.budget)
         var costs: [String: Int] = [:]
         for (j, job) in spec.jobs.enumerated() where options.job == nil || job.name == options.job {
-            guard let layout = context.layouts[j], case .success = TrafficModel.volumes(job: job, layout: layout) else { continue }
+            guard let layout = context.layouts[j], case .success = TrafficModel.volumes(job: job, layout: layout) else {
+                continue
+            }
             costs[job.name] = PlacementPlanner.ordersCost(layout) + 2 * PlacementPlanner.evaluationCost(layout)
         }
         var admitted = Set<String>()
@@ -188,7 +231,8 @@ public enum SpecReport {
         // cheapest first; the others get their dimension orders compared, and say so.
         let seconds = max(0, min(options.seconds, 1e6))
         let searchSlots = Int(seconds / minimumSearchSeconds)
-        for name in costs.keys.sorted(by: { (costs[$0] ?? 0, $0) < (costs[$1] ?? 0, $1) }) where budget.spend(costs[name] ?? 0) {
+        for name in costs.keys.sorted(by: { (costs[$0] ?? 0, $0) < (costs[$1] ?? 0, $1) })
+        where budget.spend(costs[name] ?? 0) {
             admitted.insert(name)
             if searched.count < searchSlots { searched.insert(name) }
         }
@@ -198,7 +242,10 @@ public enum SpecReport {
             let job = spec.jobs[j]
             doc.blocks.append(.heading(level: 3, text: "`\(job.name)`"))
             if let cost = costs[job.name], !admitted.contains(job.name) {
-                doc.blocks.append(.paragraph("Not placed: comparing its placements needs \(cost) units of work, more than is left of the report's budget of \(budget.limit) units after the jobs that need less; `topospec place \(options.source.replacing("`", with: "'")) --job \(job.name)` places it under its own time bound."))
+                doc.blocks.append(
+                    .paragraph(
+                        "Not placed: comparing its placements needs \(cost) units of work, more than is left of the report's budget of \(budget.limit) units after the jobs that need less; `topospec place \(options.source.replacing("`", with: "'")) --job \(job.name)` places it under its own time bound."
+                    ))
                 continue
             }
             let status = options.progress.map { tell in
@@ -214,35 +261,61 @@ public enum SpecReport {
             }
             let search = searched.contains(job.name)
             if !search {
-                doc.blocks.append(.paragraph("Dimension orders compared, no search: the report's --seconds \(Format.oneDecimal(seconds)) gives a search of at least \(Format.number(minimumSearchSeconds)) s to \(searchSlots) jobs, the cheapest first; `topospec place` searches this one."))
+                doc.blocks.append(
+                    .paragraph(
+                        "Dimension orders compared, no search: the report's --seconds \(Format.oneDecimal(seconds)) gives a search of at least \(Format.number(minimumSearchSeconds)) s to \(searchSlots) jobs, the cheapest first; `topospec place` searches this one."
+                    ))
             }
-            switch PlacementReport.plan(context: context, jobIndex: j, seed: options.seed, seconds: search ? share : 0, search: search,
-                                        progress: status) {
+            switch PlacementReport.plan(
+                context: context, jobIndex: j, seed: options.seed, seconds: search ? share : 0, search: search,
+                progress: status)
+            {
             case let .failure(failure):
                 doc.blocks.append(.paragraph("No placement: \(failure.description)."))
             case let .success(plan):
                 let layout = plan.traffic.layout
                 let dims = JobLayout.Dimension.allCases.filter { layout.groupSize($0) > 1 }
-                let shape = dims.isEmpty ? "1 rank" : dims.map { "\($0.name) \(layout.groupSize($0))" }.joined(separator: " × ")
-                doc.blocks.append(.paragraph("\(layout.size) ranks on \(Set(layout.slots.map(\.node)).count) nodes (\(shape)); best: \(plan.method)."))
-                let columns: [(String, PlacementMetrics)] = [("default order", plan.defaultMetrics),
-                                                              ("best order (\(plan.bestOrder.name))", plan.bestOrderMetrics),
-                                                              ("topospec", plan.metrics)]
-                var rows: [[String]] = [["communication per iteration"] + columns.enumerated().map { i, c in
-                    Format.seconds(c.1.secondsPerIteration)
-                        + (i == 0 ? "" : " (" + PlacementReport.percent(plan.defaultMetrics.secondsPerIteration, c.1.secondsPerIteration) + ")")
-                }]
+                let shape =
+                    dims.isEmpty ? "1 rank" : dims.map { "\($0.name) \(layout.groupSize($0))" }.joined(separator: " × ")
+                doc.blocks.append(
+                    .paragraph(
+                        "\(layout.size) ranks on \(Set(layout.slots.map(\.node)).count) nodes (\(shape)); best: \(plan.method)."
+                    ))
+                let columns: [(String, PlacementMetrics)] = [
+                    ("default order", plan.defaultMetrics),
+                    ("best order (\(plan.bestOrder.name))", plan.bestOrderMetrics),
+                    ("topospec", plan.metrics),
+                ]
+                var rows: [[String]] = [
+                    ["communication per iteration"]
+                        + columns.enumerated().map { i, c in
+                            Format.seconds(c.1.secondsPerIteration)
+                                + (i == 0
+                                    ? ""
+                                    : " ("
+                                        + PlacementReport.percent(
+                                            plan.defaultMetrics.secondsPerIteration, c.1.secondsPerIteration) + ")")
+                        }
+                ]
                 for d in dims {
                     rows.append(["\(d.name) time"] + columns.map { Format.seconds($0.1.secondsByDimension[d] ?? 0) })
                 }
                 for d in dims where plan.metrics.groups[d] != nil {
-                    rows.append(["\(d.name) groups on \(ScaleUpLinkName.name(for: spec)) only"] + columns.map { c in c.1.groups[d].map { "\($0.onNVLink) of \($0.total)" } ?? "-" })
+                    rows.append(
+                        ["\(d.name) groups on \(ScaleUpLinkName.name(for: spec)) only"]
+                            + columns.map { c in c.1.groups[d].map { "\($0.onNVLink) of \($0.total)" } ?? "-" })
                 }
-                doc.blocks.append(.table(header: [""] + columns.map(\.0), rows: rows, numeric: [false, true, true, true]))
+                doc.blocks.append(
+                    .table(header: [""] + columns.map(\.0), rows: rows, numeric: [false, true, true, true]))
                 if !plan.cutShort.isEmpty {
-                    doc.blocks.append(.paragraph("Within this job's share of --seconds: " + plan.cutShort.joined(separator: "; ") + "."))
+                    doc.blocks.append(
+                        .paragraph(
+                            "Within this job's share of --seconds: " + plan.cutShort.joined(separator: "; ") + "."))
                 }
-                doc.blocks.append(.paragraph("`topospec place \(options.source.replacing("`", with: "'")) --job \(job.name) --emit all -o launch/` writes the launch files of this placement."))
+                doc.blocks.append(
+                    .paragraph(
+                        "`topospec place \(options.source.replacing("`", with: "'")) --job \(job.name) --emit all -o launch/` writes the launch files of this placement."
+                    ))
             }
         }
     }

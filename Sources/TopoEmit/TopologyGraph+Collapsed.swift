@@ -53,18 +53,27 @@ extension TopologyGraph {
         var ids: [String] = []
         for t in shown {
             let type = spec.nodeTypes[t]
-            var label = ["\(nodes[t]) × \(type.name)",
-                         "in \(racks[t].count) rack\(racks[t].count == 1 ? "" : "s")" + (unracked[t] > 0 ? ", \(unracked[t]) without a rack" : "")]
-            if let first = type.gpus.first { label.append("\(type.gpus.count) × \(spec.catalog.gpus[first.sku]?.name ?? first.sku) each") }
+            var label = [
+                "\(nodes[t]) × \(type.name)",
+                "in \(racks[t].count) rack\(racks[t].count == 1 ? "" : "s")"
+                    + (unracked[t] > 0 ? ", \(unracked[t]) without a rack" : ""),
+            ]
+            if let first = type.gpus.first {
+                label.append("\(type.gpus.count) × \(spec.catalog.gpus[first.sku]?.name ?? first.sku) each")
+            }
             let id = "type\(t)"
             graph.vertices.append(Vertex(id: id, label: label, role: .nodeGroup))
             ids.append(id)
-            let perNIC = type.nics.first { $0.network != nil }.map { "\(type.nics.filter { $0.network != nil }.count) × \(gbps($0.gbps)) per node" }
+            let perNIC = type.nics.first { $0.network != nil }.map {
+                "\(type.nics.filter { $0.network != nil }.count) × \(gbps($0.gbps)) per node"
+            }
             wire(id, [t], label: perNIC)
         }
         if !folded.isEmpty {
             let count = folded.reduce(0) { $0 + nodes[$1] }
-            graph.vertices.append(Vertex(id: "types-more", label: ["\(folded.count) more node types", "\(count) nodes"], role: .nodeGroup))
+            graph.vertices.append(
+                Vertex(
+                    id: "types-more", label: ["\(folded.count) more node types", "\(count) nodes"], role: .nodeGroup))
             ids.append("types-more")
             wire("types-more", folded, label: nil)
         }
@@ -72,15 +81,26 @@ extension TopologyGraph {
             var label = [name]
             if let network = spec.network(named: name) {
                 label.append("\(network.fabric.displayName), \(network.role.rawValue)")
-                label.append(network.topology.rawValue + (network.rails > 1 ? ", \(network.rails) rails" : "") + (network.gbps.map { ", " + gbps($0) } ?? ""))
-                if network.tiers.count > 0 { label.append("\(network.tiers.count) tier\(network.tiers.count == 1 ? "" : "s")") }
+                label.append(
+                    network.topology.rawValue + (network.rails > 1 ? ", \(network.rails) rails" : "")
+                        + (network.gbps.map { ", " + gbps($0) } ?? ""))
+                if network.tiers.count > 0 {
+                    label.append("\(network.tiers.count) tier\(network.tiers.count == 1 ? "" : "s")")
+                }
             }
             graph.vertices.append(Vertex(id: "net-\(name)", label: label, role: .network))
         }
         if networkOrder.count > shownNetworks.count {
-            graph.vertices.append(Vertex(id: "net-more", label: ["\(networkOrder.count - shownNetworks.count) more networks"], role: .network))
+            graph.vertices.append(
+                Vertex(
+                    id: "net-more", label: ["\(networkOrder.count - shownNetworks.count) more networks"], role: .network
+                ))
         }
-        graph.boxes = [Box(id: "racks", label: "\(spec.racks.count) racks, \(spec.nodes.count) nodes (drawn by node type)", vertices: ids, boxes: [])]
+        graph.boxes = [
+            Box(
+                id: "racks", label: "\(spec.racks.count) racks, \(spec.nodes.count) nodes (drawn by node type)",
+                vertices: ids, boxes: [])
+        ]
         return graph
     }
 
@@ -108,13 +128,18 @@ extension TopologyGraph {
         var boxes: [Box] = []
         for s in 0..<sockets {
             var ids = ["cpu\(s)"]
-            graph.vertices.append(Vertex(id: "cpu\(s)", label: ["CPU \(s)"] + (switches[s] > 0 ? ["\(switches[s]) PCIe switches"] : []), role: .cpu))
+            graph.vertices.append(
+                Vertex(
+                    id: "cpu\(s)", label: ["CPU \(s)"] + (switches[s] > 0 ? ["\(switches[s]) PCIe switches"] : []),
+                    role: .cpu))
             if s > 0 { graph.edges.append(Edge(from: "cpu\(s - 1)", to: "cpu\(s)", label: nil, wire: .socketLink)) }
             if gpus[s] > 0 {
                 graph.vertices.append(Vertex(id: "gpus\(s)", label: ["\(gpus[s]) × \(sku)"], role: .gpu))
                 graph.edges.append(Edge(from: "cpu\(s)", to: "gpus\(s)", label: nil, wire: .pcie))
                 ids.append("gpus\(s)")
-                if type.scaleUp != nil { graph.edges.append(Edge(from: "gpus\(s)", to: "scaleup", label: nil, wire: .nvlink)) }
+                if type.scaleUp != nil {
+                    graph.edges.append(Edge(from: "gpus\(s)", to: "scaleup", label: nil, wire: .nvlink))
+                }
             }
             if nics[s] > 0 {
                 graph.vertices.append(Vertex(id: "nics\(s)", label: ["\(nics[s]) NICs"], role: .nic))
@@ -131,7 +156,9 @@ extension TopologyGraph {
         for nic in type.nics { if let n = nic.network, seen.insert(n).inserted { networks.append(n) } }
         for name in networks.prefix(maximumVertices) {
             graph.vertices.append(Vertex(id: "net-\(name)", label: [name], role: .network))
-            for s in 0..<sockets where nics[s] > 0 { graph.edges.append(Edge(from: "nics\(s)", to: "net-\(name)", label: nil, wire: .network)) }
+            for s in 0..<sockets where nics[s] > 0 {
+                graph.edges.append(Edge(from: "nics\(s)", to: "net-\(name)", label: nil, wire: .network))
+            }
         }
         graph.boxes = boxes
         return graph

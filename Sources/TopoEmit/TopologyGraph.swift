@@ -71,7 +71,8 @@ extension TopologyGraph {
     /// `Gen5 x16, 63 GB/s` (per direction, from the catalog's PCIe table) or what is known of it.
     static func pcieLabel(generation: Int?, width: Int?, catalog: Catalog) -> String? {
         switch (generation, width) {
-        case let (g?, w?): "Gen\(g) x\(w)" + (catalog.pcieGBs(generation: g, width: w).map { ", " + bandwidth($0) } ?? "")
+        case let (g?, w?):
+            "Gen\(g) x\(w)" + (catalog.pcieGBs(generation: g, width: w).map { ", " + bandwidth($0) } ?? "")
         case let (g?, nil): "Gen\(g)"
         case let (nil, w?): "x\(w)"
         default: nil
@@ -94,8 +95,12 @@ extension TopologyGraph {
         // Devices, PCIe entries and (at most) one NVLink edge per GPU pair: past what a drawing
         // shows, the collapsed view (before building the pairs).
         let pairs = type.gpus.count * max(0, type.gpus.count - 1) / 2
-        let statements = type.gpus.count + type.nics.count + 2 * type.pcie.entries.count + type.sockets + (type.scaleUp == nil ? 0 : min(pairs, type.gpus.count * 18))
-        if statements > maximumNodeGroups * 10 { return collapsedNodeType(spec: spec, typeIndex: typeIndex, statements: statements) }
+        let statements =
+            type.gpus.count + type.nics.count + 2 * type.pcie.entries.count + type.sockets
+            + (type.scaleUp == nil ? 0 : min(pairs, type.gpus.count * 18))
+        if statements > maximumNodeGroups * 10 {
+            return collapsedNodeType(spec: spec, typeIndex: typeIndex, statements: statements)
+        }
         let catalog = spec.catalog
         var graph = TopologyGraph(title: "node type \(type.name) (bandwidths per direction)")
         var socketVertices = [[String]](repeating: [], count: max(1, type.sockets))
@@ -124,11 +129,16 @@ extension TopologyGraph {
             let id = "pcie\(e)"
             let s = socketIndex(entry.socket)
             let isSwitch = entry.kind == .pcieSwitch
-            graph.vertices.append(Vertex(id: id, label: [entry.name, isSwitch ? "PCIe switch" : "root port"],
-                                         role: isSwitch ? .pcieSwitch : .rootPort))
+            graph.vertices.append(
+                Vertex(
+                    id: id, label: [entry.name, isSwitch ? "PCIe switch" : "root port"],
+                    role: isSwitch ? .pcieSwitch : .rootPort))
             socketVertices[s].append(id)
             let parent = entry.parentIndex.map { "pcie\($0)" } ?? "cpu\(s)"
-            graph.edges.append(Edge(from: parent, to: id, label: pcieLabel(generation: entry.generation, width: entry.width, catalog: catalog), wire: .pcie))
+            graph.edges.append(
+                Edge(
+                    from: parent, to: id,
+                    label: pcieLabel(generation: entry.generation, width: entry.width, catalog: catalog), wire: .pcie))
             for g in entry.gpus {
                 gpuSocket[g] = s
                 let host = type.gpus.indices.contains(g) ? catalog.gpus[type.gpus[g].sku]?.host : nil
@@ -137,12 +147,14 @@ extension TopologyGraph {
             for n in entry.nics {
                 nicSocket[n] = s
                 let host = type.nics.first { $0.name == n }.flatMap { catalog.nics[$0.sku]?.host }
-                graph.edges.append(Edge(from: id, to: "nic-\(n)", label: hostLabel(host, catalog: catalog), wire: .pcie))
+                graph.edges.append(
+                    Edge(from: id, to: "nic-\(n)", label: hostLabel(host, catalog: catalog), wire: .pcie))
             }
         }
         // Superchip GPUs (host NVLink-C2C) hang off a CPU, not the PCIe tree: spread over the
         // sockets in order (GB200: Grace 0 holds GPUs 0-1, Grace 1 GPUs 2-3).
-        let c2c = type.gpus.filter { gpuSocket[$0.index] == nil && catalog.gpus[$0.sku]?.host == .nvlinkC2C }.map(\.index)
+        let c2c = type.gpus.filter { gpuSocket[$0.index] == nil && catalog.gpus[$0.sku]?.host == .nvlinkC2C }.map(
+            \.index)
         for (k, g) in c2c.enumerated() {
             let s = k * socketVertices.count / c2c.count
             gpuSocket[g] = s
@@ -168,9 +180,12 @@ extension TopologyGraph {
         scaleUp(type: type, catalog: catalog, into: &graph)
         for network in networks {
             let fabric = spec.network(named: network).map { "\($0.fabric.displayName), \($0.role.rawValue)" }
-            graph.vertices.append(Vertex(id: "net-\(network)", label: [network] + (fabric.map { [$0] } ?? []), role: .network))
+            graph.vertices.append(
+                Vertex(id: "net-\(network)", label: [network] + (fabric.map { [$0] } ?? []), role: .network))
         }
-        graph.boxes = socketVertices.enumerated().map { s, ids in Box(id: "socket\(s)", label: "socket \(s)", vertices: ids, boxes: []) }
+        graph.boxes = socketVertices.enumerated().map { s, ids in
+            Box(id: "socket\(s)", label: "socket \(s)", vertices: ids, boxes: [])
+        }
         return graph
     }
 
@@ -190,7 +205,8 @@ extension TopologyGraph {
             return "\(link.links)× \(kind) \(link.generation), " + bandwidth(link.totalGBs / 2)
         }
         if wiring.external != nil {
-            graph.vertices.append(Vertex(id: "domain", label: ["NVLink domain", "NVSwitch trays outside the node"], role: .nvswitch))
+            graph.vertices.append(
+                Vertex(id: "domain", label: ["NVLink domain", "NVSwitch trays outside the node"], role: .nvswitch))
             for g in skus.indices {
                 graph.edges.append(Edge(from: "gpu\(g)", to: "domain", label: perGPU(g), wire: .nvlink))
             }
@@ -198,7 +214,8 @@ extension TopologyGraph {
         }
         if let attachment = wiring.nvswitch {
             let name = catalog.nvswitches[attachment.sku]?.name ?? attachment.sku
-            graph.vertices.append(Vertex(id: "nvswitch", label: ["\(attachment.count) × NVSwitch", name], role: .nvswitch))
+            graph.vertices.append(
+                Vertex(id: "nvswitch", label: ["\(attachment.count) × NVSwitch", name], role: .nvswitch))
             for g in attachment.gpus where g < skus.count {
                 graph.edges.append(Edge(from: "gpu\(g)", to: "nvswitch", label: perGPU(g), wire: .nvlink))
             }
@@ -210,7 +227,8 @@ extension TopologyGraph {
                 guard count > 0 else { continue }
                 // link_gbs counts both directions; labels are per direction.
                 let gbs = skus[a].scaleUp.map { ", " + bandwidth(Double(count) * $0.linkGBs / 2) } ?? ""
-                graph.edges.append(Edge(from: "gpu\(a)", to: "gpu\(b)", label: "\(count)× \(kind)" + gbs, wire: .nvlink))
+                graph.edges.append(
+                    Edge(from: "gpu\(a)", to: "gpu\(b)", label: "\(count)× \(kind)" + gbs, wire: .nvlink))
             }
         }
     }
@@ -249,7 +267,9 @@ extension TopologyGraph {
             let type = spec.nodeTypes[key.type]
             var label = [Hostlist.compress(names), "\(names.count) × \(type.name)"]
             let gpus = type.gpus.count
-            if gpus > 0 { label.append("\(gpus) × \(spec.catalog.gpus[type.gpus[0].sku]?.name ?? type.gpus[0].sku) each") }
+            if gpus > 0 {
+                label.append("\(gpus) × \(spec.catalog.gpus[type.gpus[0].sku]?.name ?? type.gpus[0].sku) each")
+            }
             let id = "group\(g)"
             graph.vertices.append(Vertex(id: id, label: label, role: .nodeGroup))
             if rackBoxes[key.rack] == nil { rackOrder.append(key.rack) }
@@ -265,26 +285,38 @@ extension TopologyGraph {
             for network in networkOrder {
                 guard let entry = perNetwork[network] else { continue }
                 if !networkIDs.contains(network) { networkIDs.append(network) }
-                graph.edges.append(Edge(from: id, to: "net-\(network)", label: "\(entry.count) × \(gbps(entry.gbps)) per node", wire: .network))
+                graph.edges.append(
+                    Edge(
+                        from: id, to: "net-\(network)", label: "\(entry.count) × \(gbps(entry.gbps)) per node",
+                        wire: .network))
             }
         }
         for network in spec.networks where networkIDs.contains(network.name) {
             var label = [network.name, "\(network.fabric.displayName), \(network.role.rawValue)"]
-            label.append(network.topology.rawValue + (network.rails > 1 ? ", \(network.rails) rails" : "")
-                         + (network.gbps.map { ", " + gbps($0) } ?? ""))
+            label.append(
+                network.topology.rawValue + (network.rails > 1 ? ", \(network.rails) rails" : "")
+                    + (network.gbps.map { ", " + gbps($0) } ?? ""))
             // The network vertex is its first (leaf) tier; higher tiers chain above it.
             for (t, tier) in network.tiers.enumerated() {
                 let id = t == 0 ? "net-\(network.name)" : "net-\(network.name)-tier\(t)"
                 let tierLabel = tierText(tier, index: t, count: network.tiers.count)
-                graph.vertices.append(Vertex(id: id, label: t == 0 ? label + [tierLabel] : ["\(network.name) " + tierLabel], role: .network))
+                graph.vertices.append(
+                    Vertex(
+                        id: id, label: t == 0 ? label + [tierLabel] : ["\(network.name) " + tierLabel], role: .network))
                 if t > 0 {
                     let below = network.tiers[t - 1]
-                    var ratio = below.oversubscription.map { $0 == 1 ? "non-blocking" : Format.oneDecimal($0) + ":1 oversubscribed" }
-                    if let uplinks = network.upPorts(ofTier: t - 1), let ports = network.downPorts(ofTier: t), uplinks > ports {
+                    var ratio = below.oversubscription.map {
+                        $0 == 1 ? "non-blocking" : Format.oneDecimal($0) + ":1 oversubscribed"
+                    }
+                    if let uplinks = network.upPorts(ofTier: t - 1), let ports = network.downPorts(ofTier: t),
+                        uplinks > ports
+                    {
                         ratio = "\(uplinks) uplinks onto \(ports) ports"
                     }
-                    graph.edges.append(Edge(from: t == 1 ? "net-\(network.name)" : "net-\(network.name)-tier\(t - 1)", to: id,
-                                            label: ratio, wire: .network))
+                    graph.edges.append(
+                        Edge(
+                            from: t == 1 ? "net-\(network.name)" : "net-\(network.name)-tier\(t - 1)", to: id,
+                            label: ratio, wire: .network))
                 }
             }
             if network.tiers.isEmpty {
@@ -297,7 +329,9 @@ extension TopologyGraph {
         // Racks in natural order of their names (r2 before r10; nodes without a rack last).
         rackOrder.sort { a, b in
             switch (a, b) {
-            case let (x?, y?): return NaturalOrder.precedes(spec.racks[x].name, spec.racks[y].name) || (spec.racks[x].name == spec.racks[y].name && x < y)
+            case let (x?, y?):
+                return NaturalOrder.precedes(spec.racks[x].name, spec.racks[y].name)
+                    || (spec.racks[x].name == spec.racks[y].name && x < y)
             case (.some, nil): return true
             default: return false
             }
@@ -319,10 +353,15 @@ extension TopologyGraph {
             }
             let inner = domainOrder.map { d in
                 let domain = spec.nvlinkDomains[d]
-                let switches = "\(domain.switchCount) × " + (spec.catalog.nvswitches[domain.switchSKU]?.name ?? domain.switchSKU)
-                return Box(id: "rack\(i)-domain\(d)", label: "NVLink domain \(domain.name) (\(switches))", vertices: domainBoxes[d] ?? [], boxes: [])
+                let switches =
+                    "\(domain.switchCount) × " + (spec.catalog.nvswitches[domain.switchSKU]?.name ?? domain.switchSKU)
+                return Box(
+                    id: "rack\(i)-domain\(d)", label: "NVLink domain \(domain.name) (\(switches))",
+                    vertices: domainBoxes[d] ?? [], boxes: [])
             }
-            return Box(id: "rack\(i)", label: rack.map { "rack \(spec.racks[$0].name)" } ?? "no rack", vertices: loose, boxes: inner)
+            return Box(
+                id: "rack\(i)", label: rack.map { "rack \(spec.racks[$0].name)" } ?? "no rack", vertices: loose,
+                boxes: inner)
         }
         return graph
     }

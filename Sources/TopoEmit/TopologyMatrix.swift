@@ -55,25 +55,29 @@ public enum TopologyMatrix {
             if !failed.isEmpty { out += "  FAIL = a failed GPU or NIC of the node\n" }
             if crossesSockets && type.socketLinkGBs == nil {
                 if let gbs = type.socketLinkGBs(catalog: spec.catalog), let cpu = type.cpu {
-                    out += "  paths between sockets (SYS) are bounded by NCCL's socket link figure for `\(cpu)`, \(Format.oneDecimal(gbs)) GB/s (src/graph/topo.h; write `sockets.link_gbs` to override)\n"
+                    out +=
+                        "  paths between sockets (SYS) are bounded by NCCL's socket link figure for `\(cpu)`, \(Format.oneDecimal(gbs)) GB/s (src/graph/topo.h; write `sockets.link_gbs` to override)\n"
                 } else {
-                    out += "  paths between sockets (SYS) are bounded by PCIe only: the socket link is unbounded because neither `sockets.link_gbs` nor a known `sockets.cpu` is written\n"
+                    out +=
+                        "  paths between sockets (SYS) are bounded by PCIe only: the socket link is unbounded because neither `sockets.link_gbs` nor a known `sockets.cpu` is written\n"
                 }
             }
         } else {
             out += """
-              X    = Self
-              SYS  = Connection traversing PCIe as well as the SMP interconnect between NUMA nodes (e.g., QPI/UPI)
-              NODE = Connection traversing PCIe as well as the interconnect between PCIe Host Bridges within a NUMA node
-              PHB  = Connection traversing PCIe as well as a PCIe Host Bridge (typically the CPU)
-              PXB  = Connection traversing multiple PCIe bridges (without traversing the PCIe Host Bridge)
-              PIX  = Connection traversing at most a single PCIe bridge
-              NV#  = Connection traversing a bonded set of # NVLinks
-              ?    = Not placed in the spec's PCIe tree
+                  X    = Self
+                  SYS  = Connection traversing PCIe as well as the SMP interconnect between NUMA nodes (e.g., QPI/UPI)
+                  NODE = Connection traversing PCIe as well as the interconnect between PCIe Host Bridges within a NUMA node
+                  PHB  = Connection traversing PCIe as well as a PCIe Host Bridge (typically the CPU)
+                  PXB  = Connection traversing multiple PCIe bridges (without traversing the PCIe Host Bridge)
+                  PIX  = Connection traversing at most a single PCIe bridge
+                  NV#  = Connection traversing a bonded set of # NVLinks
+                  ?    = Not placed in the spec's PCIe tree
 
-            """
+                """
             if xgmi { out += "  XGMI# = Connection traversing # AMD Infinity Fabric (xGMI) links\n" }
-            if !failed.isEmpty { out += "  FAIL = A failed GPU or NIC of the node (NCCL on it does not see the device)\n" }
+            if !failed.isEmpty {
+                out += "  FAIL = A failed GPU or NIC of the node (NCCL on it does not see the device)\n"
+            }
         }
         if let node, !failed.isEmpty {
             let names = failed.sorted().map { labels[$0] }

@@ -45,11 +45,14 @@ struct AmdSmiTopology: Sendable {
             guard next < lines.count else { break }
             let header = words(lines[next])
             guard !header.isEmpty, header.count <= 1024 else {
-                return .failure(malformed("the \(name) table's header row names no GPU", at: text.location(line: next + 1)))
+                return .failure(
+                    malformed("the \(name) table's header row names no GPU", at: text.location(line: next + 1)))
             }
             if let labels, labels != header {
-                return .failure(malformed("the \(name) table's columns (\(header.joined(separator: " "))) differ from the first table's",
-                                          at: text.location(line: next + 1)))
+                return .failure(
+                    malformed(
+                        "the \(name) table's columns (\(header.joined(separator: " "))) differ from the first table's",
+                        at: text.location(line: next + 1)))
             }
             labels = header
             var rows: [[String]] = []
@@ -58,40 +61,51 @@ struct AmdSmiTopology: Sendable {
                 let cells = words(lines[next])
                 guard cells.first == header[rows.count] else { break }
                 guard cells.count == header.count + 1 else {
-                    return .failure(malformed("row \(header[rows.count]) of the \(name) table has \(cells.count - 1) cells for \(header.count) columns",
-                                              at: text.location(line: next + 1)))
+                    return .failure(
+                        malformed(
+                            "row \(header[rows.count]) of the \(name) table has \(cells.count - 1) cells for \(header.count) columns",
+                            at: text.location(line: next + 1)))
                 }
                 rows.append(cells.dropFirst().map { $0.uppercased() })
                 next += 1
             }
             guard rows.count == header.count else {
-                return .failure(malformed("the \(name) table has \(header.count) columns but \(rows.count) rows (one per GPU, in the columns' order)",
-                                          at: text.location(line: next + 1 > lines.count ? lines.count : next + 1)))
+                return .failure(
+                    malformed(
+                        "the \(name) table has \(header.count) columns but \(rows.count) rows (one per GPU, in the columns' order)",
+                        at: text.location(line: next + 1 > lines.count ? lines.count : next + 1)))
             }
             if tables[name] == nil { tables[name] = (rows, location) }
             index = next
         }
         guard let link = tables["LINK TYPE"], let labels else {
-            return .failure(ImportFailure([ImportCodes.notTopologyMatrix.diagnostic(
-                "the text holds no `LINK TYPE TABLE:`; expected the output of `amd-smi topology`",
-                at: text.location(line: 1), help: "run `amd-smi topology` on the node and import its output")]))
+            return .failure(
+                ImportFailure([
+                    ImportCodes.notTopologyMatrix.diagnostic(
+                        "the text holds no `LINK TYPE TABLE:`; expected the output of `amd-smi topology`",
+                        at: text.location(line: 1), help: "run `amd-smi topology` on the node and import its output")
+                ]))
         }
         let n = labels.count
         for a in 0..<n {
             for b in 0..<n {
                 let cell = link.rows[a][b]
                 if (a == b) != (cell == "SELF") || cell != link.rows[b][a] {
-                    return .failure(malformed("link type GPU \(labels[a]) → \(labels[b]) is `\(cell)`, but the table must be symmetric with `SELF` only on the diagonal",
-                                              at: text.location(line: link.location.line + 2 + a)))
+                    return .failure(
+                        malformed(
+                            "link type GPU \(labels[a]) → \(labels[b]) is `\(cell)`, but the table must be symmetric with `SELF` only on the diagonal",
+                            at: text.location(line: link.location.line + 2 + a)))
                 }
             }
         }
         let numbers = { (name: String) -> [[Int?]]? in
             tables[name].map { $0.rows.map { $0.map { Int($0).flatMap { $0 >= 0 && $0 < 1_000_000 ? $0 : nil } } } }
         }
-        return .success(AmdSmiTopology(labels: labels, linkType: link.rows, weight: numbers("WEIGHT"), hops: numbers("HOPS"),
-                                       access: tables["ACCESS"]?.rows, linkTableLocation: link.location,
-                                       accessTableLocation: tables["ACCESS"]?.location))
+        return .success(
+            AmdSmiTopology(
+                labels: labels, linkType: link.rows, weight: numbers("WEIGHT"), hops: numbers("HOPS"),
+                access: tables["ACCESS"]?.rows, linkTableLocation: link.location,
+                accessTableLocation: tables["ACCESS"]?.location))
     }
 
     private static func words(_ line: String) -> [String] {

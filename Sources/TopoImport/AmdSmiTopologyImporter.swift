@@ -38,7 +38,9 @@ public struct AmdSmiTopologyImporter: Sendable {
     }
 
     /// Imports `bytes` as if read from `path`; `amdSmi` is the text of `amd-smi`'s default view and its path.
-    public func importText(_ bytes: [UInt8], path: String, amdSmi: (bytes: [UInt8], path: String)? = nil) -> ImportResult {
+    public func importText(
+        _ bytes: [UInt8], path: String, amdSmi: (bytes: [UInt8], path: String)? = nil
+    ) -> ImportResult {
         let text: InputText
         switch InputText.loadForImport(bytes, path: path, what: "`amd-smi topology` output", typeName: typeName) {
         case let .success(t): text = t
@@ -77,30 +79,37 @@ public struct AmdSmiTopologyImporter: Sendable {
             if let entry = catalog.gpus[sku], entry.vendor == .amd {
                 skuEntry = entry
             } else {
-                findings.append(ImportCodes.unknownGPUName.diagnostic(
-                    "`\(sku)` is not an AMD GPU in the catalog; the GPUs get the placeholder `unidentified-gpu`", at: text.location(line: 1)))
+                findings.append(
+                    ImportCodes.unknownGPUName.diagnostic(
+                        "`\(sku)` is not an AMD GPU in the catalog; the GPUs get the placeholder `unidentified-gpu`",
+                        at: text.location(line: 1)))
             }
         } else if let list {
             let names = busIDs.map { $0.flatMap { list.names[$0] } }
             let table = GPUNameTable(catalog: catalog)
             if names.contains(where: { $0 == nil }) {
                 let missing = zip(topology.labels, names).filter { $0.1 == nil }.map(\.0)
-                findings.append(ImportCodes.gpuNamesMismatch.diagnostic(
-                    "`amd-smi` names no GPU at bus id\(missing.count == 1 ? "" : "s") " + missing.joined(separator: ", ")
-                        + "; the GPUs get the placeholder `unidentified-gpu`", at: topology.linkTableLocation))
+                findings.append(
+                    ImportCodes.gpuNamesMismatch.diagnostic(
+                        "`amd-smi` names no GPU at bus id\(missing.count == 1 ? "" : "s") "
+                            + missing.joined(separator: ", ")
+                            + "; the GPUs get the placeholder `unidentified-gpu`", at: topology.linkTableLocation))
             } else if Set(names.compactMap { $0 }).count > 1 {
-                findings.append(ImportCodes.gpuNamesMismatch.diagnostic(
-                    "`amd-smi` names different models (" + Set(names.compactMap { $0 }).sorted().joined(separator: ", ")
-                        + "); the GPUs get the placeholder `unidentified-gpu`", at: topology.linkTableLocation))
+                findings.append(
+                    ImportCodes.gpuNamesMismatch.diagnostic(
+                        "`amd-smi` names different models ("
+                            + Set(names.compactMap { $0 }).sorted().joined(separator: ", ")
+                            + "); the GPUs get the placeholder `unidentified-gpu`", at: topology.linkTableLocation))
             } else if let name = names.first ?? nil {
                 printedName = name
                 if let id = table.sku(for: name), let entry = catalog.gpus[id], entry.vendor == .amd {
                     skuEntry = entry
                 } else {
                     let bus = busIDs.first.flatMap { $0 }
-                    findings.append(ImportCodes.unknownGPUName.diagnostic(
-                        "`\(name)` is not a GPU the catalog knows; the GPUs get the placeholder `unidentified-gpu`",
-                        at: bus.flatMap { list.locations[$0] } ?? topology.linkTableLocation))
+                    findings.append(
+                        ImportCodes.unknownGPUName.diagnostic(
+                            "`\(name)` is not a GPU the catalog knows; the GPUs get the placeholder `unidentified-gpu`",
+                            at: bus.flatMap { list.locations[$0] } ?? topology.linkTableLocation))
                 }
             }
         }
@@ -122,57 +131,70 @@ public struct AmdSmiTopologyImporter: Sendable {
         let weightsKnown = !xgmi.isEmpty && xgmiWeights.allSatisfy { ($0 ?? 0) > 0 }
         let lightest = xgmiWeights.compactMap { $0 }.min() ?? 0
         let direct = weightsKnown ? zip(xgmi, xgmiWeights).filter { $0.1 == lightest }.map(\.0) : xgmi
-        let weightNote = weightsKnown
+        let weightNote =
+            weightsKnown
             ? "the weight table gives \(lightest) to \(direct.count == xgmi.count ? "every XGMI pair" : "\(direct.count) of the \(xgmi.count) XGMI pairs")"
                 + " (15 per physical xGMI hop)"
             : "the weight table \(topology.weight == nil ? "is missing" : "gives no weight (0) for the XGMI pairs"), so every XGMI pair is taken as a direct link"
         if unreadable > 0 {
             draft.wiring = .declaredUnknown
-            draft.wiringComments = ["xGMI: \(unreadable) GPU pair\(unreadable == 1 ? "" : "s") show an unreadable link type (N/A or UNKNOWN), so the wiring is `unknown`."]
-            findings.append(ImportCodes.inferred.diagnostic(
-                "\(unreadable) cell\(unreadable == 1 ? "" : "s") of the link-type table cannot be read (N/A or UNKNOWN); xGMI is declared `unknown`",
-                at: topology.linkTableLocation))
+            draft.wiringComments = [
+                "xGMI: \(unreadable) GPU pair\(unreadable == 1 ? "" : "s") show an unreadable link type (N/A or UNKNOWN), so the wiring is `unknown`."
+            ]
+            findings.append(
+                ImportCodes.inferred.diagnostic(
+                    "\(unreadable) cell\(unreadable == 1 ? "" : "s") of the link-type table cannot be read (N/A or UNKNOWN); xGMI is declared `unknown`",
+                    at: topology.linkTableLocation))
         } else if xgmi.isEmpty {
             draft.wiring = .none
             draft.wiringComments = ["xGMI: none (every pair's link type is PCIE)."]
         } else if direct.count == n * (n - 1) / 2 {
             draft.wiring = .mesh
-            draft.wiringComments = ["xGMI: every pair's link type is XGMI and \(weightNote): a fully connected Infinity Fabric mesh "
-                                    + "(`amd-smi topology` does not give the number of links per pair)."]
+            draft.wiringComments = [
+                "xGMI: every pair's link type is XGMI and \(weightNote): a fully connected Infinity Fabric mesh "
+                    + "(`amd-smi topology` does not give the number of links per pair)."
+            ]
         } else {
             draft.wiring = .links(direct.map { DraftSpec.Link(a: $0.0, b: $0.1, count: 1) })
-            var comment = "xGMI: the direct XGMI pairs, one link each (`amd-smi topology` does not give the count); \(weightNote)."
+            var comment =
+                "xGMI: the direct XGMI pairs, one link each (`amd-smi topology` does not give the count); \(weightNote)."
             if direct.count < xgmi.count {
-                comment += " The other \(xgmi.count - direct.count) XGMI pairs (heavier weights) reach each other through another GPU."
+                comment +=
+                    " The other \(xgmi.count - direct.count) XGMI pairs (heavier weights) reach each other through another GPU."
             }
             draft.wiringComments = [comment]
         }
         if !weightsKnown, !xgmi.isEmpty, unreadable == 0 {
-            findings.append(ImportCodes.inferred.diagnostic(
-                "the weight table gives no weight for the XGMI pairs (the driver does not report it); every XGMI pair is taken as a direct link",
-                at: topology.linkTableLocation))
+            findings.append(
+                ImportCodes.inferred.diagnostic(
+                    "the weight table gives no weight for the XGMI pairs (the driver does not report it); every XGMI pair is taken as a direct link",
+                    at: topology.linkTableLocation))
         }
 
         // Peer-to-peer over PCIe: the access table.
         let accessDisabled = pciePairs.filter { topology.access?[$0.0][$0.1] == "DISABLED" }
         if !accessDisabled.isEmpty, skuEntry != nil {
-            findings.append(ImportCodes.inferred.diagnostic(
-                "the access table shows peer-to-peer DISABLED for \(accessDisabled.count) PCIe pair\(accessDisabled.count == 1 ? "" : "s"); "
-                    + "the spec cannot say so for a catalog GPU: set `platform: {pcie_p2p: disabled}` if NCCL_P2P_DISABLE=1 is what the machine runs with",
-                at: topology.accessTableLocation ?? topology.linkTableLocation))
+            findings.append(
+                ImportCodes.inferred.diagnostic(
+                    "the access table shows peer-to-peer DISABLED for \(accessDisabled.count) PCIe pair\(accessDisabled.count == 1 ? "" : "s"); "
+                        + "the spec cannot say so for a catalog GPU: set `platform: {pcie_p2p: disabled}` if NCCL_P2P_DISABLE=1 is what the machine runs with",
+                    at: topology.accessTableLocation ?? topology.linkTableLocation))
         }
 
         // GPUs.
         if skuEntry == nil {
             let radeon = printedName?.lowercased().contains("radeon") ?? false
-            var placeholder = DraftSpec.PlaceholderGPU(name: printedName ?? "AMD GPU not identified (amd-smi topology)",
-                                                       formFactor: radeon ? "pcie" : "oam", hostGeneration: radeon ? 4 : 5)
+            var placeholder = DraftSpec.PlaceholderGPU(
+                name: printedName ?? "AMD GPU not identified (amd-smi topology)",
+                formFactor: radeon ? "pcie" : "oam", hostGeneration: radeon ? 4 : 5)
             placeholder.vendor = "amd"
             placeholder.formFactorNote = "a guess from the name"
             if !xgmi.isEmpty || unreadable > 0 {
-                placeholder.nvlink = DraftSpec.Capability(generation: 4, links: max(1, n - 1), linkGBs: 128, nvswitch: false,
-                                                         bridgeMaxGPUs: nil, maxDomain: max(2, n))
-                placeholder.nvlinkNote = "one xGMI link to each peer; generation 4 and 128 GB/s per link (MI300X's) are guesses"
+                placeholder.nvlink = DraftSpec.Capability(
+                    generation: 4, links: max(1, n - 1), linkGBs: 128, nvswitch: false,
+                    bridgeMaxGPUs: nil, maxDomain: max(2, n))
+                placeholder.nvlinkNote =
+                    "one xGMI link to each peer; generation 4 and 128 GB/s per link (MI300X's) are guesses"
             } else {
                 placeholder.nvlinkNote = "the link-type table shows PCIe only"
             }
@@ -181,15 +203,20 @@ public struct AmdSmiTopologyImporter: Sendable {
                 placeholder.pcieP2PNote = "the access table shows peer-to-peer DISABLED for every PCIe pair"
             }
             placeholder.hostNote = "unknown: amd-smi topology does not show the host link"
-            placeholder.comments = [(printedName.map { "`amd-smi` names the GPUs \"\($0)\", which the catalog does not know" }
-                                     ?? "`amd-smi topology` does not name the GPU model")
-                                    + ": replace `unidentified-gpu` with a catalog SKU (`topospec catalog`: mi300x, mi325x, mi355x, …), "
-                                    + "or import again with --sku or --amd-smi; lint warns (TS404) until then."]
+            placeholder.comments = [
+                (printedName.map { "`amd-smi` names the GPUs \"\($0)\", which the catalog does not know" }
+                    ?? "`amd-smi topology` does not name the GPU model")
+                    + ": replace `unidentified-gpu` with a catalog SKU (`topospec catalog`: mi300x, mi325x, mi355x, …), "
+                    + "or import again with --sku or --amd-smi; lint warns (TS404) until then."
+            ]
             draft.placeholderGPU = placeholder
         }
         let allBusIDs = busIDs.allSatisfy { $0 != nil } ? busIDs.compactMap { $0 } : nil
-        draft.gpuGroups = [DraftSpec.GPUGroup(sku: skuEntry?.id ?? "unidentified-gpu", count: n, busIDs: allBusIDs,
-                                              note: printedName.map { "amd-smi: " + $0 })]
+        draft.gpuGroups = [
+            DraftSpec.GPUGroup(
+                sku: skuEntry?.id ?? "unidentified-gpu", count: n, busIDs: allBusIDs,
+                note: printedName.map { "amd-smi: " + $0 })
+        ]
 
         // Sockets: PCIe pairs with hops 2 share a NUMA node, hops 3 do not; xGMI pairs (hops 1) say nothing.
         var numa = UnionFind(n)
@@ -204,7 +231,8 @@ public struct AmdSmiTopologyImporter: Sendable {
         let groups = Set((0..<n).map { numa.find($0) }).count
         if !xgmi.isEmpty || unreadable > 0 || topology.hops == nil {
             draft.sockets = 1
-            draft.socketsNote = "unknown: `amd-smi topology` shows no CPU"
+            draft.socketsNote =
+                "unknown: `amd-smi topology` shows no CPU"
                 + (topology.hops == nil ? "" : ", and xGMI pairs (hops 1) do not show their NUMA nodes")
                 + "; 1 is written, set the real count (`lscpu`)"
         } else if !separated {
@@ -212,14 +240,18 @@ public struct AmdSmiTopologyImporter: Sendable {
             draft.socketsNote = "the hops table puts every GPU pair within one CPU NUMA node (hops 2)"
         } else {
             draft.sockets = groups
-            draft.socketsNote = "one per CPU NUMA node the GPUs hang off (the hops table's 3 = different NUMA nodes); "
+            draft.socketsNote =
+                "one per CPU NUMA node the GPUs hang off (the hops table's 3 = different NUMA nodes); "
                 + "an NPS2/NPS4 host shows more NUMA nodes than sockets"
         }
 
         let gpuWord = "\(n) GPU\(n == 1 ? "" : "s")"
-        draft.description = "Imported from amd-smi topology (\(file)): \(gpuWord), \(draft.sockets) socket\(draft.sockets == 1 ? "" : "s")"
+        draft.description =
+            "Imported from amd-smi topology (\(file)): \(gpuWord), \(draft.sockets) socket\(draft.sockets == 1 ? "" : "s")"
         draft.header = [
-            "Imported by `topospec import amd-smi` from \(file)" + (amdSmi.map { " and " + ($0.path.split(separator: "/").last.map(String.init) ?? $0.path) } ?? "") + ".",
+            "Imported by `topospec import amd-smi` from \(file)"
+                + (amdSmi.map { " and " + ($0.path.split(separator: "/").last.map(String.init) ?? $0.path) } ?? "")
+                + ".",
             "Input: `amd-smi topology` of one node: \(gpuWord) by PCI bus id, link types (XGMI / PCIE), weights, hops and peer-to-peer "
                 + "access. It shows no PCIe tree, no CPU and no NICs; add them from `lstopo --of xml` (topospec import hwloc) if you need them.",
         ]

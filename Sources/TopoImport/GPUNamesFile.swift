@@ -26,17 +26,22 @@ struct GPUNamesFile: Sendable {
             let location = text.location(line: i + 1, column: 1)
             // nvidia-smi -L: "GPU 0: NAME (UUID: GPU-…)"; MIG lines below it are indented.
             if trimmed.hasPrefix("GPU "), let colon = trimmed.firstIndex(of: ":"),
-               let index = Int(trimmed[trimmed.index(trimmed.startIndex, offsetBy: 4)..<colon].trimmingWhitespace()) {
+                let index = Int(trimmed[trimmed.index(trimmed.startIndex, offsetBy: 4)..<colon].trimmingWhitespace())
+            {
                 var name = String(trimmed[trimmed.index(after: colon)...])
                 if let uuid = name.firstRange(of: "(UUID:") { name = String(name[..<uuid.lowerBound]) }
                 entries.append(Entry(index: index, name: name.trimmingWhitespace(), busID: nil, location: location))
                 continue
             }
-            let fields = trimmed.split(separator: ",", omittingEmptySubsequences: false).map { String($0).trimmingWhitespace() }
+            let fields = trimmed.split(separator: ",", omittingEmptySubsequences: false).map {
+                String($0).trimmingWhitespace()
+            }
             let lowered = fields.map { $0.lowercased() }
             if lowered.contains("name") {
-                columns = (lowered.firstIndex(of: "index"), lowered.firstIndex(of: "name"),
-                           lowered.firstIndex { $0.hasPrefix("pci.bus_id") || $0 == "bus_id" || $0 == "pci.bus_id" })
+                columns = (
+                    lowered.firstIndex(of: "index"), lowered.firstIndex(of: "name"),
+                    lowered.firstIndex { $0.hasPrefix("pci.bus_id") || $0 == "bus_id" || $0 == "pci.bus_id" }
+                )
                 continue
             }
             guard fields.count >= 2 else { continue }
@@ -65,16 +70,19 @@ struct GPUNamesFile: Sendable {
             if let bus, !bus.isEmpty {
                 busID = normalizedBusID(bus)
                 if busID == nil {
-                    findings.append(ImportCodes.gpuNamesMismatch.diagnostic(
-                        "`\(bus)` is not a PCI bus id (dddd:bb:dd.f); GPU \(position)'s bus id is left out", at: location))
+                    findings.append(
+                        ImportCodes.gpuNamesMismatch.diagnostic(
+                            "`\(bus)` is not a PCI bus id (dddd:bb:dd.f); GPU \(position)'s bus id is left out",
+                            at: location))
                 }
             }
             entries.append(Entry(index: position, name: name, busID: busID, location: location))
         }
         guard !entries.isEmpty else {
-            throw (ImportCodes.malformedGPUNames.diagnostic(
-                "no GPU found in the names file: expected `nvidia-smi --query-gpu=index,name,pci.bus_id --format=csv` or `nvidia-smi -L` output",
-                at: text.location(line: 1)))
+            throw
+                (ImportCodes.malformedGPUNames.diagnostic(
+                    "no GPU found in the names file: expected `nvidia-smi --query-gpu=index,name,pci.bus_id --format=csv` or `nvidia-smi -L` output",
+                    at: text.location(line: 1)))
         }
         return (GPUNamesFile(entries: entries, findings: findings))
     }
@@ -91,7 +99,8 @@ struct GPUNamesFile: Sendable {
         if domain.count == 8, domain.hasPrefix("0000") { domain = domain.dropFirst(4) }
         guard domain.count == 4 || domain.count == 8 else { return nil }
         let df = parts[2].split(separator: ".", omittingEmptySubsequences: false)
-        guard df.count == 2, df[0].count == 2, hex(df[0]), df[1].count == 1, let function = Int(df[1]), function < 8 else { return nil }
+        guard df.count == 2, df[0].count == 2, hex(df[0]), df[1].count == 1, let function = Int(df[1]), function < 8
+        else { return nil }
         return "\(domain):\(parts[1]):\(parts[2])"
     }
 }
@@ -99,7 +108,8 @@ struct GPUNamesFile: Sendable {
 extension StringProtocol {
     /// The text without leading and trailing whitespace.
     func trimmingWhitespace() -> String {
-        guard let start = firstIndex(where: { !$0.isWhitespace }), let end = lastIndex(where: { !$0.isWhitespace }) else { return "" }
+        guard let start = firstIndex(where: { !$0.isWhitespace }), let end = lastIndex(where: { !$0.isWhitespace })
+        else { return "" }
         return String(self[start...end])
     }
 

@@ -13,7 +13,8 @@ extension CaptureReader {
         let text: InputText
         switch InputText.load(bytes, path: path, what: "an hwloc XML topology (`lstopo --of xml`)") {
         case let .success(t): text = t
-        case let .failure(d): return .failure(CaptureFailure(findings: [d], sources: [SourceText(path: path, bytes: bytes)]))
+        case let .failure(d):
+            return .failure(CaptureFailure(findings: [d], sources: [SourceText(path: path, bytes: bytes)]))
         }
         let document: XMLDocument
         do {
@@ -23,9 +24,13 @@ extension CaptureReader {
         }
         guard document.root.name == "topology" else {
             let what = document.root.name == "system" ? " (an NCCL topology file: name it `NODE.nccl.xml`)" : ""
-            return .failure(CaptureFailure(findings: [ImportCodes.notHwlocTopology.diagnostic(
-                "the root element is `<\(document.root.name)>`\(what); an hwloc topology starts with `<topology>`",
-                at: document.root.location)], sources: [text.source]))
+            return .failure(
+                CaptureFailure(
+                    findings: [
+                        ImportCodes.notHwlocTopology.diagnostic(
+                            "the root element is `<\(document.root.name)>`\(what); an hwloc topology starts with `<topology>`",
+                            at: document.root.location)
+                    ], sources: [text.source]))
         }
         return .success(capture(HwlocTopology.read(document.root), rootLine: document.root.location.line))
     }
@@ -36,7 +41,8 @@ extension CaptureReader {
         var socketOf = Array(repeating: 0, count: topology.packages.count)
         for (position, original) in order.enumerated() { socketOf[original] = position }
         let bridgeSocket: [Int?] = topology.hostBridges.map { bridge in
-            let package = bridge.package ?? topology.packages.firstIndex { !Set($0.numaNodes).isDisjoint(with: bridge.numaNodes) }
+            let package =
+                bridge.package ?? topology.packages.firstIndex { !Set($0.numaNodes).isDisjoint(with: bridge.numaNodes) }
             return package.flatMap { $0 < socketOf.count ? socketOf[$0] : nil }
         }
         let gpus = topology.gpus.sorted { $0.busID < $1.busID }
@@ -61,7 +67,8 @@ extension CaptureReader {
                 return .phb
             }
             guard a.hostBridge < bridgeSocket.count, b.hostBridge < bridgeSocket.count,
-                  let x = bridgeSocket[a.hostBridge], let y = bridgeSocket[b.hostBridge] else { return nil }
+                let x = bridgeSocket[a.hostBridge], let y = bridgeSocket[b.hostBridge]
+            else { return nil }
             return x == y ? .node : .sys
         }
         func numa(_ device: HwlocTopology.Device) -> Int? {
@@ -77,7 +84,8 @@ extension CaptureReader {
             showsNVLink: false, separatesHostBridges: true, nvswitchLinks: nil,
             gpuNUMA: gpus.map(numa), gpuCPUAffinity: Array(repeating: nil, count: g),
             gpuSKUs: gpus.map { gpu in
-                PCIDeviceTable.gpuSKU(vendor: gpu.vendor, device: gpu.device) ?? gpu.model.flatMap { names.sku(for: $0) }
+                PCIDeviceTable.gpuSKU(vendor: gpu.vendor, device: gpu.device)
+                    ?? gpu.model.flatMap { names.sku(for: $0) }
             },
             gpuBusIDs: gpus.map(\.busID), gpuPCIe: Array(repeating: nil, count: g),
             nicNames: nics.map { $0.openFabrics.first ?? $0.network.first ?? $0.busID },
@@ -86,7 +94,8 @@ extension CaptureReader {
         capture.sockets = topology.packages.isEmpty ? nil : topology.packages.count
         capture.showsDevices = !topology.hostBridges.isEmpty || !topology.gpus.isEmpty || !topology.nics.isEmpty
         capture.pcieSwitches = topology.switches.map {
-            PCIeSwitchCapture(busID: $0.busID?.lowercased(), parent: $0.parent, uplinkGBs: $0.linkGBs, line: $0.location.line)
+            PCIeSwitchCapture(
+                busID: $0.busID?.lowercased(), parent: $0.parent, uplinkGBs: $0.linkGBs, line: $0.location.line)
         }
         capture.gpuSwitch = gpus.map(\.parentSwitch)
         capture.nicSwitch = nics.map(\.parentSwitch)

@@ -34,10 +34,14 @@ public struct HwlocImporter: Sendable {
     }
 
     /// Imports `bytes` as if read from `path`.
-    public func importText(_ bytes: [UInt8], path: String, gpuNames: (bytes: [UInt8], path: String)? = nil,
-                           nvidiaSmi: (bytes: [UInt8], path: String)? = nil) -> ImportResult {
+    public func importText(
+        _ bytes: [UInt8], path: String, gpuNames: (bytes: [UInt8], path: String)? = nil,
+        nvidiaSmi: (bytes: [UInt8], path: String)? = nil
+    ) -> ImportResult {
         let text: InputText
-        switch InputText.loadForImport(bytes, path: path, what: "an hwloc XML topology (`lstopo --of xml`)", typeName: typeName) {
+        switch InputText.loadForImport(
+            bytes, path: path, what: "an hwloc XML topology (`lstopo --of xml`)", typeName: typeName)
+        {
         case let .success(t): text = t
         case let .failure(refusal): return refusal.result
         }
@@ -50,25 +54,40 @@ public struct HwlocImporter: Sendable {
         }
         guard document.root.name == "topology" else {
             let what = document.root.name == "system" ? " (an NCCL topology file: use `topospec import nccl-xml`)" : ""
-            return ImportResult(spec: nil, findings: [ImportCodes.notHwlocTopology.diagnostic(
-                "the root element is `<\(document.root.name)>`\(what); an hwloc topology starts with `<topology>`",
-                at: document.root.location)], sources: sources)
+            return ImportResult(
+                spec: nil,
+                findings: [
+                    ImportCodes.notHwlocTopology.diagnostic(
+                        "the root element is `<\(document.root.name)>`\(what); an hwloc topology starts with `<topology>`",
+                        at: document.root.location)
+                ], sources: sources)
         }
         let topology = HwlocTopology.read(document.root)
         var findings: [Diagnostic] = []
         guard !topology.gpus.isEmpty else {
-            return ImportResult(spec: nil, findings: findings + [ImportCodes.notHwlocTopology.diagnostic(
-                "the topology has no GPU among its PCI devices (hwloc records I/O devices only when run with them: `lstopo --of xml` without `--no-io`); a node type needs at least one GPU",
-                at: document.root.location)], sources: sources)
+            return ImportResult(
+                spec: nil,
+                findings: findings + [
+                    ImportCodes.notHwlocTopology.diagnostic(
+                        "the topology has no GPU among its PCI devices (hwloc records I/O devices only when run with them: `lstopo --of xml` without `--no-io`); a node type needs at least one GPU",
+                        at: document.root.location)
+                ], sources: sources)
         }
         if topology.gpus.count > 1024 || topology.nics.count > 4096 {
-            return ImportResult(spec: nil, findings: findings + [ImportCodes.notHwlocTopology.diagnostic(
-                "the topology has \(topology.gpus.count) GPUs and \(topology.nics.count) NIC functions; one node type holds at most 1024 GPUs and 4096 NICs",
-                at: document.root.location)], sources: sources)
+            return ImportResult(
+                spec: nil,
+                findings: findings + [
+                    ImportCodes.notHwlocTopology.diagnostic(
+                        "the topology has \(topology.gpus.count) GPUs and \(topology.nics.count) NIC functions; one node type holds at most 1024 GPUs and 4096 NICs",
+                        at: document.root.location)
+                ], sources: sources)
         }
         var names: GPUNamesFile?
         if let gpuNames {
-            switch InputText.load(gpuNames.bytes, path: gpuNames.path, what: "a GPU list (`nvidia-smi --query-gpu=index,name,pci.bus_id --format=csv`)") {
+            switch InputText.load(
+                gpuNames.bytes, path: gpuNames.path,
+                what: "a GPU list (`nvidia-smi --query-gpu=index,name,pci.bus_id --format=csv`)")
+            {
             case let .success(t):
                 sources.append(t.source)
                 do {
@@ -77,7 +96,9 @@ public struct HwlocImporter: Sendable {
                     return ImportResult(spec: nil, findings: [error], sources: sources)
                 }
             case let .failure(d):
-                return ImportResult(spec: nil, findings: [d], sources: sources + [SourceText(path: gpuNames.path, bytes: gpuNames.bytes)])
+                return ImportResult(
+                    spec: nil, findings: [d],
+                    sources: sources + [SourceText(path: gpuNames.path, bytes: gpuNames.bytes)])
             }
         }
         var matrix: NvidiaSmiMatrix?
@@ -91,26 +112,34 @@ public struct HwlocImporter: Sendable {
                     return ImportResult(spec: nil, findings: error.diagnostics.sorted(), sources: sources)
                 }
             case let .failure(d):
-                return ImportResult(spec: nil, findings: [d], sources: sources + [SourceText(path: nvidiaSmi.path, bytes: nvidiaSmi.bytes)])
+                return ImportResult(
+                    spec: nil, findings: [d],
+                    sources: sources + [SourceText(path: nvidiaSmi.path, bytes: nvidiaSmi.bytes)])
             }
         }
-        var draft = build(topology, file: path, names: names, matrix: matrix, root: document.root.location, findings: &findings)
+        var draft = build(
+            topology, file: path, names: names, matrix: matrix, root: document.root.location, findings: &findings)
         draft.typeName = typeName
         return ImportResult(spec: SpecWriter.write(draft), findings: findings.sorted(), sources: sources)
     }
 
-    private func build(_ topology: HwlocTopology, file path: String, names: GPUNamesFile?, matrix: NvidiaSmiMatrix?,
-                       root: SourceLocation, findings: inout [Diagnostic]) -> DraftSpec {
+    private func build(
+        _ topology: HwlocTopology, file path: String, names: GPUNamesFile?, matrix: NvidiaSmiMatrix?,
+        root: SourceLocation, findings: inout [Diagnostic]
+    ) -> DraftSpec {
         let file = path.split(separator: "/").last.map(String.init) ?? path
         var draft = DraftSpec(typeName: typeName, description: "")
 
         // Sockets: hwloc's packages, in os_index order.
-        let packageOrder = topology.packages.indices.sorted { topology.packages[$0].osIndex < topology.packages[$1].osIndex }
+        let packageOrder = topology.packages.indices.sorted {
+            topology.packages[$0].osIndex < topology.packages[$1].osIndex
+        }
         var socketOf = Array(repeating: 0, count: topology.packages.count)
         for (position, original) in packageOrder.enumerated() { socketOf[original] = position }
         draft.sockets = max(1, topology.packages.count)
         let models = Set(topology.packages.compactMap { $0.model?.trimmingWhitespace() }).sorted()
-        draft.socketsNote = "hwloc's \(topology.packages.count) package\(topology.packages.count == 1 ? "" : "s")"
+        draft.socketsNote =
+            "hwloc's \(topology.packages.count) package\(topology.packages.count == 1 ? "" : "s")"
             + (models.isEmpty ? "" : " (" + models.joined(separator: ", ") + ")")
             + ", \(topology.numaNodes) NUMA node\(topology.numaNodes == 1 ? "" : "s")"
             + (topology.numaNodes > topology.packages.count && !topology.packages.isEmpty
@@ -122,7 +151,9 @@ public struct HwlocImporter: Sendable {
         let g = gpus.count
         let table = GPUNameTable(catalog: catalog)
         var skus: [GPUSKU?] = gpus.map { gpu in
-            if let id = PCIDeviceTable.gpuSKU(vendor: gpu.vendor, device: gpu.device), let sku = catalog.gpus[id] { return sku }
+            if let id = PCIDeviceTable.gpuSKU(vendor: gpu.vendor, device: gpu.device), let sku = catalog.gpus[id] {
+                return sku
+            }
             if let model = gpu.model, let id = table.sku(for: model) { return catalog.gpus[id] }
             return nil
         }
@@ -130,20 +161,24 @@ public struct HwlocImporter: Sendable {
         if let names {
             findings += names.findings
             for entry in names.entries {
-                let index = entry.busID.flatMap { id in gpus.firstIndex { Self.sameBus($0.busID, id) } } ?? (entry.busID == nil ? entry.index : nil)
+                let index =
+                    entry.busID.flatMap { id in gpus.firstIndex { Self.sameBus($0.busID, id) } }
+                    ?? (entry.busID == nil ? entry.index : nil)
                 guard let index, index >= 0, index < g else {
-                    findings.append(ImportCodes.gpuNamesMismatch.diagnostic(
-                        "the names file lists GPU \(entry.index)\(entry.busID.map { " at \($0)" } ?? ""), which hwloc does not show; the line is ignored",
-                        at: entry.location))
+                    findings.append(
+                        ImportCodes.gpuNamesMismatch.diagnostic(
+                            "the names file lists GPU \(entry.index)\(entry.busID.map { " at \($0)" } ?? ""), which hwloc does not show; the line is ignored",
+                            at: entry.location))
                     continue
                 }
                 givenNames[index] = entry.name
                 if let id = table.sku(for: entry.name), let sku = catalog.gpus[id] {
                     skus[index] = sku
                 } else {
-                    findings.append(ImportCodes.unknownGPUName.diagnostic(
-                        "`\(entry.name)` is not a GPU model the catalog knows; GPU \(index) keeps \(skus[index].map { "`\($0.id)` from its PCI id" } ?? "the placeholder")",
-                        at: entry.location))
+                    findings.append(
+                        ImportCodes.unknownGPUName.diagnostic(
+                            "`\(entry.name)` is not a GPU model the catalog knows; GPU \(index) keeps \(skus[index].map { "`\($0.id)` from its PCI id" } ?? "the placeholder")",
+                            at: entry.location))
                 }
             }
         }
@@ -162,7 +197,9 @@ public struct HwlocImporter: Sendable {
             }
         }
         var bridgeNames: [Int: String] = [:]
-        for (i, _) in topology.hostBridges.enumerated() where holdsBridge[i] { bridgeNames[i] = "rc\(bridgeNames.count)" }
+        for (i, _) in topology.hostBridges.enumerated() where holdsBridge[i] {
+            bridgeNames[i] = "rc\(bridgeNames.count)"
+        }
         var switchNames: [Int: String] = [:]
         for (i, _) in topology.switches.enumerated() where holdsSwitch[i] { switchNames[i] = "sw\(switchNames.count)" }
         let nicNames = nics.indices.map { "nic\($0)" }
@@ -172,15 +209,23 @@ public struct HwlocImporter: Sendable {
             var entry = DraftSpec.PCIeEntry(isHostBridge: true, name: name)
             // hwloc 1.x puts a NUMA node that spans a package above it (Machine > NUMANode > Package),
             // and host bridges in the NUMA node: the package is the one holding that NUMA node.
-            let package = bridge.package ?? topology.packages.firstIndex { !Set($0.numaNodes).isDisjoint(with: bridge.numaNodes) }
-            if let package, package < socketOf.count { entry.socket = socketOf[package] } else {
+            let package =
+                bridge.package ?? topology.packages.firstIndex { !Set($0.numaNodes).isDisjoint(with: bridge.numaNodes) }
+            if let package, package < socketOf.count {
+                entry.socket = socketOf[package]
+            } else {
                 entry.socket = 0
                 unplacedBridges += 1
             }
             entry.gpus = gpus.indices.filter { gpus[$0].hostBridge == i && gpus[$0].parentSwitch == nil }
-            entry.nics = nics.indices.filter { nics[$0].hostBridge == i && nics[$0].parentSwitch == nil }.map { nicNames[$0] }
+            entry.nics = nics.indices.filter { nics[$0].hostBridge == i && nics[$0].parentSwitch == nil }.map {
+                nicNames[$0]
+            }
             if !bridge.numaNodes.isEmpty {
-                entry.comments = ["NUMA node\(bridge.numaNodes.count == 1 ? "" : "s") " + bridge.numaNodes.map(String.init).joined(separator: ", ")]
+                entry.comments = [
+                    "NUMA node\(bridge.numaNodes.count == 1 ? "" : "s") "
+                        + bridge.numaNodes.map(String.init).joined(separator: ", ")
+                ]
             }
             draft.pcie.append(entry)
             for (s, sw) in topology.switches.enumerated() where sw.hostBridge == i {
@@ -198,15 +243,16 @@ public struct HwlocImporter: Sendable {
             }
         }
         if unplacedBridges > 0 {
-            findings.append(ImportCodes.inferred.diagnostic(
-                "\(unplacedBridges) host bridge\(unplacedBridges == 1 ? "" : "s") with devices hang\(unplacedBridges == 1 ? "s" : "") off the whole machine in hwloc, not off a package; put on socket 0",
-                at: root))
+            findings.append(
+                ImportCodes.inferred.diagnostic(
+                    "\(unplacedBridges) host bridge\(unplacedBridges == 1 ? "" : "s") with devices hang\(unplacedBridges == 1 ? "s" : "") off the whole machine in hwloc, not off a package; put on socket 0",
+                    at: root))
         }
         draft.pcieComments = [
             "PCIe tree from hwloc: each host bridge (`bridge_type=\"0-1\"`) with the devices on its root ports, each PCIe "
                 + "switch (an upstream port and its downstream ports) with its bus id and uplink. Switch uplink speeds are "
                 + "hwloc's `pci_link_speed`; the GPUs' and NICs' own link speeds are not used, because an idle GPU trains its "
-                + "link down (often to Gen1) and hwloc records the speed at capture time.",
+                + "link down (often to Gen1) and hwloc records the speed at capture time."
         ]
 
         // NVLink: hwloc does not show it; a matrix of the same machine does.
@@ -221,9 +267,10 @@ public struct HwlocImporter: Sendable {
                 }
                 evidence.c2c = matrix.hasGPUNUMAID && (0..<g).allSatisfy { matrix.gpuNUMAID[$0] != nil }
             } else {
-                findings.append(ImportCodes.gpuNamesMismatch.diagnostic(
-                    "the `nvidia-smi topo -m` capture has \(matrix.gpuCount) GPUs, hwloc shows \(g); its NVLink cells are not used",
-                    at: matrix.headerLocation))
+                findings.append(
+                    ImportCodes.gpuNamesMismatch.diagnostic(
+                        "the `nvidia-smi topo -m` capture has \(matrix.gpuCount) GPUs, hwloc shows \(g); its NVLink cells are not used",
+                        at: matrix.headerLocation))
             }
         }
         let plan = NVLinkPlan.make(evidence, skus: skus, catalog: catalog, source: source)
@@ -237,19 +284,25 @@ public struct HwlocImporter: Sendable {
         if !skus.isEmpty, skus.allSatisfy({ $0?.scaleUp?.kind == .infinityFabric }) {
             draft.scaleUpKey = "infinity_fabric"
             draft.wiring = .declaredUnknown
-            draft.wiringComments = ["xGMI: hwloc's PCI tree does not show AMD's Infinity Fabric links, so they are declared `unknown`; "
-                                    + "`amd-smi topology` of the same machine (topospec import amd-smi) gives them."]
+            draft.wiringComments = [
+                "xGMI: hwloc's PCI tree does not show AMD's Infinity Fabric links, so they are declared `unknown`; "
+                    + "`amd-smi topology` of the same machine (topospec import amd-smi) gives them."
+            ]
         }
 
         // Placeholder GPU and GPU groups.
         if skus.contains(where: { $0 == nil }) {
-            var placeholder = DraftSpec.PlaceholderGPU(name: "GPU not identified (hwloc)", formFactor: plan.placeholderFormFactor, hostGeneration: 4)
+            var placeholder = DraftSpec.PlaceholderGPU(
+                name: "GPU not identified (hwloc)", formFactor: plan.placeholderFormFactor, hostGeneration: 4)
             placeholder.hostC2C = plan.placeholderC2C
             placeholder.nvlink = plan.placeholderCapability
-            placeholder.nvlinkNote = plan.placeholderCapability == nil ? "unknown: hwloc does not show NVLink" : plan.placeholderNote
+            placeholder.nvlinkNote =
+                plan.placeholderCapability == nil ? "unknown: hwloc does not show NVLink" : plan.placeholderNote
             placeholder.hostNote = "unknown: hwloc records the link at capture time, which an idle GPU trains down"
-            placeholder.comments = ["hwloc's PCI id is not in the catalog's table. Replace `unidentified-gpu` with a catalog SKU "
-                                    + "(`topospec catalog`), or import again with --gpu-names FILE; lint warns (TS404) until then."]
+            placeholder.comments = [
+                "hwloc's PCI id is not in the catalog's table. Replace `unidentified-gpu` with a catalog SKU "
+                    + "(`topospec catalog`), or import again with --gpu-names FILE; lint warns (TS404) until then."
+            ]
             draft.placeholderGPU = placeholder
         }
         let skuIDs = skus.map { $0?.id ?? "unidentified-gpu" }
@@ -258,11 +311,17 @@ public struct HwlocImporter: Sendable {
             var end = start + 1
             while end < g, skuIDs[end] == skuIDs[start] { end += 1 }
             let gpu = gpus[start]
-            let note = "PCI \(gpu.vendor.dropFirst(2)):\(gpu.device.dropFirst(2))" + (givenNames[start].map { ", \"\($0)\"" } ?? gpu.model.map { ", \"\($0)\"" } ?? "")
-            draft.gpuGroups.append(DraftSpec.GPUGroup(sku: skuIDs[start], count: end - start, busIDs: gpus[start..<end].map(\.busID), note: note))
+            let note =
+                "PCI \(gpu.vendor.dropFirst(2)):\(gpu.device.dropFirst(2))"
+                + (givenNames[start].map { ", \"\($0)\"" } ?? gpu.model.map { ", \"\($0)\"" } ?? "")
+            draft.gpuGroups.append(
+                DraftSpec.GPUGroup(
+                    sku: skuIDs[start], count: end - start, busIDs: gpus[start..<end].map(\.busID), note: note))
             start = end
         }
-        draft.gpuComments = ["GPUs in PCI bus order (the order of nvidia-smi and of CUDA_DEVICE_ORDER=PCI_BUS_ID), with hwloc's bus ids."]
+        draft.gpuComments = [
+            "GPUs in PCI bus order (the order of nvidia-smi and of CUDA_DEVICE_ORDER=PCI_BUS_ID), with hwloc's bus ids."
+        ]
 
         // NICs: one entry per PCI function (port).
         var fabrics: [(fabric: String, why: String)] = []
@@ -279,33 +338,47 @@ public struct HwlocImporter: Sendable {
             if functions.count > 1, let port = functions.firstIndex(where: { $0.busID == device.busID }) {
                 nic.note = "port \(port + 1) of a \(functions.count)-port adapter"
             }
-            fabrics.append(NICFabric.guess(pciClass: "0x" + device.pciClass, vendor: device.vendor, device: device.openFabrics.first, sku: sku?.id))
-            frontend.append(device.openFabrics.isEmpty
-                ? (true, "`\(name ?? device.busID)` has no RDMA device (hwloc shows no OpenFabrics device): an Ethernet port NCCL reaches through sockets only")
-                : NICRole.frontend(device: name, gdr: nil, hasPCIDevice: true))
+            fabrics.append(
+                NICFabric.guess(
+                    pciClass: "0x" + device.pciClass, vendor: device.vendor, device: device.openFabrics.first,
+                    sku: sku?.id))
+            frontend.append(
+                device.openFabrics.isEmpty
+                    ? (
+                        true,
+                        "`\(name ?? device.busID)` has no RDMA device (hwloc shows no OpenFabrics device): an Ethernet port NCCL reaches through sockets only"
+                    )
+                    : NICRole.frontend(device: name, gdr: nil, hasPCIDevice: true))
             draft.nics.append(nic)
         }
         draft.networks = NvidiaSmiTopoImporter.networks(for: &draft.nics, fabrics: fabrics, frontend: frontend)
         if !nics.isEmpty {
-            draft.nicComments = ["NICs: one entry per PCI function (port) hwloc shows with a network or RDMA device, with its bus id "
-                                 + "and the RDMA device name (else the network interface); hwloc gives no port speed."]
+            draft.nicComments = [
+                "NICs: one entry per PCI function (port) hwloc shows with a network or RDMA device, with its bus id "
+                    + "and the RDMA device name (else the network interface); hwloc gives no port speed."
+            ]
         }
         if placeholderNIC {
             draft.placeholderNIC = DraftSpec.PlaceholderNIC(
                 name: "NIC not identified (hwloc)", maxGbps: 400, hostGeneration: 5,
-                comments: ["hwloc's PCI id is not in the catalog's table: replace `unidentified-nic` with a catalog NIC "
-                           + "(`topospec catalog`). max_gbps and host are guesses."])
+                comments: [
+                    "hwloc's PCI id is not in the catalog's table: replace `unidentified-nic` with a catalog NIC "
+                        + "(`topospec catalog`). max_gbps and host are guesses."
+                ])
         }
 
         // Description and header.
         let gpuWord = "\(g) GPU\(g == 1 ? "" : "s")"
         let nicWord = nics.isEmpty ? "no NICs" : "\(nics.count) NIC port\(nics.count == 1 ? "" : "s")"
-        draft.description = "Imported from hwloc (\(file)): \(gpuWord), \(nicWord), \(draft.sockets) socket\(draft.sockets == 1 ? "" : "s")"
+        draft.description =
+            "Imported from hwloc (\(file)): \(gpuWord), \(nicWord), \(draft.sockets) socket\(draft.sockets == 1 ? "" : "s")"
         draft.header = [
             "Imported by `topospec import hwloc` from \(file) (hwloc topology version \(topology.version ?? "1.x")).",
             "Input: \(gpuWord), \(nicWord), \(topology.packages.count) package\(topology.packages.count == 1 ? "" : "s"), \(topology.hostBridges.count) host bridge\(topology.hostBridges.count == 1 ? "" : "s"), \(topology.switches.count) PCIe switch\(topology.switches.count == 1 ? "" : "es").",
         ]
-        if matrix != nil { draft.header.append("NVLink from an `nvidia-smi topo -m` capture of the same machine (--nvidia-smi).") }
+        if matrix != nil {
+            draft.header.append("NVLink from an `nvidia-smi topo -m` capture of the same machine (--nvidia-smi).")
+        }
         return draft
     }
 
@@ -314,7 +387,9 @@ public struct HwlocImporter: Sendable {
     private func pcieLink(gbs: Double) -> (generation: Int, width: Int)? {
         for generation in 1...6 {
             for width in [16, 8, 4, 2, 1] {
-                if let expected = catalog.pcieGBs(generation: generation, width: width), abs(expected - gbs) <= 0.02 * expected {
+                if let expected = catalog.pcieGBs(generation: generation, width: width),
+                    abs(expected - gbs) <= 0.02 * expected
+                {
                     return (generation, width)
                 }
             }

@@ -81,14 +81,19 @@ struct HwlocTopology: Sendable {
         case downstream(Int)
     }
 
-    private mutating func walk(_ element: XMLElement, package: Int?, numa: [Int], hostBridge: Int?, switchStack: [BridgeRole]) {
+    private mutating func walk(
+        _ element: XMLElement, package: Int?, numa: [Int], hostBridge: Int?, switchStack: [BridgeRole]
+    ) {
         for child in element.children where child.name == "object" {
             let type = child.attribute("type")?.value ?? ""
             switch type {
             case "Package", "Socket":
                 let index = packages.count
-                packages.append(Package(osIndex: Int(child.attribute("os_index")?.value ?? "") ?? index,
-                                        model: info(child, "CPUModel"), vendor: info(child, "CPUVendor"), numaNodes: Self.bits(child.attribute("nodeset")?.value)))
+                packages.append(
+                    Package(
+                        osIndex: Int(child.attribute("os_index")?.value ?? "") ?? index,
+                        model: info(child, "CPUModel"), vendor: info(child, "CPUVendor"),
+                        numaNodes: Self.bits(child.attribute("nodeset")?.value)))
                 walk(child, package: index, numa: numa, hostBridge: nil, switchStack: [])
             case "NUMANode":
                 numaNodes += 1
@@ -109,9 +114,11 @@ struct HwlocTopology: Sendable {
                         // An upstream port: a new switch, below the switch whose downstream port this is.
                         var parent: Int?
                         if case let .downstream(s)? = switchStack.last { parent = s }
-                        switches.append(Switch(hostBridge: hostBridge, parent: parent, busID: child.attribute("pci_busid")?.value,
-                                               linkGBs: Self.number(child.attribute("pci_link_speed")?.value),
-                                               location: child.location))
+                        switches.append(
+                            Switch(
+                                hostBridge: hostBridge, parent: parent, busID: child.attribute("pci_busid")?.value,
+                                linkGBs: Self.number(child.attribute("pci_link_speed")?.value),
+                                location: child.location))
                         role = .upstream(switches.count - 1)
                     case let .upstream(s)?:
                         role = .downstream(s)
@@ -122,15 +129,18 @@ struct HwlocTopology: Sendable {
                 }
             case "PCIDev":
                 guard let hostBridge, let busID = child.attribute("pci_busid")?.value,
-                      let ids = Self.ids(child.attribute("pci_type")?.value) else { continue }
+                    let ids = Self.ids(child.attribute("pci_type")?.value)
+                else { continue }
                 var parentSwitch: Int?
                 switch switchStack.last {
                 case let .upstream(s)?, let .downstream(s)?: parentSwitch = s
                 default: parentSwitch = nil
                 }
-                var device = Device(busID: busID.lowercased(), vendor: "0x" + ids.vendor, device: "0x" + ids.device, pciClass: ids.pciClass,
-                                    linkGBs: Self.number(child.attribute("pci_link_speed")?.value), hostBridge: hostBridge,
-                                    parentSwitch: parentSwitch, location: child.location)
+                var device = Device(
+                    busID: busID.lowercased(), vendor: "0x" + ids.vendor, device: "0x" + ids.device,
+                    pciClass: ids.pciClass,
+                    linkGBs: Self.number(child.attribute("pci_link_speed")?.value), hostBridge: hostBridge,
+                    parentSwitch: parentSwitch, location: child.location)
                 for os in child.children where os.name == "object" && os.attribute("type")?.value == "OSDev" {
                     let name = os.attribute("name")?.value ?? ""
                     switch os.attribute("osdev_type")?.value {
@@ -161,7 +171,8 @@ struct HwlocTopology: Sendable {
 
     /// Network (0200 Ethernet, 0207 InfiniBand) and fabric controllers with a network or RDMA device.
     static func isNIC(_ device: Device) -> Bool {
-        (device.pciClass.hasPrefix("02") && (!device.network.isEmpty || !device.openFabrics.isEmpty)) || device.pciClass == "0207"
+        (device.pciClass.hasPrefix("02") && (!device.network.isEmpty || !device.openFabrics.isEmpty))
+            || device.pciClass == "0207"
     }
 
     private func info(_ element: XMLElement, _ name: String) -> String? {

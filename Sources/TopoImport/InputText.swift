@@ -1,11 +1,12 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import TopoDiagnostics
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// An importer's input as checked text: read from disk (or given as bytes), refused when empty,
 /// too large or binary, and split into lines. Locations are 1-based lines and columns counted in
@@ -39,33 +40,42 @@ struct InputText: Sendable {
             return .failure(ImportCodes.unreadableInput.diagnostic("`\(path)` is a directory, not a file", at: nil))
         }
         if Int64(info.st_size) > Int64(maximumBytes) {
-            return .failure(ImportCodes.unreadableInput.diagnostic(
-                "`\(path)` is \(info.st_size) bytes; importers read at most \(maximumBytes) bytes", at: location))
+            return .failure(
+                ImportCodes.unreadableInput.diagnostic(
+                    "`\(path)` is \(info.st_size) bytes; importers read at most \(maximumBytes) bytes", at: location))
         }
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else {
             return .failure(ImportCodes.unreadableInput.diagnostic("cannot read `\(path)`", at: nil))
         }
         defer { _ = close(fd) }
-        return readAll(fd, tooLarge: "`\(path)` holds more than \(maximumBytes) bytes; importers read at most \(maximumBytes) bytes",
-                       at: location, failure: "cannot read `\(path)`")
+        return readAll(
+            fd,
+            tooLarge: "`\(path)` holds more than \(maximumBytes) bytes; importers read at most \(maximumBytes) bytes",
+            at: location, failure: "cannot read `\(path)`")
     }
 
     /// Standard input to its end, refused (without reading on) past `maximumBytes`.
     static func readStandardInput() -> Result<[UInt8], Diagnostic> {
-        readAll(0, tooLarge: "standard input holds more than \(maximumBytes) bytes; importers read at most \(maximumBytes) bytes",
-                at: SourceLocation(file: standardInputName, line: 1, column: 1), failure: "cannot read standard input")
+        readAll(
+            0,
+            tooLarge:
+                "standard input holds more than \(maximumBytes) bytes; importers read at most \(maximumBytes) bytes",
+            at: SourceLocation(file: standardInputName, line: 1, column: 1), failure: "cannot read standard input")
     }
 
     /// Everything `fd` holds, read with the C library; refused once more than `maximumBytes` were read.
-    private static func readAll(_ fd: Int32, tooLarge: String, at location: SourceLocation, failure: String) -> Result<[UInt8], Diagnostic> {
+    private static func readAll(
+        _ fd: Int32, tooLarge: String, at location: SourceLocation, failure: String
+    ) -> Result<[UInt8], Diagnostic> {
         var bytes: [UInt8] = []
         var chunk = [UInt8](repeating: 0, count: 1 << 16)
         while true {
             let count = chunk.withUnsafeMutableBytes { Self.readBytes(fd, $0.baseAddress, $0.count) }
             if count < 0 {
                 if errno == EINTR { continue }
-                return .failure(ImportCodes.unreadableInput.diagnostic("\(failure): \(String(cString: strerror(errno)))", at: nil))
+                return .failure(
+                    ImportCodes.unreadableInput.diagnostic("\(failure): \(String(cString: strerror(errno)))", at: nil))
             }
             if count == 0 { return .success(bytes) }
             bytes += chunk[0..<count]
@@ -77,22 +87,31 @@ struct InputText: Sendable {
 
     private static func readBytes(_ fd: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
         #if canImport(Glibc)
-        Glibc.read(fd, buffer, count)
+            Glibc.read(fd, buffer, count)
         #elseif canImport(Musl)
-        Musl.read(fd, buffer, count)
+            Musl.read(fd, buffer, count)
         #else
-        Darwin.read(fd, buffer, count)
+            Darwin.read(fd, buffer, count)
         #endif
     }
 
     /// What every importer checks first: `typeName`, the node type it will write, is a valid name,
     /// and `bytes` are usable text (see `load`). Gives the text, or the result to return instead.
-    static func loadForImport(_ bytes: [UInt8], path: String, what: String, typeName: String) -> Result<InputText, Refusal> {
+    static func loadForImport(
+        _ bytes: [UInt8], path: String, what: String, typeName: String
+    ) -> Result<InputText, Refusal> {
         guard YAMLText.isName(typeName) else {
-            return .failure(Refusal(result: ImportResult(spec: nil, findings: [Diagnostic(
-                code: DiagnosticCode.invalidName,
-                message: "`\(typeName)` cannot name a node type: names are letters, digits, `.`, `_` and `-`, starting with a letter or digit",
-                location: nil)], sources: [])))
+            return .failure(
+                Refusal(
+                    result: ImportResult(
+                        spec: nil,
+                        findings: [
+                            Diagnostic(
+                                code: DiagnosticCode.invalidName,
+                                message:
+                                    "`\(typeName)` cannot name a node type: names are letters, digits, `.`, `_` and `-`, starting with a letter or digit",
+                                location: nil)
+                        ], sources: [])))
         }
         return load(bytes, path: path, what: what).mapError {
             Refusal(result: ImportResult(spec: nil, findings: [$0], sources: [SourceText(path: path, bytes: bytes)]))
@@ -114,15 +133,17 @@ struct InputText: Sendable {
     static func load(_ bytes: [UInt8], path: String, what: String) -> Result<InputText, Diagnostic> {
         let source = SourceText(path: path, bytes: bytes)
         if bytes.count > maximumBytes {
-            return .failure(ImportCodes.unreadableInput.diagnostic(
-                "the input is \(bytes.count) bytes; importers read at most \(maximumBytes) bytes",
-                at: SourceLocation(file: path, line: 1, column: 1)))
+            return .failure(
+                ImportCodes.unreadableInput.diagnostic(
+                    "the input is \(bytes.count) bytes; importers read at most \(maximumBytes) bytes",
+                    at: SourceLocation(file: path, line: 1, column: 1)))
         }
         if let problem = firstNonText(bytes) {
-            return .failure(ImportCodes.unreadableInput.diagnostic(
-                "this is not text (\(problem.what) at line \(problem.line)); expected \(what)",
-                at: SourceLocation(file: path, line: problem.line, column: problem.column),
-                help: problem.utf16 ? "convert it to UTF-8 first (iconv -f UTF-16 -t UTF-8)" : nil))
+            return .failure(
+                ImportCodes.unreadableInput.diagnostic(
+                    "this is not text (\(problem.what) at line \(problem.line)); expected \(what)",
+                    at: SourceLocation(file: path, line: problem.line, column: problem.column),
+                    help: problem.utf16 ? "convert it to UTF-8 first (iconv -f UTF-16 -t UTF-8)" : nil))
         }
         let start = byteOrderMarkLength(bytes)
         var lines: [String] = []
@@ -139,8 +160,9 @@ struct InputText: Sendable {
         }
         if lineStart < bytes.count { lines.append(String(decoding: bytes[lineStart..<bytes.count], as: UTF8.self)) }
         if lines.allSatisfy({ $0.allSatisfy(\.isWhitespace) }) {
-            return .failure(ImportCodes.unreadableInput.diagnostic(
-                "the file is empty; expected \(what)", at: SourceLocation(file: path, line: 1, column: 1)))
+            return .failure(
+                ImportCodes.unreadableInput.diagnostic(
+                    "the file is empty; expected \(what)", at: SourceLocation(file: path, line: 1, column: 1)))
         }
         return .success(InputText(path: path, source: source, lines: lines))
     }

@@ -18,7 +18,8 @@ enum MatrixCell: Sendable, Equatable, CustomStringConvertible {
         case "SYS", "SOC": self = .pcie(.sys)
         default:
             guard text.hasPrefix("NV"), text.count > 2, text.count <= 6,
-                  let count = Int(text.dropFirst(2)), count >= 1, count <= 1024 else { return nil }
+                let count = Int(text.dropFirst(2)), count >= 1, count <= 1024
+            else { return nil }
             self = .nvlink(count)
         }
     }

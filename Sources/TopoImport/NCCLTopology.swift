@@ -104,8 +104,10 @@ struct NCCLTopology: Sendable {
         var seenBusIDs: [String: SourceLocation] = [:]
         for child in root.children {
             guard child.name == "cpu" else {
-                topology.findings.append(ImportCodes.inferred.diagnostic(
-                    "`<\(child.name)>` directly under `<system>` is ignored (NCCL reads only `cpu` there)", at: child.location))
+                topology.findings.append(
+                    ImportCodes.inferred.diagnostic(
+                        "`<\(child.name)>` directly under `<system>` is ignored (NCCL reads only `cpu` there)",
+                        at: child.location))
                 continue
             }
             let socket = topology.sockets.count
@@ -113,18 +115,23 @@ struct NCCLTopology: Sendable {
             if let attribute = child.attribute("numaid") {
                 numaID = Int(attribute.value)
                 if numaID == nil {
-                    topology.findings.append(ImportCodes.invalidAttribute.diagnostic(
-                        "`numaid=\"\(attribute.value)\"` is not an integer", at: attribute.valueLocation))
+                    topology.findings.append(
+                        ImportCodes.invalidAttribute.diagnostic(
+                            "`numaid=\"\(attribute.value)\"` is not an integer", at: attribute.valueLocation))
                 }
             }
             var parts: [String] = []
             if let numaID { parts.append("NUMA \(numaID)") }
             if let vendor = child["vendor"] { parts.append(vendor) }
-            if let family = child["familyid"], let model = child["modelid"] { parts.append("family \(family) model \(model)") }
+            if let family = child["familyid"], let model = child["modelid"] {
+                parts.append("family \(family) model \(model)")
+            }
             if let arch = child["arch"] { parts.append(arch) }
-            topology.sockets.append(Socket(numaID: numaID, affinity: child["affinity"],
-                                           cpuid: [child["arch"], child["vendor"], child["familyid"], child["modelid"]],
-                                           description: parts.joined(separator: ", "), location: child.location))
+            topology.sockets.append(
+                Socket(
+                    numaID: numaID, affinity: child["affinity"],
+                    cpuid: [child["arch"], child["vendor"], child["familyid"], child["modelid"]],
+                    description: parts.joined(separator: ", "), location: child.location))
             for element in child.children {
                 topology.visit(element, socket: socket, bridge: nil, seen: &seenBusIDs)
             }
@@ -141,19 +148,22 @@ struct NCCLTopology: Sendable {
         }
         if let first = widthZero.first {
             let count = widthZero.count
-            findings.append(ImportCodes.linkWidthZero.diagnostic(
-                "`link_width=\"0\"` on \(count) `pci` element\(count == 1 ? "" : "s") (line\(count == 1 ? "" : "s") \(lines(widthZero))): NCCL reads it as x16, and so does the import",
-                at: first, help: "write the real link width (what `lspci -vv` shows as LnkSta)"))
+            findings.append(
+                ImportCodes.linkWidthZero.diagnostic(
+                    "`link_width=\"0\"` on \(count) `pci` element\(count == 1 ? "" : "s") (line\(count == 1 ? "" : "s") \(lines(widthZero))): NCCL reads it as x16, and so does the import",
+                    at: first, help: "write the real link width (what `lspci -vv` shows as LnkSta)"))
         }
         if let first = classMissing.first {
             let count = classMissing.count
-            findings.append(ImportCodes.pciClassMissing.diagnostic(
-                "\(count) `pci` element\(count == 1 ? " has" : "s have") no `class` (line\(count == 1 ? "" : "s") \(lines(classMissing))); \(count == 1 ? "it is" : "they are") taken for GPUs (NCCL would detect the devices at run time)",
-                at: first, help: "add class=\"0x030200\" for a GPU, \"0x020000\" / \"0x020700\" for a NIC"))
+            findings.append(
+                ImportCodes.pciClassMissing.diagnostic(
+                    "\(count) `pci` element\(count == 1 ? " has" : "s have") no `class` (line\(count == 1 ? "" : "s") \(lines(classMissing))); \(count == 1 ? "it is" : "they are") taken for GPUs (NCCL would detect the devices at run time)",
+                    at: first, help: "add class=\"0x030200\" for a GPU, \"0x020000\" / \"0x020700\" for a NIC"))
         }
     }
 
-    private mutating func visit(_ element: XMLElement, socket: Int, bridge: Int?, seen: inout [String: SourceLocation]) {
+    private mutating func visit(_ element: XMLElement, socket: Int, bridge: Int?, seen: inout [String: SourceLocation])
+    {
         switch element.name {
         case "pci":
             visitPCI(element, socket: socket, bridge: bridge, seen: &seen)
@@ -165,25 +175,33 @@ struct NCCLTopology: Sendable {
         }
     }
 
-    private mutating func visitPCI(_ element: XMLElement, socket: Int, bridge: Int?, seen: inout [String: SourceLocation]) {
+    private mutating func visitPCI(
+        _ element: XMLElement, socket: Int, bridge: Int?, seen: inout [String: SourceLocation]
+    ) {
         var busID: String?
         if let attribute = element.attribute("busid") {
             let lowered = attribute.value.lowercased()
             if GPUNamesFile.normalizedBusID(lowered) == nil {
-                findings.append(ImportCodes.invalidAttribute.diagnostic(
-                    "`busid=\"\(attribute.value)\"` is not a PCI bus id (dddd:bb:dd.f)", at: attribute.valueLocation))
+                findings.append(
+                    ImportCodes.invalidAttribute.diagnostic(
+                        "`busid=\"\(attribute.value)\"` is not a PCI bus id (dddd:bb:dd.f)", at: attribute.valueLocation
+                    ))
             } else {
                 busID = lowered
                 if let first = seen[lowered] {
-                    findings.append(ImportCodes.duplicateBusID.diagnostic(
-                        "bus id `\(lowered)` appears twice; the second element is ignored", at: attribute.valueLocation,
-                        notes: [.init("first here", at: first)]))
+                    findings.append(
+                        ImportCodes.duplicateBusID.diagnostic(
+                            "bus id `\(lowered)` appears twice; the second element is ignored",
+                            at: attribute.valueLocation,
+                            notes: [.init("first here", at: first)]))
                     return
                 }
                 seen[lowered] = attribute.valueLocation
             }
         } else {
-            findings.append(ImportCodes.invalidAttribute.diagnostic("`<pci>` without `busid`; NCCL cannot use it", at: element.location))
+            findings.append(
+                ImportCodes.invalidAttribute.diagnostic(
+                    "`<pci>` without `busid`; NCCL cannot use it", at: element.location))
         }
         let link = linkAttributes(element)
         let pciClass = element["class"]?.lowercased()
@@ -210,39 +228,48 @@ struct NCCLTopology: Sendable {
         case "gpu":
             guard let busID else { return }
             let gpuElement = element.children.first { $0.name == "gpu" }
-            var gpu = GPU(busID: busID, socket: socket, bridge: bridge, dev: gpuElement.flatMap { integer($0, "dev") },
-                          sm: gpuElement.flatMap { integer($0, "sm") }, vendor: element["vendor"], device: element["device"],
-                          generation: link.generation, width: link.width, hasGPUElement: gpuElement != nil, location: element.location)
+            var gpu = GPU(
+                busID: busID, socket: socket, bridge: bridge, dev: gpuElement.flatMap { integer($0, "dev") },
+                sm: gpuElement.flatMap { integer($0, "sm") }, vendor: element["vendor"], device: element["device"],
+                generation: link.generation, width: link.width, hasGPUElement: gpuElement != nil,
+                location: element.location)
             gpu.c2c = gpuElement?.children.contains { $0.name == "c2c" } ?? false
             gpu.gcn = gpuElement?["gcn"]
             for nvlink in gpuElement?.children ?? [] where nvlink.name == "nvlink" || nvlink.name == "xgmi" {
                 guard let count = integer(nvlink, "count") else {
-                    findings.append(ImportCodes.invalidAttribute.diagnostic(
-                        "`<\(nvlink.name)>` needs an integer `count`; it is ignored", at: nvlink.location))
+                    findings.append(
+                        ImportCodes.invalidAttribute.diagnostic(
+                            "`<\(nvlink.name)>` needs an integer `count`; it is ignored", at: nvlink.location))
                     continue
                 }
                 let target = nvlink.attribute("target")
                 guard count > 0 else { continue }
                 guard count <= 1024 else {
-                    findings.append(ImportCodes.invalidAttribute.diagnostic(
-                        "`count=\"\(count)\"` is more NVLinks than any GPU has; the link is ignored",
-                        at: nvlink.attribute("count")?.valueLocation ?? nvlink.location))
+                    findings.append(
+                        ImportCodes.invalidAttribute.diagnostic(
+                            "`count=\"\(count)\"` is more NVLinks than any GPU has; the link is ignored",
+                            at: nvlink.attribute("count")?.valueLocation ?? nvlink.location))
                     continue
                 }
-                let link = NVLink(target: target?.value.lowercased() ?? "", count: count, tclass: nvlink["tclass"]?.lowercased() ?? "",
-                                  location: nvlink.location, targetLocation: target?.valueLocation ?? nvlink.location)
+                let link = NVLink(
+                    target: target?.value.lowercased() ?? "", count: count,
+                    tclass: nvlink["tclass"]?.lowercased() ?? "",
+                    location: nvlink.location, targetLocation: target?.valueLocation ?? nvlink.location)
                 if nvlink.name == "xgmi" { gpu.xgmis.append(link) } else { gpu.nvlinks.append(link) }
             }
             gpus.append(gpu)
         case "nic":
-            addPorts(element.children.first { $0.name == "nic" } ?? element, busID: busID, socket: socket, bridge: bridge,
-                     pci: element, link: link)
+            addPorts(
+                element.children.first { $0.name == "nic" } ?? element, busID: busID, socket: socket, bridge: bridge,
+                pci: element, link: link)
         case "nvswitch":
             if let busID { nvswitchBusIDs.insert(busID) }
         case "bridge":
             let index = bridges.count
-            bridges.append(Bridge(busID: busID, socket: socket, parent: bridge, generation: link.generation, width: link.width,
-                                  location: element.location, vendor: element["vendor"], device: element["device"]))
+            bridges.append(
+                Bridge(
+                    busID: busID, socket: socket, parent: bridge, generation: link.generation, width: link.width,
+                    location: element.location, vendor: element["vendor"], device: element["device"]))
             for child in element.children {
                 visit(child, socket: socket, bridge: index, seen: &seen)
             }
@@ -251,12 +278,15 @@ struct NCCLTopology: Sendable {
         }
     }
 
-    private mutating func addPorts(_ nic: XMLElement, busID: String?, socket: Int, bridge: Int?, pci: XMLElement?,
-                                   link: (generation: Int?, width: Int?)) {
+    private mutating func addPorts(
+        _ nic: XMLElement, busID: String?, socket: Int, bridge: Int?, pci: XMLElement?,
+        link: (generation: Int?, width: Int?)
+    ) {
         let nets = nic.name == "nic" ? nic.children.filter { $0.name == "net" } : []
-        let base = NICPort(busID: busID, socket: socket, bridge: bridge, name: nil, dev: nil, speedMbps: nil,
-                           pciClass: pci?["class"]?.lowercased(), vendor: pci?["vendor"], device: pci?["device"],
-                           generation: link.generation, width: link.width, location: pci?.location ?? nic.location)
+        let base = NICPort(
+            busID: busID, socket: socket, bridge: bridge, name: nil, dev: nil, speedMbps: nil,
+            pciClass: pci?["class"]?.lowercased(), vendor: pci?["vendor"], device: pci?["device"],
+            generation: link.generation, width: link.width, location: pci?.location ?? nic.location)
         if nets.isEmpty {
             if pci != nil { nics.append(base) }
             return
@@ -279,8 +309,10 @@ struct NCCLTopology: Sendable {
         let text = attribute.value.trimmingWhitespace()
         let value = text.hasPrefix("0x") ? Int(text.dropFirst(2), radix: 16) : Int(text)
         if value == nil {
-            findings.append(ImportCodes.invalidAttribute.diagnostic(
-                "`\(name)=\"\(attribute.value)\"` is not an integer; NCCL would read it as 0", at: attribute.valueLocation))
+            findings.append(
+                ImportCodes.invalidAttribute.diagnostic(
+                    "`\(name)=\"\(attribute.value)\"` is not an integer; NCCL would read it as 0",
+                    at: attribute.valueLocation))
         }
         return value
     }
@@ -294,12 +326,17 @@ struct NCCLTopology: Sendable {
                 generation = g
             } else {
                 generation = NCCLLinkSpeed.intendedGeneration(speed.value)
-                let what = speed.value.trimmingWhitespace().isEmpty ? "an empty `link_speed`" : "`link_speed=\"\(speed.value)\"`"
+                let what =
+                    speed.value.trimmingWhitespace().isEmpty
+                    ? "an empty `link_speed`" : "`link_speed=\"\(speed.value)\"`"
                 let meant = generation.map { "; the spec keeps PCIe Gen\($0), which the value means" } ?? ""
                 let form = generation.flatMap { g in NCCLLinkSpeed.dictionary.last { $0.generation == g }?.key }
-                findings.append(ImportCodes.linkSpeedFallback.diagnostic(
-                    "NCCL does not recognize \(what) and silently treats the link as PCIe Gen3 (8 GT/s)\(meant)",
-                    at: speed.valueLocation, help: form.map { "write link_speed=\"\($0)\"" } ?? "write the kernel's form, e.g. link_speed=\"16.0 GT/s PCIe\""))
+                findings.append(
+                    ImportCodes.linkSpeedFallback.diagnostic(
+                        "NCCL does not recognize \(what) and silently treats the link as PCIe Gen3 (8 GT/s)\(meant)",
+                        at: speed.valueLocation,
+                        help: form.map { "write link_speed=\"\($0)\"" }
+                            ?? "write the kernel's form, e.g. link_speed=\"16.0 GT/s PCIe\""))
             }
         }
         if let attribute = element.attribute("link_width") {
@@ -310,12 +347,16 @@ struct NCCLTopology: Sendable {
                 } else if [1, 2, 4, 8, 16, 32].contains(value) {
                     width = value
                 } else {
-                    findings.append(ImportCodes.invalidAttribute.diagnostic(
-                        "`link_width=\"\(attribute.value)\"` is not a PCIe width (1, 2, 4, 8, 16, 32); it is ignored", at: attribute.valueLocation))
+                    findings.append(
+                        ImportCodes.invalidAttribute.diagnostic(
+                            "`link_width=\"\(attribute.value)\"` is not a PCIe width (1, 2, 4, 8, 16, 32); it is ignored",
+                            at: attribute.valueLocation))
                 }
             } else {
-                findings.append(ImportCodes.invalidAttribute.diagnostic(
-                    "`link_width=\"\(attribute.value)\"` is not an integer; NCCL would read it as 0 (x16)", at: attribute.valueLocation))
+                findings.append(
+                    ImportCodes.invalidAttribute.diagnostic(
+                        "`link_width=\"\(attribute.value)\"` is not an integer; NCCL would read it as 0 (x16)",
+                        at: attribute.valueLocation))
             }
         }
         return (generation, width)
@@ -341,7 +382,9 @@ extension NCCLTopology {
             return nics.sorted { ($0.dev ?? 0) < ($1.dev ?? 0) }
         }
         if nics.allSatisfy({ $0.busID != nil }) {
-            return nics.enumerated().sorted { ($0.element.busID ?? "", $0.offset) < ($1.element.busID ?? "", $1.offset) }.map(\.element)
+            return nics.enumerated().sorted {
+                ($0.element.busID ?? "", $0.offset) < ($1.element.busID ?? "", $1.offset)
+            }.map(\.element)
         }
         return nics
     }

@@ -40,52 +40,81 @@ public struct NCCLTopologyImporter: Sendable {
             var diagnostics = error.diagnostics
             // Text that does not start with a tag is another kind of file, not broken XML.
             if let first = text.lines.firstIndex(where: { !$0.allSatisfy(\.isWhitespace) }),
-               text.lines[first].first(where: { !$0.isWhitespace }) != "<" {
-                diagnostics = [ImportCodes.notNCCLTopology.diagnostic(
-                    "this is not XML: line \(first + 1) starts with text, not a tag; expected an NCCL topology file (`<system version=\"1\">…`)",
-                    at: text.location(line: first + 1), help: Self.guessHelp(text))]
+                text.lines[first].first(where: { !$0.isWhitespace }) != "<"
+            {
+                diagnostics = [
+                    ImportCodes.notNCCLTopology.diagnostic(
+                        "this is not XML: line \(first + 1) starts with text, not a tag; expected an NCCL topology file (`<system version=\"1\">…`)",
+                        at: text.location(line: first + 1), help: Self.guessHelp(text))
+                ]
             }
             return ImportResult(spec: nil, findings: diagnostics, sources: sources)
         }
         let root = document.root
         guard root.name == "system" else {
-            let what = root.name == "graphs" ? " (an NCCL graph file, NCCL_GRAPH_FILE)" : root.name == "topology" ? " (an hwloc topology)" : ""
-            return ImportResult(spec: nil, findings: [ImportCodes.notNCCLTopology.diagnostic(
-                "the root element is `<\(root.name)>`\(what); an NCCL topology file starts with `<system version=\"1\">`",
-                at: root.location)], sources: sources)
+            let what =
+                root.name == "graphs"
+                ? " (an NCCL graph file, NCCL_GRAPH_FILE)" : root.name == "topology" ? " (an hwloc topology)" : ""
+            return ImportResult(
+                spec: nil,
+                findings: [
+                    ImportCodes.notNCCLTopology.diagnostic(
+                        "the root element is `<\(root.name)>`\(what); an NCCL topology file starts with `<system version=\"1\">`",
+                        at: root.location)
+                ], sources: sources)
         }
         var findings: [Diagnostic] = []
         // RCCL (AMD) writes version 2, with `xgmi` links and `gcn` targets; NCCL reads version 1 only.
         let rccl = root["version"] == "2"
         if let version = root.attribute("version") {
             if version.value != "1", !rccl {
-                return ImportResult(spec: nil, findings: [ImportCodes.notNCCLTopology.diagnostic(
-                    "`<system version=\"\(version.value)\">`: NCCL reads version 1 only, RCCL writes version 2; no other version exists",
-                    at: version.valueLocation)], sources: sources)
+                return ImportResult(
+                    spec: nil,
+                    findings: [
+                        ImportCodes.notNCCLTopology.diagnostic(
+                            "`<system version=\"\(version.value)\">`: NCCL reads version 1 only, RCCL writes version 2; no other version exists",
+                            at: version.valueLocation)
+                    ], sources: sources)
             }
         } else {
-            findings.append(ImportCodes.notLoadableByNCCL.diagnostic(
-                "`<system>` has no `version`; NCCL refuses the file (\"XML Topology has wrong version\")", at: root.location,
-                help: "write <system version=\"1\">"))
+            findings.append(
+                ImportCodes.notLoadableByNCCL.diagnostic(
+                    "`<system>` has no `version`; NCCL refuses the file (\"XML Topology has wrong version\")",
+                    at: root.location,
+                    help: "write <system version=\"1\">"))
         }
         for (location, what) in document.ncclIncompatibilities.prefix(20) {
-            findings.append(ImportCodes.notLoadableByNCCL.diagnostic("NCCL's XML parser fails here: \(what)", at: location))
+            findings.append(
+                ImportCodes.notLoadableByNCCL.diagnostic("NCCL's XML parser fails here: \(what)", at: location))
         }
         let topology = NCCLTopology.read(root)
         findings += topology.findings
         guard !topology.sockets.isEmpty, !topology.gpus.isEmpty || !topology.nics.isEmpty else {
-            return ImportResult(spec: nil, findings: findings + [ImportCodes.notNCCLTopology.diagnostic(
-                topology.sockets.isEmpty ? "the file has no `<cpu>` element; NCCL hangs every device under one"
-                    : "the file has no GPU and no NIC", at: root.location)], sources: sources)
+            return ImportResult(
+                spec: nil,
+                findings: findings + [
+                    ImportCodes.notNCCLTopology.diagnostic(
+                        topology.sockets.isEmpty
+                            ? "the file has no `<cpu>` element; NCCL hangs every device under one"
+                            : "the file has no GPU and no NIC", at: root.location)
+                ], sources: sources)
         }
         if topology.gpus.count > 1024 || topology.nics.count > 4096 {
-            return ImportResult(spec: nil, findings: findings + [ImportCodes.notNCCLTopology.diagnostic(
-                "the file has \(topology.gpus.count) GPUs and \(topology.nics.count) NIC ports; one node type holds at most 1024 GPUs and 4096 NICs",
-                at: root.location)], sources: sources)
+            return ImportResult(
+                spec: nil,
+                findings: findings + [
+                    ImportCodes.notNCCLTopology.diagnostic(
+                        "the file has \(topology.gpus.count) GPUs and \(topology.nics.count) NIC ports; one node type holds at most 1024 GPUs and 4096 NICs",
+                        at: root.location)
+                ], sources: sources)
         }
         guard !topology.gpus.isEmpty else {
-            return ImportResult(spec: nil, findings: findings + [ImportCodes.notNCCLTopology.diagnostic(
-                "the file has NICs but no GPU; a node type needs at least one GPU", at: root.location)], sources: sources)
+            return ImportResult(
+                spec: nil,
+                findings: findings + [
+                    ImportCodes.notNCCLTopology.diagnostic(
+                        "the file has NICs but no GPU; a node type needs at least one GPU", at: root.location)
+                ], sources: sources)
         }
         var draft = build(topology, file: text.path, findings: &findings)
         if rccl { applyRCCL(topology, to: &draft, findings: &findings) }
@@ -94,7 +123,8 @@ public struct NCCLTopologyImporter: Sendable {
     }
 
     private static func guessHelp(_ text: InputText) -> String? {
-        text.lines.contains { Word.split($0).first?.text == "GPU0" } ? "this looks like `nvidia-smi topo -m` output: use `topospec import nvidia-smi`" : nil
+        text.lines.contains { Word.split($0).first?.text == "GPU0" }
+            ? "this looks like `nvidia-smi topo -m` output: use `topospec import nvidia-smi`" : nil
     }
 
     private func build(_ topology: NCCLTopology, file path: String, findings: inout [Diagnostic]) -> DraftSpec {
@@ -149,11 +179,21 @@ public struct NCCLTopologyImporter: Sendable {
                 entry.gpus = directGPUs
                 entry.nics = directNICs.map { nicNames[$0] }
                 // Slot links: the devices' own, when they agree and no device is slower.
-                let links = directGPUs.map { (gpus[$0].generation, gpus[$0].width) } + directNICs.map { (ports[$0].generation, ports[$0].width) }
+                let links =
+                    directGPUs.map { (gpus[$0].generation, gpus[$0].width) }
+                    + directNICs.map { (ports[$0].generation, ports[$0].width) }
                 let generations = Set(links.map(\.0)), widths = Set(links.map(\.1))
                 var capGeneration = Int.max, capWidth = 16
-                for gpu in directGPUs { if let sku = skus[gpu], case let .pcie(gen, width) = sku.host { capGeneration = min(capGeneration, gen); capWidth = min(capWidth, width) } }
-                for nic in directNICs { if let sku = nicSKUs[nic], case let .pcie(gen, width) = sku.host { capGeneration = min(capGeneration, gen); capWidth = min(capWidth, width) } }
+                for gpu in directGPUs {
+                    if let sku = skus[gpu], case let .pcie(gen, width) = sku.host {
+                        capGeneration = min(capGeneration, gen); capWidth = min(capWidth, width)
+                    }
+                }
+                for nic in directNICs {
+                    if let sku = nicSKUs[nic], case let .pcie(gen, width) = sku.host {
+                        capGeneration = min(capGeneration, gen); capWidth = min(capWidth, width)
+                    }
+                }
                 if generations.count == 1, let generation = generations.first ?? nil {
                     entry.generation = min(generation, capGeneration)
                     hostGenerations.append(entry.generation ?? generation)
@@ -161,20 +201,27 @@ public struct NCCLTopologyImporter: Sendable {
                 if widths.count == 1, let width = widths.first ?? nil, width != 16 {
                     entry.width = min(width, capWidth)
                 }
-                entry.comments = ["Devices directly under `cpu` \(topology.sockets[original].numaID.map { "numaid=\($0)" } ?? "\(original)") share its host bridge (NCCL sees PHB between them)."]
+                entry.comments = [
+                    "Devices directly under `cpu` \(topology.sockets[original].numaID.map { "numaid=\($0)" } ?? "\(original)") share its host bridge (NCCL sees PHB between them)."
+                ]
                 entries.append(entry)
             }
             for (i, bridge) in topology.bridges.enumerated() where bridge.socket == original && holds[i] {
                 guard let name = switchNames[i] else { continue }
                 var entry = DraftSpec.PCIeEntry(isHostBridge: false, name: name)
-                if let parent = bridge.parent, let parentName = switchNames[parent] { entry.parent = parentName } else { entry.socket = socket }
+                if let parent = bridge.parent, let parentName = switchNames[parent] {
+                    entry.parent = parentName
+                } else {
+                    entry.socket = socket
+                }
                 entry.busID = bridge.busID
                 entry.generation = bridge.generation
                 entry.width = bridge.width
                 entry.gpus = gpus.indices.filter { gpus[$0].bridge == i }
                 entry.nics = ports.indices.filter { ports[$0].bridge == i }.map { nicNames[$0] }
                 if let generation = bridge.generation, let width = bridge.width, generation <= 2, width <= 4,
-                   entry.gpus.contains(where: { (gpus[$0].generation ?? 0) > generation }) {
+                    entry.gpus.contains(where: { (gpus[$0].generation ?? 0) > generation })
+                {
                     // A virtual bridge of a VM: its Gen1/Gen2 x1-x4 says nothing about the real link.
                     slowBridges.append(name)
                     entry.generation = nil
@@ -187,15 +234,18 @@ public struct NCCLTopologyImporter: Sendable {
         draft.pcieComments = [
             "PCIe tree as NCCL sees it: each `cpu` is a socket, each bridge `pci` a switch (its bus id and "
                 + "uplink kept), devices directly under a `cpu` on one host bridge. Link generations are NCCL's "
-                + "reading of `link_speed` (or what it means, where NCCL misreads it; see the import findings).",
+                + "reading of `link_speed` (or what it means, where NCCL misreads it; see the import findings)."
         ]
         if topology.bridges.contains(where: { $0.busID?.hasPrefix("ffff:") == true }) {
-            draft.pcieComments.append("Bus ids `ffff:ff:…` are synthetic (a cloud provider's file for a VM): those switches stand for groups.")
+            draft.pcieComments.append(
+                "Bus ids `ffff:ff:…` are synthetic (a cloud provider's file for a VM): those switches stand for groups."
+            )
         }
         if !slowBridges.isEmpty {
             draft.pcieComments.append(
                 "The file gives the uplink of \(slowBridges.joined(separator: ", ")) as slower than the devices below (Gen1 x1 is what a "
-                    + "virtual bridge in a VM reports, not the physical link); the spec leaves those uplinks at the devices' own speed.")
+                    + "virtual bridge in a VM reports, not the physical link); the spec leaves those uplinks at the devices' own speed."
+            )
         }
 
         // NVLink.
@@ -214,23 +264,35 @@ public struct NCCLTopologyImporter: Sendable {
             for link in gpu.nvlinks {
                 if link.tclass.hasPrefix("0x068000") || link.target == NCCLTopology.sentinelTarget {
                     evidence.switchLinks[a] += link.count
-                    if link.target == NCCLTopology.sentinelTarget || link.target.isEmpty { sentinel = true } else { switchTargets.insert(link.target) }
+                    if link.target == NCCLTopology.sentinelTarget || link.target.isEmpty {
+                        sentinel = true
+                    } else {
+                        switchTargets.insert(link.target)
+                    }
                 } else if link.tclass.hasPrefix("0x03") || busIndex[link.target] != nil {
                     if link.target == gpu.busID {
-                        findings.append(ImportCodes.nvlinkToSelf.diagnostic(
-                            "GPU \(gpu.busID) has an NVLink (count \(link.count)) to its own bus id; the link is ignored",
-                            at: link.targetLocation, help: "a self-link is a defect of the file; remove the element or give the peer GPU's bus id"))
+                        findings.append(
+                            ImportCodes.nvlinkToSelf.diagnostic(
+                                "GPU \(gpu.busID) has an NVLink (count \(link.count)) to its own bus id; the link is ignored",
+                                at: link.targetLocation,
+                                help:
+                                    "a self-link is a defect of the file; remove the element or give the peer GPU's bus id"
+                            ))
                         continue
                     }
                     guard let b = busIndex[link.target] else {
-                        findings.append(ImportCodes.nvlinkTargetUnknown.diagnostic(
-                            "NVLink target `\(link.target)` is not a GPU in this file; the link is ignored", at: link.targetLocation))
+                        findings.append(
+                            ImportCodes.nvlinkTargetUnknown.diagnostic(
+                                "NVLink target `\(link.target)` is not a GPU in this file; the link is ignored",
+                                at: link.targetLocation))
                         continue
                     }
                     declared[a, default: [:]][b] = (link.count, link.location)
                 } else if link.tclass.hasPrefix("0x068001") {
-                    findings.append(ImportCodes.inferred.diagnostic(
-                        "an NVLink to the CPU (POWER9 NVLink, class 0x068001) is not modelled by topospec; it is ignored", at: link.location))
+                    findings.append(
+                        ImportCodes.inferred.diagnostic(
+                            "an NVLink to the CPU (POWER9 NVLink, class 0x068001) is not modelled by topospec; it is ignored",
+                            at: link.location))
                 }
             }
         }
@@ -238,9 +300,10 @@ public struct NCCLTopologyImporter: Sendable {
             for (b, link) in targets {
                 let reverse = declared[b]?[a]
                 if let reverse, reverse.count != link.count, a < b {
-                    findings.append(ImportCodes.nvlinkTargetUnknown.diagnostic(
-                        "GPU \(gpus[a].busID) lists \(link.count) NVLinks to \(gpus[b].busID), which lists \(reverse.count) back; the larger is kept",
-                        at: link.location, notes: [.init("the other end", at: reverse.location)]))
+                    findings.append(
+                        ImportCodes.nvlinkTargetUnknown.diagnostic(
+                            "GPU \(gpus[a].busID) lists \(link.count) NVLinks to \(gpus[b].busID), which lists \(reverse.count) back; the larger is kept",
+                            at: link.location, notes: [.init("the other end", at: reverse.location)]))
                 }
                 let count = max(link.count, reverse?.count ?? 0)
                 evidence.pairCounts[a][b] = count
@@ -249,9 +312,10 @@ public struct NCCLTopologyImporter: Sendable {
         }
         if !switchTargets.isEmpty { evidence.switchChips = switchTargets.count }
         if sentinel, switchTargets.isEmpty {
-            findings.append(ImportCodes.inferred.diagnostic(
-                "NVLinks go to `\(NCCLTopology.sentinelTarget)`, NCCL's mark for a far end it cannot see (a VM or an NVL72 tray); an NVSwitch fabric is assumed",
-                at: gpus.first(where: { !$0.nvlinks.isEmpty })?.location ?? topology.sockets[0].location))
+            findings.append(
+                ImportCodes.inferred.diagnostic(
+                    "NVLinks go to `\(NCCLTopology.sentinelTarget)`, NCCL's mark for a far end it cannot see (a VM or an NVL72 tray); an NVSwitch fabric is assumed",
+                    at: gpus.first(where: { !$0.nvlinks.isEmpty })?.location ?? topology.sockets[0].location))
         }
         let source = "the NCCL file"
         let plan = NVLinkPlan.make(evidence, skus: skus, catalog: catalog, source: source)
@@ -264,24 +328,32 @@ public struct NCCLTopologyImporter: Sendable {
             draft.nvlinkDomain = NvidiaSmiTopoImporter.rackDomain(catalog: catalog)
         }
         if !showsNVLink {
-            draft.wiringComments.insert("The file has no `nvlink` elements\(anyGPUElement ? "" : " (and no `gpu` elements)"): NCCL detects NVLink at run time.", at: 0)
+            draft.wiringComments.insert(
+                "The file has no `nvlink` elements\(anyGPUElement ? "" : " (and no `gpu` elements)"): NCCL detects NVLink at run time.",
+                at: 0)
         }
 
         // Placeholder GPU and GPU groups.
         if skus.contains(where: { $0 == nil }) {
             let gpuGenerations = gpus.compactMap(\.generation) + hostGenerations
-            var placeholder = DraftSpec.PlaceholderGPU(name: "GPU not identified (NCCL topology file)", formFactor: plan.placeholderFormFactor,
-                                                       hostGeneration: max(3, gpuGenerations.max() ?? 4))
+            var placeholder = DraftSpec.PlaceholderGPU(
+                name: "GPU not identified (NCCL topology file)", formFactor: plan.placeholderFormFactor,
+                hostGeneration: max(3, gpuGenerations.max() ?? 4))
             placeholder.hostC2C = plan.placeholderC2C || evidence.c2c
             placeholder.nvlink = plan.placeholderCapability
-            placeholder.nvlinkNote = plan.placeholderCapability == nil
-                ? (evidence.shown ? "the file shows no NVLink" : "unknown: the file does not say") : plan.placeholderNote
-            placeholder.hostNote = gpuGenerations.isEmpty ? "unknown: the file gives no link speed" : "the fastest link the file gives the GPUs"
+            placeholder.nvlinkNote =
+                plan.placeholderCapability == nil
+                ? (evidence.shown ? "the file shows no NVLink" : "unknown: the file does not say")
+                : plan.placeholderNote
+            placeholder.hostNote =
+                gpuGenerations.isEmpty
+                ? "unknown: the file gives no link speed" : "the fastest link the file gives the GPUs"
             if let sm = evidence.sm, sm >= 10 { placeholder.computeCapability = "\(sm / 10).\(sm % 10)" }
-            placeholder.formFactorNote = plan.placeholderCapability?.nvswitch == true ? "NVSwitch-attached GPUs are modules (SXM)" : nil
+            placeholder.formFactorNote =
+                plan.placeholderCapability?.nvswitch == true ? "NVSwitch-attached GPUs are modules (SXM)" : nil
             placeholder.comments = [
                 "The file does not identify the GPU model (no known PCI `device` id). Replace `unidentified-gpu` "
-                    + "with a catalog SKU (`topospec catalog`); lint warns (TS404) until then.",
+                    + "with a catalog SKU (`topospec catalog`); lint warns (TS404) until then."
             ]
             draft.placeholderGPU = placeholder
         }
@@ -291,8 +363,12 @@ public struct NCCLTopologyImporter: Sendable {
         while start < g {
             var end = start + 1
             while end < g, skuIDs[end] == skuIDs[start] { end += 1 }
-            let note = skus[start] != nil ? "PCI device \(gpus[start].vendor ?? "")\(gpus[start].device.map { ":" + $0 } ?? "")" : nil
-            groups.append(DraftSpec.GPUGroup(sku: skuIDs[start], count: end - start, busIDs: gpus[start..<end].map(\.busID), note: note))
+            let note =
+                skus[start] != nil
+                ? "PCI device \(gpus[start].vendor ?? "")\(gpus[start].device.map { ":" + $0 } ?? "")" : nil
+            groups.append(
+                DraftSpec.GPUGroup(
+                    sku: skuIDs[start], count: end - start, busIDs: gpus[start..<end].map(\.busID), note: note))
             start = end
         }
         draft.gpuGroups = groups
@@ -301,12 +377,16 @@ public struct NCCLTopologyImporter: Sendable {
         // Sockets.
         draft.sockets = topology.sockets.count
         draft.cpu = cpuModel(topology.sockets)
-        draft.socketsNote = "one per `cpu` element (" + socketOrder.enumerated().map { socket, original in
-            let description = topology.sockets[original].description
-            return "socket \(socket): " + (description.isEmpty ? "no attributes" : description)
-        }.joined(separator: "; ") + ")"
+        draft.socketsNote =
+            "one per `cpu` element ("
+            + socketOrder.enumerated().map { socket, original in
+                let description = topology.sockets[original].description
+                return "socket \(socket): " + (description.isEmpty ? "no attributes" : description)
+            }.joined(separator: "; ") + ")"
         if topology.sockets.count > 2 {
-            draft.socketsNote = (draft.socketsNote ?? "") + "; more than two `cpu` elements are NUMA nodes, which may be fewer sockets (AMD NPS2/NPS4, Intel SNC, "
+            draft.socketsNote =
+                (draft.socketsNote ?? "")
+                + "; more than two `cpu` elements are NUMA nodes, which may be fewer sockets (AMD NPS2/NPS4, Intel SNC, "
                 + "virtual NUMA): the file does not say, and NCCL itself treats each as its own CPU (SYS between them)"
         }
 
@@ -319,21 +399,27 @@ public struct NCCLTopologyImporter: Sendable {
             var nic = DraftSpec.NIC(name: nicNames[i], sku: nicSKUs[i]?.id ?? "unidentified-nic")
             if nicSKUs[i] == nil { placeholderNIC = true }
             if let name = port.name {
-                if YAMLText.isName(name) { nic.device = name } else {
-                    findings.append(ImportCodes.inferred.diagnostic("net name `\(name)` cannot be written as a device name; it is left out", at: port.location))
+                if YAMLText.isName(name) {
+                    nic.device = name
+                } else {
+                    findings.append(
+                        ImportCodes.inferred.diagnostic(
+                            "net name `\(name)` cannot be written as a device name; it is left out", at: port.location))
                 }
             }
             nic.busID = port.busID
             if let mbps = port.speedMbps, mbps > 0 {
                 let gbps = mbps / 1000
                 if Double(gbps) > SpecDecoder.gbpsRange.upperBound {
-                    findings.append(ImportCodes.invalidAttribute.diagnostic(
-                        "`speed=\"\(mbps)\"` is \(gbps) Gb/s, beyond any network (a spec allows up to \(Int(SpecDecoder.gbpsRange.upperBound)) Gb/s); ignored",
-                        at: port.location))
+                    findings.append(
+                        ImportCodes.invalidAttribute.diagnostic(
+                            "`speed=\"\(mbps)\"` is \(gbps) Gb/s, beyond any network (a spec allows up to \(Int(SpecDecoder.gbpsRange.upperBound)) Gb/s); ignored",
+                            at: port.location))
                 } else if gbps > Self.fastestPortGbps {
-                    findings.append(ImportCodes.invalidAttribute.diagnostic(
-                        "`speed=\"\(mbps)\"` is \(gbps) Gb/s (NCCL reads Mb/s), more than any network port (over \(Self.fastestPortGbps) Gb/s): a unit error; ignored",
-                        at: port.location))
+                    findings.append(
+                        ImportCodes.invalidAttribute.diagnostic(
+                            "`speed=\"\(mbps)\"` is \(gbps) Gb/s (NCCL reads Mb/s), more than any network port (over \(Self.fastestPortGbps) Gb/s): a unit error; ignored",
+                            at: port.location))
                 } else if gbps > 0 {
                     if let sku = nicSKUs[i], Double(gbps) > sku.maxGbps {
                         nic.note = "the file says \(gbps) Gb/s, more than `\(sku.id)` supports; not declared"
@@ -343,7 +429,8 @@ public struct NCCLTopologyImporter: Sendable {
                     }
                 }
             }
-            fabrics.append(NICFabric.guess(pciClass: port.pciClass, vendor: port.vendor, device: port.name, sku: nicSKUs[i]?.id))
+            fabrics.append(
+                NICFabric.guess(pciClass: port.pciClass, vendor: port.vendor, device: port.name, sku: nicSKUs[i]?.id))
             frontend.append(NICRole.frontend(device: port.name, gdr: port.gdr, hasPCIDevice: port.busID != nil))
             let ports = topology.nics.filter { $0.busID != nil && $0.busID == port.busID }.count
             if ports > 1, nic.note == nil {
@@ -353,20 +440,26 @@ public struct NCCLTopologyImporter: Sendable {
         }
         draft.networks = NvidiaSmiTopoImporter.networks(for: &draft.nics, fabrics: fabrics, frontend: frontend)
         if !ports.isEmpty {
-            draft.nicComments = ["NICs: one entry per `net` (port) of each NIC, with the NIC's bus id; speeds from `speed` (Mb/s)."]
+            draft.nicComments = [
+                "NICs: one entry per `net` (port) of each NIC, with the NIC's bus id; speeds from `speed` (Mb/s)."
+            ]
         }
         if placeholderNIC {
             let nicGenerations = ports.compactMap(\.generation) + hostGenerations
             draft.placeholderNIC = DraftSpec.PlaceholderNIC(
-                name: "NIC not identified (NCCL topology file)", maxGbps: max(400, fastest), hostGeneration: max(5, nicGenerations.max() ?? 5),
-                comments: ["The file does not identify the adapter (no known PCI `device` id, or a virtual function): replace "
-                           + "`unidentified-nic` with a catalog NIC (`topospec catalog`). max_gbps and host are guesses."])
+                name: "NIC not identified (NCCL topology file)", maxGbps: max(400, fastest),
+                hostGeneration: max(5, nicGenerations.max() ?? 5),
+                comments: [
+                    "The file does not identify the adapter (no known PCI `device` id, or a virtual function): replace "
+                        + "`unidentified-nic` with a catalog NIC (`topospec catalog`). max_gbps and host are guesses."
+                ])
         }
 
         // Description and header.
         let gpuWord = "\(Format.count(g, "GPU"))"
         let nicWord = ports.isEmpty ? "no NICs" : "\(ports.count) NIC port\(ports.count == 1 ? "" : "s")"
-        draft.description = "Imported from an NCCL topology file (\(file)): \(gpuWord), \(nicWord), \(Format.count(draft.sockets, "socket"))"
+        draft.description =
+            "Imported from an NCCL topology file (\(file)): \(gpuWord), \(nicWord), \(Format.count(draft.sockets, "socket"))"
         draft.header = [
             "Imported by `topospec import nccl-xml` from \(file).",
             "Input: an NCCL topology file with \(topology.sockets.count) `cpu` element\(topology.sockets.count == 1 ? "" : "s"), \(gpuWord), \(nicWord)\(topology.otherDevices > 0 ? " (\(topology.otherDevices) other PCI device\(topology.otherDevices == 1 ? "" : "s") ignored)" : "").",
@@ -374,11 +467,13 @@ public struct NCCLTopologyImporter: Sendable {
         if topology.partial || !anyGPUElement {
             draft.header += [
                 "The file is partial: NCCL fills in what it leaves out (device classes, GPUs, NVLink) from the "
-                    + "machine at run time. The spec says only what the file says; comments mark the guesses.",
+                    + "machine at run time. The spec says only what the file says; comments mark the guesses."
             ]
         }
         if topology.bridges.contains(where: { $0.busID?.hasPrefix("ffff:") == true }) {
-            draft.header += ["Switch bus ids `ffff:ff:…` are synthetic: the file is a cloud provider's view of a virtual machine."]
+            draft.header += [
+                "Switch bus ids `ffff:ff:…` are synthetic: the file is a cloud provider's view of a virtual machine."
+            ]
         }
         return draft
     }
@@ -395,11 +490,12 @@ extension NCCLTopologyImporter {
     /// model matches.
     func cpuModel(_ sockets: [NCCLTopology.Socket]) -> String? {
         guard let first = sockets.first, sockets.allSatisfy({ $0.cpuid == first.cpuid }), first.cpuid.count == 4,
-              let arch = first.cpuid[0], let vendor = first.cpuid[1],
-              let family = first.cpuid[2].flatMap({ Int($0) }), let model = first.cpuid[3].flatMap({ Int($0) })
+            let arch = first.cpuid[0], let vendor = first.cpuid[1],
+            let family = first.cpuid[2].flatMap({ Int($0) }), let model = first.cpuid[3].flatMap({ Int($0) })
         else { return nil }
         return catalog.cpus.values.filter {
-            $0.architecture.rawValue == arch && $0.vendor.cpuidVendor == vendor && $0.family == family && $0.model == model
+            $0.architecture.rawValue == arch && $0.vendor.cpuidVendor == vendor && $0.family == family
+                && $0.model == model
         }.map(\.id).sorted().first
     }
 }

@@ -9,10 +9,16 @@ enum NICRole {
         let name = device?.lowercased() ?? ""
         let netdevPrefixes = ["eth", "ens", "enp", "eno", "enx", "bond", "em", "p0p", "p1p"]
         if let device, netdevPrefixes.contains(where: { name.hasPrefix($0) }), !name.hasPrefix("efa") {
-            return (true, "`\(device)` is a kernel network interface, not an RDMA device: NCCL reaches it through sockets only")
+            return (
+                true,
+                "`\(device)` is a kernel network interface, not an RDMA device: NCCL reaches it through sockets only"
+            )
         }
         if gdr == 0, !hasPCIDevice {
-            return (true, "`\(device ?? "the port")` has gdr=\"0\" and no PCI device: a virtual interface without GPUDirect RDMA")
+            return (
+                true,
+                "`\(device ?? "the port")` has gdr=\"0\" and no PCI device: a virtual interface without GPUDirect RDMA"
+            )
         }
         return (false, "")
     }

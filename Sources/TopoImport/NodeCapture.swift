@@ -157,7 +157,8 @@ public enum CaptureReader {
         let text: InputText
         switch InputText.load(bytes, path: path, what: "`nvidia-smi topo -m` output") {
         case let .success(t): text = t
-        case let .failure(d): return .failure(CaptureFailure(findings: [d], sources: [SourceText(path: path, bytes: bytes)]))
+        case let .failure(d):
+            return .failure(CaptureFailure(findings: [d], sources: [SourceText(path: path, bytes: bytes)]))
         }
         let matrix: NvidiaSmiMatrix
         do {
@@ -183,17 +184,18 @@ public enum CaptureReader {
         let gpuLinks = (0..<g).map { a in (0..<g).map { b in a == b ? nil : link(matrix.cell(a, b)) } }
         let nicLinks = (0..<g).map { a in (0..<k).map { n in link(matrix.cell(a, g + n)) } }
         func numa(_ text: String?) -> Int? { text.flatMap { Int($0.trimmingWhitespace()) } }
-        return .success(NodeCapture(
-            kind: .nvidiaSmi, gpuCount: g, nicCount: k, gpuLinks: gpuLinks, gpuNICLinks: nicLinks,
-            showsNVLink: matrix.showsNVLink ?? true, separatesHostBridges: true, nvswitchLinks: nil,
-            gpuNUMA: (0..<g).map { $0 < matrix.numaAffinity.count ? numa(matrix.numaAffinity[$0]) : nil },
-            gpuCPUAffinity: (0..<g).map { $0 < matrix.cpuAffinity.count ? matrix.cpuAffinity[$0] : nil },
-            gpuSKUs: Array(repeating: nil, count: g), gpuBusIDs: Array(repeating: nil, count: g),
-            gpuPCIe: Array(repeating: nil, count: g),
-            nicNames: (0..<k).map { $0 < matrix.nicDevices.count ? matrix.nicDevices[$0] : nil },
-            nicGbps: Array(repeating: nil, count: k),
-            gpuLines: (0..<g).map { matrix.devices[$0].rowLocation.line },
-            nicLines: (0..<k).map { matrix.devices[g + $0].rowLocation.line }))
+        return .success(
+            NodeCapture(
+                kind: .nvidiaSmi, gpuCount: g, nicCount: k, gpuLinks: gpuLinks, gpuNICLinks: nicLinks,
+                showsNVLink: matrix.showsNVLink ?? true, separatesHostBridges: true, nvswitchLinks: nil,
+                gpuNUMA: (0..<g).map { $0 < matrix.numaAffinity.count ? numa(matrix.numaAffinity[$0]) : nil },
+                gpuCPUAffinity: (0..<g).map { $0 < matrix.cpuAffinity.count ? matrix.cpuAffinity[$0] : nil },
+                gpuSKUs: Array(repeating: nil, count: g), gpuBusIDs: Array(repeating: nil, count: g),
+                gpuPCIe: Array(repeating: nil, count: g),
+                nicNames: (0..<k).map { $0 < matrix.nicDevices.count ? matrix.nicDevices[$0] : nil },
+                nicGbps: Array(repeating: nil, count: k),
+                gpuLines: (0..<g).map { matrix.devices[$0].rowLocation.line },
+                nicLines: (0..<k).map { matrix.devices[g + $0].rowLocation.line }))
     }
 
     /// An NCCL topology file (`NCCL_TOPO_DUMP_FILE`). GPUs and NIC ports are ordered as the NCCL
@@ -202,8 +204,10 @@ public enum CaptureReader {
         // The importer's checks give the located messages for a file that cannot be used.
         let imported = NCCLTopologyImporter().importText(bytes, path: path)
         guard imported.succeeded, let document = try? XMLTokenizer.parse(bytes, path: path) else {
-            return .failure(CaptureFailure(findings: imported.errors.isEmpty ? imported.findings : imported.errors,
-                                           sources: imported.sources))
+            return .failure(
+                CaptureFailure(
+                    findings: imported.errors.isEmpty ? imported.findings : imported.errors,
+                    sources: imported.sources))
         }
         let topology = NCCLTopology.read(document.root)
         let gpus = topology.orderedGPUs
@@ -247,45 +251,59 @@ public enum CaptureReader {
                 if a == b { row.append(nil); continue }
                 var count = pairs[a][b]
                 if switchLinks[a] > 0, switchLinks[b] > 0 { count = max(count, min(switchLinks[a], switchLinks[b])) }
-                row.append(count > 0 ? .nvlink(count) : pcie(gpus[a].socket, gpus[a].bridge, gpus[b].socket, gpus[b].bridge))
+                row.append(
+                    count > 0 ? .nvlink(count) : pcie(gpus[a].socket, gpus[a].bridge, gpus[b].socket, gpus[b].bridge))
             }
             gpuLinks.append(row)
         }
         let nicLinks: [[NodeCapture.Link?]] = gpus.map { gpu in
             ports.map { port in pcie(gpu.socket, gpu.bridge, port.socket, port.bridge) }
         }
-        return .success(NodeCapture(
-            kind: .ncclXML, gpuCount: g, nicCount: k, gpuLinks: gpuLinks, gpuNICLinks: nicLinks,
-            showsNVLink: showsNVLink, separatesHostBridges: false, nvswitchLinks: switched ? switchLinks : nil,
-            gpuNUMA: gpus.map { topology.sockets[$0.socket].numaID },
-            gpuCPUAffinity: gpus.map { topology.sockets[$0.socket].affinity },
-            gpuSKUs: gpus.map { PCIDeviceTable.gpuSKU(vendor: $0.vendor, device: $0.device) },
-            gpuBusIDs: gpus.map(\.busID),
-            gpuPCIe: gpus.map { $0.generation == nil && $0.width == nil ? nil : PCIeLinkState(generation: $0.generation, width: $0.width) },
-            nicNames: ports.map { $0.name ?? $0.busID },
-            nicGbps: ports.map { $0.speedMbps.map { Double($0) / 1000 } },
-            gpuLines: gpus.map(\.location.line), nicLines: ports.map(\.location.line)))
+        return .success(
+            NodeCapture(
+                kind: .ncclXML, gpuCount: g, nicCount: k, gpuLinks: gpuLinks, gpuNICLinks: nicLinks,
+                showsNVLink: showsNVLink, separatesHostBridges: false, nvswitchLinks: switched ? switchLinks : nil,
+                gpuNUMA: gpus.map { topology.sockets[$0.socket].numaID },
+                gpuCPUAffinity: gpus.map { topology.sockets[$0.socket].affinity },
+                gpuSKUs: gpus.map { PCIDeviceTable.gpuSKU(vendor: $0.vendor, device: $0.device) },
+                gpuBusIDs: gpus.map(\.busID),
+                gpuPCIe: gpus.map {
+                    $0.generation == nil && $0.width == nil
+                        ? nil : PCIeLinkState(generation: $0.generation, width: $0.width)
+                },
+                nicNames: ports.map { $0.name ?? $0.busID },
+                nicGbps: ports.map { $0.speedMbps.map { Double($0) / 1000 } },
+                gpuLines: gpus.map(\.location.line), nicLines: ports.map(\.location.line)))
     }
 
     /// `nvidia-smi --query-gpu=index,name,pci.bus_id,pcie.link.gen.current,pcie.link.gen.max,pcie.link.width.current --format=csv`
     /// (any subset and order of those columns after `index` and `name`, with the header line).
-    public static func gpuList(_ bytes: [UInt8], path: String, catalog: Catalog = BuiltinCatalog.catalog)
-        -> Result<[GPUListEntry], CaptureFailure> {
-        let what = "a GPU list (`nvidia-smi --query-gpu=index,name,pci.bus_id,pcie.link.gen.current,pcie.link.width.current --format=csv`)"
+    public static func gpuList(
+        _ bytes: [UInt8], path: String, catalog: Catalog = BuiltinCatalog.catalog
+    )
+        -> Result<[GPUListEntry], CaptureFailure>
+    {
+        let what =
+            "a GPU list (`nvidia-smi --query-gpu=index,name,pci.bus_id,pcie.link.gen.current,pcie.link.width.current --format=csv`)"
         let text: InputText
         switch InputText.load(bytes, path: path, what: what) {
         case let .success(t): text = t
-        case let .failure(d): return .failure(CaptureFailure(findings: [d], sources: [SourceText(path: path, bytes: bytes)]))
+        case let .failure(d):
+            return .failure(CaptureFailure(findings: [d], sources: [SourceText(path: path, bytes: bytes)]))
         }
         func fail(_ message: String, line: Int) -> Result<[GPUListEntry], CaptureFailure> {
-            .failure(CaptureFailure(findings: [ImportCodes.malformedGPUNames.diagnostic(message, at: text.location(line: line))],
-                                    sources: [text.source]))
+            .failure(
+                CaptureFailure(
+                    findings: [ImportCodes.malformedGPUNames.diagnostic(message, at: text.location(line: line))],
+                    sources: [text.source]))
         }
         let names = GPUNameTable(catalog: catalog)
         var columns: [String] = []
         var entries: [GPUListEntry] = []
         for (i, line) in text.lines.enumerated() {
-            let fields = line.split(separator: ",", omittingEmptySubsequences: false).map { String($0).trimmingWhitespace() }
+            let fields = line.split(separator: ",", omittingEmptySubsequences: false).map {
+                String($0).trimmingWhitespace()
+            }
             if fields.allSatisfy(\.isEmpty) { continue }
             if columns.isEmpty {
                 // The header: field names, units in brackets dropped (`memory.total [MiB]`).
@@ -305,13 +323,15 @@ public enum CaptureReader {
                 return fail("`index` is not a GPU index", line: i + 1)
             }
             let name = field("name") ?? ""
-            entries.append(GPUListEntry(
-                index: index, name: name, sku: names.sku(for: name),
-                busID: field("pci.bus_id").flatMap { GPUNamesFile.normalizedBusID($0.lowercased()) },
-                pcie: PCIeLinkState(generation: field("pcie.link.gen.current").flatMap { Int($0) },
-                                    width: field("pcie.link.width.current").flatMap { Int($0) },
-                                    maxGeneration: field("pcie.link.gen.max").flatMap { Int($0) }),
-                line: i + 1))
+            entries.append(
+                GPUListEntry(
+                    index: index, name: name, sku: names.sku(for: name),
+                    busID: field("pci.bus_id").flatMap { GPUNamesFile.normalizedBusID($0.lowercased()) },
+                    pcie: PCIeLinkState(
+                        generation: field("pcie.link.gen.current").flatMap { Int($0) },
+                        width: field("pcie.link.width.current").flatMap { Int($0) },
+                        maxGeneration: field("pcie.link.gen.max").flatMap { Int($0) }),
+                    line: i + 1))
         }
         guard !entries.isEmpty else { return fail("the list has no GPU rows", line: 1) }
         return .success(entries.sorted { $0.index < $1.index })

@@ -54,14 +54,19 @@ extension NvidiaSmiMatrix {
 
     /// Words of the header that follow the device columns.
     /// `Socket` is the column `topospec matrix` prints instead, so its output imports too.
-    private static let trailerColumns: [[String]] = [["CPU", "Affinity"], ["NUMA", "Affinity"], ["GPU", "NUMA", "ID"], ["Socket"]]
+    private static let trailerColumns: [[String]] = [
+        ["CPU", "Affinity"], ["NUMA", "Affinity"], ["GPU", "NUMA", "ID"], ["Socket"],
+    ]
 
     /// True for a word that can label a device column: `GPU3`, `NIC0`, or an RDMA device name such
     /// as `mlx5_0`, `mlx5_bond_0`, `ib0` (starts with a letter, ends with a digit).
     static func isDeviceLabel(_ word: String) -> Bool {
         guard let first = word.unicodeScalars.first, let last = word.unicodeScalars.last,
-              first.properties.isAlphabetic, first.isASCII, ("0"..."9").contains(last), word.count <= 64 else { return false }
-        return word.unicodeScalars.allSatisfy { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "_.-:".unicodeScalars.contains($0)) }
+            first.properties.isAlphabetic, first.isASCII, ("0"..."9").contains(last), word.count <= 64
+        else { return false }
+        return word.unicodeScalars.allSatisfy {
+            $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "_.-:".unicodeScalars.contains($0))
+        }
     }
 
     static func gpuNumber(_ label: String) -> Int? {
@@ -80,10 +85,15 @@ extension NvidiaSmiMatrix {
             let words = Word.split(line)
             guard let first = words.first, first.text == "GPU0" else { continue }
             if words.count > 1, MatrixCell(words[1].text) != nil {
-                throw (ImportFailure([ImportCodes.notTopologyMatrix.diagnostic(
-                    "the matrix has no header row: line \(i + 1) is the row of GPU0, but no line above names the columns",
-                    at: text.location(line: i + 1, column: first.column, length: 4),
-                    help: "paste the whole output of `nvidia-smi topo -m`, from the line `GPU0 GPU1 … CPU Affinity` on")]))
+                throw
+                    (ImportFailure([
+                        ImportCodes.notTopologyMatrix.diagnostic(
+                            "the matrix has no header row: line \(i + 1) is the row of GPU0, but no line above names the columns",
+                            at: text.location(line: i + 1, column: first.column, length: 4),
+                            help:
+                                "paste the whole output of `nvidia-smi topo -m`, from the line `GPU0 GPU1 … CPU Affinity` on"
+                        )
+                    ]))
             }
             headerIndex = i
             break
@@ -99,19 +109,25 @@ extension NvidiaSmiMatrix {
         }
         var errors: [Diagnostic] = []
         if labels.count > maximumDevices {
-            throw (ImportFailure([ImportCodes.malformedMatrix.diagnostic(
-                "the header names \(labels.count) devices; a node has at most \(maximumDevices) GPUs and NICs",
-                at: text.location(line: headerLine, column: labels[maximumDevices].column))]))
+            throw
+                (ImportFailure([
+                    ImportCodes.malformedMatrix.diagnostic(
+                        "the header names \(labels.count) devices; a node has at most \(maximumDevices) GPUs and NICs",
+                        at: text.location(line: headerLine, column: labels[maximumDevices].column))
+                ]))
         }
         var trailers: [String] = []
         while let word = rest.first {
-            if let columns = trailerColumns.first(where: { rest.count >= $0.count && zip(rest, $0).allSatisfy { $0.text == $1 } }) {
+            if let columns = trailerColumns.first(where: {
+                rest.count >= $0.count && zip(rest, $0).allSatisfy { $0.text == $1 }
+            }) {
                 trailers.append(columns.joined(separator: " "))
                 rest = rest.dropFirst(columns.count)
             } else {
-                errors.append(ImportCodes.malformedMatrix.diagnostic(
-                    "the header row has `\(word.text)` where a device (GPU0, NIC0, mlx5_0 …) or an affinity column was expected",
-                    at: text.location(line: headerLine, column: word.column, length: word.text.count)))
+                errors.append(
+                    ImportCodes.malformedMatrix.diagnostic(
+                        "the header row has `\(word.text)` where a device (GPU0, NIC0, mlx5_0 …) or an affinity column was expected",
+                        at: text.location(line: headerLine, column: word.column, length: word.text.count)))
                 break
             }
         }
@@ -121,17 +137,20 @@ extension NvidiaSmiMatrix {
         var seen: [String: Int] = [:]
         for word in labels {
             if let previous = seen[word.text] {
-                errors.append(ImportCodes.malformedMatrix.diagnostic(
-                    "the header names `\(word.text)` twice", at: text.location(line: headerLine, column: word.column, length: word.text.count),
-                    notes: [.init("first here", at: text.location(line: headerLine, column: previous))]))
+                errors.append(
+                    ImportCodes.malformedMatrix.diagnostic(
+                        "the header names `\(word.text)` twice",
+                        at: text.location(line: headerLine, column: word.column, length: word.text.count),
+                        notes: [.init("first here", at: text.location(line: headerLine, column: previous))]))
                 continue
             }
             seen[word.text] = word.column
             if let number = gpuNumber(word.text) {
                 if !nicLabels.isEmpty || number != gpuLabels.count {
-                    errors.append(ImportCodes.malformedMatrix.diagnostic(
-                        "GPU columns must come first and be numbered in order; found `\(word.text)` where `GPU\(gpuLabels.count)` was expected",
-                        at: text.location(line: headerLine, column: word.column, length: word.text.count)))
+                    errors.append(
+                        ImportCodes.malformedMatrix.diagnostic(
+                            "GPU columns must come first and be numbered in order; found `\(word.text)` where `GPU\(gpuLabels.count)` was expected",
+                            at: text.location(line: headerLine, column: word.column, length: word.text.count)))
                 }
                 gpuLabels.append(word)
             } else {
@@ -152,16 +171,19 @@ extension NvidiaSmiMatrix {
             guard let first = words.first, isDeviceLabel(first.text) else { break }
             let lineNumber = lineIndex + 1
             guard let d = index[first.text] else {
-                errors.append(ImportCodes.malformedMatrix.diagnostic(
-                    "row `\(first.text)` has no column in the header (line \(headerLine))",
-                    at: text.location(line: lineNumber, column: first.column, length: first.text.count)))
+                errors.append(
+                    ImportCodes.malformedMatrix.diagnostic(
+                        "row `\(first.text)` has no column in the header (line \(headerLine))",
+                        at: text.location(line: lineNumber, column: first.column, length: first.text.count)))
                 lineIndex += 1
                 continue
             }
             if rows[d] != nil {
-                errors.append(ImportCodes.malformedMatrix.diagnostic(
-                    "`\(first.text)` has two rows", at: text.location(line: lineNumber, column: first.column, length: first.text.count),
-                    notes: [.init("first row", at: text.location(line: rowLines[d]))]))
+                errors.append(
+                    ImportCodes.malformedMatrix.diagnostic(
+                        "`\(first.text)` has two rows",
+                        at: text.location(line: lineNumber, column: first.column, length: first.text.count),
+                        notes: [.init("first row", at: text.location(line: rowLines[d]))]))
             } else {
                 rows[d] = Array(words.dropFirst())
                 rowLines[d] = lineNumber
@@ -171,15 +193,17 @@ extension NvidiaSmiMatrix {
         }
         for d in 0..<count where rows[d] == nil {
             let label = allLabels[d]
-            errors.append(ImportCodes.malformedMatrix.diagnostic(
-                "the matrix has a column for `\(label.text)` but no row for it (rows end at line \(lastRowLine))",
-                at: text.location(line: headerLine, column: label.column, length: label.text.count),
-                help: "a row was lost in the copy; paste the complete `nvidia-smi topo -m` output"))
+            errors.append(
+                ImportCodes.malformedMatrix.diagnostic(
+                    "the matrix has a column for `\(label.text)` but no row for it (rows end at line \(lastRowLine))",
+                    at: text.location(line: headerLine, column: label.column, length: label.text.count),
+                    help: "a row was lost in the copy; paste the complete `nvidia-smi topo -m` output"))
         }
         guard errors.isEmpty else { throw (ImportFailure(errors)) }
         // Cells.
         var cells = Array(repeating: Array(repeating: MatrixCell.this, count: count), count: count)
-        var cellLocations = Array(repeating: Array(repeating: text.location(line: headerLine), count: count), count: count)
+        var cellLocations = Array(
+            repeating: Array(repeating: text.location(line: headerLine), count: count), count: count)
         var cpu: [String?] = Array(repeating: nil, count: gpuLabels.count)
         var numa: [String?] = Array(repeating: nil, count: gpuLabels.count)
         var gpuNUMA: [String?] = Array(repeating: nil, count: gpuLabels.count)
@@ -193,14 +217,16 @@ extension NvidiaSmiMatrix {
             for c in 0..<count {
                 guard c < words.count, let cell = MatrixCell(words[c].text) else {
                     if c < words.count, !looksLikeAffinity(words[c].text) {
-                        errors.append(ImportCodes.malformedMatrix.diagnostic(
-                            "row `\(label)`, column `\(allLabels[c].text)`: `\(words[c].text)` is not a path class (X, NV#, PIX, PXB, PHB, NODE, SYS)",
-                            at: text.location(line: line, column: words[c].column, length: words[c].text.count)))
+                        errors.append(
+                            ImportCodes.malformedMatrix.diagnostic(
+                                "row `\(label)`, column `\(allLabels[c].text)`: `\(words[c].text)` is not a path class (X, NV#, PIX, PXB, PHB, NODE, SYS)",
+                                at: text.location(line: line, column: words[c].column, length: words[c].text.count)))
                     } else {
-                        errors.append(ImportCodes.malformedMatrix.diagnostic(
-                            "row `\(label)` has \(Format.count(c, "cell")); the header (line \(headerLine)) has \(count) device columns",
-                            at: text.location(line: line, column: c < words.count ? words[c].column : endColumn),
-                            help: "the table is ragged: a cell is missing or the row was cut"))
+                        errors.append(
+                            ImportCodes.malformedMatrix.diagnostic(
+                                "row `\(label)` has \(Format.count(c, "cell")); the header (line \(headerLine)) has \(count) device columns",
+                                at: text.location(line: line, column: c < words.count ? words[c].column : endColumn),
+                                help: "the table is ragged: a cell is missing or the row was cut"))
                     }
                     rowOK = false
                     break
@@ -208,9 +234,12 @@ extension NvidiaSmiMatrix {
                 cells[d][c] = cell
                 cellLocations[d][c] = text.location(line: line, column: words[c].column, length: words[c].text.count)
                 if (cell == .this) != (c == d) {
-                    errors.append(ImportCodes.malformedMatrix.diagnostic(
-                        c == d ? "row `\(label)` has `\(cell)` on the diagonal, where `X` belongs" : "row `\(label)` has `X` in column `\(allLabels[c].text)`; `X` marks the device itself",
-                        at: cellLocations[d][c]))
+                    errors.append(
+                        ImportCodes.malformedMatrix.diagnostic(
+                            c == d
+                                ? "row `\(label)` has `\(cell)` on the diagonal, where `X` belongs"
+                                : "row `\(label)` has `X` in column `\(allLabels[c].text)`; `X` marks the device itself",
+                            at: cellLocations[d][c]))
                     rowOK = false
                 }
             }
@@ -222,20 +251,22 @@ extension NvidiaSmiMatrix {
                 extra.removeLast()
             }
             if !isGPU, let first = extra.first {
-                errors.append(ImportCodes.malformedMatrix.diagnostic(
-                    "row `\(label)` has \(count + extra.count) cells; the header (line \(headerLine)) has \(count) device columns",
-                    at: text.location(line: line, column: first.column, length: first.text.count),
-                    help: "the table is ragged: NIC rows end after the device columns"))
+                errors.append(
+                    ImportCodes.malformedMatrix.diagnostic(
+                        "row `\(label)` has \(count + extra.count) cells; the header (line \(headerLine)) has \(count) device columns",
+                        at: text.location(line: line, column: first.column, length: first.text.count),
+                        help: "the table is ragged: NIC rows end after the device columns"))
                 continue
             }
             if isGPU {
                 let columns = trailers.filter { $0 != "Socket" }
                 if extra.count > columns.count {
                     let first = extra[columns.count]
-                    errors.append(ImportCodes.malformedMatrix.diagnostic(
-                        "row `\(label)` has \(count + extra.count) cells; the header (line \(headerLine)) has \(count) device columns and \(columns.count) affinity column\(columns.count == 1 ? "" : "s")",
-                        at: text.location(line: line, column: first.column, length: first.text.count),
-                        help: "the table is ragged: a cell too many, or two rows joined"))
+                    errors.append(
+                        ImportCodes.malformedMatrix.diagnostic(
+                            "row `\(label)` has \(count + extra.count) cells; the header (line \(headerLine)) has \(count) device columns and \(columns.count) affinity column\(columns.count == 1 ? "" : "s")",
+                            at: text.location(line: line, column: first.column, length: first.text.count),
+                            help: "the table is ragged: a cell too many, or two rows joined"))
                     continue
                 }
                 assignAffinity(extra.map(\.text), trailers: columns, gpu: d, cpu: &cpu, numa: &numa, gpuNUMA: &gpuNUMA)
@@ -245,21 +276,25 @@ extension NvidiaSmiMatrix {
         // Symmetry.
         for a in 0..<count {
             for b in (a + 1)..<max(a + 1, count) where cells[a][b] != cells[b][a] {
-                errors.append(ImportCodes.malformedMatrix.diagnostic(
-                    "`\(allLabels[b].text)` → `\(allLabels[a].text)` is `\(cells[b][a])`, but `\(allLabels[a].text)` → `\(allLabels[b].text)` is `\(cells[a][b])`; nvidia-smi prints a symmetric matrix",
-                    at: cellLocations[b][a], notes: [.init("the other cell", at: cellLocations[a][b])]))
+                errors.append(
+                    ImportCodes.malformedMatrix.diagnostic(
+                        "`\(allLabels[b].text)` → `\(allLabels[a].text)` is `\(cells[b][a])`, but `\(allLabels[a].text)` → `\(allLabels[b].text)` is `\(cells[a][b])`; nvidia-smi prints a symmetric matrix",
+                        at: cellLocations[b][a], notes: [.init("the other cell", at: cellLocations[a][b])]))
             }
         }
         guard errors.isEmpty else { throw (ImportFailure(errors)) }
 
         var devices: [Device] = []
         for (d, word) in allLabels.enumerated() {
-            devices.append(Device(label: word.text, isGPU: d < gpuLabels.count,
-                                  headerLocation: text.location(line: headerLine, column: word.column, length: word.text.count),
-                                  rowLocation: text.location(line: rowLines[d], column: 1)))
+            devices.append(
+                Device(
+                    label: word.text, isGPU: d < gpuLabels.count,
+                    headerLocation: text.location(line: headerLine, column: word.column, length: word.text.count),
+                    rowLocation: text.location(line: rowLines[d], column: 1)))
         }
-        var matrix = NvidiaSmiMatrix(devices: devices, gpuCount: gpuLabels.count, cells: cells, cellLocations: cellLocations,
-                                     headerLocation: text.location(line: headerLine, column: headerWords.first?.column ?? 1))
+        var matrix = NvidiaSmiMatrix(
+            devices: devices, gpuCount: gpuLabels.count, cells: cells, cellLocations: cellLocations,
+            headerLocation: text.location(line: headerLine, column: headerWords.first?.column ?? 1))
         matrix.hasCPUAffinity = trailers.contains("CPU Affinity")
         matrix.hasNUMAAffinity = trailers.contains("NUMA Affinity")
         matrix.hasGPUNUMAID = trailers.contains("GPU NUMA ID")
@@ -287,7 +322,8 @@ extension NvidiaSmiMatrix {
                 let label = String(first.text.dropLast())
                 if let position = nicLabels.firstIndex(where: { $0.text == label }), nicCount > position {
                     matrix.nicDevices[position] = words[1].text
-                    matrix.nicDeviceLocations[position] = text.location(line: i + 1, column: words[1].column, length: words[1].text.count)
+                    matrix.nicDeviceLocations[position] = text.location(
+                        line: i + 1, column: words[1].column, length: words[1].text.count)
                 }
             }
         }
@@ -302,8 +338,10 @@ extension NvidiaSmiMatrix {
     /// Affinity cells: CPU affinity first (a cpu list or N/A); then NUMA affinity and GPU NUMA id.
     /// nvidia-smi leaves NUMA affinity blank on some machines, which whitespace splitting cannot
     /// see: with one word for two columns, `N/A` is the GPU NUMA id, anything else the NUMA node.
-    private static func assignAffinity(_ values: [String], trailers: [String], gpu: Int,
-                                       cpu: inout [String?], numa: inout [String?], gpuNUMA: inout [String?]) {
+    private static func assignAffinity(
+        _ values: [String], trailers: [String], gpu: Int,
+        cpu: inout [String?], numa: inout [String?], gpuNUMA: inout [String?]
+    ) {
         func value(_ text: String) -> String? { text == "N/A" || text.isEmpty ? nil : text }
         var remaining = values[...]
         var columns = trailers[...]
@@ -347,7 +385,9 @@ extension NvidiaSmiMatrix {
             guess = " (this looks like the output of plain `nvidia-smi`)"
         } else if content.contains("(UUID: GPU-") || content.lowercased().contains("index, name") {
             guess = " (this looks like a GPU list: pass it with --gpu-names)"
-        } else if content.contains("PCI bridge:") || content.contains("3D controller:") || content.contains("VGA compatible controller") {
+        } else if content.contains("PCI bridge:") || content.contains("3D controller:")
+            || content.contains("VGA compatible controller")
+        {
             guess = " (this looks like `lspci` output)"
         }
         return ImportCodes.notTopologyMatrix.diagnostic(

@@ -37,7 +37,9 @@ public struct NvidiaSmiTopoImporter: Sendable {
     }
 
     /// Imports `bytes` as if read from `path`; `gpuNames` is the names file's content and path.
-    public func importText(_ bytes: [UInt8], path: String, gpuNames: (bytes: [UInt8], path: String)? = nil) -> ImportResult {
+    public func importText(
+        _ bytes: [UInt8], path: String, gpuNames: (bytes: [UInt8], path: String)? = nil
+    ) -> ImportResult {
         let text: InputText
         switch InputText.loadForImport(bytes, path: path, what: "`nvidia-smi topo -m` output", typeName: typeName) {
         case let .success(t): text = t
@@ -54,7 +56,10 @@ public struct NvidiaSmiTopoImporter: Sendable {
         var namesFile: GPUNamesFile?
         var namesText: InputText?
         if let gpuNames {
-            switch InputText.load(gpuNames.bytes, path: gpuNames.path, what: "a GPU list (`nvidia-smi --query-gpu=index,name,pci.bus_id --format=csv`)") {
+            switch InputText.load(
+                gpuNames.bytes, path: gpuNames.path,
+                what: "a GPU list (`nvidia-smi --query-gpu=index,name,pci.bus_id --format=csv`)")
+            {
             case let .success(t):
                 namesText = t
                 sources.append(t.source)
@@ -64,7 +69,9 @@ public struct NvidiaSmiTopoImporter: Sendable {
                     return ImportResult(spec: nil, findings: [error], sources: sources)
                 }
             case let .failure(d):
-                return ImportResult(spec: nil, findings: [d], sources: sources + [SourceText(path: gpuNames.path, bytes: gpuNames.bytes)])
+                return ImportResult(
+                    spec: nil, findings: [d],
+                    sources: sources + [SourceText(path: gpuNames.path, bytes: gpuNames.bytes)])
             }
         }
         var draft = build(matrix, text: text, names: namesFile, namesText: namesText, findings: &findings)
@@ -72,8 +79,10 @@ public struct NvidiaSmiTopoImporter: Sendable {
         return ImportResult(spec: SpecWriter.write(draft), findings: findings.sorted(), sources: sources)
     }
 
-    private func build(_ matrix: NvidiaSmiMatrix, text: InputText, names: GPUNamesFile?, namesText: InputText?,
-                       findings: inout [Diagnostic]) -> DraftSpec {
+    private func build(
+        _ matrix: NvidiaSmiMatrix, text: InputText, names: GPUNamesFile?, namesText: InputText?,
+        findings: inout [Diagnostic]
+    ) -> DraftSpec {
         let g = matrix.gpuCount
         let k = matrix.nicCount
         var draft = DraftSpec(typeName: typeName, description: "")
@@ -90,13 +99,16 @@ public struct NvidiaSmiTopoImporter: Sendable {
             var seen = Set<Int>()
             for entry in names.entries {
                 guard entry.index >= 0, entry.index < g else {
-                    findings.append(ImportCodes.gpuNamesMismatch.diagnostic(
-                        "the names file lists GPU \(entry.index), but the matrix has \(Format.count(g, "GPU")) (0–\(g - 1)); the line is ignored",
-                        at: entry.location))
+                    findings.append(
+                        ImportCodes.gpuNamesMismatch.diagnostic(
+                            "the names file lists GPU \(entry.index), but the matrix has \(Format.count(g, "GPU")) (0–\(g - 1)); the line is ignored",
+                            at: entry.location))
                     continue
                 }
                 guard seen.insert(entry.index).inserted else {
-                    findings.append(ImportCodes.gpuNamesMismatch.diagnostic("GPU \(entry.index) is listed twice; the first line is used", at: entry.location))
+                    findings.append(
+                        ImportCodes.gpuNamesMismatch.diagnostic(
+                            "GPU \(entry.index) is listed twice; the first line is used", at: entry.location))
                     continue
                 }
                 givenNames[entry.index] = entry.name
@@ -105,16 +117,21 @@ public struct NvidiaSmiTopoImporter: Sendable {
                 if let id = table.sku(for: entry.name), let sku = catalog.gpus[id] {
                     skus[entry.index] = sku
                 } else {
-                    findings.append(ImportCodes.unknownGPUName.diagnostic(
-                        "`\(entry.name)` is not a GPU model the catalog knows; GPU \(entry.index) gets the placeholder `unidentified-gpu`",
-                        at: entry.location, help: "add the model under `hardware.gpus` of the spec and use it instead of the placeholder"))
+                    findings.append(
+                        ImportCodes.unknownGPUName.diagnostic(
+                            "`\(entry.name)` is not a GPU model the catalog knows; GPU \(entry.index) gets the placeholder `unidentified-gpu`",
+                            at: entry.location,
+                            help:
+                                "add the model under `hardware.gpus` of the spec and use it instead of the placeholder")
+                    )
                 }
             }
             let missing = (0..<g).filter { !seen.contains($0) }
             if !missing.isEmpty, let namesText {
-                findings.append(ImportCodes.gpuNamesMismatch.diagnostic(
-                    "the names file does not name GPU\(missing.count == 1 ? "" : "s") \(missing.map(String.init).joined(separator: ", ")) of the matrix; \(missing.count == 1 ? "it gets" : "they get") the placeholder",
-                    at: namesText.location(line: 1)))
+                findings.append(
+                    ImportCodes.gpuNamesMismatch.diagnostic(
+                        "the names file does not name GPU\(missing.count == 1 ? "" : "s") \(missing.map(String.init).joined(separator: ", ")) of the matrix; \(missing.count == 1 ? "it gets" : "they get") the placeholder",
+                        at: namesText.location(line: 1)))
             }
         }
 
@@ -132,9 +149,10 @@ public struct NvidiaSmiTopoImporter: Sendable {
         let tree = PCIeTreeInference.infer(relations: relations, socketKeys: keys)
         for mismatch in tree.mismatches.prefix(20) {
             let a = matrix.devices[mismatch.a].label, b = matrix.devices[mismatch.b].label
-            findings.append(ImportCodes.matrixNotATree.diagnostic(
-                "`\(a)` → `\(b)` is \(mismatch.expected), but no PCIe tree agrees with all the other cells; the spec gives \(mismatch.got)",
-                at: matrix.cellLocations[mismatch.a][mismatch.b]))
+            findings.append(
+                ImportCodes.matrixNotATree.diagnostic(
+                    "`\(a)` → `\(b)` is \(mismatch.expected), but no PCIe tree agrees with all the other cells; the spec gives \(mismatch.got)",
+                    at: matrix.cellLocations[mismatch.a][mismatch.b]))
         }
 
         // NVLink.
@@ -153,9 +171,11 @@ public struct NvidiaSmiTopoImporter: Sendable {
             findings.append(ImportCodes.gpuNamesMismatch.diagnostic(problem, at: problemLocation))
         }
         if matrix.showsNVLink == nil {
-            findings.append(ImportCodes.inferred.diagnostic(
-                "the legend is missing or cut before its `NV#` line and no cell shows NVLink; the spec declares NVLink `unknown` unless the GPU models imply it",
-                at: matrix.headerLocation, help: "if the GPUs have NVLink, import the complete `nvidia-smi topo -m` output"))
+            findings.append(
+                ImportCodes.inferred.diagnostic(
+                    "the legend is missing or cut before its `NV#` line and no cell shows NVLink; the spec declares NVLink `unknown` unless the GPU models imply it",
+                    at: matrix.headerLocation,
+                    help: "if the GPUs have NVLink, import the complete `nvidia-smi topo -m` output"))
         }
         draft.wiring = plan.wiring
         draft.wiringComments = plan.comments
@@ -174,12 +194,17 @@ public struct NvidiaSmiTopoImporter: Sendable {
             defer { switches += 1 }
             return "sw\(switches)"
         }
-        let sockets = SocketAssignment.make(tree: tree, gpuCount: g, cpuAffinity: matrix.cpuAffinity,
-                                            trustTree: matrix.socketColumn.contains { $0 != nil }, c2c: c2c)
+        let sockets = SocketAssignment.make(
+            tree: tree, gpuCount: g, cpuAffinity: matrix.cpuAffinity,
+            trustTree: matrix.socketColumn.contains { $0 != nil }, c2c: c2c)
         var kept: [DraftSpec.PCIeEntry] = []
         for (i, entry) in tree.entries.enumerated() {
             var e = DraftSpec.PCIeEntry(isHostBridge: entry.isHostBridge, name: entryNames[i])
-            if let parent = entry.parent { e.parent = entryNames[parent] } else { e.socket = sockets.socket(ofTreeSocket: entry.socket) }
+            if let parent = entry.parent {
+                e.parent = entryNames[parent]
+            } else {
+                e.socket = sockets.socket(ofTreeSocket: entry.socket)
+            }
             // NVLink-C2C GPUs are not on PCIe: they reach their Grace CPU directly.
             e.gpus = c2c ? [] : entry.devices.filter { $0 < g }
             e.nics = entry.devices.filter { $0 >= g }.map { nicNames[$0 - g] }
@@ -188,29 +213,37 @@ public struct NvidiaSmiTopoImporter: Sendable {
         draft.pcie = DraftSpec.PCIeEntry.droppingEmpty(kept)
         draft.pcieComments = pcieComments(tree: tree, matrix: matrix)
         if c2c {
-            draft.pcieComments.append("The GPUs reach their Grace CPUs over NVLink-C2C (each GPU's memory is a NUMA node, the "
-                                      + "\"GPU NUMA ID\" column), so they are not in the PCIe tree; only the NICs are.")
+            draft.pcieComments.append(
+                "The GPUs reach their Grace CPUs over NVLink-C2C (each GPU's memory is a NUMA node, the "
+                    + "\"GPU NUMA ID\" column), so they are not in the PCIe tree; only the NICs are.")
         }
         draft.pcieComments += sockets.comments
 
         // Placeholder GPU.
         let skuIDs = skus.map { $0?.id ?? "unidentified-gpu" }
         if skus.contains(where: { $0 == nil }) {
-            var placeholder = DraftSpec.PlaceholderGPU(name: "GPU not identified (nvidia-smi topo -m)", formFactor: plan.placeholderFormFactor,
-                                                       hostGeneration: 4)
+            var placeholder = DraftSpec.PlaceholderGPU(
+                name: "GPU not identified (nvidia-smi topo -m)", formFactor: plan.placeholderFormFactor,
+                hostGeneration: 4)
             placeholder.hostC2C = plan.placeholderC2C || c2c
             placeholder.nvlink = plan.placeholderCapability
-            placeholder.nvlinkNote = plan.placeholderCapability == nil
-                ? (evidence.shown ? "the matrix shows no NVLink" : "unknown: the input does not show NVLink") : plan.placeholderNote
-            placeholder.hostNote = placeholder.hostC2C ? "the GPU's memory is a NUMA node: NVLink-C2C to a Grace CPU"
+            placeholder.nvlinkNote =
+                plan.placeholderCapability == nil
+                ? (evidence.shown ? "the matrix shows no NVLink" : "unknown: the input does not show NVLink")
+                : plan.placeholderNote
+            placeholder.hostNote =
+                placeholder.hostC2C
+                ? "the GPU's memory is a NUMA node: NVLink-C2C to a Grace CPU"
                 : "unknown: nvidia-smi topo -m does not show link speeds"
             if placeholder.hostC2C { placeholder.formFactor = "superchip" }
-            placeholder.formFactorNote = placeholder.hostC2C ? "Grace superchip"
+            placeholder.formFactorNote =
+                placeholder.hostC2C
+                ? "Grace superchip"
                 : plan.placeholderCapability?.nvswitch == true ? "NVSwitch-attached GPUs are modules (SXM)" : nil
             placeholder.comments = [
                 "nvidia-smi topo -m does not name the GPU model. Replace `unidentified-gpu` with a catalog SKU "
                     + "(`topospec catalog`), or import again with --gpu-names FILE (the output of "
-                    + "`nvidia-smi --query-gpu=index,name,pci.bus_id --format=csv`). Lint warns (TS404) until then.",
+                    + "`nvidia-smi --query-gpu=index,name,pci.bus_id --format=csv`). Lint warns (TS404) until then."
             ]
             draft.placeholderGPU = placeholder
         }
@@ -221,8 +254,10 @@ public struct NvidiaSmiTopoImporter: Sendable {
             while end < g, skuIDs[end] == skuIDs[start], givenNames[end] == givenNames[start] { end += 1 }
             let ids = busIDs[start..<end]
             let note = givenNames[start].map { "\"\($0)\"" + (skus[start] == nil ? " (not in the catalog)" : "") }
-            groups.append(DraftSpec.GPUGroup(sku: skuIDs[start], count: end - start,
-                                             busIDs: ids.allSatisfy { $0 != nil } ? ids.compactMap { $0 } : nil, note: note))
+            groups.append(
+                DraftSpec.GPUGroup(
+                    sku: skuIDs[start], count: end - start,
+                    busIDs: ids.allSatisfy { $0 != nil } ? ids.compactMap { $0 } : nil, note: note))
             start = end
         }
         draft.gpuGroups = groups
@@ -244,9 +279,10 @@ public struct NvidiaSmiTopoImporter: Sendable {
                 if let device, YAMLText.isName(device) {
                     nic.device = device
                 } else if let device {
-                    findings.append(ImportCodes.inferred.diagnostic(
-                        "`\(device)` cannot be written as a device name; NIC \(n) is imported without `device`",
-                        at: matrix.nicDeviceLocations[n] ?? matrix.devices[g + n].headerLocation))
+                    findings.append(
+                        ImportCodes.inferred.diagnostic(
+                            "`\(device)` cannot be written as a device name; NIC \(n) is imported without `device`",
+                            at: matrix.nicDeviceLocations[n] ?? matrix.devices[g + n].headerLocation))
                 }
                 let guess = NICFabric.guess(pciClass: nil, vendor: nil, device: nic.device, sku: nil)
                 fabrics.append(guess)
@@ -254,24 +290,33 @@ public struct NvidiaSmiTopoImporter: Sendable {
                 draft.nics.append(nic)
             }
             draft.networks = Self.networks(for: &draft.nics, fabrics: fabrics, frontend: frontend)
-            let legend = matrix.rawNICColumns ? "the column labels" : (matrix.nicDevices.contains { $0 != nil } ? "the NIC legend" : "nothing (no NIC legend)")
-            draft.nicComments = ["NICs: the matrix's \(k) NIC column\(k == 1 ? "" : "s"); RDMA device names from \(legend). The adapter "
-                                 + "model is not in the matrix (`unidentified-nic` above); one NIC entry is one port."]
+            let legend =
+                matrix.rawNICColumns
+                ? "the column labels"
+                : (matrix.nicDevices.contains { $0 != nil } ? "the NIC legend" : "nothing (no NIC legend)")
+            draft.nicComments = [
+                "NICs: the matrix's \(k) NIC column\(k == 1 ? "" : "s"); RDMA device names from \(legend). The adapter "
+                    + "model is not in the matrix (`unidentified-nic` above); one NIC entry is one port."
+            ]
             if matrix.nicDevices.contains(where: { $0 == nil }) {
-                findings.append(ImportCodes.inferred.diagnostic(
-                    "the NIC legend is missing or incomplete; NICs without a legend line are imported without `device`",
-                    at: matrix.devices[g].headerLocation))
+                findings.append(
+                    ImportCodes.inferred.diagnostic(
+                        "the NIC legend is missing or incomplete; NICs without a legend line are imported without `device`",
+                        at: matrix.devices[g].headerLocation))
             }
             draft.placeholderNIC = DraftSpec.PlaceholderNIC(
                 name: "NIC not identified (nvidia-smi topo -m)", maxGbps: 400, hostGeneration: 5,
-                comments: ["nvidia-smi names only the RDMA device, not the adapter: replace `unidentified-nic` with a "
-                           + "catalog NIC (`topospec catalog`: connectx-7, bluefield-3, efa, …). max_gbps and host are guesses."])
+                comments: [
+                    "nvidia-smi names only the RDMA device, not the adapter: replace `unidentified-nic` with a "
+                        + "catalog NIC (`topospec catalog`: connectx-7, bluefield-3, efa, …). max_gbps and host are guesses."
+                ])
         }
 
         // Description and header.
         let gpuWord = "\(Format.count(g, "GPU"))"
         let nicWord = k == 0 ? "no NICs" : "\(Format.count(k, "NIC"))"
-        draft.description = "Imported from nvidia-smi topo -m (\(file)): \(gpuWord), \(nicWord), \(Format.count(sockets.count, "socket"))"
+        draft.description =
+            "Imported from nvidia-smi topo -m (\(file)): \(gpuWord), \(nicWord), \(Format.count(sockets.count, "socket"))"
         var columns: [String] = []
         if matrix.hasCPUAffinity { columns.append("CPU") }
         if matrix.hasNUMAAffinity { columns.append("NUMA") }
@@ -291,16 +336,23 @@ public struct NvidiaSmiTopoImporter: Sendable {
     }
 
     private func pcieComments(tree: PCIeTreeInference, matrix: NvidiaSmiMatrix) -> [String] {
-        var lines = ["PCIe tree inferred from the path classes: each PIX group is one switch, PIX groups that are "
-                     + "PXB to each other hang under a common parent switch, devices PHB to each other share a host "
-                     + "bridge, NODE means different host bridges of one socket, SYS different sockets."]
-        let nvPairs = (0..<matrix.gpuCount).contains { a in (0..<matrix.gpuCount).contains { matrix.cell(a, $0).nvlinkCount != nil } }
+        var lines = [
+            "PCIe tree inferred from the path classes: each PIX group is one switch, PIX groups that are "
+                + "PXB to each other hang under a common parent switch, devices PHB to each other share a host "
+                + "bridge, NODE means different host bridges of one socket, SYS different sockets."
+        ]
+        let nvPairs = (0..<matrix.gpuCount).contains { a in
+            (0..<matrix.gpuCount).contains { matrix.cell(a, $0).nvlinkCount != nil }
+        }
         if nvPairs {
-            lines.append("nvidia-smi prints NV# instead of the PCIe path of NVLinked GPU pairs; those paths are not known.")
+            lines.append(
+                "nvidia-smi prints NV# instead of the PCIe path of NVLinked GPU pairs; those paths are not known.")
         }
         if !tree.unconstrained.isEmpty {
             let labels = tree.unconstrained.map { matrix.devices[$0].label }
-            lines.append("The matrix does not place \(labels.joined(separator: ", ")) relative to the devices of \(labels.count == 1 ? "its" : "their") socket; they share one host bridge here.")
+            lines.append(
+                "The matrix does not place \(labels.joined(separator: ", ")) relative to the devices of \(labels.count == 1 ? "its" : "their") socket; they share one host bridge here."
+            )
         }
         return lines
     }
@@ -308,24 +360,33 @@ public struct NvidiaSmiTopoImporter: Sendable {
     /// The rack-wide NVLink domain a GB200 / GB300 NVL compute tray belongs to: NVL72 has 9 switch
     /// trays of 2 NVLink 5 switch chips (NVIDIA DGX GB200 user guide, hardware overview).
     static func rackDomain(catalog: Catalog) -> DraftSpec.NVLinkDomain? {
-        guard let chip = catalog.nvswitches.values.filter({ $0.nvlinkGeneration == 5 }).sorted(by: { $0.id < $1.id }).first else { return nil }
-        return DraftSpec.NVLinkDomain(switchSKU: chip.id, switchCount: 18, comments: [
-            "The tray's GPUs connect through the rack's NVLink switch trays: an NVL72 rack has 18 trays like this one and 9 switch "
-                + "trays of 2 chips. Only this tray was imported; add the rack's other trays to `nodes` of this domain.",
-        ])
+        guard
+            let chip = catalog.nvswitches.values.filter({ $0.nvlinkGeneration == 5 }).sorted(by: { $0.id < $1.id })
+                .first
+        else { return nil }
+        return DraftSpec.NVLinkDomain(
+            switchSKU: chip.id, switchCount: 18,
+            comments: [
+                "The tray's GPUs connect through the rack's NVLink switch trays: an NVL72 rack has 18 trays like this one and 9 switch "
+                    + "trays of 2 chips. Only this tray was imported; add the rack's other trays to `nodes` of this domain."
+            ])
     }
 
     /// One network per fabric the NICs speak (`compute` for the first), and each NIC's network.
     /// Frontend ports (`frontend[i]` with its reason) go to one `frontend` Ethernet network with
     /// `role: management`, whatever their fabric guess.
-    static func networks(for nics: inout [DraftSpec.NIC], fabrics: [(fabric: String, why: String)],
-                         frontend: [(frontend: Bool, why: String)] = []) -> [DraftSpec.Network] {
+    static func networks(
+        for nics: inout [DraftSpec.NIC], fabrics: [(fabric: String, why: String)],
+        frontend: [(frontend: Bool, why: String)] = []
+    ) -> [DraftSpec.Network] {
         var networks: [DraftSpec.Network] = []
         // `compute` goes to the fabric GPUs are most likely trained over: InfiniBand, then EFA,
         // then RoCE (a VPI adapter's Ethernet port is usually storage or frontend).
         let order = ["infiniband", "efa", "roce", "ethernet"]
-        let computeFabric = fabrics.indices.filter { $0 >= frontend.count || !frontend[$0].frontend }.map { fabrics[$0].fabric }
-            .min { (order.firstIndex(of: $0) ?? 9) < (order.firstIndex(of: $1) ?? 9) }
+        let computeFabric = fabrics.indices.filter { $0 >= frontend.count || !frontend[$0].frontend }.map {
+            fabrics[$0].fabric
+        }
+        .min { (order.firstIndex(of: $0) ?? 9) < (order.firstIndex(of: $1) ?? 9) }
         if let computeFabric, let first = fabrics.firstIndex(where: { $0.fabric == computeFabric }) {
             networks.append(DraftSpec.Network(name: "compute", fabric: computeFabric, note: fabrics[first].why))
         }
@@ -334,8 +395,10 @@ public struct NvidiaSmiTopoImporter: Sendable {
             if i < frontend.count, frontend[i].frontend {
                 name = "frontend"
                 if !networks.contains(where: { $0.name == name }) {
-                    networks.append(DraftSpec.Network(name: name, fabric: "ethernet", note: frontend[i].why + "; not a compute port",
-                                                      role: "management"))
+                    networks.append(
+                        DraftSpec.Network(
+                            name: name, fabric: "ethernet", note: frontend[i].why + "; not a compute port",
+                            role: "management"))
                 }
             } else if let existing = networks.first(where: { $0.fabric == guess.fabric && $0.role == nil }) {
                 name = existing.name

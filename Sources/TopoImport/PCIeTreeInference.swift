@@ -1,4 +1,5 @@
 import TopoModel
+
 /// Builds a PCIe tree (sockets, host bridges, switches) whose path classes are those of an
 /// `nvidia-smi topo -m` matrix, level by level from the farthest class:
 ///
@@ -88,7 +89,9 @@ struct PCIeTreeInference: Sendable {
             // Components related to nothing else in the socket can share one host bridge.
             let free = components.filter { component in
                 let inside = Set(component)
-                return component.allSatisfy { a in members.allSatisfy { b in inside.contains(b) || relation(a, b) == nil } }
+                return component.allSatisfy { a in
+                    members.allSatisfy { b in inside.contains(b) || relation(a, b) == nil }
+                }
             }
             if members.count > 1 {
                 unconstrained.append(contentsOf: free.filter { $0.count == 1 }.flatMap { $0 })
@@ -135,8 +138,9 @@ struct PCIeTreeInference: Sendable {
             }
         }
 
-        var result = PCIeTreeInference(sockets: max(1, socketGroups.count), deviceSocket: deviceSocket, entries: entries,
-                                       mismatches: [], unconstrained: unconstrained.sorted())
+        var result = PCIeTreeInference(
+            sockets: max(1, socketGroups.count), deviceSocket: deviceSocket, entries: entries,
+            mismatches: [], unconstrained: unconstrained.sorted())
         for (index, entry) in entries.enumerated() {
             for device in entry.devices { result.deviceEntry[device] = index }
         }

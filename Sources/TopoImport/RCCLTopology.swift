@@ -19,9 +19,12 @@ extension NCCLTopologyImporter {
         for (a, gpu) in gpus.enumerated() {
             for link in gpu.xgmis {
                 guard let b = busIndex[link.target], b != a else {
-                    findings.append(ImportCodes.nvlinkTargetUnknown.diagnostic(
-                        link.target == gpu.busID ? "GPU \(gpu.busID) has an xGMI link to its own bus id; the link is ignored"
-                            : "xGMI target `\(link.target)` is not a GPU in this file; the link is ignored", at: link.targetLocation))
+                    findings.append(
+                        ImportCodes.nvlinkTargetUnknown.diagnostic(
+                            link.target == gpu.busID
+                                ? "GPU \(gpu.busID) has an xGMI link to its own bus id; the link is ignored"
+                                : "xGMI target `\(link.target)` is not a GPU in this file; the link is ignored",
+                            at: link.targetLocation))
                     continue
                 }
                 any = true
@@ -42,8 +45,10 @@ extension NCCLTopologyImporter {
             draft.wiringComments = ["xGMI: none (no `gpu` has `xgmi` children; RCCL lists every xGMI link it finds)."]
         } else if links.count == g * (g - 1) / 2, Set(links.map(\.count)).count == 1 {
             draft.wiring = .mesh
-            draft.wiringComments = ["xGMI: every pair of GPUs has \(links[0].count) `xgmi` link\(links[0].count == 1 ? "" : "s"): "
-                                    + "a fully connected Infinity Fabric mesh."]
+            draft.wiringComments = [
+                "xGMI: every pair of GPUs has \(links[0].count) `xgmi` link\(links[0].count == 1 ? "" : "s"): "
+                    + "a fully connected Infinity Fabric mesh."
+            ]
         } else {
             draft.wiring = .links(links)
             draft.wiringComments = ["xGMI: the file's `xgmi` elements, the pairs and their link counts."]
@@ -51,27 +56,39 @@ extension NCCLTopologyImporter {
         let targets = Set(gpus.compactMap(\.gcn)).sorted()
         if var placeholder = draft.placeholderGPU {
             placeholder.vendor = "amd"
-            placeholder.name = "AMD GPU not identified (RCCL topology file" + (targets.isEmpty ? "" : ", " + targets.joined(separator: ", ")) + ")"
+            placeholder.name =
+                "AMD GPU not identified (RCCL topology file"
+                + (targets.isEmpty ? "" : ", " + targets.joined(separator: ", ")) + ")"
             placeholder.formFactor = any ? "oam" : "pcie"
             placeholder.formFactorNote = "a guess: " + (any ? "xGMI-linked" : "no xGMI")
             placeholder.computeCapability = nil
             placeholder.hostC2C = false
             let peers = links.filter { $0.a == 0 || $0.b == 0 }.reduce(0) { $0 + $1.count }
-            placeholder.nvlink = any ? DraftSpec.Capability(generation: 4, links: max(1, peers, g - 1), linkGBs: 128, nvswitch: false,
-                                                           bridgeMaxGPUs: nil, maxDomain: max(2, g)) : nil
-            placeholder.nvlinkNote = any ? "the file's xGMI links of GPU 0; generation 4 and 128 GB/s per link (MI300X's) are guesses"
+            placeholder.nvlink =
+                any
+                ? DraftSpec.Capability(
+                    generation: 4, links: max(1, peers, g - 1), linkGBs: 128, nvswitch: false,
+                    bridgeMaxGPUs: nil, maxDomain: max(2, g)) : nil
+            placeholder.nvlinkNote =
+                any
+                ? "the file's xGMI links of GPU 0; generation 4 and 128 GB/s per link (MI300X's) are guesses"
                 : "the file shows no xGMI"
             placeholder.comments = [
                 "The file does not identify the GPU model (no known AMD PCI `device` id"
-                    + (targets.isEmpty ? "" : "; `gcn` " + targets.joined(separator: ", ") + " names a family, not a model: "
-                        + "gfx90a MI250X / MI210, gfx942 MI300X / MI300A / MI325X, gfx950 MI350X / MI355X")
-                    + "). Replace `unidentified-gpu` with a catalog SKU (`topospec catalog`); lint warns (TS404) until then.",
+                    + (targets.isEmpty
+                        ? ""
+                        : "; `gcn` " + targets.joined(separator: ", ") + " names a family, not a model: "
+                            + "gfx90a MI250X / MI210, gfx942 MI300X / MI300A / MI325X, gfx950 MI350X / MI355X")
+                    + "). Replace `unidentified-gpu` with a catalog SKU (`topospec catalog`); lint warns (TS404) until then."
             ]
             draft.placeholderGPU = placeholder
         }
-        draft.header.insert("RCCL writes `<system version=\"2\">` (NCCL refuses it) with `xgmi` links for AMD Infinity Fabric.",
-                            at: min(1, draft.header.count))
-        draft.header = draft.header.map { $0.hasPrefix("Input: an NCCL topology file") ? "Input: an RCCL" + $0.dropFirst("Input: an NCCL".count) : $0 }
+        draft.header.insert(
+            "RCCL writes `<system version=\"2\">` (NCCL refuses it) with `xgmi` links for AMD Infinity Fabric.",
+            at: min(1, draft.header.count))
+        draft.header = draft.header.map {
+            $0.hasPrefix("Input: an NCCL topology file") ? "Input: an RCCL" + $0.dropFirst("Input: an NCCL".count) : $0
+        }
         let nccl = "Imported from an NCCL topology file"
         if draft.description.hasPrefix(nccl) {
             draft.description = "Imported from an RCCL topology file" + draft.description.dropFirst(nccl.count)

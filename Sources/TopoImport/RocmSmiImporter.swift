@@ -51,8 +51,10 @@ public struct RocmSmiImporter: Sendable {
             if let entry = catalog.gpus[sku], entry.scaleUp?.kind == .infinityFabric || entry.scaleUp == nil {
                 skuEntry = entry
             } else {
-                findings.append(ImportCodes.unknownGPUName.diagnostic(
-                    "`\(sku)` is not an AMD GPU in the catalog; the GPUs get the placeholder `unidentified-gpu`", at: text.location(line: 1)))
+                findings.append(
+                    ImportCodes.unknownGPUName.diagnostic(
+                        "`\(sku)` is not an AMD GPU in the catalog; the GPUs get the placeholder `unidentified-gpu`",
+                        at: text.location(line: 1)))
             }
         }
 
@@ -70,48 +72,66 @@ public struct RocmSmiImporter: Sendable {
         }
         if unreadable > 0 {
             draft.wiring = .declaredUnknown
-            draft.wiringComments = ["xGMI: \(unreadable) GPU pair\(unreadable == 1 ? "" : "s") show an unreadable link type (`XXXX`), so the wiring is `unknown`."]
-            findings.append(ImportCodes.inferred.diagnostic(
-                "\(unreadable) cell\(unreadable == 1 ? "" : "s") of the link-type table cannot be read (`XXXX`: a partitioned GPU or an unsupported query); xGMI is declared `unknown`",
-                at: topology.linkTableLocation))
+            draft.wiringComments = [
+                "xGMI: \(unreadable) GPU pair\(unreadable == 1 ? "" : "s") show an unreadable link type (`XXXX`), so the wiring is `unknown`."
+            ]
+            findings.append(
+                ImportCodes.inferred.diagnostic(
+                    "\(unreadable) cell\(unreadable == 1 ? "" : "s") of the link-type table cannot be read (`XXXX`: a partitioned GPU or an unsupported query); xGMI is declared `unknown`",
+                    at: topology.linkTableLocation))
         } else if pairs.isEmpty {
             draft.wiring = .none
             draft.wiringComments = ["xGMI: none (every pair's link type is PCIE)."]
         } else if pairs.count == n * (n - 1) / 2 {
             draft.wiring = .mesh
-            draft.wiringComments = ["xGMI: every pair's link type is XGMI: a fully connected Infinity Fabric mesh (`rocm-smi` does not give the link count per pair)."]
+            draft.wiringComments = [
+                "xGMI: every pair's link type is XGMI: a fully connected Infinity Fabric mesh (`rocm-smi` does not give the link count per pair)."
+            ]
         } else {
             draft.wiring = .links(pairs)
-            draft.wiringComments = ["xGMI: the XGMI pairs of the link-type table, one link each (`rocm-smi` does not give the count); other pairs are PCIe."]
+            draft.wiringComments = [
+                "xGMI: the XGMI pairs of the link-type table, one link each (`rocm-smi` does not give the count); other pairs are PCIe."
+            ]
         }
 
         // GPUs.
         if skuEntry == nil {
-            var placeholder = DraftSpec.PlaceholderGPU(name: "AMD GPU not identified (rocm-smi --showtopo)", formFactor: "oam", hostGeneration: 5)
+            var placeholder = DraftSpec.PlaceholderGPU(
+                name: "AMD GPU not identified (rocm-smi --showtopo)", formFactor: "oam", hostGeneration: 5)
             placeholder.vendor = "amd"
             if !pairs.isEmpty || unreadable > 0 {
-                placeholder.nvlink = DraftSpec.Capability(generation: 4, links: max(1, n - 1), linkGBs: 128, nvswitch: false,
-                                                         bridgeMaxGPUs: nil, maxDomain: max(2, n))
-                placeholder.nvlinkNote = "one xGMI link to each peer; generation 4 and 128 GB/s per link (MI300X's) are guesses"
+                placeholder.nvlink = DraftSpec.Capability(
+                    generation: 4, links: max(1, n - 1), linkGBs: 128, nvswitch: false,
+                    bridgeMaxGPUs: nil, maxDomain: max(2, n))
+                placeholder.nvlinkNote =
+                    "one xGMI link to each peer; generation 4 and 128 GB/s per link (MI300X's) are guesses"
             } else {
                 placeholder.nvlinkNote = "the table shows PCIe only"
             }
             placeholder.hostNote = "unknown: rocm-smi --showtopo does not show the host link"
-            placeholder.comments = ["rocm-smi --showtopo does not name the GPU model: replace `unidentified-gpu` with a catalog SKU "
-                                    + "(`topospec catalog`: mi300x, mi325x, mi355x, …), or import again with --sku; lint warns (TS404) until then."]
+            placeholder.comments = [
+                "rocm-smi --showtopo does not name the GPU model: replace `unidentified-gpu` with a catalog SKU "
+                    + "(`topospec catalog`: mi300x, mi325x, mi355x, …), or import again with --sku; lint warns (TS404) until then."
+            ]
             draft.placeholderGPU = placeholder
         }
-        draft.gpuGroups = [DraftSpec.GPUGroup(sku: skuEntry?.id ?? "unidentified-gpu", count: n, busIDs: nil, note: nil)]
+        draft.gpuGroups = [
+            DraftSpec.GPUGroup(sku: skuEntry?.id ?? "unidentified-gpu", count: n, busIDs: nil, note: nil)
+        ]
 
         // Sockets: the GPUs' NUMA nodes.
         let nodes = Set(topology.numaNode.compactMap { $0 }).sorted()
         draft.sockets = max(1, nodes.count)
-        draft.socketsNote = nodes.isEmpty ? "the output has no NUMA section; one socket is assumed"
-            : "one per NUMA node of the GPUs (" + nodes.map(String.init).joined(separator: ", ") + "); an MI300A APU is its own socket, "
+        draft.socketsNote =
+            nodes.isEmpty
+            ? "the output has no NUMA section; one socket is assumed"
+            : "one per NUMA node of the GPUs (" + nodes.map(String.init).joined(separator: ", ")
+                + "); an MI300A APU is its own socket, "
                 + "an NPS2/NPS4 host shows more NUMA nodes than sockets"
 
         let gpuWord = "\(n) GPU\(n == 1 ? "" : "s")"
-        draft.description = "Imported from rocm-smi --showtopo (\(file)): \(gpuWord), \(draft.sockets) socket\(draft.sockets == 1 ? "" : "s")"
+        draft.description =
+            "Imported from rocm-smi --showtopo (\(file)): \(gpuWord), \(draft.sockets) socket\(draft.sockets == 1 ? "" : "s")"
         draft.header = [
             "Imported by `topospec import rocm-smi` from \(file).",
             "Input: `rocm-smi --showtopo` of one node: \(gpuWord), link types (XGMI / PCIE), NUMA nodes. It shows no PCIe tree and "

@@ -43,32 +43,45 @@ struct RocmSmiTopology: Sendable {
             if section == "Numa Nodes", trimmed.contains("(Topology) Numa Node:") {
                 // `GPU[0]		: (Topology) Numa Node: 0` (older ROCm: `GPU 0 : …`).
                 let head = trimmed.prefix { $0 != ":" }.filter(\.isNumber)
-                if let gpu = Int(head), let node = trimmed.split(separator: ":").last.flatMap({ Int($0.trimmingWhitespace()) }),
-                   gpu >= 0, gpu < 4096 {
+                if let gpu = Int(head),
+                    let node = trimmed.split(separator: ":").last.flatMap({ Int($0.trimmingWhitespace()) }),
+                    gpu >= 0, gpu < 4096
+                {
                     numa[gpu] = node
                 }
             }
             lineIndex += 1
         }
         guard let link = tables["Link Type between two GPUs"] else {
-            return .failure(ImportFailure([ImportCodes.notTopologyMatrix.diagnostic(
-                "the text holds no \"Link Type between two GPUs\" table; expected the output of `rocm-smi --showtopo`",
-                at: text.location(line: 1), help: "run `rocm-smi --showtopo` on the node and import its output")]))
+            return .failure(
+                ImportFailure([
+                    ImportCodes.notTopologyMatrix.diagnostic(
+                        "the text holds no \"Link Type between two GPUs\" table; expected the output of `rocm-smi --showtopo`",
+                        at: text.location(line: 1), help: "run `rocm-smi --showtopo` on the node and import its output")
+                ]))
         }
         let n = link.labels.count
         guard n > 0, n <= 1024, link.rows.count == n else {
-            return .failure(ImportFailure([ImportCodes.malformedMatrix.diagnostic(
-                "the link-type table has \(link.labels.count) columns but \(link.rows.count) complete rows (GPU0 … GPU\(max(0, n - 1)) in order)",
-                at: link.location)]))
+            return .failure(
+                ImportFailure([
+                    ImportCodes.malformedMatrix.diagnostic(
+                        "the link-type table has \(link.labels.count) columns but \(link.rows.count) complete rows (GPU0 … GPU\(max(0, n - 1)) in order)",
+                        at: link.location)
+                ]))
         }
         for a in 0..<n {
             for b in 0..<n where (a == b) != (link.rows[a][b] == "0") || link.rows[a][b] != link.rows[b][a] {
-                return .failure(ImportFailure([ImportCodes.malformedMatrix.diagnostic(
-                    "cell GPU\(a) → GPU\(b) is `\(link.rows[a][b])`, but the table must be symmetric with `0` only on the diagonal",
-                    at: text.location(line: link.location.line + 1 + a))]))
+                return .failure(
+                    ImportFailure([
+                        ImportCodes.malformedMatrix.diagnostic(
+                            "cell GPU\(a) → GPU\(b) is `\(link.rows[a][b])`, but the table must be symmetric with `0` only on the diagonal",
+                            at: text.location(line: link.location.line + 1 + a))
+                    ]))
             }
         }
-        return .success(RocmSmiTopology(gpuCount: n, linkType: link.rows, numaNode: (0..<n).map { numa[$0] },
-                                        linkTableLocation: link.location))
+        return .success(
+            RocmSmiTopology(
+                gpuCount: n, linkType: link.rows, numaNode: (0..<n).map { numa[$0] },
+                linkTableLocation: link.location))
     }
 }

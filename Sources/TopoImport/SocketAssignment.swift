@@ -26,12 +26,15 @@ struct SocketAssignment: Sendable {
     /// when the GPUs all sit on one socket of an x86 host (`c2c` false): that NIC is on the other
     /// CPU of a two-socket server. Otherwise (Grace trays, NUMA-split hosts) they join the GPUs'
     /// sockets in order.
-    static func make(tree: PCIeTreeInference, gpuCount: Int, cpuAffinity: [String?], trustTree: Bool,
-                     c2c: Bool = false) -> SocketAssignment {
+    static func make(
+        tree: PCIeTreeInference, gpuCount: Int, cpuAffinity: [String?], trustTree: Bool,
+        c2c: Bool = false
+    ) -> SocketAssignment {
         let groups = tree.sockets
         if trustTree {
-            return SocketAssignment(count: max(1, groups), map: Array(0..<max(1, groups)),
-                                    note: "as the matrix's socket column names them", comments: [])
+            return SocketAssignment(
+                count: max(1, groups), map: Array(0..<max(1, groups)),
+                note: "as the matrix's socket column names them", comments: [])
         }
         var gpusOfGroup = Array(repeating: [Int](), count: groups)
         for gpu in 0..<gpuCount where gpu < tree.deviceSocket.count {
@@ -47,7 +50,8 @@ struct SocketAssignment: Sendable {
         for s in 0..<groups where !gpusOfGroup[s].isEmpty {
             if !keys.isEmpty {
                 if let key = gpusOfGroup[s].lazy.compactMap({ $0 < cpuAffinity.count ? cpuAffinity[$0] : nil }).first,
-                   let index = keys.firstIndex(of: key) {
+                    let index = keys.firstIndex(of: key)
+                {
                     map[s] = index
                 }
             } else {
@@ -73,27 +77,35 @@ struct SocketAssignment: Sendable {
         var comments: [String] = []
         var note: String
         if keys.isEmpty {
-            note = gpuGroups > 1 ? "SYS separates the GPUs into \(gpuGroups) groups and the matrix has no CPU affinity column; each group is taken as a socket"
+            note =
+                gpuGroups > 1
+                ? "SYS separates the GPUs into \(gpuGroups) groups and the matrix has no CPU affinity column; each group is taken as a socket"
                 : "no SYS between the GPUs"
         } else {
-            note = "\(keys.count) distinct CPU affinity range\(keys.count == 1 ? "" : "s") of the GPUs (" + keys.joined(separator: " / ") + ")"
+            note =
+                "\(keys.count) distinct CPU affinity range\(keys.count == 1 ? "" : "s") of the GPUs ("
+                + keys.joined(separator: " / ") + ")"
             if keys.count > 2 {
-                note += "; more than two may be NUMA nodes of fewer sockets (AMD NPS, Intel SNC, virtual NUMA), which the matrix cannot tell apart"
+                note +=
+                    "; more than two may be NUMA nodes of fewer sockets (AMD NPS, Intel SNC, virtual NUMA), which the matrix cannot tell apart"
             }
         }
         let groupsWithGPUs = gpusOfGroup.filter { !$0.isEmpty }.count
         if !keys.isEmpty, groupsWithGPUs > count {
-            comments.append("SYS separates the GPUs into \(groupsWithGPUs) NUMA nodes but their CPU affinity into \(count) socket\(count == 1 ? "" : "s"): "
-                            + "NUMA nodes of one socket are host bridges of that socket here (NODE where the matrix says SYS; NCCL "
-                            + "treats both as beyond PXB).")
+            comments.append(
+                "SYS separates the GPUs into \(groupsWithGPUs) NUMA nodes but their CPU affinity into \(count) socket\(count == 1 ? "" : "s"): "
+                    + "NUMA nodes of one socket are host bridges of that socket here (NODE where the matrix says SYS; NCCL "
+                    + "treats both as beyond PXB).")
         }
         if ownSocket {
             note += "; the NICs that are SYS to every GPU are on a second socket"
         }
         if !placed.isEmpty {
-            comments.append("\(placed.count) group\(placed.count == 1 ? "" : "s") of devices without GPUs and without CPU or NUMA "
-                            + "affinity (e.g. NICs of a Grace tray) cannot be placed by the matrix; \(placed.count == 1 ? "it is" : "they are") "
-                            + "put on the sockets in order. Check the NICs' sockets (`cat /sys/class/infiniband/*/device/numa_node`).")
+            comments.append(
+                "\(placed.count) group\(placed.count == 1 ? "" : "s") of devices without GPUs and without CPU or NUMA "
+                    + "affinity (e.g. NICs of a Grace tray) cannot be placed by the matrix; \(placed.count == 1 ? "it is" : "they are") "
+                    + "put on the sockets in order. Check the NICs' sockets (`cat /sys/class/infiniband/*/device/numa_node`)."
+            )
         }
         return SocketAssignment(count: count, map: map, note: note, comments: comments)
     }

@@ -95,14 +95,19 @@ struct SpecWriter {
             lines.append("")
             line(0, "nvlink_domains:")
             comments(2, domain.comments)
-            line(2, "\(domain.name): {nodes: \(draft.nodeName), switches: {sku: \(domain.switchSKU), count: \(domain.switchCount)}}")
+            line(
+                2,
+                "\(domain.name): {nodes: \(draft.nodeName), switches: {sku: \(domain.switchSKU), count: \(domain.switchCount)}}"
+            )
         }
         if !draft.networks.isEmpty {
             lines.append("")
             line(0, "networks:")
             for network in draft.networks {
                 if let note = network.note { comments(2, ["Fabric: " + note + "."]) }
-                line(2, "\(network.name): {fabric: \(network.fabric)" + (network.role.map { ", role: \($0)" } ?? "") + "}")
+                line(
+                    2,
+                    "\(network.name): {fabric: \(network.fabric)" + (network.role.map { ", role: \($0)" } ?? "") + "}")
             }
         }
     }
@@ -120,8 +125,11 @@ struct SpecWriter {
         if let p2p = gpu.pcieP2P { line(6, "pcie_p2p: \(p2p)", note: gpu.pcieP2PNote) }
         let key = gpu.vendor == "amd" ? "infinity_fabric" : "nvlink"
         if let nvlink = gpu.nvlink {
-            var fields = ["generation: \(nvlink.generation)", "links: \(nvlink.links)", "link_gbs: \(Format.number(nvlink.linkGBs))",
-                          "nvswitch: \(nvlink.nvswitch)"]
+            var fields = [
+                "generation: \(nvlink.generation)", "links: \(nvlink.links)",
+                "link_gbs: \(Format.number(nvlink.linkGBs))",
+                "nvswitch: \(nvlink.nvswitch)",
+            ]
             if let bridge = nvlink.bridgeMaxGPUs { fields.append("bridge: {max_gpus: \(bridge)}") }
             fields.append("max_domain: \(nvlink.maxDomain)")
             if let note = gpu.nvlinkNote { comments(6, [note]) }
@@ -140,7 +148,9 @@ struct SpecWriter {
                 line(6, "sku: \(group.sku)", note: group.note)
                 line(6, "count: \(group.count)")
                 let quoted = busIDs.map(YAMLText.quoted)
-                let chunks = stride(from: 0, to: quoted.count, by: 4).map { Array(quoted[$0..<min($0 + 4, quoted.count)]) }
+                let chunks = stride(from: 0, to: quoted.count, by: 4).map {
+                    Array(quoted[$0..<min($0 + 4, quoted.count)])
+                }
                 for (i, chunk) in chunks.enumerated() {
                     let text = chunk.joined(separator: ", ")
                     let open = i == 0 ? "bus_ids: [" : "          "
@@ -154,7 +164,9 @@ struct SpecWriter {
         line(4, "gpus:")
         for group in draft.gpuGroups {
             var fields = ["sku: \(group.sku)", "count: \(group.count)"]
-            if let busIDs = group.busIDs { fields.append("bus_ids: [" + busIDs.map(YAMLText.quoted).joined(separator: ", ") + "]") }
+            if let busIDs = group.busIDs {
+                fields.append("bus_ids: [" + busIDs.map(YAMLText.quoted).joined(separator: ", ") + "]")
+            }
             line(6, "- {" + fields.joined(separator: ", ") + "}", note: group.note)
         }
     }
@@ -216,8 +228,11 @@ struct SpecWriter {
         while i < nics.count {
             var j = i + 1
             let first = nics[i]
-            while j < nics.count, nics[j].sku == first.sku, nics[j].network == first.network, nics[j].gbps == first.gbps,
-                  nics[j].busID == nil, first.busID == nil, nics[j].note == nil, (nics[j].device == nil) == (first.device == nil) {
+            while j < nics.count, nics[j].sku == first.sku, nics[j].network == first.network,
+                nics[j].gbps == first.gbps,
+                nics[j].busID == nil, first.busID == nil, nics[j].note == nil,
+                (nics[j].device == nil) == (first.device == nil)
+            {
                 j += 1
             }
             // Shrink the run until both the names and the devices compress.
@@ -226,7 +241,9 @@ struct SpecWriter {
                 let names = YAMLText.hostlist(run.map(\.name))
                 let devices = first.device == nil ? "" : YAMLText.hostlist(run.compactMap(\.device))
                 if let names, let devices {
-                    out.append((YAMLText.quoted(names), fields(first, device: first.device == nil ? nil : devices), first.note))
+                    out.append(
+                        (YAMLText.quoted(names), fields(first, device: first.device == nil ? nil : devices), first.note)
+                    )
                     break
                 }
                 j -= 1

@@ -113,7 +113,9 @@ struct XMLTokenizer {
         while let byte = peek(), Self.isSpace(byte) { advance() }
     }
 
-    private func error(_ message: String, at location: SourceLocation, notes: [Diagnostic.Note] = [], help: String? = nil) -> ImportFailure {
+    private func error(
+        _ message: String, at location: SourceLocation, notes: [Diagnostic.Note] = [], help: String? = nil
+    ) -> ImportFailure {
         ImportFailure([ImportCodes.malformedXML.diagnostic(message, at: location, notes: notes, help: help)])
     }
 
@@ -145,8 +147,10 @@ struct XMLTokenizer {
             let tagStart = here
             if let text = textStart {
                 if stack.isEmpty {
-                    throw (error(root == nil ? "text before the root element" : "text after the root element", at: text,
-                                          help: "an NCCL topology file holds only elements and comments"))
+                    throw
+                        (error(
+                            root == nil ? "text before the root element" : "text after the root element", at: text,
+                            help: "an NCCL topology file holds only elements and comments"))
                 }
                 incompatible.append((text, "text between tags (NCCL's parser expects `<`)"))
                 textStart = nil
@@ -232,8 +236,10 @@ struct XMLTokenizer {
                     throw (error("end tag `</\(name)>` without a start tag", at: tagStart))
                 }
                 guard open.name == name else {
-                    throw (error("end tag `</\(name)>` does not match `<\(open.name)>`", at: tagStart,
-                                          notes: [.init("`<\(open.name)>` opened here", at: open.location)]))
+                    throw
+                        (error(
+                            "end tag `</\(name)>` does not match `<\(open.name)>`", at: tagStart,
+                            notes: [.init("`<\(open.name)>` opened here", at: open.location)]))
                 }
                 if stack.isEmpty {
                     root = open
@@ -245,20 +251,27 @@ struct XMLTokenizer {
             // A start tag.
             advance()
             guard let name = readName() else {
-                throw (error("`<` must start an element, a comment or a declaration", at: tagStart,
-                                      help: "write `&lt;` for a literal `<`"))
+                throw
+                    (error(
+                        "`<` must start an element, a comment or a declaration", at: tagStart,
+                        help: "write `&lt;` for a literal `<`"))
             }
             if stack.isEmpty, root != nil {
                 throw (error("a second root element `<\(name)>`; an XML file has one", at: tagStart))
             }
             elements += 1
             if elements > Self.maximumElements {
-                throw (error("more than \(Self.maximumElements) elements; topology files have a few hundred", at: tagStart))
+                throw
+                    (error(
+                        "more than \(Self.maximumElements) elements; topology files have a few hundred", at: tagStart))
             }
             if stack.count >= Self.maximumDepth {
                 throw (error("elements nested deeper than \(Self.maximumDepth) levels", at: tagStart))
             }
-            var element = XMLElement(name: name, attributes: [], location: SourceLocation(file: path, line: tagStart.line, column: tagStart.column, length: name.utf8.count + 1))
+            var element = XMLElement(
+                name: name, attributes: [],
+                location: SourceLocation(
+                    file: path, line: tagStart.line, column: tagStart.column, length: name.utf8.count + 1))
             var selfClosing = false
             var attributeNames = Set<String>()
             while true {
@@ -283,7 +296,10 @@ struct XMLTokenizer {
                 }
                 let attributeStart = here
                 guard let attributeName = readName() else {
-                    throw (error("unexpected character in the tag `<\(name)>`; expected an attribute name, `>` or `/>`", at: here))
+                    throw
+                        (error(
+                            "unexpected character in the tag `<\(name)>`; expected an attribute name, `>` or `/>`",
+                            at: here))
                 }
                 skipSpace()
                 guard peek() == 0x3D else {
@@ -292,8 +308,10 @@ struct XMLTokenizer {
                 advance()
                 skipSpace()
                 guard let quote = peek(), quote == 0x22 || quote == 0x27 else {
-                    throw (error("the value of `\(attributeName)` must be quoted", at: here,
-                                          help: "write \(attributeName)=\"…\""))
+                    throw
+                        (error(
+                            "the value of `\(attributeName)` must be quoted", at: here,
+                            help: "write \(attributeName)=\"…\""))
                 }
                 advance()
                 let valueLocation = here
@@ -304,7 +322,10 @@ struct XMLTokenizer {
                     }
                     advance()
                     if index - valueStart > Self.maximumValueLength {
-                        throw (error("the value of `\(attributeName)` is longer than \(Self.maximumValueLength) bytes", at: valueLocation))
+                        throw
+                            (error(
+                                "the value of `\(attributeName)` is longer than \(Self.maximumValueLength) bytes",
+                                at: valueLocation))
                     }
                 }
                 guard peek() == quote else {
@@ -316,15 +337,21 @@ struct XMLTokenizer {
                     throw (error("attribute `\(attributeName)` appears twice in `<\(name)>`", at: attributeStart))
                 }
                 if value.utf8.count > Self.ncclMaximumValueLength {
-                    incompatible.append((valueLocation, "a value longer than \(Self.ncclMaximumValueLength) characters"))
+                    incompatible.append(
+                        (valueLocation, "a value longer than \(Self.ncclMaximumValueLength) characters"))
                 }
-                element.attributes.append(XMLAttribute(
-                    name: attributeName, value: value,
-                    location: SourceLocation(file: path, line: attributeStart.line, column: attributeStart.column, length: attributeName.utf8.count),
-                    valueLocation: SourceLocation(file: path, line: valueLocation.line, column: valueLocation.column, length: value.count)))
+                element.attributes.append(
+                    XMLAttribute(
+                        name: attributeName, value: value,
+                        location: SourceLocation(
+                            file: path, line: attributeStart.line, column: attributeStart.column,
+                            length: attributeName.utf8.count),
+                        valueLocation: SourceLocation(
+                            file: path, line: valueLocation.line, column: valueLocation.column, length: value.count)))
             }
             if line != tagStart.line {
-                incompatible.append((tagStart, "a start tag spread over several lines (NCCL reads attributes on one line)"))
+                incompatible.append(
+                    (tagStart, "a start tag spread over several lines (NCCL reads attributes on one line)"))
             }
             if selfClosing {
                 if stack.isEmpty {
@@ -337,8 +364,10 @@ struct XMLTokenizer {
             }
         }
         if let open = stack.last {
-            throw (error("`<\(open.name)>` is never closed (the file ends first)", at: open.location,
-                                  help: "the file was cut; copy it whole"))
+            throw
+                (error(
+                    "`<\(open.name)>` is never closed (the file ends first)", at: open.location,
+                    help: "the file was cut; copy it whole"))
         }
         if let text = textStart {
             throw (error("text after the root element", at: text))

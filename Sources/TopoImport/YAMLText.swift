@@ -12,7 +12,8 @@ enum YAMLText {
             case "\r": out += "\\r"
             default:
                 if scalar.value < 0x20 || scalar.value == 0x7F || (0x80...0x9F).contains(scalar.value)
-                    || scalar.value == 0x2028 || scalar.value == 0x2029 || scalar.value == 0xFEFF {
+                    || scalar.value == 0x2028 || scalar.value == 0x2029 || scalar.value == 0xFEFF
+                {
                     let hex = String(scalar.value, radix: 16, uppercase: true)
                     out += "\\u" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
                 } else {
@@ -28,7 +29,8 @@ enum YAMLText {
         var out = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
             if scalar.value < 0x20 || scalar.value == 0x7F || (0x80...0x9F).contains(scalar.value)
-                || scalar.value == 0x2028 || scalar.value == 0x2029 {
+                || scalar.value == 0x2028 || scalar.value == 0x2029
+            {
                 out.append(" ")
             } else {
                 out.append(scalar)
@@ -37,11 +39,12 @@ enum YAMLText {
         return String(out)
     }
 
-
     /// True when `text` is a DSL name (`[A-Za-z0-9][A-Za-z0-9._-]*`), usable unquoted and in
     /// hostlists.
     static func isName(_ text: String) -> Bool {
-        guard let first = text.unicodeScalars.first, isAlnum(first), text.unicodeScalars.count <= 200 else { return false }
+        guard let first = text.unicodeScalars.first, isAlnum(first), text.unicodeScalars.count <= 200 else {
+            return false
+        }
         return text.unicodeScalars.allSatisfy { isAlnum($0) || $0 == "." || $0 == "_" || $0 == "-" }
     }
 

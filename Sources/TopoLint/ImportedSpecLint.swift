@@ -16,7 +16,9 @@ public enum ImportedSpecLint {
         let report = Linter().lint(bytes: Array(spec.utf8), path: path)
         let findings = report.diagnostics
         guard !findings.isEmpty else { return (spec, findings) }
-        var block = ["  # Lint findings on this spec (the rules of `topospec lint`; what the machine is like, not import errors):"]
+        var block = [
+            "  # Lint findings on this spec (the rules of `topospec lint`; what the machine is like, not import errors):"
+        ]
         for d in findings {
             let message = d.message.split(whereSeparator: \.isNewline).joined(separator: " ")
             block.append("  #  - \(d.code) (\(d.severity.rawValue)): \(message)")

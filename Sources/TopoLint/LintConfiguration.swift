@@ -56,7 +56,9 @@ public struct LintConfiguration: Sendable {
     public static func visibilityNote(path: String, excluded: Int, of count: Int) -> String? {
         guard let configuration = load(path).configuration else { return nil }
         var parts: [String] = []
-        if !configuration.disabled.isEmpty { parts.append("disables " + configuration.disabled.sorted().joined(separator: ", ")) }
+        if !configuration.disabled.isEmpty {
+            parts.append("disables " + configuration.disabled.sorted().joined(separator: ", "))
+        }
         let lowered = configuration.severities.filter { $0.value != .error }.keys.sorted()
         if !lowered.isEmpty { parts.append("changes the severity of " + lowered.joined(separator: ", ")) }
         if excluded > 0 { parts.append("excluded \(excluded) of \(count) file\(count == 1 ? "" : "s")") }
@@ -65,7 +67,9 @@ public struct LintConfiguration: Sendable {
     }
 
     /// Reads and checks a configuration file; problems are TS033 diagnostics located in it.
-    public static func load(_ path: String) -> (configuration: LintConfiguration?, diagnostics: [Diagnostic], source: SourceText) {
+    public static func load(
+        _ path: String
+    ) -> (configuration: LintConfiguration?, diagnostics: [Diagnostic], source: SourceText) {
         let bytes: [UInt8]
         switch SpecLoader.read(path) {
         case let .success(b): bytes = b
@@ -80,8 +84,10 @@ public struct LintConfiguration: Sendable {
         var configuration = LintConfiguration(path: path)
         var problems: [Diagnostic] = []
         func problem(_ message: String, at node: YAMLNode, help: String? = nil) {
-            problems.append(Diagnostic(code: LintCodes.invalidConfiguration, message: message,
-                                       location: node.location, help: help))
+            problems.append(
+                Diagnostic(
+                    code: LintCodes.invalidConfiguration, message: message,
+                    location: node.location, help: help))
         }
         let root = document.root
         guard root.kind == .mapping else {
@@ -99,7 +105,9 @@ public struct LintConfiguration: Sendable {
             if DiagnosticCode.inputErrors.contains(where: { $0.code == name || $0.slug == name }) {
                 problem("`\(name)` is an input error; input errors cannot be configured", at: node)
             } else {
-                problem("unknown rule `\(name)`\(Suggestion.namesHint(for: name, in: known))", at: node, help: "`topospec rules` lists them")
+                problem(
+                    "unknown rule `\(name)`\(Suggestion.namesHint(for: name, in: known))", at: node,
+                    help: "`topospec rules` lists them")
             }
             return nil
         }
@@ -113,15 +121,20 @@ public struct LintConfiguration: Sendable {
         for pair in root.pairs {
             guard let key = pair.key.scalar, keys.contains(key) else {
                 let key = pair.key.scalar ?? ""
-                problem("unknown key `\(key)` in `.topospec.yml`\(Suggestion.hint(for: key, in: keys))", at: pair.key,
-                        help: "keys allowed: \(keys.joined(separator: ", "))")
+                problem(
+                    "unknown key `\(key)` in `.topospec.yml`\(Suggestion.hint(for: key, in: keys))", at: pair.key,
+                    help: "keys allowed: \(keys.joined(separator: ", "))")
                 continue
             }
             switch key {
             case "disable":
-                for item in list(pair.value, key) { if let code = ruleCode(item) { configuration.disabled.insert(code) } }
+                for item in list(pair.value, key) {
+                    if let code = ruleCode(item) { configuration.disabled.insert(code) }
+                }
             case "enable":
-                for item in list(pair.value, key) { if let code = ruleCode(item) { configuration.enabled.insert(code) } }
+                for item in list(pair.value, key) {
+                    if let code = ruleCode(item) { configuration.enabled.insert(code) }
+                }
             case "severity":
                 guard pair.value.kind == .mapping else {
                     problem("`severity` must map rules to error, warning or info", at: pair.value)

@@ -67,8 +67,9 @@ public struct Linter: Sendable {
             let loaded = LintConfiguration.load(configPath)
             configSource = loaded.source
             guard let c = loaded.configuration else {
-                return FileReport(source: SourceText(path: path, bytes: []), otherSources: [loaded.source], spec: nil,
-                                  diagnostics: loaded.diagnostics)
+                return FileReport(
+                    source: SourceText(path: path, bytes: []), otherSources: [loaded.source], spec: nil,
+                    diagnostics: loaded.diagnostics)
             }
             configuration = c
             if configuration.excludes(path) {
@@ -90,7 +91,8 @@ public struct Linter: Sendable {
     }
 
     /// Lints `bytes` as if read from `path`.
-    public func lint(bytes: [UInt8], path: String, configuration: LintConfiguration = LintConfiguration()) -> FileReport {
+    public func lint(bytes: [UInt8], path: String, configuration: LintConfiguration = LintConfiguration()) -> FileReport
+    {
         var report = FileReport(source: SourceText(path: path, bytes: bytes), spec: nil, diagnostics: [])
         var start = DispatchTime.now().uptimeNanoseconds
         func lap() -> Double {
@@ -103,9 +105,12 @@ public struct Linter: Sendable {
         guard let document = parsed.document else {
             var diagnostics = parsed.diagnostics
             if parsed.isEmpty {
-                diagnostics.append(Diagnostic(code: DiagnosticCode.emptySpec,
-                                              message: "the file is empty; a spec needs at least `topospec: 1`, `cluster`, `node_types` and `nodes`",
-                                              location: SourceLocation(file: path, line: 1, column: 1)))
+                diagnostics.append(
+                    Diagnostic(
+                        code: DiagnosticCode.emptySpec,
+                        message:
+                            "the file is empty; a spec needs at least `topospec: 1`, `cluster`, `node_types` and `nodes`",
+                        location: SourceLocation(file: path, line: 1, column: 1)))
             }
             report.diagnostics = diagnostics.sorted()
             return report

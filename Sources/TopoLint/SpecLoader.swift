@@ -1,10 +1,11 @@
 import FoundationEssentials
-#if canImport(Glibc)
-import Glibc
-#endif
 import TopoDiagnostics
 import TopoModel
 import TopoYAML
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// Reads spec files from disk: whole regular files, with the size limit enforced while reading, and
 /// directories expanded to the `.yaml` / `.yml` files below them in sorted order.
@@ -36,13 +37,21 @@ public enum SpecLoader {
             return failure(.io, "the file name is not valid UTF-8 (or holds U+FFFD); rename the file")
         }
         var link = stat()
-        guard lstat(path, &link) == 0 else { return failure(.io, errno == ENOENT ? "no such file" : "cannot be read: \(String(cString: strerror(errno)))") }
+        guard lstat(path, &link) == 0 else {
+            return failure(
+                .io, errno == ENOENT ? "no such file" : "cannot be read: \(String(cString: strerror(errno)))")
+        }
         if (link.st_mode & S_IFMT) == S_IFLNK, let problem = linkProblem(path) {
             return failure(.io, problem)
         }
         let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY)
         guard fd >= 0 else {
-            return failure(.io, errno == ENOENT ? "no such file" : errno == EACCES ? "cannot be read (permission denied)" : "cannot be read: \(String(cString: strerror(errno)))")
+            return failure(
+                .io,
+                errno == ENOENT
+                    ? "no such file"
+                    : errno == EACCES
+                        ? "cannot be read (permission denied)" : "cannot be read: \(String(cString: strerror(errno)))")
         }
         defer { close(fd) }
         var info = stat()
@@ -50,13 +59,15 @@ public enum SpecLoader {
         switch info.st_mode & S_IFMT {
         case S_IFREG: break
         case S_IFDIR: return failure(.io, "is a directory")
-        case S_IFIFO: return failure(.io, "is a FIFO (named pipe), not a regular file; topospec reads regular files only")
+        case S_IFIFO:
+            return failure(.io, "is a FIFO (named pipe), not a regular file; topospec reads regular files only")
         case S_IFCHR, S_IFBLK: return failure(.io, "is a device, not a regular file; topospec reads regular files only")
         case S_IFSOCK: return failure(.io, "is a socket, not a regular file; topospec reads regular files only")
         default: return failure(.io, "is not a regular file; topospec reads regular files only")
         }
         if Int(info.st_size) > maximumBytes {
-            return failure(.fileTooLarge, "the file is \(info.st_size) bytes; topospec reads specs up to \(maximumBytes) bytes")
+            return failure(
+                .fileTooLarge, "the file is \(info.st_size) bytes; topospec reads specs up to \(maximumBytes) bytes")
         }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(max(0, min(Int(info.st_size), maximumBytes)) + 1)
@@ -70,7 +81,9 @@ public enum SpecLoader {
             if n == 0 { break }
             bytes.append(contentsOf: chunk[0..<n])
             if bytes.count > maximumBytes {
-                return failure(.fileTooLarge, "the file holds more than \(maximumBytes) bytes; topospec reads specs up to \(maximumBytes) bytes")
+                return failure(
+                    .fileTooLarge,
+                    "the file holds more than \(maximumBytes) bytes; topospec reads specs up to \(maximumBytes) bytes")
             }
         }
         WorkCounter.add(bytes.count, .specBytesRead)
@@ -91,7 +104,9 @@ public enum SpecLoader {
         let resolved = String(cString: target)
         free(target)
         let folder = parentFolder(path)
-        guard let folderReal = realpath(folder.isEmpty ? "." : folder, nil) else { return "is a symbolic link in a folder that cannot be read" }
+        guard let folderReal = realpath(folder.isEmpty ? "." : folder, nil) else {
+            return "is a symbolic link in a folder that cannot be read"
+        }
         var root = String(cString: folderReal)
         free(folderReal)
         var probe = root

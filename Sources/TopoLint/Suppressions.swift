@@ -36,7 +36,8 @@ public struct Suppressions: Sendable {
     public init(source: SourceText) {
         guard source.bytes.contains(where: { $0 == UInt8(ascii: "#") }) else { return }
         let text = String(decoding: source.bytes, as: UTF8.self)
-        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" })
+        let lines = text.split(
+            omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" || $0 == "\r" })
         var pending: [Int] = []  // entries waiting for their next line
         var positions: CommentPositions?? = nil  // scanned when the first candidate is met
         for (index, raw) in lines.enumerated() {
@@ -50,7 +51,8 @@ public struct Suppressions: Sendable {
                 pending.removeAll()
             }
             guard let range = line.firstRange(of: "topospec:"), let hash = line[..<range.lowerBound].lastIndex(of: "#"),
-                  line[line.index(after: hash)..<range.lowerBound].allSatisfy({ $0 == " " }) else { continue }
+                line[line.index(after: hash)..<range.lowerBound].allSatisfy({ $0 == " " })
+            else { continue }
             // Only a real YAML comment suppresses: the scanner says whether this `#` is inside a
             // string or a block scalar (then it is text).
             if positions == nil { positions = .some(CommentPositions(bytes: source.bytes)) }
@@ -73,24 +75,33 @@ public struct Suppressions: Sendable {
                 rest = rest[..<dashes.lowerBound]
             }
             let column = line.distance(from: line.startIndex, to: hash) + 1
-            let location = SourceLocation(file: source.path, line: number, column: column, length: line.distance(from: hash, to: line.endIndex))
+            let location = SourceLocation(
+                file: source.path, line: number, column: column, length: line.distance(from: hash, to: line.endIndex))
             var codes: [String] = []
             for name in rest.split(separator: ",").map({ String($0).trimmingCharacters() }) where !name.isEmpty {
                 if let rule = RuleRegistry.rule(named: name) {
                     codes.append(rule.metadata.code)
                 } else if DiagnosticCode.inputErrors.contains(where: { $0.code == name || $0.slug == name }) {
-                    diagnostics.append(Diagnostic(code: LintCodes.invalidSuppression,
-                                                  message: "`\(name)` is an input error; it cannot be suppressed", location: location,
-                                                  help: "fix the spec instead"))
+                    diagnostics.append(
+                        Diagnostic(
+                            code: LintCodes.invalidSuppression,
+                            message: "`\(name)` is an input error; it cannot be suppressed", location: location,
+                            help: "fix the spec instead"))
                 } else {
                     let known = RuleRegistry.all.flatMap { [$0.metadata.code, $0.metadata.slug] }
-                    diagnostics.append(Diagnostic(code: LintCodes.invalidSuppression,
-                                                  message: "unknown rule `\(name)` in suppression\(Suggestion.namesHint(for: name, in: known))",
-                                                  location: location))
+                    diagnostics.append(
+                        Diagnostic(
+                            code: LintCodes.invalidSuppression,
+                            message:
+                                "unknown rule `\(name)` in suppression\(Suggestion.namesHint(for: name, in: known))",
+                            location: location))
                 }
             }
             guard !codes.isEmpty else { continue }
-            entries.append(Entry(codes: codes, fileWide: fileWide, line: isComment ? -1 : number, location: location, reason: reason))
+            entries.append(
+                Entry(
+                    codes: codes, fileWide: fileWide, line: isComment ? -1 : number, location: location, reason: reason)
+            )
             if !fileWide && isComment { pending.append(entries.count - 1) }
         }
     }
@@ -100,7 +111,9 @@ public struct Suppressions: Sendable {
         var kept: [Diagnostic] = []
         for finding in findings {
             guard let line = finding.location?.line,
-                  let e = entries.firstIndex(where: { ($0.fileWide || $0.line == line) && $0.codes.contains(finding.code) })
+                let e = entries.firstIndex(where: {
+                    ($0.fileWide || $0.line == line) && $0.codes.contains(finding.code)
+                })
             else {
                 kept.append(finding)
                 continue
@@ -109,10 +122,14 @@ public struct Suppressions: Sendable {
         }
         for entry in entries {
             for code in entry.codes where entry.uses[code] == nil {
-                let scope = entry.fileWide ? "this file" : entry.line == -1 ? "any line (nothing follows it)" : "line \(entry.line)"
-                kept.append(Diagnostic(code: LintCodes.unusedSuppression,
-                                       message: "suppression of \(code) matches no finding on \(scope)",
-                                       location: entry.location, help: "remove it"))
+                let scope =
+                    entry.fileWide
+                    ? "this file" : entry.line == -1 ? "any line (nothing follows it)" : "line \(entry.line)"
+                kept.append(
+                    Diagnostic(
+                        code: LintCodes.unusedSuppression,
+                        message: "suppression of \(code) matches no finding on \(scope)",
+                        location: entry.location, help: "remove it"))
             }
         }
         return kept + diagnostics

@@ -33,8 +33,10 @@ public struct MappingSearch: Sendable {
     }
 
     @inlinable
-    public func improve(_ graph: CommunicationGraph, _ distance: some SlotDistance, starts: [Mapping],
-                        progress: ((Double) -> Void)? = nil) -> Result {
+    public func improve(
+        _ graph: CommunicationGraph, _ distance: some SlotDistance, starts: [Mapping],
+        progress: ((Double) -> Void)? = nil
+    ) -> Result {
         let n = graph.count
         var chosen = 0
         var current = starts.first ?? Mapping.identity(n)
@@ -43,7 +45,9 @@ public struct MappingSearch: Sendable {
             let c = s.cost(graph, distance)
             if c < cost - 1e-15 * abs(cost) { current = s; cost = c; chosen = i }
         }
-        guard n >= 2, graph.neighbors.count > 0 else { return Result(mapping: current, cost: cost, evaluations: 0, start: chosen) }
+        guard n >= 2, graph.neighbors.count > 0 else {
+            return Result(mapping: current, cost: cost, evaluations: 0, start: chosen)
+        }
         var random = RandomSource(seed: seed)
         var best = current
         var bestCost = cost

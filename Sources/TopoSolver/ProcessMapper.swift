@@ -29,8 +29,10 @@ public struct ProcessMapper: Sendable {
         /// larger than one), for callers that compare placements by another measure.
         public var structured: Mapping?
 
-        public init(mapping: Mapping, cost: Double, startCosts: [Double], lowerBound: Double, method: String,
-                    structured: Mapping? = nil) {
+        public init(
+            mapping: Mapping, cost: Double, startCosts: [Double], lowerBound: Double, method: String,
+            structured: Mapping? = nil
+        ) {
             self.mapping = mapping
             self.cost = cost
             self.startCosts = startCosts
@@ -43,8 +45,10 @@ public struct ProcessMapper: Sendable {
     /// Maps `graph` onto `distance`'s slots. `starts` are complete placements to begin from;
     /// `sequences` are process orders (most tightly coupled processes adjacent) to pack.
     @inlinable
-    public func map(_ graph: CommunicationGraph, _ distance: some SlotDistance, starts: [Mapping],
-                    sequences: [[Int]] = [], progress: ((Double) -> Void)? = nil) -> Result {
+    public func map(
+        _ graph: CommunicationGraph, _ distance: some SlotDistance, starts: [Mapping],
+        sequences: [[Int]] = [], progress: ((Double) -> Void)? = nil
+    ) -> Result {
         let n = graph.count
         // The caller's starts, then the greedy construction and the structured start (reported separately).
         let given = starts.isEmpty ? [Mapping.identity(n)] : starts
@@ -71,9 +75,10 @@ public struct ProcessMapper: Sendable {
                 cost = m.cost(graph, distance)
             }
             progress?(1)
-            return Result(mapping: mapping, cost: cost, startCosts: startCosts,
-                          lowerBound: min(cost, GilmoreLawlerBound.bound(q)), method: "robust tabu search (dense, n = \(n))",
-                          structured: structured)
+            return Result(
+                mapping: mapping, cost: cost, startCosts: startCosts,
+                lowerBound: min(cost, GilmoreLawlerBound.bound(q)), method: "robust tabu search (dense, n = \(n))",
+                structured: structured)
         }
         let moves = min(20_000_000, max(200_000, 10 * graph.neighbors.count))
         let search = MappingSearch(seed: seed, moves: moves, secondsCap: structured == nil ? seconds : seconds * 0.65)
@@ -82,21 +87,26 @@ public struct ProcessMapper: Sendable {
         if structured != nil {
             var mapping = result.mapping
             let units = StructuredPacking.units(distance)
-            UnitSwapSearch(seed: seed &+ 7, moves: min(2_000_000, max(40_000, 40 * units.count)), secondsCap: seconds * 0.1)
-                .improve(&mapping, graph, distance, units: units)
+            UnitSwapSearch(
+                seed: seed &+ 7, moves: min(2_000_000, max(40_000, 40 * units.count)), secondsCap: seconds * 0.1
+            )
+            .improve(&mapping, graph, distance, units: units)
             let c = mapping.cost(graph, distance)
             if c < result.cost { result.mapping = mapping; result.cost = c }
         }
-        return Result(mapping: result.mapping, cost: result.cost, startCosts: startCosts,
-                      lowerBound: min(result.cost, Self.sparseLowerBound(graph, distance)),
-                      method: "structured packing + local search (sparse, n = \(n))", structured: structured)
+        return Result(
+            mapping: result.mapping, cost: result.cost, startCosts: startCosts,
+            lowerBound: min(result.cost, Self.sparseLowerBound(graph, distance)),
+            method: "structured packing + local search (sparse, n = \(n))", structured: structured)
     }
 
     /// The best packing of `sequences` into the distance's units at each common unit capacity,
     /// refined by exchanging whole clusters, then whole units (from the best three packings);
     /// nil when no unit holds more than one slot.
     @inlinable
-    public func structuredStart(_ graph: CommunicationGraph, _ distance: some SlotDistance, sequences: [[Int]]) -> Mapping? {
+    public func structuredStart(
+        _ graph: CommunicationGraph, _ distance: some SlotDistance, sequences: [[Int]]
+    ) -> Mapping? {
         let units = StructuredPacking.units(distance)
         let capacities = StructuredPacking.capacities(units)
         guard !capacities.isEmpty else { return nil }
@@ -107,12 +117,16 @@ public struct ProcessMapper: Sendable {
         let rackMajor = StructuredPacking.rackMajor(units, distance)
         for sequence in sequences where sequence.count == graph.count {
             for capacity in capacities {
-                for packed in [StructuredPacking.pack(sequence: sequence, units: units, capacity: capacity, distance: distance),
-                               StructuredPacking.walk(sequence: sequence, units: rackMajor, capacity: capacity, distance: distance)] {
+                for packed in [
+                    StructuredPacking.pack(sequence: sequence, units: units, capacity: capacity, distance: distance),
+                    StructuredPacking.walk(
+                        sequence: sequence, units: rackMajor, capacity: capacity, distance: distance),
+                ] {
                     guard let packed else { continue }
                     let c = packed.mapping.cost(graph, distance)
                     guard packings.count < starts || c < (packings.last?.cost ?? .infinity),
-                          !packings.contains(where: { $0.mapping == packed.mapping }) else { continue }
+                        !packings.contains(where: { $0.mapping == packed.mapping })
+                    else { continue }
                     packings.append((packed.mapping, packed.clusters, c))
                     packings.sort { $0.cost < $1.cost }
                     if packings.count > starts { packings.removeLast() }
@@ -128,8 +142,10 @@ public struct ProcessMapper: Sendable {
             var mapping = packed.mapping
             let share = seconds * 0.25 / Double(2 * min(starts, packings.count))
             let seed = self.seed &+ UInt64(2 * k)
-            UnitSwapSearch(seed: seed, moves: moves, secondsCap: share).improve(&mapping, graph, distance, units: packed.clusters)
-            UnitSwapSearch(seed: seed &+ 1, moves: moves, secondsCap: share).improve(&mapping, graph, distance, units: units)
+            UnitSwapSearch(seed: seed, moves: moves, secondsCap: share).improve(
+                &mapping, graph, distance, units: packed.clusters)
+            UnitSwapSearch(seed: seed &+ 1, moves: moves, secondsCap: share).improve(
+                &mapping, graph, distance, units: units)
             let c = mapping.cost(graph, distance)
             if c < bestCost { best = mapping; bestCost = c }
         }

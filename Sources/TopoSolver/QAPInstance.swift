@@ -16,7 +16,8 @@ public struct QAPInstance: Sendable {
     /// True when both matrices are symmetric (then the search uses cheaper delta formulas).
     public var isSymmetric: Bool {
         for i in 0..<n {
-            for j in (i + 1)..<max(i + 1, n) where flow[i * n + j] != flow[j * n + i] || distance[i * n + j] != distance[j * n + i] {
+            for j in (i + 1)..<max(i + 1, n)
+            where flow[i * n + j] != flow[j * n + i] || distance[i * n + j] != distance[j * n + i] {
                 return false
             }
         }
@@ -55,7 +56,9 @@ public struct QAPInstance: Sendable {
         }
         let n = Int(first)
         guard numbers.count == 1 + 2 * n * n else {
-            return .failure(ParseError(description: "expected \(2 * n * n) matrix entries for n = \(n), found \(numbers.count - 1)"))
+            return .failure(
+                ParseError(description: "expected \(2 * n * n) matrix entries for n = \(n), found \(numbers.count - 1)")
+            )
         }
         return .success(QAPInstance(n: n, flow: Array(numbers[1...(n * n)]), distance: Array(numbers[(n * n + 1)...])))
     }

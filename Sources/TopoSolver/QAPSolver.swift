@@ -38,8 +38,9 @@ public struct QAPSolver: Sendable {
         while left() > 0.005 + (n > 100 ? 0.05 : 0) || round == 0 {
             var start = Array(0..<n)
             if round > 0 { start.shuffle(using: &random) }
-            let search = RobustTabuSearch(iterations: max(1000, 200 * n * n / max(1, n / 10)), seed: seed &+ UInt64(round),
-                                          target: target, secondsCap: max(0.001, left()))
+            let search = RobustTabuSearch(
+                iterations: max(1000, 200 * n * n / max(1, n / 10)), seed: seed &+ UInt64(round),
+                target: target, secondsCap: max(0.001, left()))
             let result = search.solve(q, start: start)
             total += result.iterations
             if result.cost < bestCost {
@@ -50,6 +51,8 @@ public struct QAPSolver: Sendable {
             if let target, bestCost <= target { break }
             if n < 2 { break }
         }
-        return Result(permutation: best, cost: bestCost, iterations: total, lowerBound: n <= 400 ? GilmoreLawlerBound.bound(q) : nil)
+        return Result(
+            permutation: best, cost: bestCost, iterations: total,
+            lowerBound: n <= 400 ? GilmoreLawlerBound.bound(q) : nil)
     }
 }

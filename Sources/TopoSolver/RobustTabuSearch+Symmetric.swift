@@ -42,9 +42,15 @@ extension RobustTabuSearch {
                                         var k = 0
                                         while k &+ 4 <= n {
                                             s0 += (a[rn &+ k] - a[sn &+ k]) * (c[sn &+ k] - c[rn &+ k])
-                                            s1 += (a[rn &+ k &+ 1] - a[sn &+ k &+ 1]) * (c[sn &+ k &+ 1] - c[rn &+ k &+ 1])
-                                            s2 += (a[rn &+ k &+ 2] - a[sn &+ k &+ 2]) * (c[sn &+ k &+ 2] - c[rn &+ k &+ 2])
-                                            s3 += (a[rn &+ k &+ 3] - a[sn &+ k &+ 3]) * (c[sn &+ k &+ 3] - c[rn &+ k &+ 3])
+                                            s1 +=
+                                                (a[rn &+ k &+ 1] - a[sn &+ k &+ 1])
+                                                * (c[sn &+ k &+ 1] - c[rn &+ k &+ 1])
+                                            s2 +=
+                                                (a[rn &+ k &+ 2] - a[sn &+ k &+ 2])
+                                                * (c[sn &+ k &+ 2] - c[rn &+ k &+ 2])
+                                            s3 +=
+                                                (a[rn &+ k &+ 3] - a[sn &+ k &+ 3])
+                                                * (c[sn &+ k &+ 3] - c[rn &+ k &+ 3])
                                             k &+= 4
                                         }
                                         while k < n {
@@ -109,14 +115,18 @@ extension RobustTabuSearch {
                                             continue
                                         }
                                         let r = moveR, s = moveS
-                                        tabu[r &* n &+ p[r]] = iteration + minTenure + random.below(maxTenure - minTenure)
-                                        tabu[s &* n &+ p[s]] = iteration + minTenure + random.below(maxTenure - minTenure)
+                                        tabu[r &* n &+ p[r]] =
+                                            iteration + minTenure + random.below(maxTenure - minTenure)
+                                        tabu[s &* n &+ p[s]] =
+                                            iteration + minTenure + random.below(maxTenure - minTenure)
                                         cost += delta[r &* n &+ s]
                                         p.swapAt(r, s)
                                         // Permuted distances: exchange rows r and s, then columns r and s.
                                         let rn = r &* n, sn = s &* n
                                         for k in 0..<n { let t = c[rn &+ k]; c[rn &+ k] = c[sn &+ k]; c[sn &+ k] = t }
-                                        for k in 0..<n { let kn = k &* n; let t = c[kn &+ r]; c[kn &+ r] = c[kn &+ s]; c[kn &+ s] = t }
+                                        for k in 0..<n {
+                                            let kn = k &* n; let t = c[kn &+ r]; c[kn &+ r] = c[kn &+ s]; c[kn &+ s] = t
+                                        }
                                         if cost < bestCost - 1e-9 {
                                             bestCost = cost
                                             for k in 0..<n { best[k] = p[k] }
@@ -130,7 +140,9 @@ extension RobustTabuSearch {
                                             let iN = i &* n
                                             if i != r && i != s {
                                                 let ui = u[i], vi = v[i]
-                                                for j in (i &+ 1)..<n { delta[iN &+ j] += 2 * (u[j] - ui) * (v[j] - vi) }
+                                                for j in (i &+ 1)..<n {
+                                                    delta[iN &+ j] += 2 * (u[j] - ui) * (v[j] - vi)
+                                                }
                                                 if r > i { delta[iN &+ r] = fullDelta(i, r) }
                                                 if s > i { delta[iN &+ s] = fullDelta(i, s) }
                                             } else {

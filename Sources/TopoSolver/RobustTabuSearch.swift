@@ -51,7 +51,8 @@ public struct RobustTabuSearch: Sendable {
                                 d += (a[rn &+ s] - a[sn &+ r]) * (b[psn &+ pr] - b[prn &+ ps])
                                 for k in 0..<n where k != r && k != s {
                                     let pk = p[k], kn = k &* n, pkn = pk &* n
-                                    d += (a[kn &+ r] - a[kn &+ s]) * (b[pkn &+ ps] - b[pkn &+ pr])
+                                    d +=
+                                        (a[kn &+ r] - a[kn &+ s]) * (b[pkn &+ ps] - b[pkn &+ pr])
                                         + (a[rn &+ k] - a[sn &+ k]) * (b[psn &+ pk] - b[prn &+ pk])
                                 }
                                 return d
@@ -129,7 +130,8 @@ public struct RobustTabuSearch: Sendable {
                                     for j in (i + 1)..<n {
                                         if j == r || j == s { consider(i, j, delta[iN &+ j]); continue }
                                         let pj = p[j], jn = j &* n, pjn = pj &* n
-                                        let d = delta[iN &+ j] + (ari - a[rn &+ j] + a[sn &+ j] - asi)
+                                        let d =
+                                            delta[iN &+ j] + (ari - a[rn &+ j] + a[sn &+ j] - asi)
                                             * (bpsPi - b[psn &+ pj] + b[prn &+ pj] - bprPi)
                                             + (air - a[jn &+ r] + a[jn &+ s] - ais)
                                             * (bPiPs - b[pjn &+ p[s]] + b[pjn &+ p[r]] - bPiPr)

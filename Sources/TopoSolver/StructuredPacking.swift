@@ -32,8 +32,10 @@ public enum StructuredPacking {
     /// exactly, or runs over the next smaller units (two 4-GPU nodes for a group of 8, in the
     /// same rack when units are rack-major); what would spill into a unit of full capacity is
     /// set aside and placed last, like `pack`'s split clusters.
-    public static func walk(sequence: [Int], units: [[Int]], capacity: Int,
-                            distance: some SlotDistance) -> (mapping: Mapping, clusters: [[Int]])? {
+    public static func walk(
+        sequence: [Int], units: [[Int]], capacity: Int,
+        distance: some SlotDistance
+    ) -> (mapping: Mapping, clusters: [[Int]])? {
         let n = sequence.count
         guard capacity >= 1, units.reduce(0, { $0 + $1.count }) == n else { return nil }
         var permutation = [Int](repeating: -1, count: n)
@@ -68,7 +70,10 @@ public enum StructuredPacking {
             var remaining = rest[...]
             var anchor: Int?
             while !remaining.isEmpty {
-                guard let best = free.choose(remaining: remaining.count, anchor: anchor, units: units, used: used, distance: distance) else { return nil }
+                guard
+                    let best = free.choose(
+                        remaining: remaining.count, anchor: anchor, units: units, used: used, distance: distance)
+                else { return nil }
                 let take = min(units[best].count - used[best], remaining.count)
                 for p in remaining.prefix(take) {
                     permutation[p] = units[best][used[best]]
@@ -94,15 +99,18 @@ public enum StructuredPacking {
 
     /// Packs `sequence` (every process once) into `units` (every slot once) with clusters of
     /// `capacity` consecutive processes. Returns nil when the sizes do not add up.
-    public static func mapping(sequence: [Int], units: [[Int]], capacity: Int, distance: some SlotDistance) -> Mapping? {
+    public static func mapping(sequence: [Int], units: [[Int]], capacity: Int, distance: some SlotDistance) -> Mapping?
+    {
         pack(sequence: sequence, units: units, capacity: capacity, distance: distance)?.mapping
     }
 
     /// `mapping(sequence:units:capacity:distance:)` with the slots each cluster got, in sequence
     /// order (a whole unit, or the pieces of a split cluster): clusters of equal size can then
     /// exchange contents, so the search also chooses which groups are split.
-    public static func pack(sequence: [Int], units: [[Int]], capacity: Int,
-                            distance: some SlotDistance) -> (mapping: Mapping, clusters: [[Int]])? {
+    public static func pack(
+        sequence: [Int], units: [[Int]], capacity: Int,
+        distance: some SlotDistance
+    ) -> (mapping: Mapping, clusters: [[Int]])? {
         let n = sequence.count
         guard capacity >= 1, units.reduce(0, { $0 + $1.count }) == n else { return nil }
         var clusters: [[Int]] = []
@@ -131,7 +139,10 @@ public enum StructuredPacking {
             var anchor: Int?
             var slots: [Int] = []
             while !remaining.isEmpty {
-                guard let best = free.choose(remaining: remaining.count, anchor: anchor, units: units, used: used, distance: distance) else { return nil }
+                guard
+                    let best = free.choose(
+                        remaining: remaining.count, anchor: anchor, units: units, used: used, distance: distance)
+                else { return nil }
                 let take = min(units[best].count - used[best], remaining.count)
                 for p in remaining.prefix(take) {
                     permutation[p] = units[best][used[best]]

@@ -20,8 +20,10 @@ public struct UnitSwapSearch: Sendable {
 
     /// Improves `mapping` in place; returns the number of unit-pair evaluations.
     @discardableResult
-    public func improve(_ mapping: inout Mapping, _ graph: CommunicationGraph, _ distance: some SlotDistance,
-                        units: [[Int]]) -> Int {
+    public func improve(
+        _ mapping: inout Mapping, _ graph: CommunicationGraph, _ distance: some SlotDistance,
+        units: [[Int]]
+    ) -> Int {
         var byCapacity: [Int: [Int]] = [:]
         for (u, slots) in units.enumerated() where slots.count > 0 { byCapacity[slots.count, default: []].append(u) }
         let peers = byCapacity.filter { $0.value.count > 1 }
@@ -133,8 +135,10 @@ public struct UnitSwapSearch: Sendable {
 
     /// The change in cost if the occupants of slots `a[k]` and `b[k]` exchanged places for every k.
     @inlinable
-    static func delta(_ a: [Int], _ b: [Int], _ mapping: Mapping, _ graph: CommunicationGraph,
-                      _ distance: some SlotDistance, scratch: inout [Int]) -> Double {
+    static func delta(
+        _ a: [Int], _ b: [Int], _ mapping: Mapping, _ graph: CommunicationGraph,
+        _ distance: some SlotDistance, scratch: inout [Int]
+    ) -> Double {
         for (sa, sb) in zip(a, b) {
             scratch[mapping.occupant[sa]] = sb
             scratch[mapping.occupant[sb]] = sa
@@ -147,7 +151,9 @@ public struct UnitSwapSearch: Sendable {
                 for e in graph.offsets[p]..<graph.offsets[p + 1] {
                     let q = Int(graph.neighbors[e])
                     let moved = scratch[q] >= 0
-                    let change = distance.distance(new, moved ? scratch[q] : mapping.slot[q]) - distance.distance(old, mapping.slot[q])
+                    let change =
+                        distance.distance(new, moved ? scratch[q] : mapping.slot[q])
+                        - distance.distance(old, mapping.slot[q])
                     total += graph.weights[e] * change * (moved ? 0.5 : 1)
                 }
             }

@@ -91,7 +91,9 @@ public struct ClusterDistance: SlotDistance {
                 network.append(1 / (gbs * 1e9))
             } else {
                 network.append(1 / (Self.fallbackNetworkGBs * 1e9))
-                if spec.nodes.contains(where: { $0.typeIndex == t }) && spec.jobs.contains(where: { job in job.nodes.contains { spec.nodes[$0].typeIndex == t } }) {
+                if spec.nodes.contains(where: { $0.typeIndex == t })
+                    && spec.jobs.contains(where: { job in job.nodes.contains { spec.nodes[$0].typeIndex == t } })
+                {
                     fallback = true
                 }
             }
@@ -124,7 +126,9 @@ public struct ClusterDistance: SlotDistance {
 
     /// The class of link traffic between two slots takes.
     public func linkClass(_ a: Int, _ b: Int) -> LinkClass {
-        if nodeOfSlot[a] == nodeOfSlot[b] { return intraClass[typeOfSlot[a]][slots[a].gpu * gpusPerType[typeOfSlot[a]] + slots[b].gpu] }
+        if nodeOfSlot[a] == nodeOfSlot[b] {
+            return intraClass[typeOfSlot[a]][slots[a].gpu * gpusPerType[typeOfSlot[a]] + slots[b].gpu]
+        }
         if domainOfSlot[a] >= 0, domainOfSlot[a] == domainOfSlot[b], domainCost[typeOfSlot[a]] != nil { return .nvlink }
         return rackOfSlot[a] >= 0 && rackOfSlot[a] == rackOfSlot[b] ? .networkRack : .networkAcross
     }

@@ -86,24 +86,38 @@ public struct JobLayout: Sendable {
         case .tp:
             for start in stride(from: 0, to: size, by: tp) { result.append(Array(start..<(start + tp))) }
         case .cp:
-            for p in 0..<pp { for d in 0..<dp { for t in 0..<tp {
-                result.append((0..<cp).map { rank(tp: t, cp: $0, dp: d, pp: p) })
-            } } }
+            for p in 0..<pp {
+                for d in 0..<dp {
+                    for t in 0..<tp {
+                        result.append((0..<cp).map { rank(tp: t, cp: $0, dp: d, pp: p) })
+                    }
+                }
+            }
         case .dp:
-            for p in 0..<pp { for c in 0..<cp { for t in 0..<tp {
-                result.append((0..<dp).map { rank(tp: t, cp: c, dp: $0, pp: p) })
-            } } }
+            for p in 0..<pp {
+                for c in 0..<cp {
+                    for t in 0..<tp {
+                        result.append((0..<dp).map { rank(tp: t, cp: c, dp: $0, pp: p) })
+                    }
+                }
+            }
         case .pp:
-            for d in 0..<dp { for c in 0..<cp { for t in 0..<tp {
-                result.append((0..<pp).map { rank(tp: t, cp: c, dp: d, pp: $0) })
-            } } }
+            for d in 0..<dp {
+                for c in 0..<cp {
+                    for t in 0..<tp {
+                        result.append((0..<pp).map { rank(tp: t, cp: c, dp: d, pp: $0) })
+                    }
+                }
+            }
         case .ep:
             // Combined index k = c + cp · d runs over cp·dp; blocks of ep consecutive k.
-            for p in 0..<pp { for t in 0..<tp {
-                for block in stride(from: 0, to: cp * dp, by: ep) {
-                    result.append((block..<(block + ep)).map { k in rank(tp: t, cp: k % cp, dp: k / cp, pp: p) })
+            for p in 0..<pp {
+                for t in 0..<tp {
+                    for block in stride(from: 0, to: cp * dp, by: ep) {
+                        result.append((block..<(block + ep)).map { k in rank(tp: t, cp: k % cp, dp: k / cp, pp: p) })
+                    }
                 }
-            } }
+            }
         }
         return result
     }

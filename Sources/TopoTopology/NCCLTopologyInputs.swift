@@ -25,7 +25,8 @@ public enum NCCLTopologyInputs {
     public static func cpuGap(spec: ClusterSpec, typeIndex: Int) -> String? {
         let type = spec.nodeTypes[typeIndex]
         guard type.sockets > 1, cpuModel(spec: spec, typeIndex: typeIndex) == nil else { return nil }
-        return "node type `\(type.name)` has \(type.sockets) sockets and names no CPU model (`sockets: {count: \(type.sockets), cpu: MODEL}`); NCCL fills the CPU attributes only for each rank's own socket and then rejects the other sockets' copies"
+        return
+            "node type `\(type.name)` has \(type.sockets) sockets and names no CPU model (`sockets: {count: \(type.sockets), cpu: MODEL}`); NCCL fills the CPU attributes only for each rank's own socket and then rejects the other sockets' copies"
     }
 
     /// What a file of node type `typeIndex` would invent, as phrases (empty when it is exact).
@@ -33,7 +34,11 @@ public enum NCCLTopologyInputs {
         let type = spec.nodeTypes[typeIndex]
         var gaps: [String] = []
         let gpus = type.gpus.filter { $0.busID == nil }.map(\.index)
-        if !gpus.isEmpty { gpus.count == type.gpus.count ? gaps.append("GPU bus ids (`bus_ids`)") : gaps.append("bus ids of GPUs \(gpus.map(String.init).joined(separator: ", "))") }
+        if !gpus.isEmpty {
+            gpus.count == type.gpus.count
+                ? gaps.append("GPU bus ids (`bus_ids`)")
+                : gaps.append("bus ids of GPUs \(gpus.map(String.init).joined(separator: ", "))")
+        }
         let nics = type.nics.filter { $0.busID == nil }.map(\.name)
         if !nics.isEmpty { gaps.append("bus ids of NICs \(nics.joined(separator: ", ")) (`bus_id`)") }
         let unnamed = type.nics.filter { $0.device == nil }.map(\.name)

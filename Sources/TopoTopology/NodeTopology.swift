@@ -34,7 +34,9 @@ public struct NodeTopology: Sendable {
 
         // The socket link: written, else NCCL's figure for the CPU (`CPUModel.ncclInterSocketGBs`).
         let socketLink = type.socketLinkGBs(catalog: catalog)
-        func pcieGBs(_ generation: Int, _ width: Int) -> Double? { catalog.pcieGBs(generation: generation, width: width) }
+        func pcieGBs(_ generation: Int, _ width: Int) -> Double? {
+            catalog.pcieGBs(generation: generation, width: width)
+        }
         func deviceLink(_ host: HostInterface, entry: Int?) -> Double? {
             switch host {
             case .nvlinkC2C:
@@ -53,14 +55,17 @@ public struct NodeTopology: Sendable {
         for (i, e) in tree.entries.enumerated() where e.kind == .pcieSwitch {
             var generation = e.generation
             if generation == nil {
-                let gens = e.gpus.compactMap { g -> Int? in
-                    guard g < n, case let .pcie(gen, _) = skus[g].host else { return nil }
-                    return gen
-                } + e.nics.compactMap { name -> Int? in
-                    guard let nic = type.nics.first(where: { $0.name == name }), let model = catalog.nics[nic.sku],
-                          case let .pcie(gen, _) = model.host else { return nil }
-                    return gen
-                }
+                let gens =
+                    e.gpus.compactMap { g -> Int? in
+                        guard g < n, case let .pcie(gen, _) = skus[g].host else { return nil }
+                        return gen
+                    }
+                    + e.nics.compactMap { name -> Int? in
+                        guard let nic = type.nics.first(where: { $0.name == name }), let model = catalog.nics[nic.sku],
+                            case let .pcie(gen, _) = model.host
+                        else { return nil }
+                        return gen
+                    }
                 generation = gens.max()
             }
             uplink[i] = generation.flatMap { pcieGBs($0, e.width) }

@@ -59,10 +59,13 @@ public struct SpecAnalysis: Sendable {
             return nodeTopologies[nodeA.typeIndex].gpuPath(a.gpu, b.gpu)
         }
         if let da = nodeA.domainIndex, da == nodeB.domainIndex,
-           let link = gpuSKUs[nodeA.typeIndex][a.gpu].nvlink {
+            let link = gpuSKUs[nodeA.typeIndex][a.gpu].nvlink
+        {
             return DevicePath(.nvlink(links: link.links), gbs: link.totalGBs / 2)
         }
-        let gbs = [networkGBsPerGPU(ofType: nodeA.typeIndex), networkGBsPerGPU(ofType: nodeB.typeIndex)].compactMap { $0 }.min()
+        let gbs = [networkGBsPerGPU(ofType: nodeA.typeIndex), networkGBsPerGPU(ofType: nodeB.typeIndex)].compactMap {
+            $0
+        }.min()
         return DevicePath(.net, gbs: gbs)
     }
 
@@ -75,7 +78,9 @@ public struct SpecAnalysis: Sendable {
         if let other = group.first(where: { layout.slots[$0].node != firstSlot.node }) {
             // Across nodes: NET unless every node shares the first node's NVLink domain.
             let domain = spec.nodes[firstSlot.node].domainIndex
-            if let outside = group.first(where: { domain == nil || spec.nodes[layout.slots[$0].node].domainIndex != domain }) {
+            if let outside = group.first(where: {
+                domain == nil || spec.nodes[layout.slots[$0].node].domainIndex != domain
+            }) {
                 let crossing = layout.slots[outside].node == firstSlot.node ? other : outside
                 var slowest = path(firstSlot, layout.slots[crossing])
                 for rank in group {
@@ -90,7 +95,10 @@ public struct SpecAnalysis: Sendable {
         for (i, x) in group.enumerated() {
             for y in group[(i + 1)...] {
                 let p = path(layout.slots[x], layout.slots[y])
-                if let w = worst, !(p.pathClass > w.path.pathClass || (p.pathClass == w.path.pathClass && (p.gbs ?? 0) < (w.path.gbs ?? 0))) {
+                if let w = worst,
+                    !(p.pathClass > w.path.pathClass
+                        || (p.pathClass == w.path.pathClass && (p.gbs ?? 0) < (w.path.gbs ?? 0)))
+                {
                     continue
                 }
                 worst = (p, x, y)

@@ -77,14 +77,18 @@ public struct TrafficModel: Sendable {
         var layersPerRank: Double?
         var microBatches: Double?
         if let model, let hidden = model.hidden, let layers = model.layers, let batch, let micro = batch.micro,
-           let seq = batch.seq, let global = batch.global {
+            let seq = batch.seq, let global = batch.global
+        {
             x = Double(micro) * Double(seq) / c * Double(hidden) * model.dtype.bytes
             layersPerRank = Double(layers) / Double(layout.pp)
             microBatches = Double(global) / Double(layout.dp * micro)
         }
         func need(_ what: String, _ value: Double?) -> Result<Double, MissingInput> {
-            value.map { .success($0) } ?? .failure(MissingInput(description:
-                "job `\(job.name)` needs \(what) to estimate its traffic, or `traffic:` figures"))
+            value.map { .success($0) }
+                ?? .failure(
+                    MissingInput(
+                        description:
+                            "job `\(job.name)` needs \(what) to estimate its traffic, or `traffic:` figures"))
         }
         let perLayer = { (factor: Double) -> Double? in
             guard let x, let layersPerRank, let microBatches else { return nil }
@@ -107,7 +111,9 @@ public struct TrafficModel: Sendable {
                 v.cp = value
                 // Passing K and V around the ring is an all-gather of the c blocks (2X/TP each).
                 if given?.cp == nil, let x, let calls = perLayer(3).map({ $0 / x }) {
-                    v.collectives[.cp] = [DimensionCollective(operation: .allGather, bytes: c * 2 * x / t, count: calls)]
+                    v.collectives[.cp] = [
+                        DimensionCollective(operation: .allGather, bytes: c * 2 * x / t, count: calls)
+                    ]
                 }
             case let .failure(f): return .failure(f)
             }
@@ -150,9 +156,12 @@ public struct TrafficModel: Sendable {
                 // ZeRO-3 / FSDP: a reduce-scatter of the gradients and two all-gathers of the
                 // parameters (forward and backward); otherwise one all-reduce.
                 if given?.dp == nil, let shard = shardBytes {
-                    v.collectives[.dp] = job.training.zero >= 3
-                        ? [DimensionCollective(operation: .reduceScatter, bytes: shard, count: 1),
-                           DimensionCollective(operation: .allGather, bytes: shard, count: 2)]
+                    v.collectives[.dp] =
+                        job.training.zero >= 3
+                        ? [
+                            DimensionCollective(operation: .reduceScatter, bytes: shard, count: 1),
+                            DimensionCollective(operation: .allGather, bytes: shard, count: 2),
+                        ]
                         : [DimensionCollective(operation: .allReduce, bytes: shard, count: 1)]
                 }
             case let .failure(f): return .failure(f)

@@ -34,7 +34,8 @@ public enum TrainingEstimates {
         if model.experts != nil { shard *= Double(layout.ep) }
         let dp = Double(layout.dp)
         let zero = job.training.zero
-        let perParam = b.weights / (zero >= 3 ? dp : 1) + b.gradients / (zero >= 2 ? dp : 1) + b.optimizer / (zero >= 1 ? dp : 1)
+        let perParam =
+            b.weights / (zero >= 3 ? dp : 1) + b.gradients / (zero >= 2 ? dp : 1) + b.optimizer / (zero >= 1 ? dp : 1)
         return (params / shard * perParam, b)
     }
 
@@ -44,9 +45,11 @@ public enum TrainingEstimates {
     /// shard is the sequence, without it Megatron still scatters across TP ranks before sending).
     public static func pipelineBytesPerGPU(job: Job, layout: JobLayout) -> Double? {
         guard layout.pp > 1, let model = job.model, let hidden = model.hidden, let batch = job.batch,
-              let micro = batch.micro, let seq = batch.seq, let global = batch.global else { return nil }
+            let micro = batch.micro, let seq = batch.seq, let global = batch.global
+        else { return nil }
         let microBatches = Double(global) / Double(layout.dp * micro)
-        return 2 * microBatches * Double(micro) * Double(seq) / Double(layout.cp) * Double(hidden) * model.dtype.bytes / Double(layout.tp)
+        return 2 * microBatches * Double(micro) * Double(seq) / Double(layout.cp) * Double(hidden) * model.dtype.bytes
+            / Double(layout.tp)
     }
 
     /// Bytes one GPU sends for the data-parallel gradient reduction per iteration: a ring

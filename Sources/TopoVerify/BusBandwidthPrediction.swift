@@ -1,7 +1,7 @@
 import TopoDiagnostics
 import TopoModel
-import TopoTopology
 import TopoRules
+import TopoTopology
 
 /// The bus bandwidth topospec expects an nccl-tests run to reach on given ranks.
 ///
@@ -25,28 +25,39 @@ public enum BusBandwidthPrediction {
     }
 
     /// Collectives with a prediction.
-    public static let ringCollectives: Set<String> = ["all_reduce", "all_gather", "reduce_scatter", "broadcast", "reduce"]
+    public static let ringCollectives: Set<String> = [
+        "all_reduce", "all_gather", "reduce_scatter", "broadcast", "reduce",
+    ]
 
     /// The predicted busbw of `collective` on `ranks` (node index, GPU index), or nil when the
     /// collective is not modelled or a path's bandwidth is unknown.
-    public static func predict(collective: String, ranks: [(node: Int, gpu: Int)], bytes: Int,
-                               analysis: SpecAnalysis) -> Prediction? {
+    public static func predict(
+        collective: String, ranks: [(node: Int, gpu: Int)], bytes: Int,
+        analysis: SpecAnalysis
+    ) -> Prediction? {
         guard ranks.count >= 2 else { return nil }
         if let op = CollectiveOperation(rawValue: collective), bytes > 0 {
             let group = CollectiveGroup(context: analysis, slots: ranks)
             if let estimate = CollectiveModel(group: group).estimate(op, bytes: bytes), estimate.busbwGBs > 0 {
-                let scope = group.networkNodes > 1
+                let scope =
+                    group.networkNodes > 1
                     ? "\(Format.count(group.networkNodes, "node")) × \(Format.count(group.ranksPerNode, "GPU")), \(group.nicLabel) per node"
                     : "\(group.ranks) GPUs in one NVLink domain or node"
-                return Prediction(busbw: estimate.busbwGBs,
-                                  basis: "collective model at \(bytes) B: \(estimate.algorithm.displayName)/\(estimate.protocol.rawValue), \(scope)")
+                return Prediction(
+                    busbw: estimate.busbwGBs,
+                    basis:
+                        "collective model at \(bytes) B: \(estimate.algorithm.displayName)/\(estimate.protocol.rawValue), \(scope)"
+                )
             }
         }
-        guard let prediction = ringBound(collective: collective, ranks: ranks, analysis: analysis), prediction.busbw > 0 else { return nil }
+        guard let prediction = ringBound(collective: collective, ranks: ranks, analysis: analysis), prediction.busbw > 0
+        else { return nil }
         return prediction
     }
 
-    private static func ringBound(collective: String, ranks: [(node: Int, gpu: Int)], analysis: SpecAnalysis) -> Prediction? {
+    private static func ringBound(
+        collective: String, ranks: [(node: Int, gpu: Int)], analysis: SpecAnalysis
+    ) -> Prediction? {
         let spec = analysis.spec
         var byNode: [Int: [Int]] = [:]
         var order: [Int] = []
@@ -66,7 +77,10 @@ public enum BusBandwidthPrediction {
                 let path = topology.gpuPath(a, b)
                 guard let gbs = path.gbs else { return nil }
                 if gbs < intra?.gbs ?? .infinity {
-                    intra = (gbs, "\(spec.nodes[node].name) GPU \(a) ↔ GPU \(b) (\(path.pathClass), \(Self.format(gbs)) GB/s)")
+                    intra = (
+                        gbs,
+                        "\(spec.nodes[node].name) GPU \(a) ↔ GPU \(b) (\(path.pathClass), \(Self.format(gbs)) GB/s)"
+                    )
                 }
             }
         }
@@ -78,7 +92,10 @@ public enum BusBandwidthPrediction {
                 guard let perGPU = analysis.networkGBsPerGPU(ofType: typeIndex) else { return nil }
                 let share = perGPU * Double(byNode[node]?.count ?? 1)
                 if share < inter?.gbs ?? .infinity {
-                    inter = (share, "\(spec.nodes[node].name)'s compute NICs (\(Self.format(share)) GB/s for its \(byNode[node]?.count ?? 1) rank\(byNode[node]?.count == 1 ? "" : "s"))")
+                    inter = (
+                        share,
+                        "\(spec.nodes[node].name)'s compute NICs (\(Self.format(share)) GB/s for its \(byNode[node]?.count ?? 1) rank\(byNode[node]?.count == 1 ? "" : "s"))"
+                    )
                 }
             }
         }

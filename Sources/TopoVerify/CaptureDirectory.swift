@@ -1,10 +1,11 @@
 import FoundationEssentials
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The captures in a directory, by node: `NODE.KIND` files at the top, or `KIND` files in a
@@ -50,7 +51,8 @@ public struct CaptureDirectory: Sendable {
                 continue
             }
             guard isDirectory(base + entry),
-                  let files = try? manager.contentsOfDirectory(atPath: base + entry) else { continue }
+                let files = try? manager.contentsOfDirectory(atPath: base + entry)
+            else { continue }
             for file in files.sorted() {
                 guard let kind = Kind(rawValue: file) else { continue }
                 nodes[entry, default: [:]][kind] = base + entry + "/" + file

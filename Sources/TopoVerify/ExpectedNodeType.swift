@@ -1,7 +1,7 @@
 import TopoImport
 import TopoModel
-import TopoTopology
 import TopoRules
+import TopoTopology
 
 /// A node type as a capture of a machine built to it would show it: GPU models, path classes
 /// between GPUs and between GPUs and NICs, NVSwitch attachment, sockets, PCIe links and NIC
@@ -44,8 +44,10 @@ struct ExpectedNodeType: Sendable {
         var nics: [Int]
     }
 
-    init(type: NodeType, skus: [GPUSKU], links: ScaleUpLinks?, topology: NodeTopology, catalog: Catalog,
-         networkGbps: (String) -> Double?) {
+    init(
+        type: NodeType, skus: [GPUSKU], links: ScaleUpLinks?, topology: NodeTopology, catalog: Catalog,
+        networkGbps: (String) -> Double?
+    ) {
         name = type.name
         gpuSKUs = type.gpus.map(\.sku)
         let n = type.gpus.count
@@ -84,14 +86,16 @@ struct ExpectedNodeType: Sendable {
         nicBusIDs = type.nics.map { $0.busID?.lowercased() }
         nicPCIe = type.nics.map { nic in
             guard case let .pcie(generation, width)? = catalog.nics[nic.sku]?.host,
-                  let entry = type.pcie.entry(ofNIC: nic.name), let slot = type.pcie.entries[entry].generation else { return nil }
+                let entry = type.pcie.entry(ofNIC: nic.name), let slot = type.pcie.entries[entry].generation
+            else { return nil }
             let e = type.pcie.entries[entry]
             return (min(generation, slot), e.kind == .hostBridge ? min(width, e.width) : width)
         }
         let nicIndex = Dictionary(type.nics.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { a, _ in a })
         switches = type.pcie.entries.filter { $0.kind == .pcieSwitch }.map { e in
-            ExpectedSwitch(name: e.name, busID: e.busID?.lowercased(), uplink: e.generation.map { ($0, e.width) },
-                           gpus: e.gpus, nics: e.nics.compactMap { nicIndex[$0] })
+            ExpectedSwitch(
+                name: e.name, busID: e.busID?.lowercased(), uplink: e.generation.map { ($0, e.width) },
+                gpus: e.gpus, nics: e.nics.compactMap { nicIndex[$0] })
         }
         pcieGenerations = catalog.pcie
     }

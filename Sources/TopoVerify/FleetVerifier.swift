@@ -2,8 +2,8 @@ import FoundationEssentials
 import TopoDiagnostics
 import TopoImport
 import TopoModel
-import TopoTopology
 import TopoRules
+import TopoTopology
 
 /// Checks a fleet's captures against its spec, node by node. Captures with identical bytes are
 /// parsed and compared once per node type (and overrides), so a fleet of identical machines
@@ -31,14 +31,18 @@ public struct FleetVerifier: Sendable {
         let analysis = SpecAnalysis(spec: spec)
         self.analysis = analysis
         expected = spec.nodeTypes.indices.map { t in
-            ExpectedNodeType(type: spec.nodeTypes[t], skus: analysis.gpuSKUs[t], links: analysis.scaleUpLinks[t],
-                             topology: analysis.nodeTopologies[t], catalog: spec.catalog, networkGbps: { spec.network(named: $0)?.gbps })
+            ExpectedNodeType(
+                type: spec.nodeTypes[t], skus: analysis.gpuSKUs[t], links: analysis.scaleUpLinks[t],
+                topology: analysis.nodeTopologies[t], catalog: spec.catalog,
+                networkGbps: { spec.network(named: $0)?.gbps })
         }
     }
 
     /// Verifies the captures in `directory`; `progress(done, total)` is called as nodes finish.
-    public func verify(_ directory: CaptureDirectory, options: Options = Options(),
-                       progress: ((Int, Int) -> Void)? = nil) -> VerifyReport {
+    public func verify(
+        _ directory: CaptureDirectory, options: Options = Options(),
+        progress: ((Int, Int) -> Void)? = nil
+    ) -> VerifyReport {
         var report = VerifyReport(specPath: spec.file)
         var cache = CaptureCache()
         let wanted = options.nodes
@@ -53,7 +57,8 @@ public struct FleetVerifier: Sendable {
             let node = spec.nodes[i]
             guard let files = directory.nodes[node.name] else {
                 if node.state != .down {
-                    perNode.append((i, [(Deviation(VerifyCodes.captureMissing, "has no capture in the directory"), "")]))
+                    perNode.append(
+                        (i, [(Deviation(VerifyCodes.captureMissing, "has no capture in the directory"), "")]))
                     report.missing.append(node.name)
                 }
                 continue
@@ -63,18 +68,23 @@ public struct FleetVerifier: Sendable {
             var seen = Set<String>()
             var compared = false
             for kind in [CaptureDirectory.Kind.nvidiaSmi, .ncclXML, .gpuList, .hwlocXML] {
-                guard let path = files[kind], let content = cache.content(of: path, kind: kind, report: &report) else { continue }
+                guard let path = files[kind], let content = cache.content(of: path, kind: kind, report: &report) else {
+                    continue
+                }
                 compared = true
-                let key = ComparisonKey(type: node.typeIndex, failedGPUs: node.failedGPUs, failedNICs: node.failedNICs,
-                                        kind: kind, content: content)
+                let key = ComparisonKey(
+                    type: node.typeIndex, failedGPUs: node.failedGPUs, failedNICs: node.failedNICs,
+                    kind: kind, content: content)
                 let deviations: [Deviation]
                 if let cached = comparisons[key] {
                     deviations = cached
                 } else {
-                    let comparison = NodeComparison(expected: expected[node.typeIndex], failedGPUs: Set(node.failedGPUs),
-                                                    failedNICs: Set(node.failedNICs))
+                    let comparison = NodeComparison(
+                        expected: expected[node.typeIndex], failedGPUs: Set(node.failedGPUs),
+                        failedNICs: Set(node.failedNICs))
                     switch cache.parsed[content] {
-                    case let .topology(capture)?: deviations = comparison.compare(capture)
+                    case let .topology(capture)?:
+                        deviations = comparison.compare(capture)
                         if !capture.showsDevices { noIO.insert(content) }
                     case let .gpuList(list)?: deviations = comparison.compare(list)
                     case nil: deviations = []
@@ -100,13 +110,16 @@ public struct FleetVerifier: Sendable {
                 if let line = d.captureLine, !path.isEmpty {
                     notes.append(.init("seen here", at: SourceLocation(file: path, line: line, column: 1)))
                 }
-                report.diagnostics.append(d.code.diagnostic("\(node.name): \(d.message)", at: node.location, notes: notes))
+                report.diagnostics.append(
+                    d.code.diagnostic("\(node.name): \(d.message)", at: node.location, notes: notes))
                 if d.code != VerifyCodes.captureMissing { drift = true }
                 if let g = groups[d.key] {
                     report.fleet[g].nodes.append(node.name)
                 } else {
                     groups[d.key] = report.fleet.count
-                    report.fleet.append(VerifyReport.Group(code: d.code, message: d.message, nodes: [node.name], location: node.location))
+                    report.fleet.append(
+                        VerifyReport.Group(
+                            code: d.code, message: d.message, nodes: [node.name], location: node.location))
                 }
             }
             if drift { report.drifted.append(node.name) }
@@ -116,16 +129,20 @@ public struct FleetVerifier: Sendable {
         let undeclared = directory.nodeNames.filter { spec.nodeIndex[$0] == nil && (wanted?.contains($0) ?? true) }
         if let first = undeclared.first, let files = directory.nodes[first], let path = files.values.sorted().first {
             report.undeclared = undeclared
-            report.diagnostics.append(VerifyCodes.undeclaredNode.diagnostic(
-                "captures of \(undeclared.count) node\(undeclared.count == 1 ? "" : "s") the spec does not declare: \(Hostlist.compress(undeclared))",
-                at: SourceLocation(file: path, line: 1, column: 1),
-                help: "add the node\(undeclared.count == 1 ? "" : "s") to `nodes:` in \(spec.file), or rename the capture files after the hosts"))
+            report.diagnostics.append(
+                VerifyCodes.undeclaredNode.diagnostic(
+                    "captures of \(undeclared.count) node\(undeclared.count == 1 ? "" : "s") the spec does not declare: \(Hostlist.compress(undeclared))",
+                    at: SourceLocation(file: path, line: 1, column: 1),
+                    help:
+                        "add the node\(undeclared.count == 1 ? "" : "s") to `nodes:` in \(spec.file), or rename the capture files after the hosts"
+                ))
         }
         if !hwlocWithoutDevices.isEmpty {
             let n = hwlocWithoutDevices.count
-            report.diagnostics.append(VerifyCodes.captureNotRead.diagnostic(
-                "\(n) node\(n == 1 ? " has" : "s have") an hwloc capture without I/O devices (`lstopo --no-io`?); only \(n == 1 ? "its" : "their") sockets were compared: \(Hostlist.compress(hwlocWithoutDevices))",
-                at: nil))
+            report.diagnostics.append(
+                VerifyCodes.captureNotRead.diagnostic(
+                    "\(n) node\(n == 1 ? " has" : "s have") an hwloc capture without I/O devices (`lstopo --no-io`?); only \(n == 1 ? "its" : "their") sockets were compared: \(Hostlist.compress(hwlocWithoutDevices))",
+                    at: nil))
         }
 
         // Performance acceptance over the nccl-tests runs.
@@ -196,7 +213,8 @@ struct CaptureCache {
         case .ncclTests:
             switch NCCLTestsOutput.parse(bytes, path: path) {
             case let .success(run): tests[id] = run
-            case let .failure(d): failure = CaptureFailure(findings: [d], sources: [SourceText(path: path, bytes: bytes)])
+            case let .failure(d):
+                failure = CaptureFailure(findings: [d], sources: [SourceText(path: path, bytes: bytes)])
             }
         case .hwlocXML:
             switch CaptureReader.hwloc(bytes, path: path) {

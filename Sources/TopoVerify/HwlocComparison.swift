@@ -13,9 +13,10 @@ extension NodeComparison {
 
     func socketDeviation(_ capture: NodeCapture) -> Deviation? {
         guard let seen = capture.sockets, seen != expected.sockets else { return nil }
-        return Deviation(VerifyCodes.socketCount,
-                         "shows \(Format.count(seen, "CPU package")) (sockets), node type \(expected.name) has \(expected.sockets)",
-                         line: capture.rootLine)
+        return Deviation(
+            VerifyCodes.socketCount,
+            "shows \(Format.count(seen, "CPU package")) (sockets), node type \(expected.name) has \(expected.sockets)",
+            line: capture.rootLine)
     }
 
     /// hwloc lists every network function, management Ethernet ports included; a node type
@@ -37,7 +38,9 @@ extension NodeComparison {
             }
         }
         var declaredIndex: [String: Int] = [:]
-        for (k, device) in expected.nicDevices.enumerated() { if let device { declaredIndex[device] = declaredIndex[device] ?? k } }
+        for (k, device) in expected.nicDevices.enumerated() {
+            if let device { declaredIndex[device] = declaredIndex[device] ?? k }
+        }
         let positions = kept.map { i in capture.nicNames[i].flatMap { declaredIndex[$0] } }
         if positions.allSatisfy({ $0 != nil }), Set(positions).count == positions.count {
             kept = zip(kept, positions).sorted { ($0.1 ?? 0) < ($1.1 ?? 0) }.map(\.0)
@@ -50,38 +53,52 @@ extension NodeComparison {
         var out: [Deviation] = []
         for sw in expected.switches {
             guard let declared = sw.uplink, let declaredGBs = expected.pcieGBs(declared.generation, declared.width),
-                  let s = captureSwitch(of: sw, capture, gpuMap, nicMap), let seen = capture.pcieSwitches[s].uplinkGBs,
-                  seen < declaredGBs * Self.linkTolerance else { continue }
+                let s = captureSwitch(of: sw, capture, gpuMap, nicMap), let seen = capture.pcieSwitches[s].uplinkGBs,
+                seen < declaredGBs * Self.linkTolerance
+            else { continue }
             let below = sw.gpus.map { "GPU \($0)" } + sw.nics.map { "NIC \(expected.nicNames[$0])" }
-            let what = below.isEmpty ? "" : " (above \(below.prefix(4).joined(separator: ", "))\(below.count > 4 ? ", …" : ""))"
-            out.append(Deviation(VerifyCodes.pcieSwitchLink,
-                                 "PCIe switch \(sw.name)\(what) has its uplink at \(linkText(seen, within: declared)), node type \(expected.name) declares Gen\(declared.generation) x\(declared.width) (\(Format.bandwidth(gbs: declaredGBs)))",
-                                 line: capture.pcieSwitches[s].line, subject: "switch \(sw.name)"))
+            let what =
+                below.isEmpty
+                ? "" : " (above \(below.prefix(4).joined(separator: ", "))\(below.count > 4 ? ", …" : ""))"
+            out.append(
+                Deviation(
+                    VerifyCodes.pcieSwitchLink,
+                    "PCIe switch \(sw.name)\(what) has its uplink at \(linkText(seen, within: declared)), node type \(expected.name) declares Gen\(declared.generation) x\(declared.width) (\(Format.bandwidth(gbs: declaredGBs)))",
+                    line: capture.pcieSwitches[s].line, subject: "switch \(sw.name)"))
         }
         return out
     }
 
     func nicLinkDeviations(_ capture: NodeCapture, _ nicMap: [Int]?) -> [Deviation] {
-        guard let nicMap, capture.nicLinkGBs.count == capture.nicCount, capture.nicSKUs.count == capture.nicCount else { return [] }
+        guard let nicMap, capture.nicLinkGBs.count == capture.nicCount, capture.nicSKUs.count == capture.nicCount else {
+            return []
+        }
         var out: [Deviation] = []
         for (i, k) in nicMap.enumerated() {
             // Only NICs hwloc identifies as the declared model: another model's maximum is not the declared one.
             guard let declared = expected.nicPCIe[k], capture.nicSKUs[i] == expected.nicSKUs[k],
-                  let declaredGBs = expected.pcieGBs(declared.generation, declared.width), let seen = capture.nicLinkGBs[i],
-                  seen < declaredGBs * Self.linkTolerance else { continue }
-            out.append(Deviation(VerifyCodes.nicLinkDegraded,
-                                 "NIC \(nicLabel(k, capture.nicNames[i]))'s PCIe link is \(linkText(seen, within: declared)), node type \(expected.name) allows Gen\(declared.generation) x\(declared.width) (\(Format.bandwidth(gbs: declaredGBs))) for its `\(expected.nicSKUs[k])` in this slot",
-                                 line: capture.nicLines[i], subject: "NIC \(k)"))
+                let declaredGBs = expected.pcieGBs(declared.generation, declared.width),
+                let seen = capture.nicLinkGBs[i],
+                seen < declaredGBs * Self.linkTolerance
+            else { continue }
+            out.append(
+                Deviation(
+                    VerifyCodes.nicLinkDegraded,
+                    "NIC \(nicLabel(k, capture.nicNames[i]))'s PCIe link is \(linkText(seen, within: declared)), node type \(expected.name) allows Gen\(declared.generation) x\(declared.width) (\(Format.bandwidth(gbs: declaredGBs))) for its `\(expected.nicSKUs[k])` in this slot",
+                    line: capture.nicLines[i], subject: "NIC \(k)"))
         }
         return out
     }
 
     /// The capture's switch for a declared one: the same bus id, else the switch directly above
     /// the first of its GPUs or NICs.
-    private func captureSwitch(of sw: ExpectedNodeType.ExpectedSwitch, _ capture: NodeCapture, _ gpuMap: [Int]?,
-                               _ nicMap: [Int]?) -> Int? {
+    private func captureSwitch(
+        of sw: ExpectedNodeType.ExpectedSwitch, _ capture: NodeCapture, _ gpuMap: [Int]?,
+        _ nicMap: [Int]?
+    ) -> Int? {
         if let id = sw.busID.map(Self.canonicalBusID),
-           let s = capture.pcieSwitches.firstIndex(where: { $0.busID.map(Self.canonicalBusID) == id }) {
+            let s = capture.pcieSwitches.firstIndex(where: { $0.busID.map(Self.canonicalBusID) == id })
+        {
             return s
         }
         if let gpuMap, capture.gpuSwitch.count == capture.gpuCount {
@@ -103,7 +120,8 @@ extension NodeComparison {
                 names.append("Gen\(generation) x\(width)")
             }
         }
-        return names.isEmpty ? Format.bandwidth(gbs: gbs) : names.joined(separator: " or ") + " (\(Format.bandwidth(gbs: gbs)))"
+        return names.isEmpty
+            ? Format.bandwidth(gbs: gbs) : names.joined(separator: " or ") + " (\(Format.bandwidth(gbs: gbs)))"
     }
 
     /// `00000000:3B:00.0` and `0000:3b:00.0` are the same function.

@@ -31,25 +31,37 @@ public struct NCCLTestsOutput: Sendable {
         let text = String(decoding: bytes, as: UTF8.self)
         let parsed = TopoTopology.NCCLTestsOutput(text: text)
         // The largest size; of equal sizes, the last row.
-        guard let best = parsed.rows.enumerated().max(by: { ($0.element.bytes, $0.offset) < ($1.element.bytes, $1.offset) })?.element else {
+        guard
+            let best = parsed.rows.enumerated().max(by: {
+                ($0.element.bytes, $0.offset) < ($1.element.bytes, $1.offset)
+            })?.element
+        else {
             let lines = text.split(separator: "\n", omittingEmptySubsequences: false).count
-            let message = parsed.hasHeader
+            let message =
+                parsed.hasHeader
                 ? "the output has a header row but no result rows; the run ended before its first message size"
                 : "no nccl-tests header row (`# size count type … busbw …`); expected the output of an nccl-tests binary such as all_reduce_perf"
-            return .failure(VerifyCodes.ncclTestsUnreadable.diagnostic(message, at: SourceLocation(file: path, line: max(1, lines), column: 1)))
+            return .failure(
+                VerifyCodes.ncclTestsUnreadable.diagnostic(
+                    message, at: SourceLocation(file: path, line: max(1, lines), column: 1)))
         }
         let ranks = parsed.rankList.compactMap { rank in rank.device.map { Rank(host: rank.host, device: $0) } }
         guard !ranks.isEmpty else {
-            return .failure(VerifyCodes.ncclTestsUnreadable.diagnostic(
-                "the output lists no ranks (`#  Rank 0 Group 0 Pid … on HOST device 0 …`), so its nodes are unknown",
-                at: SourceLocation(file: path, line: 1, column: 1)))
+            return .failure(
+                VerifyCodes.ncclTestsUnreadable.diagnostic(
+                    "the output lists no ranks (`#  Rank 0 Group 0 Pid … on HOST device 0 …`), so its nodes are unknown",
+                    at: SourceLocation(file: path, line: 1, column: 1)))
         }
         guard best.busbwGBs.isFinite, best.busbwGBs >= 0 else {
-            return .failure(VerifyCodes.ncclTestsUnreadable.diagnostic(
-                "the busbw of the largest size is not a number", at: SourceLocation(file: path, line: best.line, column: 1)))
+            return .failure(
+                VerifyCodes.ncclTestsUnreadable.diagnostic(
+                    "the busbw of the largest size is not a number",
+                    at: SourceLocation(file: path, line: best.line, column: 1)))
         }
-        return .success(NCCLTestsOutput(collective: parsed.operation?.rawValue, ranks: ranks, largestBytes: best.bytes,
-                                        busbw: best.busbwGBs, line: best.line))
+        return .success(
+            NCCLTestsOutput(
+                collective: parsed.operation?.rawValue, ranks: ranks, largestBytes: best.bytes,
+                busbw: best.busbwGBs, line: best.line))
     }
 
     /// Distinct hosts, in rank order.

@@ -30,9 +30,10 @@ struct NodeComparison {
         let declared = expected.gpuSKUs.count
         let failed = failedGPUs.isEmpty ? "" : " (\(failedGPUs.count) declared failed)"
         let what = observed < declared ? "\(declared - observed) missing" : "\(observed - declared) more than declared"
-        return Deviation(VerifyCodes.gpuCount,
-                         "shows \(observed) GPU\(observed == 1 ? "" : "s"), node type \(expected.name) declares \(declared)\(failed): \(what)",
-                         line: line)
+        return Deviation(
+            VerifyCodes.gpuCount,
+            "shows \(observed) GPU\(observed == 1 ? "" : "s"), node type \(expected.name) declares \(declared)\(failed): \(what)",
+            line: line)
     }
 
     /// Deviations of a topology capture (nvidia-smi matrix or NCCL dump).
@@ -49,9 +50,11 @@ struct NodeComparison {
         if nicMap == nil, capture.kind != .ncclXML || capture.nicCount > 0 {
             let declared = expected.nicNames.count
             let failed = failedNICs.isEmpty ? "" : " (\(failedNICs.count) declared failed)"
-            out.append(Deviation(VerifyCodes.nicCount,
-                                 "shows \(capture.nicCount) NIC\(capture.nicCount == 1 ? "" : "s"), node type \(type) declares \(declared)\(failed)",
-                                 line: capture.nicLines.first ?? capture.gpuLines.first))
+            out.append(
+                Deviation(
+                    VerifyCodes.nicCount,
+                    "shows \(capture.nicCount) NIC\(capture.nicCount == 1 ? "" : "s"), node type \(type) declares \(declared)\(failed)",
+                    line: capture.nicLines.first ?? capture.gpuLines.first))
         }
         guard let gpuMap else { return out }
         if capture.showsNVLink { out += nvlinkDeviations(capture, gpuMap) }
@@ -61,10 +64,14 @@ struct NodeComparison {
         out += nicLinkDeviations(capture, nicMap)
         if let nicMap {
             for (i, k) in nicMap.enumerated() {
-                guard let seen = capture.nicGbps[i], let declared = expected.nicGbps[k], seen < declared else { continue }
-                out.append(Deviation(VerifyCodes.nicSpeed,
-                                     "NIC \(nicLabel(k, capture.nicNames[i])) runs at \(format(seen)) Gb/s, node type \(type) declares \(format(declared)) Gb/s",
-                                     line: capture.nicLines[i], subject: "NIC \(k)"))
+                guard let seen = capture.nicGbps[i], let declared = expected.nicGbps[k], seen < declared else {
+                    continue
+                }
+                out.append(
+                    Deviation(
+                        VerifyCodes.nicSpeed,
+                        "NIC \(nicLabel(k, capture.nicNames[i])) runs at \(format(seen)) Gb/s, node type \(type) declares \(format(declared)) Gb/s",
+                        line: capture.nicLines[i], subject: "NIC \(k)"))
             }
         }
         return out
@@ -73,16 +80,22 @@ struct NodeComparison {
     /// Deviations of a GPU list (`nvidia-smi --query-gpu=… --format=csv`).
     func compare(_ list: [GPUListEntry]) -> [Deviation] {
         var out: [Deviation] = []
-        guard let gpuMap = gpuMapping(observed: list.count) else { return [gpuCountDeviation(list.count, line: list.first?.line)] }
+        guard let gpuMap = gpuMapping(observed: list.count) else {
+            return [gpuCountDeviation(list.count, line: list.first?.line)]
+        }
         for (i, entry) in list.enumerated() {
             let g = gpuMap[i]
             if let sku = entry.sku, sku != expected.gpuSKUs[g] {
-                out.append(Deviation(VerifyCodes.gpuModel,
-                                     "GPU \(g) is \(entry.name) (`\(sku)`), node type \(expected.name) declares `\(expected.gpuSKUs[g])`",
-                                     line: entry.line, subject: "GPU \(g)"))
+                out.append(
+                    Deviation(
+                        VerifyCodes.gpuModel,
+                        "GPU \(g) is \(entry.name) (`\(sku)`), node type \(expected.name) declares `\(expected.gpuSKUs[g])`",
+                        line: entry.line, subject: "GPU \(g)"))
             }
             let generation = entry.pcie.maxGeneration ?? entry.pcie.generation
-            if let d = linkDeviation(gpu: g, generation: generation, width: entry.pcie.width, line: entry.line) { out.append(d) }
+            if let d = linkDeviation(gpu: g, generation: generation, width: entry.pcie.width, line: entry.line) {
+                out.append(d)
+            }
         }
         return out
     }
@@ -101,24 +114,35 @@ struct NodeComparison {
         for a in 0..<n where expected.switched.contains(gpuMap[a]) {
             let peers = (0..<n).filter { $0 != a && expected.switched.contains(gpuMap[$0]) }
             let lost: Bool
-            if let switchLinks = capture.nvswitchLinks { lost = switchLinks[a] == 0 } else { lost = !peers.isEmpty && peers.allSatisfy { seen(a, $0) == 0 } }
+            if let switchLinks = capture.nvswitchLinks {
+                lost = switchLinks[a] == 0
+            } else {
+                lost = !peers.isEmpty && peers.allSatisfy { seen(a, $0) == 0 }
+            }
             if lost { unreachable.append(a) }
         }
         for a in unreachable {
             let what = capture.nvswitchLinks != nil ? "has no NVLink to an NVSwitch chip" : "has no NVLink to any peer"
-            out.append(Deviation(VerifyCodes.nvswitchUnreachable,
-                                 "GPU \(gpuMap[a]) \(what); node type \(expected.name) attaches it to NVSwitch",
-                                 line: capture.gpuLines[a]))
+            out.append(
+                Deviation(
+                    VerifyCodes.nvswitchUnreachable,
+                    "GPU \(gpuMap[a]) \(what); node type \(expected.name) attaches it to NVSwitch",
+                    line: capture.gpuLines[a]))
             open = open.filter { !$0.contains(a) }
         }
         // Every pair differing the same way (a spec without the node's NVLink, a fabric down) is
         // one finding.
         if n >= 3, open.count == n * (n - 1) / 2, let p = open.first,
-           open.allSatisfy({ seen($0[0], $0[1]) == seen(p[0], p[1]) && declared($0[0], $0[1]) == declared(p[0], p[1]) }) {
+            open.allSatisfy({ seen($0[0], $0[1]) == seen(p[0], p[1]) && declared($0[0], $0[1]) == declared(p[0], p[1]) }
+            )
+        {
             let s = seen(p[0], p[1]), d = declared(p[0], p[1])
-            return out + [Deviation(VerifyCodes.nvlinkLinks,
-                                    "all \(open.count) GPU pairs have \(nv(s)), node type \(expected.name) declares \(nv(d))\(difference(s, d))",
-                                    line: capture.gpuLines.first)]
+            return out + [
+                Deviation(
+                    VerifyCodes.nvlinkLinks,
+                    "all \(open.count) GPU pairs have \(nv(s)), node type \(expected.name) declares \(nv(d))\(difference(s, d))",
+                    line: capture.gpuLines.first)
+            ]
         }
         // A GPU whose every pair differs the same way is one finding (its links to the switch).
         while true {
@@ -126,22 +150,29 @@ struct NodeComparison {
             for a in 0..<n {
                 let pairs = open.filter { $0.contains(a) }
                 guard pairs.count >= 2, pairs.count == n - 1 - unreachable.filter({ $0 != a }).count else { continue }
-                let values = Set(pairs.map { p in seen(p[0], p[1]) }), wanted = Set(pairs.map { p in declared(p[0], p[1]) })
+                let values = Set(pairs.map { p in seen(p[0], p[1]) }),
+                    wanted = Set(pairs.map { p in declared(p[0], p[1]) })
                 guard values.count == 1, wanted.count == 1 else { continue }
-                if pairs.count > best?.pairs.count ?? 0 { best = (a, pairs.sorted { $0.lexicographicallyPrecedes($1) }) }
+                if pairs.count > best?.pairs.count ?? 0 {
+                    best = (a, pairs.sorted { $0.lexicographicallyPrecedes($1) })
+                }
             }
             guard let (a, pairs) = best, let p = pairs.first else { break }
             let s = seen(p[0], p[1]), d = declared(p[0], p[1])
-            out.append(Deviation(VerifyCodes.nvlinkLinks,
-                                 "GPU \(gpuMap[a]) has \(nv(s)) to each of its \(pairs.count) peers, node type \(expected.name) declares \(nv(d))\(difference(s, d))",
-                                 line: capture.gpuLines[a]))
+            out.append(
+                Deviation(
+                    VerifyCodes.nvlinkLinks,
+                    "GPU \(gpuMap[a]) has \(nv(s)) to each of its \(pairs.count) peers, node type \(expected.name) declares \(nv(d))\(difference(s, d))",
+                    line: capture.gpuLines[a]))
             open.subtract(pairs)
         }
         for pair in open.sorted(by: { $0.lexicographicallyPrecedes($1) }) {
             let a = pair[0], b = pair[1], s = seen(a, b), d = declared(a, b)
-            out.append(Deviation(VerifyCodes.nvlinkLinks,
-                                 "GPU \(gpuMap[a]) ↔ GPU \(gpuMap[b]) has \(nv(s)), node type \(expected.name) declares \(nv(d))\(difference(s, d))",
-                                 line: capture.gpuLines[a]))
+            out.append(
+                Deviation(
+                    VerifyCodes.nvlinkLinks,
+                    "GPU \(gpuMap[a]) ↔ GPU \(gpuMap[b]) has \(nv(s)), node type \(expected.name) declares \(nv(d))\(difference(s, d))",
+                    line: capture.gpuLines[a]))
         }
         return out
     }
@@ -187,8 +218,9 @@ struct NodeComparison {
         for a in 0..<n {
             for b in (a + 1)..<max(a + 1, n) {
                 guard let s = capture.gpuLinks[a][b], let d = expected.gpuLinks[gpuMap[a]][gpuMap[b]],
-                      s.nvlinkCount == 0, d.nvlinkCount == 0,
-                      !samePCIeClass(s, d, separatesHostBridges: capture.separatesHostBridges) else { continue }
+                    s.nvlinkCount == 0, d.nvlinkCount == 0,
+                    !samePCIeClass(s, d, separatesHostBridges: capture.separatesHostBridges)
+                else { continue }
                 relations.append(Relation(a: .gpu(gpuMap[a]), b: .gpu(gpuMap[b]), seen: s, declared: d))
             }
         }
@@ -196,7 +228,8 @@ struct NodeComparison {
             for a in 0..<n {
                 for (i, k) in nicMap.enumerated() {
                     guard let s = capture.gpuNICLinks[a][i], let d = expected.gpuNICLinks[gpuMap[a]][k],
-                          !samePCIeClass(s, d, separatesHostBridges: capture.separatesHostBridges) else { continue }
+                        !samePCIeClass(s, d, separatesHostBridges: capture.separatesHostBridges)
+                    else { continue }
                     relations.append(Relation(a: .nic(k), b: .gpu(gpuMap[a]), seen: s, declared: d))
                 }
             }
@@ -227,15 +260,18 @@ struct NodeComparison {
                 let other = r.a == device ? r.b : r.a
                 return "\(label(other)) is \(r.seen) (declared \(r.declared))"
             }
-            let shown = parts.prefix(4).joined(separator: ", ") + (parts.count > 4 ? ", and \(parts.count - 4) more" : "")
+            let shown =
+                parts.prefix(4).joined(separator: ", ") + (parts.count > 4 ? ", and \(parts.count - 4) more" : "")
             let line: Int?
             switch device {
             case let .gpu(g): line = gpuLines[g]
             case let .nic(k): line = nicLines[k]
             }
-            out.append(Deviation(VerifyCodes.pciePlacement,
-                                 "\(label(device)) is elsewhere in the PCIe tree than node type \(expected.name) places it: \(shown)",
-                                 line: line))
+            out.append(
+                Deviation(
+                    VerifyCodes.pciePlacement,
+                    "\(label(device)) is elsewhere in the PCIe tree than node type \(expected.name) places it: \(shown)",
+                    line: line))
         }
         return out
     }
@@ -252,11 +288,15 @@ struct NodeComparison {
         var out: [Deviation] = []
         for (i, g) in gpuMap.enumerated() {
             if let sku = capture.gpuSKUs[i], sku != expected.gpuSKUs[g] {
-                out.append(Deviation(VerifyCodes.gpuModel, "GPU \(g) is `\(sku)`, node type \(expected.name) declares `\(expected.gpuSKUs[g])`",
-                                     line: capture.gpuLines[i], subject: "GPU \(g)"))
+                out.append(
+                    Deviation(
+                        VerifyCodes.gpuModel,
+                        "GPU \(g) is `\(sku)`, node type \(expected.name) declares `\(expected.gpuSKUs[g])`",
+                        line: capture.gpuLines[i], subject: "GPU \(g)"))
             }
             if let link = capture.gpuPCIe[i],
-               let d = linkDeviation(gpu: g, generation: link.generation, width: link.width, line: capture.gpuLines[i]) {
+                let d = linkDeviation(gpu: g, generation: link.generation, width: link.width, line: capture.gpuLines[i])
+            {
                 out.append(d)
             }
         }
@@ -269,9 +309,10 @@ struct NodeComparison {
         let narrow = width.map { $0 < declared.width } ?? false
         guard slowGen || narrow else { return nil }
         let seen = "Gen\(generation.map(String.init) ?? "?") x\(width.map(String.init) ?? "?")"
-        return Deviation(VerifyCodes.pcieLinkDegraded,
-                         "GPU \(g)'s PCIe link is \(seen), node type \(expected.name) declares Gen\(declared.generation) x\(declared.width)",
-                         line: line, subject: "GPU \(g)")
+        return Deviation(
+            VerifyCodes.pcieLinkDegraded,
+            "GPU \(g)'s PCIe link is \(seen), node type \(expected.name) declares Gen\(declared.generation) x\(declared.width)",
+            line: line, subject: "GPU \(g)")
     }
 
     private func numaDeviations(_ capture: NodeCapture, _ gpuMap: [Int]) -> [Deviation] {
@@ -282,11 +323,14 @@ struct NodeComparison {
         var out: [Deviation] = []
         for (i, g) in gpuMap.enumerated() {
             guard let id = capture.gpuNUMA[i], let socket = distinct.firstIndex(of: id),
-                  let declared = expected.gpuSockets[g], declared != socket else { continue }
+                let declared = expected.gpuSockets[g], declared != socket
+            else { continue }
             let affinity = capture.gpuCPUAffinity[i].map { ", CPUs \($0)" } ?? ""
-            out.append(Deviation(VerifyCodes.numaAffinity,
-                                 "GPU \(g) is on NUMA node \(id)\(affinity); node type \(expected.name) places it on socket \(declared)",
-                                 line: capture.gpuLines[i], subject: "GPU \(g)"))
+            out.append(
+                Deviation(
+                    VerifyCodes.numaAffinity,
+                    "GPU \(g) is on NUMA node \(id)\(affinity); node type \(expected.name) places it on socket \(declared)",
+                    line: capture.gpuLines[i], subject: "GPU \(g)"))
         }
         return out
     }

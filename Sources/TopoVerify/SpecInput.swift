@@ -15,20 +15,26 @@ public enum SpecInput {
         return decode(bytes, path: path)
     }
 
-    public static func decode(_ bytes: [UInt8], path: String) -> Result<(spec: ClusterSpec, source: SourceText), VerifyInputFailure> {
+    public static func decode(
+        _ bytes: [UInt8], path: String
+    ) -> Result<(spec: ClusterSpec, source: SourceText), VerifyInputFailure> {
         let source = SourceText(path: path, bytes: bytes)
         let parsed = YAMLParser().parse(bytes, file: path)
         guard let document = parsed.document else {
             var diagnostics = parsed.diagnostics
             if diagnostics.isEmpty {
-                diagnostics.append(Diagnostic(code: .emptySpec, message: "the file is empty",
-                                              location: SourceLocation(file: path, line: 1, column: 1)))
+                diagnostics.append(
+                    Diagnostic(
+                        code: .emptySpec, message: "the file is empty",
+                        location: SourceLocation(file: path, line: 1, column: 1)))
             }
             return .failure(VerifyInputFailure(diagnostics: diagnostics.sorted(), sources: [source]))
         }
         let decoded = SpecDecoder.decode(document)
         guard let spec = decoded.spec else {
-            return .failure(VerifyInputFailure(diagnostics: decoded.diagnostics.filter { $0.severity == .error }.sorted(), sources: [source]))
+            return .failure(
+                VerifyInputFailure(
+                    diagnostics: decoded.diagnostics.filter { $0.severity == .error }.sorted(), sources: [source]))
         }
         return .success((spec, source))
     }

@@ -14,8 +14,10 @@ enum SpecMerger {
         var networks: [(name: String, lines: [String])] = []
     }
 
-    static func merge(_ specs: [(name: String, text: String)],
-                      nodes: [(members: [String], outliers: [(nodes: [String], messages: [String])])]) -> (text: String, outlierLines: [[Int]]) {
+    static func merge(
+        _ specs: [(name: String, text: String)],
+        nodes: [(members: [String], outliers: [(nodes: [String], messages: [String])])]
+    ) -> (text: String, outlierLines: [[Int]]) {
         var hardware: [(kind: String, blocks: [(name: String, lines: [String])])] = []
         var typeLines: [String] = []
         var networks: [(name: String, lines: [String])] = []
@@ -109,9 +111,12 @@ enum SpecMerger {
                 } else if level == 4, trimmed.hasPrefix("#") {
                     pending.append(line)
                 } else if level == 4, !parsed.hardware.isEmpty {
-                    parsed.hardware[parsed.hardware.count - 1].blocks.append((String(trimmed.prefix { $0 != ":" }), pending + [line]))
+                    parsed.hardware[parsed.hardware.count - 1].blocks.append(
+                        (String(trimmed.prefix { $0 != ":" }), pending + [line]))
                     pending = []
-                } else if level > 4, !parsed.hardware.isEmpty, !parsed.hardware[parsed.hardware.count - 1].blocks.isEmpty {
+                } else if level > 4, !parsed.hardware.isEmpty,
+                    !parsed.hardware[parsed.hardware.count - 1].blocks.isEmpty
+                {
                     let h = parsed.hardware.count - 1
                     parsed.hardware[h].blocks[parsed.hardware[h].blocks.count - 1].lines.append(line)
                 }
@@ -141,7 +146,10 @@ enum SpecMerger {
         for end in [",", "}", " ", ""] {
             let target = "sku: \(name)\(end)"
             if end.isEmpty ? out.hasSuffix(target) : out.contains(target) {
-                out = end.isEmpty ? String(out.dropLast(target.count)) + "sku: \(renamed)" : out.replacingFirst(target, with: "sku: \(renamed)\(end)")
+                out =
+                    end.isEmpty
+                    ? String(out.dropLast(target.count)) + "sku: \(renamed)"
+                    : out.replacingFirst(target, with: "sku: \(renamed)\(end)")
             }
         }
         return out

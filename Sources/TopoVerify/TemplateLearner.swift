@@ -51,7 +51,8 @@ public enum TemplateLearner {
             var signature = Data()
             for kind in kinds {
                 guard let path = files[kind], let data = FileManager.default.contents(atPath: path) else {
-                    outcome.inputErrors.append(ImportCodes.unreadableInput.diagnostic("cannot read `\(files[kind] ?? node)`", at: nil))
+                    outcome.inputErrors.append(
+                        ImportCodes.unreadableInput.diagnostic("cannot read `\(files[kind] ?? node)`", at: nil))
                     continue
                 }
                 signature.append(contentsOf: Array("\u{0}\(kind.rawValue)\u{0}\(data.count)\u{0}".utf8))
@@ -74,8 +75,13 @@ public enum TemplateLearner {
             var captures: [NodeCapture] = []
             var list: [GPUListEntry]?
             for kind in [CaptureDirectory.Kind.nvidiaSmi, .ncclXML] {
-                guard let path = group.files[kind], let data = FileManager.default.contents(atPath: path) else { continue }
-                let result = kind == .nvidiaSmi ? CaptureReader.nvidiaSmi([UInt8](data), path: path) : CaptureReader.ncclXML([UInt8](data), path: path)
+                guard let path = group.files[kind], let data = FileManager.default.contents(atPath: path) else {
+                    continue
+                }
+                let result =
+                    kind == .nvidiaSmi
+                    ? CaptureReader.nvidiaSmi([UInt8](data), path: path)
+                    : CaptureReader.ncclXML([UInt8](data), path: path)
                 switch result {
                 case let .success(c): captures.append(c)
                 case let .failure(f):
@@ -98,7 +104,8 @@ public enum TemplateLearner {
                 let comparison = NodeComparison(expected: type.expected, failedGPUs: [], failedNICs: [])
                 var deviations: [Deviation] = []
                 var keys = Set<String>()
-                for d in captures.flatMap({ comparison.compare($0) }) + (list.map { comparison.compare($0) } ?? []) where keys.insert(d.key).inserted {
+                for d in captures.flatMap({ comparison.compare($0) }) + (list.map { comparison.compare($0) } ?? [])
+                where keys.insert(d.key).inserted {
                     deviations.append(d)
                 }
                 if deviations.count <= outlierLimit, deviations.count < closest?.deviations.count ?? Int.max {
@@ -114,47 +121,63 @@ public enum TemplateLearner {
                 continue
             }
             // A node type of its own, written by the importer.
-            guard let (name, text, expected) = importType(group, list: list, usedNames: &usedNames, outcome: &outcome) else {
+            guard let (name, text, expected) = importType(group, list: list, usedNames: &usedNames, outcome: &outcome)
+            else {
                 return outcome
             }
             types.append(LearnedType(name: name, specText: text, expected: expected, nodes: group.nodes))
         }
         guard !types.isEmpty else {
-            outcome.inputErrors.append(VerifyCodes.captureMissing.diagnostic(
-                "no node has an nvidia-smi or NCCL topology capture to learn a node type from", at: nil))
+            outcome.inputErrors.append(
+                VerifyCodes.captureMissing.diagnostic(
+                    "no node has an nvidia-smi or NCCL topology capture to learn a node type from", at: nil))
             return outcome
         }
-        let written = SpecMerger.merge(types.map { ($0.name, $0.specText) },
-                                       nodes: types.map { type in (type.nodes, type.outliers.map { ($0.nodes, $0.deviations.map(\.message)) }) })
+        let written = SpecMerger.merge(
+            types.map { ($0.name, $0.specText) },
+            nodes: types.map { type in (type.nodes, type.outliers.map { ($0.nodes, $0.deviations.map(\.message)) }) })
         outcome.spec = written.text
         // Findings: each outlier group, at its line of the written spec.
         for (t, type) in types.enumerated() {
             for (o, outlier) in type.outliers.enumerated() {
                 let line = written.outlierLines[t][o]
                 for d in outlier.deviations {
-                    outcome.findings.append(VerifyCodes.learnedOutlier.diagnostic(
-                        "\(Hostlist.compress(outlier.nodes)): \(d.message)",
-                        at: SourceLocation(file: specPath, line: line, column: 3),
-                        notes: [.init("\(outlier.nodes.count) node\(outlier.nodes.count == 1 ? "" : "s") differ\(outlier.nodes.count == 1 ? "s" : "") from node type \(type.name) (\(type.nodes.count) identical nodes) (\(d.code.code) when verified)")]))
+                    outcome.findings.append(
+                        VerifyCodes.learnedOutlier.diagnostic(
+                            "\(Hostlist.compress(outlier.nodes)): \(d.message)",
+                            at: SourceLocation(file: specPath, line: line, column: 3),
+                            notes: [
+                                .init(
+                                    "\(outlier.nodes.count) node\(outlier.nodes.count == 1 ? "" : "s") differ\(outlier.nodes.count == 1 ? "s" : "") from node type \(type.name) (\(type.nodes.count) identical nodes) (\(d.code.code) when verified)"
+                                )
+                            ]))
                 }
             }
         }
-        var summary = "Learned \(types.count) node type\(types.count == 1 ? "" : "s") from \(groups.reduce(0) { $0 + $1.nodes.count }) nodes:\n"
+        var summary =
+            "Learned \(types.count) node type\(types.count == 1 ? "" : "s") from \(groups.reduce(0) { $0 + $1.nodes.count }) nodes:\n"
         for type in types {
             let outliers = type.outliers.reduce(0) { $0 + $1.nodes.count }
-            summary += "  \(type.name): \(type.nodes.count) node\(type.nodes.count == 1 ? "" : "s") \(Hostlist.compress(type.nodes))"
-            summary += outliers > 0 ? ", \(outliers) outlier\(outliers == 1 ? "" : "s") \(Hostlist.compress(type.outliers.flatMap(\.nodes)))\n" : "\n"
+            summary +=
+                "  \(type.name): \(type.nodes.count) node\(type.nodes.count == 1 ? "" : "s") \(Hostlist.compress(type.nodes))"
+            summary +=
+                outliers > 0
+                ? ", \(outliers) outlier\(outliers == 1 ? "" : "s") \(Hostlist.compress(type.outliers.flatMap(\.nodes)))\n"
+                : "\n"
         }
         if !skipped.isEmpty {
-            summary += "  \(skipped.count) node\(skipped.count == 1 ? "" : "s") without a topology capture (nvidia-smi or NCCL): \(Hostlist.compress(skipped))\n"
+            summary +=
+                "  \(skipped.count) node\(skipped.count == 1 ? "" : "s") without a topology capture (nvidia-smi or NCCL): \(Hostlist.compress(skipped))\n"
         }
         outcome.summary = summary
         return outcome
     }
 
     /// Imports a group's capture as a node type named after its GPUs (`h100-sxm5-80gb-x8`).
-    private static func importType(_ group: Group, list: [GPUListEntry]?, usedNames: inout Set<String>,
-                                   outcome: inout Outcome) -> (String, String, ExpectedNodeType)? {
+    private static func importType(
+        _ group: Group, list: [GPUListEntry]?, usedNames: inout Set<String>,
+        outcome: inout Outcome
+    ) -> (String, String, ExpectedNodeType)? {
         func run(_ typeName: String) -> ImportResult? {
             if let path = group.files[.nvidiaSmi], let data = FileManager.default.contents(atPath: path) {
                 var names: (bytes: [UInt8], path: String)?
@@ -169,18 +192,23 @@ public enum TemplateLearner {
             return nil
         }
         guard let first = run("learned"), let text = first.spec,
-              case let .success(decoded) = SpecInput.decode(Array(text.utf8), path: "learned.yaml"),
-              let type = decoded.spec.nodeTypes.first else {
+            case let .success(decoded) = SpecInput.decode(Array(text.utf8), path: "learned.yaml"),
+            let type = decoded.spec.nodeTypes.first
+        else {
             let failed = run("learned")
             outcome.inputErrors += failed?.errors ?? []
             outcome.sources += failed?.sources ?? []
             if outcome.inputErrors.isEmpty {
-                outcome.inputErrors.append(ImportCodes.unreadableInput.diagnostic("the captures of \(group.nodes[0]) cannot be imported", at: nil))
+                outcome.inputErrors.append(
+                    ImportCodes.unreadableInput.diagnostic(
+                        "the captures of \(group.nodes[0]) cannot be imported", at: nil))
             }
             return nil
         }
         var base = "\(type.skus.first ?? "gpu")-x\(type.gpus.count)"
-        if let sku = type.skus.first, decoded.spec.catalog.gpus[sku]?.placeholder == true { base = "gpu-x\(type.gpus.count)" }
+        if let sku = type.skus.first, decoded.spec.catalog.gpus[sku]?.placeholder == true {
+            base = "gpu-x\(type.gpus.count)"
+        }
         var name = base
         var n = 2
         while usedNames.contains(name) {
@@ -189,7 +217,8 @@ public enum TemplateLearner {
         }
         usedNames.insert(name)
         guard let final = run(name), let finalText = final.spec,
-              case let .success(finalDecoded) = SpecInput.decode(Array(finalText.utf8), path: "learned.yaml") else { return nil }
+            case let .success(finalDecoded) = SpecInput.decode(Array(finalText.utf8), path: "learned.yaml")
+        else { return nil }
         let verifier = FleetVerifier(spec: finalDecoded.spec)
         return (name, finalText, verifier.expected[0])
     }

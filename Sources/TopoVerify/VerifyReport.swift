@@ -59,15 +59,19 @@ public struct VerifyReport: Sendable {
     public var summaryText: String {
         var out = ""
         let matched = verified - drifted.count
-        out += "\(verified) node\(verified == 1 ? "" : "s") verified: \(matched) match\(matched == 1 ? "es" : ""), \(drifted.count) differ"
+        out +=
+            "\(verified) node\(verified == 1 ? "" : "s") verified: \(matched) match\(matched == 1 ? "es" : ""), \(drifted.count) differ"
         if !missing.isEmpty { out += "; \(missing.count) without captures" }
         if !undeclared.isEmpty { out += "; \(undeclared.count) undeclared" }
         out += ".\n"
-        let groups = fleet.sorted { ($0.nodes.count, $1.code.code, $1.message) > ($1.nodes.count, $0.code.code, $0.message) }
+        let groups = fleet.sorted {
+            ($0.nodes.count, $1.code.code, $1.message) > ($1.nodes.count, $0.code.code, $0.message)
+        }
         if !groups.isEmpty {
             out += "Fleet summary (nodes grouped by identical deviation):\n"
             for g in groups {
-                out += "  \(g.code.code) \(String(g.nodes.count).leftPadded(5)) node\(g.nodes.count == 1 ? " " : "s") \(Hostlist.compress(g.nodes)): \(g.message)\n"
+                out +=
+                    "  \(g.code.code) \(String(g.nodes.count).leftPadded(5)) node\(g.nodes.count == 1 ? " " : "s") \(Hostlist.compress(g.nodes)): \(g.message)\n"
             }
         }
         if !runs.isEmpty {
@@ -75,11 +79,13 @@ public struct VerifyReport: Sendable {
             for r in runs {
                 let verdict: String
                 if let p = r.predicted, let passed = r.passed {
-                    verdict = "\(BusBandwidthPrediction.percent(r.busbw / p)) % of predicted \(BusBandwidthPrediction.format(p)) GB/s, \(passed ? "pass" : "BELOW")"
+                    verdict =
+                        "\(BusBandwidthPrediction.percent(r.busbw / p)) % of predicted \(BusBandwidthPrediction.format(p)) GB/s, \(passed ? "pass" : "BELOW")"
                 } else {
                     verdict = r.basis ?? "no prediction"
                 }
-                out += "  \(r.collective) on \(r.nodes) (\(r.ranks) ranks): busbw \(BusBandwidthPrediction.format(r.busbw)) GB/s, \(verdict)\n"
+                out +=
+                    "  \(r.collective) on \(r.nodes) (\(r.ranks) ranks): busbw \(BusBandwidthPrediction.format(r.busbw)) GB/s, \(verdict)\n"
             }
             if !suspects.isEmpty { out += "  the shortfall narrows to \(Hostlist.compress(suspects))\n" }
         }
@@ -137,20 +143,32 @@ public struct VerifyReport: Sendable {
     /// `--format json`: findings, fleet summary and runs in one document (keys sorted).
     public var json: String {
         func finding(_ d: Diagnostic) -> JSONFinding {
-            JSONFinding(code: d.code, severity: d.severity.rawValue, message: d.message, path: d.location?.file, line: d.location?.line,
-                        column: d.location?.column,
-                        notes: d.notes.map { ($0.location.map { "\($0): " } ?? "") + $0.message }, help: d.help)
+            JSONFinding(
+                code: d.code, severity: d.severity.rawValue, message: d.message, path: d.location?.file,
+                line: d.location?.line,
+                column: d.location?.column,
+                notes: d.notes.map { ($0.location.map { "\($0): " } ?? "") + $0.message }, help: d.help)
         }
-        let groups = fleet.sorted { ($0.nodes.count, $1.code.code, $1.message) > ($1.nodes.count, $0.code.code, $0.message) }
-        return JSONText.encode(JSONDocument(
-            spec: specPath, verified: verified, matched: verified - drifted.count, drifted: Hostlist.compress(drifted),
-            missing: Hostlist.compress(missing), undeclared: Hostlist.compress(undeclared),
-            findings: diagnostics.map(finding), input_errors: inputErrors.map(finding),
-            fleet: groups.map { JSONGroup(code: $0.code.code, severity: $0.code.severity.rawValue, message: $0.message,
-                                          count: $0.nodes.count, nodes: Hostlist.compress($0.nodes)) },
-            runs: runs.map { JSONRun(file: $0.file, collective: $0.collective, nodes: $0.nodes, ranks: $0.ranks, bytes: $0.bytes,
-                                     busbw: $0.busbw, predicted_busbw: $0.predicted, basis: $0.basis, passed: $0.passed) },
-            suspects: Hostlist.compress(suspects), exit_code: exitCode))
+        let groups = fleet.sorted {
+            ($0.nodes.count, $1.code.code, $1.message) > ($1.nodes.count, $0.code.code, $0.message)
+        }
+        return JSONText.encode(
+            JSONDocument(
+                spec: specPath, verified: verified, matched: verified - drifted.count,
+                drifted: Hostlist.compress(drifted),
+                missing: Hostlist.compress(missing), undeclared: Hostlist.compress(undeclared),
+                findings: diagnostics.map(finding), input_errors: inputErrors.map(finding),
+                fleet: groups.map {
+                    JSONGroup(
+                        code: $0.code.code, severity: $0.code.severity.rawValue, message: $0.message,
+                        count: $0.nodes.count, nodes: Hostlist.compress($0.nodes))
+                },
+                runs: runs.map {
+                    JSONRun(
+                        file: $0.file, collective: $0.collective, nodes: $0.nodes, ranks: $0.ranks, bytes: $0.bytes,
+                        busbw: $0.busbw, predicted_busbw: $0.predicted, basis: $0.basis, passed: $0.passed)
+                },
+                suspects: Hostlist.compress(suspects), exit_code: exitCode))
     }
 
     /// The findings as a lint summary (the spec as the file), for SARIF and GitHub output.
@@ -160,7 +178,8 @@ public struct VerifyReport: Sendable {
             var byFile: [String: [Diagnostic]] = [:]
             for d in inputErrors { byFile[d.location?.file ?? "", default: []].append(d) }
             for (path, list) in byFile.sorted(by: { $0.key < $1.key }) {
-                files.append(Linter.FileReport(verified: SourceText(path: path, bytes: []), spec: nil, diagnostics: list))
+                files.append(
+                    Linter.FileReport(verified: SourceText(path: path, bytes: []), spec: nil, diagnostics: list))
             }
         }
         return LintSummary(files: files)

@@ -17,8 +17,10 @@ enum TextCheck {
         guard bytes.count >= 2 else { return nil }
         let b0 = bytes[0], b1 = bytes[1]
         guard (b0 == 0xFE && b1 == 0xFF) || (b0 == 0xFF && b1 == 0xFE) || (b0 == 0 && b1 == 0) else { return nil }
-        return Problem(line: 1, column: 1, message: "the file is UTF-16 or UTF-32 (it starts with a byte-order mark); specs must be UTF-8",
-                       help: "convert it: iconv -f UTF-16 -t UTF-8 FILE")
+        return Problem(
+            line: 1, column: 1,
+            message: "the file is UTF-16 or UTF-32 (it starts with a byte-order mark); specs must be UTF-8",
+            help: "convert it: iconv -f UTF-16 -t UTF-8 FILE")
     }
 
     /// The first U+0085 (NEL), U+2028 (line separator) or U+2029 (paragraph separator). libyaml
@@ -33,13 +35,17 @@ enum TextCheck {
             let b = bytes[i]
             if b == 0xC2, bytes[i + 1] == 0x85 {
                 let (line, column) = position(of: i, in: bytes)
-                return Problem(line: line, column: column, message: "control character U+0085 (next line) is not allowed in a spec")
+                return Problem(
+                    line: line, column: column, message: "control character U+0085 (next line) is not allowed in a spec"
+                )
             }
             if b == 0xE2, i + 2 < n, bytes[i + 1] == 0x80, bytes[i + 2] == 0xA8 || bytes[i + 2] == 0xA9 {
                 let (line, column) = position(of: i, in: bytes)
                 let name = bytes[i + 2] == 0xA8 ? "U+2028 (line separator)" : "U+2029 (paragraph separator)"
-                return Problem(line: line, column: column, message: "\(name) is not allowed in a spec: YAML reads it as a line break that editors do not show",
-                               help: "remove it, or write a real line break")
+                return Problem(
+                    line: line, column: column,
+                    message: "\(name) is not allowed in a spec: YAML reads it as a line break that editors do not show",
+                    help: "remove it, or write a real line break")
             }
             i += 1
         }
@@ -59,26 +65,34 @@ enum TextCheck {
         }
         let (line, column) = position(of: clamped, in: bytes)
         guard clamped < bytes.count else {
-            return Problem(line: line, column: column, message: "invalid UTF-8: the file ends in the middle of a character")
+            return Problem(
+                line: line, column: column, message: "invalid UTF-8: the file ends in the middle of a character")
         }
         let byte = bytes[clamped]
         if byte == 0 {
-            return Problem(line: line, column: column, message: "NUL byte in the file; specs are UTF-8 text",
-                           help: clamped <= 1 ? "is the file UTF-16 or UTF-32? convert it with iconv -t UTF-8" : nil)
+            return Problem(
+                line: line, column: column, message: "NUL byte in the file; specs are UTF-8 text",
+                help: clamped <= 1 ? "is the file UTF-16 or UTF-32? convert it with iconv -t UTF-8" : nil)
         }
         if byte < 0x20 || byte == 0x7F {
-            return Problem(line: line, column: column, message: "control character U+\(hex(UInt32(byte))) is not allowed in a spec")
+            return Problem(
+                line: line, column: column, message: "control character U+\(hex(UInt32(byte))) is not allowed in a spec"
+            )
         }
         if byte >= 0xC2, byte <= 0xC2, clamped + 1 < bytes.count, (0x80...0x9F).contains(bytes[clamped + 1]) {
-            return Problem(line: line, column: column,
-                           message: "control character U+\(hex(UInt32(bytes[clamped + 1]))) is not allowed in a spec")
+            return Problem(
+                line: line, column: column,
+                message: "control character U+\(hex(UInt32(bytes[clamped + 1]))) is not allowed in a spec")
         }
         // U+FFFE and U+FFFF are valid UTF-8 but not characters YAML allows.
         if byte == 0xEF, clamped + 2 < bytes.count, bytes[clamped + 1] == 0xBF, bytes[clamped + 2] >= 0xBE {
-            return Problem(line: line, column: column,
-                           message: "noncharacter U+FFF\(bytes[clamped + 2] == 0xBE ? "E" : "F") is not allowed in a spec")
+            return Problem(
+                line: line, column: column,
+                message: "noncharacter U+FFF\(bytes[clamped + 2] == 0xBE ? "E" : "F") is not allowed in a spec")
         }
-        return Problem(line: line, column: column, message: "invalid UTF-8 (\(libyamlProblem), byte 0x\(hex(UInt32(byte), width: 2)))")
+        return Problem(
+            line: line, column: column,
+            message: "invalid UTF-8 (\(libyamlProblem), byte 0x\(hex(UInt32(byte), width: 2)))")
     }
 
     /// 1-based line and column (in characters) of byte `offset`; CR, LF and CRLF end lines.

@@ -41,7 +41,9 @@ public final class YAMLDocument: Sendable {
     /// The text of the scalar stored at `raw`.
     func string(_ raw: RawNode) -> String {
         text.withUnsafeBufferPointer { buffer in
-            String(decoding: UnsafeBufferPointer(rebasing: buffer[Int(raw.first)..<Int(raw.first + raw.count)]), as: UTF8.self)
+            String(
+                decoding: UnsafeBufferPointer(rebasing: buffer[Int(raw.first)..<Int(raw.first + raw.count)]),
+                as: UTF8.self)
         }
     }
 

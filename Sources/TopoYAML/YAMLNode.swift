@@ -53,8 +53,10 @@ public struct YAMLNode: Sendable {
     public var isNull: Bool {
         let r = raw
         guard r.kind == .scalar, r.style == .plain, r.count <= 4 else { return false }
-        guard r.count == 0 || document.equals(r, "~") || document.equals(r, "null") || document.equals(r, "Null")
-            || document.equals(r, "NULL") else { return false }
+        guard
+            r.count == 0 || document.equals(r, "~") || document.equals(r, "null") || document.equals(r, "Null")
+                || document.equals(r, "NULL")
+        else { return false }
         return tag == nil
     }
 

@@ -69,21 +69,24 @@ public struct YAMLParser: Sendable {
     public func parse(_ bytes: UnsafeBufferPointer<UInt8>, file: String) -> Result {
         var sink = DiagnosticSink()
         if bytes.count > limits.bytes {
-            sink.error(.fileTooLarge,
-                       "the file is \(bytes.count) bytes; topospec reads specs up to \(limits.bytes) bytes",
-                       at: SourceLocation(file: file, line: 1, column: 1))
+            sink.error(
+                .fileTooLarge,
+                "the file is \(bytes.count) bytes; topospec reads specs up to \(limits.bytes) bytes",
+                at: SourceLocation(file: file, line: 1, column: 1))
             return Result(document: nil, diagnostics: sink.diagnostics, isEmpty: false)
         }
         if let problem = TextCheck.wideEncodingProblem(in: bytes) {
-            sink.error(.encoding, problem.message,
-                       at: SourceLocation(file: file, line: problem.line, column: problem.column, length: 1),
-                       help: problem.help)
+            sink.error(
+                .encoding, problem.message,
+                at: SourceLocation(file: file, line: problem.line, column: problem.column, length: 1),
+                help: problem.help)
             return Result(document: nil, diagnostics: sink.diagnostics, isEmpty: false)
         }
         if let problem = TextCheck.lineSeparatorProblem(in: bytes) {
-            sink.error(.encoding, problem.message,
-                       at: SourceLocation(file: file, line: problem.line, column: problem.column, length: 1),
-                       help: problem.help)
+            sink.error(
+                .encoding, problem.message,
+                at: SourceLocation(file: file, line: problem.line, column: problem.column, length: 1),
+                help: problem.help)
             return Result(document: nil, diagnostics: sink.diagnostics, isEmpty: false)
         }
         var builder = TreeBuilder(file: file, limits: limits, input: bytes)
@@ -161,15 +164,17 @@ private struct TreeBuilder {
             case YAML_STREAM_END_EVENT:
                 if documents == 0 { sawNoDocument = true }
                 if documents == 1, root >= 0, !sink.hasErrors {
-                    document = YAMLDocument(file: file, nodes: nodes, text: text, children: children, tags: tags, root: root)
+                    document = YAMLDocument(
+                        file: file, nodes: nodes, text: text, children: children, tags: tags, root: root)
                 }
                 return
             case YAML_DOCUMENT_START_EVENT:
                 documents += 1
                 if documents > 1 {
-                    sink.error(.multipleDocuments, "a second YAML document starts here; a spec is one document",
-                               at: location(event.start_mark, length: 3),
-                               help: "put each cluster in its own file, or remove the `---` line")
+                    sink.error(
+                        .multipleDocuments, "a second YAML document starts here; a spec is one document",
+                        at: location(event.start_mark, length: 3),
+                        help: "put each cluster in its own file, or remove the `---` line")
                     return
                 }
             case YAML_SCALAR_EVENT:
@@ -228,8 +233,10 @@ private struct TreeBuilder {
         let end = event.end_mark
         let length = end.line == start.line ? Int(end.column) - Int(start.column) : 0
         let index = Int32(nodes.count)
-        nodes.append(.init(kind: .scalar, style: style, line: UInt32(start.line + 1), column: UInt32(start.column + 1),
-                           length: UInt32(max(0, length)), first: UInt32(offset), count: UInt32(text.count - offset)))
+        nodes.append(
+            .init(
+                kind: .scalar, style: style, line: UInt32(start.line + 1), column: UInt32(start.column + 1),
+                length: UInt32(max(0, length)), first: UInt32(offset), count: UInt32(text.count - offset)))
         if let tag = Self.string(data.tag), data.plain_implicit == 0, data.quoted_implicit == 0 || style == .plain {
             tags[index] = tag
         }
@@ -244,14 +251,18 @@ private struct TreeBuilder {
     mutating func startCollection(_ event: inout yaml_event_t, mapping: Bool) -> Bool {
         let start = event.start_mark
         if frames.count >= limits.depth {
-            sink.error(.nestingLimit, "collections nested more than \(limits.depth) levels deep",
-                       at: location(start, length: 1))
+            sink.error(
+                .nestingLimit, "collections nested more than \(limits.depth) levels deep",
+                at: location(start, length: 1))
             return false
         }
         let index = Int32(nodes.count)
-        nodes.append(.init(kind: mapping ? .mapping : .sequence, style: .none, line: UInt32(start.line + 1),
-                           column: UInt32(start.column + 1), length: 0, first: 0, count: 0))
-        let anchor = mapping ? Self.string(event.data.mapping_start.anchor) : Self.string(event.data.sequence_start.anchor)
+        nodes.append(
+            .init(
+                kind: mapping ? .mapping : .sequence, style: .none, line: UInt32(start.line + 1),
+                column: UInt32(start.column + 1), length: 0, first: 0, count: 0))
+        let anchor =
+            mapping ? Self.string(event.data.mapping_start.anchor) : Self.string(event.data.sequence_start.anchor)
         let tag = mapping ? Self.string(event.data.mapping_start.tag) : Self.string(event.data.sequence_start.tag)
         let implicit = mapping ? event.data.mapping_start.implicit : event.data.sequence_start.implicit
         if let tag, implicit == 0 { tags[index] = tag }
@@ -285,7 +296,8 @@ private struct TreeBuilder {
         let raw = nodes[Int(index)]
         guard raw.kind == .scalar else { return nil }
         return text.withUnsafeBufferPointer {
-            String(decoding: UnsafeBufferPointer(rebasing: $0[Int(raw.first)..<Int(raw.first + raw.count)]), as: UTF8.self)
+            String(
+                decoding: UnsafeBufferPointer(rebasing: $0[Int(raw.first)..<Int(raw.first + raw.count)]), as: UTF8.self)
         }
     }
 
@@ -400,9 +412,10 @@ private struct TreeBuilder {
                 continue
             }
             if let existing = existingKey(key, first: first, index: &index) {
-                sink.error(.duplicateKey, "duplicate key `\(keyText(key) ?? "")`", at: nodeLocation(key),
-                           notes: [.init("first defined here", at: nodeLocation(existing))],
-                           help: "YAML keys must be unique; merge the two entries or rename one")
+                sink.error(
+                    .duplicateKey, "duplicate key `\(keyText(key) ?? "")`", at: nodeLocation(key),
+                    notes: [.init("first defined here", at: nodeLocation(existing))],
+                    help: "YAML keys must be unique; merge the two entries or rename one")
                 continue
             }
             appendKey(key, value, index: &index)
@@ -423,8 +436,9 @@ private struct TreeBuilder {
                     }
                 }
             } else {
-                sink.error(.wrongType, "the value of a `<<` merge key must be a mapping or a list of mappings",
-                           at: nodeLocation(value))
+                sink.error(
+                    .wrongType, "the value of a `<<` merge key must be a mapping or a list of mappings",
+                    at: nodeLocation(value))
             }
         }
         for source in sources {
@@ -443,8 +457,9 @@ private struct TreeBuilder {
                     frames[frames.count - 1].size = min(frames[frames.count - 1].size &+ copied, Int.max / 4)
                 }
                 if aliasBudget < 0 {
-                    sink.error(.aliasLimit, "merge keys expand to more than \(limits.aliasExpansion) extra nodes",
-                               at: nodeLocation(source))
+                    sink.error(
+                        .aliasLimit, "merge keys expand to more than \(limits.aliasExpansion) extra nodes",
+                        at: nodeLocation(source))
                     return
                 }
                 appendKey(key, value, index: &index)
@@ -457,18 +472,23 @@ private struct TreeBuilder {
         let at = location(event.start_mark, length: name.count + 1)
         guard let target = anchors[name] else {
             if openAnchors.contains(name) {
-                sink.error(.unknownAnchor, "alias `*\(name)` refers to a collection that contains it (a recursive structure)", at: at)
+                sink.error(
+                    .unknownAnchor, "alias `*\(name)` refers to a collection that contains it (a recursive structure)",
+                    at: at)
             } else {
-                sink.error(.unknownAnchor, "alias `*\(name)` refers to an anchor `&\(name)` that is not defined before it", at: at)
+                sink.error(
+                    .unknownAnchor, "alias `*\(name)` refers to an anchor `&\(name)` that is not defined before it",
+                    at: at)
             }
             return false
         }
         let size = expandedSize(target)
         aliasBudget -= size
         if aliasBudget < 0 {
-            sink.error(.aliasLimit,
-                       "aliases expand to more than \(limits.aliasExpansion) extra nodes (an alias bomb?); refused at `*\(name)`",
-                       at: at, help: "aliases are copies; a spec this repetitive should use hostlist ranges instead")
+            sink.error(
+                .aliasLimit,
+                "aliases expand to more than \(limits.aliasExpansion) extra nodes (an alias bomb?); refused at `*\(name)`",
+                at: at, help: "aliases are copies; a spec this repetitive should use hostlist ranges instead")
             return false
         }
         append(target, size: size)
@@ -482,7 +502,9 @@ private struct TreeBuilder {
         let mark = parser.problem_mark
         if parser.error == YAML_READER_ERROR {
             let p = TextCheck.readerProblem(in: input, offset: Int(parser.problem_offset), libyamlProblem: problem)
-            sink.error(.encoding, p.message, at: SourceLocation(file: file, line: p.line, column: p.column, length: 1), help: p.help)
+            sink.error(
+                .encoding, p.message, at: SourceLocation(file: file, line: p.line, column: p.column, length: 1),
+                help: p.help)
             return
         }
         if parser.error == YAML_MEMORY_ERROR {

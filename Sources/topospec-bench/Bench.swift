@@ -6,6 +6,9 @@ struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "topospec-bench",
         abstract: "Measure topospec on generated inputs (build with -c release).",
-        subcommands: [LintBench.self, CollectiveBench.self, QAPBench.self, PlaceBench.self, ReportBench.self, ScalingBench.self, VerifyBench.self]
+        subcommands: [
+            LintBench.self, CollectiveBench.self, QAPBench.self, PlaceBench.self, ReportBench.self, ScalingBench.self,
+            VerifyBench.self,
+        ]
     )
 }

@@ -28,7 +28,9 @@ struct CollectiveBench: ParsableCommand {
         }
         let context = SpecAnalysis(spec: spec)
         let clock = Stopwatch()
-        let slots = spec.nodes.indices.flatMap { n in spec.nodeTypes[spec.nodes[n].typeIndex].gpus.indices.map { (node: n, gpu: $0) } }
+        let slots = spec.nodes.indices.flatMap { n in
+            spec.nodeTypes[spec.nodes[n].typeIndex].gpus.indices.map { (node: n, gpu: $0) }
+        }
         let model = CollectiveModel(group: CollectiveGroup(context: context, slots: slots))
         let groupSeconds = clock.lap()
         let sizes = (0..<32).map { 8 << $0 }

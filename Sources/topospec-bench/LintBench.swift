@@ -75,30 +75,30 @@ enum BenchSpec {
             return String(repeating: "0", count: max(0, w - s.count)) + s
         }
         var out = """
-        topospec: 1
-        cluster: bench-\(gpus)
-        networks:
-          compute:
-            fabric: infiniband
-            gbps: 400
-            topology: rail-optimized-fat-tree
-            rails: 8
-            tiers: [{name: leaf, radix: 64, down: 32, up: 32}, {name: spine, radix: 64, down: 64}]
-        node_types:
-          dgx-h100:
-            gpus: {sku: h100-sxm5-80gb, count: 8}
-            sockets: 2
-            nvlink: {nvswitch: {sku: nvswitch-gen3, count: 4}}
-            pcie:
-              - {switch: pex0, socket: 0, gen: 5, gpus: [0, 1], nics: [cx0, cx1]}
-              - {switch: pex1, socket: 0, gen: 5, gpus: [2, 3], nics: [cx2, cx3]}
-              - {switch: pex2, socket: 1, gen: 5, gpus: [4, 5], nics: [cx4, cx5]}
-              - {switch: pex3, socket: 1, gen: 5, gpus: [6, 7], nics: [cx6, cx7]}
-            nics:
-              "cx[0-7]": {sku: connectx-7, network: compute, device: "mlx5_[0-7]"}
-        nodes:
+            topospec: 1
+            cluster: bench-\(gpus)
+            networks:
+              compute:
+                fabric: infiniband
+                gbps: 400
+                topology: rail-optimized-fat-tree
+                rails: 8
+                tiers: [{name: leaf, radix: 64, down: 32, up: 32}, {name: spine, radix: 64, down: 64}]
+            node_types:
+              dgx-h100:
+                gpus: {sku: h100-sxm5-80gb, count: 8}
+                sockets: 2
+                nvlink: {nvswitch: {sku: nvswitch-gen3, count: 4}}
+                pcie:
+                  - {switch: pex0, socket: 0, gen: 5, gpus: [0, 1], nics: [cx0, cx1]}
+                  - {switch: pex1, socket: 0, gen: 5, gpus: [2, 3], nics: [cx2, cx3]}
+                  - {switch: pex2, socket: 1, gen: 5, gpus: [4, 5], nics: [cx4, cx5]}
+                  - {switch: pex3, socket: 1, gen: 5, gpus: [6, 7], nics: [cx6, cx7]}
+                nics:
+                  "cx[0-7]": {sku: connectx-7, network: compute, device: "mlx5_[0-7]"}
+            nodes:
 
-        """
+            """
         out.reserveCapacity(nodes * 48 + 2048)
         let rackWidth = max(4, String((nodes + 3) / 4).count)
         for n in 1...nodes {
@@ -106,13 +106,13 @@ enum BenchSpec {
         }
         let jobNodes = min(nodes, 128)
         out += """
-        jobs:
-          train:
-            nodes: "gpu[\(pad(1, width))-\(pad(jobNodes, width))]"
-            parallelism: {tp: 8, pp: \(jobNodes % 4 == 0 ? 4 : 1), dp: auto}
-            model: {params: 70B, layers: 80, hidden: 8192, dtype: bf16}
+            jobs:
+              train:
+                nodes: "gpu[\(pad(1, width))-\(pad(jobNodes, width))]"
+                parallelism: {tp: 8, pp: \(jobNodes % 4 == 0 ? 4 : 1), dp: auto}
+                model: {params: 70B, layers: 80, hidden: 8192, dtype: bf16}
 
-        """
+            """
         return out
     }
 }

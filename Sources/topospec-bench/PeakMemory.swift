@@ -11,4 +11,3 @@ enum PeakMemory {
         return 0
     }
 }
-

@@ -6,7 +6,8 @@ import TopoSolver
 /// one JSON line with n, the cost found, the seconds taken and the gap to the best known value.
 struct QAPBench: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "qap", abstract: "Solve a QAPLIB instance; print n, cost, seconds and gap to the best known value.")
+        commandName: "qap", abstract: "Solve a QAPLIB instance; print n, cost, seconds and gap to the best known value."
+    )
 
     @Argument(help: "A QAPLIB .dat file.")
     var file: String
@@ -41,7 +42,9 @@ struct QAPBench: ParsableCommand {
             ("iterations", String(result.iterations)),
         ]
         if let best { fields.append(("best_known", String(format: "%.0f", best))) }
-        if let best, best > 0 { fields.append(("gap_percent", String(format: "%.3f", (result.cost - best) / best * 100))) }
+        if let best, best > 0 {
+            fields.append(("gap_percent", String(format: "%.3f", (result.cost - best) / best * 100)))
+        }
         if let bound = result.lowerBound { fields.append(("lower_bound", String(format: "%.0f", bound))) }
         JSONLine.print(fields)
     }

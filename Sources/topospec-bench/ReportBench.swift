@@ -28,8 +28,9 @@ struct ReportBench: ParsableCommand {
             throw ValidationError("the generated spec did not decode; this is a bug in the generator")
         }
         let lint = clock.lap()
-        let document = SpecReport.build(spec: spec, diagnostics: report.diagnostics,
-                                        options: SpecReport.Options(seconds: seconds, source: "bench.yaml"))
+        let document = SpecReport.build(
+            spec: spec, diagnostics: report.diagnostics,
+            options: SpecReport.Options(seconds: seconds, source: "bench.yaml"))
         let build = clock.lap()
         let markdown = document.markdown()
         let render = clock.lap()

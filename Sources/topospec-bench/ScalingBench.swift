@@ -18,7 +18,9 @@ struct ScalingBench: ParsableCommand {
 
     func validate() throws {
         guard gpus.count >= 2 else { throw ValidationError("--gpus needs at least two sizes") }
-        guard gpus.allSatisfy({ $0 >= 8 && $0 % 8 == 0 }) else { throw ValidationError("--gpus: positive multiples of 8") }
+        guard gpus.allSatisfy({ $0 >= 8 && $0 % 8 == 0 }) else {
+            throw ValidationError("--gpus: positive multiples of 8")
+        }
         guard repetitions >= 1 else { throw ValidationError("--repeat must be at least 1") }
     }
 
@@ -52,7 +54,9 @@ struct ScalingBench: ParsableCommand {
         let sxy = points.reduce(0) { $0 + ($1.x - mx) * ($1.y - my) }
         let sxx = points.reduce(0) { $0 + ($1.x - mx) * ($1.x - mx) }
         let exponent = sxx > 0 ? sxy / sxx : .nan
-        JSONLine.print([("bench", "\"scaling\""), ("growth_exponent", String(format: "%.2f", exponent)),
-                        ("peak_rss_mb", String(format: "%.1f", PeakMemory.megabytes()))])
+        JSONLine.print([
+            ("bench", "\"scaling\""), ("growth_exponent", String(format: "%.2f", exponent)),
+            ("peak_rss_mb", String(format: "%.1f", PeakMemory.megabytes())),
+        ])
     }
 }

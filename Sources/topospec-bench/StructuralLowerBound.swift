@@ -28,7 +28,9 @@ enum StructuralLowerBound {
         var inNode = Double.infinity, inWholeNode = Double.infinity
         for unit in units {
             var least = Double.infinity
-            for (i, a) in unit.enumerated() { for b in unit[(i + 1)...] { least = min(least, distance.distance(a, b)) } }
+            for (i, a) in unit.enumerated() {
+                for b in unit[(i + 1)...] { least = min(least, distance.distance(a, b)) }
+            }
             inNode = min(inNode, least)
             if unit.count >= t { inWholeNode = min(inWholeNode, least) }
         }
@@ -129,7 +131,8 @@ enum StructuralLowerBound {
         var best = Double.infinity
         for x in 0...nodeWhole {
             for y in 0...max(0, min(rackWhole, groups) - x) {
-                let tp = max(bySlots, Double(x) * whole + Double(y) * splitInRack + Double(groups - x - y) * splitAcross)
+                let tp = max(
+                    bySlots, Double(x) * whole + Double(y) * splitInRack + Double(groups - x - y) * splitAcross)
                 let inExact = max(0, x - largerNodeGroups)
                 let others = restWeight * betweenNodes - saving(wholeInExactNodes: min(inExact, exactNodes))
                 let total = tp + max(restWeight * cheapest, others) + acrossRackCost(wholeInRacks: x + y)

@@ -17,7 +17,10 @@ struct VerifyBench: ParsableCommand {
     @Option(help: "The `nvidia-smi topo -m` capture every node is built from.")
     var capture = "Tests/Fixtures/shared/nvidia-smi-topo/hgx-h100-sxm-8gpu-8nic-mlx5.txt"
 
-    @Option(help: "An hwloc export (`lstopo --of xml`) to add as every node's `hwloc.xml` (another machine than the spec's: every node drifts alike, compared once; measures reading and hashing the larger files).")
+    @Option(
+        help:
+            "An hwloc export (`lstopo --of xml`) to add as every node's `hwloc.xml` (another machine than the spec's: every node drifts alike, compared once; measures reading and hashing the larger files)."
+    )
     var hwloc: String?
 
     @Option(help: "Where to write the fleet (default: a new folder under the temporary directory).")
@@ -39,15 +42,21 @@ struct VerifyBench: ParsableCommand {
         func name(_ i: Int) -> String { "gpu" + number(i) }
         var gpus = "index, name, pci.bus_id, pcie.link.gen.current, pcie.link.gen.max, pcie.link.width.current\n"
         for i in 0..<8 { gpus += "\(i), NVIDIA H100 80GB HBM3, 00000000:1\(i):00.0, 1, 5, 16\n" }
-        guard let specText = NvidiaSmiTopoImporter(typeName: "hgx-h100").importText(
-            Array(text.utf8), path: capture, gpuNames: (Array(gpus.utf8), "gpus.csv")).spec else {
+        guard
+            let specText = NvidiaSmiTopoImporter(typeName: "hgx-h100").importText(
+                Array(text.utf8), path: capture, gpuNames: (Array(gpus.utf8), "gpus.csv")
+            ).spec
+        else {
             throw ValidationError("the capture does not import")
         }
-        let spec = specText.replacingOccurrences(of: "  node01: {type: hgx-h100}", with: "  \"gpu[\(number(1))-\(number(nodes))]\": {type: hgx-h100}")
+        let spec = specText.replacingOccurrences(
+            of: "  node01: {type: hgx-h100}", with: "  \"gpu[\(number(1))-\(number(nodes))]\": {type: hgx-h100}")
         try spec.write(toFile: root + "/fleet.yaml", atomically: true, encoding: .utf8)
         var hwlocText: String?
         if let hwloc {
-            guard let t = try? String(contentsOfFile: hwloc, encoding: .utf8) else { throw ValidationError("cannot read \(hwloc)") }
+            guard let t = try? String(contentsOfFile: hwloc, encoding: .utf8) else {
+                throw ValidationError("cannot read \(hwloc)")
+            }
             hwlocText = t
         }
         let lowered = Self.setCell(text, "GPU3", "GPU5", to: "NV12")
@@ -61,14 +70,19 @@ struct VerifyBench: ParsableCommand {
             try hwlocText?.write(toFile: "\(captures)/\(node).hwloc.xml", atomically: false, encoding: .utf8)
         }
         var run = "# Collective test starting: all_reduce_perf\n"
-        for (r, i) in (33...40).enumerated() { run += "#  Rank \(r) Group  0 Pid  \(100 + r) on \(name(i)) device  0 [0x10] NVIDIA H100 80GB HBM3\n" }
-        run += "#       size         count      type   redop    root     time   algbw   busbw #wrong     time   algbw   busbw #wrong\n"
-        run += "  8589934592    2147483648     float     sum      -1  90000.0  95.44  30.0      0  90000.0  95.44  30.0      0\n"
+        for (r, i) in (33...40).enumerated() {
+            run += "#  Rank \(r) Group  0 Pid  \(100 + r) on \(name(i)) device  0 [0x10] NVIDIA H100 80GB HBM3\n"
+        }
+        run +=
+            "#       size         count      type   redop    root     time   algbw   busbw #wrong     time   algbw   busbw #wrong\n"
+        run +=
+            "  8589934592    2147483648     float     sum      -1  90000.0  95.44  30.0      0  90000.0  95.44  30.0      0\n"
         try run.write(toFile: "\(captures)/\(name(33)).nccl-tests.txt", atomically: false, encoding: .utf8)
 
         let clock = Stopwatch()
         guard case let .success(loaded) = SpecInput.load(root + "/fleet.yaml"),
-              case let .success(fleet) = CaptureDirectory.scan(captures) else {
+            case let .success(fleet) = CaptureDirectory.scan(captures)
+        else {
             throw ValidationError("the generated fleet did not load; this is a bug in the generator")
         }
         let load = clock.lap()
@@ -99,7 +113,8 @@ struct VerifyBench: ParsableCommand {
         guard let header = lines.first?.split(separator: " ").map(String.init) else { return text }
         for (x, y) in [(a, b), (b, a)] {
             guard let column = header.firstIndex(of: y),
-                  let row = lines.firstIndex(where: { $0.hasPrefix(x + " ") }) else { continue }
+                let row = lines.firstIndex(where: { $0.hasPrefix(x + " ") })
+            else { continue }
             var words = lines[row].split(separator: " ").map(String.init)
             if column + 1 < words.count { words[column + 1] = value }
             lines[row] = words.joined(separator: "    ")

@@ -4,7 +4,9 @@ import TopoModel
 /// The human-readable listing printed by `topospec catalog`.
 enum CatalogTable {
     static func text(_ catalog: Catalog) -> String {
-        var rows: [[String]] = [["GPU", "form", "memory", "host", "scale-up", "per GPU (both dirs)", "bridge", "NVSwitch", "max domain"]]
+        var rows: [[String]] = [
+            ["GPU", "form", "memory", "host", "scale-up", "per GPU (both dirs)", "bridge", "NVSwitch", "max domain"]
+        ]
         for sku in catalog.gpus.values.sorted(by: { $0.id < $1.id }) {
             var link = "none"
             var total = "-"
@@ -18,17 +20,25 @@ enum CatalogTable {
                 nvswitch = s.nvswitch ? "yes" : "-"
                 domain = String(s.maxDomain)
             }
-            rows.append([sku.id, sku.formFactor.rawValue, "\(Format.number(sku.memoryGB, decimals: 3)) GB", sku.host.description, link, total, bridge, nvswitch, domain])
+            rows.append([
+                sku.id, sku.formFactor.rawValue, "\(Format.number(sku.memoryGB, decimals: 3)) GB", sku.host.description,
+                link, total, bridge, nvswitch, domain,
+            ])
         }
         var out = table(rows) + "\n"
         var switches = [["NVSwitch", "NVLink", "ports", "per port (both dirs)"]]
         for s in catalog.nvswitches.values.sorted(by: { $0.id < $1.id }) {
-            switches.append([s.id, String(s.nvlinkGeneration), String(s.ports), "\(Format.number(s.portGBs, decimals: 3)) GB/s"])
+            switches.append([
+                s.id, String(s.nvlinkGeneration), String(s.ports), "\(Format.number(s.portGBs, decimals: 3)) GB/s",
+            ])
         }
         out += table(switches) + "\n"
         var nics = [["NIC", "max speed", "host", "fabrics"]]
         for n in catalog.nics.values.sorted(by: { $0.id < $1.id }) {
-            nics.append([n.id, "\(Format.number(n.maxGbps, decimals: 3)) Gb/s", n.host.description, n.fabrics.map(\.rawValue).joined(separator: ", ")])
+            nics.append([
+                n.id, "\(Format.number(n.maxGbps, decimals: 3)) Gb/s", n.host.description,
+                n.fabrics.map(\.rawValue).joined(separator: ", "),
+            ])
         }
         out += table(nics) + "\n"
         var cpus = [["CPU", "arch", "vendor", "cpuid family/model", "name"]]
@@ -39,7 +49,10 @@ enum CatalogTable {
         out += table(cpus) + "\n"
         var pcie = [["PCIe", "GT/s", "per lane, per direction", "x16, per direction"]]
         for g in catalog.pcie.values.sorted(by: { $0.generation < $1.generation }) {
-            pcie.append(["gen\(g.generation)", Format.number(g.transferGTs, decimals: 3), "\(Format.number(g.laneGBs, decimals: 3)) GB/s", "\(Format.number(g.gbs(width: 16), decimals: 3)) GB/s"])
+            pcie.append([
+                "gen\(g.generation)", Format.number(g.transferGTs, decimals: 3),
+                "\(Format.number(g.laneGBs, decimals: 3)) GB/s", "\(Format.number(g.gbs(width: 16), decimals: 3)) GB/s",
+            ])
         }
         out += table(pcie) + "\n"
         var nccl = [["NCCL default", "versions", "behaviour", "source"]]

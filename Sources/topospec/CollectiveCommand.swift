@@ -13,17 +13,25 @@ struct CollectiveCommand: ParsableCommand {
         abstract: "Predict nccl-tests results for a collective on a spec's GPUs, or compare a real run with them.")
 
     @Argument(help: "A spec file.") var spec: String
-    @Option(help: "all_reduce, all_gather, reduce_scatter, alltoall, broadcast, reduce or sendrecv (with --compare: read from the file).")
+    @Option(
+        help:
+            "all_reduce, all_gather, reduce_scatter, alltoall, broadcast, reduce or sendrecv (with --compare: read from the file)."
+    )
     var op: String?
-    @Option(help: "The nodes, as a hostlist (`gpu[001-016]`); with --compare: the first nodes of the spec, as many as the run's hosts.")
+    @Option(
+        help:
+            "The nodes, as a hostlist (`gpu[001-016]`); with --compare: the first nodes of the spec, as many as the run's hosts."
+    )
     var nodes: String?
-    @Option(name: .customLong("gpus-per-node"), help: "GPUs per node (default: every healthy GPU).") var gpusPerNode: Int?
+    @Option(name: .customLong("gpus-per-node"), help: "GPUs per node (default: every healthy GPU).") var gpusPerNode:
+        Int?
     @Option(help: "Message size: bytes, or with K/M/G (powers of 2, as nccl-tests). Default 1G.") var bytes: String?
     @Option(help: "Sizes MIN:MAX:FACTOR, as nccl-tests' -b/-e/-f.") var sweep: String?
     @Option(help: "auto, ring, tree, nvls, nvlstree, collnet or pat.") var algo: String = "auto"
     @Option(help: "text or json.") var format: String = "text"
     @Option(help: "An nccl-tests output file to compare with the prediction.") var compare: String?
-    @Option(help: "With --compare: flag sizes measured below this percentage of the prediction.") var threshold: Double = 80
+    @Option(help: "With --compare: flag sizes measured below this percentage of the prediction.") var threshold:
+        Double = 80
 
     func run() throws {
         guard format == "text" || format == "json" else { fail("--format must be text or json, not `\(format)`") }
@@ -36,11 +44,15 @@ struct CollectiveCommand: ParsableCommand {
             fail("--algo must be auto, ring, tree, nvls, nvlstree, collnet or pat, not `\(algo)`")
         }
         guard threshold > 0, threshold <= 1000 else { fail("--threshold must be a percentage above 0") }
-        if compare != nil, bytes != nil || sweep != nil { fail("--compare takes its sizes from the file; drop --bytes / --sweep") }
+        if compare != nil, bytes != nil || sweep != nil {
+            fail("--compare takes its sizes from the file; drop --bytes / --sweep")
+        }
         if bytes != nil, sweep != nil { fail("give --bytes or --sweep, not both") }
         var measured: NCCLTestsOutput?
         if let compare {
-            guard let data = FileManager.default.contents(atPath: compare), let text = String(data: data, encoding: .utf8) else {
+            guard let data = FileManager.default.contents(atPath: compare),
+                let text = String(data: data, encoding: .utf8)
+            else {
                 fail("cannot read \(compare)")
             }
             let parsed = NCCLTestsOutput(text: text)
@@ -48,9 +60,15 @@ struct CollectiveCommand: ParsableCommand {
             measured = parsed
         }
         let opName = op ?? measured?.operation?.rawValue
-        guard let opName else { fail(measured == nil ? "--op is required" : "\(compare ?? ""): the operation is not named in the file; give --op") }
+        guard let opName else {
+            fail(
+                measured == nil
+                    ? "--op is required" : "\(compare ?? ""): the operation is not named in the file; give --op")
+        }
         guard let operation = CollectiveOperation(rawValue: opName) else {
-            fail("--op must be one of \(CollectiveOperation.allCases.map(\.rawValue).joined(separator: ", ")), not `\(opName)`")
+            fail(
+                "--op must be one of \(CollectiveOperation.allCases.map(\.rawValue).joined(separator: ", ")), not `\(opName)`"
+            )
         }
         let decoded = try loadSpec(spec)
         let context = SpecAnalysis(spec: decoded)
@@ -68,7 +86,9 @@ struct CollectiveCommand: ParsableCommand {
         } else if let measured {
             let wanted = max(1, measured.hosts.count)
             nodeIndices = decoded.nodes.indices.filter { decoded.nodes[$0].state != .down }.prefix(wanted).map { $0 }
-            guard nodeIndices.count == wanted else { fail("the run used \(wanted) hosts; \(spec) has \(nodeIndices.count) usable nodes") }
+            guard nodeIndices.count == wanted else {
+                fail("the run used \(wanted) hosts; \(spec) has \(nodeIndices.count) usable nodes")
+            }
         } else {
             fail("--nodes is required")
         }
@@ -95,9 +115,13 @@ struct CollectiveCommand: ParsableCommand {
             sizes = measured.rows.map(\.bytes)
         } else if let sweep {
             let parts = sweep.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
-            guard parts.count == 3, let low = Self.parseSize(parts[0]), let high = Self.parseSize(parts[1]), let factor = Int(parts[2]),
-                  factor >= 2, low >= 1, low <= high else {
-                fail("--sweep must be MIN:MAX:FACTOR with sizes like 8, 64K, 1G and a factor of at least 2, not `\(sweep)`")
+            guard parts.count == 3, let low = Self.parseSize(parts[0]), let high = Self.parseSize(parts[1]),
+                let factor = Int(parts[2]),
+                factor >= 2, low >= 1, low <= high
+            else {
+                fail(
+                    "--sweep must be MIN:MAX:FACTOR with sizes like 8, 64K, 1G and a factor of at least 2, not `\(sweep)`"
+                )
             }
             sizes = []
             var s = low
@@ -108,7 +132,9 @@ struct CollectiveCommand: ParsableCommand {
                 s = next
             }
         } else {
-            guard let size = Self.parseSize(bytes ?? "1G") else { fail("--bytes must be a size like 8, 64K, 256M or 1G, not `\(bytes ?? "")`") }
+            guard let size = Self.parseSize(bytes ?? "1G") else {
+                fail("--bytes must be a size like 8, 64K, 256M or 1G, not `\(bytes ?? "")`")
+            }
             sizes = [size]
         }
         let estimates = sizes.compactMap { model.estimate(operation, bytes: $0, algorithm: algorithm) }
@@ -121,29 +147,44 @@ struct CollectiveCommand: ParsableCommand {
         }
         if format == "json" {
             let results = estimates.map { e in
-                PredictedSize(bytes: e.bytes, time_us: Self.rounded(e.seconds * 1e6, 2), algbw_gbs: Self.rounded(e.algbwGBs, 2),
-                              busbw_gbs: Self.rounded(e.busbwGBs, 2), algorithm: e.algorithm.displayName, protocol: e.protocol.rawValue)
+                PredictedSize(
+                    bytes: e.bytes, time_us: Self.rounded(e.seconds * 1e6, 2), algbw_gbs: Self.rounded(e.algbwGBs, 2),
+                    busbw_gbs: Self.rounded(e.busbwGBs, 2), algorithm: e.algorithm.displayName,
+                    protocol: e.protocol.rawValue)
             }
-            print(JSONText.encode(CollectivePredictionDocument(op: operation.rawValue, ranks: group.ranks, nodes: group.networkNodes,
-                                             bottleneck: explanation, results: results)), terminator: "")
+            print(
+                JSONText.encode(
+                    CollectivePredictionDocument(
+                        op: operation.rawValue, ranks: group.ranks, nodes: group.networkNodes,
+                        bottleneck: explanation, results: results)), terminator: "")
             return
         }
-        print("# topospec collective: \(operation.rawValue), \(group.ranks) ranks on \(group.networkNodes) node\(group.networkNodes == 1 ? "" : "s") (\(group.ranksPerNode) per node)")
+        print(
+            "# topospec collective: \(operation.rawValue), \(group.ranks) ranks on \(group.networkNodes) node\(group.networkNodes == 1 ? "" : "s") (\(group.ranksPerNode) per node)"
+        )
         print("# bottleneck: \(explanation)")
-        print("#" + Self.pad("size", 12) + Self.pad("count", 14) + Self.pad("type", 7) + Self.pad("time", 11) + Self.pad("algbw", 9) + Self.pad("busbw", 9) + "  algorithm/protocol")
-        print("#" + Self.pad("(B)", 12) + Self.pad("(elements)", 14) + Self.pad("", 7) + Self.pad("(us)", 11) + Self.pad("(GB/s)", 9) + Self.pad("(GB/s)", 9))
+        print(
+            "#" + Self.pad("size", 12) + Self.pad("count", 14) + Self.pad("type", 7) + Self.pad("time", 11)
+                + Self.pad("algbw", 9) + Self.pad("busbw", 9) + "  algorithm/protocol")
+        print(
+            "#" + Self.pad("(B)", 12) + Self.pad("(elements)", 14) + Self.pad("", 7) + Self.pad("(us)", 11)
+                + Self.pad("(GB/s)", 9) + Self.pad("(GB/s)", 9))
         for e in estimates {
-            print(" " + Self.pad(String(e.bytes), 12) + Self.pad(String(e.bytes / 4), 14) + Self.pad("float", 7)
-                  + Self.pad(Self.fixed(e.seconds * 1e6, 1), 11) + Self.pad(Self.fixed(e.algbwGBs, 2), 9)
-                  + Self.pad(Self.fixed(e.busbwGBs, 2), 9) + "  \(e.algorithm.displayName)/\(e.protocol.rawValue)")
+            print(
+                " " + Self.pad(String(e.bytes), 12) + Self.pad(String(e.bytes / 4), 14) + Self.pad("float", 7)
+                    + Self.pad(Self.fixed(e.seconds * 1e6, 1), 11) + Self.pad(Self.fixed(e.algbwGBs, 2), 9)
+                    + Self.pad(Self.fixed(e.busbwGBs, 2), 9) + "  \(e.algorithm.displayName)/\(e.protocol.rawValue)")
         }
     }
 
     /// Prints measured vs predicted busbw per size; returns how many sizes fell below the threshold.
-    private func printComparison(_ measured: NCCLTestsOutput, _ estimates: [CollectiveEstimate], _ op: CollectiveOperation,
-                                 _ group: CollectiveGroup, _ explanation: String) -> Int {
+    private func printComparison(
+        _ measured: NCCLTestsOutput, _ estimates: [CollectiveEstimate], _ op: CollectiveOperation,
+        _ group: CollectiveGroup, _ explanation: String
+    ) -> Int {
         if measured.ranks > 0 && measured.ranks != group.ranks {
-            Terminal.error("topospec: warning: the run has \(measured.ranks) ranks; the prediction uses \(group.ranks)\n")
+            Terminal.error(
+                "topospec: warning: the run has \(measured.ranks) ranks; the prediction uses \(group.ranks)\n")
         }
         var flagged = 0
         var lines: [String] = []
@@ -153,24 +194,39 @@ struct CollectiveCommand: ParsableCommand {
             let low = ratio < threshold
             if low { flagged += 1 }
             if format == "json" {
-                compared.append(ComparedSize(bytes: row.bytes, measured_busbw_gbs: Self.rounded(row.busbwGBs, 2),
-                                             predicted_busbw_gbs: Self.rounded(e.busbwGBs, 2), percent: Self.rounded(ratio, 1),
-                                             algorithm: e.algorithm.displayName, protocol: e.protocol.rawValue, flagged: low))
+                compared.append(
+                    ComparedSize(
+                        bytes: row.bytes, measured_busbw_gbs: Self.rounded(row.busbwGBs, 2),
+                        predicted_busbw_gbs: Self.rounded(e.busbwGBs, 2), percent: Self.rounded(ratio, 1),
+                        algorithm: e.algorithm.displayName, protocol: e.protocol.rawValue, flagged: low))
             } else {
-                lines.append(" " + Self.pad(String(row.bytes), 12) + Self.pad(Self.fixed(row.busbwGBs, 2), 10) + Self.pad(Self.fixed(e.busbwGBs, 2), 11)
-                             + Self.pad(Self.fixed(ratio, 0) + "%", 8) + "  \(e.algorithm.displayName)/\(e.protocol.rawValue)" + (low ? "  LOW" : ""))
+                lines.append(
+                    " " + Self.pad(String(row.bytes), 12) + Self.pad(Self.fixed(row.busbwGBs, 2), 10)
+                        + Self.pad(Self.fixed(e.busbwGBs, 2), 11)
+                        + Self.pad(Self.fixed(ratio, 0) + "%", 8)
+                        + "  \(e.algorithm.displayName)/\(e.protocol.rawValue)" + (low ? "  LOW" : ""))
             }
         }
         if format == "json" {
-            print(JSONText.encode(CollectiveComparisonDocument(op: op.rawValue, ranks: group.ranks, nodes: group.networkNodes, bottleneck: explanation,
-                                             threshold_percent: Self.rounded(threshold, 1), flagged: flagged, results: compared)),
-                  terminator: "")
+            print(
+                JSONText.encode(
+                    CollectiveComparisonDocument(
+                        op: op.rawValue, ranks: group.ranks, nodes: group.networkNodes, bottleneck: explanation,
+                        threshold_percent: Self.rounded(threshold, 1), flagged: flagged, results: compared)),
+                terminator: "")
         } else {
-            print("# topospec collective --compare: \(op.rawValue), \(group.ranks) ranks on \(group.networkNodes) node\(group.networkNodes == 1 ? "" : "s"); bottleneck: \(explanation)")
-            print("#" + Self.pad("size", 12) + Self.pad("measured", 10) + Self.pad("predicted", 11) + Self.pad("ratio", 8) + "  algorithm/protocol   (busbw, GB/s)")
+            print(
+                "# topospec collective --compare: \(op.rawValue), \(group.ranks) ranks on \(group.networkNodes) node\(group.networkNodes == 1 ? "" : "s"); bottleneck: \(explanation)"
+            )
+            print(
+                "#" + Self.pad("size", 12) + Self.pad("measured", 10) + Self.pad("predicted", 11) + Self.pad("ratio", 8)
+                    + "  algorithm/protocol   (busbw, GB/s)")
             lines.forEach { print($0) }
-            print(flagged == 0 ? "# every size reaches \(Self.fixed(threshold, 0))% of the prediction"
-                               : "# \(flagged) size\(flagged == 1 ? "" : "s") below \(Self.fixed(threshold, 0))% of the prediction")
+            print(
+                flagged == 0
+                    ? "# every size reaches \(Self.fixed(threshold, 0))% of the prediction"
+                    : "# \(flagged) size\(flagged == 1 ? "" : "s") below \(Self.fixed(threshold, 0))% of the prediction"
+            )
         }
         return flagged
     }
@@ -180,7 +236,8 @@ struct CollectiveCommand: ParsableCommand {
         var parts: [String] = []
         if let intra = g.intraGBs { parts.append("\(g.intraLink.rawValue) \(fixed(intra, 0)) GB/s per GPU") }
         if g.networkNodes > 1 {
-            parts.append("\(g.nicLabel) per node (\(fixed(g.nicGBs, 1)) GB/s each, \(fixed(g.networkGBsPerNode, 0)) GB/s)")
+            parts.append(
+                "\(g.nicLabel) per node (\(fixed(g.nicGBs, 1)) GB/s each, \(fixed(g.networkGBsPerNode, 0)) GB/s)")
         }
         if g.nvlsComputeCapability != nil { parts.append("NVLink SHARP") }
         return parts.joined(separator: "; ")

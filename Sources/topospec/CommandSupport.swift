@@ -39,7 +39,9 @@ func lintSpec(_ path: String) throws -> (spec: ClusterSpec, report: Linter.FileR
 func loadSpec(_ path: String) throws -> ClusterSpec {
     let (spec, report) = try lintSpec(path)
     if report.errorCount > 0 {
-        Terminal.error("topospec: warning: \(path) has \(Format.count(report.errorCount, "error")) (see `topospec lint \(path)`); the output follows the spec as written\n")
+        Terminal.error(
+            "topospec: warning: \(path) has \(Format.count(report.errorCount, "error")) (see `topospec lint \(path)`); the output follows the spec as written\n"
+        )
     }
     return spec
 }

@@ -11,8 +11,10 @@ enum DiffFormat: String, CaseIterable, ExpressibleByArgument {
 struct DiffCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "diff",
-        abstract: "Compare two specs: hardware, node types, nodes, racks, domains, networks, jobs, findings, communication time.",
-        discussion: "Exits 0 when the specs mean the same, 1 when they differ (like diff(1)), 2 when one cannot be read.")
+        abstract:
+            "Compare two specs: hardware, node types, nodes, racks, domains, networks, jobs, findings, communication time.",
+        discussion:
+            "Exits 0 when the specs mean the same, 1 when they differ (like diff(1)), 2 when one cannot be read.")
 
     @Argument(help: "The spec before.") var before: String
     @Argument(help: "The spec after.") var after: String

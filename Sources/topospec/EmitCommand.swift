@@ -9,9 +9,12 @@ import TopoTopology
 struct EmitCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "emit",
-        abstract: "Generate files from a spec: NCCL topology XML, Slurm topology, Kubernetes labels, IMEX and ComputeDomain configuration.",
-        subcommands: [EmitNCCLTopology.self, EmitSlurmTopology.self, EmitKubernetesLabels.self, EmitIMEX.self,
-                      EmitComputeDomain.self])
+        abstract:
+            "Generate files from a spec: NCCL topology XML, Slurm topology, Kubernetes labels, IMEX and ComputeDomain configuration.",
+        subcommands: [
+            EmitNCCLTopology.self, EmitSlurmTopology.self, EmitKubernetesLabels.self, EmitIMEX.self,
+            EmitComputeDomain.self,
+        ])
 }
 
 /// The file name shown in generated headers: the spec's last path component, so output does not
@@ -40,19 +43,23 @@ func chooseType(_ spec: ClusterSpec, type: String?, node: String?) throws -> (In
         }
         let typeName = spec.nodeTypes[spec.nodes[n].typeIndex].name
         if let type, type != typeName {
-            Terminal.error("topospec: node `\(node)` is of type `\(typeName)`, not `\(type)`; give --node or --type, not both\n")
+            Terminal.error(
+                "topospec: node `\(node)` is of type `\(typeName)`, not `\(type)`; give --node or --type, not both\n")
             throw ExitCode(2)
         }
         return (spec.nodes[n].typeIndex, spec.nodes[n])
     }
     if let type {
         guard let t = spec.nodeTypeIndex[type] else {
-            try fail("no node type `\(type)`\(Suggestion.hint(for: type, in: names)); types: \(names.joined(separator: ", "))")
+            try fail(
+                "no node type `\(type)`\(Suggestion.hint(for: type, in: names)); types: \(names.joined(separator: ", "))"
+            )
         }
         return (t, nil)
     }
     if names.count == 1 { return (0, nil) }
-    try fail("the spec has \(names.count) node types; choose one with --type (\(names.joined(separator: ", "))) or --node")
+    try fail(
+        "the spec has \(names.count) node types; choose one with --type (\(names.joined(separator: ", "))) or --node")
 }
 
 /// `topospec emit nccl-topo SPEC --type T | --node N [-o FILE]`.
@@ -63,7 +70,8 @@ struct EmitNCCLTopology: ParsableCommand {
     @Argument(help: "A spec file.") var spec: String
     @Option(help: "The node type.") var type: String?
     @Option(help: "A node: its type, without its failed GPUs and NICs.") var node: String?
-    @Option(name: .shortAndLong, help: "Write to this file (atomically) instead of standard output.") var output: String?
+    @Option(name: .shortAndLong, help: "Write to this file (atomically) instead of standard output.") var output:
+        String?
 
     func run() throws {
         let decoded = try loadSpec(spec)
@@ -73,9 +81,13 @@ struct EmitNCCLTopology: ParsableCommand {
         }
         let invented = NCCLTopologyInputs.invented(spec: decoded, typeIndex: typeIndex)
         if !invented.isEmpty {
-            Terminal.error("topospec: warning: node type `\(decoded.nodeTypes[typeIndex].name)`: the file invents \(invented.joined(separator: "; ")); NCCL matches devices by exact bus id and name, so do not point NCCL_TOPO_FILE at it on a real node\n")
+            Terminal.error(
+                "topospec: warning: node type `\(decoded.nodeTypes[typeIndex].name)`: the file invents \(invented.joined(separator: "; ")); NCCL matches devices by exact bus id and name, so do not point NCCL_TOPO_FILE at it on a real node\n"
+            )
         }
-        try deliver(NCCLTopologyEmitter.render(spec: decoded, typeIndex: typeIndex, node: node, source: displayName(spec)), to: output)
+        try deliver(
+            NCCLTopologyEmitter.render(spec: decoded, typeIndex: typeIndex, node: node, source: displayName(spec)),
+            to: output)
     }
 }
 
@@ -83,12 +95,19 @@ struct EmitNCCLTopology: ParsableCommand {
 struct EmitSlurmTopology: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "slurm-topology",
-        abstract: "Slurm topology: topology.conf (tree, one leaf switch per rack) or, with --block, NVLink-domain blocks (topology.yaml, or topology.conf with --conf).")
+        abstract:
+            "Slurm topology: topology.conf (tree, one leaf switch per rack) or, with --block, NVLink-domain blocks (topology.yaml, or topology.conf with --conf)."
+    )
 
     @Argument(help: "A spec file.") var spec: String
-    @Flag(help: "Write topology.yaml (Slurm 25.05+) with a block topology of the NVLink domains and the rack tree.") var block = false
-    @Flag(help: "With --block: write the block topology as topology.conf (BlockName=, BlockSizes=; TopologyPlugin=topology/block) instead of topology.yaml.") var conf = false
-    @Option(name: .shortAndLong, help: "Write to this file (atomically) instead of standard output.") var output: String?
+    @Flag(help: "Write topology.yaml (Slurm 25.05+) with a block topology of the NVLink domains and the rack tree.")
+    var block = false
+    @Flag(
+        help:
+            "With --block: write the block topology as topology.conf (BlockName=, BlockSizes=; TopologyPlugin=topology/block) instead of topology.yaml."
+    ) var conf = false
+    @Option(name: .shortAndLong, help: "Write to this file (atomically) instead of standard output.") var output:
+        String?
 
     func run() throws {
         if conf && !block {
@@ -97,7 +116,8 @@ struct EmitSlurmTopology: ParsableCommand {
         }
         let decoded = try loadSpec(spec)
         if block {
-            let result = conf
+            let result =
+                conf
                 ? SlurmTopologyEmitter.blockConf(spec: decoded, source: displayName(spec))
                 : SlurmTopologyEmitter.blockYAML(spec: decoded, source: displayName(spec))
             switch result {
@@ -115,22 +135,35 @@ struct EmitSlurmTopology: ParsableCommand {
 struct EmitKubernetesLabels: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "k8s-labels",
-        abstract: "A shell script that labels Kubernetes nodes with NVLink domain, rack and switch tier and applies the scheduler's Topology (Kueue v1beta2 by default, or KAI).")
+        abstract:
+            "A shell script that labels Kubernetes nodes with NVLink domain, rack and switch tier and applies the scheduler's Topology (Kueue v1beta2 by default, or KAI)."
+    )
 
     @Argument(help: "A spec file.") var spec: String
-    @Option(help: "Label keys: topospec (topospec.io/…), topograph (accelerator.topograph.run/domain, fabric.topograph.run/tier-N) or gfd (nvidia.com/gpu.clique, written by the GPU Operator).")
+    @Option(
+        help:
+            "Label keys: topospec (topospec.io/…), topograph (accelerator.topograph.run/domain, fabric.topograph.run/tier-N) or gfd (nvidia.com/gpu.clique, written by the GPU Operator)."
+    )
     var labels: String = KubernetesLabelsEmitter.LabelPreset.topospec.rawValue
-    @Option(help: "Scheduler objects: kueue (Topology and ResourceFlavor, kueue.x-k8s.io/v1beta2), kueue-v1alpha1, kai (kai.scheduler/v1 Topology) or none.")
+    @Option(
+        help:
+            "Scheduler objects: kueue (Topology and ResourceFlavor, kueue.x-k8s.io/v1beta2), kueue-v1alpha1, kai (kai.scheduler/v1 Topology) or none."
+    )
     var scheduler: String = KubernetesLabelsEmitter.Scheduler.kueue.rawValue
-    @Option(name: .shortAndLong, help: "Write to this file (atomically) instead of standard output.") var output: String?
+    @Option(name: .shortAndLong, help: "Write to this file (atomically) instead of standard output.") var output:
+        String?
 
     func run() throws {
         guard let preset = KubernetesLabelsEmitter.LabelPreset(rawValue: labels) else {
-            Terminal.error("topospec: --labels must be one of \(KubernetesLabelsEmitter.LabelPreset.allCases.map(\.rawValue).joined(separator: ", ")), not `\(labels)`\n")
+            Terminal.error(
+                "topospec: --labels must be one of \(KubernetesLabelsEmitter.LabelPreset.allCases.map(\.rawValue).joined(separator: ", ")), not `\(labels)`\n"
+            )
             throw ExitCode(2)
         }
         guard let target = KubernetesLabelsEmitter.Scheduler(rawValue: scheduler) else {
-            Terminal.error("topospec: --scheduler must be one of \(KubernetesLabelsEmitter.Scheduler.allCases.map(\.rawValue).joined(separator: ", ")), not `\(scheduler)`\n")
+            Terminal.error(
+                "topospec: --scheduler must be one of \(KubernetesLabelsEmitter.Scheduler.allCases.map(\.rawValue).joined(separator: ", ")), not `\(scheduler)`\n"
+            )
             throw ExitCode(2)
         }
         let decoded = try loadSpec(spec)
@@ -149,7 +182,9 @@ func chooseJob(_ spec: ClusterSpec, _ name: String?) throws -> Int? {
     guard let name else { return nil }
     guard let j = spec.jobs.firstIndex(where: { $0.name == name }) else {
         let names = spec.jobs.map(\.name)
-        Terminal.error("topospec: no job `\(name)`\(Suggestion.hint(for: name, in: names)); jobs: \(names.isEmpty ? "none" : names.joined(separator: ", "))\n")
+        Terminal.error(
+            "topospec: no job `\(name)`\(Suggestion.hint(for: name, in: names)); jobs: \(names.isEmpty ? "none" : names.joined(separator: ", "))\n"
+        )
         throw ExitCode(2)
     }
     return j
@@ -159,13 +194,17 @@ func chooseJob(_ spec: ClusterSpec, _ name: String?) throws -> Int? {
 struct EmitIMEX: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "imex",
-        abstract: "IMEX nodes_config.cfg (node IP addresses) per multi-node NVLink domain, or for the domains a job uses.",
-        discussion: "Nodes need `address:` in the spec. Without -o, prints the file of the one domain (choose it with --domain when there are several); with -o DIR, writes DIR/DOMAIN/nodes_config.cfg for each.")
+        abstract:
+            "IMEX nodes_config.cfg (node IP addresses) per multi-node NVLink domain, or for the domains a job uses.",
+        discussion:
+            "Nodes need `address:` in the spec. Without -o, prints the file of the one domain (choose it with --domain when there are several); with -o DIR, writes DIR/DOMAIN/nodes_config.cfg for each."
+    )
 
     @Argument(help: "A spec file.") var spec: String
     @Option(help: "Only the nodes of this job (IMEX's per-job deployment).") var job: String?
     @Option(help: "Only this NVLink domain.") var domain: String?
-    @Option(name: .shortAndLong, help: "Write DIR/DOMAIN/nodes_config.cfg (atomically) for every domain.") var output: String?
+    @Option(name: .shortAndLong, help: "Write DIR/DOMAIN/nodes_config.cfg (atomically) for every domain.") var output:
+        String?
 
     func run() throws {
         let decoded = try loadSpec(spec)
@@ -179,21 +218,27 @@ struct EmitIMEX: ParsableCommand {
         }
         if let domain {
             guard let file = files.first(where: { $0.domain == domain }) else {
-                Terminal.error("topospec: no file for NVLink domain `\(domain)`\(Suggestion.hint(for: domain, in: files.map(\.domain))); domains: \(files.map(\.domain).joined(separator: ", "))\n")
+                Terminal.error(
+                    "topospec: no file for NVLink domain `\(domain)`\(Suggestion.hint(for: domain, in: files.map(\.domain))); domains: \(files.map(\.domain).joined(separator: ", "))\n"
+                )
                 throw ExitCode(2)
             }
             files = [file]
         }
         guard let output else {
             guard files.count == 1 else {
-                Terminal.error("topospec: \(files.count) NVLink domains (\(files.map(\.domain).joined(separator: ", "))): choose one with --domain, or write them all with -o DIR\n")
+                Terminal.error(
+                    "topospec: \(files.count) NVLink domains (\(files.map(\.domain).joined(separator: ", "))): choose one with --domain, or write them all with -o DIR\n"
+                )
                 throw ExitCode(2)
             }
             print(files[0].contents, terminator: "")
             return
         }
         for file in files {
-            if case let .failure(failure) = AtomicFile.write(file.contents, to: output + "/" + file.domain + "/nodes_config.cfg") {
+            if case let .failure(failure) = AtomicFile.write(
+                file.contents, to: output + "/" + file.domain + "/nodes_config.cfg")
+            {
                 Terminal.error("topospec: \(failure)\n")
                 throw ExitCode(2)
             }
@@ -205,11 +250,14 @@ struct EmitIMEX: ParsableCommand {
 struct EmitComputeDomain: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "k8s-compute-domain",
-        abstract: "Kubernetes DRA ComputeDomain manifests (resource.nvidia.com/v1beta1) sized to each job's nodes in multi-node NVLink domains.")
+        abstract:
+            "Kubernetes DRA ComputeDomain manifests (resource.nvidia.com/v1beta1) sized to each job's nodes in multi-node NVLink domains."
+    )
 
     @Argument(help: "A spec file.") var spec: String
     @Option(help: "Only this job.") var job: String?
-    @Option(name: .shortAndLong, help: "Write to this file (atomically) instead of standard output.") var output: String?
+    @Option(name: .shortAndLong, help: "Write to this file (atomically) instead of standard output.") var output:
+        String?
 
     func run() throws {
         let decoded = try loadSpec(spec)

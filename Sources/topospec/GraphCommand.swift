@@ -11,13 +11,15 @@ enum GraphFormat: String, CaseIterable, ExpressibleByArgument {
 struct GraphCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "graph",
-        abstract: "Draw the cluster (racks, node groups, networks) or one node type (sockets, PCIe, GPUs, NICs, NVLink).",
+        abstract:
+            "Draw the cluster (racks, node groups, networks) or one node type (sockets, PCIe, GPUs, NICs, NVLink).",
         discussion: "svg runs Graphviz's `dot`, which must be on PATH; dot and mermaid need nothing else.")
 
     @Argument(help: "A spec file.") var spec: String
     @Option(help: "Draw this node type instead of the whole cluster.") var type: String?
     @Option(help: "dot, mermaid or svg.") var format: GraphFormat = .dot
-    @Option(name: .shortAndLong, help: "Write to this file (atomically) instead of standard output.") var output: String?
+    @Option(name: .shortAndLong, help: "Write to this file (atomically) instead of standard output.") var output:
+        String?
 
     func run() throws {
         let decoded = try loadSpec(spec)

@@ -1,28 +1,30 @@
 import ArgumentParser
-import TopoEmit
 import FoundationEssentials
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
 import TopoDiagnostics
+import TopoEmit
 import TopoImport
 import TopoLint
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Musl)
+    import Musl
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// `topospec import nvidia-smi FILE` / `topospec import nccl-xml FILE`: write a spec for a
 /// machine from what the machine says about itself.
 struct ImportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
-        abstract: "Write a spec from `nvidia-smi topo -m`, `rocm-smi --showtopo` or `amd-smi topology` output, an NCCL topology XML file or an hwloc XML topology.",
+        abstract:
+            "Write a spec from `nvidia-smi topo -m`, `rocm-smi --showtopo` or `amd-smi topology` output, an NCCL topology XML file or an hwloc XML topology.",
         discussion: """
-        The spec goes to standard output (or to -o FILE, written atomically); what the importer noticed \
-        in the input goes to standard error, located at its line. Exit status: 0 imported, 2 the input \
-        cannot be imported.
-        """,
+            The spec goes to standard output (or to -o FILE, written atomically); what the importer noticed \
+            in the input goes to standard error, located at its line. Exit status: 0 imported, 2 the input \
+            cannot be imported.
+            """,
         subcommands: [NvidiaSmi.self, NCCLXML.self, Hwloc.self, RocmSmi.self, AmdSmi.self]
     )
 
@@ -32,16 +34,18 @@ struct ImportCommand: ParsableCommand {
             commandName: "nvidia-smi",
             abstract: "Import the output of `nvidia-smi topo -m` (or `topo -mp`).",
             discussion: """
-            The matrix does not name the GPU model: pass --gpu-names with the output of \
-            `nvidia-smi --query-gpu=index,name,pci.bus_id --format=csv` (or `nvidia-smi -L`), or the spec \
-            uses a placeholder GPU that lint warns about (TS404) until you replace it.
-            """
+                The matrix does not name the GPU model: pass --gpu-names with the output of \
+                `nvidia-smi --query-gpu=index,name,pci.bus_id --format=csv` (or `nvidia-smi -L`), or the spec \
+                uses a placeholder GPU that lint warns about (TS404) until you replace it.
+                """
         )
 
         @Argument(help: "A file with the output of `nvidia-smi topo -m`, or - for standard input.")
         var file: String
 
-        @Option(name: .customLong("gpu-names"), help: "A file with `nvidia-smi --query-gpu=index,name,pci.bus_id --format=csv` or `nvidia-smi -L` output.")
+        @Option(
+            name: .customLong("gpu-names"),
+            help: "A file with `nvidia-smi --query-gpu=index,name,pci.bus_id --format=csv` or `nvidia-smi -L` output.")
         var gpuNames: String?
 
         @OptionGroup var common: ImportOptions
@@ -56,12 +60,13 @@ struct ImportCommand: ParsableCommand {
     struct NCCLXML: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "nccl-xml",
-            abstract: "Import an NCCL topology file (NCCL_TOPO_FILE, NCCL_TOPO_DUMP_FILE), or RCCL's (version 2, xGMI links).",
+            abstract:
+                "Import an NCCL topology file (NCCL_TOPO_FILE, NCCL_TOPO_DUMP_FILE), or RCCL's (version 2, xGMI links).",
             discussion: """
-            Full dumps and the partial files cloud providers ship are both read; bus ids are kept. Defects \
-            NCCL would silently misread (an NVLink to its own bus id, link_width="0", a link_speed it treats \
-            as PCIe Gen3) are reported at their line.
-            """
+                Full dumps and the partial files cloud providers ship are both read; bus ids are kept. Defects \
+                NCCL would silently misread (an NVLink to its own bus id, link_width="0", a link_speed it treats \
+                as PCIe Gen3) are reported at their line.
+                """
         )
 
         @Argument(help: "An NCCL topology XML file, or - for standard input.")
@@ -83,19 +88,22 @@ extension ImportCommand {
             commandName: "hwloc",
             abstract: "Import an hwloc XML topology (`lstopo --of xml`).",
             discussion: """
-            hwloc gives the sockets, host bridges, PCIe switches (bus ids, uplink speeds) and the PCI ids of \
-            the GPUs and NICs, but not NVLink: add --nvidia-smi with `nvidia-smi topo -m` of the same machine \
-            for it (otherwise NVLink comes from the GPU model, or is `unknown`).
-            """
+                hwloc gives the sockets, host bridges, PCIe switches (bus ids, uplink speeds) and the PCI ids of \
+                the GPUs and NICs, but not NVLink: add --nvidia-smi with `nvidia-smi topo -m` of the same machine \
+                for it (otherwise NVLink comes from the GPU model, or is `unknown`).
+                """
         )
 
         @Argument(help: "An hwloc XML file (`lstopo --of xml > FILE`).")
         var file: String
 
-        @Option(name: .customLong("gpu-names"), help: "A file with `nvidia-smi --query-gpu=index,name,pci.bus_id --format=csv` or `nvidia-smi -L` output.")
+        @Option(
+            name: .customLong("gpu-names"),
+            help: "A file with `nvidia-smi --query-gpu=index,name,pci.bus_id --format=csv` or `nvidia-smi -L` output.")
         var gpuNames: String?
 
-        @Option(name: .customLong("nvidia-smi"), help: "A file with `nvidia-smi topo -m` of the same machine, for NVLink.")
+        @Option(
+            name: .customLong("nvidia-smi"), help: "A file with `nvidia-smi topo -m` of the same machine, for NVLink.")
         var nvidiaSmi: String?
 
         @OptionGroup var common: ImportOptions
@@ -114,9 +122,9 @@ extension ImportCommand {
             commandName: "rocm-smi",
             abstract: "Import the output of `rocm-smi --showtopo` (AMD Instinct, xGMI links).",
             discussion: """
-            The output does not name the GPU model: pass --sku with a catalog SKU (mi300x, mi325x, mi355x, …) \
-            or the spec uses a placeholder AMD GPU that lint warns about (TS404).
-            """
+                The output does not name the GPU model: pass --sku with a catalog SKU (mi300x, mi325x, mi355x, …) \
+                or the spec uses a placeholder AMD GPU that lint warns about (TS404).
+                """
         )
 
         @Argument(help: "A file with the output of `rocm-smi --showtopo`.")
@@ -141,16 +149,18 @@ extension ImportCommand {
             commandName: "amd-smi",
             abstract: "Import the output of `amd-smi topology` (AMD GPUs, xGMI links).",
             discussion: """
-            The tables name the GPUs by bus id only: pass --amd-smi with the output of `amd-smi` (its default \
-            view, which prints each GPU's bus id and name) or --sku with a catalog SKU, or the spec uses a \
-            placeholder AMD GPU that lint warns about (TS404).
-            """
+                The tables name the GPUs by bus id only: pass --amd-smi with the output of `amd-smi` (its default \
+                view, which prints each GPU's bus id and name) or --sku with a catalog SKU, or the spec uses a \
+                placeholder AMD GPU that lint warns about (TS404).
+                """
         )
 
         @Argument(help: "A file with the output of `amd-smi topology`, or - for standard input.")
         var file: String
 
-        @Option(name: .customLong("amd-smi"), help: "A file with the output of `amd-smi` (no subcommand) of the same machine, for the GPU names.")
+        @Option(
+            name: .customLong("amd-smi"),
+            help: "A file with the output of `amd-smi` (no subcommand) of the same machine, for the GPU names.")
         var amdSmi: String?
 
         @Option(help: "The catalog SKU of the GPUs (e.g. mi300x).")

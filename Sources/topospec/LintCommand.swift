@@ -13,10 +13,10 @@ struct LintCommand: ParsableCommand {
         commandName: "lint",
         abstract: "Check specs: YAML, schema, references and the rules.",
         discussion: """
-        Directories are searched for .yaml and .yml files. The nearest .topospec.yml above each spec \
-        configures rules (disable, enable, severity, exclude). Exit status: 0 clean, 1 a finding at \
-        error level (or a warning with --strict), 2 an input or configuration that cannot be used.
-        """
+            Directories are searched for .yaml and .yml files. The nearest .topospec.yml above each spec \
+            configures rules (disable, enable, severity, exclude). Exit status: 0 clean, 1 a finding at \
+            error level (or a warning with --strict), 2 an input or configuration that cannot be used.
+            """
     )
 
     @Argument(help: "Spec files or directories.")
@@ -82,7 +82,11 @@ struct LintCommand: ParsableCommand {
                 // `.topospec.yml` with `exclude: ["**"]` made lint exit 0 without a word).
                 for path in governed.keys.sorted() {
                     guard let counts = governed[path] else { continue }
-                    if let note = LintConfiguration.visibilityNote(path: path, excluded: counts.excluded, of: counts.count) { print("note: configuration " + note) }
+                    if let note = LintConfiguration.visibilityNote(
+                        path: path, excluded: counts.excluded, of: counts.count)
+                    {
+                        print("note: configuration " + note)
+                    }
                 }
                 print(tally.line)
             }

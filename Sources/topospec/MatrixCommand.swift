@@ -26,6 +26,7 @@ struct MatrixCommand: ParsableCommand {
     func run() throws {
         let decoded = try loadSpec(spec)
         let (index, chosen) = try chooseType(decoded, type: type, node: node)
-        print(TopologyMatrix.render(spec: decoded, typeIndex: index, bandwidth: bandwidth, node: chosen), terminator: "")
+        print(
+            TopologyMatrix.render(spec: decoded, typeIndex: index, bandwidth: bandwidth, node: chosen), terminator: "")
     }
 }

@@ -17,11 +17,11 @@ struct PlaceCommand: ParsableCommand {
         commandName: "place",
         abstract: "Place a job's ranks to minimize communication time on the spec's topology.",
         discussion: """
-        Compares Megatron's default rank order with every order of the parallel dimensions and the \
-        solver's search, and prints the figures of each: communication time per iteration, bytes per \
-        link class, where each dimension's groups sit. The result is reproducible for a given --seed \
-        (the move budget, not the clock, ends the search unless --seconds runs out first).
-        """)
+            Compares Megatron's default rank order with every order of the parallel dimensions and the \
+            solver's search, and prints the figures of each: communication time per iteration, bytes per \
+            link class, where each dimension's groups sit. The result is reproducible for a given --seed \
+            (the move budget, not the clock, ends the search unless --seconds runs out first).
+            """)
 
     @Argument(help: "A spec file.")
     var spec: String
@@ -35,20 +35,30 @@ struct PlaceCommand: ParsableCommand {
     @Option(help: "Random seed of the search.")
     var seed: UInt64 = 1
 
-    @Option(help: "Most seconds the whole command may take: checking the spec, evaluating the orders, the search (past it, what was cut short is said on stderr).")
+    @Option(
+        help:
+            "Most seconds the whole command may take: checking the spec, evaluating the orders, the search (past it, what was cut short is said on stderr)."
+    )
     var seconds: Double = 30
 
     @Flag(help: "Print the rank → node, GPU table (text; always in JSON).")
     var table = false
 
-    @Option(help: ArgumentHelp("Launch files to write into --output-dir, comma-separated: \(LaunchFilesEmitter.Kind.allCases.map(\.rawValue).joined(separator: ", ")), or all.",
-                               valueName: "kinds"))
+    @Option(
+        help: ArgumentHelp(
+            "Launch files to write into --output-dir, comma-separated: \(LaunchFilesEmitter.Kind.allCases.map(\.rawValue).joined(separator: ", ")), or all.",
+            valueName: "kinds"))
     var emit: String?
 
-    @Option(help: "Where --output-dir will be on the nodes: env/NODE.env files give NCCL_TOPO_FILE under it (default: --output-dir's absolute path here). env.sh finds its files itself.")
+    @Option(
+        help:
+            "Where --output-dir will be on the nodes: env/NODE.env files give NCCL_TOPO_FILE under it (default: --output-dir's absolute path here). env.sh finds its files itself."
+    )
     var installDir: String?
 
-    @Option(name: [.customShort("o"), .customLong("output-dir")], help: "The folder for --emit's files (created if missing).")
+    @Option(
+        name: [.customShort("o"), .customLong("output-dir")],
+        help: "The folder for --emit's files (created if missing).")
     var outputDir: String?
 
     @Flag(help: "Write --emit's launch files even when the spec has error-level findings.")
@@ -64,11 +74,15 @@ struct PlaceCommand: ParsableCommand {
     func emitKinds() throws -> (kinds: [LaunchFilesEmitter.Kind], all: Bool) {
         guard let emit else { return ([], false) }
         var kinds: [LaunchFilesEmitter.Kind] = []
-        for word in emit.split(separator: ",").map({ String($0.drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed()) }) where !word.isEmpty {
+        for word in emit.split(separator: ",").map({
+            String($0.drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed())
+        }) where !word.isEmpty {
             if word == "all" { return (LaunchFilesEmitter.Kind.allCases, true) }
             guard let kind = LaunchFilesEmitter.Kind(rawValue: word) else {
                 let names = LaunchFilesEmitter.Kind.allCases.map(\.rawValue) + ["all"]
-                throw ValidationError("--emit: unknown kind `\(word)`\(Suggestion.hint(for: word, in: names)); kinds: \(names.joined(separator: ", "))")
+                throw ValidationError(
+                    "--emit: unknown kind `\(word)`\(Suggestion.hint(for: word, in: names)); kinds: \(names.joined(separator: ", "))"
+                )
             }
             kinds.append(kind)
         }
@@ -85,16 +99,22 @@ struct PlaceCommand: ParsableCommand {
         if report.errorCount > 0 {
             let errors = Format.count(report.errorCount, "error")
             if outputDir != nil && !force {
-                Terminal.error("topospec: \(spec) has \(errors) (see `topospec lint \(spec)`); no launch files written: fix the spec, or pass --force to write them anyway\n")
+                Terminal.error(
+                    "topospec: \(spec) has \(errors) (see `topospec lint \(spec)`); no launch files written: fix the spec, or pass --force to write them anyway\n"
+                )
                 throw ExitCode(1)
             }
-            Terminal.error("topospec: warning: \(spec) has \(errors) (see `topospec lint \(spec)`); the placement follows the spec as written\n")
+            Terminal.error(
+                "topospec: warning: \(spec) has \(errors) (see `topospec lint \(spec)`); the placement follows the spec as written\n"
+            )
         }
         let bar = ProgressBar(enabled: Terminal.stderrIsTerminal)
         // --seconds bounds the whole command: the plan gets what checking the spec left.
         let spent = clock.now - started
         let left = seconds - (Double(spent.components.seconds) + Double(spent.components.attoseconds) / 1e18)
-        switch PlacementReport.plan(spec: decoded, jobName: job, seed: seed, seconds: max(0, left), progress: bar.update) {
+        switch PlacementReport.plan(
+            spec: decoded, jobName: job, seed: seed, seconds: max(0, left), progress: bar.update)
+        {
         case let .failure(failure):
             bar.finish()
             try fail("\(failure)")
@@ -124,26 +144,33 @@ extension PlaceCommand {
         let (kinds, all) = try emitKinds()
         guard let jobIndex = decoded.jobs.firstIndex(where: { $0.name == job }) else { return }
         let slots = (0..<plan.traffic.layout.size).map { plan.distance.slots[plan.mapping.slot[$0]] }
-        let placement = LaunchFilesEmitter.Placement(context: SpecAnalysis(spec: decoded), job: decoded.jobs[jobIndex],
-                                                     slots: slots, source: displayName(spec), folder: installDir ?? absolutePath(folder))
+        let placement = LaunchFilesEmitter.Placement(
+            context: SpecAnalysis(spec: decoded), job: decoded.jobs[jobIndex],
+            slots: slots, source: displayName(spec), folder: installDir ?? absolutePath(folder))
         let (files, failures) = LaunchFilesEmitter.files(placement, kinds: kinds)
         for failure in failures { Terminal.error("topospec: \(all ? "skipped " : "")\(failure)\n") }
         if !failures.isEmpty && !all { throw ExitCode(2) }
         if all {
             // The whole set replaces the folder at once: no file of an earlier run stays beside
             // the new ones, and a failure leaves the old set whole (AtomicDirectory).
-            let set = files.map { AtomicDirectory.File(path: $0.path, contents: $0.contents, executable: $0.executable) }
+            let set = files.map {
+                AtomicDirectory.File(path: $0.path, contents: $0.contents, executable: $0.executable)
+            }
             if case let .failure(failure) = AtomicDirectory.write(set, to: folder) {
                 Terminal.error("topospec: \(failure)\n")
                 throw ExitCode(2)
             }
         }
         for file in files where !all {
-            if case let .failure(failure) = AtomicFile.write(file.contents, to: folder + "/" + file.path, executable: file.executable) {
+            if case let .failure(failure) = AtomicFile.write(
+                file.contents, to: folder + "/" + file.path, executable: file.executable)
+            {
                 try fail("\(failure)")
             }
         }
-        Terminal.error("wrote \(files.count) files to \(folder): \(files.map(\.path).prefix(8).joined(separator: ", "))\(files.count > 8 ? ", …" : "")\n")
+        Terminal.error(
+            "wrote \(files.count) files to \(folder): \(files.map(\.path).prefix(8).joined(separator: ", "))\(files.count > 8 ? ", …" : "")\n"
+        )
     }
 }
 
@@ -162,7 +189,9 @@ final class ProgressBar: @unchecked Sendable {
         guard percent != last else { return }
         last = percent
         let filled = percent / 5
-        Terminal.error("\rsearching [" + String(repeating: "=", count: filled) + String(repeating: " ", count: 20 - filled) + "] \(percent) %")
+        Terminal.error(
+            "\rsearching [" + String(repeating: "=", count: filled) + String(repeating: " ", count: 20 - filled)
+                + "] \(percent) %")
     }
 
     func finish() {

@@ -36,7 +36,8 @@ struct ExplainCommand: ParsableCommand {
     func run() throws {
         guard let entry = CodeCatalog.entry(named: name) else {
             let hint = Suggestion.namesHint(for: name, in: CodeCatalog.entries.map(\.slug))
-            let code = hint.isEmpty ? Suggestion.hint(for: name.uppercased(), in: CodeCatalog.entries.map(\.code)) : hint
+            let code =
+                hint.isEmpty ? Suggestion.hint(for: name.uppercased(), in: CodeCatalog.entries.map(\.code)) : hint
             try fail("no code or slug `\(name)`\(code)\(code.isEmpty ? ";" : "") `topospec rules` lists them")
         }
         print(RuleDocumentation.explain(entry), terminator: "")

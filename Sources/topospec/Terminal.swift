@@ -1,11 +1,12 @@
 import FoundationEssentials
 import TopoDiagnostics
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Terminal facts the CLI needs: whether to colour a stream, and writing to standard error.

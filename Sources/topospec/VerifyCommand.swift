@@ -13,14 +13,14 @@ struct VerifyCommand: ParsableCommand {
         commandName: "verify",
         abstract: "Check a running fleet's captures against its spec, node by node.",
         discussion: """
-        DIR holds captures named by node: NODE.nvidia-smi.txt (nvidia-smi topo -m), NODE.nccl.xml \
-        (NCCL_TOPO_DUMP_FILE), NODE.gpus.csv (nvidia-smi --query-gpu=index,name,pci.bus_id,\
-        pcie.link.gen.current,pcie.link.gen.max,pcie.link.width.current --format=csv), \
-        NODE.nccl-tests.txt (nccl-tests output of a run that included the node), or the same names \
-        in DIR/NODE/. Findings are located at the node's line in the spec. Exit status: 0 every node \
-        matches, 1 drift, 2 unusable input. With --learn DIR -o TYPES.yaml, writes node types \
-        learned from the majority of nodes with identical captures instead.
-        """
+            DIR holds captures named by node: NODE.nvidia-smi.txt (nvidia-smi topo -m), NODE.nccl.xml \
+            (NCCL_TOPO_DUMP_FILE), NODE.gpus.csv (nvidia-smi --query-gpu=index,name,pci.bus_id,\
+            pcie.link.gen.current,pcie.link.gen.max,pcie.link.width.current --format=csv), \
+            NODE.nccl-tests.txt (nccl-tests output of a run that included the node), or the same names \
+            in DIR/NODE/. Findings are located at the node's line in the spec. Exit status: 0 every node \
+            matches, 1 drift, 2 unusable input. With --learn DIR -o TYPES.yaml, writes node types \
+            learned from the majority of nodes with identical captures instead.
+            """
     )
 
     @Argument(help: "The spec, then the capture directory (with --learn: only the directory).")
@@ -86,9 +86,12 @@ struct VerifyCommand: ParsableCommand {
             }
         }
         let showProgress = Terminal.stderrIsTerminal
-        let report = FleetVerifier(spec: loaded.spec).verify(directory, options: options, progress: showProgress ? { done, total in
-            Terminal.error("\rverify: \(done)/\(total) nodes" + (done == total ? "\r\u{1B}[K" : ""))
-        } : nil)
+        let report = FleetVerifier(spec: loaded.spec).verify(
+            directory, options: options,
+            progress: showProgress
+                ? { done, total in
+                    Terminal.error("\rverify: \(done)/\(total) nodes" + (done == total ? "\r\u{1B}[K" : ""))
+                } : nil)
         let renderer = DiagnosticRenderer(sources: [loaded.source] + report.sources, useColor: useColor)
         for d in report.inputErrors { Terminal.error(renderer.render(d) + "\n") }
         switch format {
@@ -96,8 +99,13 @@ struct VerifyCommand: ParsableCommand {
             if !summaryOnly { for d in report.diagnostics { print(renderer.render(d)) } }
             print(report.summaryText, terminator: "")
         case .json: print(report.json, terminator: "")
-        case .sarif: print(SARIFOutput.render(report.lintSummary(spec: loaded.spec, specSource: loaded.source), codes: CodeCatalog.codes), terminator: "")
-        case .github: print(GitHubOutput.render(report.lintSummary(spec: loaded.spec, specSource: loaded.source)), terminator: "")
+        case .sarif:
+            print(
+                SARIFOutput.render(
+                    report.lintSummary(spec: loaded.spec, specSource: loaded.source), codes: CodeCatalog.codes),
+                terminator: "")
+        case .github:
+            print(GitHubOutput.render(report.lintSummary(spec: loaded.spec, specSource: loaded.source)), terminator: "")
         }
         if report.exitCode != 0 { throw ExitCode(report.exitCode) }
     }
@@ -115,7 +123,8 @@ struct VerifyCommand: ParsableCommand {
             throw ExitCode(2)
         }
         let learned = TemplateLearner.learn(directory, specPath: output)
-        let renderer = DiagnosticRenderer(sources: learned.sources, useColor: Terminal.wantsColor(color, for: .standardError))
+        let renderer = DiagnosticRenderer(
+            sources: learned.sources, useColor: Terminal.wantsColor(color, for: .standardError))
         for d in learned.inputErrors { Terminal.error(renderer.render(d) + "\n") }
         guard let text = learned.spec else { throw ExitCode(2) }
         if case let .failure(failure) = AtomicFile.write(text, to: output) {

@@ -35,7 +35,9 @@ import TopoEmit
 /// `place --emit all` writes its set through `AtomicDirectory` (issue 12).
 @Suite struct AtomicDirectoryTests {
     static func folder() throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("topospec-atomic-dir-\(UUID().uuidString)").path
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "topospec-atomic-dir-\(UUID().uuidString)"
+        ).path
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         return path
     }
@@ -55,8 +57,12 @@ import TopoEmit
         let base = try Self.folder()
         defer { try? FileManager.default.removeItem(atPath: base) }
         let target = base + "/launch"
-        #expect(throws: Never.self) { try AtomicDirectory.write(Self.files(["env.sh", "torchrun.sh", "env/a.env"]), to: target).get() }
-        #expect(throws: Never.self) { try AtomicDirectory.write(Self.files(["env.sh", "env/b.env"]), to: target + "/").get() }
+        #expect(throws: Never.self) {
+            try AtomicDirectory.write(Self.files(["env.sh", "torchrun.sh", "env/a.env"]), to: target).get()
+        }
+        #expect(throws: Never.self) {
+            try AtomicDirectory.write(Self.files(["env.sh", "env/b.env"]), to: target + "/").get()
+        }
         #expect(Self.listing(target) == [AtomicDirectory.markerName, "env", "env.sh", "env/b.env"])
         // Nothing left beside it.
         #expect(Self.listing(base) == ["launch"] + Self.listing(target).map { "launch/" + $0 })
@@ -72,7 +78,9 @@ import TopoEmit
         }
         #expect(failure.description.contains("did not write"))
         #expect(Self.listing(base) == ["notes.txt"])
-        guard case .failure = AtomicDirectory.write(Self.files(["env.sh"]), to: ".") else { Issue.record("replaced ."); return }
+        guard case .failure = AtomicDirectory.write(Self.files(["env.sh"]), to: ".") else {
+            Issue.record("replaced ."); return
+        }
     }
 
     @Test func aFailureLeavesTheOldSetWholeWithNoLeftovers() throws {
@@ -82,9 +90,16 @@ import TopoEmit
         #expect(throws: Never.self) { try AtomicDirectory.write(Self.files(["env.sh", "hostfile"]), to: target).get() }
         let before = Self.listing(base)
         // `a` as a file and as a folder: the second write fails half-way.
-        guard case .failure = AtomicDirectory.write(Self.files(["a", "a/b"]), to: target) else { Issue.record("wrote a and a/b"); return }
-        guard case .failure = AtomicDirectory.write(Self.files(["../escape"]), to: target) else { Issue.record("wrote ../escape"); return }
-        guard case let .failure(failure) = AtomicDirectory.write(Self.files(["env/gpu01.env", "env/GPU01.env"]), to: target) else {
+        guard case .failure = AtomicDirectory.write(Self.files(["a", "a/b"]), to: target) else {
+            Issue.record("wrote a and a/b"); return
+        }
+        guard case .failure = AtomicDirectory.write(Self.files(["../escape"]), to: target) else {
+            Issue.record("wrote ../escape"); return
+        }
+        guard
+            case let .failure(failure) = AtomicDirectory.write(
+                Self.files(["env/gpu01.env", "env/GPU01.env"]), to: target)
+        else {
             Issue.record("wrote two files that differ only in case")
             return
         }
@@ -102,7 +117,9 @@ import TopoEmit
         let target = base + "/launch"
         #expect(throws: Never.self) { try AtomicDirectory.write(Self.files(["env.sh"]), to: target).get() }
         try FileManager.default.createSymbolicLink(atPath: target + "/env", withDestinationPath: outside)
-        #expect(throws: Never.self) { try AtomicDirectory.write(Self.files(["env.sh", "env/a.env"]), to: target).get() }
+        #expect(throws: Never.self) {
+            try AtomicDirectory.write(Self.files(["env.sh", "env/a.env"]), to: target).get()
+        }
         #expect(Self.listing(outside).isEmpty)
         #expect(FileManager.default.fileExists(atPath: target + "/env/a.env"))
     }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import TopoEmit
 
 /// `ChildProcess` (posix_spawn, what runs Graphviz): input in, output and errors out, exit
@@ -14,7 +15,8 @@ import Testing
     }
 
     @Test func exitStatusAndStandardErrorAreKept() throws {
-        let outcome = try ChildProcess.run("/bin/sh", ["-c", "echo out; echo err >&2; exit 3"], input: [], limit: 60).get()
+        let outcome = try ChildProcess.run("/bin/sh", ["-c", "echo out; echo err >&2; exit 3"], input: [], limit: 60)
+            .get()
         #expect(outcome.status == 3)
         #expect(outcome.output == Array("out\n".utf8))
         #expect(outcome.errors == Array("err\n".utf8))

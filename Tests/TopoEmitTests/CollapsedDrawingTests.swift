@@ -14,15 +14,16 @@ import TopoModel
 
     static func cluster(racks: Int, types: Int = 1) -> String {
         var text = """
-        topospec: 1
-        cluster: big
-        networks:
-          ib: {fabric: infiniband, gbps: 400, tiers: [{radix: 64, down: 32, up: 32}, {radix: 64}]}
-        node_types:
+            topospec: 1
+            cluster: big
+            networks:
+              ib: {fabric: infiniband, gbps: 400, tiers: [{radix: 64, down: 32, up: 32}, {radix: 64}]}
+            node_types:
 
-        """
+            """
         for t in 0..<types {
-            text += "  t\(t): {gpus: {sku: h100-sxm5-80gb, count: 8}, nvlink: {nvswitch: {sku: nvswitch-gen3, count: 4}}, nics: {\"cx[0-7]\": {sku: connectx-7, network: ib}}}\n"
+            text +=
+                "  t\(t): {gpus: {sku: h100-sxm5-80gb, count: 8}, nvlink: {nvswitch: {sku: nvswitch-gen3, count: 4}}, nics: {\"cx[0-7]\": {sku: connectx-7, network: ib}}}\n"
         }
         text += "nodes:\n"
         let perType = racks * 4 / types
@@ -68,18 +69,18 @@ import TopoModel
     /// A node type of 1,024 GPUs and 1,024 NICs draws per socket, not per device.
     @Test func hugeNodeTypeCollapses() throws {
         let text = """
-        topospec: 1
-        cluster: wide
-        networks:
-          ib: {fabric: infiniband, gbps: 400}
-        node_types:
-          wide:
-            gpus: {sku: h100-sxm5-80gb, count: 1024}
-            sockets: 2
-            nics: {"cx[0-1023]": {sku: connectx-7, network: ib}}
-        nodes:
-          n1: {type: wide}
-        """
+            topospec: 1
+            cluster: wide
+            networks:
+              ib: {fabric: infiniband, gbps: 400}
+            node_types:
+              wide:
+                gpus: {sku: h100-sxm5-80gb, count: 1024}
+                sockets: 2
+                nics: {"cx[0-1023]": {sku: connectx-7, network: ib}}
+            nodes:
+              n1: {type: wide}
+            """
         let spec = try Self.decode(text)
         let graph = TopologyGraph.nodeType(spec: spec, typeIndex: 0)
         #expect(graph.title.contains("collapsed"))

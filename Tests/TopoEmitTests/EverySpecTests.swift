@@ -25,9 +25,13 @@ import TopoTopology
             out["mermaid \(type.name)"] = MermaidRenderer.render(graph)
         }
         out["slurm tree"] = SlurmTopologyEmitter.treeConf(spec: spec, source: file)
-        if case let .success(text) = SlurmTopologyEmitter.blockYAML(spec: spec, source: file) { out["slurm block"] = text }
+        if case let .success(text) = SlurmTopologyEmitter.blockYAML(spec: spec, source: file) {
+            out["slurm block"] = text
+        }
         out["k8s"] = try KubernetesLabelsEmitter.script(spec: spec, source: file).get()
-        if case let .success(text) = SlurmTopologyEmitter.blockConf(spec: spec, source: file) { out["slurm block conf"] = text }
+        if case let .success(text) = SlurmTopologyEmitter.blockConf(spec: spec, source: file) {
+            out["slurm block conf"] = text
+        }
         out["dot cluster"] = DOTRenderer.render(TopologyGraph.cluster(spec: spec))
         out["mermaid cluster"] = MermaidRenderer.render(TopologyGraph.cluster(spec: spec))
         let context = SpecAnalysis(spec: spec)
@@ -38,8 +42,10 @@ import TopoTopology
                 out["launch \(job.name) \(f.path)"] = f.contents
             }
         }
-        out["report"] = SpecReport.build(spec: spec, diagnostics: report.diagnostics,
-                                         options: SpecReport.Options(seconds: 600, source: file)).markdown()
+        out["report"] = SpecReport.build(
+            spec: spec, diagnostics: report.diagnostics,
+            options: SpecReport.Options(seconds: 600, source: file)
+        ).markdown()
         let diff = SpecDiff.compare(spec, report.diagnostics, spec, report.diagnostics)
         #expect(diff.isEmpty, "\(file) differs from itself: \(diff.changes)")
         return out
@@ -54,6 +60,7 @@ import TopoTopology
             #expect(!text.isEmpty, "\(file): \(name) is empty")
             #expect(second[name] == text, "\(file): \(name) differs between runs")
         }
-        #expect(first.keys.contains("report") && first.keys.contains("slurm tree") && first.keys.contains("dot cluster"))
+        #expect(
+            first.keys.contains("report") && first.keys.contains("slurm tree") && first.keys.contains("dot cluster"))
     }
 }

@@ -26,7 +26,8 @@ enum Golden {
             return
         }
         guard let expected = try? String(contentsOfFile: path, encoding: .utf8) else {
-            Issue.record("missing golden file \(name); run with TOPOSPEC_UPDATE_GOLDEN=1", sourceLocation: sourceLocation)
+            Issue.record(
+                "missing golden file \(name); run with TOPOSPEC_UPDATE_GOLDEN=1", sourceLocation: sourceLocation)
             return
         }
         if expected != text {
@@ -35,7 +36,9 @@ enum Golden {
             let line = (0..<min(a.count, b.count)).first { a[$0] != b[$0] } ?? min(a.count, b.count)
             let want = line < a.count ? String(a[line]) : "<end>"
             let got = line < b.count ? String(b[line]) : "<end>"
-            Issue.record("\(name) differs at line \(line + 1):\n  expected: \(want)\n  actual:   \(got)", sourceLocation: sourceLocation)
+            Issue.record(
+                "\(name) differs at line \(line + 1):\n  expected: \(want)\n  actual:   \(got)",
+                sourceLocation: sourceLocation)
         }
     }
 }

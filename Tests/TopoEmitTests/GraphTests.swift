@@ -22,25 +22,28 @@ import TopoModel
     /// spec happens to name them (r01, r02, r03, r06, r05, r04 once).
     @Test func racksAndSwitchesInNaturalOrder() throws {
         let text = """
-        topospec: 1
-        cluster: c
-        node_types:
-          t:
-            gpus: {sku: l40s, count: 4}
-            pcie:
-              - {switch: pex10, socket: 0, gpus: [2, 3]}
-              - {switch: pex9, socket: 0, gpus: [0, 1]}
-        nodes:
-          "n[1-3]": {type: t, rack: "r[01-03]"}
-          n6: {type: t, rack: r06}
-          n5: {type: t, rack: r05}
-          n4: {type: t, rack: r10}
-          n7: {type: t, rack: r04}
-        """
+            topospec: 1
+            cluster: c
+            node_types:
+              t:
+                gpus: {sku: l40s, count: 4}
+                pcie:
+                  - {switch: pex10, socket: 0, gpus: [2, 3]}
+                  - {switch: pex9, socket: 0, gpus: [0, 1]}
+            nodes:
+              "n[1-3]": {type: t, rack: "r[01-03]"}
+              n6: {type: t, rack: r06}
+              n5: {type: t, rack: r05}
+              n4: {type: t, rack: r10}
+              n7: {type: t, rack: r04}
+            """
         let report = Linter(configuration: .none).lint(bytes: Array(text.utf8), path: "order.yaml")
         let spec = try #require(report.spec, "\(report.diagnostics.map(\.message))")
         let cluster = TopologyGraph.cluster(spec: spec)
-        #expect(cluster.boxes.map(\.label) == ["rack r01", "rack r02", "rack r03", "rack r04", "rack r05", "rack r06", "rack r10"])
+        #expect(
+            cluster.boxes.map(\.label) == [
+                "rack r01", "rack r02", "rack r03", "rack r04", "rack r05", "rack r06", "rack r10",
+            ])
         let node = TopologyGraph.nodeType(spec: spec, typeIndex: 0)
         let switches = node.vertices.filter { $0.role == .pcieSwitch }.compactMap(\.label.first)
         #expect(switches == ["pex9", "pex10"])
@@ -55,7 +58,8 @@ import TopoModel
         #expect(pairs.count == 16)
         #expect(pairs.compactMap { $0.label?.split(separator: "×").first.flatMap { Int($0) } }.reduce(0, +) == 24)
         // V100 NVLink 2: 25 GB/s per link per direction.
-        #expect(pairs.contains { $0.label == "2× NVLink, 50 GB/s" } && pairs.contains { $0.label == "1× NVLink, 25 GB/s" })
+        #expect(
+            pairs.contains { $0.label == "2× NVLink, 50 GB/s" } && pairs.contains { $0.label == "1× NVLink, 25 GB/s" })
     }
 
     @Test func superchipGPUsHangOffTheirCPU() throws {
@@ -75,7 +79,10 @@ import TopoModel
         Golden.check(MermaidRenderer.render(graph), "dgx-h100-superpod.cluster.mmd")
         #expect(graph.boxes.count == 8)
         // The compute fabric's leaf tier, then its spine above it.
-        #expect(graph.edges.contains { $0.from == "net-compute" && $0.to == "net-compute-tier1" && $0.label == "non-blocking" })
+        #expect(
+            graph.edges.contains {
+                $0.from == "net-compute" && $0.to == "net-compute-tier1" && $0.label == "non-blocking"
+            })
         #expect(graph.vertices.first { $0.role == .nodeGroup }?.label.first == "dgx[01-04]")
         #expect(graph.edges.contains { $0.to == "net-compute" && $0.label == "8 × 400G per node" })
     }

@@ -3,8 +3,8 @@ import Testing
 import TopoEmit
 import TopoLint
 import TopoModel
-import TopoTopology
 import TopoRules
+import TopoTopology
 
 /// The NCCL variables of env.sh / env/NODE.env, each with the spec feature that sets it, and the
 /// defaults left alone with a comment saying why.
@@ -15,7 +15,8 @@ import TopoRules
         let spec = try #require(report.spec, "\(report.diagnostics.map(\.message))")
         let context = SpecAnalysis(spec: spec)
         let layout = try #require(context.layouts.first ?? nil)
-        let placement = LaunchFilesEmitter.Placement(context: context, job: spec.jobs[0], slots: layout.slots, source: "inline.yaml", folder: folder)
+        let placement = LaunchFilesEmitter.Placement(
+            context: context, job: spec.jobs[0], slots: layout.slots, source: "inline.yaml", folder: folder)
         return LaunchFilesEmitter.files(placement, kinds: [.env]).files
     }
 
@@ -44,21 +45,25 @@ import TopoRules
     }
 
     static let exactBox = """
-    sockets: {count: 1, cpu: xeon-sapphire-rapids}
-    gpus: [{sku: h100-sxm5-80gb, count: 8, bus_ids: ["0000:18:00.0", "0000:2a:00.0", "0000:3a:00.0", "0000:5d:00.0", "0000:9a:00.0", "0000:ab:00.0", "0000:ba:00.0", "0000:db:00.0"]}]
-    nics:
-      ib0: {sku: connectx-7, network: net, device: mlx5_0, bus_id: "0000:1a:00.0"}
-    """
+        sockets: {count: 1, cpu: xeon-sapphire-rapids}
+        gpus: [{sku: h100-sxm5-80gb, count: 8, bus_ids: ["0000:18:00.0", "0000:2a:00.0", "0000:3a:00.0", "0000:5d:00.0", "0000:9a:00.0", "0000:ab:00.0", "0000:ba:00.0", "0000:db:00.0"]}]
+        nics:
+          ib0: {sku: connectx-7, network: net, device: mlx5_0, bus_id: "0000:1a:00.0"}
+        """
 
     @Test func topologyFileFollowsNCCLTopoFile() throws {
         // Exact: set.
-        let exact = Self.spec(node: Self.exactBox).replacingOccurrences(of: "    gpus: {sku: h100-sxm5-80gb, count: 8}\n", with: "")
+        let exact = Self.spec(node: Self.exactBox).replacingOccurrences(
+            of: "    gpus: {sku: h100-sxm5-80gb, count: 8}\n", with: "")
         let files = try Self.env(exact)
         #expect(files.map(\.path).contains("nccl/box.xml"))
-        #expect(try #require(files.first { $0.path == "env/n1.env" }).contents.contains("NCCL_TOPO_FILE=/opt/job/nccl/box.xml\n"))
+        #expect(
+            try #require(files.first { $0.path == "env/n1.env" }).contents.contains(
+                "NCCL_TOPO_FILE=/opt/job/nccl/box.xml\n"))
         // never: not set, even when exact.
         let never = exact.replacingOccurrences(of: "nccl_topo_file_placeholder", with: "") + ""
-        let neverText = never.replacingOccurrences(of: "    nics:\n", with: "    platform: {nccl_topo_file: never}\n    nics:\n")
+        let neverText = never.replacingOccurrences(
+            of: "    nics:\n", with: "    platform: {nccl_topo_file: never}\n    nics:\n")
         let neverEnv = try Self.envSH(neverText)
         #expect(neverEnv.contains("# NCCL_TOPO_FILE not set: platform.nccl_topo_file is never"))
         // auto with invented bus ids: not set, with why.
@@ -66,12 +71,16 @@ import TopoRules
         #expect(invented.contains("# NCCL_TOPO_FILE not set: its file would invent GPU bus ids"))
         #expect(!invented.contains("export NCCL_TOPO_FILE"))
         // always with invented bus ids: set (the spec asks; TS306 warns).
-        let always = try Self.envSH(Self.spec(node: "nics: {ib0: {sku: connectx-7, network: net, device: mlx5_0}}\nplatform: {nccl_topo_file: always}"))
+        let always = try Self.envSH(
+            Self.spec(
+                node: "nics: {ib0: {sku: connectx-7, network: net, device: mlx5_0}}\nplatform: {nccl_topo_file: always}"
+            ))
         #expect(always.contains("export NCCL_TOPO_FILE=\"$TOPOSPEC_DIR/nccl/box.xml\""))
     }
 
     @Test func ibHCAKeepsTheDevicePort() throws {
-        let env = try Self.envSH(Self.spec(node: "nics: {ib0: {sku: connectx-7, network: net, device: mlx5_3, port: 2}}"))
+        let env = try Self.envSH(
+            Self.spec(node: "nics: {ib0: {sku: connectx-7, network: net, device: mlx5_3, port: 2}}"))
         #expect(env.contains("    export NCCL_IB_HCA==mlx5_3:2\n"))
     }
 
@@ -85,18 +94,33 @@ import TopoRules
     /// Rails that no switch tier joins: rings must not cross them.
     @Test func crossNICOffForUnjoinedRails() throws {
         let nics = "nics: {\"ib[0-7]\": {sku: connectx-7, network: net, device: \"mlx5_[0-7]\"}}"
-        let railOnly = try Self.envSH(Self.spec(node: nics, network: "{fabric: infiniband, gbps: 400, topology: rail-optimized-fat-tree, rails: 8, tiers: [{radix: 64, down: 64}]}"))
+        let railOnly = try Self.envSH(
+            Self.spec(
+                node: nics,
+                network:
+                    "{fabric: infiniband, gbps: 400, topology: rail-optimized-fat-tree, rails: 8, tiers: [{radix: 64, down: 64}]}"
+            ))
         #expect(railOnly.contains("    export NCCL_CROSS_NIC=0\n"))
-        let joined = try Self.envSH(Self.spec(node: nics, network: "{fabric: infiniband, gbps: 400, topology: rail-optimized-fat-tree, rails: 8, tiers: [{radix: 64, down: 32, up: 32}, {radix: 64}]}"))
+        let joined = try Self.envSH(
+            Self.spec(
+                node: nics,
+                network:
+                    "{fabric: infiniband, gbps: 400, topology: rail-optimized-fat-tree, rails: 8, tiers: [{radix: 64, down: 32, up: 32}, {radix: 64}]}"
+            ))
         #expect(!joined.contains("export NCCL_CROSS_NIC"))
         #expect(joined.contains("# NCCL_CROSS_NIC not set"))
-        let unknown = try Self.envSH(Self.spec(node: nics, network: "{fabric: infiniband, gbps: 400, topology: rail-optimized-fat-tree, rails: 8}"))
+        let unknown = try Self.envSH(
+            Self.spec(
+                node: nics, network: "{fabric: infiniband, gbps: 400, topology: rail-optimized-fat-tree, rails: 8}"))
         #expect(!unknown.contains("NCCL_CROSS_NIC"), "no tiers given: nothing to say")
     }
 
     @Test func roceAndDualPortDefaultsAreExplained() throws {
-        let env = try Self.envSH(Self.spec(node: "nics: {eth0: {sku: connectx-7, network: net, device: mlx5_0}, eth1: {sku: connectx-7, network: net, device: mlx5_0, port: 2}}",
-                                           network: "{fabric: roce, gbps: 400}"))
+        let env = try Self.envSH(
+            Self.spec(
+                node:
+                    "nics: {eth0: {sku: connectx-7, network: net, device: mlx5_0}, eth1: {sku: connectx-7, network: net, device: mlx5_0, port: 2}}",
+                network: "{fabric: roce, gbps: 400}"))
         #expect(env.contains("# NCCL_IB_GID_INDEX not set: NCCL's default (-1"))
         #expect(env.contains("# NCCL_IB_MERGE_NICS not set: NCCL's default (1"))
         #expect(!env.contains("export NCCL_IB_GID_INDEX") && !env.contains("export NCCL_IB_MERGE_NICS"))

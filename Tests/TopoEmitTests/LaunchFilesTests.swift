@@ -27,8 +27,11 @@ import TopoTopology
         let (files, failures) = LaunchFilesEmitter.files(p, kinds: LaunchFilesEmitter.Kind.allCases)
         #expect(failures.isEmpty)
         // The spec gives no bus ids, so no topology file is written or pointed at.
-        #expect(files.map(\.path) == ["env.sh", "env/h100-01.env", "env/h100-02.env", "env/h100-03.env", "env/h100-04.env",
-                                      "hostfile", "rankfile", "slurm-hostfile", "torchrun.sh", "ranks.json"])
+        #expect(
+            files.map(\.path) == [
+                "env.sh", "env/h100-01.env", "env/h100-02.env", "env/h100-03.env", "env/h100-04.env",
+                "hostfile", "rankfile", "slurm-hostfile", "torchrun.sh", "ranks.json",
+            ])
         for file in files where !file.path.hasPrefix("nccl/") && !file.path.hasPrefix("env/") {
             Golden.check(file.contents, "mixed-cluster-failed-gpu.launch." + file.path)
         }
@@ -107,19 +110,20 @@ import TopoTopology
         #expect(rankfile.split(separator: "\n").filter { $0.hasPrefix("rank ") }.count == 32)
         // A node type without a PCIe tree cannot say which socket a GPU is on.
         let text = """
-        topospec: 1
-        cluster: bare
-        node_types:
-          box: {gpus: {sku: h100-sxm5-80gb, count: 2}, nvlink: none}
-        nodes:
-          n[1-2]: {type: box}
-        jobs:
-          j: {nodes: "n[1-2]", parallelism: {dp: 4}}
-        """
+            topospec: 1
+            cluster: bare
+            node_types:
+              box: {gpus: {sku: h100-sxm5-80gb, count: 2}, nvlink: none}
+            nodes:
+              n[1-2]: {type: box}
+            jobs:
+              j: {nodes: "n[1-2]", parallelism: {dp: 4}}
+            """
         let report = Linter(configuration: .none).lint(bytes: Array(text.utf8), path: "bare.yaml")
         let spec = try #require(report.spec, "\(report.diagnostics.map(\.message))")
         let context = SpecAnalysis(spec: spec)
-        let bare = LaunchFilesEmitter.Placement(context: context, job: spec.jobs[0], slots: try #require(context.layouts[0]).slots, source: "bare.yaml")
+        let bare = LaunchFilesEmitter.Placement(
+            context: context, job: spec.jobs[0], slots: try #require(context.layouts[0]).slots, source: "bare.yaml")
         let (files, failures) = LaunchFilesEmitter.files(bare, kinds: [.rankfile, .hostfile])
         #expect(files.map(\.path) == ["hostfile"])
         #expect(failures.first?.description.contains("which socket") == true)
@@ -153,7 +157,9 @@ import TopoTopology
         let p = try Self.placement("mixed-cluster-failed-gpu.yaml", job: "llama3-8b-h100")
         let (files, _) = LaunchFilesEmitter.files(p, kinds: LaunchFilesEmitter.Kind.allCases)
         for file in files where ["env.sh", "hostfile", "rankfile", "torchrun.sh"].contains(file.path) {
-            #expect(file.contents.contains("# Rank contract: rank numbers are Megatron-LM's default order tp-cp-ep-dp-pp"), "\(file.path)")
+            #expect(
+                file.contents.contains("# Rank contract: rank numbers are Megatron-LM's default order tp-cp-ep-dp-pp"),
+                "\(file.path)")
         }
         let data = Data(try Self.contents(files, "ranks.json").utf8)
         let json = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
@@ -184,8 +190,10 @@ import TopoTopology
     }
 
     @Test func deterministic() throws {
-        let a = LaunchFilesEmitter.files(try Self.placement("dgx-h100-superpod.yaml", job: "llama3-70b"), kinds: LaunchFilesEmitter.Kind.allCases)
-        let b = LaunchFilesEmitter.files(try Self.placement("dgx-h100-superpod.yaml", job: "llama3-70b"), kinds: LaunchFilesEmitter.Kind.allCases)
+        let a = LaunchFilesEmitter.files(
+            try Self.placement("dgx-h100-superpod.yaml", job: "llama3-70b"), kinds: LaunchFilesEmitter.Kind.allCases)
+        let b = LaunchFilesEmitter.files(
+            try Self.placement("dgx-h100-superpod.yaml", job: "llama3-70b"), kinds: LaunchFilesEmitter.Kind.allCases)
         #expect(a.files == b.files)
     }
 }

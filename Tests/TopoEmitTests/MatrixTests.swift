@@ -13,7 +13,8 @@ import TopoTopology
         var rows: [String: [String]] = [:]
         for line in text.split(separator: "\n") {
             let fields = line.split(whereSeparator: { $0 == "\t" || $0 == " " }).map(String.init)
-            guard let label = fields.first, label.hasPrefix("GPU") || label.hasPrefix("NIC"), fields.count > devices else { continue }
+            guard let label = fields.first, label.hasPrefix("GPU") || label.hasPrefix("NIC"), fields.count > devices
+            else { continue }
             rows[label] = Array(fields[1...devices])
         }
         return rows
@@ -28,7 +29,10 @@ import TopoTopology
         let decoded = try #require(report.spec)
         let index = try #require(decoded.nodeTypeIndex[type])
         let ours = Self.cells(TopologyMatrix.render(spec: decoded, typeIndex: index), devices: devices)
-        let real = Self.cells(try String(contentsOfFile: Golden.root + "/Tests/Fixtures/shared/nvidia-smi-topo/" + capture, encoding: .utf8), devices: devices)
+        let real = Self.cells(
+            try String(
+                contentsOfFile: Golden.root + "/Tests/Fixtures/shared/nvidia-smi-topo/" + capture, encoding: .utf8),
+            devices: devices)
         #expect(!real.isEmpty)
         for (label, row) in real {
             #expect(ours[label] == row, "\(label): ours \(ours[label] ?? []) real \(row)")
@@ -74,7 +78,9 @@ import TopoTopology
         let dgx = try #require(Linter().lint(path: Golden.root + "/specs/dgx-h100-superpod.yaml").spec)
         let context = SpecAnalysis(spec: dgx)
         let topology = context.nodeTopologies[0]
-        let crossing = (0..<topology.nicNames.count).map { topology.nicPath(gpu: 0, nic: $0) }.filter { $0.pathClass == .sys }
+        let crossing = (0..<topology.nicNames.count).map { topology.nicPath(gpu: 0, nic: $0) }.filter {
+            $0.pathClass == .sys
+        }
         #expect(!crossing.isEmpty)
         #expect(crossing.allSatisfy { $0.gbs == 22 })
     }
@@ -82,22 +88,24 @@ import TopoTopology
     /// A CPU the spec does not name leaves the socket link unbounded (unknown, not a guess).
     @Test func unknownCPULeavesTheSocketLinkUnbounded() throws {
         let text = """
-        topospec: 1
-        cluster: box
-        node_types:
-          server:
-            gpus: {sku: l40s, count: 2}
-            sockets: 2
-            nvlink: none
-            pcie:
-              - {switch: pex0, socket: 0, gpus: [0]}
-              - {switch: pex1, socket: 1, gpus: [1]}
-        nodes:
-          n1: {type: server}
-        """
+            topospec: 1
+            cluster: box
+            node_types:
+              server:
+                gpus: {sku: l40s, count: 2}
+                sockets: 2
+                nvlink: none
+                pcie:
+                  - {switch: pex0, socket: 0, gpus: [0]}
+                  - {switch: pex1, socket: 1, gpus: [1]}
+            nodes:
+              n1: {type: server}
+            """
         let decoded = try #require(Linter(configuration: .none).lint(bytes: Array(text.utf8), path: "t.yaml").spec)
         let matrix = TopologyMatrix.render(spec: decoded, typeIndex: 0, bandwidth: true)
-        #expect(matrix.contains("the socket link is unbounded because neither `sockets.link_gbs` nor a known `sockets.cpu` is written"))
+        #expect(
+            matrix.contains(
+                "the socket link is unbounded because neither `sockets.link_gbs` nor a known `sockets.cpu` is written"))
     }
 
     @Test func ncclSocketFiguresByCPUGeneration() throws {

@@ -5,7 +5,6 @@ import TopoLint
 import TopoModel
 import TopoTopology
 
-
 /// Every element of every emitted NCCL topology file carries every attribute NCCL's reader
 /// requires, and every attribute a rank would otherwise fill from its own machine (which would stop
 /// the ranks' copies from fusing). The required set is NCCL 2.30.7's:
@@ -39,8 +38,12 @@ import TopoTopology
                 continue
             }
             var attributes: [String: String] = [:]
-            for a in match.output.3.matches(of: /([a-z_]+)="([^"]*)"/) { attributes[String(a.output.1)] = String(a.output.2) }
-            out.append(Element(name: name, attributes: attributes, ancestors: stack.map(\.0), ancestorAttributes: stack.map(\.1)))
+            for a in match.output.3.matches(of: /([a-z_]+)="([^"]*)"/) {
+                attributes[String(a.output.1)] = String(a.output.2)
+            }
+            out.append(
+                Element(
+                    name: name, attributes: attributes, ancestors: stack.map(\.0), ancestorAttributes: stack.map(\.1)))
             if match.output.4.isEmpty { stack.append((name, attributes)) }
         }
         return out
@@ -59,7 +62,9 @@ import TopoTopology
         "nvlink": ["target", "count", "tclass"],
         "c2c": ["bw", "count"],
     ]
-    static let linkSpeeds: Set<String> = ["", "2.5 GT/s PCIe", "5.0 GT/s PCIe", "8.0 GT/s PCIe", "16.0 GT/s PCIe", "32.0 GT/s PCIe", "64.0 GT/s PCIe"]
+    static let linkSpeeds: Set<String> = [
+        "", "2.5 GT/s PCIe", "5.0 GT/s PCIe", "8.0 GT/s PCIe", "16.0 GT/s PCIe", "32.0 GT/s PCIe", "64.0 GT/s PCIe",
+    ]
 
     @Test(arguments: NCCLTopologyEmitterTests.specFiles)
     func everyElementHasWhatNCCLRequires(file: String) throws {
@@ -81,10 +86,14 @@ import TopoTopology
                     }
                 }
                 for attribute in needed {
-                    #expect(element.attributes[attribute] != nil, "\(file) \(type.name): <\(element.name)> lacks \(attribute)")
+                    #expect(
+                        element.attributes[attribute] != nil,
+                        "\(file) \(type.name): <\(element.name)> lacks \(attribute)")
                 }
                 if element.name == "pci", let speed = element.attributes["link_speed"] {
-                    #expect(Self.linkSpeeds.contains(speed), "\(file) \(type.name): link_speed \"\(speed)\" is not one of NCCL's strings")
+                    #expect(
+                        Self.linkSpeeds.contains(speed),
+                        "\(file) \(type.name): link_speed \"\(speed)\" is not one of NCCL's strings")
                 }
             }
         }
@@ -99,41 +108,61 @@ import TopoTopology
         #expect(cpus.map { $0.attributes["arch"] } == ["arm64", "arm64"])
         #expect(cpus.allSatisfy { $0.attributes["vendor"] == nil }, "NCCL reads vendor only on x86")
         let gpus = elements.filter { $0.name == "gpu" }
-        func grace(_ e: Element) -> String? { e.ancestors.firstIndex(of: "cpu").flatMap { e.ancestorAttributes[$0]["numaid"] } }
+        func grace(_ e: Element) -> String? {
+            e.ancestors.firstIndex(of: "cpu").flatMap { e.ancestorAttributes[$0]["numaid"] }
+        }
         let graceOfGPU = gpus.map(grace)
         #expect(graceOfGPU == ["0", "0", "1", "1"])
         let c2c = elements.filter { $0.name == "c2c" }
         #expect(c2c.count == 4)
-        #expect(c2c.allSatisfy { $0.attributes["bw"] == "44712" && $0.attributes["count"] == "5" && $0.ancestors.last == "gpu" })
+        #expect(
+            c2c.allSatisfy {
+                $0.attributes["bw"] == "44712" && $0.attributes["count"] == "5" && $0.ancestors.last == "gpu"
+            })
         // 5 × 44.712 GB/s = 223.6 GB/s per GPU: half of one Grace's 450 GB/s each way.
         let nvlinks = elements.filter { $0.name == "nvlink" }
-        #expect(nvlinks.count == 4 && nvlinks.allSatisfy { $0.attributes["target"] == "fffffff:ff:ff.0" && $0.attributes["count"] == "18" })
+        #expect(
+            nvlinks.count == 4
+                && nvlinks.allSatisfy { $0.attributes["target"] == "fffffff:ff:ff.0" && $0.attributes["count"] == "18" }
+        )
         let nicsOfGrace1 = elements.filter { $0.name == "net" && grace($0) == "1" }.compactMap { $0.attributes["name"] }
         #expect(nicsOfGrace1 == ["mlx5_4", "mlx5_5", "mlx5_6"])
     }
 
     @Test func cpuModelsCarryCpuidValues() throws {
         let h100 = try Golden.spec("dgx-h100-superpod.yaml")
-        let intel = Self.elements(NCCLTopologyEmitter.render(spec: h100, typeIndex: 0, source: "x")).first { $0.name == "cpu" }
-        #expect(intel?.attributes == ["numaid": "0", "affinity": "00000000", "arch": "x86_64", "vendor": "GenuineIntel", "familyid": "6", "modelid": "143"])
+        let intel = Self.elements(NCCLTopologyEmitter.render(spec: h100, typeIndex: 0, source: "x")).first {
+            $0.name == "cpu"
+        }
+        #expect(
+            intel?.attributes == [
+                "numaid": "0", "affinity": "00000000", "arch": "x86_64", "vendor": "GenuineIntel", "familyid": "6",
+                "modelid": "143",
+            ])
         let a100 = try Golden.spec("dgx-a100.yaml")
-        let amd = Self.elements(NCCLTopologyEmitter.render(spec: a100, typeIndex: 0, source: "x")).first { $0.name == "cpu" }
+        let amd = Self.elements(NCCLTopologyEmitter.render(spec: a100, typeIndex: 0, source: "x")).first {
+            $0.name == "cpu"
+        }
         // Azure NDv4's NCCL dump (EPYC 7V12, Rome) says the same: AuthenticAMD, family 23, model 49.
-        #expect(amd?.attributes["vendor"] == "AuthenticAMD" && amd?.attributes["familyid"] == "23" && amd?.attributes["modelid"] == "49")
+        #expect(
+            amd?.attributes["vendor"] == "AuthenticAMD" && amd?.attributes["familyid"] == "23"
+                && amd?.attributes["modelid"] == "49")
     }
 
     /// Without a CPU model a multi-socket node gets no file; a single-socket one a bare <cpu>
     /// that NCCL fills.
     @Test func missingCPUModel() throws {
         func spec(_ sockets: Int) throws -> ClusterSpec {
-            try #require(Self.inline("""
-            topospec: 1
-            cluster: c
-            node_types:
-              box: {gpus: {sku: h100-pcie-80gb, count: 2}, sockets: \(sockets)}
-            nodes:
-              n1: {type: box}
-            """))
+            try #require(
+                Self.inline(
+                    """
+                    topospec: 1
+                    cluster: c
+                    node_types:
+                      box: {gpus: {sku: h100-pcie-80gb, count: 2}, sockets: \(sockets)}
+                    nodes:
+                      n1: {type: box}
+                    """))
         }
         let two = try spec(2)
         #expect(NCCLTopologyEmitter.unsupported(spec: two, typeIndex: 0)?.contains("names no CPU model") == true)
@@ -146,7 +175,9 @@ import TopoTopology
     /// The header names what is invented; a fully specified node type has no such line.
     @Test func inventedValuesAreNamed() throws {
         let dgx = try Golden.spec("dgx-h100-superpod.yaml")
-        #expect(NCCLTopologyEmitter.render(spec: dgx, typeIndex: 0, source: "x").contains("<!-- Invented, so not valid on a real node: GPU bus ids"))
+        #expect(
+            NCCLTopologyEmitter.render(spec: dgx, typeIndex: 0, source: "x").contains(
+                "<!-- Invented, so not valid on a real node: GPU bus ids"))
         let p4d = try Golden.spec("aws-p4d.yaml")
         #expect(NCCLTopologyInputs.invented(spec: p4d, typeIndex: 0).isEmpty)
         #expect(!NCCLTopologyEmitter.render(spec: p4d, typeIndex: 0, source: "x").contains("Invented"))

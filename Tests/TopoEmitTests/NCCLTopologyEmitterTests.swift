@@ -8,8 +8,11 @@ import TopoModel
 /// The NCCL topology emitter: golden files for an NVSwitch node, a multi-node NVLink domain and a
 /// PCIe box, and every node type of every real spec read back through topospec's NCCL importer.
 @Suite struct NCCLTopologyEmitterTests {
-    @Test(arguments: [("dgx-h100-superpod.yaml", "dgx-h100"), ("gb200-nvl72.yaml", nil), ("rtx4090-8x.yaml", nil),
-                      ("dgx-1v-cube-mesh.yaml", nil)] as [(String, String?)])
+    @Test(
+        arguments: [
+            ("dgx-h100-superpod.yaml", "dgx-h100"), ("gb200-nvl72.yaml", nil), ("rtx4090-8x.yaml", nil),
+            ("dgx-1v-cube-mesh.yaml", nil),
+        ] as [(String, String?)])
     func golden(file: String, type: String?) throws {
         let spec = try Golden.spec(file)
         let t = try #require(type.map { spec.nodeTypeIndex[$0] } ?? 0)
@@ -34,7 +37,9 @@ import TopoModel
             let imported = back.nodeTypes[0]
             #expect(imported.gpus.count == type.gpus.count, "\(file) \(type.name)")
             #expect(imported.nics.count == type.nics.count, "\(file) \(type.name)")
-            #expect(Set(imported.gpus.compactMap(\.busID)).count == type.gpus.count, "\(file) \(type.name): unique GPU bus ids")
+            #expect(
+                Set(imported.gpus.compactMap(\.busID)).count == type.gpus.count,
+                "\(file) \(type.name): unique GPU bus ids")
             let declared = type.gpus.compactMap(\.busID).map { $0.lowercased() }
             if declared.count == type.gpus.count { #expect(imported.gpus.compactMap(\.busID) == declared) }
             if let wiring = type.scaleUp, wiring.kind == .nvlink {
@@ -92,7 +97,9 @@ import TopoModel
 
     @Test func elementsAndAttributesAreNCCLs() throws {
         var real: [String: Set<String>] = [:]
-        for file in ((try? FileManager.default.contentsOfDirectory(atPath: Self.dumpFolder)) ?? []).filter({ $0.hasSuffix(".xml") }) {
+        for file in ((try? FileManager.default.contentsOfDirectory(atPath: Self.dumpFolder)) ?? []).filter({
+            $0.hasSuffix(".xml")
+        }) {
             let text = try String(contentsOfFile: Self.dumpFolder + file, encoding: .utf8)
             real.merge(Self.attributes(text)) { $0.union($1) }
         }
@@ -106,11 +113,14 @@ import TopoModel
                 let xml = NCCLTopologyEmitter.render(spec: spec, typeIndex: t, source: file)
                 for (element, names) in Self.attributes(xml) {
                     let known = try #require(real[element], "\(file): <\(element)> is not an element NCCL writes")
-                    #expect(names.isSubset(of: known), "\(file): <\(element)> has \(names.subtracting(known).sorted()), not in NCCL's dumps")
+                    #expect(
+                        names.isSubset(of: known),
+                        "\(file): <\(element)> has \(names.subtracting(known).sorted()), not in NCCL's dumps")
                 }
                 for line in xml.split(separator: "\n") where line.contains("<pci busid=\"") {
                     let id = line.split(separator: "\"")[1]
-                    #expect(id.wholeMatch(of: /[0-9a-f]{4}:[0-9a-f]{2}:[0-9a-f]{2}\.[0-7]/) != nil, "\(file): bus id \(id)")
+                    #expect(
+                        id.wholeMatch(of: /[0-9a-f]{4}:[0-9a-f]{2}:[0-9a-f]{2}\.[0-7]/) != nil, "\(file): bus id \(id)")
                 }
             }
         }

@@ -19,7 +19,8 @@ import TopoModel
     }
 
     @Test func imexForAJobSplitsByDomainAndSkipsDownNodes() throws {
-        let spec = try Self.spec("""
+        let spec = try Self.spec(
+            """
             topospec: 1
             cluster: two-racks
             node_types:
@@ -40,7 +41,7 @@ import TopoModel
             """)
         let files = try IMEXEmitter.files(spec: spec, jobIndex: 0).get()
         #expect(files.map(\.domain) == ["nvl1", "nvl2"])
-        #expect(files[0].contents.split(separator: "\n").count == 17)   // a03 is down
+        #expect(files[0].contents.split(separator: "\n").count == 17)  // a03 is down
         #expect(!files[0].contents.contains("10.0.1.3\n"))
         #expect(files[1].contents == "10.0.2.1\n10.0.2.2\n")
 

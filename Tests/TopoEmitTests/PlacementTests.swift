@@ -15,30 +15,31 @@ private func plan(_ text: String, job: String, seed: UInt64 = 1) throws -> (Plac
 }
 
 private let hgx = """
-topospec: 1
-cluster: pod
-networks:
-  ib: {fabric: infiniband, gbps: 400}
-node_types:
-  hgx:
-    gpus: {sku: h100-sxm5-80gb, count: 8}
-    nvlink: {nvswitch: {sku: nvswitch-gen3, count: 4}}
-    nics: {"cx[0-7]": {sku: connectx-7, network: ib}}
+    topospec: 1
+    cluster: pod
+    networks:
+      ib: {fabric: infiniband, gbps: 400}
+    node_types:
+      hgx:
+        gpus: {sku: h100-sxm5-80gb, count: 8}
+        nvlink: {nvswitch: {sku: nvswitch-gen3, count: 4}}
+        nics: {"cx[0-7]": {sku: connectx-7, network: ib}}
 
-"""
+    """
 
 @Suite struct PlacementTests {
     @Test func regularJobOnRegularClusterReachesTheAnalyticOptimum() throws {
-        let text = hgx + """
-        nodes:
-          "n[1-4]": {type: hgx}
-        jobs:
-          train:
-            nodes: "n[1-4]"
-            parallelism: {tp: 8, dp: 4}
-            model: {params: 8B, layers: 32, hidden: 4096, heads: 32}
-            batch: {micro: 1, seq: 8192, global: 256}
-        """
+        let text =
+            hgx + """
+                nodes:
+                  "n[1-4]": {type: hgx}
+                jobs:
+                  train:
+                    nodes: "n[1-4]"
+                    parallelism: {tp: 8, dp: 4}
+                    model: {params: 8B, layers: 32, hidden: 4096, heads: 32}
+                    batch: {micro: 1, seq: 8192, global: 256}
+                """
         let (p, _) = try plan(text, job: "train")
         // Analytic optimum: every TP ring on NVLink (450 GB/s per direction), every DP ring
         // over the network (one 400 Gb/s NIC per GPU: 50 GB/s).
@@ -46,7 +47,8 @@ node_types:
         let optimum = 32 * v.tp / 450e9 + 32 * v.dp / 50e9
         #expect(abs(p.metrics.objective - optimum) / optimum < 1e-9)
         #expect(abs(p.defaultMetrics.objective - optimum) / optimum < 1e-9)
-        #expect(p.metrics.groups[.tp] == PlacementMetrics.GroupCounts(total: 4, onNVLink: 4, inOneNode: 4, acrossRacks: 0))
+        #expect(
+            p.metrics.groups[.tp] == PlacementMetrics.GroupCounts(total: 4, onNVLink: 4, inOneNode: 4, acrossRacks: 0))
         #expect(p.lowerBound <= p.metrics.objective * (1 + 1e-9))
         // TP volume: 8(t−1)/t × X × layers × micro-batches, X = 1 × 8192 × 4096 × 2 bytes.
         let x = 8192.0 * 4096 * 2
@@ -55,18 +57,19 @@ node_types:
     }
 
     @Test func irregularClusterWithAFailedGPUBeatsTheDefaultOrder() throws {
-        let text = hgx + """
-          one: {gpus: {sku: h100-sxm5-80gb, count: 1}, nics: {cx0: {sku: connectx-7, network: ib}}}
-        nodes:
-          "n[1-4]": {type: hgx, exceptions: {n1: {failed_gpus: [3]}}}
-          single: {type: one}
-        jobs:
-          train:
-            nodes: "n[1-4],single"
-            parallelism: {tp: 8, dp: 4}
-            model: {params: 8B, layers: 32, hidden: 4096, heads: 32}
-            batch: {micro: 1, seq: 8192, global: 256}
-        """
+        let text =
+            hgx + """
+                  one: {gpus: {sku: h100-sxm5-80gb, count: 1}, nics: {cx0: {sku: connectx-7, network: ib}}}
+                nodes:
+                  "n[1-4]": {type: hgx, exceptions: {n1: {failed_gpus: [3]}}}
+                  single: {type: one}
+                jobs:
+                  train:
+                    nodes: "n[1-4],single"
+                    parallelism: {tp: 8, dp: 4}
+                    model: {params: 8B, layers: 32, hidden: 4096, heads: 32}
+                    batch: {micro: 1, seq: 8192, global: 256}
+                """
         let (p, _) = try plan(text, job: "train")
         // The default order shifts every TP group by one GPU: all four straddle two nodes.
         #expect(p.defaultMetrics.groups[.tp]?.inOneNode == 0)
@@ -81,15 +84,16 @@ node_types:
     @Test func dataParallelHeavierThanTensorParallelStillKeepsTPInsideNodes() throws {
         // The case where Scotch's static mapping came out 25 % worse than TP-inside-a-node:
         // TP 8 × DP 2 × PP 2 on 4 × 8 GPUs, DP traffic three times TP's.
-        let text = hgx + """
-        nodes:
-          "n[1-4]": {type: hgx}
-        jobs:
-          train:
-            nodes: "n[1-4]"
-            parallelism: {tp: 8, dp: 2, pp: 2}
-            traffic: {tp: 1e10, dp: 3e10, pp: 1e9}
-        """
+        let text =
+            hgx + """
+                nodes:
+                  "n[1-4]": {type: hgx}
+                jobs:
+                  train:
+                    nodes: "n[1-4]"
+                    parallelism: {tp: 8, dp: 2, pp: 2}
+                    traffic: {tp: 1e10, dp: 3e10, pp: 1e9}
+                """
         let (p, _) = try plan(text, job: "train")
         let tpInside = PlacementPlanner.mapping(for: .init(dimensions: [.tp, .dp, .pp]), layout: p.traffic.layout)
         let reference = tpInside.cost(p.traffic.graph, p.distance)
@@ -97,27 +101,31 @@ node_types:
     }
 
     @Test func placementIsDeterministicForASeed() throws {
-        let text = hgx + """
-          one: {gpus: {sku: h100-sxm5-80gb, count: 1}, nics: {cx0: {sku: connectx-7, network: ib}}}
-        nodes:
-          "n[1-4]": {type: hgx, exceptions: {n1: {failed_gpus: [3]}}}
-          single: {type: one}
-        jobs:
-          train: {nodes: "n[1-4],single", parallelism: {tp: 4, dp: 8}, traffic: {tp: 4e10, dp: 1e10}}
-        """
+        let text =
+            hgx + """
+                  one: {gpus: {sku: h100-sxm5-80gb, count: 1}, nics: {cx0: {sku: connectx-7, network: ib}}}
+                nodes:
+                  "n[1-4]": {type: hgx, exceptions: {n1: {failed_gpus: [3]}}}
+                  single: {type: one}
+                jobs:
+                  train: {nodes: "n[1-4],single", parallelism: {tp: 4, dp: 8}, traffic: {tp: 4e10, dp: 1e10}}
+                """
         let (a, spec) = try plan(text, job: "train", seed: 7)
         let (b, _) = try plan(text, job: "train", seed: 7)
         #expect(a.mapping == b.mapping)
-        #expect(PlacementReport.json(a, spec: spec, jobName: "train") == PlacementReport.json(b, spec: spec, jobName: "train"))
+        #expect(
+            PlacementReport.json(a, spec: spec, jobName: "train")
+                == PlacementReport.json(b, spec: spec, jobName: "train"))
     }
 
     @Test func dimensionOrdersAreEveryPermutationWithMegatronFirst() throws {
-        let text = hgx + """
-        nodes:
-          "n[1-4]": {type: hgx}
-        jobs:
-          train: {nodes: "n[1-4]", parallelism: {tp: 2, cp: 2, pp: 2, dp: 4}, traffic: {tp: 1, cp: 1, pp: 1, dp: 1}}
-        """
+        let text =
+            hgx + """
+                nodes:
+                  "n[1-4]": {type: hgx}
+                jobs:
+                  train: {nodes: "n[1-4]", parallelism: {tp: 2, cp: 2, pp: 2, dp: 4}, traffic: {tp: 1, cp: 1, pp: 1, dp: 1}}
+                """
         let (p, _) = try plan(text, job: "train")
         let orders = PlacementPlanner.orders(for: p.traffic.layout)
         #expect(orders.count == 24)
@@ -127,7 +135,9 @@ node_types:
     }
 
     @Test func missingModelOrJobIsExplained() throws {
-        let report = Linter().lint(bytes: Array((hgx + "nodes:\n  n1: {type: hgx}\njobs:\n  j: {nodes: n1, parallelism: {tp: 8}}\n").utf8), path: "t.yaml")
+        let report = Linter().lint(
+            bytes: Array((hgx + "nodes:\n  n1: {type: hgx}\njobs:\n  j: {nodes: n1, parallelism: {tp: 8}}\n").utf8),
+            path: "t.yaml")
         let spec = try #require(report.spec)
         guard case let .failure(noTraffic) = PlacementReport.plan(spec: spec, jobName: "j", seed: 1, seconds: 1) else {
             Issue.record("expected a failure")

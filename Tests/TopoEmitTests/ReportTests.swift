@@ -13,14 +13,18 @@ import TopoModel
         let lint = Linter(configuration: .none).lint(path: Golden.root + "/" + path)
         let spec = try #require(lint.spec)
         let name = path.split(separator: "/").last.map(String.init) ?? path
-        return SpecReport.build(spec: spec, diagnostics: lint.diagnostics,
-                                options: SpecReport.Options(job: job, seconds: seconds, source: name))
+        return SpecReport.build(
+            spec: spec, diagnostics: lint.diagnostics,
+            options: SpecReport.Options(job: job, seconds: seconds, source: name))
     }
 
     @Test func goldenMarkdown() throws {
         let markdown = try Self.report("specs/mixed-cluster-failed-gpu.yaml").markdown()
         Golden.check(markdown, "mixed-cluster-failed-gpu.report.md")
-        #expect(markdown.contains("| GPUs | 32 × NVIDIA A100 SXM4 80GB, 32 × NVIDIA H100 SXM5 80GB (9 unavailable: failed or on drained nodes) |"))
+        #expect(
+            markdown.contains(
+                "| GPUs | 32 × NVIDIA A100 SXM4 80GB, 32 × NVIDIA H100 SXM5 80GB (9 unavailable: failed or on drained nodes) |"
+            ))
         #expect(markdown.contains("### `llama3-8b-h100`") && markdown.contains("### `llama2-13b-a100`"))
         #expect(markdown.components(separatedBy: "```mermaid").count - 1 == 3, "the cluster and two node types")
     }
@@ -51,7 +55,9 @@ import TopoModel
 
     @Test func inlineCodeAndEscaping() {
         var doc = ReportDocument(title: "a <b> & `c`")
-        doc.blocks = [.paragraph("x | `y<z>` and a stray ` tick"), .table(header: ["a|b"], rows: [["1"]], numeric: [true])]
+        doc.blocks = [
+            .paragraph("x | `y<z>` and a stray ` tick"), .table(header: ["a|b"], rows: [["1"]], numeric: [true]),
+        ]
         let html = doc.html { _ in "" }
         #expect(html.contains("<h1>a &lt;b&gt; &amp; <code>c</code></h1>"))
         #expect(html.contains("<p>x | <code>y&lt;z&gt;</code> and a stray ` tick</p>"))

@@ -38,7 +38,9 @@ import TopoModel
         #expect(text.contains("apiVersion: kueue.x-k8s.io/v1beta2\nkind: Topology\n"))
         #expect(text.contains("kind: ResourceFlavor\n"))
         #expect(text.contains("  topologyName: gb200-nvl72-r01\n"))
-        #expect(text.contains("    - nodeLabel: kubernetes.io/hostname\nEOF\n") || text.contains("    - nodeLabel: kubernetes.io/hostname\n---\n"))
+        #expect(
+            text.contains("    - nodeLabel: kubernetes.io/hostname\nEOF\n")
+                || text.contains("    - nodeLabel: kubernetes.io/hostname\n---\n"))
         // Names go after `--`, so a node name can never be read as a kubectl flag.
         #expect(text.contains("kubectl label node --overwrite -- r01-c01 "))
     }
@@ -46,7 +48,8 @@ import TopoModel
     @Test func kubernetesLabelPresets() throws {
         let spec = try Golden.spec("gb200-nvl72.yaml")
         let topograph = try KubernetesLabelsEmitter.script(
-            spec: spec, source: "gb200-nvl72.yaml", options: .init(labels: .topograph, scheduler: .kai)).get()
+            spec: spec, source: "gb200-nvl72.yaml", options: .init(labels: .topograph, scheduler: .kai)
+        ).get()
         #expect(topograph.contains("accelerator.topograph.run/domain=nvl72-r01"))
         #expect(topograph.contains("fabric.topograph.run/tier-0=leaf-r01"))
         #expect(topograph.contains("apiVersion: kai.scheduler/v1\nkind: Topology\n"))
@@ -54,13 +57,15 @@ import TopoModel
 
         // GFD: the GPU Operator writes nvidia.com/gpu.clique; the script only refers to it.
         let gfd = try KubernetesLabelsEmitter.script(
-            spec: spec, source: "gb200-nvl72.yaml", options: .init(labels: .gfd, scheduler: .kueueV1alpha1)).get()
+            spec: spec, source: "gb200-nvl72.yaml", options: .init(labels: .gfd, scheduler: .kueueV1alpha1)
+        ).get()
         #expect(gfd.contains("    - nodeLabel: nvidia.com/gpu.clique\n"))
         #expect(!gfd.contains("nvidia.com/gpu.clique="))
         #expect(gfd.contains("apiVersion: kueue.x-k8s.io/v1alpha1\nkind: Topology\n"))
 
         let bare = try KubernetesLabelsEmitter.script(
-            spec: spec, source: "gb200-nvl72.yaml", options: .init(scheduler: .none)).get()
+            spec: spec, source: "gb200-nvl72.yaml", options: .init(scheduler: .none)
+        ).get()
         #expect(!bare.contains("kubectl apply"))
     }
 
@@ -87,11 +92,12 @@ import TopoModel
         let spec = try Self.spec(Self.twoDomainsPerRack)
         let conf = try SlurmTopologyEmitter.blockConf(spec: spec, source: "t.yaml").get()
         let lines = conf.split(separator: "\n").filter { $0.hasPrefix("Block") }
-        #expect(lines == [
-            "BlockName=d1 Nodes=n[1-2]", "BlockName=d2 Nodes=n[3-4]",
-            "BlockName=d3 Nodes=n[5-6]", "BlockName=free-r02-2",
-            "BlockSizes=2,4",
-        ])
+        #expect(
+            lines == [
+                "BlockName=d1 Nodes=n[1-2]", "BlockName=d2 Nodes=n[3-4]",
+                "BlockName=d3 Nodes=n[5-6]", "BlockName=free-r02-2",
+                "BlockSizes=2,4",
+            ])
         let yaml = try SlurmTopologyEmitter.blockYAML(spec: spec, source: "t.yaml").get()
         #expect(yaml.contains("      - 2\n      - 4\n"))
         #expect(yaml.contains("      - block: free-r02-2\n      - block:") == false)

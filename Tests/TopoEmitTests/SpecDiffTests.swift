@@ -36,11 +36,19 @@ import TopoModel
     }
 
     @Test func addedNodesAndRacksAreGrouped() throws {
-        let diff = try Self.diff([("\"dgx[01-32]\": {type: dgx-h100, rack: \"r[01-08]\"}",
-                                   "\"dgx[01-32]\": {type: dgx-h100, rack: \"r[01-08]\"}\n  \"dgx[33-36]\": {type: dgx-h100, rack: r09}")])
+        let diff = try Self.diff([
+            (
+                "\"dgx[01-32]\": {type: dgx-h100, rack: \"r[01-08]\"}",
+                "\"dgx[01-32]\": {type: dgx-h100, rack: \"r[01-08]\"}\n  \"dgx[33-36]\": {type: dgx-h100, rack: r09}"
+            )
+        ])
         let nodes = diff.changes.filter { $0.section == "nodes" }
-        #expect(nodes == [SpecDiff.Change(section: "nodes", kind: .added, subject: "dgx[33-36]", aspect: "", before: nil,
-                                          after: "4 nodes, type dgx-h100, rack r09")])
+        #expect(
+            nodes == [
+                SpecDiff.Change(
+                    section: "nodes", kind: .added, subject: "dgx[33-36]", aspect: "", before: nil,
+                    after: "4 nodes, type dgx-h100, rack r09")
+            ])
         #expect(diff.changes.contains { $0.section == "racks" && $0.kind == .added && $0.subject == "r09" })
         // 288 compute ports on a leaf tier of 256: the new nodes bring a new error.
         #expect(diff.changes.contains { $0.section == "findings" && $0.kind == .added && $0.subject == "TS121" })
@@ -49,14 +57,21 @@ import TopoModel
     @Test func parallelismChangeMovesCommunicationTime() throws {
         let diff = try Self.diff([("parallelism: {tp: 8, pp: 4, dp: 8}", "parallelism: {tp: 16, pp: 2, dp: 8}")])
         let job = try #require(diff.changes.first { $0.section == "jobs" })
-        #expect(job.aspect == "parallelism" && job.before == "tp 8, cp 1, ep 1, pp 4, dp 8" && job.after == "tp 16, cp 1, ep 1, pp 2, dp 8")
+        #expect(
+            job.aspect == "parallelism" && job.before == "tp 8, cp 1, ep 1, pp 4, dp 8"
+                && job.after == "tp 16, cp 1, ep 1, pp 2, dp 8")
         let time = try #require(diff.changes.first { $0.section == "communication" })
         #expect(time.subject == "llama3-70b" && time.after?.contains("(+") == true, "TP 16 crosses nodes: slower")
         #expect(diff.changes.contains { $0.section == "findings" && $0.subject == "TS202" && $0.kind == .added })
     }
 
     @Test func nodeTypeAspects() throws {
-        let diff = try Self.diff([("sockets: {count: 2, cpu: xeon-sapphire-rapids}", "sockets: {count: 2, cpu: xeon-sapphire-rapids}\n    platform: {socket_ifname: \"bond0\"}")])
+        let diff = try Self.diff([
+            (
+                "sockets: {count: 2, cpu: xeon-sapphire-rapids}",
+                "sockets: {count: 2, cpu: xeon-sapphire-rapids}\n    platform: {socket_ifname: \"bond0\"}"
+            )
+        ])
         let change = try #require(diff.changes.first { $0.section == "node_types" })
         #expect(change.subject == "dgx-h100" && change.aspect == "platform")
         #expect(change.after?.hasSuffix("socket_ifname bond0") == true)

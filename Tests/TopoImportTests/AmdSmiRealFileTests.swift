@@ -12,8 +12,9 @@ import TopoModel
     static let folder = Fixtures.root + "/Tests/Fixtures/amd-smi/"
 
     @Test func mi355xNodeWithNamesIsAFullMeshWithoutFindings() throws {
-        let result = AmdSmiTopologyImporter().importFile(path: Self.folder + "mi355x-8gpu-oci-pollara-topology.txt",
-                                                         amdSmiPath: Self.folder + "mi355x-8gpu-oci-pollara-amd-smi.txt")
+        let result = AmdSmiTopologyImporter().importFile(
+            path: Self.folder + "mi355x-8gpu-oci-pollara-topology.txt",
+            amdSmiPath: Self.folder + "mi355x-8gpu-oci-pollara-amd-smi.txt")
         let spec = try #require(result.spec, "\(result.findings.map(\.message))")
         // The driver reports no weights: said once, as an assumption.
         #expect(result.findings.map(\.code) == ["TS523"])
@@ -51,8 +52,9 @@ import TopoModel
     }
 
     @Test func radeonPairWithoutPeerToPeer() throws {
-        let result = AmdSmiTopologyImporter().importFile(path: Self.folder + "2x-rx7900xtx-topology.txt",
-                                                         amdSmiPath: Self.folder + "2x-rx7900xtx-amd-smi.txt")
+        let result = AmdSmiTopologyImporter().importFile(
+            path: Self.folder + "2x-rx7900xtx-topology.txt",
+            amdSmiPath: Self.folder + "2x-rx7900xtx-amd-smi.txt")
         let spec = try #require(result.spec)
         // The catalog has no RX 7900 XTX: said at the amd-smi line that names it.
         #expect(result.findings.map(\.code) == ["TS521"])
@@ -114,7 +116,9 @@ import TopoModel
     }
 
     @Test func mutatedCapturesNeverCrash() throws {
-        let base = try #require(FileManager.default.contents(atPath: Self.folder + "mi300x-8gpu-amdsmi-changelog-topology.txt")).map { $0 }
+        let base = try #require(
+            FileManager.default.contents(atPath: Self.folder + "mi300x-8gpu-amdsmi-changelog-topology.txt")
+        ).map { $0 }
         var state: UInt64 = 0x9E37_79B9_7F4A_7C15
         func next() -> UInt64 {
             state ^= state << 13

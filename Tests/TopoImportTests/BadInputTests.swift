@@ -5,7 +5,9 @@ import TopoImport
 
 /// Unusable inputs give one clear error naming the file and the line, and no spec; nothing traps.
 @Suite struct BadInputTests {
-    static let hgx = (try? String(contentsOfFile: Fixtures.nvidiaSmiFolder + "hgx-h100-sxm-8gpu-8nic-mlx5.txt", encoding: .utf8)) ?? ""
+    static let hgx =
+        (try? String(contentsOfFile: Fixtures.nvidiaSmiFolder + "hgx-h100-sxm-8gpu-8nic-mlx5.txt", encoding: .utf8))
+        ?? ""
 
     func smi(_ text: String) -> ImportResult {
         NvidiaSmiTopoImporter().importText(Array(text.utf8), path: "topo.txt")
@@ -20,8 +22,10 @@ import TopoImport
     }
 
     /// The only finding is an error of `code` at `line` in `file`.
-    func expectError(_ result: ImportResult, _ code: String, line: Int, file: String, _ fragment: String,
-                     sourceLocation: Testing.SourceLocation = #_sourceLocation) {
+    func expectError(
+        _ result: ImportResult, _ code: String, line: Int, file: String, _ fragment: String,
+        sourceLocation: Testing.SourceLocation = #_sourceLocation
+    ) {
         #expect(result.spec == nil, sourceLocation: sourceLocation)
         #expect(result.findings.count >= 1, sourceLocation: sourceLocation)
         guard let first = result.findings.first else { return }
@@ -88,9 +92,11 @@ import TopoImport
     }
 
     @Test func binaryGarbage() {
-        expectError(smi(bytes: [0x47, 0x50, 0x55, 0x30, 0x0A, 0x00, 0x01, 0xFF]), "TS501", line: 2, file: "topo.txt", "NUL")
+        expectError(
+            smi(bytes: [0x47, 0x50, 0x55, 0x30, 0x0A, 0x00, 0x01, 0xFF]), "TS501", line: 2, file: "topo.txt", "NUL")
         expectError(smi(bytes: [0x1F, 0x8B, 0x08, 0x00]), "TS501", line: 1, file: "topo.txt", "not text")
-        expectError(smi(bytes: Array("GPU0\tGPU1\n".utf8) + [0xC3, 0x28]), "TS501", line: 2, file: "topo.txt", "invalid UTF-8")
+        expectError(
+            smi(bytes: Array("GPU0\tGPU1\n".utf8) + [0xC3, 0x28]), "TS501", line: 2, file: "topo.txt", "invalid UTF-8")
         expectError(smi(bytes: [0xFF, 0xFE, 0x47, 0x00]), "TS501", line: 1, file: "topo.txt", "UTF-16")
     }
 
@@ -120,8 +126,11 @@ import TopoImport
     @Test func hugeInputsAreRefusedBeforeTheyCost() {
         let header = "\t" + (0..<5000).map { "GPU\($0)" }.joined(separator: "\t") + "\n"
         expectError(smi(header), "TS503", line: 1, file: "topo.txt", "at most 1024")
-        let gpus = (0..<2000).map { "<pci busid=\"" + String(format: "0000:%02x:%02x.0", $0 / 256, $0 % 256) + "\" class=\"0x030200\"/>" }
-        let text = "<system version=\"1\">\n<cpu numaid=\"0\">\n" + gpus.joined(separator: "\n") + "\n</cpu>\n</system>\n"
+        let gpus = (0..<2000).map {
+            "<pci busid=\"" + String(format: "0000:%02x:%02x.0", $0 / 256, $0 % 256) + "\" class=\"0x030200\"/>"
+        }
+        let text =
+            "<system version=\"1\">\n<cpu numaid=\"0\">\n" + gpus.joined(separator: "\n") + "\n</cpu>\n</system>\n"
         expectError(xml(text), "TS505", line: 1, file: "topo.xml", "at most 1024 GPUs")
     }
 
@@ -139,17 +148,29 @@ import TopoImport
         expectError(xml(""), "TS501", line: 1, file: "topo.xml", "empty")
         expectError(xml("\(Self.hgx)"), "TS505", line: 1, file: "topo.xml", "not XML")
         expectError(xml("\n# Notes\nThe file is <system>.\n"), "TS505", line: 2, file: "topo.xml", "starts with text")
-        expectError(xml(String(decoding: [0x3C, 0x00, 0x3E], as: UTF8.self)), "TS501", line: 1, file: "topo.xml", "NUL")
+        expectError(
+            xml(String(decoding: [0x3C, 0x00, 0x3E], as: UTF8.self)), "TS501", line: 1, file: "topo.xml", "NUL")
     }
 
     @Test func xmlSyntaxErrors() {
-        expectError(xml("<system version=\"1\">\n  <cpu numaid=\"0\">\n</system>\n"), "TS504", line: 3, file: "topo.xml", "does not match `<cpu>`")
-        expectError(xml("<system version=\"1\">\n  <cpu numaid=0>\n"), "TS504", line: 2, file: "topo.xml", "must be quoted")
-        expectError(xml("<system version=\"1\">\n  <cpu numaid=\"0\" numaid=\"1\"/>\n</system>"), "TS504", line: 2, file: "topo.xml", "twice")
-        expectError(xml("<system version=\"1\">\n  <cpu numaid=\"0\">\n"), "TS504", line: 2, file: "topo.xml", "never closed")
-        expectError(xml("<system version=\"1\">\n<!-- cut\n"), "TS504", line: 2, file: "topo.xml", "comment never closed")
-        expectError(xml("<system version=\"1\"/>\n<system version=\"1\"/>\n"), "TS504", line: 2, file: "topo.xml", "second root")
-        expectError(xml("<system version=\"1\">\n  <pci busid=\"0000:01:00.0\n"), "TS504", line: 2, file: "topo.xml", "never closed")
+        expectError(
+            xml("<system version=\"1\">\n  <cpu numaid=\"0\">\n</system>\n"), "TS504", line: 3, file: "topo.xml",
+            "does not match `<cpu>`")
+        expectError(
+            xml("<system version=\"1\">\n  <cpu numaid=0>\n"), "TS504", line: 2, file: "topo.xml", "must be quoted")
+        expectError(
+            xml("<system version=\"1\">\n  <cpu numaid=\"0\" numaid=\"1\"/>\n</system>"), "TS504", line: 2,
+            file: "topo.xml", "twice")
+        expectError(
+            xml("<system version=\"1\">\n  <cpu numaid=\"0\">\n"), "TS504", line: 2, file: "topo.xml", "never closed")
+        expectError(
+            xml("<system version=\"1\">\n<!-- cut\n"), "TS504", line: 2, file: "topo.xml", "comment never closed")
+        expectError(
+            xml("<system version=\"1\"/>\n<system version=\"1\"/>\n"), "TS504", line: 2, file: "topo.xml", "second root"
+        )
+        expectError(
+            xml("<system version=\"1\">\n  <pci busid=\"0000:01:00.0\n"), "TS504", line: 2, file: "topo.xml",
+            "never closed")
     }
 
     @Test func xmlNestingIsBounded() {
@@ -159,12 +180,19 @@ import TopoImport
 
     @Test func xmlThatIsNotATopology() {
         expectError(xml("<graphs version=\"1\">\n</graphs>\n"), "TS505", line: 1, file: "topo.xml", "graph file")
-        expectError(xml("<system version=\"3\">\n<cpu numaid=\"0\"/>\n</system>\n"), "TS505", line: 1, file: "topo.xml", "version 1 only")
+        expectError(
+            xml("<system version=\"3\">\n<cpu numaid=\"0\"/>\n</system>\n"), "TS505", line: 1, file: "topo.xml",
+            "version 1 only")
         // RCCL's version 2 is read; without a GPU or NIC it is still not a topology.
-        expectError(xml("<system version=\"2\">\n<cpu numaid=\"0\"/>\n</system>\n"), "TS505", line: 1, file: "topo.xml", "no GPU and no NIC")
+        expectError(
+            xml("<system version=\"2\">\n<cpu numaid=\"0\"/>\n</system>\n"), "TS505", line: 1, file: "topo.xml",
+            "no GPU and no NIC")
         expectError(xml("<system version=\"1\">\n</system>\n"), "TS505", line: 1, file: "topo.xml", "no `<cpu>`")
-        expectError(xml("<system version=\"1\">\n  <cpu numaid=\"0\">\n    <pci busid=\"0000:01:00.0\" class=\"0x010802\"/>\n  </cpu>\n</system>\n"),
-                    "TS505", line: 1, file: "topo.xml", "no GPU")
+        expectError(
+            xml(
+                "<system version=\"1\">\n  <cpu numaid=\"0\">\n    <pci busid=\"0000:01:00.0\" class=\"0x010802\"/>\n  </cpu>\n</system>\n"
+            ),
+            "TS505", line: 1, file: "topo.xml", "no GPU")
     }
 }
 

@@ -1,14 +1,16 @@
 import Foundation
 import Testing
 import TopoDiagnostics
-@testable import TopoImport
 import TopoModel
+
+@testable import TopoImport
 
 /// GPU names files map to catalog SKUs; the imported spec then uses them.
 @Suite struct GPUNamesTests {
     func importing(_ file: String, names: String) -> ImportResult {
         let text = (try? String(contentsOfFile: Fixtures.nvidiaSmiFolder + file, encoding: .utf8)) ?? ""
-        return NvidiaSmiTopoImporter().importText(Array(text.utf8), path: file, gpuNames: (Array(names.utf8), "names.csv"))
+        return NvidiaSmiTopoImporter().importText(
+            Array(text.utf8), path: file, gpuNames: (Array(names.utf8), "names.csv"))
     }
 
     @Test func nameTable() {
@@ -45,9 +47,11 @@ import TopoModel
     }
 
     @Test func csvWithHeaderIdentifiesHGX() throws {
-        let names = "index, name, pci.bus_id\n" + (0..<8).map { i in
-            "\(i), NVIDIA H100 80GB HBM3, 00000000:\(String(format: "%02X", [0x18, 0x2A, 0x3A, 0x5D, 0x9A, 0xAB, 0xBA, 0xDB][i])):00.0"
-        }.joined(separator: "\n") + "\n"
+        let names =
+            "index, name, pci.bus_id\n"
+            + (0..<8).map { i in
+                "\(i), NVIDIA H100 80GB HBM3, 00000000:\(String(format: "%02X", [0x18, 0x2A, 0x3A, 0x5D, 0x9A, 0xAB, 0xBA, 0xDB][i])):00.0"
+            }.joined(separator: "\n") + "\n"
         let result = importing("hgx-h100-sxm-8gpu-8nic-mlx5.txt", names: names)
         #expect(result.findings.isEmpty, "\(result.findings.map(\.message))")
         let spec = try #require(result.spec)
@@ -99,12 +103,14 @@ import TopoModel
         #expect(report.errorCount == 0, "\(report.diagnostics.map(\.message))")
         #expect(report.spec?.nodeTypes.first?.scaleUp == nil)
         // The right model keeps them.
-        let sxm = importing("4x-v100-nvlink-mesh-nv1-nv2-mlx5col.TRUNCATED.txt",
-                            names: names.replacingOccurrences(of: "V100-PCIE-16GB", with: "V100-SXM2-16GB"))
+        let sxm = importing(
+            "4x-v100-nvlink-mesh-nv1-nv2-mlx5col.TRUNCATED.txt",
+            names: names.replacingOccurrences(of: "V100-PCIE-16GB", with: "V100-SXM2-16GB"))
         #expect(sxm.findings.isEmpty)
         #expect(Fixtures.lint(try #require(sxm.spec)).spec?.nodeTypes.first?.scaleUp?.links.count == 6)
         // A GPU the matrix does not have, and one it misses.
-        let extra = importing("2x-rtx5090-threadripper-phb.txt", names: "0, NVIDIA GeForce RTX 5090\n7, NVIDIA GeForce RTX 5090\n")
+        let extra = importing(
+            "2x-rtx5090-threadripper-phb.txt", names: "0, NVIDIA GeForce RTX 5090\n7, NVIDIA GeForce RTX 5090\n")
         #expect(extra.findings.map(\.code) == ["TS522", "TS522"])
     }
 

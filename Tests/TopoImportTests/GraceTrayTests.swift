@@ -24,16 +24,16 @@ import TopoModel
 
         """ + NvidiaSmiVariantTests.legend + """
 
-        NIC Legend:
+            NIC Legend:
 
-          NIC0: mlx5_0
-          NIC1: mlx5_1
-          NIC2: mlx5_2
-          NIC3: mlx5_3
-          NIC4: mlx5_4
-          NIC5: mlx5_5
+              NIC0: mlx5_0
+              NIC1: mlx5_1
+              NIC2: mlx5_2
+              NIC3: mlx5_3
+              NIC4: mlx5_4
+              NIC5: mlx5_5
 
-        """
+            """
 
     static let names = """
         index, name, pci.bus_id
@@ -48,13 +48,16 @@ import TopoModel
     /// rack's switch trays, GPUs on NVLink-C2C outside the PCIe tree, and no GPUDirect warning.
     @Test(arguments: [false, true])
     func gb200TrayImportsAsComputeTray(named: Bool) throws {
-        let result = NvidiaSmiTopoImporter().importText(Array(Self.gb200.utf8), path: "gb200.txt",
-                                                        gpuNames: named ? (Array(Self.names.utf8), "names.csv") : nil)
+        let result = NvidiaSmiTopoImporter().importText(
+            Array(Self.gb200.utf8), path: "gb200.txt",
+            gpuNames: named ? (Array(Self.names.utf8), "names.csv") : nil)
         let spec = try #require(result.spec, "\(result.findings.map(\.message))")
         #expect(result.findings.isEmpty, "\(result.findings.map(\.message))")
         let report = Fixtures.lint(spec)
         // The matrix names its NICs only by device (`mlx5_0`): placeholders to fill in (TS405).
-        #expect(Set(report.diagnostics.map(\.code)) == (named ? ["TS405"] : ["TS404", "TS405"]), "\(report.diagnostics.map { "\($0.code) \($0.message)" })")
+        #expect(
+            Set(report.diagnostics.map(\.code)) == (named ? ["TS405"] : ["TS404", "TS405"]),
+            "\(report.diagnostics.map { "\($0.code) \($0.message)" })")
         let decoded = try #require(report.spec)
         let type = try #require(decoded.nodeTypes.first)
         #expect(type.gpus.count == 4)
@@ -77,24 +80,35 @@ import TopoModel
             let cells = (0..<8).map { b in a == b ? " X " : (a / 4 == b / 4 ? "NODE" : "SYS") }
             rows += "GPU\(a)\t" + cells.joined(separator: "\t") + "\t" + (a < 4 ? "0-55" : "56-111") + "\n"
         }
-        let text = rows + NvidiaSmiVariantTests.legend.replacingOccurrences(of: "  NV#  = Connection traversing a bonded set of # NVLinks\n", with: "")
+        let text =
+            rows
+            + NvidiaSmiVariantTests.legend.replacingOccurrences(
+                of: "  NV#  = Connection traversing a bonded set of # NVLinks\n", with: "")
         let names = (0..<8).map { "GPU \($0): NVIDIA H100 80GB HBM3 (UUID: GPU-\($0))" }.joined(separator: "\n") + "\n"
-        let result = NvidiaSmiTopoImporter().importText(Array(text.utf8), path: "topo-mp.txt", gpuNames: (Array(names.utf8), "names.txt"))
+        let result = NvidiaSmiTopoImporter().importText(
+            Array(text.utf8), path: "topo-mp.txt", gpuNames: (Array(names.utf8), "names.txt"))
         let spec = try #require(result.spec, "\(result.findings.map(\.message))")
         let report = Fixtures.lint(spec)
         let type = try #require(report.spec?.nodeTypes.first)
         #expect(type.scaleUp?.nvswitch?.sku == "nvswitch-gen3" && type.scaleUp?.nvswitch?.count == 4)
         #expect(type.sockets == 2)
-        #expect(!report.diagnostics.contains { ["TS201", "TS211"].contains($0.code) }, "\(report.diagnostics.map(\.code))")
+        #expect(
+            !report.diagnostics.contains { ["TS201", "TS211"].contains($0.code) }, "\(report.diagnostics.map(\.code))")
     }
 
     /// `topo -mp` of unnamed GPUs: NVLink is `unknown`, and the P2P rules say nothing.
     @Test func unnamedPCIeOnlyMatrixIsUnknown() throws {
         var rows = "\tGPU0\tGPU1\tGPU2\tGPU3\tCPU Affinity\n"
         for a in 0..<4 {
-            rows += "GPU\(a)\t" + (0..<4).map { b in a == b ? " X " : (a / 2 == b / 2 ? "NODE" : "SYS") }.joined(separator: "\t") + "\t" + (a < 2 ? "0-15" : "16-31") + "\n"
+            rows +=
+                "GPU\(a)\t"
+                + (0..<4).map { b in a == b ? " X " : (a / 2 == b / 2 ? "NODE" : "SYS") }.joined(separator: "\t") + "\t"
+                + (a < 2 ? "0-15" : "16-31") + "\n"
         }
-        let text = rows + NvidiaSmiVariantTests.legend.replacingOccurrences(of: "  NV#  = Connection traversing a bonded set of # NVLinks\n", with: "")
+        let text =
+            rows
+            + NvidiaSmiVariantTests.legend.replacingOccurrences(
+                of: "  NV#  = Connection traversing a bonded set of # NVLinks\n", with: "")
         let spec = try #require(NvidiaSmiTopoImporter().importText(Array(text.utf8), path: "topo-mp.txt").spec)
         let report = Fixtures.lint(spec)
         #expect(report.spec?.nodeTypes.first?.scaleUpUnknown == true)

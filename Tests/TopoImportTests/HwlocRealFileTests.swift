@@ -1,8 +1,8 @@
 import Foundation
 import Testing
 import TopoDiagnostics
-import TopoImport
 import TopoEmit
+import TopoImport
 import TopoLint
 import TopoModel
 
@@ -34,25 +34,41 @@ import TopoModel
 
     static let machines: [Machine] = [
         // JURECA-DC GPU node: every A100 shares a PCIe switch with its own HDR InfiniBand NIC.
-        Machine(file: "topo.jrc0386.xml", sku: "a100-sxm4-40gb", gpus: 4, sockets: 2, nvlink: "links 4", gpuSockets: [0, 0, 1, 1],
-                computeNICs: ["mlx5_1", "mlx5_0", "mlx5_3", "mlx5_2"], frontendNICs: 2, nearestNIC: ["PIX", "PIX", "PIX", "PIX"], findings: []),
+        Machine(
+            file: "topo.jrc0386.xml", sku: "a100-sxm4-40gb", gpus: 4, sockets: 2, nvlink: "links 4",
+            gpuSockets: [0, 0, 1, 1],
+            computeNICs: ["mlx5_1", "mlx5_0", "mlx5_3", "mlx5_2"], frontendNICs: 2,
+            nearestNIC: ["PIX", "PIX", "PIX", "PIX"], findings: []),
         // The same node type recorded with hwloc 2.2 (XML version 2.0).
-        Machine(file: "topo.jrc0323.xml", sku: "a100-sxm4-40gb", gpus: 4, sockets: 2, nvlink: "links 4", gpuSockets: [0, 0, 1, 1],
-                computeNICs: ["mlx5_0", "mlx5_1", "mlx5_2", "mlx5_3"], frontendNICs: 2, nearestNIC: ["PIX", "PIX", "PIX", "PIX"], findings: []),
+        Machine(
+            file: "topo.jrc0323.xml", sku: "a100-sxm4-40gb", gpus: 4, sockets: 2, nvlink: "links 4",
+            gpuSockets: [0, 0, 1, 1],
+            computeNICs: ["mlx5_0", "mlx5_1", "mlx5_2", "mlx5_3"], frontendNICs: 2,
+            nearestNIC: ["PIX", "PIX", "PIX", "PIX"], findings: []),
         // JUWELS Booster: the same 4 + 4 pairing.
-        Machine(file: "topo.jwb0001.xml", sku: "a100-sxm4-40gb", gpus: 4, sockets: 2, nvlink: "links 4", gpuSockets: [0, 0, 1, 1],
-                computeNICs: ["mlx5_1", "mlx5_0", "mlx5_3", "mlx5_2"], frontendNICs: 2, nearestNIC: ["PIX", "PIX", "PIX", "PIX"], findings: []),
+        Machine(
+            file: "topo.jwb0001.xml", sku: "a100-sxm4-40gb", gpus: 4, sockets: 2, nvlink: "links 4",
+            gpuSockets: [0, 0, 1, 1],
+            computeNICs: ["mlx5_1", "mlx5_0", "mlx5_3", "mlx5_2"], frontendNICs: 2,
+            nearestNIC: ["PIX", "PIX", "PIX", "PIX"], findings: []),
         // MeluXina GPU node: 2 HDR NICs for 4 GPUs; GPUs 0 and 3 reach theirs only through the CPU.
-        Machine(file: "topo.mel2001.xml", sku: "a100-sxm4-40gb", gpus: 4, sockets: 2, nvlink: "links 4", gpuSockets: [0, 0, 1, 1],
-                computeNICs: ["mlx5_0", "mlx5_1"], frontendNICs: 2, nearestNIC: ["NODE", "PIX", "PIX", "NODE"], findings: ["TS207", "TS208"]),
+        Machine(
+            file: "topo.mel2001.xml", sku: "a100-sxm4-40gb", gpus: 4, sockets: 2, nvlink: "links 4",
+            gpuSockets: [0, 0, 1, 1],
+            computeNICs: ["mlx5_0", "mlx5_1"], frontendNICs: 2, nearestNIC: ["NODE", "PIX", "PIX", "NODE"],
+            findings: ["TS207", "TS208"]),
         // JUSUF GPU node: one V100 PCIe card, its ConnectX-6 (one InfiniBand, one Ethernet port) on
         // another host bridge of the same package (NUMA node 2 against the GPU's 3).
-        Machine(file: "topo.jsfc005.xml", sku: "v100-pcie-16gb", gpus: 1, sockets: 2, nvlink: "none", gpuSockets: [0],
-                computeNICs: ["mlx5_0", "mlx5_1"], frontendNICs: 2, nearestNIC: ["NODE"], findings: ["TS207"]),
+        Machine(
+            file: "topo.jsfc005.xml", sku: "v100-pcie-16gb", gpus: 1, sockets: 2, nvlink: "none", gpuSockets: [0],
+            computeNICs: ["mlx5_0", "mlx5_1"], frontendNICs: 2, nearestNIC: ["NODE"], findings: ["TS207"]),
         // JUWELS Cluster GPU node: 4 V100 SXM2 (NVLink wiring not implied), 2 EDR NICs for 4 GPUs,
         // each sharing a switch with two GPUs.
-        Machine(file: "topo.jwc09n003.xml", sku: "v100-sxm2-16gb", gpus: 4, sockets: 2, nvlink: "unknown", gpuSockets: [0, 0, 1, 1],
-                computeNICs: ["mlx5_0", "mlx5_1"], frontendNICs: 4, nearestNIC: ["PIX", "PIX", "PIX", "PIX"], findings: ["TS208"]),
+        Machine(
+            file: "topo.jwc09n003.xml", sku: "v100-sxm2-16gb", gpus: 4, sockets: 2, nvlink: "unknown",
+            gpuSockets: [0, 0, 1, 1],
+            computeNICs: ["mlx5_0", "mlx5_1"], frontendNICs: 4, nearestNIC: ["PIX", "PIX", "PIX", "PIX"],
+            findings: ["TS208"]),
     ]
 
     @Test(arguments: machines)
@@ -63,7 +79,9 @@ import TopoModel
         let report = Fixtures.lint(spec)
         #expect(report.errorCount == 0, "\(report.diagnostics.map(\.message))")
         // NICs whose PCI id the table lacks import as placeholders (TS405) on every machine here.
-        #expect(Set(report.diagnostics.map(\.code)) == machine.findings.union(["TS405"]), "\(report.diagnostics.map { "\($0.code) \($0.message)" })")
+        #expect(
+            Set(report.diagnostics.map(\.code)) == machine.findings.union(["TS405"]),
+            "\(report.diagnostics.map { "\($0.code) \($0.message)" })")
         let decoded = try #require(report.spec)
         let type = try #require(decoded.nodeTypes.first)
         #expect(type.gpus.count == machine.gpus)
@@ -81,7 +99,9 @@ import TopoModel
         #expect(sockets == machine.gpuSockets.map { Optional($0) })
         let compute = type.nics.filter { decoded.network(named: $0.network ?? "")?.role == .compute }
         #expect(compute.map { $0.device ?? "" } == machine.computeNICs)
-        #expect(type.nics.filter { decoded.network(named: $0.network ?? "")?.role == .management }.count == machine.frontendNICs)
+        #expect(
+            type.nics.filter { decoded.network(named: $0.network ?? "")?.role == .management }.count
+                == machine.frontendNICs)
         let matrix = MatrixText(TopologyMatrix.render(spec: decoded, typeIndex: 0))
         let nearest = (0..<machine.gpus).map { gpu in
             type.nics.indices.filter { compute.map(\.name).contains(type.nics[$0].name) }
@@ -100,7 +120,9 @@ import TopoModel
     @Test func hwlocVersionsAgree() throws {
         func body(_ file: String) throws -> [String] {
             let spec = try #require(HwlocImporter().importFile(path: Self.folder + file).spec)
-            return spec.split(separator: "\n").map(String.init).filter { !$0.hasPrefix("#") && !$0.contains("description:") && !$0.contains("mlx5_") }
+            return spec.split(separator: "\n").map(String.init).filter {
+                !$0.hasPrefix("#") && !$0.contains("description:") && !$0.contains("mlx5_")
+            }
         }
         #expect(try body("topo.jrc0386.xml") == body("topo.jrc0323.xml"))
     }
@@ -143,11 +165,13 @@ import TopoModel
 
             """
         let bytes = try Array(Data(contentsOf: URL(fileURLWithPath: Self.folder + "topo.jwc09n003.xml")))
-        let result = HwlocImporter().importText(bytes, path: "topo.jwc09n003.xml", nvidiaSmi: (Array(matrix.utf8), "topo.txt"))
+        let result = HwlocImporter().importText(
+            bytes, path: "topo.jwc09n003.xml", nvidiaSmi: (Array(matrix.utf8), "topo.txt"))
         let spec = try #require(result.spec)
         let type = try #require(Fixtures.lint(spec).spec?.nodeTypes.first)
         #expect(type.scaleUp?.links.count == 6)
-        #expect(type.scaleUp?.links.allSatisfy { $0.count == 4 } == false)  // V100 SXM2 has 6 links: NV2 to 3 peers does not fit
+        // V100 SXM2 has 6 links: NV2 to 3 peers does not fit.
+        #expect(type.scaleUp?.links.allSatisfy { $0.count == 4 } == false)
     }
 
     @Test func amdGPUsByPCIIDGetUnknownXGMINotNVLink() throws {

@@ -15,18 +15,24 @@ import TopoLint
         for code in ImportCodes.all {
             #expect(code.code.hasPrefix("TS5") && code.code.count == 5, "\(code.code)")
             #expect(!code.summary.isEmpty && code.explanation.count > 80, "\(code.code)")
-            #expect(CodeCatalog.entry(named: code.code)?.kind == "import", "\(code.code) is not in the catalog as an importer code")
+            #expect(
+                CodeCatalog.entry(named: code.code)?.kind == "import",
+                "\(code.code) is not in the catalog as an importer code")
             #expect(CodeCatalog.entry(named: code.slug)?.code == code.code, "\(code.slug) names another code")
         }
         // Inputs that cannot be imported are errors; findings in usable inputs are not.
-        #expect(ImportCodes.all.filter { $0.severity == .error }.map(\.code) == ["TS501", "TS502", "TS503", "TS504", "TS505", "TS506", "TS507"])
+        #expect(
+            ImportCodes.all.filter { $0.severity == .error }.map(\.code) == [
+                "TS501", "TS502", "TS503", "TS504", "TS505", "TS506", "TS507",
+            ])
     }
 
     @Test func everyFindingUsesADocumentedCode() {
         let documented = Set(ImportCodes.all.map(\.code) + ["TS017"])
         var seen: Set<String> = []
         for file in Fixtures.nvidiaSmiFiles {
-            seen.formUnion(NvidiaSmiTopoImporter().importFile(path: Fixtures.nvidiaSmiFolder + file).findings.map(\.code))
+            seen.formUnion(
+                NvidiaSmiTopoImporter().importFile(path: Fixtures.nvidiaSmiFolder + file).findings.map(\.code))
         }
         for file in Fixtures.ncclFiles {
             seen.formUnion(NCCLTopologyImporter().importFile(path: Fixtures.ncclFolder + file).findings.map(\.code))

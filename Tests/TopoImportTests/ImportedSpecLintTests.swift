@@ -8,7 +8,9 @@ import TopoLint
 @Suite struct ImportedSpecLintTests {
     static let imports: [String] =
         Fixtures.nvidiaSmiFiles.map { "nvidia-smi/" + $0 } + Fixtures.ncclFiles.map { "nccl-xml/" + $0 }
-        + Fixtures.files(in: HwlocRealFileTests.folder, suffix: ".xml").filter { $0.hasPrefix("topo.") }.map { "hwloc/" + $0 }
+        + Fixtures.files(in: HwlocRealFileTests.folder, suffix: ".xml").filter { $0.hasPrefix("topo.") }.map {
+            "hwloc/" + $0
+        }
 
     static func written(_ item: String) -> String? {
         let kind = item.prefix { $0 != "/" }, file = String(item.drop { $0 != "/" }.dropFirst())
@@ -33,7 +35,9 @@ import TopoLint
         let lint = Fixtures.lint(spec)
         let (annotated, findings) = ImportedSpecLint.annotate(spec, path: "imported.yaml")
         #expect(findings.map(\.code) == lint.diagnostics.map(\.code))
-        #expect(Self.listed(annotated) == lint.diagnostics.map { "\($0.code) (\($0.severity.rawValue)): \($0.message)" }, "\(item)")
+        #expect(
+            Self.listed(annotated) == lint.diagnostics.map { "\($0.code) (\($0.severity.rawValue)): \($0.message)" },
+            "\(item)")
         // The comments change no finding.
         let again = Fixtures.lint(annotated)
         #expect(again.diagnostics.map(\.message) == lint.diagnostics.map(\.message))
@@ -44,7 +48,10 @@ import TopoLint
         let written = Self.imports.filter { Self.written($0) != nil }
         #expect(Set(written.map { $0.prefix { $0 != "/" } }) == ["nvidia-smi", "nccl-xml", "hwloc"])
         // Every real machine here deserves at least one finding (a placeholder model at least).
-        #expect(written.allSatisfy { !Self.listed(ImportedSpecLint.annotate(Self.written($0) ?? "", path: "x.yaml").spec).isEmpty })
+        #expect(
+            written.allSatisfy {
+                !Self.listed(ImportedSpecLint.annotate(Self.written($0) ?? "", path: "x.yaml").spec).isEmpty
+            })
     }
 
     /// The dual-socket L40S node: what people read in the imported spec before the rules ran

@@ -11,7 +11,9 @@ struct MatrixText {
         var headerIndex: Int?
         for (i, line) in lines.enumerated() {
             let words = line.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
-            if words.first == "GPU0", words.count > 1, !["X", "PIX", "PXB", "PHB", "NODE", "SYS"].contains(words[1]), !words[1].hasPrefix("NV") {
+            if words.first == "GPU0", words.count > 1, !["X", "PIX", "PXB", "PHB", "NODE", "SYS"].contains(words[1]),
+                !words[1].hasPrefix("NV")
+            {
                 labels = words.prefix { $0 != "CPU" && $0 != "NUMA" && $0 != "Socket" && $0 != "GPU" }.map { $0 }
                 headerIndex = i
                 break

@@ -120,7 +120,8 @@ import TopoModel
     }
 
     @Test func classlessPCIIsTakenForAGPU() throws {
-        let text = "<system version=\"1\">\n  <cpu numaid=\"0\">\n    <pci busid=\"0000:3b:00.0\"/>\n  </cpu>\n</system>\n"
+        let text =
+            "<system version=\"1\">\n  <cpu numaid=\"0\">\n    <pci busid=\"0000:3b:00.0\"/>\n  </cpu>\n</system>\n"
         let result = run(text)
         #expect(result.findings.map(\.code) == ["TS514"])
         #expect(result.findings.first?.location?.line == 3)
@@ -153,7 +154,10 @@ import TopoModel
         let result = run(text)
         let spec = try #require(result.spec)
         #expect(spec.contains("compute_capability: \"8.6\""))
-        #expect(spec.contains("nvlink: {generation: 3, links: 4, link_gbs: 28.125, nvswitch: false, bridge: {max_gpus: 2}, max_domain: 2}"))
+        #expect(
+            spec.contains(
+                "nvlink: {generation: 3, links: 4, link_gbs: 28.125, nvswitch: false, bridge: {max_gpus: 2}, max_domain: 2}"
+            ))
         #expect(try type(result).scaleUp?.bridges.map(\.gpus) == [[0, 1]])
     }
 }

@@ -33,26 +33,34 @@ import TopoModel
     }
 
     static let machines: [Machine] = [
-        Machine(file: "aws-g5.48xlarge-a10g-8gpu-minimal-topo.xml", gpuSKU: "unidentified-gpu", gpus: 8, nics: 0, sockets: 2,
-                nvlink: "unknown", hostBridges: 2, switches: 0, firstGPUBusID: "0000:00:16.0",
-                gpuEntries: ["cpu0", "cpu0", "cpu0", "cpu0", "cpu1", "cpu1", "cpu1", "cpu1"], gpu0ToNICs: [], fabric: nil,
-                findings: ["TS514"]),
-        Machine(file: "aws-p4d.24xlarge-a100-8gpu-4efa-topo.xml", gpuSKU: "unidentified-gpu", gpus: 8, nics: 4, sockets: 2,
-                nvlink: "unknown", hostBridges: 0, switches: 4, firstGPUBusID: "0000:10:1c.0",
-                gpuEntries: ["sw0", "sw0", "sw1", "sw1", "sw2", "sw2", "sw3", "sw3"], gpu0ToNICs: ["PIX", "NODE", "SYS", "SYS"],
-                fabric: "ethernet", findings: []),
-        Machine(file: "azure-ndv2-v100-8gpu-topo.xml", gpuSKU: "unidentified-gpu", gpus: 8, nics: 1, sockets: 2,
-                nvlink: "unknown", hostBridges: 2, switches: 0, firstGPUBusID: "0001:00:00.0",
-                gpuEntries: ["cpu0", "cpu0", "cpu0", "cpu0", "cpu1", "cpu1", "cpu1", "cpu1"], gpu0ToNICs: ["PHB"],
-                fabric: "infiniband", findings: []),
-        Machine(file: "azure-ndv4-a100-8gpu-topo.xml", gpuSKU: "unidentified-gpu", gpus: 8, nics: 8, sockets: 4,
-                nvlink: "unknown", hostBridges: 0, switches: 4, firstGPUBusID: "0001:00:00.0",
-                gpuEntries: ["sw1", "sw1", "sw0", "sw0", "sw3", "sw3", "sw2", "sw2"],
-                gpu0ToNICs: ["PIX", "PIX", "SYS", "SYS", "SYS", "SYS", "SYS", "SYS"], fabric: "infiniband", findings: []),
-        Machine(file: "ibm-cloud-gx3d-h100-8gpu-vsi-topo.xml", gpuSKU: "h100-sxm5-80gb", gpus: 8, nics: 8, sockets: 2,
-                nvlink: "nvswitch-gen3 x4", hostBridges: 0, switches: 8, firstGPUBusID: "0000:a4:00.0",
-                gpuEntries: ["sw0", "sw1", "sw2", "sw3", "sw4", "sw5", "sw6", "sw7"],
-                gpu0ToNICs: ["SYS", "SYS", "SYS", "SYS", "NODE", "NODE", "NODE", "PIX"], fabric: "roce", findings: ["TS511"]),
+        Machine(
+            file: "aws-g5.48xlarge-a10g-8gpu-minimal-topo.xml", gpuSKU: "unidentified-gpu", gpus: 8, nics: 0,
+            sockets: 2,
+            nvlink: "unknown", hostBridges: 2, switches: 0, firstGPUBusID: "0000:00:16.0",
+            gpuEntries: ["cpu0", "cpu0", "cpu0", "cpu0", "cpu1", "cpu1", "cpu1", "cpu1"], gpu0ToNICs: [], fabric: nil,
+            findings: ["TS514"]),
+        Machine(
+            file: "aws-p4d.24xlarge-a100-8gpu-4efa-topo.xml", gpuSKU: "unidentified-gpu", gpus: 8, nics: 4, sockets: 2,
+            nvlink: "unknown", hostBridges: 0, switches: 4, firstGPUBusID: "0000:10:1c.0",
+            gpuEntries: ["sw0", "sw0", "sw1", "sw1", "sw2", "sw2", "sw3", "sw3"],
+            gpu0ToNICs: ["PIX", "NODE", "SYS", "SYS"],
+            fabric: "ethernet", findings: []),
+        Machine(
+            file: "azure-ndv2-v100-8gpu-topo.xml", gpuSKU: "unidentified-gpu", gpus: 8, nics: 1, sockets: 2,
+            nvlink: "unknown", hostBridges: 2, switches: 0, firstGPUBusID: "0001:00:00.0",
+            gpuEntries: ["cpu0", "cpu0", "cpu0", "cpu0", "cpu1", "cpu1", "cpu1", "cpu1"], gpu0ToNICs: ["PHB"],
+            fabric: "infiniband", findings: []),
+        Machine(
+            file: "azure-ndv4-a100-8gpu-topo.xml", gpuSKU: "unidentified-gpu", gpus: 8, nics: 8, sockets: 4,
+            nvlink: "unknown", hostBridges: 0, switches: 4, firstGPUBusID: "0001:00:00.0",
+            gpuEntries: ["sw1", "sw1", "sw0", "sw0", "sw3", "sw3", "sw2", "sw2"],
+            gpu0ToNICs: ["PIX", "PIX", "SYS", "SYS", "SYS", "SYS", "SYS", "SYS"], fabric: "infiniband", findings: []),
+        Machine(
+            file: "ibm-cloud-gx3d-h100-8gpu-vsi-topo.xml", gpuSKU: "h100-sxm5-80gb", gpus: 8, nics: 8, sockets: 2,
+            nvlink: "nvswitch-gen3 x4", hostBridges: 0, switches: 8, firstGPUBusID: "0000:a4:00.0",
+            gpuEntries: ["sw0", "sw1", "sw2", "sw3", "sw4", "sw5", "sw6", "sw7"],
+            gpu0ToNICs: ["SYS", "SYS", "SYS", "SYS", "NODE", "NODE", "NODE", "PIX"], fabric: "roce", findings: ["TS511"]
+        ),
     ]
 
     @Test func everyFileIsPinned() {
@@ -79,7 +87,9 @@ import TopoModel
         #expect(type.sockets == machine.sockets)
         #expect(type.pcie.entries.filter { $0.kind == .hostBridge }.count == machine.hostBridges)
         #expect(type.pcie.entries.filter { $0.kind == .pcieSwitch }.count == machine.switches)
-        #expect((0..<machine.gpus).map { gpu in type.pcie.entry(ofGPU: gpu).map { type.pcie.entries[$0].name } ?? "" } == machine.gpuEntries)
+        #expect(
+            (0..<machine.gpus).map { gpu in type.pcie.entry(ofGPU: gpu).map { type.pcie.entries[$0].name } ?? "" }
+                == machine.gpuEntries)
         #expect(decoded.networks.map(\.fabric.rawValue) == (machine.fabric.map { [$0] } ?? []))
         if machine.nvlink == "unknown" {
             #expect(type.scaleUp == nil && !type.explicitlyNoScaleUp)
@@ -92,12 +102,18 @@ import TopoModel
     }
 
     @Test func switchBusIDsAndLinksAreKept() throws {
-        let spec = try #require(NCCLTopologyImporter().importFile(path: Fixtures.ncclFolder + "aws-p4d.24xlarge-a100-8gpu-4efa-topo.xml").spec)
+        let spec = try #require(
+            NCCLTopologyImporter().importFile(path: Fixtures.ncclFolder + "aws-p4d.24xlarge-a100-8gpu-4efa-topo.xml")
+                .spec)
         let type = try #require(Fixtures.lint(spec).spec?.nodeTypes.first)
-        #expect(type.pcie.entries.map { $0.busID ?? "" } == ["ffff:ff:01.0", "ffff:ff:02.0", "ffff:ff:03.0", "ffff:ff:04.0"])
+        #expect(
+            type.pcie.entries.map { $0.busID ?? "" } == [
+                "ffff:ff:01.0", "ffff:ff:02.0", "ffff:ff:03.0", "ffff:ff:04.0",
+            ])
         #expect(type.pcie.entries.allSatisfy { $0.generation == 3 && $0.width == 16 })  // "8 GT/s" x16
         #expect(type.nics.map { $0.busID ?? "" } == ["0000:10:1b.0", "0000:20:1b.0", "0000:90:1b.0", "0000:a0:1b.0"])
-        let ibm = try #require(NCCLTopologyImporter().importFile(path: Fixtures.ncclFolder + "ibm-cloud-gx3d-h100-8gpu-vsi-topo.xml").spec)
+        let ibm = try #require(
+            NCCLTopologyImporter().importFile(path: Fixtures.ncclFolder + "ibm-cloud-gx3d-h100-8gpu-vsi-topo.xml").spec)
         let h100 = try #require(Fixtures.lint(ibm).spec?.nodeTypes.first)
         #expect(h100.pcie.entries.first?.busID == "0000:a1:00.0")
         // "2.5 GT/s PCIe" x1 above Gen5 GPUs is a VM's virtual bridge: not written, so no TS213 false alarm.
@@ -108,7 +124,8 @@ import TopoModel
     }
 
     @Test func widthZeroIsReportedOnceAtItsLine() throws {
-        let result = NCCLTopologyImporter().importFile(path: Fixtures.ncclFolder + "ibm-cloud-gx3d-h100-8gpu-vsi-topo.xml")
+        let result = NCCLTopologyImporter().importFile(
+            path: Fixtures.ncclFolder + "ibm-cloud-gx3d-h100-8gpu-vsi-topo.xml")
         let finding = try #require(result.findings.first { $0.code == "TS511" })
         #expect(finding.location?.line == 4)
         #expect(finding.message.contains("16 `pci` elements"))

@@ -1,8 +1,8 @@
 import Foundation
 import Testing
 import TopoDiagnostics
-import TopoImport
 import TopoEmit
+import TopoImport
 import TopoLint
 import TopoModel
 
@@ -33,24 +33,42 @@ import TopoModel
     }
 
     static let machines: [Machine] = [
-        Machine(file: "2018-8gpu-pcie-plx-pix-pxb-old-format-mlx5col.TRUNCATED.txt", gpus: 8, nics: 1, sockets: 2, nvlink: "unknown",
-                hostBridges: 1, switches: 6, toNIC0: ["SYS", "SYS", "SYS", "SYS", "PHB", "PHB", "PHB", "PHB"], devices: ["mlx5_0"],
-                findings: ["TS523"]),
-        Machine(file: "2gpu-node-indented-wrapped-legend.txt", gpus: 2, nics: 0, sockets: 1, nvlink: "none", hostBridges: 2, switches: 0),
-        Machine(file: "2x-rtx5090-threadripper-phb.txt", gpus: 2, nics: 0, sockets: 1, nvlink: "none", hostBridges: 1, switches: 0),
-        Machine(file: "4gpu-mixed-rtx4090-a6000-rtx5090-phb.txt", gpus: 4, nics: 0, sockets: 1, nvlink: "none", hostBridges: 1, switches: 0),
-        Machine(file: "4x-l40s-dual-socket-node-sys-2nic.txt", gpus: 4, nics: 2, sockets: 2, nvlink: "none", hostBridges: 4, switches: 1,
-                toNIC0: ["SYS", "SYS", "NODE", "NODE"], devices: ["mlx5_0", "mlx5_1"]),
-        Machine(file: "4x-v100-nvlink-mesh-nv1-nv2-mlx5col.TRUNCATED.txt", gpus: 4, nics: 1, sockets: 2, nvlink: "links",
-                pairs: ["0-1": 1, "0-2": 1, "0-3": 2, "1-2": 2, "1-3": 1, "2-3": 2], hostBridges: 2, switches: 0,
-                toNIC0: ["SYS", "SYS", "SYS", "SYS"], devices: ["mlx5_0"]),
-        Machine(file: "8x-rtx4090-pcie-switch-pix-1nic-bond.txt", gpus: 8, nics: 1, sockets: 2, nvlink: "none", hostBridges: 0, switches: 2,
-                toNIC0: ["PIX", "PIX", "PIX", "PIX", "SYS", "SYS", "SYS", "SYS"], devices: ["mlx5_bond_0"]),
-        Machine(file: "h100-pcie-1gpu-kvm-vm-1nic.txt", gpus: 1, nics: 1, sockets: 1, nvlink: "none", hostBridges: 1, switches: 0,
-                toNIC0: ["PHB"], devices: ["mlx5_0"]),
-        Machine(file: "hgx-h100-sxm-8gpu-8nic-mlx5.txt", gpus: 8, nics: 8, sockets: 2, nvlink: "nvswitch-gen3 x4", hostBridges: 0, switches: 8,
-                toNIC0: ["PIX", "NODE", "NODE", "NODE", "SYS", "SYS", "SYS", "SYS"],
-                devices: ["mlx5_0", "mlx5_1", "mlx5_2", "mlx5_3", "mlx5_4", "mlx5_5", "mlx5_6", "mlx5_7"]),
+        Machine(
+            file: "2018-8gpu-pcie-plx-pix-pxb-old-format-mlx5col.TRUNCATED.txt", gpus: 8, nics: 1, sockets: 2,
+            nvlink: "unknown",
+            hostBridges: 1, switches: 6, toNIC0: ["SYS", "SYS", "SYS", "SYS", "PHB", "PHB", "PHB", "PHB"],
+            devices: ["mlx5_0"],
+            findings: ["TS523"]),
+        Machine(
+            file: "2gpu-node-indented-wrapped-legend.txt", gpus: 2, nics: 0, sockets: 1, nvlink: "none", hostBridges: 2,
+            switches: 0),
+        Machine(
+            file: "2x-rtx5090-threadripper-phb.txt", gpus: 2, nics: 0, sockets: 1, nvlink: "none", hostBridges: 1,
+            switches: 0),
+        Machine(
+            file: "4gpu-mixed-rtx4090-a6000-rtx5090-phb.txt", gpus: 4, nics: 0, sockets: 1, nvlink: "none",
+            hostBridges: 1, switches: 0),
+        Machine(
+            file: "4x-l40s-dual-socket-node-sys-2nic.txt", gpus: 4, nics: 2, sockets: 2, nvlink: "none", hostBridges: 4,
+            switches: 1,
+            toNIC0: ["SYS", "SYS", "NODE", "NODE"], devices: ["mlx5_0", "mlx5_1"]),
+        Machine(
+            file: "4x-v100-nvlink-mesh-nv1-nv2-mlx5col.TRUNCATED.txt", gpus: 4, nics: 1, sockets: 2, nvlink: "links",
+            pairs: ["0-1": 1, "0-2": 1, "0-3": 2, "1-2": 2, "1-3": 1, "2-3": 2], hostBridges: 2, switches: 0,
+            toNIC0: ["SYS", "SYS", "SYS", "SYS"], devices: ["mlx5_0"]),
+        Machine(
+            file: "8x-rtx4090-pcie-switch-pix-1nic-bond.txt", gpus: 8, nics: 1, sockets: 2, nvlink: "none",
+            hostBridges: 0, switches: 2,
+            toNIC0: ["PIX", "PIX", "PIX", "PIX", "SYS", "SYS", "SYS", "SYS"], devices: ["mlx5_bond_0"]),
+        Machine(
+            file: "h100-pcie-1gpu-kvm-vm-1nic.txt", gpus: 1, nics: 1, sockets: 1, nvlink: "none", hostBridges: 1,
+            switches: 0,
+            toNIC0: ["PHB"], devices: ["mlx5_0"]),
+        Machine(
+            file: "hgx-h100-sxm-8gpu-8nic-mlx5.txt", gpus: 8, nics: 8, sockets: 2, nvlink: "nvswitch-gen3 x4",
+            hostBridges: 0, switches: 8,
+            toNIC0: ["PIX", "NODE", "NODE", "NODE", "SYS", "SYS", "SYS", "SYS"],
+            devices: ["mlx5_0", "mlx5_1", "mlx5_2", "mlx5_3", "mlx5_4", "mlx5_5", "mlx5_6", "mlx5_7"]),
     ]
 
     @Test func everyCaptureIsPinned() {
@@ -124,12 +142,15 @@ import TopoModel
     }
 
     @Test func typeNameIsUsed() throws {
-        let spec = try #require(NvidiaSmiTopoImporter(typeName: "hgx-h100").importFile(
-            path: Fixtures.nvidiaSmiFolder + "hgx-h100-sxm-8gpu-8nic-mlx5.txt").spec)
+        let spec = try #require(
+            NvidiaSmiTopoImporter(typeName: "hgx-h100").importFile(
+                path: Fixtures.nvidiaSmiFolder + "hgx-h100-sxm-8gpu-8nic-mlx5.txt"
+            ).spec)
         let decoded = try #require(Fixtures.lint(spec).spec)
         #expect(decoded.nodeTypes.map(\.name) == ["hgx-h100"])
         #expect(decoded.nodes.first?.typeIndex == 0)
-        let refused = NvidiaSmiTopoImporter(typeName: "bad name").importFile(path: Fixtures.nvidiaSmiFolder + "hgx-h100-sxm-8gpu-8nic-mlx5.txt")
+        let refused = NvidiaSmiTopoImporter(typeName: "bad name").importFile(
+            path: Fixtures.nvidiaSmiFolder + "hgx-h100-sxm-8gpu-8nic-mlx5.txt")
         #expect(refused.spec == nil && refused.findings.first?.code == "TS017")
     }
 }

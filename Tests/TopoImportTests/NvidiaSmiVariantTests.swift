@@ -1,8 +1,8 @@
 import Foundation
 import Testing
 import TopoDiagnostics
-import TopoImport
 import TopoEmit
+import TopoImport
 import TopoLint
 import TopoModel
 
@@ -31,7 +31,8 @@ import TopoModel
         """
 
     @Test func promptIndentationAndCRLF() throws {
-        let text = "user@node:~$ nvidia-smi topo -m\r\n    \tGPU0\tGPU1\tCPU Affinity\tNUMA Affinity\r\n    GPU0\t X \tNV4\t0-31\t0\r\n    GPU1\tNV4\t X \t0-31\t0\r\n"
+        let text =
+            "user@node:~$ nvidia-smi topo -m\r\n    \tGPU0\tGPU1\tCPU Affinity\tNUMA Affinity\r\n    GPU0\t X \tNV4\t0-31\t0\r\n    GPU1\tNV4\t X \t0-31\t0\r\n"
         let (result, type, _) = try run(text)
         #expect(result.findings.isEmpty)
         #expect(type.scaleUp?.bridges.map(\.gpus) == [[0, 1]])
@@ -40,7 +41,10 @@ import TopoModel
     }
 
     @Test func pcieOnlyOutputDeclaresNVLinkUnknown() throws {
-        let text = "\tGPU0\tGPU1\tCPU Affinity\n GPU0\t X \tPHB\t0-7\nGPU1\tPHB\t X \t0-7\n" + Self.legend.replacingOccurrences(of: "  NV#  = Connection traversing a bonded set of # NVLinks\n", with: "")
+        let text =
+            "\tGPU0\tGPU1\tCPU Affinity\n GPU0\t X \tPHB\t0-7\nGPU1\tPHB\t X \t0-7\n"
+            + Self.legend.replacingOccurrences(
+                of: "  NV#  = Connection traversing a bonded set of # NVLinks\n", with: "")
         let (result, type, _) = try run(text)
         #expect(type.scaleUp == nil && !type.explicitlyNoScaleUp && type.scaleUpUnknown)
         #expect(result.spec?.contains("nvlink: unknown") == true)
@@ -129,7 +133,9 @@ import TopoModel
         #expect(type.gpus.count == n && type.nics.count == n && type.sockets == 4)
         #expect(type.pcie.entries.count == n)
         let rendered = MatrixText(TopologyMatrix.render(spec: try #require(report.spec), typeIndex: 0))
-        #expect(rendered.cell("GPU5", "NIC5") == "PIX" && rendered.cell("GPU5", "NIC6") == "NODE" && rendered.cell("GPU5", "NIC100") == "SYS")
+        #expect(
+            rendered.cell("GPU5", "NIC5") == "PIX" && rendered.cell("GPU5", "NIC6") == "NODE"
+                && rendered.cell("GPU5", "NIC100") == "SYS")
     }
 
     @Test func nvswitchNeedsMoreLinksThanAGPUHas() throws {

@@ -1,6 +1,6 @@
 import Testing
-import TopoEmit
 import TopoDiagnostics
+import TopoEmit
 import TopoImport
 import TopoLint
 import TopoModel

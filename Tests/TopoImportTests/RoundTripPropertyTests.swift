@@ -1,6 +1,6 @@
 import Testing
-import TopoImport
 import TopoEmit
+import TopoImport
 import TopoLint
 
 /// Random PCIe trees: the matrix `topospec matrix` prints for a spec, imported again, gives a spec
@@ -55,7 +55,9 @@ import TopoLint
         text += "    pcie:\n"
         for (i, entry) in entries.enumerated() {
             var fields = entry.line
-            if !gpuPlace[i].isEmpty { fields += ", gpus: [" + gpuPlace[i].map(String.init).joined(separator: ", ") + "]" }
+            if !gpuPlace[i].isEmpty {
+                fields += ", gpus: [" + gpuPlace[i].map(String.init).joined(separator: ", ") + "]"
+            }
             if !nicPlace[i].isEmpty { fields += ", nics: [" + nicPlace[i].joined(separator: ", ") + "]" }
             text += "      - {\(fields)}\n"
         }

@@ -1,5 +1,6 @@
 import Testing
 import TopoDiagnostics
+
 @testable import TopoImport
 
 /// The hand-written XML reader: structure, locations, what NCCL would refuse, and limits.
@@ -13,7 +14,8 @@ import TopoDiagnostics
     }
 
     @Test func elementsAttributesAndLocations() throws {
-        let text = "<!-- head -->\n<system version='1'>\n  <cpu numaid=\"0\"  affinity=\"ff\"> <!-- after a tag -->\n    <pci busid=\"0000:01:00.0\"/>\n  </cpu>\n</system>\n"
+        let text =
+            "<!-- head -->\n<system version='1'>\n  <cpu numaid=\"0\"  affinity=\"ff\"> <!-- after a tag -->\n    <pci busid=\"0000:01:00.0\"/>\n  </cpu>\n</system>\n"
         let document = try parse(text).get()
         #expect(document.root.name == "system")
         #expect(document.root["version"] == "1")
@@ -29,7 +31,8 @@ import TopoDiagnostics
     }
 
     @Test func declarationsAndCRLF() throws {
-        let text = "<?xml version=\"1.0\"?>\r\n<!DOCTYPE system [ <!ELEMENT system ANY> ]>\r\n<system version=\"1\">\r\n  <cpu/>\r\n</system>\r\n"
+        let text =
+            "<?xml version=\"1.0\"?>\r\n<!DOCTYPE system [ <!ELEMENT system ANY> ]>\r\n<system version=\"1\">\r\n  <cpu/>\r\n</system>\r\n"
         let document = try parse(text).get()
         #expect(document.root.children.first?.location.line == 4)
         #expect(document.ncclIncompatibilities.map(\.location.line) == [1, 2])
@@ -56,7 +59,9 @@ import TopoDiagnostics
                 continue
             }
             #expect(first.code == "TS504")
-            #expect(first.location?.line == line && first.location?.column == column, "\(text): \(first.message) at \(String(describing: first.location))")
+            #expect(
+                first.location?.line == line && first.location?.column == column,
+                "\(text): \(first.message) at \(String(describing: first.location))")
         }
     }
 

@@ -10,9 +10,12 @@ import Testing
     }
 
     /// Runs `topospec ARGS` in `folder` (default: the repository root) with `input` on standard input.
-    static func run(_ arguments: [String], input: Data = Data(), in folder: String = RepositoryFiles.root) throws -> Outcome {
+    static func run(
+        _ arguments: [String], input: Data = Data(), in folder: String = RepositoryFiles.root
+    ) throws -> Outcome {
         let process = Process()
-        process.executableURL = URL(fileURLWithPath: try #require(DeterminismTests.executable, "the topospec executable is not built"))
+        process.executableURL = URL(
+            fileURLWithPath: try #require(DeterminismTests.executable, "the topospec executable is not built"))
         process.arguments = arguments
         process.currentDirectoryURL = URL(fileURLWithPath: folder)
         var environment = ProcessInfo.processInfo.environment
@@ -28,8 +31,9 @@ import Testing
         let output = stdout.fileHandleForReading.readDataToEndOfFile()
         let errors = stderr.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
-        return Outcome(status: process.terminationStatus, output: String(decoding: output, as: UTF8.self),
-                       errors: String(decoding: errors, as: UTF8.self))
+        return Outcome(
+            status: process.terminationStatus, output: String(decoding: output, as: UTF8.self),
+            errors: String(decoding: errors, as: UTF8.self))
     }
 
     static func temporaryFolder() throws -> String {
@@ -54,25 +58,26 @@ import Testing
         let folder = try Self.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let spec = """
-        topospec: 1
-        cluster: c
-        node_types:
-          ws:
-            gpus: {sku: rtx-4090, count: 4}
-            nvlink: {bridges: [[0, 1], [2, 3]]}
-        nodes:
-          ws01: {type: ws}
-        jobs:
-          j: {nodes: ws01, parallelism: {tp: 2, dp: 2}, model: {params: 1B, layers: 16, hidden: 2048}, batch: {micro: 1, seq: 2048, global: 8}}
+            topospec: 1
+            cluster: c
+            node_types:
+              ws:
+                gpus: {sku: rtx-4090, count: 4}
+                nvlink: {bridges: [[0, 1], [2, 3]]}
+            nodes:
+              ws01: {type: ws}
+            jobs:
+              j: {nodes: ws01, parallelism: {tp: 2, dp: 2}, model: {params: 1B, layers: 16, hidden: 2048}, batch: {micro: 1, seq: 2048, global: 8}}
 
-        """
+            """
         try spec.write(toFile: folder + "/ws.yaml", atomically: true, encoding: .utf8)
         let refused = try Self.run(["place", "ws.yaml", "--job", "j", "--emit", "hostfile", "-o", "out"], in: folder)
         #expect(refused.status == 1)
         #expect(refused.errors.contains("ws.yaml has 1 error"), "\(refused.errors)")
         #expect(refused.errors.contains("--force"))
         #expect(!FileManager.default.fileExists(atPath: folder + "/out"))
-        let forced = try Self.run(["place", "ws.yaml", "--job", "j", "--emit", "hostfile", "-o", "out", "--force"], in: folder)
+        let forced = try Self.run(
+            ["place", "ws.yaml", "--job", "j", "--emit", "hostfile", "-o", "out", "--force"], in: folder)
         #expect(forced.status == 0, "\(forced.errors)")
         #expect(FileManager.default.fileExists(atPath: folder + "/out/hostfile"))
         let printed = try Self.run(["place", "ws.yaml", "--job", "j"], in: folder)
@@ -81,19 +86,27 @@ import Testing
     }
 
     @Test func importReadsStandardInput() throws {
-        let capture = try Data(contentsOf: URL(fileURLWithPath: RepositoryFiles.root + "/Tests/Fixtures/shared/nvidia-smi-topo/4x-l40s-dual-socket-node-sys-2nic.txt"))
+        let capture = try Data(
+            contentsOf: URL(
+                fileURLWithPath: RepositoryFiles.root
+                    + "/Tests/Fixtures/shared/nvidia-smi-topo/4x-l40s-dual-socket-node-sys-2nic.txt"))
         let piped = try Self.run(["import", "nvidia-smi", "-"], input: capture)
-        let fromFile = try Self.run(["import", "nvidia-smi", "Tests/Fixtures/shared/nvidia-smi-topo/4x-l40s-dual-socket-node-sys-2nic.txt"])
+        let fromFile = try Self.run([
+            "import", "nvidia-smi", "Tests/Fixtures/shared/nvidia-smi-topo/4x-l40s-dual-socket-node-sys-2nic.txt",
+        ])
         #expect(piped.status == 0, "\(piped.errors)")
         #expect(piped.output.contains("from <stdin>"))
-        #expect(piped.output.replacingOccurrences(of: "<stdin>", with: "4x-l40s-dual-socket-node-sys-2nic.txt")
+        #expect(
+            piped.output.replacingOccurrences(of: "<stdin>", with: "4x-l40s-dual-socket-node-sys-2nic.txt")
                 == fromFile.output.replacingOccurrences(of: "Tests/Fixtures/shared/nvidia-smi-topo/", with: ""))
         let empty = try Self.run(["import", "nccl-xml", "-"])
         #expect(empty.status == 2)
     }
 
     @Test func matrixNodeAndTypeMustAgree() throws {
-        let conflict = try Self.run(["matrix", "specs/mixed-cluster-failed-gpu.yaml", "--node", "h100-03", "--type", "hgx-a100"])
+        let conflict = try Self.run([
+            "matrix", "specs/mixed-cluster-failed-gpu.yaml", "--node", "h100-03", "--type", "hgx-a100",
+        ])
         #expect(conflict.status == 2)
         #expect(conflict.errors.contains("is of type `hgx-h100`, not `hgx-a100`"), "\(conflict.errors)")
         let node = try Self.run(["matrix", "specs/mixed-cluster-failed-gpu.yaml", "--node", "h100-03"])

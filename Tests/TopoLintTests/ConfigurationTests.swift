@@ -25,15 +25,15 @@ final class ScratchFolder {
 }
 
 let fourGeForce = """
-topospec: 1
-cluster: ws
-node_types:
-  ws: {gpus: {sku: rtx-4090, count: 4}}
-  spare: {gpus: {sku: t4, count: 1}}
-nodes:
-  ws01: {type: ws}
+    topospec: 1
+    cluster: ws
+    node_types:
+      ws: {gpus: {sku: rtx-4090, count: 4}}
+      spare: {gpus: {sku: t4, count: 1}}
+    nodes:
+      ws01: {type: ws}
 
-"""
+    """
 
 @Suite struct ConfigurationTests {
     @Test func defaultsRunEveryNonOptInRule() {
@@ -46,7 +46,8 @@ nodes:
     @Test func disableEnableAndSeverityFromTheNearestFile() {
         let scratch = ScratchFolder()
         scratch.write(".topospec.yml", "disable: [TS301]\n")
-        scratch.write("specs/.topospec.yml", "enable: [unused-node-type]\nseverity: {geforce-p2p: error, TS401: warning}\n")
+        scratch.write(
+            "specs/.topospec.yml", "enable: [unused-node-type]\nseverity: {geforce-p2p: error, TS401: warning}\n")
         let spec = scratch.write("specs/ws.yaml", fourGeForce)
         let report = Linter().lint(path: spec)
         #expect(report.diagnostics.map(\.code) == ["TS301", "TS401"])
@@ -101,54 +102,58 @@ nodes:
     }
 
     @Test func ownLineCommentCoversTheNextLine() {
-        let report = lint("""
-        topospec: 1
-        cluster: ws
-        node_types:
-          # topospec: disable=TS301 -- stock driver; we export NCCL_P2P_DISABLE in the job script
+        let report = lint(
+            """
+            topospec: 1
+            cluster: ws
+            node_types:
+              # topospec: disable=TS301 -- stock driver; we export NCCL_P2P_DISABLE in the job script
 
-          ws: {gpus: {sku: rtx-4090, count: 4}}
-        nodes:
-          ws01: {type: ws}
-        """)
+              ws: {gpus: {sku: rtx-4090, count: 4}}
+            nodes:
+              ws01: {type: ws}
+            """)
         #expect(report.diagnostics.isEmpty, "\(report.diagnostics.map(\.message))")
     }
 
     @Test func trailingCommentCoversItsLineAndSlugsWork() {
-        let report = lint("""
-        topospec: 1
-        cluster: ws
-        node_types:
-          ws: {gpus: {sku: rtx-4090, count: 4}}  # topospec: disable=geforce-p2p
-        nodes:
-          ws01: {type: ws}
-        """)
+        let report = lint(
+            """
+            topospec: 1
+            cluster: ws
+            node_types:
+              ws: {gpus: {sku: rtx-4090, count: 4}}  # topospec: disable=geforce-p2p
+            nodes:
+              ws01: {type: ws}
+            """)
         #expect(report.diagnostics.isEmpty)
     }
 
     @Test func fileWideSuppression() {
-        let report = lint("""
-        # topospec: disable-file=TS301
-        topospec: 1
-        cluster: ws
-        node_types:
-          ws: {gpus: {sku: rtx-4090, count: 4}}
-        nodes:
-          ws01: {type: ws}
-        """)
+        let report = lint(
+            """
+            # topospec: disable-file=TS301
+            topospec: 1
+            cluster: ws
+            node_types:
+              ws: {gpus: {sku: rtx-4090, count: 4}}
+            nodes:
+              ws01: {type: ws}
+            """)
         #expect(report.diagnostics.isEmpty)
     }
 
     @Test func unknownUnsuppressibleAndUnusedAreReported() {
-        let report = lint("""
-        topospec: 1
-        cluster: ws
-        # topospec: disable=TS999,TS010
-        node_types:
-          ws: {gpus: {sku: rtx-4090, count: 4}, platform: {pcie_p2p: disabled}}  # topospec: disable=TS301
-        nodes:
-          ws01: {type: ws}
-        """)
+        let report = lint(
+            """
+            topospec: 1
+            cluster: ws
+            # topospec: disable=TS999,TS010
+            node_types:
+              ws: {gpus: {sku: rtx-4090, count: 4}, platform: {pcie_p2p: disabled}}  # topospec: disable=TS301
+            nodes:
+              ws01: {type: ws}
+            """)
         let codes = report.diagnostics.map(\.code)
         #expect(codes == ["TS030", "TS030", "TS031"])
         #expect(report.diagnostics[0].location?.line == 3)
@@ -159,15 +164,16 @@ nodes:
     }
 
     @Test func suppressionsDoNotHideOtherLines() {
-        let report = lint("""
-        topospec: 1
-        cluster: ws
-        # topospec: disable=TS301
-        node_types:
-          ws: {gpus: {sku: rtx-4090, count: 4}}
-        nodes:
-          ws01: {type: ws}
-        """)
+        let report = lint(
+            """
+            topospec: 1
+            cluster: ws
+            # topospec: disable=TS301
+            node_types:
+              ws: {gpus: {sku: rtx-4090, count: 4}}
+            nodes:
+              ws01: {type: ws}
+            """)
         #expect(Set(report.diagnostics.map(\.code)) == ["TS301", "TS031"])
     }
 }

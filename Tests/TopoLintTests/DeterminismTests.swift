@@ -16,9 +16,11 @@ import TopoModel
 
     /// The `topospec` executable SwiftPM built beside the test bundle.
     static let executable: String? = {
-        let candidates = [CommandLine.arguments.first.map { URL(fileURLWithPath: $0).deletingLastPathComponent() },
-                          Bundle.main.executableURL?.deletingLastPathComponent(),
-                          Optional(Bundle.main.bundleURL.deletingLastPathComponent())]
+        let candidates = [
+            CommandLine.arguments.first.map { URL(fileURLWithPath: $0).deletingLastPathComponent() },
+            Bundle.main.executableURL?.deletingLastPathComponent(),
+            Optional(Bundle.main.bundleURL.deletingLastPathComponent()),
+        ]
         for directory in candidates.compactMap({ $0 }) {
             let path = directory.appendingPathComponent("topospec").path
             if FileManager.default.isExecutableFile(atPath: path) { return path }
@@ -90,8 +92,9 @@ import TopoModel
         #expect(!first.output.isEmpty, "no output")
         #expect(first.status == second.status && first.status == pinned.status)
         #expect(first.output == second.output, "two runs differ:\n\(Self.firstDifference(first.output, second.output))")
-        #expect(first.output == pinned.output,
-                "random vs deterministic hashing differ:\n\(Self.firstDifference(first.output, pinned.output))")
+        #expect(
+            first.output == pinned.output,
+            "random vs deterministic hashing differ:\n\(Self.firstDifference(first.output, pinned.output))")
     }
 
     /// Files written with `-o`: `place --emit all` (env files, NCCL XML, host and rank files,
@@ -99,25 +102,31 @@ import TopoModel
     /// same bytes with the same permissions. One folder serves every run (the env files name the
     /// NCCL XML by its absolute path).
     @Test func writtenFilesAreByteIdentical() throws {
-        let base = FileManager.default.temporaryDirectory.appendingPathComponent("topospec-determinism-\(UUID().uuidString)")
+        let base = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "topospec-determinism-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: base) }
         var trees: [[String: (Data, Int)]] = []
         for pinned in [false, false, true] {
             let folder = base.path
             try? FileManager.default.removeItem(atPath: folder)
-            let place = try Self.run(["place", Self.mixed, "--job", "llama2-13b-a100", "--emit", "all", "-o", folder + "/launch"],
-                                     deterministicHashing: pinned)
-            let nccl = try Self.run(["emit", "nccl-topo", Self.mixed, "--node", "a100-02", "-o", folder + "/node.xml"],
-                                    deterministicHashing: pinned)
+            let place = try Self.run(
+                ["place", Self.mixed, "--job", "llama2-13b-a100", "--emit", "all", "-o", folder + "/launch"],
+                deterministicHashing: pinned)
+            let nccl = try Self.run(
+                ["emit", "nccl-topo", Self.mixed, "--node", "a100-02", "-o", folder + "/node.xml"],
+                deterministicHashing: pinned)
             #expect(place.status == 0 && nccl.status == 0)
             var tree: [String: (Data, Int)] = [:]
             let enumerator = FileManager.default.enumerator(atPath: folder)
             while let relative = enumerator?.nextObject() as? String {
                 let path = folder + "/" + relative
                 var isDirectory: ObjCBool = false
-                guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else { continue }
+                guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue
+                else { continue }
                 let attributes = try FileManager.default.attributesOfItem(atPath: path)
-                tree[relative] = (try Data(contentsOf: URL(fileURLWithPath: path)), (attributes[.posixPermissions] as? Int) ?? -1)
+                tree[relative] = (
+                    try Data(contentsOf: URL(fileURLWithPath: path)), (attributes[.posixPermissions] as? Int) ?? -1
+                )
             }
             trees.append(tree)
         }
@@ -306,12 +315,18 @@ import TopoModel
         ("keys of a node type", spec, { DeterminismTests.reversingEntries(under: "  hgx-a100:", indent: 4, in: $0) }),
         ("keys of a job", spec, { DeterminismTests.reversingEntries(under: "  llama3-8b-h100:", indent: 4, in: $0) }),
         ("keys of flow mappings", spec, { DeterminismTests.reversingFlowMappings($0) }),
-        ("everything at once", spec, { text in
-            let types = DeterminismTests.reversingEntries(under: "node_types:", indent: 2, in: text)
-            let jobs = DeterminismTests.reversingEntries(under: "jobs:", indent: 2, in: types)
-            return DeterminismTests.reversingFlowMappings(DeterminismTests.reversingSections(jobs))
-        }),
-        ("NIC entries with rails", railSpec, { DeterminismTests.reversingEntries(under: "    nics:", indent: 6, in: $0) }),
+        (
+            "everything at once", spec,
+            { text in
+                let types = DeterminismTests.reversingEntries(under: "node_types:", indent: 2, in: text)
+                let jobs = DeterminismTests.reversingEntries(under: "jobs:", indent: 2, in: types)
+                return DeterminismTests.reversingFlowMappings(DeterminismTests.reversingSections(jobs))
+            }
+        ),
+        (
+            "NIC entries with rails", railSpec,
+            { DeterminismTests.reversingEntries(under: "    nics:", indent: 6, in: $0) }
+        ),
         ("PCIe entries", railSpec, { DeterminismTests.reversingEntries(under: "    pcie:", indent: 6, in: $0) }),
         ("networks (rails)", railSpec, { DeterminismTests.reversingEntries(under: "networks:", indent: 2, in: $0) }),
         ("keys of flow mappings (rails)", railSpec, { DeterminismTests.reversingFlowMappings($0) }),

@@ -25,7 +25,9 @@ import TopoDiagnostics
         #expect(Format.count(0, "switch", plural: "switches") == "0 switches")
     }
 
-    @Test(arguments: [1e300, -1e300, 9.3e18, Double.infinity, -Double.infinity, Double.nan, Double.greatestFiniteMagnitude])
+    @Test(arguments: [
+        1e300, -1e300, 9.3e18, Double.infinity, -Double.infinity, Double.nan, Double.greatestFiniteMagnitude,
+    ])
     func hugeValuesDoNotTrap(value: Double) {
         #expect(!Format.number(value).isEmpty)
         #expect(!Format.number(value, decimals: 3).isEmpty)

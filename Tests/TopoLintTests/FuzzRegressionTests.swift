@@ -30,7 +30,9 @@ import TopoYAML
     func keptInputsPassTheirChecks(_ relative: String) throws {
         let target = String(relative.prefix { $0 != "/" })
         let bytes = try #require(FileManager.default.contents(atPath: Self.folder + "/" + relative).map { [UInt8]($0) })
-        let checks: [FuzzCheck] = ["yaml", "decode", "lint"].contains(target) ? [.yaml, .decode, .lint] : FuzzCheck(rawValue: target).map { [$0] } ?? []
+        let checks: [FuzzCheck] =
+            ["yaml", "decode", "lint"].contains(target)
+            ? [.yaml, .decode, .lint] : FuzzCheck(rawValue: target).map { [$0] } ?? []
         #expect(!checks.isEmpty, "no fuzz target is called \(target)")
         for check in checks {
             #expect(check.failure(bytes) == nil, "\(check.rawValue)")
@@ -65,7 +67,10 @@ import TopoYAML
         let bytes = try #require(FileManager.default.contents(atPath: path).map { [UInt8]($0) })
         let result = NCCLTopologyImporter().importText(bytes, path: "topo.xml")
         let spec = try #require(result.spec)
-        #expect(result.findings.contains { $0.code == "TS516" && $0.message.hasPrefix("`speed=\"200042949672961\"` is 200042949672 Gb/s") })
+        #expect(
+            result.findings.contains {
+                $0.code == "TS516" && $0.message.hasPrefix("`speed=\"200042949672961\"` is 200042949672 Gb/s")
+            })
         #expect(!spec.contains("200042949672"))
         #expect(!Linter(configuration: .none).lint(bytes: Array(spec.utf8), path: "imported.yaml").inputFailed)
     }

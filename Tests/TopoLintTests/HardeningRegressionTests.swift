@@ -19,7 +19,9 @@ import TopoLint
             let source = SourceText(path: "x.yaml", bytes: bytes)
             let starts = source.lineStarts()
             for number in 0...(starts.count + 2) {
-                #expect(source.line(number, lineStarts: starts) == source.line(number), "round \(round), line \(number): \(bytes)")
+                #expect(
+                    source.line(number, lineStarts: starts) == source.line(number),
+                    "round \(round), line \(number): \(bytes)")
             }
         }
     }

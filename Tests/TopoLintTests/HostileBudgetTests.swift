@@ -18,7 +18,8 @@ import TopoRules
 
     @Test(arguments: files)
     func boundedInEveryCommand(_ file: String) throws {
-        let bytes = try #require(FileManager.default.contents(atPath: HostileCorpusTests.folder + "/" + file).map { [UInt8]($0) })
+        let bytes = try #require(
+            FileManager.default.contents(atPath: HostileCorpusTests.folder + "/" + file).map { [UInt8]($0) })
         let (report, lintWork) = WorkCounter.counting { Linter(configuration: .none).lint(bytes: bytes, path: file) }
         let spec = try #require(report.spec)
         #expect(lintWork[.placementWork] <= RuleBudget.placementUnits)
@@ -28,7 +29,9 @@ import TopoRules
         #expect(cluster.utf8.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) } <= GraphvizLayout.maximumStatements)
 
         let options = SpecReport.Options(seconds: 0, source: file)
-        let (document, reportWork) = WorkCounter.counting { SpecReport.build(spec: spec, diagnostics: report.diagnostics, options: options) }
+        let (document, reportWork) = WorkCounter.counting {
+            SpecReport.build(spec: spec, diagnostics: report.diagnostics, options: options)
+        }
         #expect(reportWork[.placementWork] <= options.budget)
         let markdown = document.markdown()
         #expect(markdown.contains("Not placed: comparing its placements needs"))

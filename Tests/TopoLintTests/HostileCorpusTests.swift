@@ -27,7 +27,8 @@ struct HostileCase: Sendable, CustomTestStringConvertible {
         return text.split(separator: "\n").compactMap { row in
             guard !row.hasPrefix("#") else { return nil }
             let fields = row.split(separator: "\t").map(String.init)
-            guard fields.count == 5, let line = Int(fields[2]), let column = Int(fields[3]), let status = Int32(fields[4])
+            guard fields.count == 5, let line = Int(fields[2]), let column = Int(fields[3]),
+                let status = Int32(fields[4])
             else { return nil }
             return HostileCase(file: fields[0], code: fields[1], line: line, column: column, status: status)
         }
@@ -50,7 +51,8 @@ struct HostileCase: Sendable, CustomTestStringConvertible {
         // Budget cases must produce their note (with other notes beside it); the rest must
         // produce their error first.
         let budget = hostile.file.hasPrefix("budget-")
-        let first = try #require(budget ? r.diagnostics.first { $0.code == hostile.code } : r.diagnostics.first, "no diagnostic")
+        let first = try #require(
+            budget ? r.diagnostics.first { $0.code == hostile.code } : r.diagnostics.first, "no diagnostic")
         let summary = r.diagnostics.prefix(3).map {
             "\($0.code) \($0.location.map { "\($0.line):\($0.column)" } ?? "-") \($0.message)"
         }
@@ -77,14 +79,17 @@ struct HostileCase: Sendable, CustomTestStringConvertible {
         bytes += [UInt8](repeating: UInt8(ascii: "a"), count: 100_000_000 - bytes.count - 1)
         bytes.append(0x0A)
         #expect(bytes.count == 100_000_000)
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("topospec-hostile-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "topospec-hostile-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("100mb.yaml").path
         #expect(FileManager.default.createFile(atPath: path, contents: Data(bytes)))
 
-        for (how, lint) in [("path", { Linter(configuration: .none).lint(path: path) }),
-                            ("bytes", { Linter(configuration: .none).lint(bytes: bytes, path: path) })] {
+        for (how, lint) in [
+            ("path", { Linter(configuration: .none).lint(path: path) }),
+            ("bytes", { Linter(configuration: .none).lint(bytes: bytes, path: path) }),
+        ] {
             let (r, work) = WorkCounter.counting { lint() }
             let first = try #require(r.diagnostics.first, "\(how): no diagnostic")
             #expect(first.code == "TS018", "\(how): \(first.message)")

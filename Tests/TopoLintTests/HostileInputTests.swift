@@ -18,8 +18,14 @@ private func lint(_ bytes: [UInt8]) -> Linter.FileReport {
             ("empty", [], "TS007"),
             ("comments only", Array("# nothing\n".utf8), "TS007"),
             ("billion laughs", Array(laughs.utf8), "TS003"),
-            ("deep nesting", Array((String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)).utf8), "TS004"),
-            ("deep block nesting", Array((0..<500).map { String(repeating: " ", count: $0) + "k:\n" }.joined().utf8), "TS004"),
+            (
+                "deep nesting",
+                Array((String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000)).utf8), "TS004"
+            ),
+            (
+                "deep block nesting", Array((0..<500).map { String(repeating: " ", count: $0) + "k:\n" }.joined().utf8),
+                "TS004"
+            ),
             ("duplicate keys", Array("topospec: 1\ntopospec: 1\n".utf8), "TS002"),
             ("NUL byte", Array("topospec: 1\u{0}\n".utf8), "TS005"),
             ("invalid UTF-8", [0x74, 0x3A, 0x20, 0xFF, 0x0A], "TS005"),
@@ -32,8 +38,18 @@ private func lint(_ bytes: [UInt8]) -> Linter.FileReport {
             ("scalar root", Array("hello\n".utf8), "TS008"),
             ("undefined alias", Array("topospec: *v\n".utf8), "TS009"),
             ("version 2", Array("topospec: 2\ncluster: c\nnode_types: {}\nnodes: {}\n".utf8), "TS015"),
-            ("billion nodes", Array("topospec: 1\ncluster: c\nnode_types:\n  a: {gpus: {sku: t4, count: 1}}\nnodes:\n  \"n[1-1000000000]\": {type: a}\n".utf8), "TS016"),
-            ("huge count", Array("topospec: 1\ncluster: c\nnode_types:\n  a: {gpus: {sku: t4, count: 1000000000}}\nnodes:\n  n1: {type: a}\n".utf8), "TS012"),
+            (
+                "billion nodes",
+                Array(
+                    "topospec: 1\ncluster: c\nnode_types:\n  a: {gpus: {sku: t4, count: 1}}\nnodes:\n  \"n[1-1000000000]\": {type: a}\n"
+                        .utf8), "TS016"
+            ),
+            (
+                "huge count",
+                Array(
+                    "topospec: 1\ncluster: c\nnode_types:\n  a: {gpus: {sku: t4, count: 1000000000}}\nnodes:\n  n1: {type: a}\n"
+                        .utf8), "TS012"
+            ),
         ]
     }()
 

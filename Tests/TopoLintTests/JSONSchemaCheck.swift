@@ -55,9 +55,11 @@ indirect enum JSONValue: Decodable, Equatable {
 /// validates the same outputs with check-jsonschema, a complete implementation.
 struct JSONSchemaCheck {
     let root: JSONValue
-    static let known: Set<String> = ["$schema", "$id", "$defs", "$ref", "title", "description", "type", "const", "enum",
-                                     "properties", "required", "additionalProperties", "propertyNames", "items", "minimum",
-                                     "pattern", "oneOf", "anyOf"]
+    static let known: Set<String> = [
+        "$schema", "$id", "$defs", "$ref", "title", "description", "type", "const", "enum",
+        "properties", "required", "additionalProperties", "propertyNames", "items", "minimum",
+        "pattern", "oneOf", "anyOf",
+    ]
 
     /// The problems of `value` against the root schema, one line each (`$.files[0].x: …`).
     func problems(_ value: JSONValue) -> [String] {
@@ -71,7 +73,9 @@ struct JSONSchemaCheck {
             if schema == .bool(false) { out.append("\(path): not allowed") }
             return
         }
-        for key in s.keys where !Self.known.contains(key) { out.append("\(path): the schema uses `\(key)`, which this check does not know") }
+        for key in s.keys where !Self.known.contains(key) {
+            out.append("\(path): the schema uses `\(key)`, which this check does not know")
+        }
         if case let .string(ref)? = s["$ref"] {
             let prefix = "#/$defs/"
             if ref.hasPrefix(prefix), let target = root["$defs"]?[String(ref.dropFirst(prefix.count))] {
@@ -87,7 +91,9 @@ struct JSONSchemaCheck {
             case let .array(list): names = list.compactMap { if case let .string(t) = $0 { t } else { nil } }
             default: names = []
             }
-            if !names.contains(where: { Self.has(value, type: $0) }) { out.append("\(path): expected \(names.joined(separator: " or ")), got \(value)") }
+            if !names.contains(where: { Self.has(value, type: $0) }) {
+                out.append("\(path): expected \(names.joined(separator: " or ")), got \(value)")
+            }
         }
         if let c = s["const"], !Self.equal(c, value) { out.append("\(path): expected \(c), got \(value)") }
         if case let .array(options)? = s["enum"], !options.contains(where: { Self.equal($0, value) }) {
@@ -96,7 +102,9 @@ struct JSONSchemaCheck {
         if let m = s["minimum"]?.number, let n = value.number, n < m { out.append("\(path): \(n) is below \(m)") }
         if case let .string(pattern)? = s["pattern"], case let .string(text) = value {
             if let regex = try? Regex(pattern) {
-                if (try? regex.firstMatch(in: text)) == nil { out.append("\(path): `\(text)` does not match \(pattern)") }
+                if (try? regex.firstMatch(in: text)) == nil {
+                    out.append("\(path): `\(text)` does not match \(pattern)")
+                }
             } else {
                 out.append("\(path): bad pattern \(pattern)")
             }
@@ -105,7 +113,9 @@ struct JSONSchemaCheck {
             let properties: [String: JSONValue]
             if case let .object(p)? = s["properties"] { properties = p } else { properties = [:] }
             if case let .array(required)? = s["required"] {
-                for case let .string(key) in required where object[key] == nil { out.append("\(path): required key `\(key)` is missing") }
+                for case let .string(key) in required where object[key] == nil {
+                    out.append("\(path): required key `\(key)` is missing")
+                }
             }
             for (key, item) in object.sorted(by: { $0.key < $1.key }) {
                 if let names = s["propertyNames"] { check(.string(key), names, "\(path).\(key) (name)", &out) }
@@ -144,7 +154,8 @@ struct JSONSchemaCheck {
     static func has(_ value: JSONValue, type: String) -> Bool {
         switch (type, value) {
         case ("null", .null), ("boolean", .bool), ("integer", .int), ("number", .int), ("number", .double),
-             ("string", .string), ("array", .array), ("object", .object): true
+            ("string", .string), ("array", .array), ("object", .object):
+            true
         case ("integer", let .double(d)): d == d.rounded()
         default: false
         }

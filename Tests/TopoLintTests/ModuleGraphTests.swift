@@ -29,7 +29,9 @@ struct PackageManifest {
             let chunk = String(text[start..<end])
             guard let name = Self.quoted(after: "name: ", in: chunk) else { continue }
             var dependencies: Set<String> = []
-            if let open = chunk.range(of: "dependencies: ["), let close = chunk.range(of: "]", range: open.upperBound..<chunk.endIndex) {
+            if let open = chunk.range(of: "dependencies: ["),
+                let close = chunk.range(of: "]", range: open.upperBound..<chunk.endIndex)
+            {
                 // Plain names and `.product(name: "X", …)` both appear as the first quoted string of an item.
                 for item in chunk[open.upperBound..<close.lowerBound].split(separator: ",") {
                     if let q = Self.quoted(after: "", in: String(item)) { dependencies.insert(q) }
@@ -55,7 +57,10 @@ struct PackageManifest {
 /// libraries depend only on layers below them.
 @Suite struct ModuleGraphTests {
     /// Modules from the toolchain and the system, which Package.swift does not declare.
-    static let system: Set<String> = ["Foundation", "FoundationEssentials", "Dispatch", "Glibc", "Musl", "Darwin", "Synchronization", "Testing", "XCTest"]
+    static let system: Set<String> = [
+        "Foundation", "FoundationEssentials", "Dispatch", "Glibc", "Musl", "Darwin", "Synchronization", "Testing",
+        "XCTest",
+    ]
 
     /// The library layers, bottom first. A library may depend only on libraries of earlier layers.
     static let layers: [[String]] = [
@@ -82,7 +87,9 @@ struct PackageManifest {
             guard let text = try? String(contentsOfFile: root + "/" + relative, encoding: .utf8) else { continue }
             for line in text.split(separator: "\n") {
                 var words = line.split(separator: " ").map(String.init)
-                while let first = words.first, first.hasPrefix("@") || first == "public" || first == "package" { words.removeFirst() }
+                while let first = words.first, first.hasPrefix("@") || first == "public" || first == "package" {
+                    words.removeFirst()
+                }
                 guard words.count >= 2, words[0] == "import" else { continue }
                 let module = words[1].split(separator: ".").first.map(String.init) ?? words[1]
                 found.append((path + "/" + relative, module))
@@ -118,7 +125,9 @@ struct PackageManifest {
         while grew {
             grew = false
             for target in Self.manifest.targets where shipped.contains(target.name) {
-                for dependency in target.dependencies where !shipped.contains(dependency) && Self.manifest.targets.contains(where: { $0.name == dependency }) {
+                for dependency in target.dependencies
+                where !shipped.contains(dependency) && Self.manifest.targets.contains(where: { $0.name == dependency })
+                {
                     shipped.insert(dependency)
                     grew = true
                 }
@@ -129,7 +138,9 @@ struct PackageManifest {
         for target in Self.manifest.targets where shipped.contains(target.name) {
             for (file, module) in Self.imports(under: target.path) where module == "Foundation" { found.append(file) }
         }
-        #expect(found.isEmpty, "import FoundationEssentials (or the C library) instead of Foundation in: \(found.joined(separator: ", "))")
+        #expect(
+            found.isEmpty,
+            "import FoundationEssentials (or the C library) instead of Foundation in: \(found.joined(separator: ", "))")
     }
 
     @Test func librariesDependOnlyOnLowerLayers() {
@@ -143,11 +154,15 @@ struct PackageManifest {
                     wrong.append("\(target.name) depends on \(dependency), which is not a library layer")
                     continue
                 }
-                if below >= own { wrong.append("\(target.name) (layer \(own)) depends on \(dependency) (layer \(below))") }
+                if below >= own {
+                    wrong.append("\(target.name) (layer \(own)) depends on \(dependency) (layer \(below))")
+                }
             }
         }
         #expect(wrong.isEmpty, "\(wrong.joined(separator: "\n"))")
-        let libraries = Set(Self.manifest.targets.filter { !$0.isTest && $0.path.hasPrefix("Sources/Topo") }.map(\.name))
-        #expect(libraries.isSubset(of: Set(layerOf.keys)), "a library target without a layer in ModuleGraphTests.layers")
+        let libraries = Set(
+            Self.manifest.targets.filter { !$0.isTest && $0.path.hasPrefix("Sources/Topo") }.map(\.name))
+        #expect(
+            libraries.isSubset(of: Set(layerOf.keys)), "a library target without a layer in ModuleGraphTests.layers")
     }
 }

@@ -6,7 +6,10 @@ import TopoLint
 
 private func summary() -> LintSummary {
     let broken = RepositoryFiles.specs(in: "specs/broken")
-    let files = broken.filter { $0.contains("TS101") || $0.contains("TS021") || $0.contains("TS116") } + [RepositoryFiles.root + "/specs/dgx-a100.yaml"]
+    let files =
+        broken.filter { $0.contains("TS101") || $0.contains("TS021") || $0.contains("TS116") } + [
+            RepositoryFiles.root + "/specs/dgx-a100.yaml"
+        ]
     return LintSummary(files: files.map { Linter().lint(path: $0) })
 }
 
@@ -39,7 +42,9 @@ private func summary() -> LintSummary {
         let ts101 = try #require(results.first { $0["ruleId"] as? String == "TS101" })
         let index = try #require(ts101["ruleIndex"] as? Int)
         #expect(rules[index]["id"] as? String == "TS101")
-        let region = try #require(((ts101["locations"] as? [[String: Any]])?.first?["physicalLocation"] as? [String: Any])?["region"] as? [String: Any])
+        let region = try #require(
+            ((ts101["locations"] as? [[String: Any]])?.first?["physicalLocation"] as? [String: Any])?["region"]
+                as? [String: Any])
         #expect(region["startLine"] as? Int == 9)
         #expect(region["startColumn"] as? Int == 5)
         let dup = try #require(results.first { $0["ruleId"] as? String == "TS021" })
@@ -67,7 +72,9 @@ private func summary() -> LintSummary {
 
     @Test func rulesDocumentIsUpToDate() throws {
         let committed = try String(contentsOfFile: RepositoryFiles.root + "/docs/rules.md", encoding: .utf8)
-        #expect(committed == RuleDocumentation.markdown, "docs/rules.md is stale: run `swift run topospec rules --format markdown > docs/rules.md`")
+        #expect(
+            committed == RuleDocumentation.markdown,
+            "docs/rules.md is stale: run `swift run topospec rules --format markdown > docs/rules.md`")
     }
 
     @Test func thereAreAtLeast35Rules() {

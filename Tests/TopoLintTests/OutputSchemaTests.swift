@@ -16,13 +16,16 @@ import Testing
     }
 
     /// Runs `topospec ARGS` in `folder` and checks its standard output against `command`'s schema.
-    static func expectValid(_ command: String, _ arguments: [String], in folder: String = RepositoryFiles.root,
-                            status expected: Set<Int32> = [0]) throws {
+    static func expectValid(
+        _ command: String, _ arguments: [String], in folder: String = RepositoryFiles.root,
+        status expected: Set<Int32> = [0]
+    ) throws {
         let outcome = try CommandLineTests.run(arguments, in: folder)
         #expect(expected.contains(outcome.status), "\(arguments): exit \(outcome.status)\n\(outcome.errors)")
         let value = try JSONValue.parse(Data(outcome.output.utf8))
         let problems = try schema(command).problems(value)
-        #expect(problems.isEmpty, "\(arguments.joined(separator: " ")):\n\(problems.prefix(20).joined(separator: "\n"))")
+        #expect(
+            problems.isEmpty, "\(arguments.joined(separator: " ")):\n\(problems.prefix(20).joined(separator: "\n"))")
     }
 
     @Test func schemasAreVersionedDraft2020WithStableIDs() throws {
@@ -31,7 +34,8 @@ import Testing
             #expect(root["$schema"] == .string("https://json-schema.org/draft/2020-12/schema"), "\(command)")
             #expect(root["$id"] == .string("urn:topospec:output:\(command):v1"), "\(command)")
             // The version the output carries is the schema's: a const, in every branch.
-            let text = try String(contentsOfFile: RepositoryFiles.root + "/grammar/outputs/\(command).schema.json", encoding: .utf8)
+            let text = try String(
+                contentsOfFile: RepositoryFiles.root + "/grammar/outputs/\(command).schema.json", encoding: .utf8)
             #expect(text.contains("\"const\": 1"), "\(command)")
         }
     }
@@ -60,9 +64,15 @@ import Testing
     }
 
     @Test(arguments: [
-        ["collective", systems, "--op", "all_gather", "--nodes", "a4-[01-02]", "--sweep", "1M:1G:32", "--format", "json"],
+        [
+            "collective", systems, "--op", "all_gather", "--nodes", "a4-[01-02]", "--sweep", "1M:1G:32", "--format",
+            "json",
+        ],
         ["collective", systems, "--op", "all_reduce", "--nodes", "h100-01", "--format", "json"],
-        ["collective", "specs/gb200-nvl72.yaml", "--op", "alltoall", "--nodes", "r01-c[01-18]", "--sweep", "8:1G:64", "--format", "json"],
+        [
+            "collective", "specs/gb200-nvl72.yaml", "--op", "alltoall", "--nodes", "r01-c[01-18]", "--sweep", "8:1G:64",
+            "--format", "json",
+        ],
     ])
     func collectivePredictionMatchesItsSchema(_ arguments: [String]) throws {
         try Self.expectValid("collective", arguments)
@@ -70,27 +80,31 @@ import Testing
 
     /// nccl-tests output of one 8-GPU HGX H100 node: the prediction and, through `verify`, a run.
     static let ncclTestsRun = """
-    # Collective test starting: all_reduce_perf
-    #  Rank  0 Group  0 Pid   1 on  node01 device  0 [0x18] NVIDIA H100 80GB HBM3
-    #  Rank  1 Group  0 Pid   1 on  node01 device  1 [0x2a] NVIDIA H100 80GB HBM3
-    #  Rank  2 Group  0 Pid   1 on  node01 device  2 [0x3a] NVIDIA H100 80GB HBM3
-    #  Rank  3 Group  0 Pid   1 on  node01 device  3 [0x5d] NVIDIA H100 80GB HBM3
-    #  Rank  4 Group  0 Pid   1 on  node01 device  4 [0x84] NVIDIA H100 80GB HBM3
-    #  Rank  5 Group  0 Pid   1 on  node01 device  5 [0x8b] NVIDIA H100 80GB HBM3
-    #  Rank  6 Group  0 Pid   1 on  node01 device  6 [0x91] NVIDIA H100 80GB HBM3
-    #  Rank  7 Group  0 Pid   1 on  node01 device  7 [0xe4] NVIDIA H100 80GB HBM3
-    #       size         count      type   redop    root     time   algbw   busbw #wrong     time   algbw   busbw #wrong
-      4294967296    1073741824     float     sum      -1    15900  270.13  472.72      0    15900  270.13  472.72      0
-      8589934592    2147483648     float     sum      -1    63000  136.35  238.61      0    63000  136.35  238.61      0
+        # Collective test starting: all_reduce_perf
+        #  Rank  0 Group  0 Pid   1 on  node01 device  0 [0x18] NVIDIA H100 80GB HBM3
+        #  Rank  1 Group  0 Pid   1 on  node01 device  1 [0x2a] NVIDIA H100 80GB HBM3
+        #  Rank  2 Group  0 Pid   1 on  node01 device  2 [0x3a] NVIDIA H100 80GB HBM3
+        #  Rank  3 Group  0 Pid   1 on  node01 device  3 [0x5d] NVIDIA H100 80GB HBM3
+        #  Rank  4 Group  0 Pid   1 on  node01 device  4 [0x84] NVIDIA H100 80GB HBM3
+        #  Rank  5 Group  0 Pid   1 on  node01 device  5 [0x8b] NVIDIA H100 80GB HBM3
+        #  Rank  6 Group  0 Pid   1 on  node01 device  6 [0x91] NVIDIA H100 80GB HBM3
+        #  Rank  7 Group  0 Pid   1 on  node01 device  7 [0xe4] NVIDIA H100 80GB HBM3
+        #       size         count      type   redop    root     time   algbw   busbw #wrong     time   algbw   busbw #wrong
+          4294967296    1073741824     float     sum      -1    15900  270.13  472.72      0    15900  270.13  472.72      0
+          8589934592    2147483648     float     sum      -1    63000  136.35  238.61      0    63000  136.35  238.61      0
 
-    """
+        """
 
     @Test func collectiveComparisonMatchesItsSchema() throws {
         let folder = try CommandLineTests.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         try Self.ncclTestsRun.write(toFile: folder + "/run.txt", atomically: true, encoding: .utf8)
-        try Self.expectValid("collective", ["collective", RepositoryFiles.root + "/" + Self.systems, "--compare", folder + "/run.txt",
-                                            "--nodes", "h100-01", "--format", "json"], status: [1])
+        try Self.expectValid(
+            "collective",
+            [
+                "collective", RepositoryFiles.root + "/" + Self.systems, "--compare", folder + "/run.txt",
+                "--nodes", "h100-01", "--format", "json",
+            ], status: [1])
     }
 
     @Test(arguments: [
@@ -107,11 +121,13 @@ import Testing
     @Test func verifyOutputMatchesItsSchema() throws {
         let folder = try CommandLineTests.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        let capturePath = RepositoryFiles.root + "/Tests/Fixtures/shared/nvidia-smi-topo/hgx-h100-sxm-8gpu-8nic-mlx5.txt"
+        let capturePath =
+            RepositoryFiles.root + "/Tests/Fixtures/shared/nvidia-smi-topo/hgx-h100-sxm-8gpu-8nic-mlx5.txt"
         let capture = try String(contentsOfFile: capturePath, encoding: .utf8)
         let imported = try CommandLineTests.run(["import", "nvidia-smi", capturePath], in: folder)
         #expect(imported.status == 0, "\(imported.errors)")
-        let spec = imported.output.replacingOccurrences(of: "  node01: {type: imported}", with: "  \"node[01-02]\": {type: imported}")
+        let spec = imported.output.replacingOccurrences(
+            of: "  node01: {type: imported}", with: "  \"node[01-02]\": {type: imported}")
         #expect(spec != imported.output)
         try spec.write(toFile: folder + "/fleet.yaml", atomically: true, encoding: .utf8)
         let captures = folder + "/captures"
@@ -119,15 +135,20 @@ import Testing
         try capture.write(toFile: captures + "/node01.nvidia-smi.txt", atomically: true, encoding: .utf8)
         try capture.write(toFile: captures + "/node09.nvidia-smi.txt", atomically: true, encoding: .utf8)
         try Self.ncclTestsRun.write(toFile: captures + "/node01.nccl-tests.txt", atomically: true, encoding: .utf8)
-        try Self.expectValid("verify", ["verify", "fleet.yaml", "captures", "--format", "json"], in: folder, status: [1])
-        try String(capture.prefix(200)).write(toFile: captures + "/node02.nvidia-smi.txt", atomically: true, encoding: .utf8)
-        try Self.expectValid("verify", ["verify", "fleet.yaml", "captures", "--format", "json"], in: folder, status: [2])
+        try Self.expectValid(
+            "verify", ["verify", "fleet.yaml", "captures", "--format", "json"], in: folder, status: [1])
+        try String(capture.prefix(200)).write(
+            toFile: captures + "/node02.nvidia-smi.txt", atomically: true, encoding: .utf8)
+        try Self.expectValid(
+            "verify", ["verify", "fleet.yaml", "captures", "--format", "json"], in: folder, status: [2])
     }
 
     /// The check can fail: a key the schema does not declare, a wrong version and a missing key
     /// are each reported.
     @Test func undeclaredKeysAndWrongVersionsAreCaught() throws {
-        let outcome = try CommandLineTests.run(["lint", "--format", "json", "specs/broken/TS101-nvlink-on-rtx4090.yaml"])
+        let outcome = try CommandLineTests.run([
+            "lint", "--format", "json", "specs/broken/TS101-nvlink-on-rtx4090.yaml",
+        ])
         guard case var .object(document) = try JSONValue.parse(Data(outcome.output.utf8)) else {
             Issue.record("lint output is not an object")
             return

@@ -6,13 +6,13 @@ import TopoLint
 @Suite struct RenderingTests {
     @Test func compilerStyleOutputWithCaretAndHelp() throws {
         let text = """
-        topospec: 1
-        cluster: ws
-        node_types:
-          ws: {gpus: {sku: rtx-4090, count: 2}, nvlink: {bridges: [[0, 1]]}}
-        nodes:
-          ws01: {type: ws}
-        """
+            topospec: 1
+            cluster: ws
+            node_types:
+              ws: {gpus: {sku: rtx-4090, count: 2}, nvlink: {bridges: [[0, 1]]}}
+            nodes:
+              ws01: {type: ws}
+            """
         let report = Linter().lint(bytes: Array(text.utf8), path: "ws.yaml")
         let diagnostic = try #require(report.diagnostics.first { $0.code == "TS101" })
         let out = DiagnosticRenderer(sources: [report.source], useColor: false).render(diagnostic)

@@ -18,7 +18,9 @@ import TopoLint
     func realSystemSpecLintsClean(path: String) {
         let report = Linter().lint(path: path)
         #expect(report.spec != nil)
-        #expect(report.diagnostics.isEmpty, "\(report.diagnostics.map { "\($0.location?.description ?? ""): \($0.code) \($0.message)" })")
+        #expect(
+            report.diagnostics.isEmpty,
+            "\(report.diagnostics.map { "\($0.location?.description ?? ""): \($0.code) \($0.message)" })")
         #expect(LintSummary(files: [report]).exitCode() == 0)
     }
 
@@ -31,7 +33,9 @@ import TopoLint
             for word in line.split(whereSeparator: { " (),;:".contains($0) })
             where word.hasPrefix("Tests/") || word.hasPrefix("docs/") || word.hasPrefix("grammar/") {
                 let file = word.hasSuffix(".") ? String(word.dropLast()) : String(word)
-                #expect(FileManager.default.fileExists(atPath: RepositoryFiles.root + "/" + file), "\(path): \(file) does not exist")
+                #expect(
+                    FileManager.default.fileExists(atPath: RepositoryFiles.root + "/" + file),
+                    "\(path): \(file) does not exist")
             }
         }
     }
@@ -46,8 +50,10 @@ import TopoLint
         }
         let expectation = try #require(marked.first, "\(path) has no `# expect: CODE` marker")
         let report = Linter().lint(path: path)
-        #expect(report.diagnostics.contains { $0.code == expectation.code && $0.location?.line == expectation.line },
-                "\(path): expected \(expectation.code) at line \(expectation.line), got \(report.diagnostics.map { "\($0.code)@\($0.location?.line ?? 0)" })")
+        #expect(
+            report.diagnostics.contains { $0.code == expectation.code && $0.location?.line == expectation.line },
+            "\(path): expected \(expectation.code) at line \(expectation.line), got \(report.diagnostics.map { "\($0.code)@\($0.location?.line ?? 0)" })"
+        )
         let expectedExit: Int32 = expectation.code < "TS100" ? 2 : 1
         #expect(LintSummary(files: [report]).exitCode() == expectedExit)
     }

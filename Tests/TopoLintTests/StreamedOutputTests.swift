@@ -26,7 +26,9 @@ import TopoLint
     @Test(arguments: [0, 1, 2, 13])
     func streamedSARIFIsTheWholeLog(count: Int) {
         let summary = LintSummary(files: Array(Self.reports().prefix(count)))
-        #expect(SARIFOutput.render(summary, codes: CodeCatalog.codes) == SARIFOutput.document(summary, codes: CodeCatalog.codes))
+        #expect(
+            SARIFOutput.render(summary, codes: CodeCatalog.codes)
+                == SARIFOutput.document(summary, codes: CodeCatalog.codes))
     }
 
     /// The tally kept instead of the files gives the summary line and exit status the files did.

@@ -1,12 +1,13 @@
 import Foundation
 import Testing
 import TopoDiagnostics
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Musl)
-import Musl
+    import Musl
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Colour is decided for the stream written to: diagnostics on standard error are plain when
@@ -25,7 +26,8 @@ import Darwin
         typealias Grant = @convention(c) (Int32) -> Int32
         typealias Name = @convention(c) (Int32) -> UnsafeMutablePointer<CChar>?
         guard let openpt = libc("posix_openpt", as: OpenPT.self), let grantpt = libc("grantpt", as: Grant.self),
-              let unlockpt = libc("unlockpt", as: Grant.self), let ptsname = libc("ptsname", as: Name.self) else { return nil }
+            let unlockpt = libc("unlockpt", as: Grant.self), let ptsname = libc("ptsname", as: Name.self)
+        else { return nil }
         let controller = openpt(O_RDWR | O_NOCTTY)
         guard controller >= 0 else { return nil }
         guard grantpt(controller) == 0, unlockpt(controller) == 0, let name = ptsname(controller) else {

@@ -5,8 +5,9 @@ import TopoDiagnostics
 import TopoEmit
 import TopoLint
 import TopoModel
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Specs are untrusted input (issue 12): what a spec, its file name and the files beside it can
@@ -17,9 +18,11 @@ import Glibc
 
     @Test func everySanitiserKeepsTextOnOneLine() {
         let hostile = "a\nb\r\nc\u{0}d\u{1B}[2J\u{85}e\u{2028}f\u{2029}g\u{202E}h"
-        for (format, text) in [("comment", UntrustedText.comment(hostile)), ("xml", UntrustedText.xmlComment(hostile)),
-                               ("terminal", UntrustedText.terminal(hostile)), ("markdown", UntrustedText.markdown(hostile)),
-                               ("html", UntrustedText.html(hostile))] {
+        for (format, text) in [
+            ("comment", UntrustedText.comment(hostile)), ("xml", UntrustedText.xmlComment(hostile)),
+            ("terminal", UntrustedText.terminal(hostile)), ("markdown", UntrustedText.markdown(hostile)),
+            ("html", UntrustedText.html(hostile)),
+        ] {
             #expect(!UntrustedText.hasControl(text), "\(format): \(text.debugDescription)")
             #expect(text.contains("a"), "\(format) dropped the text")
         }
@@ -58,21 +61,27 @@ import Glibc
 
     /// The grammar checks can fail: each catches the injection it is there for.
     @Test func theGrammarChecksCatchInjections() throws {
-        let spec = try #require(Linter(configuration: .none).lint(path: RepositoryFiles.root + "/specs/dgx-h100-superpod.yaml").spec)
+        let spec = try #require(
+            Linter(configuration: .none).lint(path: RepositoryFiles.root + "/specs/dgx-h100-superpod.yaml").spec)
         let conf = SlurmTopologyEmitter.treeConf(spec: spec, source: "ok.yaml")
         #expect(conf.split(separator: "\n").allSatisfy { $0.hasPrefix("# ") || $0.hasPrefix("SwitchName=") })
         let xml = NCCLTopologyEmitter.render(spec: spec, typeIndex: 0, source: WriterGrammar.hostileFileName)
-        #expect(!xml.contains("LD_PRELOAD=/tmp/evil.so\n") && xml.components(separatedBy: "-->").count == xml.components(separatedBy: "<!--").count)
+        #expect(
+            !xml.contains("LD_PRELOAD=/tmp/evil.so\n")
+                && xml.components(separatedBy: "-->").count == xml.components(separatedBy: "<!--").count)
         let k8s = try KubernetesLabelsEmitter.script(spec: spec, source: WriterGrammar.hostileFileName).get()
         #expect(k8s.split(separator: "\n").filter { $0.hasPrefix("$(id)") || $0.hasPrefix("SwitchName=") }.isEmpty)
     }
 
     @Test func reportEscapesUserText() throws {
         var text = try String(contentsOfFile: RepositoryFiles.root + "/specs/dgx-h100-superpod.yaml", encoding: .utf8)
-        text = text.replacingOccurrences(of: "\ndescription: \"DGX", with: "\ndescription: \"<!-- x\\n## No findings DGX")
+        text = text.replacingOccurrences(
+            of: "\ndescription: \"DGX", with: "\ndescription: \"<!-- x\\n## No findings DGX")
         let report = Linter(configuration: .none).lint(bytes: Array(text.utf8), path: "r.yaml")
         let spec = try #require(report.spec, "\(report.diagnostics.map(\.message))")
-        let markdown = SpecReport.build(spec: spec, diagnostics: report.diagnostics, options: SpecReport.Options(seconds: 1, source: "a`b.yaml")).markdown()
+        let markdown = SpecReport.build(
+            spec: spec, diagnostics: report.diagnostics, options: SpecReport.Options(seconds: 1, source: "a`b.yaml")
+        ).markdown()
         #expect(!markdown.contains("<!--"))
         #expect(!markdown.contains("\n## No findings"))
         #expect(markdown.contains("&lt;\\!-- x \\#\\# No findings DGX"))
@@ -82,7 +91,9 @@ import Glibc
     // MARK: reading files
 
     static func temporaryFolder() throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("topospec-untrusted-\(UUID().uuidString)").path
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "topospec-untrusted-\(UUID().uuidString)"
+        ).path
         try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
         return path
     }
@@ -93,7 +104,9 @@ import Glibc
         #expect(mkfifo(folder + "/fifo.yaml", 0o600) == 0)
         try FileManager.default.createDirectory(atPath: folder + "/.git", withIntermediateDirectories: true)
         try FileManager.default.createSymbolicLink(atPath: folder + "/zero.yaml", withDestinationPath: "/dev/zero")
-        for (name, expected) in [("fifo.yaml", "FIFO"), ("zero.yaml", "outside the repository"), ("", "is a directory")] {
+        for (name, expected) in [
+            ("fifo.yaml", "FIFO"), ("zero.yaml", "outside the repository"), ("", "is a directory"),
+        ] {
             guard case let .failure(d) = SpecLoader.read(folder + "/" + name) else {
                 Issue.record("\(name) was read")
                 continue
@@ -109,7 +122,8 @@ import Glibc
         #expect(d.message.contains("standard input"))
         // An unreadable file gets its message and no empty excerpt.
         let report = Linter(configuration: .none).lint(path: folder + "/missing.yaml")
-        let out = DiagnosticRenderer(sources: report.sources, useColor: false).render(try #require(report.diagnostics.first))
+        let out = DiagnosticRenderer(sources: report.sources, useColor: false).render(
+            try #require(report.diagnostics.first))
         #expect(out.contains("no such file") && !out.contains(" | "), "\(out)")
     }
 
@@ -124,14 +138,20 @@ import Glibc
         try FileManager.default.createDirectory(atPath: repository + "/specs", withIntermediateDirectories: true)
         try "secret=1\n".write(toFile: outside + "/credentials", atomically: true, encoding: .utf8)
         try "topospec: 1\n".write(toFile: repository + "/real.yaml", atomically: true, encoding: .utf8)
-        try FileManager.default.createSymbolicLink(atPath: repository + "/specs/leak.yaml", withDestinationPath: outside + "/credentials")
-        try FileManager.default.createSymbolicLink(atPath: repository + "/specs/inside.yaml", withDestinationPath: "../real.yaml")
+        try FileManager.default.createSymbolicLink(
+            atPath: repository + "/specs/leak.yaml", withDestinationPath: outside + "/credentials")
+        try FileManager.default.createSymbolicLink(
+            atPath: repository + "/specs/inside.yaml", withDestinationPath: "../real.yaml")
         try FileManager.default.createSymbolicLink(atPath: repository + "/specs/folder", withDestinationPath: outside)
-        guard case let .failure(d) = SpecLoader.read(repository + "/specs/leak.yaml") else { Issue.record("followed a link out"); return }
+        guard case let .failure(d) = SpecLoader.read(repository + "/specs/leak.yaml") else {
+            Issue.record("followed a link out"); return
+        }
         #expect(d.message.contains("outside the repository"))
         let report = Linter(configuration: .none).lint(path: repository + "/specs/leak.yaml")
         #expect(!report.sources.contains { $0.bytes.count > 0 })
-        guard case let .success(bytes) = SpecLoader.read(repository + "/specs/inside.yaml") else { Issue.record("refused a link inside"); return }
+        guard case let .success(bytes) = SpecLoader.read(repository + "/specs/inside.yaml") else {
+            Issue.record("refused a link inside"); return
+        }
         #expect(bytes == Array("topospec: 1\n".utf8))
         // A folder scan takes regular files only: no link, to a file or a folder.
         try "x: 1\n".write(toFile: outside + "/other.yaml", atomically: true, encoding: .utf8)
@@ -150,12 +170,15 @@ import Glibc
         try "disable: [TS208]\n".write(toFile: repository + "/.topospec.yml", atomically: true, encoding: .utf8)
         #expect(LintConfiguration.discover(for: repository + "/specs/a.yaml") == repository + "/.topospec.yml")
         // A nested configuration that turns things off says so in the text summary.
-        try "exclude: [\"**\"]\ndisable: [TS208]\n".write(toFile: repository + "/specs/.topospec.yml", atomically: true, encoding: .utf8)
+        try "exclude: [\"**\"]\ndisable: [TS208]\n".write(
+            toFile: repository + "/specs/.topospec.yml", atomically: true, encoding: .utf8)
         try "topospec: 1\n".write(toFile: repository + "/specs/a.yaml", atomically: true, encoding: .utf8)
         let report = Linter().lint(path: repository + "/specs/a.yaml")
         #expect(report.excluded && report.configurationPath == repository + "/specs/.topospec.yml")
         let note = LintConfiguration.visibilityNote(path: repository + "/specs/.topospec.yml", files: [report])
-        #expect(note?.contains("disables TS208") == true && note?.contains("excluded 1 of 1 file") == true, "\(note ?? "nil")")
+        #expect(
+            note?.contains("disables TS208") == true && note?.contains("excluded 1 of 1 file") == true,
+            "\(note ?? "nil")")
     }
 
     // MARK: rendering and bounds
@@ -171,14 +194,18 @@ import Glibc
         #expect(lines.count == 3)
         // The caret sits under column 30,000 of the clipped line (after `…` and the radius).
         if lines.count == 3, let caret = lines[2].firstIndex(of: "^"), let bar = lines[1].firstIndex(of: "|") {
-            #expect(lines[2].distance(from: lines[2].startIndex, to: caret) - lines[1].distance(from: lines[1].startIndex, to: bar) == 3 + DiagnosticRenderer.excerptRadius)
+            #expect(
+                lines[2].distance(from: lines[2].startIndex, to: caret)
+                    - lines[1].distance(from: lines[1].startIndex, to: bar) == 3 + DiagnosticRenderer.excerptRadius)
         }
     }
 
     @Test func renderedTextCarriesNoEscapesOrWorkflowCommands() {
         let at = SourceLocation(file: "::error::x.yaml", line: 1, column: 1)
-        let d = Diagnostic(code: .unknownKey, severity: .error, message: "unknown key `a\u{1B}]52;c;aGk=\u{07}\n::add-mask::b`", location: at,
-                           notes: [.init("n\u{1B}[2J", at: nil)], help: "h\n::stop-commands::x")
+        let d = Diagnostic(
+            code: .unknownKey, severity: .error, message: "unknown key `a\u{1B}]52;c;aGk=\u{07}\n::add-mask::b`",
+            location: at,
+            notes: [.init("n\u{1B}[2J", at: nil)], help: "h\n::stop-commands::x")
         let out = DiagnosticRenderer(sources: [], useColor: false).render(d)
         #expect(!out.contains("\u{1B}") && !out.contains("\u{07}"))
         #expect(out.split(separator: "\n").allSatisfy { !$0.hasPrefix("::") }, "\(out)")
@@ -192,12 +219,16 @@ import Glibc
         let out = GitHubOutput.render(LintSummary(files: [report]))
         #expect(!out.contains("\u{1B}") && out.split(separator: "\n").allSatisfy { $0.hasPrefix("::error ") }, "\(out)")
         let text2 = DiagnosticRenderer(sources: report.sources, useColor: false).render(report.diagnostics[0])
-        #expect(!text2.contains("\u{1B}") && text2.split(separator: "\n").allSatisfy { !$0.hasPrefix("::") }, "\(text2)")
+        #expect(
+            !text2.contains("\u{1B}") && text2.split(separator: "\n").allSatisfy { !$0.hasPrefix("::") }, "\(text2)")
     }
 
     @Test func diagnosticsAreCappedPerCode() {
-        let many = (1...250).map { Diagnostic(code: .unknownReference, severity: $0 == 200 ? .error : .warning, message: "m\($0)",
-                                                location: SourceLocation(file: "f", line: $0, column: 1)) }
+        let many = (1...250).map {
+            Diagnostic(
+                code: .unknownReference, severity: $0 == 200 ? .error : .warning, message: "m\($0)",
+                location: SourceLocation(file: "f", line: $0, column: 1))
+        }
         let capped = DiagnosticCap.apply(many)
         #expect(capped.count == DiagnosticCap.perCode + 1)
         #expect(capped.last?.message.hasPrefix("150 more TS020") == true)
@@ -246,7 +277,8 @@ import Glibc
     }
 
     @Test func realCommentsStillSuppress() {
-        let text = Self.spec.replacingOccurrences(of: "nodes:\n", with: "# topospec: disable-file=TS101 -- testing\nnodes:\n")
+        let text = Self.spec.replacingOccurrences(
+            of: "nodes:\n", with: "# topospec: disable-file=TS101 -- testing\nnodes:\n")
         let report = Linter(configuration: .none).lint(bytes: Array(text.utf8), path: "s.yaml")
         #expect(!report.diagnostics.contains { $0.code == "TS101" }, "\(report.diagnostics.map(\.code))")
     }

@@ -26,10 +26,13 @@ import TopoLint
         let report = Linter().lint(path: Self.path)
         let spec = try #require(report.spec)
         let plan = try PlacementReport.plan(spec: spec, jobName: "long-context", seed: 1, seconds: 600).get()
-        let printed = Set(PlacementReport.text(plan, spec: spec, jobName: "long-context", table: false)
-            .split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) })
+        let printed = Set(
+            PlacementReport.text(plan, spec: spec, jobName: "long-context", table: false)
+                .split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) })
         for line in shown {
-            #expect(printed.contains(line.trimmingCharacters(in: .whitespaces)), "the README shows a line `place` does not print: \(line)")
+            #expect(
+                printed.contains(line.trimmingCharacters(in: .whitespaces)),
+                "the README shows a line `place` does not print: \(line)")
         }
     }
 }

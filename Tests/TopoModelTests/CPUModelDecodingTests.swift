@@ -1,5 +1,6 @@
 import Testing
 import TopoDiagnostics
+
 @testable import TopoModel
 
 /// `sockets: {cpu}` and `hardware.cpus`: the CPU model NCCL topology files need.
@@ -22,7 +23,9 @@ import TopoDiagnostics
         let type = try #require(spec?.nodeTypes.first)
         #expect(type.cpu == "epyc-genoa" && type.sockets == 2)
         let model = try #require(spec?.catalog.cpus["epyc-genoa"])
-        #expect(model.architecture == .x86_64 && model.vendor.cpuidVendor == "AuthenticAMD" && model.family == 25 && model.model == 17)
+        #expect(
+            model.architecture == .x86_64 && model.vendor.cpuidVendor == "AuthenticAMD" && model.family == 25
+                && model.model == 17)
     }
 
     @Test func unknownModelSuggestsACatalogName() throws {
@@ -34,13 +37,16 @@ import TopoDiagnostics
 
     @Test func x86ModelNeedsItsCpuid() throws {
         let hardware = """
-        hardware:
-          cpus:
-            lab-xeon: {vendor: intel, arch: x86_64}
-            lab-arm: {vendor: ampere, arch: arm64}
-        """
+            hardware:
+              cpus:
+                lab-xeon: {vendor: intel, arch: x86_64}
+                lab-arm: {vendor: ampere, arch: arm64}
+            """
         let (_, diagnostics) = decode(Self.spec(sockets: "{count: 1, cpu: lab-arm}", hardware: hardware))
-        #expect(diagnostics.contains { $0.message.contains("x86 CPU model `lab-xeon` needs its cpuid `family` and `model`") })
+        #expect(
+            diagnostics.contains {
+                $0.message.contains("x86 CPU model `lab-xeon` needs its cpuid `family` and `model`")
+            })
         #expect(!diagnostics.contains { $0.message.contains("lab-arm") })
     }
 

@@ -35,7 +35,10 @@ import TopoModel
         #expect(nvlink.generation == generation)
     }
 
-    @Test(arguments: ["rtx-4090", "rtx-5090", "rtx-6000-ada", "l4", "l40", "l40s", "t4", "a10", "a10g", "v100-pcie-32gb", "rtx-pro-6000-blackwell"])
+    @Test(arguments: [
+        "rtx-4090", "rtx-5090", "rtx-6000-ada", "l4", "l40", "l40s", "t4", "a10", "a10g", "v100-pcie-32gb",
+        "rtx-pro-6000-blackwell",
+    ])
     func cardsWithoutNVLink(id: String) throws {
         let sku = try #require(catalog.gpus[id])
         #expect(sku.scaleUp == nil)
@@ -150,8 +153,15 @@ import TopoModel
     /// The NCCL defaults the P2P / GDR rule texts rest on, pinned by version.
     @Test func ncclBehaviourByVersion() {
         let facts = NCCLBehaviour.all
-        #expect(facts.contains { $0.topic == "P2P" && $0.versions == "≥ 2.23" && $0.fact.contains("PHB") && $0.source.contains("ncclTopoCheckP2p") })
-        #expect(facts.contains { $0.topic == "GDR" && $0.versions == "≥ 2.27" && $0.source.contains("NCCL_NET_GDR_C2C default 1") })
+        #expect(
+            facts.contains {
+                $0.topic == "P2P" && $0.versions == "≥ 2.23" && $0.fact.contains("PHB")
+                    && $0.source.contains("ncclTopoCheckP2p")
+            })
+        #expect(
+            facts.contains {
+                $0.topic == "GDR" && $0.versions == "≥ 2.27" && $0.source.contains("NCCL_NET_GDR_C2C default 1")
+            })
         #expect(facts.contains { $0.topic == "NVLS" && $0.versions == "≥ 2.18" })
         #expect(facts.allSatisfy { $0.source.hasPrefix("src/") })
     }

@@ -10,8 +10,9 @@ import TopoModel
 
     @Test func generatedTextMatchesTheYAMLFile() throws {
         let text = try String(contentsOfFile: Self.file, encoding: .utf8)
-        #expect(text == BuiltinCatalog.yaml + "\n",
-                "BuiltinCatalogText.swift is stale: run scripts/generate-builtin-catalog.sh")
+        #expect(
+            text == BuiltinCatalog.yaml + "\n",
+            "BuiltinCatalogText.swift is stale: run scripts/generate-builtin-catalog.sh")
     }
 
     @Test func unitConventionsTravelWithTheCatalog() {

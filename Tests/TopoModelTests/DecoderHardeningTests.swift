@@ -17,23 +17,29 @@ private func decodeHostile(_ text: String) -> (spec: ClusterSpec?, diagnostics: 
     /// Once one error per stranger, each with a "did you mean" over 4,096 names: 10,000 strangers
     /// took 9 s, `x[1-1048576]` about 15 minutes.
     @Test func exceptionStrangersAreOneError() {
-        let (spec, diagnostics) = decodeHostile(Self.head + "  \"n[1-5000]\": {type: t, exceptions: {\"x[1-1000000]\": {state: down}, n7: {state: drain}}}\n")
+        let (spec, diagnostics) = decodeHostile(
+            Self.head
+                + "  \"n[1-5000]\": {type: t, exceptions: {\"x[1-1000000]\": {state: down}, n7: {state: drain}}}\n")
         #expect(spec == nil)
         #expect(diagnostics.count == 1)
         #expect(diagnostics.first?.code == "TS020")
-        #expect(diagnostics.first?.message.contains("`x1` is not one of this entry's nodes (`n[1-5000]`) (and 999999 more)") == true,
-                "\(diagnostics.map(\.message))")
+        #expect(
+            diagnostics.first?.message.contains("`x1` is not one of this entry's nodes (`n[1-5000]`) (and 999999 more)")
+                == true,
+            "\(diagnostics.map(\.message))")
     }
 
     /// Once a diagnostic (with a note) per duplicate: a million of them, 343 MB of text, 19 s.
     @Test func duplicatesAreOneErrorPerEntry() {
-        let (_, nodes) = decodeHostile(Self.head + "  \"n[1-1000]\": {type: t}\n  \"n[1-500],n[501-1000]\": {type: t}\n  n7: {type: t}\n")
+        let (_, nodes) = decodeHostile(
+            Self.head + "  \"n[1-1000]\": {type: t}\n  \"n[1-500],n[501-1000]\": {type: t}\n  n7: {type: t}\n")
         #expect(nodes.map(\.code) == ["TS021", "TS021"])
         #expect(nodes.first?.message == "node `n1` is declared twice (and 999 more of `n[1-500],n[501-1000]`)")
         #expect(nodes.last?.message == "node `n7` is declared twice")
         #expect(nodes.allSatisfy { $0.notes.count == 1 })
 
-        let (_, nics) = decodeHostile("""
+        let (_, nics) = decodeHostile(
+            """
             topospec: 1
             cluster: amp
             node_types:
@@ -45,9 +51,12 @@ private func decodeHostile(_ text: String) -> (spec: ClusterSpec?, diagnostics: 
 
             """)
         #expect(nics.map(\.code) == ["TS021"])
-        #expect(nics.first?.message.hasSuffix("(and 499 more of `cx[1-250],cx[251-500]`)") == true, "\(nics.map(\.message))")
+        #expect(
+            nics.first?.message.hasSuffix("(and 499 more of `cx[1-250],cx[251-500]`)") == true, "\(nics.map(\.message))"
+        )
 
-        let (_, domains) = decodeHostile("""
+        let (_, domains) = decodeHostile(
+            """
             topospec: 1
             cluster: amp
             node_types:
@@ -66,7 +75,8 @@ private func decodeHostile(_ text: String) -> (spec: ClusterSpec?, diagnostics: 
     /// Once a path for every pair of a node type's devices: 100,000 NICs asked for 320 GB and
     /// trapped; 10,000 took 21 s and 3 GB.
     @Test func nicsPerNodeTypeAreBounded() {
-        let (_, diagnostics) = decodeHostile("""
+        let (_, diagnostics) = decodeHostile(
+            """
             topospec: 1
             cluster: amp
             node_types:
@@ -95,7 +105,9 @@ private func decodeHostile(_ text: String) -> (spec: ClusterSpec?, diagnostics: 
 
     /// Several million-node hostlists once declared any number of nodes from a few hundred bytes.
     @Test func nodesAreBoundedAcrossEntries() {
-        let text = Self.head + "  \"a[1-1048576]\": {type: t}\n" + (0..<50).map { "  \"b\($0)x[1-1048576]\": {type: t}\n" }.joined()
+        let text =
+            Self.head + "  \"a[1-1048576]\": {type: t}\n"
+            + (0..<50).map { "  \"b\($0)x[1-1048576]\": {type: t}\n" }.joined()
         let (result, work) = WorkCounter.counting { decodeHostile(text) }
         #expect(result.diagnostics.map(\.code) == ["TS012"])
         #expect(result.diagnostics.first?.message == "`b0x[1-1048576]` takes the spec past 1048576 nodes")
@@ -106,7 +118,8 @@ private func decodeHostile(_ text: String) -> (spec: ClusterSpec?, diagnostics: 
     /// Every job's ranks are laid out and checked: jobs over a million nodes each, or over
     /// 1,024-GPU nodes, are bounded in all.
     @Test func jobRanksAreBoundedInAll() {
-        var text = "topospec: 1\ncluster: amp\nnode_types:\n  t: {gpus: {sku: t4, count: 1024}}\nnodes:\n  \"n[1-4096]\": {type: t}\njobs:\n"
+        var text =
+            "topospec: 1\ncluster: amp\nnode_types:\n  t: {gpus: {sku: t4, count: 1024}}\nnodes:\n  \"n[1-4096]\": {type: t}\njobs:\n"
         for i in 0..<100 { text += "  j\(i): {nodes: \"n[1-4096]\", parallelism: {dp: auto}}\n" }
         let (spec, diagnostics) = decodeHostile(text)
         #expect(spec == nil)

@@ -1,7 +1,8 @@
 import Foundation
 import Testing
-@testable import TopoModel
 import TopoTestSupport
+
+@testable import TopoModel
 
 /// The decoder, the JSON Schema and the reference describe the same keys: a key added to one and
 /// not the others fails here.
@@ -10,7 +11,8 @@ import TopoTestSupport
 
     static func schema() -> [String: Any] {
         guard let data = FileManager.default.contents(atPath: root + "/grammar/topospec.schema.json"),
-              let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return [:] }
+            let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any]
+        else { return [:] }
         return object
     }
 
@@ -28,7 +30,9 @@ import TopoTestSupport
             guard let object = resolve(object) else { return [:] }
             if let own = object["properties"] as? [String: Any] { return own }
             for key in ["oneOf", "anyOf"] {
-                for branch in object[key] as? [[String: Any]] ?? [] where !properties(branch).isEmpty { return properties(branch) }
+                for branch in object[key] as? [[String: Any]] ?? [] where !properties(branch).isEmpty {
+                    return properties(branch)
+                }
             }
             return [:]
         }
@@ -120,11 +124,16 @@ import TopoTestSupport
         let expected: [(name: String, description: String)]
         switch definition {
         case "catalogGpuName":
-            expected = catalog.gpuNames.compactMap { id in catalog.gpus[id].map { (id, "\($0.name), \(number($0.memoryGB)) GB") } }
+            expected = catalog.gpuNames.compactMap { id in
+                catalog.gpus[id].map { (id, "\($0.name), \(number($0.memoryGB)) GB") }
+            }
         case "catalogNicName":
-            expected = catalog.nics.keys.sorted().compactMap { id in catalog.nics[id].map { (id, "\($0.name), up to \(number($0.maxGbps)) Gb/s") } }
+            expected = catalog.nics.keys.sorted().compactMap { id in
+                catalog.nics[id].map { (id, "\($0.name), up to \(number($0.maxGbps)) Gb/s") }
+            }
         default:
-            expected = catalog.nvswitches.keys.sorted().compactMap { id in catalog.nvswitches[id].map { (id, $0.name) } }
+            expected = catalog.nvswitches.keys.sorted().compactMap { id in catalog.nvswitches[id].map { (id, $0.name) }
+            }
         }
         let object = try #require((Self.schema()["definitions"] as? [String: Any])?[definition] as? [String: Any])
         let branches = try #require(object["anyOf"] as? [[String: Any]])

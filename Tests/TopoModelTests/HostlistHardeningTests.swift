@@ -1,5 +1,6 @@
 import Testing
 import TopoDiagnostics
+
 @testable import TopoModel
 
 /// Hostile hostlists found while hardening (issue 7): bounded in stack, memory and work.
@@ -42,7 +43,8 @@ import TopoDiagnostics
         }
         #expect(second.offset == 4)
         // Large but reasonable lists still expand.
-        let fine = try #require(try? Hostlist.expand("node-" + String(repeating: "x", count: 40) + "[0000001-1048576]").get())
+        let fine = try #require(
+            try? Hostlist.expand("node-" + String(repeating: "x", count: 40) + "[0000001-1048576]").get())
         #expect(fine.count == 1_048_576)
         #expect(fine.last == "node-" + String(repeating: "x", count: 40) + "1048576")
     }
@@ -51,6 +53,7 @@ import TopoDiagnostics
     /// varying fastest; lists inside brackets in their written order; top-level commas join.
     @Test func orderIsUnchanged() {
         let names = try? Hostlist.expand("r[1-2]n[3,1]g[08-09],login1").get()
-        #expect(names == ["r1n3g08", "r1n3g09", "r1n1g08", "r1n1g09", "r2n3g08", "r2n3g09", "r2n1g08", "r2n1g09", "login1"])
+        #expect(
+            names == ["r1n3g08", "r1n3g09", "r1n1g08", "r1n1g09", "r2n3g08", "r2n3g09", "r2n1g08", "r2n1g09", "login1"])
     }
 }

@@ -1,5 +1,6 @@
 import Testing
 import TopoDiagnostics
+
 @testable import TopoModel
 
 private func expand(_ text: String) -> [String]? {
@@ -67,7 +68,10 @@ private func failure(_ text: String) -> Hostlist.Failure? {
 @Suite struct HostlistCompressionTests {
     @Test func compressesRunsAndKeepsPadding() {
         #expect(Hostlist.compress(["gpu001", "gpu002", "gpu003", "gpu007"]) == "gpu[001-003,007]")
-        #expect(Hostlist.compress((1...128).map { "gpu" + String(repeating: "0", count: 3 - String($0).count) + String($0) }) == "gpu[001-128]")
+        #expect(
+            Hostlist.compress(
+                (1...128).map { "gpu" + String(repeating: "0", count: 3 - String($0).count) + String($0) })
+                == "gpu[001-128]")
         #expect(Hostlist.compress(["n8", "n9", "n10"]) == "n[8-10]")
         #expect(Hostlist.compress(["login", "gpu01"]) == "login,gpu01")
         #expect(Hostlist.compress(["r01-c01", "r01-c02", "r02-c01"]) == "r01-c[01-02],r02-c01")

@@ -1,5 +1,6 @@
 import Testing
 import TopoDiagnostics
+
 @testable import TopoModel
 
 private func spec(_ extra: String, network: String = "{fabric: infiniband, gbps: 400}") -> String {
@@ -21,8 +22,10 @@ private func spec(_ extra: String, network: String = "{fabric: infiniband, gbps:
 
 @Suite struct NCCLSettingsDecoderTests {
     @Test func readsVersionNVLSAndSharp() throws {
-        let (decoded, diagnostics) = decode(spec("nccl: {version: \"2.21.5\", nvls: false}",
-                                                 network: "{fabric: infiniband, gbps: 400, sharp: true}"))
+        let (decoded, diagnostics) = decode(
+            spec(
+                "nccl: {version: \"2.21.5\", nvls: false}",
+                network: "{fabric: infiniband, gbps: 400, sharp: true}"))
         let s = try #require(decoded, "\(diagnostics.map(\.message))")
         #expect(s.nccl.version == NCCLVersion(major: 2, minor: 21))
         #expect(s.nccl.nvls == false)

@@ -38,7 +38,10 @@ import TopoModel
         let unbridged = try Self.messages(Self.workstation("none"), code: "TS201")
         #expect(unbridged.count == 1)
         #expect(unbridged.allSatisfy { !$0.contains("NVLink") })
-        #expect(unbridged.allSatisfy { $0.contains("a 1 GiB all_reduce over the group reaches about") && $0.contains("collective model") })
+        #expect(
+            unbridged.allSatisfy {
+                $0.contains("a 1 GiB all_reduce over the group reaches about") && $0.contains("collective model")
+            })
         // Bridged pairs: 4 links × 12.0 GB/s (NCCL SM86_NVLINK_BW), not the SKU's 56.3 GB/s line rate.
         let bridged = try Self.messages(Self.workstation("{bridges: [[0, 1], [2, 3]]}"), code: "TS201")
         #expect(bridged.count == 1)
@@ -48,6 +51,9 @@ import TopoModel
     @Test func hostStagedPairsQuoteTheModelledRing() throws {
         let messages = try Self.messages(Self.workstation("none"), code: "TS211")
         #expect(messages.count == 1)
-        #expect(messages.allSatisfy { $0.contains("a ring over its 4 GPUs reaches about") && $0.contains("host memory (no P2P)") })
+        #expect(
+            messages.allSatisfy {
+                $0.contains("a ring over its 4 GPUs reaches about") && $0.contains("host memory (no P2P)")
+            })
     }
 }

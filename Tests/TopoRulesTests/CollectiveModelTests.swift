@@ -16,17 +16,22 @@ struct CollectiveMeasurement {
     var source: String
 
     static func load() throws -> [CollectiveMeasurement] {
-        let text = try String(contentsOfFile: SpecFiles.root + "/Tests/Fixtures/collective/measurements.tsv", encoding: .utf8)
+        let text = try String(
+            contentsOfFile: SpecFiles.root + "/Tests/Fixtures/collective/measurements.tsv", encoding: .utf8)
         var rows: [CollectiveMeasurement] = []
         for line in text.split(separator: "\n") where !line.hasPrefix("#") && !line.hasPrefix("split") {
             let f = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
-            guard f.count == 9, let op = CollectiveOperation(rawValue: f[2]), let bytes = Int(f[3]), let nodes = Int(f[4]),
-                  let gpus = Int(f[5]), let busbw = Double(f[6]) else {
+            guard f.count == 9, let op = CollectiveOperation(rawValue: f[2]), let bytes = Int(f[3]),
+                let nodes = Int(f[4]),
+                let gpus = Int(f[5]), let busbw = Double(f[6])
+            else {
                 Issue.record("bad fixture row: \(line)")
                 continue
             }
-            rows.append(CollectiveMeasurement(heldOut: f[0] == "holdout", system: f[1], op: op, bytes: bytes, nodes: nodes,
-                                              gpus: gpus, busbw: busbw, source: f[8]))
+            rows.append(
+                CollectiveMeasurement(
+                    heldOut: f[0] == "holdout", system: f[1], op: op, bytes: bytes, nodes: nodes,
+                    gpus: gpus, busbw: busbw, source: f[8]))
         }
         return rows
     }
@@ -72,14 +77,17 @@ struct CollectiveFixture {
             var large = 0, largeWithin = 0
             for m in subset {
                 let ratio = try fixture.predict(m).busbwGBs / m.busbw
-                #expect(ratio > 0.5 && ratio < 2, "\(m.system) \(m.op.rawValue) \(m.bytes) B: predicted/measured \(ratio)")
+                #expect(
+                    ratio > 0.5 && ratio < 2, "\(m.system) \(m.op.rawValue) \(m.bytes) B: predicted/measured \(ratio)")
                 if m.bytes >= 128 << 20 {
                     large += 1
                     if abs(ratio - 1) <= 0.25 { largeWithin += 1 }
                 }
             }
             #expect(large > 0)
-            #expect(Double(largeWithin) >= 0.85 * Double(large), "\(heldOut ? "held-out" : "fitted") points: \(largeWithin) of \(large) within ±25 %")
+            #expect(
+                Double(largeWithin) >= 0.85 * Double(large),
+                "\(heldOut ? "held-out" : "fitted") points: \(largeWithin) of \(large) within ±25 %")
         }
     }
 
@@ -127,26 +135,26 @@ struct CollectiveFixture {
 
     @Test func ncclTestsOutputIsParsedFromSingleNodeAndMPIRuns() {
         let single = """
-        # Collective test starting: all_reduce_perf
-        #  Rank  0 Group  0 Pid   100 on     node1 device  0 [0x18] NVIDIA H100 80GB HBM3
-        #  Rank  1 Group  0 Pid   100 on     node1 device  1 [0x2a] NVIDIA H100 80GB HBM3
-        #       size         count      type   redop    root     time   algbw   busbw #wrong     time   algbw   busbw #wrong
-           1048576        262144     float     sum      -1    20.00   52.43   52.43      0    20.10   52.17   52.17      0
-        1073741824     268435456     float     sum      -1   5000.0  214.75  214.75      0   5001.0  214.70  214.70      0
-        # Avg bus bandwidth    : 133.59
-        """
+            # Collective test starting: all_reduce_perf
+            #  Rank  0 Group  0 Pid   100 on     node1 device  0 [0x18] NVIDIA H100 80GB HBM3
+            #  Rank  1 Group  0 Pid   100 on     node1 device  1 [0x2a] NVIDIA H100 80GB HBM3
+            #       size         count      type   redop    root     time   algbw   busbw #wrong     time   algbw   busbw #wrong
+               1048576        262144     float     sum      -1    20.00   52.43   52.43      0    20.10   52.17   52.17      0
+            1073741824     268435456     float     sum      -1   5000.0  214.75  214.75      0   5001.0  214.70  214.70      0
+            # Avg bus bandwidth    : 133.59
+            """
         let parsed = NCCLTestsOutput(text: single)
         #expect(parsed.operation == .allReduce)
         #expect(parsed.ranks == 2 && parsed.hosts == ["node1"])
         #expect(parsed.rows.map(\.bytes) == [1_048_576, 1_073_741_824])
         #expect(parsed.rows.last?.busbwGBs == 214.75)
         let mpi = """
-        0: # nThread 1 nGpus 1 minBytes 8 maxBytes 8589934592 step: 2(factor) warmup iters: 5 iters: 20
-        0: #  Rank  0 Group  0 Pid  1 on    a device  0 [0x18] NVIDIA H100 80GB HBM3
-        0: #  Rank  1 Group  0 Pid  2 on    b device  0 [0x18] NVIDIA H100 80GB HBM3
-        0: #       size         count      type   redop    root     time   algbw   busbw #wrong     time   algbw   busbw #wrong
-        0:      8388608       2097152     float    none      -1    100.0   83.89   41.94    N/A    100.0   83.89   41.94    N/A
-        """
+            0: # nThread 1 nGpus 1 minBytes 8 maxBytes 8589934592 step: 2(factor) warmup iters: 5 iters: 20
+            0: #  Rank  0 Group  0 Pid  1 on    a device  0 [0x18] NVIDIA H100 80GB HBM3
+            0: #  Rank  1 Group  0 Pid  2 on    b device  0 [0x18] NVIDIA H100 80GB HBM3
+            0: #       size         count      type   redop    root     time   algbw   busbw #wrong     time   algbw   busbw #wrong
+            0:      8388608       2097152     float    none      -1    100.0   83.89   41.94    N/A    100.0   83.89   41.94    N/A
+            """
         let multi = NCCLTestsOutput(text: mpi)
         #expect(multi.operation == nil)
         #expect(multi.hosts == ["a", "b"])
@@ -155,21 +163,23 @@ struct CollectiveFixture {
 }
 
 @Suite struct CollectiveSpecSettingsTests {
-    private func group(_ extra: String, network: String = "{fabric: infiniband, gbps: 400}", nodes: Int = 2) throws -> CollectiveGroup {
+    private func group(
+        _ extra: String, network: String = "{fabric: infiniband, gbps: 400}", nodes: Int = 2
+    ) throws -> CollectiveGroup {
         let text = """
-        topospec: 1
-        cluster: pod
-        networks:
-          ib: \(network)
-        node_types:
-          hgx:
-            gpus: {sku: h100-sxm5-80gb, count: 8}
-            nvlink: {nvswitch: {sku: nvswitch-gen3, count: 4}}
-            nics: {"cx[0-7]": {sku: connectx-7, network: ib}}
-        nodes:
-          "n[1-4]": {type: hgx}
-        \(extra)
-        """
+            topospec: 1
+            cluster: pod
+            networks:
+              ib: \(network)
+            node_types:
+              hgx:
+                gpus: {sku: h100-sxm5-80gb, count: 8}
+                nvlink: {nvswitch: {sku: nvswitch-gen3, count: 4}}
+                nics: {"cx[0-7]": {sku: connectx-7, network: ib}}
+            nodes:
+              "n[1-4]": {type: hgx}
+            \(extra)
+            """
         let report = Linter().lint(bytes: Array(text.utf8), path: "t.yaml")
         let spec = try #require(report.spec, "\(report.diagnostics.map(\.message))")
         let slots = (0..<nodes).flatMap { n in (0..<8).map { (node: n, gpu: $0) } }
@@ -190,9 +200,11 @@ struct CollectiveFixture {
     /// Where the network is the bottleneck (8 × 100G per node), in-network reduction halves the
     /// bytes each node sends and receives.
     @Test func sharpEnablesCollNetWhichHalvesTheNetworkBytes() throws {
-        let without = CollectiveModel(group: try group("nccl: {nvls: false}", network: "{fabric: infiniband, gbps: 100}", nodes: 4))
+        let without = CollectiveModel(
+            group: try group("nccl: {nvls: false}", network: "{fabric: infiniband, gbps: 100}", nodes: 4))
         #expect(without.unavailableReason(.collnet, for: .allReduce) != nil)
-        let with = CollectiveModel(group: try group("nccl: {nvls: false}", network: "{fabric: infiniband, gbps: 100, sharp: true}", nodes: 4))
+        let with = CollectiveModel(
+            group: try group("nccl: {nvls: false}", network: "{fabric: infiniband, gbps: 100, sharp: true}", nodes: 4))
         let collnet = try #require(with.estimate(.allReduce, bytes: 1 << 32, algorithm: .collnet))
         let ring = try #require(with.estimate(.allReduce, bytes: 1 << 32, algorithm: .ring))
         #expect(collnet.algbwGBs > 1.4 * ring.algbwGBs)

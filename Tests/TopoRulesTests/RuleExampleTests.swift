@@ -3,8 +3,8 @@ import Testing
 import TopoDiagnostics
 import TopoLint
 import TopoRules
-import TopoTopology
 import TopoTestSupport
+import TopoTopology
 
 /// Lints an example with every rule at its default, plus `code` enabled if it is opt-in.
 private func lint(_ text: String, enabling code: String) -> Linter.FileReport {
@@ -44,14 +44,18 @@ private func lint(_ text: String, enabling code: String) -> Linter.FileReport {
         let rule = try #require(RuleRegistry.rule(named: code))
         for (i, example) in rule.metadata.triggering.enumerated() {
             let report = lint(example, enabling: code)
-            #expect(!report.inputFailed, "\(code) triggering example \(i) is not a valid spec: \(report.diagnostics.map(\.message))")
+            #expect(
+                !report.inputFailed,
+                "\(code) triggering example \(i) is not a valid spec: \(report.diagnostics.map(\.message))")
             let findings = report.diagnostics.filter { $0.code == code }
             #expect(!findings.isEmpty, "\(code) triggering example \(i) did not trigger")
             #expect(findings.allSatisfy { $0.location != nil }, "\(code) findings must carry a location")
             let expected = Self.expectedLines(example, code: code)
             #expect(!expected.isEmpty, "\(code) triggering example \(i) marks no line with `# expect: \(code)`")
             let reported = Set(findings.compactMap { $0.location?.line })
-            #expect(reported == expected, "\(code) triggering example \(i): reported on lines \(reported.sorted()), marked \(expected.sorted())")
+            #expect(
+                reported == expected,
+                "\(code) triggering example \(i): reported on lines \(reported.sorted()), marked \(expected.sorted())")
         }
     }
 
@@ -64,7 +68,10 @@ private func lint(_ text: String, enabling code: String) -> Linter.FileReport {
             let suppressed = example.replacingOccurrences(of: "# expect: \(code)", with: "# topospec: disable=\(code)")
             let report = lint(suppressed, enabling: code)
             let left = report.diagnostics.filter { $0.code == code || $0.code == "TS030" || $0.code == "TS031" }
-            #expect(left.isEmpty, "\(code) triggering example \(i) behind `# topospec: disable=\(code)`: \(left.map { "\($0.code) line \($0.location?.line ?? 0): \($0.message)" })")
+            #expect(
+                left.isEmpty,
+                "\(code) triggering example \(i) behind `# topospec: disable=\(code)`: \(left.map { "\($0.code) line \($0.location?.line ?? 0): \($0.message)" })"
+            )
         }
     }
 
@@ -73,7 +80,9 @@ private func lint(_ text: String, enabling code: String) -> Linter.FileReport {
         let rule = try #require(RuleRegistry.rule(named: code))
         for (i, example) in rule.metadata.nonTriggering.enumerated() {
             let report = lint(example, enabling: code)
-            #expect(!report.inputFailed, "\(code) non-triggering example \(i) is not a valid spec: \(report.diagnostics.map(\.message))")
+            #expect(
+                !report.inputFailed,
+                "\(code) non-triggering example \(i) is not a valid spec: \(report.diagnostics.map(\.message))")
             #expect(!report.diagnostics.contains { $0.code == code }, "\(code) non-triggering example \(i) triggered")
         }
     }
@@ -118,16 +127,18 @@ private func lint(_ text: String, enabling code: String) -> Linter.FileReport {
     }
 
     @Test func bridgesSplitLinksAmongPeers() throws {
-        let report = Linter().lint(bytes: Array("""
-        topospec: 1
-        cluster: c
-        node_types:
-          nvl: {gpus: {sku: h200-nvl-141gb, count: 4}, nvlink: {bridges: [[0, 1, 2, 3]]}}
-          hgx: {gpus: {sku: h100-sxm5-80gb, count: 8}, nvlink: {nvswitch: {sku: nvswitch-gen3, count: 4}}}
-          mi: {gpus: {sku: mi300x, count: 8}, infinity_fabric: {mesh: all}}
-        nodes:
-          n1: {type: nvl}
-        """.utf8), path: "t.yaml")
+        let report = Linter().lint(
+            bytes: Array(
+                """
+                topospec: 1
+                cluster: c
+                node_types:
+                  nvl: {gpus: {sku: h200-nvl-141gb, count: 4}, nvlink: {bridges: [[0, 1, 2, 3]]}}
+                  hgx: {gpus: {sku: h100-sxm5-80gb, count: 8}, nvlink: {nvswitch: {sku: nvswitch-gen3, count: 4}}}
+                  mi: {gpus: {sku: mi300x, count: 8}, infinity_fabric: {mesh: all}}
+                nodes:
+                  n1: {type: nvl}
+                """.utf8), path: "t.yaml")
         let spec = try #require(report.spec)
         let context = SpecAnalysis(spec: spec)
         #expect(context.scaleUpLinks[0]?.links(0, 3) == 6)

@@ -17,7 +17,9 @@ import TopoRules
             let types = text.split(separator: "\n").compactMap { line -> String? in
                 var words = line.split(separator: " ")
                 if words.first == "public" { words.removeFirst() }
-                guard words.count == 4, words[0] == "struct", words[2] == "Rule", words[3] == "{", words[1].hasSuffix(":") else { return nil }
+                guard words.count == 4, words[0] == "struct", words[2] == "Rule", words[3] == "{",
+                    words[1].hasSuffix(":")
+                else { return nil }
                 return String(words[1].dropLast())
             }
             return (name, types)
@@ -33,7 +35,9 @@ import TopoRules
     }
 
     @Test func oneRulePerFileNamedByItsCode() {
-        let byType = Dictionary(RuleRegistry.all.map { (String(describing: type(of: $0)), $0.metadata.code) }, uniquingKeysWith: { a, _ in a })
+        let byType = Dictionary(
+            RuleRegistry.all.map { (String(describing: type(of: $0)), $0.metadata.code) },
+            uniquingKeysWith: { a, _ in a })
         for (file, types) in Self.ruleFiles() {
             #expect(types.count == 1, "\(file) declares \(types.count) rules")
             guard let type = types.first, let code = byType[type] else { continue }

@@ -14,20 +14,20 @@ import TopoTopology
     static func spec(jobs: [(name: String, nodes: Int, parallelism: String)]) -> String {
         let total = jobs.reduce(0) { $0 + $1.nodes }
         var text = """
-        topospec: 1
-        cluster: budget
-        networks:
-          ib: {fabric: infiniband, gbps: 400, tiers: [{name: leaf, radix: 64, down: 32, up: 32}, {name: spine, radix: 64}]}
-        node_types:
-          hgx:
-            gpus: {sku: h100-sxm5-80gb, count: 8}
-            nvlink: {nvswitch: {sku: nvswitch-gen3, count: 4}}
-            nics: {"cx[0-7]": {sku: connectx-7, network: ib}}
-        nodes:
-          "n[0001-\(padded(total))]": {type: hgx}
-        jobs:
+            topospec: 1
+            cluster: budget
+            networks:
+              ib: {fabric: infiniband, gbps: 400, tiers: [{name: leaf, radix: 64, down: 32, up: 32}, {name: spine, radix: 64}]}
+            node_types:
+              hgx:
+                gpus: {sku: h100-sxm5-80gb, count: 8}
+                nvlink: {nvswitch: {sku: nvswitch-gen3, count: 4}}
+                nics: {"cx[0-7]": {sku: connectx-7, network: ib}}
+            nodes:
+              "n[0001-\(padded(total))]": {type: hgx}
+            jobs:
 
-        """
+            """
         var first = 1
         for job in jobs {
             text += "  \(job.name):\n"
@@ -61,15 +61,20 @@ import TopoTopology
     /// largest are named in TS407 notes at their `parallelism`, and the order of `jobs:` changes
     /// nothing (jobs are admitted cheapest first, then by name).
     @Test func sharedBudgetSkipsTheLargestJobsAndSaysSo() throws {
-        let jobs: [(name: String, nodes: Int, parallelism: String)] = [1, 2, 4, 8, 16, 32].map { n in ("job\(n)", n, "tp: 8, pp: \(n > 1 ? 2 : 1), dp: auto") }
+        let jobs: [(name: String, nodes: Int, parallelism: String)] = [1, 2, 4, 8, 16, 32].map { n in
+            ("job\(n)", n, "tp: 8, pp: \(n > 1 ? 2 : 1), dp: auto")
+        }
         let forward = try Self.decode(Self.spec(jobs: jobs))
         let analysis = SpecAnalysis(spec: forward)
         var costs: [Int] = []
         for layout in analysis.layouts { costs.append(PlacementPlanner.ordersCost(try #require(layout))) }
         let budget = costs[0] + costs[1] + costs[2] + costs[3] / 2
         func run(_ spec: ClusterSpec) -> (skipped: [String], work: Int) {
-            let (findings, work) = WorkCounter.counting { RuleEngine(rules: [DefaultOrderSlow()], budget: budget).run(spec) }
-            let skipped = findings.filter { $0.code == "TS407" }.map { String($0.message.prefix { $0 != ":" }) }.sorted()
+            let (findings, work) = WorkCounter.counting {
+                RuleEngine(rules: [DefaultOrderSlow()], budget: budget).run(spec)
+            }
+            let skipped = findings.filter { $0.code == "TS407" }.map { String($0.message.prefix { $0 != ":" }) }
+                .sorted()
             return (skipped, work[.placementWork])
         }
         let a = run(forward)
@@ -86,30 +91,34 @@ import TopoTopology
     /// so no placement is evaluated at all, and the note says what it would have cost.
     @Test func aJobOverTheWholeBudgetIsNotEvaluated() throws {
         let text = """
-        topospec: 1
-        cluster: wide-experts
-        networks:
-          ib: {fabric: infiniband, gbps: 400}
-        node_types:
-          hgx:
-            gpus: {sku: h100-sxm5-80gb, count: 8}
-            nvlink: {nvswitch: {sku: nvswitch-gen3, count: 4}}
-            nics: {"cx[0-7]": {sku: connectx-7, network: ib}}
-        nodes:
-          "n[0001-2048]": {type: hgx}
-        jobs:
-          moe:
-            nodes: "n[0001-2048]"
-            parallelism: {tp: 8, ep: 1024, dp: 2048}
-            model: {params: 1e12, layers: 64, hidden: 8192, heads: 64, experts: 1024, top_k: 2}
-            batch: {micro: 1, seq: 4096, global: 4096}
-        """
-        let (report, work) = WorkCounter.counting { Linter(configuration: .none).lint(bytes: Array(text.utf8), path: "moe.yaml") }
+            topospec: 1
+            cluster: wide-experts
+            networks:
+              ib: {fabric: infiniband, gbps: 400}
+            node_types:
+              hgx:
+                gpus: {sku: h100-sxm5-80gb, count: 8}
+                nvlink: {nvswitch: {sku: nvswitch-gen3, count: 4}}
+                nics: {"cx[0-7]": {sku: connectx-7, network: ib}}
+            nodes:
+              "n[0001-2048]": {type: hgx}
+            jobs:
+              moe:
+                nodes: "n[0001-2048]"
+                parallelism: {tp: 8, ep: 1024, dp: 2048}
+                model: {params: 1e12, layers: 64, hidden: 8192, heads: 64, experts: 1024, top_k: 2}
+                batch: {micro: 1, seq: 4096, global: 4096}
+            """
+        let (report, work) = WorkCounter.counting {
+            Linter(configuration: .none).lint(bytes: Array(text.utf8), path: "moe.yaml")
+        }
         let note = try #require(report.diagnostics.first { $0.code == "TS407" })
         #expect(note.severity == .info)
         #expect(note.location?.line == 15 && note.location?.column == 5)
         #expect(note.message.contains("16384 ranks, 16793600 sends each"), "\(note.message)")
-        #expect(note.message.contains("comparing its 2 rank orders") && note.message.contains("33619968 units"), "\(note.message)")
+        #expect(
+            note.message.contains("comparing its 2 rank orders") && note.message.contains("33619968 units"),
+            "\(note.message)")
         #expect(work[.placementWork] == 0)
         #expect(LintSummary(files: [report]).exitCode() == 0)
     }

@@ -1,7 +1,8 @@
 import Foundation
 import Testing
-@testable import TopoSolver
 import TopoTestSupport
+
+@testable import TopoSolver
 
 enum Fixtures {
     static let root = RepositoryPaths.qaplibFolder
@@ -50,7 +51,9 @@ enum Fixtures {
 }
 
 @Suite struct QAPTests {
-    @Test(arguments: [(5, UInt64(1), true), (6, UInt64(2), false), (7, UInt64(3), true), (8, UInt64(4), false), (8, UInt64(5), true)])
+    @Test(arguments: [
+        (5, UInt64(1), true), (6, UInt64(2), false), (7, UInt64(3), true), (8, UInt64(4), false), (8, UInt64(5), true),
+    ])
     func tabuSearchFindsTheBruteForceOptimum(n: Int, seed: UInt64, symmetric: Bool) {
         let q = Fixtures.random(n: n, seed: seed, symmetric: symmetric)
         let optimum = Fixtures.bruteForce(q)
@@ -120,7 +123,9 @@ struct TwoLevelDistance: SlotDistance {
     func slots(inGroup g: Int) -> [Int] { Array((g * perNode)..<((g + 1) * perNode)) }
     func profileKey(of slot: Int) -> Int { 0 }
     func smallestDistances(from slot: Int, count: Int) -> [Double] {
-        Array((Array(repeating: 1.0, count: perNode - 1) + Array(repeating: far, count: slotCount - perNode)).prefix(count))
+        Array(
+            (Array(repeating: 1.0, count: perNode - 1) + Array(repeating: far, count: slotCount - perNode)).prefix(
+                count))
     }
 }
 

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import TopoSolver
 
 /// Slots in units of the given sizes: distance 1 inside a unit, `far` across.
@@ -37,15 +38,19 @@ struct UnitDistance: SlotDistance {
         let units = StructuredPacking.units(distance)
         #expect(units.map(\.count) == [7, 8, 8, 1, 7, 1])
         #expect(StructuredPacking.capacities(units) == [8, 7])
-        let m = try #require(StructuredPacking.mapping(sequence: Array(0..<32), units: units, capacity: 8, distance: distance))
+        let m = try #require(
+            StructuredPacking.mapping(sequence: Array(0..<32), units: units, capacity: 8, distance: distance))
         let whole = (0..<4).filter { g in Set((0..<8).map { distance.group(of: m.slot[g * 8 + $0]) }).count == 1 }
         #expect(whole.count == 2)
         // The two split rings each lose one process to a 1-slot unit: 2 far edges each.
-        let far = (0..<4).map { g in (0..<8).filter { distance.distance(m.slot[g * 8 + $0], m.slot[g * 8 + ($0 + 1) % 8]) > 1 }.count }
+        let far = (0..<4).map { g in
+            (0..<8).filter { distance.distance(m.slot[g * 8 + $0], m.slot[g * 8 + ($0 + 1) % 8]) > 1 }.count
+        }
         #expect(far.sorted() == [0, 0, 2, 2])
         // Whole rings: 8 edges × 10 × 1; split rings: 6 × 10 × 1 + 2 × 10 × 10.
         #expect(m.cost(graph, distance) == 2 * 80 + 2 * 260)
-        #expect(StructuredPacking.mapping(sequence: Array(0..<31), units: units, capacity: 8, distance: distance) == nil)
+        #expect(
+            StructuredPacking.mapping(sequence: Array(0..<31), units: units, capacity: 8, distance: distance) == nil)
     }
 
     @Test func unitSwapDeltaEqualsTheRecomputedCostAndSearchNeverWorsens() {
@@ -91,7 +96,8 @@ struct UnitDistance: SlotDistance {
         // On equal units, packing a sequence lays it on slots in order: the sequence's own placement.
         let distance = UnitDistance(sizes: Array(repeating: 8, count: 4), far: 5)
         let sequence = Array((0..<32).reversed())
-        let m = StructuredPacking.mapping(sequence: sequence, units: StructuredPacking.units(distance), capacity: 8, distance: distance)
+        let m = StructuredPacking.mapping(
+            sequence: sequence, units: StructuredPacking.units(distance), capacity: 8, distance: distance)
         #expect(m?.occupant == sequence)
     }
 }

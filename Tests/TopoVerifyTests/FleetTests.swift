@@ -4,6 +4,7 @@ import TopoCodes
 import TopoDiagnostics
 import TopoImport
 import TopoLint
+
 @testable import TopoVerify
 
 /// Fleet-level behaviour: grouping, missing and undeclared nodes, unusable captures, work done
@@ -38,21 +39,30 @@ import TopoLint
 
     @Test func missingAndUndeclaredNodesAreReported() throws {
         let spec = try #require(VerifyFixtures.spec(nvidiaSmi: capture, nodes: "a[1-3]"))
-            .replacingOccurrences(of: "\"a[1-3]\": {type: t}", with: "\"a[1-3]\": {type: t}\n  a4: {type: t, state: down}")
-        let report = try #require(VerifyFixtures.verify(spec: spec, captures: [
-            "a1.nvidia-smi.txt": capture, "a3/nvidia-smi.txt": capture, "zz9.nvidia-smi.txt": capture, "zz8.nccl.xml": VerifyFixtures.ibmH100,
-        ]))
+            .replacingOccurrences(
+                of: "\"a[1-3]\": {type: t}", with: "\"a[1-3]\": {type: t}\n  a4: {type: t, state: down}")
+        let report = try #require(
+            VerifyFixtures.verify(
+                spec: spec,
+                captures: [
+                    "a1.nvidia-smi.txt": capture, "a3/nvidia-smi.txt": capture, "zz9.nvidia-smi.txt": capture,
+                    "zz8.nccl.xml": VerifyFixtures.ibmH100,
+                ]))
         #expect(report.missing == ["a2"])  // a4 is down: no capture expected
         #expect(report.undeclared == ["zz8", "zz9"])
         #expect(report.diagnostics.map(\.code).sorted() == ["TS610", "TS611"])
-        #expect(report.diagnostics.first { $0.code == "TS611" }?.message == "captures of 2 nodes the spec does not declare: zz[8-9]")
+        #expect(
+            report.diagnostics.first { $0.code == "TS611" }?.message
+                == "captures of 2 nodes the spec does not declare: zz[8-9]")
         #expect(report.exitCode == 1)
     }
 
     @Test func nodeFilterLimitsTheCheck() throws {
         let spec = try #require(VerifyFixtures.spec(nvidiaSmi: capture, nodes: "a[1-3]"))
-        let report = try #require(VerifyFixtures.verify(spec: spec, captures: ["a1.nvidia-smi.txt": capture, "a2.nvidia-smi.txt": lowered],
-                                                        options: .init(nodes: ["a1"])))
+        let report = try #require(
+            VerifyFixtures.verify(
+                spec: spec, captures: ["a1.nvidia-smi.txt": capture, "a2.nvidia-smi.txt": lowered],
+                options: .init(nodes: ["a1"])))
         #expect(report.diagnostics.isEmpty)
         #expect(report.verified == 1)
     }
@@ -61,7 +71,8 @@ import TopoLint
         let spec = try #require(VerifyFixtures.spec(nvidiaSmi: capture))
         var lines = capture.components(separatedBy: "\n")
         lines[3] = String(lines[3].prefix(40))  // GPU2's row cut short
-        let report = try #require(VerifyFixtures.verify(spec: spec, captures: ["node01.nvidia-smi.txt": lines.joined(separator: "\n")]))
+        let report = try #require(
+            VerifyFixtures.verify(spec: spec, captures: ["node01.nvidia-smi.txt": lines.joined(separator: "\n")]))
         #expect(report.exitCode == 2)
         let error = try #require(report.inputErrors.first)
         #expect(error.code == "TS503")
@@ -71,9 +82,13 @@ import TopoLint
 
     @Test func unreadableNCCLTestsOutputIsLocated() throws {
         let spec = try #require(VerifyFixtures.spec(nvidiaSmi: capture))
-        let report = try #require(VerifyFixtures.verify(spec: spec, captures: [
-            "node01.nvidia-smi.txt": capture, "node01.nccl-tests.txt": "# nThread 1 nGpus 1\n#  size count type redop root time algbw busbw\n",
-        ]))
+        let report = try #require(
+            VerifyFixtures.verify(
+                spec: spec,
+                captures: [
+                    "node01.nvidia-smi.txt": capture,
+                    "node01.nccl-tests.txt": "# nThread 1 nGpus 1\n#  size count type redop root time algbw busbw\n",
+                ]))
         #expect(report.exitCode == 2)
         #expect(report.inputErrors.first?.code == "TS613")
     }
@@ -92,12 +107,19 @@ import TopoLint
         // Two distinct runs, predicted by the collective model: 8 × 400 Gb/s NICs per node, at the
         // NICs' achievable rate (NDR ≈ 46 GB/s each), so below the 8 × 50 GB/s line rate.
         #expect(report.runs.count == 2)
-        #expect(report.runs.allSatisfy { ($0.predicted ?? 0) > 320 && ($0.predicted ?? 0) < 400 }, "\(report.runs.map(\.predicted))")
-        #expect(report.runs.allSatisfy { $0.basis?.hasPrefix("collective model at 8589934592 B: Ring") == true }, "\(report.runs.map(\.basis))")
+        #expect(
+            report.runs.allSatisfy { ($0.predicted ?? 0) > 320 && ($0.predicted ?? 0) < 400 },
+            "\(report.runs.map(\.predicted))")
+        #expect(
+            report.runs.allSatisfy { $0.basis?.hasPrefix("collective model at 8589934592 B: Ring") == true },
+            "\(report.runs.map(\.basis))")
         #expect(report.runs.map(\.passed) == [true, false])
         #expect(report.suspects == ["node03", "node04"])
         let finding = try #require(report.diagnostics.first { $0.code == "TS620" })
-        #expect(finding.message.hasPrefix("nccl-tests all_reduce on node[01-04] (32 ranks, 8589934592 B): busbw 150 GB/s is 41 % of the predicted 36"))
+        #expect(
+            finding.message.hasPrefix(
+                "nccl-tests all_reduce on node[01-04] (32 ranks, 8589934592 B): busbw 150 GB/s is 41 % of the predicted 36"
+            ))
         #expect(finding.help?.contains("narrows to node[03-04]") == true)
         #expect(finding.help?.contains("pair each suspect with node01") == true)
         #expect(report.exitCode == 1)
@@ -105,9 +127,13 @@ import TopoLint
 
     @Test func singleNodeRunInsideTheNodeIsBoundByNVLink() throws {
         let spec = try #require(VerifyFixtures.spec(nvidiaSmi: capture))
-        let report = try #require(VerifyFixtures.verify(spec: spec, captures: [
-            "node01.nvidia-smi.txt": capture, "node01.nccl-tests.txt": VerifyFixtures.ncclTests(hosts: ["node01"], busbw: 400),
-        ]))
+        let report = try #require(
+            VerifyFixtures.verify(
+                spec: spec,
+                captures: [
+                    "node01.nvidia-smi.txt": capture,
+                    "node01.nccl-tests.txt": VerifyFixtures.ncclTests(hosts: ["node01"], busbw: 400),
+                ]))
         // NV18 at the placeholder's 50 GB/s per link (both directions) is 450 GB/s per direction;
         // the collective model predicts what NCCL achieves on it, below that line rate.
         let predicted = try #require(report.runs.first?.predicted)
@@ -118,12 +144,15 @@ import TopoLint
 
     @Test func outputsPointAtTheSpec() throws {
         let spec = try #require(VerifyFixtures.spec(nvidiaSmi: capture))
-        guard case let .success(loaded) = SpecInput.decode(Array(spec.utf8), path: "spec.yaml") else { Issue.record("spec"); return }
+        guard case let .success(loaded) = SpecInput.decode(Array(spec.utf8), path: "spec.yaml") else {
+            Issue.record("spec"); return
+        }
         let report = try #require(VerifyFixtures.verify(spec: spec, captures: ["node01.nvidia-smi.txt": lowered]))
         let github = GitHubOutput.render(report.lintSummary(spec: loaded.spec, specSource: loaded.source))
         #expect(github.hasPrefix("::error file=spec.yaml,line="))
         #expect(github.contains("title=TS603 verify-nvlink-links"))
-        let sarif = SARIFOutput.render(report.lintSummary(spec: loaded.spec, specSource: loaded.source), codes: CodeCatalog.codes)
+        let sarif = SARIFOutput.render(
+            report.lintSummary(spec: loaded.spec, specSource: loaded.source), codes: CodeCatalog.codes)
         #expect(sarif.contains("\"ruleId\" : \"TS603\"") || sarif.contains("\"ruleId\":\"TS603\""))
         #expect(report.json.contains("\"nodes\" : \"node01\"") || report.json.contains("\"nodes\":\"node01\""))
     }
@@ -161,7 +190,10 @@ import TopoLint
         }
         #expect(loaded.spec.nodeTypes.count == 2)
         let report = FleetVerifier(spec: loaded.spec).verify(directory)
-        #expect(report.diagnostics.map(\.message) == ["h6: GPU 3 ↔ GPU 5 has NV12, node type gpu-x8 declares NV18 (6 links down)"])
+        #expect(
+            report.diagnostics.map(\.message) == [
+                "h6: GPU 3 ↔ GPU 5 has NV12, node type gpu-x8 declares NV18 (6 links down)"
+            ])
         if let line = outcome.findings.first?.location?.line {
             #expect(text.components(separatedBy: "\n")[line - 1].contains("h6"))
         }
@@ -172,9 +204,12 @@ import TopoLint
 @Suite struct CaptureKindTests {
     @Test func hwlocCaptureWithoutDevicesIsListed() throws {
         let spec = try #require(VerifyFixtures.spec(nvidiaSmi: VerifyFixtures.h100))
-        let report = try #require(VerifyFixtures.verify(spec: spec, captures: [
-            "node01.nvidia-smi.txt": VerifyFixtures.h100, "node01.hwloc.xml": "<topology/>",
-        ]))
+        let report = try #require(
+            VerifyFixtures.verify(
+                spec: spec,
+                captures: [
+                    "node01.nvidia-smi.txt": VerifyFixtures.h100, "node01.hwloc.xml": "<topology/>",
+                ]))
         #expect(report.diagnostics.map(\.code) == ["TS612"])
         #expect(report.diagnostics.first?.severity == .info)
         #expect(report.exitCode == 0)
@@ -185,14 +220,19 @@ import TopoLint
         // GPU 0's row claims NUMA node 1 and socket 1's CPUs.
         var lines = VerifyFixtures.h100.components(separatedBy: "\n")
         lines[1] = lines[1].replacingOccurrences(of: "0-47,96-143     0 ", with: "48-95,144-191   1 ")
-        let report = try #require(VerifyFixtures.verify(spec: spec, captures: ["node01.nvidia-smi.txt": lines.joined(separator: "\n")]))
-        #expect(report.diagnostics.map(\.message) == ["node01: GPU 0 is on NUMA node 1, CPUs 48-95,144-191; node type t places it on socket 0"])
+        let report = try #require(
+            VerifyFixtures.verify(spec: spec, captures: ["node01.nvidia-smi.txt": lines.joined(separator: "\n")]))
+        #expect(
+            report.diagnostics.map(\.message) == [
+                "node01: GPU 0 is on NUMA node 1, CPUs 48-95,144-191; node type t places it on socket 0"
+            ])
         #expect(report.diagnostics.first?.code == "TS609")
     }
 
     @Test func gpuListWithoutHeaderIsUnusable() throws {
         let spec = try #require(VerifyFixtures.spec(nvidiaSmi: VerifyFixtures.h100))
-        let report = try #require(VerifyFixtures.verify(spec: spec, captures: ["node01.gpus.csv": "0, NVIDIA H100 80GB HBM3\n"]))
+        let report = try #require(
+            VerifyFixtures.verify(spec: spec, captures: ["node01.gpus.csv": "0, NVIDIA H100 80GB HBM3\n"]))
         #expect(report.exitCode == 2)
         #expect(report.inputErrors.first?.code == "TS506")
         #expect(report.inputErrors.first?.location?.line == 1)
@@ -207,7 +247,9 @@ import TopoLint
 
     @Test func ncclTestsOutputNamesCollectiveRanksAndLargestSize() throws {
         let text = VerifyFixtures.ncclTests(hosts: ["a", "b"], busbw: 123.5)
-        guard case let .success(run) = NCCLTestsOutput.parse(Array(text.utf8), path: "t.txt") else { Issue.record("parse"); return }
+        guard case let .success(run) = NCCLTestsOutput.parse(Array(text.utf8), path: "t.txt") else {
+            Issue.record("parse"); return
+        }
         #expect(run.collective == "all_reduce")
         #expect(run.hosts == ["a", "b"])
         #expect(run.ranks.count == 16)
@@ -220,9 +262,12 @@ import TopoLint
 @Suite struct WholeNodeNVLinkTests {
     @Test func specWithoutNVLinkGivesOneFinding() throws {
         let spec = try #require(VerifyFixtures.spec(nvidiaSmi: VerifyFixtures.h100))
-        let withoutNVLink = spec.replacingOccurrences(of: "    nvlink: {nvswitch: {sku: nvswitch-gen3, count: 4}}\n", with: "    nvlink: none\n")
+        let withoutNVLink = spec.replacingOccurrences(
+            of: "    nvlink: {nvswitch: {sku: nvswitch-gen3, count: 4}}\n", with: "    nvlink: none\n")
         #expect(withoutNVLink != spec)
-        let report = try #require(VerifyFixtures.verify(spec: withoutNVLink, captures: ["node01.nvidia-smi.txt": VerifyFixtures.h100]))
-        #expect(report.diagnostics.map(\.message) == ["node01: all 28 GPU pairs have NV18, node type t declares no NVLink"])
+        let report = try #require(
+            VerifyFixtures.verify(spec: withoutNVLink, captures: ["node01.nvidia-smi.txt": VerifyFixtures.h100]))
+        #expect(
+            report.diagnostics.map(\.message) == ["node01: all 28 GPU pairs have NV18, node type t declares no NVLink"])
     }
 }

@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TopoDiagnostics
 import TopoImport
+
 @testable import TopoVerify
 
 /// hwloc captures (`lstopo --of xml`) in verify: each real machine, imported to a spec by the
@@ -27,7 +28,9 @@ import TopoImport
         #expect(VerifyFixtures.hwlocFiles.count == 6)
     }
 
-    private func onlyFinding(_ capture: String, spec: String? = nil, extra: [String: String] = [:]) throws -> Diagnostic? {
+    private func onlyFinding(
+        _ capture: String, spec: String? = nil, extra: [String: String] = [:]
+    ) throws -> Diagnostic? {
         let spec = try #require(spec ?? VerifyFixtures.spec(hwloc: Self.jureca))
         var captures = extra
         captures["node01/hwloc.xml"] = capture
@@ -43,7 +46,10 @@ import TopoImport
         #expect(capture != Self.jureca)
         let finding = try #require(try onlyFinding(capture))
         #expect(finding.code == "TS632")
-        #expect(finding.message == "node01: PCIe switch sw0 (above GPU 1, NIC nic1) has its uplink at Gen4 x8 or Gen3 x16 (15.8 GB/s), node type t declares Gen4 x16 (31.5 GB/s)")
+        #expect(
+            finding.message
+                == "node01: PCIe switch sw0 (above GPU 1, NIC nic1) has its uplink at Gen4 x8 or Gen3 x16 (15.8 GB/s), node type t declares Gen4 x16 (31.5 GB/s)"
+        )
         #expect(finding.notes.first?.location?.line == 500)  // the switch's upstream port in the export
     }
 
@@ -61,7 +67,9 @@ import TopoImport
         #expect(capture != Self.jureca)
         let finding = try #require(try onlyFinding(capture))
         #expect(finding.code == "TS605")
-        #expect(finding.message.hasPrefix("node01: NIC nic1 (mlx5_1) is elsewhere in the PCIe tree than node type t places it: "))
+        #expect(
+            finding.message.hasPrefix(
+                "node01: NIC nic1 (mlx5_1) is elsewhere in the PCIe tree than node type t places it: "))
         #expect(finding.message.contains("GPU 0 is PIX"))
         #expect(finding.message.contains("GPU 1 is NODE (declared PIX)"))
     }
@@ -75,7 +83,8 @@ import TopoImport
 
     @Test func socketMissing() throws {
         // Declare three sockets: the export shows two packages.
-        let spec = try #require(VerifyFixtures.spec(hwloc: Self.jureca)).replacingOccurrences(of: "sockets: 2", with: "sockets: 3")
+        let spec = try #require(VerifyFixtures.spec(hwloc: Self.jureca)).replacingOccurrences(
+            of: "sockets: 2", with: "sockets: 3")
         let finding = try #require(try onlyFinding(Self.jureca, spec: spec))
         #expect(finding.code == "TS631")
         #expect(finding.message == "node01: shows 2 CPU packages (sockets), node type t has 3")
@@ -83,7 +92,8 @@ import TopoImport
 
     @Test func aGPUMissingFromTwoCapturesIsOneFinding() throws {
         let capture = VerifyFixtures.removeFunction(Self.jureca, busID: "0000:44:00.0")
-        let list = "index, name, pci.bus_id\n0, NVIDIA A100-SXM4-40GB, 00000000:03:00.0\n1, NVIDIA A100-SXM4-40GB, 00000000:84:00.0\n2, NVIDIA A100-SXM4-40GB, 00000000:C4:00.0\n"
+        let list =
+            "index, name, pci.bus_id\n0, NVIDIA A100-SXM4-40GB, 00000000:03:00.0\n1, NVIDIA A100-SXM4-40GB, 00000000:84:00.0\n2, NVIDIA A100-SXM4-40GB, 00000000:C4:00.0\n"
         let finding = try #require(try onlyFinding(capture, extra: ["node01/gpus.csv": list]))
         #expect(finding.code == "TS601")
         // The GPU list is read before hwloc, so its line is cited.
@@ -92,10 +102,12 @@ import TopoImport
 
     @Test func aWrongModelInTwoCapturesIsOneFinding() throws {
         // GPU 0 is an H100 SXM5 (10de:2330) in both the export and the GPU list; their messages differ.
-        let capture = Self.jureca.replacingOccurrences(of: "pci_busid=\"0000:03:00.0\" pci_type=\"0302 [10de:20b0]",
-                                                        with: "pci_busid=\"0000:03:00.0\" pci_type=\"0302 [10de:2330]")
+        let capture = Self.jureca.replacingOccurrences(
+            of: "pci_busid=\"0000:03:00.0\" pci_type=\"0302 [10de:20b0]",
+            with: "pci_busid=\"0000:03:00.0\" pci_type=\"0302 [10de:2330]")
         #expect(capture != Self.jureca)
-        let list = "index, name\n0, NVIDIA H100 80GB HBM3\n1, NVIDIA A100-SXM4-40GB\n2, NVIDIA A100-SXM4-40GB\n3, NVIDIA A100-SXM4-40GB\n"
+        let list =
+            "index, name\n0, NVIDIA H100 80GB HBM3\n1, NVIDIA A100-SXM4-40GB\n2, NVIDIA A100-SXM4-40GB\n3, NVIDIA A100-SXM4-40GB\n"
         let finding = try #require(try onlyFinding(capture, extra: ["node01/gpus.csv": list]))
         #expect(finding.code == "TS602")
         #expect(finding.message.hasPrefix("node01: GPU 0 is NVIDIA H100 80GB HBM3"))
@@ -121,8 +133,10 @@ import TopoImport
     @Test func managementPortsTheSpecDoesNotDeclareAreLeftOut() throws {
         // A node type that lists only the four InfiniBand NICs, as an nvidia-smi import would.
         var spec = try #require(VerifyFixtures.spec(hwloc: Self.jureca))
-        spec = spec.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.contains("nic4: ") && !$0.contains("nic5: ") }
-            .joined(separator: "\n").replacingOccurrences(of: ", nics: [nic4, nic5]}", with: "}")
+        spec = spec.split(separator: "\n", omittingEmptySubsequences: false).filter {
+            !$0.contains("nic4: ") && !$0.contains("nic5: ")
+        }
+        .joined(separator: "\n").replacingOccurrences(of: ", nics: [nic4, nic5]}", with: "}")
         #expect(!spec.contains("nic4"))
         let report = try #require(VerifyFixtures.verify(spec: spec, captures: ["node01.hwloc.xml": Self.jureca]))
         #expect(report.diagnostics.map(\.message) == [])
@@ -131,12 +145,19 @@ import TopoImport
     @Test func nicsAreMatchedByDeviceNameNotBusOrder() throws {
         // The node type numbers mlx5_1 before mlx5_0 (as declared, in the right switches).
         var spec = try #require(VerifyFixtures.spec(hwloc: Self.jureca))
-        for (a, b) in [("nic0: {sku: connectx-6, network: compute, device: \"mlx5_0\", bus_id: \"0000:04:00.0\"}",
-                        "nic0: {sku: connectx-6, network: compute, device: \"mlx5_1\", bus_id: \"0000:43:00.0\"}"),
-                       ("nic1: {sku: connectx-6, network: compute, device: \"mlx5_1\", bus_id: \"0000:43:00.0\"}",
-                        "nic1: {sku: connectx-6, network: compute, device: \"mlx5_0\", bus_id: \"0000:04:00.0\"}"),
-                       ("gpus: [1], nics: [nic1]", "gpus: [1], nics: [nicX]"), ("gpus: [0], nics: [nic0]", "gpus: [0], nics: [nic1]"),
-                       ("nics: [nicX]", "nics: [nic0]")] {
+        for (a, b) in [
+            (
+                "nic0: {sku: connectx-6, network: compute, device: \"mlx5_0\", bus_id: \"0000:04:00.0\"}",
+                "nic0: {sku: connectx-6, network: compute, device: \"mlx5_1\", bus_id: \"0000:43:00.0\"}"
+            ),
+            (
+                "nic1: {sku: connectx-6, network: compute, device: \"mlx5_1\", bus_id: \"0000:43:00.0\"}",
+                "nic1: {sku: connectx-6, network: compute, device: \"mlx5_0\", bus_id: \"0000:04:00.0\"}"
+            ),
+            ("gpus: [1], nics: [nic1]", "gpus: [1], nics: [nicX]"),
+            ("gpus: [0], nics: [nic0]", "gpus: [0], nics: [nic1]"),
+            ("nics: [nicX]", "nics: [nic0]"),
+        ] {
             #expect(spec.contains(a), "\(a)")
             spec = spec.replacingOccurrences(of: a, with: b)
         }
@@ -146,7 +167,8 @@ import TopoImport
 
     @Test func malformedExportIsUnusableInput() throws {
         let spec = try #require(VerifyFixtures.spec(hwloc: Self.jureca))
-        let report = try #require(VerifyFixtures.verify(spec: spec, captures: ["node01.hwloc.xml": "<system version=\"1\"></system>\n"]))
+        let report = try #require(
+            VerifyFixtures.verify(spec: spec, captures: ["node01.hwloc.xml": "<system version=\"1\"></system>\n"]))
         #expect(report.inputErrors.map(\.code) == ["TS507"])
         #expect(report.exitCode == 2)
     }

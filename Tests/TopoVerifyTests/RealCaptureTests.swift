@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TopoDiagnostics
 import TopoImport
+
 @testable import TopoVerify
 
 /// Each real machine, imported to a spec and verified against its own capture, is clean; the same
@@ -10,7 +11,8 @@ import TopoImport
     @Test(arguments: VerifyFixtures.files(in: VerifyFixtures.nvidiaSmiFolder, suffix: ".txt"))
     func nvidiaSmiCaptureVerifiesAgainstItsOwnImport(file: String) throws {
         let capture = VerifyFixtures.text(VerifyFixtures.nvidiaSmiFolder + file)
-        guard let spec = VerifyFixtures.spec(nvidiaSmi: capture) else { return }  // not importable: the importer's tests cover it
+        // Not importable: the importer's tests cover it.
+        guard let spec = VerifyFixtures.spec(nvidiaSmi: capture) else { return }
         let report = try #require(VerifyFixtures.verify(spec: spec, captures: ["node01.nvidia-smi.txt": capture]))
         #expect(report.inputErrors.isEmpty)
         #expect(report.diagnostics.map(\.message) == [], "\(file)")
@@ -74,15 +76,21 @@ import TopoImport
         let capture = VerifyFixtures.setCell(VerifyFixtures.h100, "GPU0", "NIC0", to: "NODE")
         let finding = try #require(try onlyFinding(spec: spec, captures: ["node01.nvidia-smi.txt": capture]))
         #expect(finding.code == "TS605")
-        #expect(finding.message == "node01: NIC nic0 (mlx5_0) is elsewhere in the PCIe tree than node type t places it: GPU 0 is NODE (declared PIX)")
+        #expect(
+            finding.message
+                == "node01: NIC nic0 (mlx5_0) is elsewhere in the PCIe tree than node type t places it: GPU 0 is NODE (declared PIX)"
+        )
     }
 
     @Test func onePCIeLinkDegradedInAnNCCLDump() throws {
         let spec = try #require(VerifyFixtures.spec(ncclXML: VerifyFixtures.ibmH100))
         // GPU 1 (bus 0000:ae:00.0) trains at x8.
         let capture = VerifyFixtures.ibmH100.replacingOccurrences(
-            of: "<pci busid=\"0000:ae:00.0\" class=\"0x030200\" vendor=\"0x10de\" device=\"0x2330\" subsystem_vendor=\"0x10de\" subsystem_device=\"0x16c1\" link_speed=\"32.0 GT/s PCIe\" link_width=\"0\">",
-            with: "<pci busid=\"0000:ae:00.0\" class=\"0x030200\" vendor=\"0x10de\" device=\"0x2330\" subsystem_vendor=\"0x10de\" subsystem_device=\"0x16c1\" link_speed=\"32.0 GT/s PCIe\" link_width=\"8\">")
+            of:
+                "<pci busid=\"0000:ae:00.0\" class=\"0x030200\" vendor=\"0x10de\" device=\"0x2330\" subsystem_vendor=\"0x10de\" subsystem_device=\"0x16c1\" link_speed=\"32.0 GT/s PCIe\" link_width=\"0\">",
+            with:
+                "<pci busid=\"0000:ae:00.0\" class=\"0x030200\" vendor=\"0x10de\" device=\"0x2330\" subsystem_vendor=\"0x10de\" subsystem_device=\"0x16c1\" link_speed=\"32.0 GT/s PCIe\" link_width=\"8\">"
+        )
         #expect(capture != VerifyFixtures.ibmH100)
         let finding = try #require(try onlyFinding(spec: spec, captures: ["node01.nccl.xml": capture]))
         #expect(finding.code == "TS606")
@@ -94,16 +102,20 @@ import TopoImport
         // GPU 0's first bundle to an NVSwitch chip: 5 links → 1.
         let original = "<nvlink target=\"0000:f5:00.0\" count=\"5\" tclass=\"0x068000\"/>"
         let range = try #require(VerifyFixtures.ibmH100.range(of: original))
-        let capture = VerifyFixtures.ibmH100.replacingCharacters(in: range, with: "<nvlink target=\"0000:f5:00.0\" count=\"1\" tclass=\"0x068000\"/>")
+        let capture = VerifyFixtures.ibmH100.replacingCharacters(
+            in: range, with: "<nvlink target=\"0000:f5:00.0\" count=\"1\" tclass=\"0x068000\"/>")
         let finding = try #require(try onlyFinding(spec: spec, captures: ["node01.nccl.xml": capture]))
         #expect(finding.code == "TS603")
-        #expect(finding.message == "node01: GPU 0 has NV14 to each of its 7 peers, node type t declares NV18 (4 links down)")
+        #expect(
+            finding.message == "node01: GPU 0 has NV14 to each of its 7 peers, node type t declares NV18 (4 links down)"
+        )
     }
 
     @Test func oneNICPortSlowerInAnNCCLDump() throws {
         let spec = try #require(VerifyFixtures.spec(ncclXML: VerifyFixtures.ibmH100))
             .replacingOccurrences(of: "compute: {fabric: ", with: "compute: {gbps: 200, fabric: ")
-        let capture = VerifyFixtures.ibmH100.replacingOccurrences(of: "name=\"mlx5_7\" dev=\"7\" speed=\"200000\"", with: "name=\"mlx5_7\" dev=\"7\" speed=\"100000\"")
+        let capture = VerifyFixtures.ibmH100.replacingOccurrences(
+            of: "name=\"mlx5_7\" dev=\"7\" speed=\"200000\"", with: "name=\"mlx5_7\" dev=\"7\" speed=\"100000\"")
         let finding = try #require(try onlyFinding(spec: spec, captures: ["node01.nccl.xml": capture]))
         #expect(finding.code == "TS608")
         #expect(finding.message.contains("runs at 100 Gb/s"))
@@ -113,7 +125,9 @@ import TopoImport
         var list = "index, name, pci.bus_id, pcie.link.gen.current, pcie.link.gen.max, pcie.link.width.current\n"
         for i in 0..<8 { list += "\(i), NVIDIA H100 80GB HBM3, 00000000:1\(i):00.0, 1, 5, \(i == 2 ? 8 : 16)\n" }
         let spec = try #require(VerifyFixtures.spec(nvidiaSmi: VerifyFixtures.h100, gpuNames: list))
-        let finding = try #require(try onlyFinding(spec: spec, captures: ["node01.nvidia-smi.txt": VerifyFixtures.h100, "node01.gpus.csv": list]))
+        let finding = try #require(
+            try onlyFinding(
+                spec: spec, captures: ["node01.nvidia-smi.txt": VerifyFixtures.h100, "node01.gpus.csv": list]))
         #expect(finding.code == "TS606")
         #expect(finding.message == "node01: GPU 2's PCIe link is Gen5 x8, node type t declares Gen5 x16")
         let a100 = list.replacingOccurrences(of: "3, NVIDIA H100 80GB HBM3", with: "3, NVIDIA A100-SXM4-80GB")

@@ -1,5 +1,6 @@
 import Testing
 import TopoDiagnostics
+
 @testable import TopoYAML
 
 private func parse(_ text: String, limits: YAMLParser.Limits = .init()) -> YAMLParser.Result {
@@ -51,14 +52,14 @@ private func value(_ node: YAMLNode, _ key: String) -> YAMLNode? {
 
     @Test func aliasesAndMergeKeysResolve() throws {
         let text = """
-        base: &base {sku: h100, count: 8}
-        copy: *base
-        merged:
-          <<: *base
-          count: 4
-        many:
-          <<: [{a: 1}, {a: 2, b: 2}]
-        """
+            base: &base {sku: h100, count: 8}
+            copy: *base
+            merged:
+              <<: *base
+              count: 4
+            many:
+              <<: [{a: 1}, {a: 2, b: 2}]
+            """
         let doc = try root(text)
         #expect(value(try #require(value(doc, "copy")), "sku")?.scalar == "h100")
         let merged = try #require(value(doc, "merged"))

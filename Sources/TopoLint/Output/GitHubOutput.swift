@@ -26,7 +26,9 @@ public enum GitHubOutput {
                 if at.length > 0 { properties.append("endColumn=\(at.column + at.length)") }
                 properties.append("title=" + escapeProperty("\(d.code) \(d.slug)"))
                 var message = d.message
-                for note in d.notes { message += "\n" + (note.location.map { "\($0): " } ?? "") + "note: " + note.message }
+                for note in d.notes {
+                    message += "\n" + (note.location.map { "\($0): " } ?? "") + "note: " + note.message
+                }
                 if let help = d.help { message += "\nhelp: " + help }
                 out += "::\(command) \(properties.joined(separator: ","))::\(escapeData(message))\n"
             }
@@ -37,7 +39,10 @@ public enum GitHubOutput {
     static func escapeData(_ text: String) -> String {
         // Other control characters (escape sequences, U+2028) shown as `UntrustedText` shows them.
         let visible = text.split(separator: "\n", omittingEmptySubsequences: false)
-            .map { $0.split(separator: "\r", omittingEmptySubsequences: false).map { UntrustedText.visible(String($0)) }.joined(separator: "\r") }
+            .map {
+                $0.split(separator: "\r", omittingEmptySubsequences: false).map { UntrustedText.visible(String($0)) }
+                    .joined(separator: "\r")
+            }
             .joined(separator: "\n")
         return visible.replacingAll("%", "%25").replacingAll("\r", "%0D").replacingAll("\n", "%0A")
     }

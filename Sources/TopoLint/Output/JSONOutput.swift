@@ -67,18 +67,26 @@ public enum JSONOutput {
     }
 
     static func file(_ report: Linter.FileReport) -> File {
-        File(path: report.source.path,
-             status: report.excluded ? "excluded" : report.inputFailed ? "input-error" : report.diagnostics.isEmpty ? "ok" : "findings",
-             diagnostics: report.diagnostics.map { d in
-                 Item(code: d.code, slug: d.slug, severity: d.severity.rawValue, message: d.message,
-                      location: location(d.location), notes: d.notes.map { Note(message: $0.message, location: location($0.location)) },
-                      help: d.help)
-             })
+        File(
+            path: report.source.path,
+            status: report.excluded
+                ? "excluded" : report.inputFailed ? "input-error" : report.diagnostics.isEmpty ? "ok" : "findings",
+            diagnostics: report.diagnostics.map { d in
+                Item(
+                    code: d.code, slug: d.slug, severity: d.severity.rawValue, message: d.message,
+                    location: location(d.location),
+                    notes: d.notes.map { Note(message: $0.message, location: location($0.location)) },
+                    help: d.help)
+            })
     }
 
     static func skeleton(_ tally: LintTally, strict: Bool) -> String {
-        JSONText.encode(Document(files: [], summary: Summary(files: tally.files, errors: tally.errors, warnings: tally.warnings,
-                                                             infos: tally.infos, exit_code: tally.exitCode(strict: strict))))
+        JSONText.encode(
+            Document(
+                files: [],
+                summary: Summary(
+                    files: tally.files, errors: tally.errors, warnings: tally.warnings,
+                    infos: tally.infos, exit_code: tally.exitCode(strict: strict))))
     }
 
     /// The document written as files are linted (`head`, one `file` per file, `end`), so that
@@ -114,8 +122,11 @@ public enum JSONOutput {
     /// The whole document encoded at once (what `Stream` must match byte for byte).
     package static func document(_ summary: LintSummary, strict: Bool) -> String {
         let tally = LintTally(files: summary.files)
-        return JSONText.encode(Document(files: summary.files.map(file), summary: Summary(
-            files: tally.files, errors: tally.errors, warnings: tally.warnings, infos: tally.infos,
-            exit_code: tally.exitCode(strict: strict))))
+        return JSONText.encode(
+            Document(
+                files: summary.files.map(file),
+                summary: Summary(
+                    files: tally.files, errors: tally.errors, warnings: tally.warnings, infos: tally.infos,
+                    exit_code: tally.exitCode(strict: strict))))
     }
 }

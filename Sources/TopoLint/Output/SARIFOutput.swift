@@ -90,8 +90,9 @@ public enum SARIFOutput {
         var out = ""
         for byte in path.utf8 {
             switch byte {
-            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
-                 UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"), UInt8(ascii: "/"):
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                UInt8(ascii: "0")...UInt8(ascii: "9"),
+                UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "~"), UInt8(ascii: "/"):
                 out.unicodeScalars.append(Unicode.Scalar(byte))
             default:
                 let hex = String(byte, radix: 16, uppercase: true)
@@ -102,17 +103,23 @@ public enum SARIFOutput {
     }
 
     static func location(_ l: SourceLocation, id: Int? = nil, message: String? = nil) -> Location {
-        Location(id: id, physicalLocation: PhysicalLocation(
-            artifactLocation: ArtifactLocation(uri: uri(l.file)),
-            region: Region(startLine: max(1, l.line), startColumn: max(1, l.column), endColumn: l.length > 0 ? l.column + l.length : nil)),
-                 message: message.map(Message.init))
+        Location(
+            id: id,
+            physicalLocation: PhysicalLocation(
+                artifactLocation: ArtifactLocation(uri: uri(l.file)),
+                region: Region(
+                    startLine: max(1, l.line), startColumn: max(1, l.column),
+                    endColumn: l.length > 0 ? l.column + l.length : nil)),
+            message: message.map(Message.init))
     }
 
     static func rules(_ entries: [DiagnosticCode]) -> [ReportingDescriptor] {
         entries.map { e in
             ReportingDescriptor(
-                id: e.code, name: e.slug, shortDescription: Message(text: e.summary), fullDescription: Message(text: e.explanation),
-                help: Message(text: "topospec explain \(e.code)"), defaultConfiguration: Configuration(level: level(e.severity)),
+                id: e.code, name: e.slug, shortDescription: Message(text: e.summary),
+                fullDescription: Message(text: e.explanation),
+                help: Message(text: "topospec explain \(e.code)"),
+                defaultConfiguration: Configuration(level: level(e.severity)),
                 properties: RuleProperties(category: e.domain.rawValue, tags: ["topospec", e.domain.rawValue]))
         }
     }
@@ -120,13 +127,16 @@ public enum SARIFOutput {
     static func results(_ report: Linter.FileReport, index: [String: Int]) -> [Result] {
         report.diagnostics.map { d in
             let at = d.location ?? SourceLocation(file: report.source.path, line: 1, column: 1)
-            let related = d.notes.enumerated().compactMap { i, note in note.location.map { location($0, id: i + 1, message: note.message) } }
+            let related = d.notes.enumerated().compactMap { i, note in
+                note.location.map { location($0, id: i + 1, message: note.message) }
+            }
             var text = d.message
             let unlocated = d.notes.filter { $0.location == nil }.map(\.message)
             if !unlocated.isEmpty { text += " (" + unlocated.joined(separator: "; ") + ")" }
             if let help = d.help { text += ". Help: " + help }
-            return Result(ruleId: d.code, ruleIndex: index[d.code] ?? 0, level: level(d.severity), message: Message(text: text),
-                          locations: [location(at)], relatedLocations: related.isEmpty ? nil : related)
+            return Result(
+                ruleId: d.code, ruleIndex: index[d.code] ?? 0, level: level(d.severity), message: Message(text: text),
+                locations: [location(at)], relatedLocations: related.isEmpty ? nil : related)
         }
     }
 
@@ -142,7 +152,8 @@ public enum SARIFOutput {
             var index: [String: Int] = [:]
             for (i, e) in entries.enumerated() { index[e.code] = i }
             self.index = index
-            skeleton = JSONText.encode(Log(runs: [Run(tool: Tool(driver: Driver(rules: SARIFOutput.rules(entries))), results: [])]))
+            skeleton = JSONText.encode(
+                Log(runs: [Run(tool: Tool(driver: Driver(rules: SARIFOutput.rules(entries))), results: [])]))
             json = StreamedJSON(skeleton: skeleton, key: "results")
         }
 

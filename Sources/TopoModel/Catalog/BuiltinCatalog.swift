@@ -17,8 +17,10 @@ public enum BuiltinCatalog {
         let parsed = YAMLParser().parse(Array(builtinCatalogYAML.utf8), file: file)
         guard let document = parsed.document else { return (Catalog(), parsed.diagnostics) }
         var decoder = SpecDecoder(file: file, catalog: Catalog())
-        if let root = decoder.context.mapping(document.root, "the catalog", allowed: ["hardware"], required: ["hardware"]),
-           let hardware = root["hardware"] {
+        if let root = decoder.context.mapping(
+            document.root, "the catalog", allowed: ["hardware"], required: ["hardware"]),
+            let hardware = root["hardware"]
+        {
             decoder.decodeHardware(hardware, builtin: true)
         }
         return (decoder.catalog, parsed.diagnostics + decoder.context.sink.diagnostics)

@@ -18,19 +18,24 @@ public struct NCCLBehaviour: Sendable, Hashable {
             source: "src/graph/paths.cc, ncclTopoCheckP2p (p2pLevel = PATH_SYS, lowered to PATH_PXB by CPU vendor)"),
         NCCLBehaviour(
             topic: "P2P", versions: "≥ 2.23",
-            fact: "PCIe peer-to-peer up to PXB on every host: off for pairs that meet at a CPU host bridge (PHB), between host bridges (NODE) or across sockets (SYS); an AMD x86 host with at most two GPUs keeps SYS",
-            source: "src/graph/paths.cc, ncclTopoCheckP2p (p2pLevel = PATH_PXB; PATH_SYS for AMD with <= 2 GPUs); NCCL_P2P_LEVEL overrides"),
+            fact:
+                "PCIe peer-to-peer up to PXB on every host: off for pairs that meet at a CPU host bridge (PHB), between host bridges (NODE) or across sockets (SYS); an AMD x86 host with at most two GPUs keeps SYS",
+            source:
+                "src/graph/paths.cc, ncclTopoCheckP2p (p2pLevel = PATH_PXB; PATH_SYS for AMD with <= 2 GPUs); NCCL_P2P_LEVEL overrides"
+        ),
         NCCLBehaviour(
             topic: "GDR", versions: "all",
             fact: "GPUDirect RDMA for PCIe-attached GPUs only when the GPU-NIC path is at most PXB",
             source: "src/graph/paths.cc, ncclTopoCheckGdr (netGdrLevel = PATH_PXB); NCCL_NET_GDR_LEVEL overrides"),
         NCCLBehaviour(
             topic: "GDR", versions: "2.26",
-            fact: "GPUDirect RDMA through the CPU for NVLink-C2C GPUs (GH200, GB200, GB300) exists but is off by default",
+            fact:
+                "GPUDirect RDMA through the CPU for NVLink-C2C GPUs (GH200, GB200, GB300) exists but is off by default",
             source: "src/graph/paths.cc, NCCL_NET_GDR_C2C default 0"),
         NCCLBehaviour(
             topic: "GDR", versions: "≥ 2.27",
-            fact: "GPUDirect RDMA for NVLink-C2C GPUs to NICs on their Grace CPU's root ports by default (GPU-C2C-CPU-PCIe, PATH_P2C)",
+            fact:
+                "GPUDirect RDMA for NVLink-C2C GPUs to NICs on their Grace CPU's root ports by default (GPU-C2C-CPU-PCIe, PATH_P2C)",
             source: "src/graph/paths.cc, ncclTopoCheckGdr (NCCL_NET_GDR_C2C default 1, netGdrLevel = PATH_P2C)"),
         NCCLBehaviour(
             topic: "NVLS", versions: "2.17",
@@ -38,7 +43,8 @@ public struct NCCLBehaviour: Sendable, Hashable {
             source: "src/transport/nvls.cc, NCCL_NVLS_ENABLE default 1, ncclNvlsInit"),
         NCCLBehaviour(
             topic: "NVLS", versions: "≥ 2.18",
-            fact: "NVLS used where the GPUs report multicast support (NVSwitch with NVLink SHARP, CUDA 12.1+) and more than 2 GPUs share the node",
+            fact:
+                "NVLS used where the GPUs report multicast support (NVSwitch with NVLink SHARP, CUDA 12.1+) and more than 2 GPUs share the node",
             source: "src/transport/nvls.cc, NCCL_NVLS_ENABLE default 2 (auto: CU_DEVICE_ATTRIBUTE_MULTICAST_SUPPORTED)"),
     ]
 }

@@ -13,10 +13,13 @@ struct DecodeContext {
 
     /// "; did you mean `x`?" (or "") while suggestions are left; `candidates` is only evaluated then.
     /// `byParts` also offers names the word abbreviates (`Suggestion.namesHint`), for model names.
-    mutating func hint<S: Sequence>(for word: String, in candidates: @autoclosure () -> S, byParts: Bool = false) -> String where S.Element == String {
+    mutating func hint<S: Sequence>(
+        for word: String, in candidates: @autoclosure () -> S, byParts: Bool = false
+    ) -> String where S.Element == String {
         guard hintsLeft > 0 else { return "" }
         hintsLeft -= 1
-        return byParts ? Suggestion.namesHint(for: word, in: Array(candidates())) : Suggestion.hint(for: word, in: candidates())
+        return byParts
+            ? Suggestion.namesHint(for: word, in: Array(candidates())) : Suggestion.hint(for: word, in: candidates())
     }
 
     /// Words YAML 1.1 reads as booleans (YAML 1.2 reads them as strings).
@@ -31,18 +34,23 @@ struct DecodeContext {
     /// continues. Returns nil (after reporting) when the node is not a mapping.
     mutating func mapping(_ node: YAMLNode, _ what: String, allowed: [String], required: [String] = []) -> Fields? {
         guard node.kind == .mapping else {
-            wrongType(node, "\(what) must be a mapping of keys", help: "keys allowed here: \(allowed.joined(separator: ", "))")
+            wrongType(
+                node, "\(what) must be a mapping of keys", help: "keys allowed here: \(allowed.joined(separator: ", "))"
+            )
             return nil
         }
         for pair in node.pairs {
             guard pair.key.kind == .scalar else {
-                sink.error(.wrongType, "keys in \(what) must be plain names, found \(pair.key.kindDescription)", at: pair.key.location)
+                sink.error(
+                    .wrongType, "keys in \(what) must be plain names, found \(pair.key.kindDescription)",
+                    at: pair.key.location)
                 continue
             }
             if !allowed.contains(where: pair.key.hasScalar) {
                 let key = pair.key.scalar ?? ""
-                sink.error(.unknownKey, "unknown key `\(key)` in \(what)\(Suggestion.hint(for: key, in: allowed))",
-                           at: pair.key.location, help: "keys allowed here: \(allowed.joined(separator: ", "))")
+                sink.error(
+                    .unknownKey, "unknown key `\(key)` in \(what)\(Suggestion.hint(for: key, in: allowed))",
+                    at: pair.key.location, help: "keys allowed here: \(allowed.joined(separator: ", "))")
             }
         }
         let fields = Fields(node: node)
@@ -71,7 +79,9 @@ struct DecodeContext {
         result.reserveCapacity(node.pairs.count)
         for pair in node.pairs {
             guard pair.key.kind == .scalar, let key = pair.key.scalar else {
-                sink.error(.wrongType, "keys in \(what) must be plain names, found \(pair.key.kindDescription)", at: pair.key.location)
+                sink.error(
+                    .wrongType, "keys in \(what) must be plain names, found \(pair.key.kindDescription)",
+                    at: pair.key.location)
                 continue
             }
             result.append((key, pair.key, pair.value))
@@ -82,7 +92,12 @@ struct DecodeContext {
     // MARK: Scalars
 
     mutating func wrongType(_ node: YAMLNode, _ message: String, help: String? = nil) {
-        let found = node.kind == .scalar ? (node.isNull ? "nothing" : node.style == .plain ? "`\(node.scalar ?? "")`" : "the quoted string \"\(node.scalar ?? "")\"") : node.kindDescription
+        let found =
+            node.kind == .scalar
+            ? (node.isNull
+                ? "nothing"
+                : node.style == .plain ? "`\(node.scalar ?? "")`" : "the quoted string \"\(node.scalar ?? "")\"")
+            : node.kindDescription
         sink.error(.wrongType, "\(message), found \(found)", at: node.location, help: help)
     }
 
@@ -92,7 +107,9 @@ struct DecodeContext {
             wrongType(node, "\(what) must be \(expected)")
             return nil
         }
-        if node.style != .plain || (node.tag != nil && node.tag != "tag:yaml.org,2002:int" && node.tag != "tag:yaml.org,2002:float") {
+        if node.style != .plain
+            || (node.tag != nil && node.tag != "tag:yaml.org,2002:int" && node.tag != "tag:yaml.org,2002:float")
+        {
             wrongType(node, "\(what) must be \(expected)", help: "remove the quotes or tag")
             return nil
         }
@@ -110,7 +127,8 @@ struct DecodeContext {
             digits = digits.dropFirst()
         }
         if Self.yaml11Booleans.contains(text) {
-            sink.error(.ambiguousScalar, "\(what) must be an integer; `\(text)` is a boolean in YAML 1.1", at: node.location)
+            sink.error(
+                .ambiguousScalar, "\(what) must be an integer; `\(text)` is a boolean in YAML 1.1", at: node.location)
             return nil
         }
         guard !digits.isEmpty, digits.allSatisfy({ $0.isASCII && $0.isNumber }) else {
@@ -125,11 +143,15 @@ struct DecodeContext {
         }
         if digits.count > 1, digits.first == "0" {
             let octal = digits.allSatisfy { $0 < "8" } ? Int(digits, radix: 8).map { " (octal for \($0))" } ?? "" : ""
-            sink.error(.ambiguousScalar, "\(what) is written `\(text)` with a leading zero, which YAML 1.1 reads as octal\(octal)",
-                       at: node.location, help: "write it without leading zeros, or quote it if it is a name")
+            sink.error(
+                .ambiguousScalar,
+                "\(what) is written `\(text)` with a leading zero, which YAML 1.1 reads as octal\(octal)",
+                at: node.location, help: "write it without leading zeros, or quote it if it is a name")
             return nil
         }
-        guard let magnitude = Int(digits), let value = Optional(negative ? -magnitude : magnitude), range.contains(value) else {
+        guard let magnitude = Int(digits), let value = Optional(negative ? -magnitude : magnitude),
+            range.contains(value)
+        else {
             sink.error(.outOfRange, "\(what) is \(text); it must be \(describe(range))", at: node.location)
             return nil
         }
@@ -138,7 +160,9 @@ struct DecodeContext {
 
     /// A finite number (integer, decimal or exponent form) in `range`; with `suffixes`, also
     /// `70B`-style values (K = 1e3, M = 1e6, B = 1e9, T = 1e12).
-    mutating func number(_ node: YAMLNode, _ what: String, _ range: ClosedRange<Double>, suffixes: Bool = false) -> Double? {
+    mutating func number(
+        _ node: YAMLNode, _ what: String, _ range: ClosedRange<Double>, suffixes: Bool = false
+    ) -> Double? {
         let expected = suffixes ? "a number (e.g. 70e9 or 70B)" : "a number"
         guard node.kind == .scalar, let raw = node.scalar, !node.isNull else {
             wrongType(node, "\(what) must be \(expected)")
@@ -147,7 +171,8 @@ struct DecodeContext {
         var text = Substring(raw)
         var scale = 1.0
         if suffixes, node.style == .plain || node.style == .singleQuoted || node.style == .doubleQuoted,
-           let last = text.last, let factor = ["K": 1e3, "M": 1e6, "B": 1e9, "T": 1e12][String(last)] {
+            let last = text.last, let factor = ["K": 1e3, "M": 1e6, "B": 1e9, "T": 1e12][String(last)]
+        {
             scale = factor
             text = text.dropLast()
         } else if node.style != .plain {
@@ -155,7 +180,8 @@ struct DecodeContext {
             return nil
         }
         if Self.yaml11Booleans.contains(raw) {
-            sink.error(.ambiguousScalar, "\(what) must be a number; `\(raw)` is a boolean in YAML 1.1", at: node.location)
+            sink.error(
+                .ambiguousScalar, "\(what) must be a number; `\(raw)` is a boolean in YAML 1.1", at: node.location)
             return nil
         }
         let isNumeric = !text.isEmpty && text.allSatisfy { $0.isASCII && ($0.isNumber || "+-.eE".contains($0)) }
@@ -165,14 +191,17 @@ struct DecodeContext {
         }
         let integerPart = text.drop { $0 == "+" || $0 == "-" }.prefix { $0.isNumber }
         if integerPart.count > 1, integerPart.first == "0" {
-            sink.error(.ambiguousScalar, "\(what) is written `\(raw)` with a leading zero, which YAML 1.1 reads as octal",
-                       at: node.location, help: "write it without leading zeros")
+            sink.error(
+                .ambiguousScalar, "\(what) is written `\(raw)` with a leading zero, which YAML 1.1 reads as octal",
+                at: node.location, help: "write it without leading zeros")
             return nil
         }
         let scaled = value * scale
         guard range.contains(scaled) else {
-            sink.error(.outOfRange, "\(what) is \(raw); it must be between \(Format.number(range.lowerBound)) and \(Format.number(range.upperBound))",
-                       at: node.location)
+            sink.error(
+                .outOfRange,
+                "\(what) is \(raw); it must be between \(Format.number(range.lowerBound)) and \(Format.number(range.upperBound))",
+                at: node.location)
             return nil
         }
         return scaled
@@ -190,8 +219,9 @@ struct DecodeContext {
         default:
             if Self.yaml11Booleans.contains(text) {
                 let meant = ["y", "Y", "yes", "Yes", "YES", "on", "On", "ON"].contains(text) ? "true" : "false"
-                sink.error(.ambiguousScalar, "\(what) is `\(text)`, a boolean only in YAML 1.1; topospec reads YAML 1.2",
-                           at: node.location, help: "write `\(meant)`")
+                sink.error(
+                    .ambiguousScalar, "\(what) is `\(text)`, a boolean only in YAML 1.1; topospec reads YAML 1.2",
+                    at: node.location, help: "write `\(meant)`")
             } else {
                 wrongType(node, "\(what) must be true or false")
             }
@@ -209,9 +239,14 @@ struct DecodeContext {
             wrongType(node, "\(what) must be a string")
             return nil
         }
-        if let bad = text.unicodeScalars.first(where: { UntrustedText.isControl($0) && !(multiline && ($0 == "\n" || $0 == "\t")) }) {
-            sink.error(.encoding, "\(what) holds control character U+\(Self.hex(bad.value)); values may not contain line breaks or control characters",
-                       at: node.location, help: "remove it; a value ends up in generated files, where a line break would start a new line")
+        if let bad = text.unicodeScalars.first(where: {
+            UntrustedText.isControl($0) && !(multiline && ($0 == "\n" || $0 == "\t"))
+        }) {
+            sink.error(
+                .encoding,
+                "\(what) holds control character U+\(Self.hex(bad.value)); values may not contain line breaks or control characters",
+                at: node.location,
+                help: "remove it; a value ends up in generated files, where a line break would start a new line")
             return nil
         }
         return text
@@ -236,15 +271,18 @@ struct DecodeContext {
     mutating func name(_ node: YAMLNode, _ what: String) -> String? {
         guard let text = string(node, what) else { return nil }
         guard Self.isValidName(text) else {
-            sink.error(.invalidName, "\(what) `\(text)` is not a valid name",
-                       at: node.location, help: "names start with a letter or digit and use only letters, digits, `.`, `_` and `-`")
+            sink.error(
+                .invalidName, "\(what) `\(text)` is not a valid name",
+                at: node.location,
+                help: "names start with a letter or digit and use only letters, digits, `.`, `_` and `-`")
             return nil
         }
         return text
     }
 
     static func isValidName(_ text: String) -> Bool {
-        guard let first = text.utf8.first, first != UInt8(ascii: "-"), first != UInt8(ascii: "."), first != UInt8(ascii: "_")
+        guard let first = text.utf8.first, first != UInt8(ascii: "-"), first != UInt8(ascii: "."),
+            first != UInt8(ascii: "_")
         else { return false }
         return Hostlist.isPlainName(text)
     }
@@ -259,19 +297,23 @@ struct DecodeContext {
         }
         if let value = E(rawValue: text) { return value }
         if node.style == .plain, Self.yaml11Booleans.contains(text) {
-            sink.error(.ambiguousScalar,
-                       "\(what) is `\(text)`, which YAML 1.1 reads as a boolean; it must be one of: \(options.joined(separator: ", "))",
-                       at: node.location)
+            sink.error(
+                .ambiguousScalar,
+                "\(what) is `\(text)`, which YAML 1.1 reads as a boolean; it must be one of: \(options.joined(separator: ", "))",
+                at: node.location)
         } else {
-            sink.error(.wrongType,
-                       "\(what) must be one of: \(options.joined(separator: ", ")), found `\(text)`\(Suggestion.hint(for: text, in: options))",
-                       at: node.location)
+            sink.error(
+                .wrongType,
+                "\(what) must be one of: \(options.joined(separator: ", ")), found `\(text)`\(Suggestion.hint(for: text, in: options))",
+                at: node.location)
         }
         return nil
     }
 
     /// A list of integers, each in `range`.
-    mutating func intList(_ node: YAMLNode, _ what: String, _ range: ClosedRange<Int>) -> [(value: Int, node: YAMLNode)]? {
+    mutating func intList(
+        _ node: YAMLNode, _ what: String, _ range: ClosedRange<Int>
+    ) -> [(value: Int, node: YAMLNode)]? {
         guard let items = list(node, what) else { return nil }
         var result: [(value: Int, node: YAMLNode)] = []
         for item in items {
@@ -309,8 +351,10 @@ struct DecodeContext {
                 guard let first = name.utf8.first else { return true }
                 return first == UInt8(ascii: "-") || first == UInt8(ascii: ".") || first == UInt8(ascii: "_")
             }) {
-                sink.error(.invalidName, "\(what) `\(text)` gives the name `\(bad)`, which is not a valid name",
-                           at: node.location, help: "names start with a letter or digit and use only letters, digits, `.`, `_` and `-`")
+                sink.error(
+                    .invalidName, "\(what) `\(text)` gives the name `\(bad)`, which is not a valid name",
+                    at: node.location,
+                    help: "names start with a letter or digit and use only letters, digits, `.`, `_` and `-`")
                 return nil
             }
             return names

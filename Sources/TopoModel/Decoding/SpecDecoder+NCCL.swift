@@ -12,8 +12,9 @@ extension SpecDecoder {
             if let version = NCCLVersion(text: text) {
                 settings.version = version
             } else {
-                context.sink.error(.outOfRange, "`nccl.version` is `\(text)`; it must be a release such as \"2.21\" or \"2.21.5\"",
-                                   at: v.location, help: "quote it, so YAML keeps it a string: version: \"2.21\"")
+                context.sink.error(
+                    .outOfRange, "`nccl.version` is `\(text)`; it must be a release such as \"2.21\" or \"2.21.5\"",
+                    at: v.location, help: "quote it, so YAML keeps it a string: version: \"2.21\"")
             }
         }
         settings.nvls = f["nvls"].flatMap { context.bool($0, "`nccl.nvls`") }

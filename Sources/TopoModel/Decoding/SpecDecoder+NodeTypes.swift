@@ -2,7 +2,9 @@ import TopoDiagnostics
 import TopoYAML
 
 extension SpecDecoder {
-    static let nodeTypeKeys = ["description", "gpus", "sockets", "nvlink", "infinity_fabric", "pcie", "nics", "platform"]
+    static let nodeTypeKeys = [
+        "description", "gpus", "sockets", "nvlink", "infinity_fabric", "pcie", "nics", "platform",
+    ]
     static let wiringKeys = ["nvswitch", "bridges", "mesh", "links", "domain"]
     static let socketsKeys = ["count", "link_gbs", "cpu"]
     static let gpuGroupKeys = ["sku", "count", "bus_ids"]
@@ -37,10 +39,13 @@ extension SpecDecoder {
             let devices = type.gpus.count + type.nics.count
             pairs += devices * devices
             if pairs > Self.maxDevicePairs {
-                context.sink.error(.outOfRange,
-                                   "node type `\(name)` takes the node types past \(Self.maxDevicePairs) pairs of devices (GPUs and NICs of one node type, summed over the node types); topospec models no more",
-                                   at: entry.keyNode.location,
-                                   help: "that is one node type of 1,024 GPUs and 1,024 NICs, or thousands of real ones; declare each kind of machine once")
+                context.sink.error(
+                    .outOfRange,
+                    "node type `\(name)` takes the node types past \(Self.maxDevicePairs) pairs of devices (GPUs and NICs of one node type, summed over the node types); topospec models no more",
+                    at: entry.keyNode.location,
+                    help:
+                        "that is one node type of 1,024 GPUs and 1,024 NICs, or thousands of real ones; declare each kind of machine once"
+                )
                 break
             }
             types.append(type)
@@ -50,7 +55,9 @@ extension SpecDecoder {
 
     private mutating func decodeNodeType(_ name: String, _ node: YAMLNode, keyLocation: SourceLocation) -> NodeType? {
         let what = "node type `\(name)`"
-        guard let f = context.mapping(node, what, allowed: Self.nodeTypeKeys, required: Self.nodeTypeRequired) else { return nil }
+        guard let f = context.mapping(node, what, allowed: Self.nodeTypeKeys, required: Self.nodeTypeRequired) else {
+            return nil
+        }
         let (groups, gpus) = f["gpus"].map { decodeGPUGroups($0, what: what) } ?? ([], [])
         var sockets = 1
         var socketLink: Double?
@@ -64,8 +71,11 @@ extension SpecDecoder {
                         if catalog.cpus[model] != nil {
                             cpu = model
                         } else {
-                            unknown("CPU model", model, at: c, known: candidates { catalog.cpus.keys.sorted() },
-                                    help: "`topospec catalog` lists the built-in CPU models; add your own under `hardware.cpus`")
+                            unknown(
+                                "CPU model", model, at: c, known: candidates { catalog.cpus.keys.sorted() },
+                                help:
+                                    "`topospec catalog` lists the built-in CPU models; add your own under `hardware.cpus`"
+                            )
                         }
                     }
                 }
@@ -87,8 +97,10 @@ extension SpecDecoder {
                 continue
             }
             if scaleUp != nil {
-                context.sink.error(.conflict, "\(what) declares both `nvlink` and `infinity_fabric`; a GPU has one scale-up link family",
-                                   at: f.keyLocation(kind.key))
+                context.sink.error(
+                    .conflict,
+                    "\(what) declares both `nvlink` and `infinity_fabric`; a GPU has one scale-up link family",
+                    at: f.keyLocation(kind.key))
                 continue
             }
             scaleUp = decodeWiring(block, kind: kind, keyLocation: f.keyLocation(kind.key), gpuCount: gpus.count)
@@ -97,9 +109,10 @@ extension SpecDecoder {
         let pcie = f["pcie"].map { decodePCIe($0, sockets: sockets, gpuCount: gpus.count, nics: nics) } ?? PCIeTree()
         var platform = Platform()
         if let p = f["platform"] { platform = decodePlatform(p) }
-        var type = NodeType(name: name, description: f["description"].flatMap { context.string($0, "`description`", multiline: true) },
-                            location: keyLocation, gpuGroups: groups, gpus: gpus, sockets: sockets, socketLinkGBs: socketLink,
-                            scaleUp: scaleUp, pcie: pcie, nics: nics, platform: platform)
+        var type = NodeType(
+            name: name, description: f["description"].flatMap { context.string($0, "`description`", multiline: true) },
+            location: keyLocation, gpuGroups: groups, gpus: gpus, sockets: sockets, socketLinkGBs: socketLink,
+            scaleUp: scaleUp, pcie: pcie, nics: nics, platform: platform)
         type.explicitlyNoScaleUp = explicitlyNone && scaleUp == nil
         type.cpu = cpu
         type.scaleUpUnknown = unknownScaleUp && scaleUp == nil && !explicitlyNone
@@ -117,13 +130,18 @@ extension SpecDecoder {
         var groups: [GPUGroup] = []
         var slots: [GPUSlot] = []
         for g in groupNodes {
-            guard let f = context.mapping(g, "a GPU group (`{sku, count}`)", allowed: Self.gpuGroupKeys,
-                                          required: ["sku", "count"]),
-                  let skuNode = f["sku"], let sku = context.name(skuNode, "GPU `sku`"),
-                  let count = f["count"].flatMap({ context.int($0, "GPU `count`", 1...Self.maxGPUsPerNode) })
+            guard
+                let f = context.mapping(
+                    g, "a GPU group (`{sku, count}`)", allowed: Self.gpuGroupKeys,
+                    required: ["sku", "count"]),
+                let skuNode = f["sku"], let sku = context.name(skuNode, "GPU `sku`"),
+                let count = f["count"].flatMap({ context.int($0, "GPU `count`", 1...Self.maxGPUsPerNode) })
             else { continue }
             guard let model = catalog.gpus[sku] else {
-                unknown("GPU SKU", sku, at: skuNode, known: candidates { catalog.gpuNames }, help: "`topospec catalog` lists the built-in SKUs; add your own under `hardware.gpus`", byParts: true)
+                unknown(
+                    "GPU SKU", sku, at: skuNode, known: candidates { catalog.gpuNames },
+                    help: "`topospec catalog` lists the built-in SKUs; add your own under `hardware.gpus`",
+                    byParts: true)
                 continue
             }
             if slots.count + count > Self.maxGPUsPerNode {
@@ -133,7 +151,8 @@ extension SpecDecoder {
             var busIDs: [String?] = Array(repeating: nil, count: count)
             if let b = f["bus_ids"], let items = context.list(b, "`bus_ids`") {
                 if items.count != count {
-                    context.sink.error(.conflict, "`bus_ids` lists \(items.count) bus ids for \(count) GPUs", at: b.location)
+                    context.sink.error(
+                        .conflict, "`bus_ids` lists \(items.count) bus ids for \(count) GPUs", at: b.location)
                 } else {
                     for (i, item) in items.enumerated() { busIDs[i] = decodeBusID(item) }
                 }
@@ -157,7 +176,8 @@ extension SpecDecoder {
                 return text.lowercased()
             }
         }
-        context.sink.error(.wrongType, "bus id `\(text)` is not of the form dddd:bb:dd.f (e.g. 0000:18:00.0)", at: node.location)
+        context.sink.error(
+            .wrongType, "bus id `\(text)` is not of the form dddd:bb:dd.f (e.g. 0000:18:00.0)", at: node.location)
         return nil
     }
 
@@ -165,8 +185,10 @@ extension SpecDecoder {
     private mutating func gpuIndex(_ node: YAMLNode, gpuCount: Int, what: String) -> Int? {
         guard let index = context.int(node, what, 0...Int.max) else { return nil }
         guard index < gpuCount else {
-            context.sink.error(.unknownReference, "GPU \(index) does not exist; the node type has \(Format.count(gpuCount, "GPU"))\(gpuCount > 0 ? " (0–\(gpuCount - 1))" : "")",
-                               at: node.location)
+            context.sink.error(
+                .unknownReference,
+                "GPU \(index) does not exist; the node type has \(Format.count(gpuCount, "GPU"))\(gpuCount > 0 ? " (0–\(gpuCount - 1))" : "")",
+                at: node.location)
             return nil
         }
         return index
@@ -186,24 +208,36 @@ extension SpecDecoder {
         return result
     }
 
-    private mutating func decodeWiring(_ node: YAMLNode, kind: LinkKind, keyLocation: SourceLocation, gpuCount: Int) -> ScaleUpWiring? {
+    private mutating func decodeWiring(
+        _ node: YAMLNode, kind: LinkKind, keyLocation: SourceLocation, gpuCount: Int
+    ) -> ScaleUpWiring? {
         let what = "`\(kind.key)`"
         guard let f = context.mapping(node, what, allowed: Self.wiringKeys) else { return nil }
         if node.pairs.isEmpty {
-            context.sink.error(.missingKey, "\(what) is empty; write `none`, or declare nvswitch, bridges, mesh, links or domain", at: node.location)
+            context.sink.error(
+                .missingKey, "\(what) is empty; write `none`, or declare nvswitch, bridges, mesh, links or domain",
+                at: node.location)
             return nil
         }
         var wiring = ScaleUpWiring(kind: kind, location: keyLocation)
         if let s = f["nvswitch"] {
             if kind == .infinityFabric {
-                context.sink.error(.conflict, "NVSwitch speaks NVLink only; it cannot appear under `infinity_fabric`", at: f.keyLocation("nvswitch"))
-            } else if let sf = context.mapping(s, "`nvswitch`", allowed: Self.nvswitchWiringKeys, required: ["sku", "count"]),
-                      let skuNode = sf["sku"], let sku = context.name(skuNode, "NVSwitch `sku`"),
-                      let count = sf["count"].flatMap({ context.int($0, "NVSwitch `count`", 1...1024) }) {
+                context.sink.error(
+                    .conflict, "NVSwitch speaks NVLink only; it cannot appear under `infinity_fabric`",
+                    at: f.keyLocation("nvswitch"))
+            } else if let sf = context.mapping(
+                s, "`nvswitch`", allowed: Self.nvswitchWiringKeys, required: ["sku", "count"]),
+                let skuNode = sf["sku"], let sku = context.name(skuNode, "NVSwitch `sku`"),
+                let count = sf["count"].flatMap({ context.int($0, "NVSwitch `count`", 1...1024) })
+            {
                 if catalog.nvswitches[sku] == nil {
-                    unknown("NVSwitch", sku, at: skuNode, known: candidates { catalog.nvswitches.keys.sorted() }, byParts: true)
+                    unknown(
+                        "NVSwitch", sku, at: skuNode, known: candidates { catalog.nvswitches.keys.sorted() },
+                        byParts: true)
                 } else {
-                    let gpus = sf["gpus"].flatMap { gpuList($0, gpuCount: gpuCount, what: "`nvswitch.gpus`") } ?? Array(0..<gpuCount)
+                    let gpus =
+                        sf["gpus"].flatMap { gpuList($0, gpuCount: gpuCount, what: "`nvswitch.gpus`") }
+                        ?? Array(0..<gpuCount)
                     wiring.nvswitch = .init(sku: sku, count: count, gpus: gpus, location: s.location)
                 }
             }
@@ -218,8 +252,9 @@ extension SpecDecoder {
                 }
                 gpus = gpus.filter { gpu in
                     guard let first = used[gpu] else { return true }
-                    context.sink.error(.conflict, "GPU \(gpu) is in two bridge groups; a card has one bridge connector set",
-                                       at: group.location, notes: [.init("first bridged here", at: first)])
+                    context.sink.error(
+                        .conflict, "GPU \(gpu) is in two bridge groups; a card has one bridge connector set",
+                        at: group.location, notes: [.init("first bridged here", at: first)])
                     return false
                 }
                 for gpu in gpus { used[gpu] = group.location }
@@ -230,7 +265,8 @@ extension SpecDecoder {
             if m.kind == .scalar, m.scalar == "all", m.style == .plain {
                 wiring.mesh = .init(gpus: Array(0..<gpuCount), linksPerPair: nil, location: m.location)
             } else if let mf = context.mapping(m, "`mesh` (`all` or `{gpus, links}`)", allowed: Self.meshKeys) {
-                let gpus = mf["gpus"].flatMap { gpuList($0, gpuCount: gpuCount, what: "`mesh.gpus`") } ?? Array(0..<gpuCount)
+                let gpus =
+                    mf["gpus"].flatMap { gpuList($0, gpuCount: gpuCount, what: "`mesh.gpus`") } ?? Array(0..<gpuCount)
                 let links = mf["links"].flatMap { context.int($0, "`mesh.links` (links per pair)", 1...1024) }
                 wiring.mesh = .init(gpus: gpus, linksPerPair: links, location: m.location)
             }
@@ -238,13 +274,18 @@ extension SpecDecoder {
         if let l = f["links"], let items = context.list(l, "`links`") {
             var seen: [String: SourceLocation] = [:]
             for item in items {
-                guard let lf = context.mapping(item, "a link (`{gpus: [a, b], count}`)", allowed: Self.gpuLinkKeys, required: ["gpus"]),
-                      let pairNode = lf["gpus"], let pair = gpuList(pairNode, gpuCount: gpuCount, what: "a link's `gpus`")
+                guard
+                    let lf = context.mapping(
+                        item, "a link (`{gpus: [a, b], count}`)", allowed: Self.gpuLinkKeys, required: ["gpus"]),
+                    let pairNode = lf["gpus"], let pair = gpuList(pairNode, gpuCount: gpuCount, what: "a link's `gpus`")
                 else { continue }
                 let count = lf["count"].map { context.int($0, "link `count`", 1...1024) ?? 1 } ?? 1
                 guard pair.count == 2 else {
                     if pairNode.items.count != 2 {
-                        context.sink.error(.wrongType, "a link joins exactly two different GPUs, found \(pairNode.items.count) entries", at: pairNode.location)
+                        context.sink.error(
+                            .wrongType,
+                            "a link joins exactly two different GPUs, found \(pairNode.items.count) entries",
+                            at: pairNode.location)
                     } else if pair.count == 1, pairNode.items.count == 2 {
                         // gpuList already reported a GPU linked to itself as listed twice.
                     }
@@ -252,8 +293,9 @@ extension SpecDecoder {
                 }
                 let key = "\(min(pair[0], pair[1]))-\(max(pair[0], pair[1]))"
                 if let first = seen[key] {
-                    context.sink.error(.conflict, "GPUs \(pair[0]) and \(pair[1]) are linked twice; give one entry with `count`",
-                                       at: item.location, notes: [.init("first linked here", at: first)])
+                    context.sink.error(
+                        .conflict, "GPUs \(pair[0]) and \(pair[1]) are linked twice; give one entry with `count`",
+                        at: item.location, notes: [.init("first linked here", at: first)])
                     continue
                 }
                 seen[key] = item.location
@@ -262,12 +304,16 @@ extension SpecDecoder {
         }
         if let d = f["domain"] {
             if kind == .infinityFabric {
-                context.sink.error(.conflict, "multi-node domains are NVLink fabrics; `domain` cannot appear under `infinity_fabric`", at: d.location)
+                context.sink.error(
+                    .conflict, "multi-node domains are NVLink fabrics; `domain` cannot appear under `infinity_fabric`",
+                    at: d.location)
             } else if d.kind == .scalar, d.scalar == "external" {
                 wiring.external = f.keyLocation("domain")
                 if wiring.nvswitch != nil || !wiring.bridges.isEmpty || wiring.mesh != nil || !wiring.links.isEmpty {
-                    context.sink.error(.conflict, "`domain: external` means the GPUs reach each other only through the domain's switches; remove the other wiring",
-                                       at: d.location)
+                    context.sink.error(
+                        .conflict,
+                        "`domain: external` means the GPUs reach each other only through the domain's switches; remove the other wiring",
+                        at: d.location)
                 }
             } else {
                 context.wrongType(d, "`domain` must be `external`")
@@ -282,11 +328,14 @@ extension SpecDecoder {
         var seen: [String: SourceLocation] = [:]
         for entry in entries {
             guard let names = context.hostlist(entry.keyNode, "NIC name"),
-                  let f = context.mapping(entry.value, "NIC `\(entry.key)`", allowed: Self.nicPortKeys, required: Self.nicPortRequired),
-                  let skuNode = f["sku"], let sku = context.name(skuNode, "NIC `sku`")
+                let f = context.mapping(
+                    entry.value, "NIC `\(entry.key)`", allowed: Self.nicPortKeys, required: Self.nicPortRequired),
+                let skuNode = f["sku"], let sku = context.name(skuNode, "NIC `sku`")
             else { continue }
             guard let model = catalog.nics[sku] else {
-                unknown("NIC model", sku, at: skuNode, known: candidates { catalog.nics.keys.sorted() }, help: "`topospec catalog` lists the built-in NIC models", byParts: true)
+                unknown(
+                    "NIC model", sku, at: skuNode, known: candidates { catalog.nics.keys.sorted() },
+                    help: "`topospec catalog` lists the built-in NIC models", byParts: true)
                 continue
             }
             var network: String?
@@ -295,10 +344,15 @@ extension SpecDecoder {
                     network = name
                 } else {
                     let declared = networkNames.sorted()
-                    let listed = declared.count <= 8 ? declared.map { "`\($0)`" }.joined(separator: ", ") : "\(declared.count) networks"
-                    unknown("network", name, at: n, known: networkNames,
-                            help: declared.isEmpty ? "declare it under `networks:`" : "declare it under `networks:` (the spec declares \(listed))",
-                            byParts: true)
+                    let listed =
+                        declared.count <= 8
+                        ? declared.map { "`\($0)`" }.joined(separator: ", ") : "\(declared.count) networks"
+                    unknown(
+                        "network", name, at: n, known: networkNames,
+                        help: declared.isEmpty
+                            ? "declare it under `networks:`"
+                            : "declare it under `networks:` (the spec declares \(listed))",
+                        byParts: true)
                 }
             }
             let declared = f["gbps"].flatMap { context.number($0, "`gbps`", Self.gbpsRange) }
@@ -307,8 +361,11 @@ extension SpecDecoder {
                 if list.count == names.count {
                     devices = list
                 } else {
-                    context.sink.error(.conflict, "`\(entry.key)` names \(Format.count(names.count, "NIC")) but `device` names \(list.count)",
-                                       at: d.location, help: "give one device per NIC, e.g. device: \"mlx5_[0-\(max(0, names.count - 1))]\"")
+                    context.sink.error(
+                        .conflict,
+                        "`\(entry.key)` names \(Format.count(names.count, "NIC")) but `device` names \(list.count)",
+                        at: d.location,
+                        help: "give one device per NIC, e.g. device: \"mlx5_[0-\(max(0, names.count - 1))]\"")
                 }
             }
             var busID: String?
@@ -316,14 +373,16 @@ extension SpecDecoder {
                 if names.count == 1 {
                     busID = decodeBusID(b)
                 } else {
-                    context.sink.error(.conflict, "`bus_id` belongs to one NIC; `\(entry.key)` names \(names.count)", at: b.location)
+                    context.sink.error(
+                        .conflict, "`bus_id` belongs to one NIC; `\(entry.key)` names \(names.count)", at: b.location)
                 }
             }
             let rail = f["rail"].flatMap { context.int($0, "`rail`", 0...1_000_000) }
             let devicePort = f["port"].flatMap { context.int($0, "`port`", 1...255) }
             let inherited = network.flatMap { networkGbps[$0] } ?? model.maxGbps
             if ports.count + names.count > Self.maxNICsPerNode {
-                context.sink.error(.outOfRange, "\(what) has more than \(Self.maxNICsPerNode) NICs", at: entry.keyNode.location)
+                context.sink.error(
+                    .outOfRange, "\(what) has more than \(Self.maxNICsPerNode) NICs", at: entry.keyNode.location)
                 continue
             }
             // One error per entry, however many of its names were declared before.
@@ -336,16 +395,18 @@ extension SpecDecoder {
                     continue
                 }
                 seen[name] = entry.keyNode.location
-                var port = NICPort(name: name, sku: sku, gbps: declared ?? inherited, gbpsDeclared: declared != nil,
-                                   network: network, device: devices?[i], busID: busID, rail: rail,
-                                   location: entry.keyNode.location)
+                var port = NICPort(
+                    name: name, sku: sku, gbps: declared ?? inherited, gbpsDeclared: declared != nil,
+                    network: network, device: devices?[i], busID: busID, rail: rail,
+                    location: entry.keyNode.location)
                 port.port = devicePort
                 ports.append(port)
             }
             if let duplicate {
                 let more = duplicates > 1 ? " (and \(duplicates - 1) more of `\(entry.key)`)" : ""
-                context.sink.error(.duplicateName, "NIC `\(duplicate.name)` is declared twice in \(what)\(more)",
-                                   at: entry.keyNode.location, notes: [.init("first declared here", at: duplicate.first)])
+                context.sink.error(
+                    .duplicateName, "NIC `\(duplicate.name)` is declared twice in \(what)\(more)",
+                    at: entry.keyNode.location, notes: [.init("first declared here", at: duplicate.first)])
             }
         }
         return ports
@@ -371,16 +432,20 @@ extension SpecDecoder {
             case let (h?, nil): kind = .hostBridge; nameNode = h
             case let (nil, s?): kind = .pcieSwitch; nameNode = s
             case (_?, _?):
-                context.sink.error(.conflict, "a PCIe entry is either a `host_bridge` or a `switch`, not both", at: item.location)
+                context.sink.error(
+                    .conflict, "a PCIe entry is either a `host_bridge` or a `switch`, not both", at: item.location)
                 continue
             case (nil, nil):
-                context.sink.error(.missingKey, "a PCIe entry needs `host_bridge: NAME` or `switch: NAME`", at: item.location)
+                context.sink.error(
+                    .missingKey, "a PCIe entry needs `host_bridge: NAME` or `switch: NAME`", at: item.location)
                 continue
             }
-            guard let name = context.name(nameNode, "PCIe \(kind == .hostBridge ? "host bridge" : "switch") name") else { continue }
+            guard let name = context.name(nameNode, "PCIe \(kind == .hostBridge ? "host bridge" : "switch") name")
+            else { continue }
             if let first = names[name] {
-                context.sink.error(.duplicateName, "PCIe entry `\(name)` is declared twice", at: nameNode.location,
-                                   notes: [.init("first declared here", at: first)])
+                context.sink.error(
+                    .duplicateName, "PCIe entry `\(name)` is declared twice", at: nameNode.location,
+                    notes: [.init("first declared here", at: first)])
                 continue
             }
             names[name] = nameNode.location
@@ -389,32 +454,49 @@ extension SpecDecoder {
                 if value < sockets {
                     socket = value
                 } else {
-                    context.sink.error(.unknownReference, "socket \(value) does not exist; the node type has \(Format.count(sockets, "socket")) (0–\(sockets - 1))",
-                                       at: s.location, help: sockets == 1 ? "declare `sockets: \(value + 1)` on the node type" : nil)
+                    context.sink.error(
+                        .unknownReference,
+                        "socket \(value) does not exist; the node type has \(Format.count(sockets, "socket")) (0–\(sockets - 1))",
+                        at: s.location, help: sockets == 1 ? "declare `sockets: \(value + 1)` on the node type" : nil)
                 }
             }
             let parentNode = f["parent"]
             let parentName = parentNode.flatMap { context.name($0, "`parent`") }
             if kind == .hostBridge {
-                if f["socket"] == nil { context.sink.error(.missingKey, "host bridge `\(name)` needs a `socket`", at: item.location) }
-                if let p = parentNode { context.sink.error(.conflict, "a host bridge hangs off a socket, not a `parent`", at: p.location) }
+                if f["socket"] == nil {
+                    context.sink.error(.missingKey, "host bridge `\(name)` needs a `socket`", at: item.location)
+                }
+                if let p = parentNode {
+                    context.sink.error(.conflict, "a host bridge hangs off a socket, not a `parent`", at: p.location)
+                }
             } else if f["socket"] == nil, parentNode == nil {
-                context.sink.error(.missingKey, "switch `\(name)` needs a `socket` (its own host bridge) or a `parent`", at: item.location)
+                context.sink.error(
+                    .missingKey, "switch `\(name)` needs a `socket` (its own host bridge) or a `parent`",
+                    at: item.location)
             } else if f["socket"] != nil, let p = parentNode {
-                context.sink.error(.conflict, "switch `\(name)` has both `socket` and `parent`; give one (the parent decides the socket)", at: p.location)
+                context.sink.error(
+                    .conflict,
+                    "switch `\(name)` has both `socket` and `parent`; give one (the parent decides the socket)",
+                    at: p.location)
             }
             let gen = f["gen"].flatMap { context.int($0, "`gen` (PCIe generation)", PCIeLink.generations) }
             var width = 16
             if let w = f["width"], let value = context.int(w, "`width`", 1...32) {
-                if PCIeLink.widths.contains(value) { width = value } else {
-                    context.sink.error(.outOfRange, "`width` is \(value); PCIe links are x1, x2, x4, x8, x16 or x32", at: w.location)
+                if PCIeLink.widths.contains(value) {
+                    width = value
+                } else {
+                    context.sink.error(
+                        .outOfRange, "`width` is \(value); PCIe links are x1, x2, x4, x8, x16 or x32", at: w.location)
                 }
             }
             var gpus: [Int] = []
             if let g = f["gpus"], let list = gpuList(g, gpuCount: gpuCount, what: "`gpus` of `\(name)`") {
                 for (gpu, itemNode) in zip(list, g.items) {
                     if let owner = gpuOwner[gpu] {
-                        context.sink.error(.conflict, "GPU \(gpu) is already under `\(owner)`; a device has one place in the PCIe tree", at: itemNode.location)
+                        context.sink.error(
+                            .conflict,
+                            "GPU \(gpu) is already under `\(owner)`; a device has one place in the PCIe tree",
+                            at: itemNode.location)
                     } else {
                         gpuOwner[gpu] = name
                         gpus.append(gpu)
@@ -426,7 +508,8 @@ extension SpecDecoder {
                 for itemNode in list {
                     guard let nic = context.name(itemNode, "a NIC name") else { continue }
                     if !nicNames.contains(nic) {
-                        unknown("NIC", nic, at: itemNode, known: nicNames, help: "declare it under the node type's `nics:`")
+                        unknown(
+                            "NIC", nic, at: itemNode, known: nicNames, help: "declare it under the node type's `nics:`")
                     } else if let owner = nicOwner[nic] {
                         context.sink.error(.conflict, "NIC `\(nic)` is already under `\(owner)`", at: itemNode.location)
                     } else {
@@ -436,9 +519,12 @@ extension SpecDecoder {
                 }
             }
             let busID = f["bus_id"].flatMap { decodeBusID($0) }
-            pending.append(Pending(entry: PCIeEntry(kind: kind, name: name, socket: socket, parentIndex: nil, generation: gen,
-                                                    width: width, gpus: gpus, nics: nicList, busID: busID, location: nameNode.location),
-                                   parentName: parentName, parentNode: parentNode))
+            pending.append(
+                Pending(
+                    entry: PCIeEntry(
+                        kind: kind, name: name, socket: socket, parentIndex: nil, generation: gen,
+                        width: width, gpus: gpus, nics: nicList, busID: busID, location: nameNode.location),
+                    parentName: parentName, parentNode: parentNode))
         }
         // Resolve parents, then sockets through the parent chains.
         let index = Dictionary(pending.enumerated().map { ($1.entry.name, $0) }, uniquingKeysWith: { a, _ in a })
@@ -474,7 +560,9 @@ extension SpecDecoder {
                 for member in walk[from...] {
                     inCycle[member] = true
                     if let parentNode = pending[member].parentNode {
-                        context.sink.error(.referenceCycle, "the `parent` chain of `\(pending[member].entry.name)` loops back to it", at: parentNode.location)
+                        context.sink.error(
+                            .referenceCycle, "the `parent` chain of `\(pending[member].entry.name)` loops back to it",
+                            at: parentNode.location)
                     }
                 }
             }
@@ -486,8 +574,10 @@ extension SpecDecoder {
                 depth[member] = depth[p] + 1
                 pending[member].entry.socket = pending[p].entry.socket
                 if depth[member] == PCIeTree.maximumDepth + 1, let parentNode = pending[member].parentNode {
-                    context.sink.error(.outOfRange, "the `parent` chain of `\(pending[member].entry.name)` is more than \(PCIeTree.maximumDepth) levels deep",
-                                       at: parentNode.location, help: "real PCIe trees are 2–4 switches deep below the host bridge")
+                    context.sink.error(
+                        .outOfRange,
+                        "the `parent` chain of `\(pending[member].entry.name)` is more than \(PCIeTree.maximumDepth) levels deep",
+                        at: parentNode.location, help: "real PCIe trees are 2–4 switches deep below the host bridge")
                 }
             }
         }
@@ -500,22 +590,32 @@ extension SpecDecoder {
         platform.location = node.location
         if let v = f["vm"], let value = context.bool(v, "`vm`") { platform.vm = value }
         if let a = f["acs"], let value = context.enumeration(a, "`acs`", Platform.ACS.self) { platform.acs = value }
-        if let i = f["iommu"], let value = context.enumeration(i, "`iommu`", Platform.IOMMU.self) { platform.iommu = value }
-        if let p = f["pcie_p2p"], let value = context.enumeration(p, "`pcie_p2p`", Platform.P2P.self) { platform.pcieP2P = value }
-        if let i = f["socket_ifname"] {
-            platform.socketInterface = context.string(i, "`socket_ifname`", grammar: Platform.socketInterfaceGrammar,
-                                                      valid: Platform.isValidSocketInterface)
+        if let i = f["iommu"], let value = context.enumeration(i, "`iommu`", Platform.IOMMU.self) {
+            platform.iommu = value
         }
-        if let t = f["nccl_topo_file"], let value = context.enumeration(t, "`nccl_topo_file`", Platform.NCCLTopoFile.self) {
+        if let p = f["pcie_p2p"], let value = context.enumeration(p, "`pcie_p2p`", Platform.P2P.self) {
+            platform.pcieP2P = value
+        }
+        if let i = f["socket_ifname"] {
+            platform.socketInterface = context.string(
+                i, "`socket_ifname`", grammar: Platform.socketInterfaceGrammar,
+                valid: Platform.isValidSocketInterface)
+        }
+        if let t = f["nccl_topo_file"],
+            let value = context.enumeration(t, "`nccl_topo_file`", Platform.NCCLTopoFile.self)
+        {
             platform.ncclTopoFile = value
             platform.ncclTopoFileLocation = t.location
         }
         if let d = f["driver"] {
             if d.kind == .scalar, d.style == .plain, let text = d.scalar, Double(text) != nil {
-                context.sink.error(.ambiguousScalar, "quote the driver version: YAML reads `\(text)` as a number, which drops trailing zeros",
-                                   at: d.location, help: "write driver: \"\(text)\"")
+                context.sink.error(
+                    .ambiguousScalar,
+                    "quote the driver version: YAML reads `\(text)` as a number, which drops trailing zeros",
+                    at: d.location, help: "write driver: \"\(text)\"")
             } else {
-                platform.driver = context.string(d, "`driver`", grammar: Platform.driverGrammar, valid: Platform.isValidDriver)
+                platform.driver = context.string(
+                    d, "`driver`", grammar: Platform.driverGrammar, valid: Platform.isValidDriver)
             }
         }
         return platform

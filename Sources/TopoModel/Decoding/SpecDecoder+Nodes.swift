@@ -25,7 +25,9 @@ extension SpecDecoder {
         return first == UInt8(ascii: "-") || first == UInt8(ascii: ".") || first == UInt8(ascii: "_")
     }
 
-    mutating func decodeNodes(_ node: YAMLNode, nodeTypes: [NodeType], racks: inout [Rack], index: inout [String: Int]) -> [Node] {
+    mutating func decodeNodes(
+        _ node: YAMLNode, nodeTypes: [NodeType], racks: inout [Rack], index: inout [String: Int]
+    ) -> [Node] {
         guard node.kind == .mapping else {
             context.wrongType(node, "`nodes` must be a mapping")
             return []
@@ -43,7 +45,9 @@ extension SpecDecoder {
             let keyNode = pair.key
             let value = pair.value
             guard keyNode.kind == .scalar, let key = keyNode.scalar else {
-                context.sink.error(.wrongType, "keys in `nodes` must be hostlists, found \(keyNode.kindDescription)", at: keyNode.location)
+                context.sink.error(
+                    .wrongType, "keys in `nodes` must be hostlists, found \(keyNode.kindDescription)",
+                    at: keyNode.location)
                 continue
             }
             // Most entries name one node: skip the hostlist machinery (and its array) for them.
@@ -56,12 +60,15 @@ extension SpecDecoder {
             }
             let nodeCount = single == nil ? names.count : 1
             if nodes.count + nodeCount > Self.maxNodes {
-                context.sink.error(.outOfRange, "`\(key)` takes the spec past \(Self.maxNodes) nodes", at: keyNode.location)
+                context.sink.error(
+                    .outOfRange, "`\(key)` takes the spec past \(Self.maxNodes) nodes", at: keyNode.location)
                 break
             }
             var what: String { "node `\(key)`" }
             guard value.kind == .mapping else {
-                context.wrongType(value, "\(what) must be a mapping of keys", help: "keys allowed here: \(Self.nodeEntryKeys.joined(separator: ", "))")
+                context.wrongType(
+                    value, "\(what) must be a mapping of keys",
+                    help: "keys allowed here: \(Self.nodeEntryKeys.joined(separator: ", "))")
                 continue
             }
             var typeNode: YAMLNode?
@@ -98,7 +105,9 @@ extension SpecDecoder {
                 guard let typeName = context.name(typeNode, "`type`") else { continue }
                 guard let found = typeIndex[typeName] else {
                     if !nodeTypes.isEmpty || !context.sink.hasErrors {
-                        unknown("node type", typeName, at: typeNode, known: candidates { nodeTypes.map(\.name) }, help: "declare it under `node_types:`")
+                        unknown(
+                            "node type", typeName, at: typeNode, known: candidates { nodeTypes.map(\.name) },
+                            help: "declare it under `node_types:`")
                     }
                     continue
                 }
@@ -111,7 +120,9 @@ extension SpecDecoder {
                 if let last = lastRack, r.hasScalar(last.name) {
                     singleRack = last.index
                 } else if let rackNames = context.hostlist(r, "`rack`"),
-                          rackNames.count == 1 || blockSize(items: nodeCount, blocks: rackNames.count, what: "`rack`", at: r) != nil {
+                    rackNames.count == 1
+                        || blockSize(items: nodeCount, blocks: rackNames.count, what: "`rack`", at: r) != nil
+                {
                     for rackName in rackNames {
                         if let existing = rackIndex[rackName] {
                             rackIndices.append(existing)
@@ -136,7 +147,8 @@ extension SpecDecoder {
                 let members = names.count <= 64 ? nil : Set(names)
                 for exception in exceptionEntries {
                     guard let exceptionNames = context.hostlist(exception.keyNode, "exception node name"),
-                          let ef = context.mapping(exception.value, "exception `\(exception.key)`", allowed: Self.exceptionKeys)
+                        let ef = context.mapping(
+                            exception.value, "exception `\(exception.key)`", allowed: Self.exceptionKeys)
                     else { continue }
                     let overridden = decodeHealth(ef, type: nodeTypes[t], base: health)
                     // One error per exception key, however many of its names are strangers (a
@@ -155,8 +167,10 @@ extension SpecDecoder {
                     if let stranger {
                         let more = strangers > 1 ? " (and \(strangers - 1) more)" : ""
                         let hint = context.hint(for: stranger, in: names.prefix(4096))
-                        context.sink.error(.unknownReference, "`\(stranger)` is not one of this entry's nodes (`\(key)`)\(more)\(hint)",
-                                           at: exception.keyNode.location)
+                        context.sink.error(
+                            .unknownReference,
+                            "`\(stranger)` is not one of this entry's nodes (`\(key)`)\(more)\(hint)",
+                            at: exception.keyNode.location)
                     }
                 }
             }
@@ -171,17 +185,22 @@ extension SpecDecoder {
                     duplicates += 1
                     continue
                 }
-                let (h, location) = overrides.isEmpty ? (health, keyNode.location) : overrides[name] ?? (health, keyNode.location)
-                let rack = singleRack ?? (rackIndices.isEmpty ? nil : rackIndices[min(rackIndices.count - 1, i / rackBlock)])
-                nodes.append(Node(name: name, typeIndex: t, rackIndex: rack, domainIndex: nil, state: h.state,
-                                  failedGPUs: h.failedGPUs, failedNICs: h.failedNICs, address: addresses?[i],
-                                  location: location))
+                let (h, location) =
+                    overrides.isEmpty ? (health, keyNode.location) : overrides[name] ?? (health, keyNode.location)
+                let rack =
+                    singleRack ?? (rackIndices.isEmpty ? nil : rackIndices[min(rackIndices.count - 1, i / rackBlock)])
+                nodes.append(
+                    Node(
+                        name: name, typeIndex: t, rackIndex: rack, domainIndex: nil, state: h.state,
+                        failedGPUs: h.failedGPUs, failedNICs: h.failedNICs, address: addresses?[i],
+                        location: location))
             }
             if let duplicate {
                 let more = duplicates > 1 ? " (and \(duplicates - 1) more of `\(key)`)" : ""
-                context.sink.error(.duplicateName, "node `\(duplicate.name)` is declared twice\(more)", at: keyNode.location,
-                                   notes: [.init("first declared here", at: nodes[duplicate.first].location)],
-                                   help: "a node belongs to one `nodes:` entry; use `exceptions` to change one node of a range")
+                context.sink.error(
+                    .duplicateName, "node `\(duplicate.name)` is declared twice\(more)", at: keyNode.location,
+                    notes: [.init("first declared here", at: nodes[duplicate.first].location)],
+                    help: "a node belongs to one `nodes:` entry; use `exceptions` to change one node of a range")
             }
         }
         return nodes
@@ -195,8 +214,10 @@ extension SpecDecoder {
             for item in items {
                 guard let index = context.int(item, "a failed GPU index", 0...Int.max) else { continue }
                 if index >= type.gpus.count {
-                    context.sink.error(.unknownReference, "GPU \(index) does not exist; node type `\(type.name)` has \(type.gpus.count) GPUs (0–\(max(0, type.gpus.count - 1)))",
-                                       at: item.location)
+                    context.sink.error(
+                        .unknownReference,
+                        "GPU \(index) does not exist; node type `\(type.name)` has \(type.gpus.count) GPUs (0–\(max(0, type.gpus.count - 1)))",
+                        at: item.location)
                 } else if !health.failedGPUs.contains(index) {
                     health.failedGPUs.append(index)
                 }
@@ -211,8 +232,12 @@ extension SpecDecoder {
                 if known.contains(name) {
                     if !health.failedNICs.contains(name) { health.failedNICs.append(name) }
                 } else {
-                    let listed = known.prefix(16).joined(separator: ", ") + (known.count > 16 ? ", … (\(known.count) in all)" : "")
-                    unknown("NIC", name, at: item, known: known, help: "node type `\(type.name)` declares: \(known.isEmpty ? "no NICs" : listed)")
+                    let listed =
+                        known.prefix(16).joined(separator: ", ")
+                        + (known.count > 16 ? ", … (\(known.count) in all)" : "")
+                    unknown(
+                        "NIC", name, at: item, known: known,
+                        help: "node type `\(type.name)` declares: \(known.isEmpty ? "no NICs" : listed)")
                 }
             }
         }
@@ -231,7 +256,9 @@ extension SpecDecoder {
         guard missing.isEmpty else {
             let more = missing.count > 1 ? " (and \(missing.count - 1) more)" : ""
             let hint = nodeIndex.count <= 100_000 ? context.hint(for: missing[0], in: nodeIndex.keys.sorted()) : ""
-            context.sink.error(.unknownReference, "\(what) names node `\(missing[0])`, which is not declared\(more)\(hint)", at: node.location)
+            context.sink.error(
+                .unknownReference, "\(what) names node `\(missing[0])`, which is not declared\(more)\(hint)",
+                at: node.location)
             return nil
         }
         return result
@@ -243,24 +270,30 @@ extension SpecDecoder {
         var domainNames: [String: SourceLocation] = [:]
         for entry in entries {
             guard let names = context.hostlist(entry.keyNode, "NVLink domain name"),
-                  let f = context.mapping(entry.value, "NVLink domain `\(entry.key)`", allowed: Self.nvlinkDomainKeys,
-                                          required: ["nodes", "switches"]),
-                  let nodesNode = f["nodes"], let memberNames = context.hostlist(nodesNode, "`nodes`"),
-                  let members = resolveNodes(memberNames, at: nodesNode, nodeIndex: nodeIndex, what: "NVLink domain `\(entry.key)`"),
-                  let switchesNode = f["switches"],
-                  let sf = context.mapping(switchesNode, "`switches`", allowed: Self.domainSwitchesKeys, required: ["sku", "count"]),
-                  let skuNode = sf["sku"], let sku = context.name(skuNode, "NVSwitch `sku`"),
-                  let count = sf["count"].flatMap({ context.int($0, "NVSwitch `count`", 1...100_000) }),
-                  let block = blockSize(items: members.count, blocks: names.count, what: "NVLink domain names", at: entry.keyNode)
+                let f = context.mapping(
+                    entry.value, "NVLink domain `\(entry.key)`", allowed: Self.nvlinkDomainKeys,
+                    required: ["nodes", "switches"]),
+                let nodesNode = f["nodes"], let memberNames = context.hostlist(nodesNode, "`nodes`"),
+                let members = resolveNodes(
+                    memberNames, at: nodesNode, nodeIndex: nodeIndex, what: "NVLink domain `\(entry.key)`"),
+                let switchesNode = f["switches"],
+                let sf = context.mapping(
+                    switchesNode, "`switches`", allowed: Self.domainSwitchesKeys, required: ["sku", "count"]),
+                let skuNode = sf["sku"], let sku = context.name(skuNode, "NVSwitch `sku`"),
+                let count = sf["count"].flatMap({ context.int($0, "NVSwitch `count`", 1...100_000) }),
+                let block = blockSize(
+                    items: members.count, blocks: names.count, what: "NVLink domain names", at: entry.keyNode)
             else { continue }
             guard catalog.nvswitches[sku] != nil else {
-                unknown("NVSwitch", sku, at: skuNode, known: candidates { catalog.nvswitches.keys.sorted() }, byParts: true)
+                unknown(
+                    "NVSwitch", sku, at: skuNode, known: candidates { catalog.nvswitches.keys.sorted() }, byParts: true)
                 continue
             }
             for (k, name) in names.enumerated() {
                 if let first = domainNames[name] {
-                    context.sink.error(.duplicateName, "NVLink domain `\(name)` is declared twice", at: entry.keyNode.location,
-                                       notes: [.init("first declared here", at: first)])
+                    context.sink.error(
+                        .duplicateName, "NVLink domain `\(name)` is declared twice", at: entry.keyNode.location,
+                        notes: [.init("first declared here", at: first)])
                     continue
                 }
                 domainNames[name] = entry.keyNode.location
@@ -277,10 +310,14 @@ extension SpecDecoder {
                 }
                 if let (member, other) = taken {
                     let more = takenCount > 1 ? " (and \(takenCount - 1) more of its nodes)" : ""
-                    context.sink.error(.conflict, "node `\(nodes[member].name)` is already in NVLink domain `\(domains[other].name)`\(more)",
-                                       at: nodesNode.location, notes: [.init("that domain", at: domains[other].location)])
+                    context.sink.error(
+                        .conflict,
+                        "node `\(nodes[member].name)` is already in NVLink domain `\(domains[other].name)`\(more)",
+                        at: nodesNode.location, notes: [.init("that domain", at: domains[other].location)])
                 }
-                domains.append(NVLinkDomain(name: name, nodes: slice, switchSKU: sku, switchCount: count, location: entry.keyNode.location))
+                domains.append(
+                    NVLinkDomain(
+                        name: name, nodes: slice, switchSKU: sku, switchCount: count, location: entry.keyNode.location))
             }
         }
         return domains

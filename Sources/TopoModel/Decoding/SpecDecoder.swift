@@ -21,8 +21,10 @@ public struct SpecDecoder {
 
     static let topLevelRequired = ["topospec", "cluster", "node_types", "nodes"]
     /// The top-level keys of a spec.
-    static let topLevelKeys = ["topospec", "cluster", "description", "hardware", "node_types", "nodes",
-                               "nvlink_domains", "networks", "jobs", "nccl"]
+    static let topLevelKeys = [
+        "topospec", "cluster", "description", "hardware", "node_types", "nodes",
+        "nvlink_domains", "networks", "jobs", "nccl",
+    ]
 
     /// Decodes `document` against the built-in catalog (or `catalog`, for tests).
     ///
@@ -40,7 +42,9 @@ public struct SpecDecoder {
     /// - Complexity: Linear in the document's expanded size plus the names its hostlists expand
     ///   to (at most `Hostlist.maximumNames` nodes); the checks within a node type are bounded by
     ///   the decoder's caps on GPUs, NICs and device pairs per node type.
-    public static func decode(_ document: YAMLDocument, catalog: Catalog = BuiltinCatalog.catalog)
+    public static func decode(
+        _ document: YAMLDocument, catalog: Catalog = BuiltinCatalog.catalog
+    )
         -> (spec: ClusterSpec?, diagnostics: [Diagnostic])
     {
         var decoder = SpecDecoder(file: document.file, catalog: catalog)
@@ -55,18 +59,24 @@ public struct SpecDecoder {
             return nil
         }
         guard root.kind == .mapping else {
-            context.sink.error(.rootNotMapping, "a spec's top level must be a mapping (`topospec: 1`, `cluster: …`), found \(root.kindDescription)",
-                               at: root.location)
+            context.sink.error(
+                .rootNotMapping,
+                "a spec's top level must be a mapping (`topospec: 1`, `cluster: …`), found \(root.kindDescription)",
+                at: root.location)
             return nil
         }
-        guard let top = context.mapping(root, "the spec", allowed: Self.topLevelKeys,
-                                        required: Self.topLevelRequired) else { return nil }
+        guard
+            let top = context.mapping(
+                root, "the spec", allowed: Self.topLevelKeys,
+                required: Self.topLevelRequired)
+        else { return nil }
         var version = 1
         if let node = top["topospec"], let value = context.int(node, "`topospec` (the DSL version)", 0...Int.max) {
             version = value
             if value != 1 {
-                context.sink.error(.unsupportedVersion, "this topospec reads DSL version 1; the spec says `topospec: \(value)`",
-                                   at: node.location)
+                context.sink.error(
+                    .unsupportedVersion, "this topospec reads DSL version 1; the spec says `topospec: \(value)`",
+                    at: node.location)
                 return nil
             }
         }
@@ -83,21 +93,28 @@ public struct SpecDecoder {
         var nodeIndex: [String: Int] = [:]
         var nodes = top["nodes"].map { decodeNodes($0, nodeTypes: nodeTypes, racks: &racks, index: &nodeIndex) } ?? []
         let domains = top["nvlink_domains"].map { decodeDomains($0, nodes: &nodes, nodeIndex: nodeIndex) } ?? []
-        let jobs = top["jobs"].map { decodeJobs($0, nodes: nodes, nodeIndex: nodeIndex, gpusPerType: nodeTypes.map(\.gpus.count)) } ?? []
+        let jobs =
+            top["jobs"].map {
+                decodeJobs($0, nodes: nodes, nodeIndex: nodeIndex, gpusPerType: nodeTypes.map(\.gpus.count))
+            } ?? []
         let nccl = top["nccl"].map { decodeNCCL($0) } ?? NCCLSettings()
         if context.sink.hasErrors { return nil }
-        var spec = ClusterSpec(file: file, version: version, name: name, description: description, catalog: catalog,
-                               nodeTypes: nodeTypes, nodes: nodes, racks: racks, nvlinkDomains: domains,
-                               networks: networks, jobs: jobs, nodeIndex: nodeIndex)
+        var spec = ClusterSpec(
+            file: file, version: version, name: name, description: description, catalog: catalog,
+            nodeTypes: nodeTypes, nodes: nodes, racks: racks, nvlinkDomains: domains,
+            networks: networks, jobs: jobs, nodeIndex: nodeIndex)
         spec.nccl = nccl
         return spec
     }
 
     /// Reports a reference to an unknown name, suggesting the closest known one.
-    mutating func unknown(_ kind: String, _ name: String, at node: YAMLNode, known: [String], help: String? = nil, byParts: Bool = false) {
+    mutating func unknown(
+        _ kind: String, _ name: String, at node: YAMLNode, known: [String], help: String? = nil, byParts: Bool = false
+    ) {
         let hint = context.hint(for: name, in: known, byParts: byParts)
-        context.sink.error(.unknownReference, "unknown \(kind) `\(name)`\(hint)",
-                           at: node.location, help: help)
+        context.sink.error(
+            .unknownReference, "unknown \(kind) `\(name)`\(hint)",
+            at: node.location, help: help)
     }
 
     /// `make()` while "did you mean" suggestions are left (see `DecodeContext.hint`), else nothing:
@@ -109,8 +126,9 @@ public struct SpecDecoder {
     /// Splits `count` items into `blocks` equal consecutive blocks, or reports why not.
     mutating func blockSize(items: Int, blocks: Int, what: String, at node: YAMLNode) -> Int? {
         guard blocks > 0, items % blocks == 0 else {
-            context.sink.error(.blockMismatch, "\(what): \(blocks) names cannot split \(items) nodes into equal blocks",
-                               at: node.location, help: "give a number of names that divides \(items), or one name")
+            context.sink.error(
+                .blockMismatch, "\(what): \(blocks) names cannot split \(items) nodes into equal blocks",
+                at: node.location, help: "give a number of names that divides \(items), or one name")
             return nil
         }
         return items / blocks

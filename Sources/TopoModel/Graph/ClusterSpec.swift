@@ -38,9 +38,11 @@ public struct ClusterSpec: Sendable {
     ///     builds it while checking for duplicates); nil builds it from `nodes`, the last of
     ///     equal names winning.
     /// - Complexity: O(*n* + *t*) in the nodes and node types.
-    public init(file: String, version: Int, name: String, description: String?, catalog: Catalog,
-                nodeTypes: [NodeType], nodes: [Node], racks: [Rack], nvlinkDomains: [NVLinkDomain],
-                networks: [Network], jobs: [Job], nodeIndex: [String: Int]? = nil) {
+    public init(
+        file: String, version: Int, name: String, description: String?, catalog: Catalog,
+        nodeTypes: [NodeType], nodes: [Node], racks: [Rack], nvlinkDomains: [NVLinkDomain],
+        networks: [Network], jobs: [Job], nodeIndex: [String: Int]? = nil
+    ) {
         self.file = file
         self.version = version
         self.name = name

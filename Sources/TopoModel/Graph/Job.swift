@@ -111,9 +111,11 @@ public struct Job: Sendable {
     /// Where `imex` is written.
     public var imexLocation: SourceLocation?
 
-    public init(name: String, location: SourceLocation, nodesExpression: String, nodesLocation: SourceLocation,
-                nodes: [Int], gpusPerNode: Int?, gpusPerNodeLocation: SourceLocation?, parallelism: Parallelism,
-                model: Model?, batch: Batch?, training: Training) {
+    public init(
+        name: String, location: SourceLocation, nodesExpression: String, nodesLocation: SourceLocation,
+        nodes: [Int], gpusPerNode: Int?, gpusPerNodeLocation: SourceLocation?, parallelism: Parallelism,
+        model: Model?, batch: Batch?, training: Training
+    ) {
         self.name = name
         self.location = location
         self.nodesExpression = nodesExpression

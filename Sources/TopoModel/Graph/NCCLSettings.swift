@@ -32,9 +32,11 @@ public struct NCCLVersion: Sendable, Hashable, Comparable, CustomStringConvertib
     ///   digits, major at least 1; the patch is checked and then dropped.
     public init?(text: String) {
         let parts = text.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 2 || parts.count == 3, parts.allSatisfy({ !$0.isEmpty && $0.count <= 4 && $0.allSatisfy(\.isASCII) }),
-              let major = Int(parts[0]), let minor = Int(parts[1]), major >= 1, minor >= 0,
-              parts.count == 2 || Int(parts[2]) != nil else { return nil }
+        guard parts.count == 2 || parts.count == 3,
+            parts.allSatisfy({ !$0.isEmpty && $0.count <= 4 && $0.allSatisfy(\.isASCII) }),
+            let major = Int(parts[0]), let minor = Int(parts[1]), major >= 1, minor >= 0,
+            parts.count == 2 || Int(parts[2]) != nil
+        else { return nil }
         self.init(major: major, minor: minor)
     }
 

@@ -17,8 +17,10 @@ public struct NICPort: Sendable {
     public var rail: Int?
     public var location: SourceLocation
 
-    public init(name: String, sku: String, gbps: Double, gbpsDeclared: Bool, network: String?, device: String?,
-                busID: String?, rail: Int?, location: SourceLocation) {
+    public init(
+        name: String, sku: String, gbps: Double, gbpsDeclared: Bool, network: String?, device: String?,
+        busID: String?, rail: Int?, location: SourceLocation
+    ) {
         self.name = name
         self.sku = sku
         self.gbps = gbps

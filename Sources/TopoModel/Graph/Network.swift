@@ -59,7 +59,8 @@ public struct Network: Sendable {
     public func downPorts(ofTier i: Int) -> Int? {
         guard tiers.indices.contains(i), let count = tiers[i].count else { return nil }
         let tier = tiers[i]
-        guard let each = tier.down ?? tier.up.map({ tier.radix - $0 }) ?? (i == tiers.count - 1 ? tier.radix : nil) else { return nil }
+        guard let each = tier.down ?? tier.up.map({ tier.radix - $0 }) ?? (i == tiers.count - 1 ? tier.radix : nil)
+        else { return nil }
         let (total, overflow) = count.multipliedReportingOverflow(by: max(0, each))
         return overflow ? nil : total
     }
@@ -75,8 +76,10 @@ public struct Network: Sendable {
         return overflow ? nil : total
     }
 
-    public init(name: String, fabric: Fabric, role: Role = .compute, gbps: Double?, topology: Topology, rails: Int,
-                tiers: [Tier], location: SourceLocation) {
+    public init(
+        name: String, fabric: Fabric, role: Role = .compute, gbps: Double?, topology: Topology, rails: Int,
+        tiers: [Tier], location: SourceLocation
+    ) {
         self.name = name
         self.fabric = fabric
         self.role = role

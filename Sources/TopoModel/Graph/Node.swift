@@ -23,8 +23,10 @@ public struct Node: Sendable {
     /// The `nodes:` entry (or its exception) that declared the node.
     public var location: SourceLocation
 
-    public init(name: String, typeIndex: Int, rackIndex: Int?, domainIndex: Int?, state: State, failedGPUs: [Int],
-                failedNICs: [String], address: String? = nil, location: SourceLocation) {
+    public init(
+        name: String, typeIndex: Int, rackIndex: Int?, domainIndex: Int?, state: State, failedGPUs: [Int],
+        failedNICs: [String], address: String? = nil, location: SourceLocation
+    ) {
         self.name = name
         self.typeIndex = typeIndex
         self.rackIndex = rackIndex

@@ -27,9 +27,11 @@ public struct NodeType: Sendable {
     public var nics: [NICPort]
     public var platform: Platform
 
-    public init(name: String, description: String?, location: SourceLocation, gpuGroups: [GPUGroup], gpus: [GPUSlot],
-                sockets: Int, socketLinkGBs: Double?, scaleUp: ScaleUpWiring?, pcie: PCIeTree, nics: [NICPort],
-                platform: Platform) {
+    public init(
+        name: String, description: String?, location: SourceLocation, gpuGroups: [GPUGroup], gpus: [GPUSlot],
+        sockets: Int, socketLinkGBs: Double?, scaleUp: ScaleUpWiring?, pcie: PCIeTree, nics: [NICPort],
+        platform: Platform
+    ) {
         self.name = name
         self.description = description
         self.location = location

@@ -71,8 +71,10 @@ public struct PCIeEntry: Sendable {
     public var busID: String?
     public var location: SourceLocation
 
-    public init(kind: Kind, name: String, socket: Int, parentIndex: Int?, generation: Int?, width: Int, gpus: [Int],
-                nics: [String], busID: String?, location: SourceLocation) {
+    public init(
+        kind: Kind, name: String, socket: Int, parentIndex: Int?, generation: Int?, width: Int, gpus: [Int],
+        nics: [String], busID: String?, location: SourceLocation
+    ) {
         self.kind = kind
         self.name = name
         self.socket = socket

@@ -15,11 +15,14 @@ extension Platform {
         let names = rest.split(separator: ",", omittingEmptySubsequences: false)
         guard !names.isEmpty, names.count <= 64 else { return false }
         for name in names {
-            guard (1...15).contains(name.utf8.count), name != ".", name != "..", !name.hasPrefix("-") else { return false }
+            guard (1...15).contains(name.utf8.count), name != ".", name != "..", !name.hasPrefix("-") else {
+                return false
+            }
             for b in name.utf8 {
                 switch b {
-                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
-                     UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "-"), UInt8(ascii: ":"), UInt8(ascii: "@"):
+                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+                    UInt8(ascii: "0")...UInt8(ascii: "9"),
+                    UInt8(ascii: "."), UInt8(ascii: "_"), UInt8(ascii: "-"), UInt8(ascii: ":"), UInt8(ascii: "@"):
                     continue
                 default: return false
                 }
@@ -34,6 +37,9 @@ extension Platform {
     package static func isValidDriver(_ text: String) -> Bool {
         let parts = text.split(separator: ".", omittingEmptySubsequences: false)
         guard (1...5).contains(parts.count) else { return false }
-        return parts.allSatisfy { part in (1...9).contains(part.utf8.count) && part.utf8.allSatisfy { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) } }
+        return parts.allSatisfy { part in
+            (1...9).contains(part.utf8.count)
+                && part.utf8.allSatisfy { (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }
+        }
     }
 }

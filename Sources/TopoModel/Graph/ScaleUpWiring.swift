@@ -12,8 +12,10 @@ public struct ScaleUpWiring: Sendable {
     /// `domain: external`: the GPUs' links go to a multi-node NVLink domain's switches.
     public var external: SourceLocation?
 
-    public init(kind: LinkKind, location: SourceLocation, nvswitch: NVSwitchAttachment? = nil, bridges: [BridgeGroup] = [],
-                mesh: Mesh? = nil, links: [DirectLink] = [], external: SourceLocation? = nil) {
+    public init(
+        kind: LinkKind, location: SourceLocation, nvswitch: NVSwitchAttachment? = nil, bridges: [BridgeGroup] = [],
+        mesh: Mesh? = nil, links: [DirectLink] = [], external: SourceLocation? = nil
+    ) {
         self.kind = kind
         self.location = location
         self.nvswitch = nvswitch

@@ -36,8 +36,10 @@ public struct CPUModel: Sendable, Hashable {
     public var builtin: Bool
     public var location: SourceLocation
 
-    public init(id: String, name: String, vendor: Vendor, architecture: Architecture, family: Int?, model: Int?,
-                builtin: Bool, location: SourceLocation) {
+    public init(
+        id: String, name: String, vendor: Vendor, architecture: Architecture, family: Int?, model: Int?,
+        builtin: Bool, location: SourceLocation
+    ) {
         self.id = id
         self.name = name
         self.vendor = vendor

@@ -23,9 +23,11 @@ public struct GPUSKU: Sendable, Hashable {
     public var placeholder = false
     public var location: SourceLocation
 
-    public init(id: String, name: String, vendor: Vendor, architecture: String?, formFactor: FormFactor,
-                memoryGB: Double, host: HostInterface, pcieP2P: Bool, tdpW: Double?, computeCapability: String?,
-                scaleUp: ScaleUpCapability?, builtin: Bool, location: SourceLocation) {
+    public init(
+        id: String, name: String, vendor: Vendor, architecture: String?, formFactor: FormFactor,
+        memoryGB: Double, host: HostInterface, pcieP2P: Bool, tdpW: Double?, computeCapability: String?,
+        scaleUp: ScaleUpCapability?, builtin: Bool, location: SourceLocation
+    ) {
         self.id = id
         self.name = name
         self.vendor = vendor

@@ -17,7 +17,7 @@ public enum HostInterface: Sendable, Hashable, CustomStringConvertible {
         let rest = text.dropFirst("pcie-gen".count)
         let parts = rest.split(separator: "-", omittingEmptySubsequences: false)
         guard parts.count == 2, let gen = Int(parts[0]), (1...6).contains(gen), parts[1].first == "x",
-              let width = Int(parts[1].dropFirst()), PCIeLink.widths.contains(width)
+            let width = Int(parts[1].dropFirst()), PCIeLink.widths.contains(width)
         else { return nil }
         self = .pcie(generation: gen, width: width)
     }

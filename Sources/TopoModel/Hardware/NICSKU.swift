@@ -30,8 +30,10 @@ public struct NICSKU: Sendable, Hashable {
     }
     public var location: SourceLocation
 
-    public init(id: String, name: String, vendor: String, maxGbps: Double, host: HostInterface, fabrics: [Fabric],
-                builtin: Bool, location: SourceLocation) {
+    public init(
+        id: String, name: String, vendor: String, maxGbps: Double, host: HostInterface, fabrics: [Fabric],
+        builtin: Bool, location: SourceLocation
+    ) {
         self.id = id
         self.name = name
         self.vendor = vendor

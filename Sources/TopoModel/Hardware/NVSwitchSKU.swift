@@ -13,8 +13,10 @@ public struct NVSwitchSKU: Sendable, Hashable {
     public var builtin: Bool
     public var location: SourceLocation
 
-    public init(id: String, name: String, nvlinkGeneration: Int, ports: Int, portGBs: Double, builtin: Bool,
-                location: SourceLocation) {
+    public init(
+        id: String, name: String, nvlinkGeneration: Int, ports: Int, portGBs: Double, builtin: Bool,
+        location: SourceLocation
+    ) {
         self.id = id
         self.name = name
         self.nvlinkGeneration = nvlinkGeneration

@@ -18,8 +18,10 @@ public struct ScaleUpCapability: Sendable, Hashable {
     public var maxDomain: Int
     public var location: SourceLocation
 
-    public init(kind: LinkKind, generation: Int, links: Int, linkGBs: Double, nvswitch: Bool,
-                bridgeMaxGPUs: Int?, maxDomain: Int, location: SourceLocation) {
+    public init(
+        kind: LinkKind, generation: Int, links: Int, linkGBs: Double, nvswitch: Bool,
+        bridgeMaxGPUs: Int?, maxDomain: Int, location: SourceLocation
+    ) {
         self.kind = kind
         self.generation = generation
         self.links = links

@@ -88,10 +88,14 @@ package enum Hostlist {
                 if total > limit {
                     return .failure(Failure(message: "expands to more than \(limit) names", offset: item.start))
                 }
-                let (itemCharacters, overflow) = size.multipliedReportingOverflow(by: parts.reduce(0) { $0 + $1.longestName })
+                let (itemCharacters, overflow) = size.multipliedReportingOverflow(
+                    by: parts.reduce(0) { $0 + $1.longestName })
                 characters += itemCharacters
                 if overflow || characters > maximumCharacters {
-                    return .failure(Failure(message: "expands to more than \(maximumCharacters) characters of names", offset: item.start))
+                    return .failure(
+                        Failure(
+                            message: "expands to more than \(maximumCharacters) characters of names", offset: item.start
+                        ))
                 }
                 parsed.append(parts)
             }
@@ -137,8 +141,9 @@ package enum Hostlist {
     /// True for the bytes a plain name may contain: ASCII letters, digits, `-`, `_`, `.`.
     static func isNameByte(_ b: UInt8) -> Bool {
         switch b {
-        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
-             UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."):
+        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"),
+            UInt8(ascii: "0")...UInt8(ascii: "9"),
+            UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."):
             true
         default: false
         }
@@ -181,7 +186,9 @@ package enum Hostlist {
         return .success(parts)
     }
 
-    static func parseRanges(_ chars: [Unicode.Scalar], _ start: Int, _ end: Int) -> Result<[(low: Int, high: Int, width: Int)], Failure> {
+    static func parseRanges(
+        _ chars: [Unicode.Scalar], _ start: Int, _ end: Int
+    ) -> Result<[(low: Int, high: Int, width: Int)], Failure> {
         if start == end { return .failure(Failure(message: "empty brackets", offset: start)) }
         var ranges: [(low: Int, high: Int, width: Int)] = []
         var i = start
@@ -195,15 +202,18 @@ package enum Hostlist {
             let lowText = dash.map { chars[i..<$0] } ?? piece
             let highText = dash.map { chars[($0 + 1)..<j] } ?? piece
             guard let low = number(lowText) else {
-                return .failure(Failure(message: "`\(String(String.UnicodeScalarView(lowText)))` is not a number", offset: i))
+                return .failure(
+                    Failure(message: "`\(String(String.UnicodeScalarView(lowText)))` is not a number", offset: i))
             }
             guard let high = number(highText) else {
                 let at = dash.map { $0 + 1 } ?? i
-                return .failure(Failure(message: "`\(String(String.UnicodeScalarView(highText)))` is not a number", offset: at))
+                return .failure(
+                    Failure(message: "`\(String(String.UnicodeScalarView(highText)))` is not a number", offset: at))
             }
             if high < low {
                 let written = String(String.UnicodeScalarView(piece))
-                return .failure(Failure(message: "range \(written) goes downward; write the smaller bound first", offset: i))
+                return .failure(
+                    Failure(message: "range \(written) goes downward; write the smaller bound first", offset: i))
             }
             ranges.append((low, high, lowText.count))
             i = j + 1
@@ -215,7 +225,9 @@ package enum Hostlist {
         guard !digits.isEmpty, digits.count <= 12 else { return nil }
         var value = 0
         for c in digits {
-            guard let d = c.properties.numericType == .decimal ? Int(String(c)) : nil, ("0"..."9").contains(c) else { return nil }
+            guard let d = c.properties.numericType == .decimal ? Int(String(c)) : nil, ("0"..."9").contains(c) else {
+                return nil
+            }
             value = value * 10 + d
         }
         return value
@@ -230,7 +242,8 @@ package enum Hostlist {
             let options: [String]
             switch part {
             case let .literal(text): options = [text]
-            case let .ranges(ranges): options = ranges.flatMap { range in (range.low...range.high).map { pad($0, range.width) } }
+            case let .ranges(ranges):
+                options = ranges.flatMap { range in (range.low...range.high).map { pad($0, range.width) } }
             }
             written += options.reduce(0) { $0 + $1.utf8.count }
             if options.count == 1, let last = choices.last, last.count == 1 {

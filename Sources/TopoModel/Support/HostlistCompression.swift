@@ -34,7 +34,9 @@ extension Hostlist {
             let digits = String(String.UnicodeScalarView(scalars[start..<end]))
             let suffix = String(String.UnicodeScalarView(scalars[end...]))
             split.append((name, prefix, digits, suffix))
-            if digits.count > 1, digits.first == "0" { paddedWidths[prefix + "\u{0}" + suffix, default: []].insert(digits.count) }
+            if digits.count > 1, digits.first == "0" {
+                paddedWidths[prefix + "\u{0}" + suffix, default: []].insert(digits.count)
+            }
         }
         for (index, name) in names.enumerated() {
             guard let parts = split[index], let value = Int(parts.digits) else {

@@ -105,7 +105,8 @@ package enum Suggestion {
                 } else if !ok {
                     ok = isSubsequence(part, of: target[t]) && rest[q + 1][t + 1]
                     if !ok, part.count >= 2, t + part.count <= m,
-                       zip(part, target[t..<(t + part.count)]).allSatisfy({ $0 == $1.first }) {
+                        zip(part, target[t..<(t + part.count)]).allSatisfy({ $0 == $1.first })
+                    {
                         ok = rest[q + 1][t + part.count]
                     }
                 }

@@ -23,14 +23,21 @@ public struct Findings {
 
     /// Says that a check was skipped because its `cost` does not fit in the budget left (TS407).
     public mutating func reportSkipped(_ what: String, cost: Int, at location: SourceLocation?, help: String? = nil) {
-        diagnostics.append(Diagnostic(code: RuleBudget.checkSkipped,
-                                      message: "\(what) skipped: it needs \(cost) units of work, more than the \(budget.remaining) left of lint's budget of \(budget.limit)",
-                                      location: location, help: help))
+        diagnostics.append(
+            Diagnostic(
+                code: RuleBudget.checkSkipped,
+                message:
+                    "\(what) skipped: it needs \(cost) units of work, more than the \(budget.remaining) left of lint's budget of \(budget.limit)",
+                location: location, help: help))
     }
 
-    public mutating func report(_ message: String, at location: SourceLocation?, notes: [Diagnostic.Note] = [],
-                                help: String? = nil) {
-        diagnostics.append(Diagnostic(code: metadata.diagnosticCode, message: message,
-                                      location: location, notes: notes, help: help))
+    public mutating func report(
+        _ message: String, at location: SourceLocation?, notes: [Diagnostic.Note] = [],
+        help: String? = nil
+    ) {
+        diagnostics.append(
+            Diagnostic(
+                code: metadata.diagnosticCode, message: message,
+                location: location, notes: notes, help: help))
     }
 }

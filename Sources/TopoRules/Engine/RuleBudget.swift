@@ -15,10 +15,10 @@ public enum RuleBudget {
         code: "TS407", slug: "check-over-budget", domain: .configuration, severity: .info,
         summary: "A check was skipped because its work exceeds lint's budget.",
         explanation: """
-        Lint's work is bounded, so a short spec cannot make a pre-commit hook or CI job run for minutes: the \
-        checks that evaluate every rank order of a job (TS218) share a budget of 2²⁴ units, a unit being a rank or \
-        a send evaluated once. A job too large for what is left is not checked, and this note names it with the \
-        work it needed. Nothing is wrong with the spec; `topospec place SPEC --job NAME` evaluates the job under \
-        its own time bound (`--seconds`).
-        """)
+            Lint's work is bounded, so a short spec cannot make a pre-commit hook or CI job run for minutes: the \
+            checks that evaluate every rank order of a job (TS218) share a budget of 2²⁴ units, a unit being a rank or \
+            a send evaluated once. A job too large for what is left is not checked, and this note names it with the \
+            work it needed. Nothing is wrong with the spec; `topospec place SPEC --job NAME` evaluates the job under \
+            its own time bound (`--seconds`).
+            """)
 }

@@ -42,10 +42,13 @@ public struct RuleMetadata: Sendable {
     /// Opt-in rules run only when `.topospec.yml` enables them.
     public let optIn: Bool
 
-    public init(code: String, slug: String, category: RuleCategory, severity: Severity, summary: String,
-                rationale: String, triggering: [String], nonTriggering: [String], optIn: Bool = false) {
-        self.diagnosticCode = DiagnosticCode(code: code, slug: slug, domain: category.domain, severity: severity,
-                                             summary: summary, explanation: rationale)
+    public init(
+        code: String, slug: String, category: RuleCategory, severity: Severity, summary: String,
+        rationale: String, triggering: [String], nonTriggering: [String], optIn: Bool = false
+    ) {
+        self.diagnosticCode = DiagnosticCode(
+            code: code, slug: slug, domain: category.domain, severity: severity,
+            summary: summary, explanation: rationale)
         self.category = category
         self.triggering = triggering
         self.nonTriggering = nonTriggering

@@ -14,8 +14,10 @@ enum MemoryCheck {
     }
 
     static func usage(context: SpecAnalysis, job: Job, index: Int) -> Usage? {
-        guard let layout = context.layouts[index], let (bytes, perParam) = TrainingEstimates.stateBytesPerGPU(job: job, layout: layout),
-              let params = job.model?.params else { return nil }
+        guard let layout = context.layouts[index],
+            let (bytes, perParam) = TrainingEstimates.stateBytesPerGPU(job: job, layout: layout),
+            let params = job.model?.params
+        else { return nil }
         let spec = context.spec
         var smallest: GPUSKU?
         for slot in layout.slots {
@@ -28,9 +30,12 @@ enum MemoryCheck {
         var divisor = "tp \(layout.tp) × pp \(layout.pp)"
         if job.model?.experts != nil { divisor += " × ep \(layout.ep)" }
         let zero = job.training.zero
-        let formula = "\(Format.oneDecimal(params / 1e9))B params × \(Int(perParam.total)) B ÷ \(divisor)"
+        let formula =
+            "\(Format.oneDecimal(params / 1e9))B params × \(Int(perParam.total)) B ÷ \(divisor)"
             + (zero > 0 ? ", ZeRO-\(zero) over dp \(layout.dp)" : "")
-        let zero3 = params / Double(layout.tp * layout.pp * (job.model?.experts != nil ? layout.ep : 1)) * perParam.total / Double(layout.dp)
+        let zero3 =
+            params / Double(layout.tp * layout.pp * (job.model?.experts != nil ? layout.ep : 1)) * perParam.total
+            / Double(layout.dp)
         return Usage(bytes: bytes, zero3Bytes: zero3, sku: sku, fraction: bytes / capacity, formula: formula)
     }
 }

@@ -3,8 +3,10 @@ import TopoTopology
 
 /// Shared GPU→nearest-compute-NIC walk for TS206 and TS207.
 enum NICLocality {
-    static func report(_ context: SpecAnalysis, _ findings: inout Findings, when matches: (PathClass) -> Bool,
-                       describe: () -> String) {
+    static func report(
+        _ context: SpecAnalysis, _ findings: inout Findings, when matches: (PathClass) -> Bool,
+        describe: () -> String
+    ) {
         let spec = context.spec
         for (t, type) in spec.nodeTypes.enumerated() {
             let nics = context.computeNICs(ofType: t).filter { type.pcie.entry(ofNIC: type.nics[$0].name) != nil }
@@ -15,9 +17,11 @@ enum NICLocality {
             // GPUs on NVLink-C2C (Grace superchips): NCCL ≥ 2.27 uses GPUDirect RDMA through the Grace
             // CPU's PCIe root ports by default (NCCL_NET_GDR_C2C=1, `netGdrLevel = PATH_P2C` in
             // `ncclTopoCheckGdr`, src/graph/paths.cc), so their NIC path is not a PCIe class to judge.
-            for gpu in 0..<topology.gpuCount where type.pcie.entry(ofGPU: gpu) != nil && context.gpuSKUs[t][gpu].host != .nvlinkC2C {
+            for gpu in 0..<topology.gpuCount
+            where type.pcie.entry(ofGPU: gpu) != nil && context.gpuSKUs[t][gpu].host != .nvlinkC2C {
                 guard let nearest = topology.nearestNIC(to: gpu, among: nics),
-                      matches(topology.nicPath(gpu: gpu, nic: nearest).pathClass) else { continue }
+                    matches(topology.nicPath(gpu: gpu, nic: nearest).pathClass)
+                else { continue }
                 affected.append(gpu)
                 if example == nil { example = (gpu, nearest) }
             }

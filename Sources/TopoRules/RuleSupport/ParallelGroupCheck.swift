@@ -17,7 +17,9 @@ enum ParallelGroupCheck {
             for group in groups {
                 guard let worst = context.worstPath(in: group, of: layout), matches(worst.path) else { continue }
                 // `nvlink: unknown`: a PCIe path class says nothing about whether NVLink joins the pair.
-                if skippingUnknownScaleUp, context.spec.nodeTypes[context.spec.nodes[layout.slots[worst.a].node].typeIndex].scaleUpUnknown {
+                if skippingUnknownScaleUp,
+                    context.spec.nodeTypes[context.spec.nodes[layout.slots[worst.a].node].typeIndex].scaleUpUnknown
+                {
                     continue
                 }
                 count += 1
@@ -25,7 +27,9 @@ enum ParallelGroupCheck {
             }
             guard let f = first else { continue }
             findings.report(
-                message(job, f.group, f.path, context.describe(layout.slots[f.a]), context.describe(layout.slots[f.b]), count, groups.count),
+                message(
+                    job, f.group, f.path, context.describe(layout.slots[f.a]), context.describe(layout.slots[f.b]),
+                    count, groups.count),
                 at: job.parallelism.location ?? job.location,
                 help: "reorder ranks or shrink \(dimension.name) so each group stays inside an NVLink domain")
         }

@@ -12,7 +12,8 @@ extension SpecAnalysis {
         for node in job.nodes {
             let t = spec.nodes[node].typeIndex
             guard checked.insert(t).inserted, let links = scaleUpLinks[t], let sku = gpuSKUs[t].first,
-                  let perLink = AchievableRates.scaleUpGBsPerLink(sku) else { continue }
+                let perLink = AchievableRates.scaleUpGBsPerLink(sku)
+            else { continue }
             let wired = links.switched.isEmpty ? (links.usedLinks.max() ?? 0) : (sku.scaleUp?.links ?? 0)
             if wired > 0 { return Double(wired) * perLink }
         }
@@ -29,7 +30,9 @@ extension SpecAnalysis {
     /// the model's large-message figure for `op` on `ranks` of `job`, nil when it has none.
     func modelledBusBandwidth(_ op: CollectiveOperation, _ ranks: [Int], of job: Job) -> String? {
         guard let group = modelledGroup(ranks, of: job),
-              let estimate = CollectiveModel(group: group).estimate(op, bytes: 1 << 30) else { return nil }
-        return "a 1 GiB \(op.rawValue) over the group reaches about \(Format.bandwidth(gbs: estimate.busbwGBs)) bus bandwidth (collective model, \(estimate.algorithm.displayName))"
+            let estimate = CollectiveModel(group: group).estimate(op, bytes: 1 << 30)
+        else { return nil }
+        return
+            "a 1 GiB \(op.rawValue) over the group reaches about \(Format.bandwidth(gbs: estimate.busbwGBs)) bus bandwidth (collective model, \(estimate.algorithm.displayName))"
     }
 }

@@ -9,12 +9,12 @@ public struct NVLinkUnsupportedGPU: Rule {
         code: "TS101", slug: "nvlink-unsupported-gpu", category: .hardware, severity: .error,
         summary: "NVLink (bridges, NVSwitch, links) declared on a GPU that has no NVLink.",
         rationale: """
-        Several NVIDIA GPUs in one box do not make an NVLink fabric. The RTX 4090, RTX 5090, RTX 6000 Ada, \
-        L4, L40, L40S, T4, A10 and V100 PCIe have no NVLink connector at all (NVIDIA removed NVLink from Ada \
-        GeForce and workstation cards); their GPUs exchange data over PCIe only: 31.5 GB/s per direction for \
-        Gen4 x16, against 450 GB/s per direction over an H100's 18 NVLinks. A spec that declares NVLink there \
-        promises a bandwidth the machine cannot deliver, and every estimate built on it is wrong.
-        """,
+            Several NVIDIA GPUs in one box do not make an NVLink fabric. The RTX 4090, RTX 5090, RTX 6000 Ada, \
+            L4, L40, L40S, T4, A10 and V100 PCIe have no NVLink connector at all (NVIDIA removed NVLink from Ada \
+            GeForce and workstation cards); their GPUs exchange data over PCIe only: 31.5 GB/s per direction for \
+            Gen4 x16, against 450 GB/s per direction over an H100's 18 NVLinks. A spec that declares NVLink there \
+            promises a bandwidth the machine cannot deliver, and every estimate built on it is wrong.
+            """,
         triggering: [
             """
             topospec: 1
@@ -65,7 +65,9 @@ public struct NVLinkUnsupportedGPU: Rule {
                 findings.report(
                     "\(wiring.kind.displayName) declared on \(context.describe(sku)), which has no \(wiring.kind.displayName)",
                     at: wiring.location, notes: context.declarationNote(sku),
-                    help: "its GPUs talk over \(host) only; remove `\(wiring.kind.key)` (or write `\(wiring.kind.key): none`)")
+                    help:
+                        "its GPUs talk over \(host) only; remove `\(wiring.kind.key)` (or write `\(wiring.kind.key): none`)"
+                )
             }
         }
     }

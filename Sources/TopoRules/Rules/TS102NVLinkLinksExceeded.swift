@@ -9,12 +9,12 @@ public struct NVLinkLinksExceeded: Rule {
         code: "TS102", slug: "nvlink-links-exceeded", category: .hardware, severity: .error,
         summary: "A GPU is wired with more NVLink (or Infinity Fabric) links than the SKU has.",
         rationale: """
-        Each GPU has a fixed number of links: 6 on V100, 12 on A100, 18 on H100 and B200, 4 on GA102 cards \
-        (RTX 3090, A6000, A40), 7 Infinity Fabric links on MI300X. Links can be split among peers (DGX-1's \
-        hybrid cube-mesh gives some pairs 2 links and others 1), but their sum cannot exceed the SKU's count; \
-        an NVSwitch attachment uses all of them. A spec that wires more links than exist overstates the \
-        bandwidth between GPUs.
-        """,
+            Each GPU has a fixed number of links: 6 on V100, 12 on A100, 18 on H100 and B200, 4 on GA102 cards \
+            (RTX 3090, A6000, A40), 7 Infinity Fabric links on MI300X. Links can be split among peers (DGX-1's \
+            hybrid cube-mesh gives some pairs 2 links and others 1), but their sum cannot exceed the SKU's count; \
+            an NVSwitch attachment uses all of them. A spec that wires more links than exist overstates the \
+            bandwidth between GPUs.
+            """,
         triggering: [
             """
             topospec: 1
@@ -25,7 +25,7 @@ public struct NVLinkLinksExceeded: Rule {
                 nvlink: {links: [{gpus: [0, 1], count: 2}, {gpus: [0, 2], count: 2}, {gpus: [0, 3], count: 3}]}  # expect: TS102
             nodes:
               n1: {type: dgx1}
-            """,
+            """
         ],
         nonTriggering: [
             """
@@ -37,7 +37,7 @@ public struct NVLinkLinksExceeded: Rule {
                 nvlink: {links: [{gpus: [0, 1], count: 2}, {gpus: [0, 2], count: 2}, {gpus: [0, 3], count: 2}]}
             nodes:
               n1: {type: dgx1}
-            """,
+            """
         ])
 
     public func check(_ context: SpecAnalysis, _ findings: inout Findings) {

@@ -9,12 +9,12 @@ public struct BridgeUnsupported: Rule {
         code: "TS103", slug: "bridge-unsupported", category: .hardware, severity: .error,
         summary: "NVLink bridges declared on a GPU that takes no bridge.",
         rationale: """
-        NVLink bridges are for PCIe cards with a bridge connector: A100 PCIe, H100 PCIe and H100 NVL (2 cards), \
-        H200 NVL (2 or 4), A30, A40, RTX A6000 and RTX 3090 (2). SXM and OAM modules have no bridge \
-        connector; their links run through the baseboard, either to NVSwitch chips or directly between GPUs. \
-        Declaring bridges on them describes hardware that does not exist; declare `nvswitch`, `mesh` or \
-        `links` instead.
-        """,
+            NVLink bridges are for PCIe cards with a bridge connector: A100 PCIe, H100 PCIe and H100 NVL (2 cards), \
+            H200 NVL (2 or 4), A30, A40, RTX A6000 and RTX 3090 (2). SXM and OAM modules have no bridge \
+            connector; their links run through the baseboard, either to NVSwitch chips or directly between GPUs. \
+            Declaring bridges on them describes hardware that does not exist; declare `nvswitch`, `mesh` or \
+            `links` instead.
+            """,
         triggering: [
             """
             topospec: 1
@@ -23,7 +23,7 @@ public struct BridgeUnsupported: Rule {
               hgx: {gpus: {sku: h100-sxm5-80gb, count: 2}, nvlink: {bridges: [[0, 1]]}}  # expect: TS103
             nodes:
               n1: {type: hgx}
-            """,
+            """
         ],
         nonTriggering: [
             """
@@ -33,7 +33,7 @@ public struct BridgeUnsupported: Rule {
               nvl: {gpus: {sku: h100-nvl-94gb, count: 2}, nvlink: {bridges: [[0, 1]]}}
             nodes:
               n1: {type: nvl}
-            """,
+            """
         ])
 
     public func check(_ context: SpecAnalysis, _ findings: inout Findings) {
@@ -45,13 +45,18 @@ public struct BridgeUnsupported: Rule {
                 for gpu in group.gpus where gpu < skus.count {
                     let sku = skus[gpu]
                     guard let capability = sku.scaleUp, capability.kind == wiring.kind, capability.bridgeMaxGPUs == nil,
-                          reported.insert(sku.id).inserted else { continue }
-                    let how = sku.formFactor == .pcie ? "this card has no NVLink bridge connector"
+                        reported.insert(sku.id).inserted
+                    else { continue }
+                    let how =
+                        sku.formFactor == .pcie
+                        ? "this card has no NVLink bridge connector"
                         : "\(sku.formFactor.rawValue.uppercased()) modules link through the baseboard, not bridges"
-                    findings.report("NVLink bridges declared on \(context.describe(sku)); \(how)",
-                                    at: group.location, notes: context.declarationNote(sku),
-                                    help: capability.nvswitch ? "declare `nvswitch: {sku, count}` (or `mesh`/`links` for boards without switches)"
-                                        : "declare the board's wiring with `mesh` or `links`")
+                    findings.report(
+                        "NVLink bridges declared on \(context.describe(sku)); \(how)",
+                        at: group.location, notes: context.declarationNote(sku),
+                        help: capability.nvswitch
+                            ? "declare `nvswitch: {sku, count}` (or `mesh`/`links` for boards without switches)"
+                            : "declare the board's wiring with `mesh` or `links`")
                 }
             }
         }

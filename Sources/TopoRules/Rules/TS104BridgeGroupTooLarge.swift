@@ -9,11 +9,11 @@ public struct BridgeGroupTooLarge: Rule {
         code: "TS104", slug: "bridge-group-too-large", category: .hardware, severity: .error,
         summary: "An NVLink bridge group joins more cards than the SKU's bridge allows.",
         rationale: """
-        NVLink bridges join 2 cards on every bridged SKU (A100 PCIe, H100 PCIe, H100 NVL, A30, A40, RTX A6000, \
-        RTX 3090), and at most 4 on H200 NVL (its 4-way bridge). Three A100 PCIe cards cannot share one \
-        NVLink fabric: at most two of them are bridged, and traffic to the third crosses PCIe (31.5 GB/s \
-        per direction on Gen4 x16 instead of 300 GB/s over the bridge).
-        """,
+            NVLink bridges join 2 cards on every bridged SKU (A100 PCIe, H100 PCIe, H100 NVL, A30, A40, RTX A6000, \
+            RTX 3090), and at most 4 on H200 NVL (its 4-way bridge). Three A100 PCIe cards cannot share one \
+            NVLink fabric: at most two of them are bridged, and traffic to the third crosses PCIe (31.5 GB/s \
+            per direction on Gen4 x16 instead of 300 GB/s over the bridge).
+            """,
         triggering: [
             """
             topospec: 1
@@ -22,7 +22,7 @@ public struct BridgeGroupTooLarge: Rule {
               box: {gpus: {sku: a100-pcie-80gb, count: 4}, nvlink: {bridges: [[0, 1, 2]]}}  # expect: TS104
             nodes:
               n1: {type: box}
-            """,
+            """
         ],
         nonTriggering: [
             """
@@ -49,7 +49,8 @@ public struct BridgeGroupTooLarge: Rule {
             let skus = context.gpuSKUs[t]
             for group in wiring.bridges {
                 guard let first = group.gpus.first, first < skus.count, let limit = skus[first].scaleUp?.bridgeMaxGPUs,
-                      group.gpus.count > limit else { continue }
+                    group.gpus.count > limit
+                else { continue }
                 findings.report(
                     "this bridge group joins \(group.gpus.count) cards; an NVLink bridge for \(context.describe(skus[first])) joins at most \(limit)",
                     at: group.location, notes: context.declarationNote(skus[first]),

@@ -10,9 +10,9 @@ public struct NVLinkMixedSKU: Rule {
         code: "TS106", slug: "nvlink-mixed-sku", category: .hardware, severity: .error,
         summary: "NVLink joins GPUs of different models.",
         rationale: """
-        NVLink bridges, baseboards and NVLink domains join GPUs of one model: an RTX 3090 cannot be bridged \
-        to an RTX A6000, and an NVL72 rack holds one GPU model. Different SKUs in one box talk over PCIe.
-        """,
+            NVLink bridges, baseboards and NVLink domains join GPUs of one model: an RTX 3090 cannot be bridged \
+            to an RTX A6000, and an NVL72 rack holds one GPU model. Different SKUs in one box talk over PCIe.
+            """,
         triggering: [
             """
             topospec: 1
@@ -23,7 +23,7 @@ public struct NVLinkMixedSKU: Rule {
                 nvlink: {bridges: [[0, 1]]}  # expect: TS106
             nodes:
               ws01: {type: ws}
-            """,
+            """
         ],
         nonTriggering: [
             """
@@ -35,7 +35,7 @@ public struct NVLinkMixedSKU: Rule {
                 nvlink: {bridges: [[0, 1]]}
             nodes:
               ws01: {type: ws}
-            """,
+            """
         ])
 
     public func check(_ context: SpecAnalysis, _ findings: inout Findings) {
@@ -52,10 +52,12 @@ public struct NVLinkMixedSKU: Rule {
             for group in groups {
                 let valid = group.gpus.filter { $0 < skus.count }
                 guard let first = valid.first,
-                      let other = valid.first(where: { skus[$0].id != skus[first].id }) else { continue }
+                    let other = valid.first(where: { skus[$0].id != skus[first].id })
+                else { continue }
                 findings.report(
                     "\(wiring.kind.displayName) joins GPU \(first) (`\(skus[first].id)`) and GPU \(other) (`\(skus[other].id)`); it connects GPUs of one model only",
-                    at: group.location, help: "keep each \(wiring.kind.displayName) group to one SKU; mixed GPUs talk over PCIe")
+                    at: group.location,
+                    help: "keep each \(wiring.kind.displayName) group to one SKU; mixed GPUs talk over PCIe")
             }
         }
         for domain in spec.nvlinkDomains {

@@ -10,12 +10,12 @@ public struct NVLinkDomainTooLarge: Rule {
         code: "TS107", slug: "nvlink-domain-too-large", category: .hardware, severity: .error,
         summary: "An NVLink domain holds more GPUs than the SKU supports.",
         rationale: """
-        Every GPU generation has a largest NVLink fabric: 8 V100 SXM2 (DGX-1), 16 V100 SXM3 (DGX-2), 16 A100 \
-        (two HGX A100 boards), 256 H100/H200 through the NVLink Switch System, 8 B200 (HGX B200), 72 GB200 or \
-        GB300 in an NVL72 rack, 8 MI300X on Infinity Fabric. Beyond it, GPUs reach each other over the network \
-        (50 GB/s per direction for a 400 Gb/s NIC instead of 900 GB/s per direction for NVLink 5), so a spec \
-        claiming a larger domain overstates tensor- and expert-parallel bandwidth by an order of magnitude.
-        """,
+            Every GPU generation has a largest NVLink fabric: 8 V100 SXM2 (DGX-1), 16 V100 SXM3 (DGX-2), 16 A100 \
+            (two HGX A100 boards), 256 H100/H200 through the NVLink Switch System, 8 B200 (HGX B200), 72 GB200 or \
+            GB300 in an NVL72 rack, 8 MI300X on Infinity Fabric. Beyond it, GPUs reach each other over the network \
+            (50 GB/s per direction for a 400 Gb/s NIC instead of 900 GB/s per direction for NVLink 5), so a spec \
+            claiming a larger domain overstates tensor- and expert-parallel bandwidth by an order of magnitude.
+            """,
         triggering: [
             """
             topospec: 1
@@ -26,7 +26,7 @@ public struct NVLinkDomainTooLarge: Rule {
               "tray[01-20]": {type: tray}
             nvlink_domains:
               nvl80: {nodes: "tray[01-20]", switches: {sku: nvswitch-gen4, count: 18}}  # expect: TS107
-            """,
+            """
         ],
         nonTriggering: [
             """
@@ -38,7 +38,7 @@ public struct NVLinkDomainTooLarge: Rule {
               "tray[01-18]": {type: tray}
             nvlink_domains:
               nvl72: {nodes: "tray[01-18]", switches: {sku: nvswitch-gen4, count: 18}}
-            """,
+            """
         ])
 
     public func check(_ context: SpecAnalysis, _ findings: inout Findings) {
@@ -51,7 +51,8 @@ public struct NVLinkDomainTooLarge: Rule {
             if let mesh = wiring.mesh { groups.append((mesh.gpus, mesh.location)) }
             for group in groups {
                 guard let first = group.gpus.first, first < skus.count, let capability = skus[first].scaleUp,
-                      capability.kind == wiring.kind, group.gpus.count > capability.maxDomain else { continue }
+                    capability.kind == wiring.kind, group.gpus.count > capability.maxDomain
+                else { continue }
                 findings.report(
                     "\(group.gpus.count) GPUs in one \(wiring.kind.displayName) fabric; \(context.describe(skus[first])) joins at most \(capability.maxDomain)",
                     at: group.location, notes: context.declarationNote(skus[first]))
@@ -64,7 +65,9 @@ public struct NVLinkDomainTooLarge: Rule {
                 let node = spec.nodes[member]
                 gpus += spec.nodeTypes[node.typeIndex].gpus.count
                 for sku in context.gpuSKUs[node.typeIndex] {
-                    if let limit = sku.nvlink?.maxDomain, limit < (smallest?.nvlink?.maxDomain ?? Int.max) { smallest = sku }
+                    if let limit = sku.nvlink?.maxDomain, limit < (smallest?.nvlink?.maxDomain ?? Int.max) {
+                        smallest = sku
+                    }
                 }
             }
             guard let sku = smallest, let limit = sku.nvlink?.maxDomain, gpus > limit else { continue }

@@ -10,11 +10,11 @@ public struct NVSwitchPortsExceeded: Rule {
         code: "TS109", slug: "nvswitch-ports-exceeded", category: .hardware, severity: .error,
         summary: "The GPUs' NVLinks outnumber the NVSwitch ports declared.",
         rationale: """
-        Every GPU link on an NVSwitch fabric ends on a switch port. HGX H100 wires 8 GPUs × 18 links = 144 \
-        links to 4 third-generation NVSwitch chips of 64 ports; HGX A100 wires 8 × 12 = 96 links to 6 chips of \
-        36 ports; an NVL72 rack wires 72 × 18 = 1,296 links to 18 NVLink 5 switch chips of 72 ports — exactly \
-        full. Fewer chips than the links need is a board that cannot be built.
-        """,
+            Every GPU link on an NVSwitch fabric ends on a switch port. HGX H100 wires 8 GPUs × 18 links = 144 \
+            links to 4 third-generation NVSwitch chips of 64 ports; HGX A100 wires 8 × 12 = 96 links to 6 chips of \
+            36 ports; an NVL72 rack wires 72 × 18 = 1,296 links to 18 NVLink 5 switch chips of 72 ports — exactly \
+            full. Fewer chips than the links need is a board that cannot be built.
+            """,
         triggering: [
             """
             topospec: 1
@@ -23,7 +23,7 @@ public struct NVSwitchPortsExceeded: Rule {
               hgx: {gpus: {sku: h100-sxm5-80gb, count: 8}, nvlink: {nvswitch: {sku: nvswitch-gen3, count: 2}}}  # expect: TS109
             nodes:
               n1: {type: hgx}
-            """,
+            """
         ],
         nonTriggering: [
             """
@@ -33,16 +33,20 @@ public struct NVSwitchPortsExceeded: Rule {
               hgx: {gpus: {sku: h100-sxm5-80gb, count: 8}, nvlink: {nvswitch: {sku: nvswitch-gen3, count: 4}}}
             nodes:
               n1: {type: hgx}
-            """,
+            """
         ])
 
     public func check(_ context: SpecAnalysis, _ findings: inout Findings) {
         let spec = context.spec
         for (t, type) in spec.nodeTypes.enumerated() {
-            guard let attachment = type.scaleUp?.nvswitch, let chip = spec.catalog.nvswitches[attachment.sku] else { continue }
+            guard let attachment = type.scaleUp?.nvswitch, let chip = spec.catalog.nvswitches[attachment.sku] else {
+                continue
+            }
             let skus = context.gpuSKUs[t]
             let links = attachment.gpus.reduce(0) { $0 + ($1 < skus.count ? (skus[$1].nvlink?.links ?? 0) : 0) }
-            report(gpus: attachment.gpus.count, links: links, chip: chip, count: attachment.count, at: attachment.location, &findings)
+            report(
+                gpus: attachment.gpus.count, links: links, chip: chip, count: attachment.count, at: attachment.location,
+                &findings)
         }
         for domain in spec.nvlinkDomains {
             guard let chip = spec.catalog.nvswitches[domain.switchSKU] else { continue }
@@ -58,8 +62,10 @@ public struct NVSwitchPortsExceeded: Rule {
         }
     }
 
-    private func report(gpus: Int, links: Int, chip: NVSwitchSKU, count: Int, at location: SourceLocation,
-                        _ findings: inout Findings) {
+    private func report(
+        gpus: Int, links: Int, chip: NVSwitchSKU, count: Int, at location: SourceLocation,
+        _ findings: inout Findings
+    ) {
         let (ports, overflow) = count.multipliedReportingOverflow(by: chip.ports)
         guard !overflow, links > ports else { return }
         let needed = (links + chip.ports - 1) / chip.ports

@@ -9,11 +9,11 @@ public struct ScaleUpKindMismatch: Rule {
         code: "TS110", slug: "scale-up-kind-mismatch", category: .hardware, severity: .error,
         summary: "`nvlink` declared on an AMD GPU (or `infinity_fabric` on an NVIDIA one).",
         rationale: """
-        AMD Instinct GPUs (MI250X, MI300X, MI325X) link to each other over Infinity Fabric (xGMI): MI300X has \
-        7 links, one to each peer of a fully connected 8-GPU board, 128 GB/s each (both directions). NVIDIA \
-        GPUs use NVLink. The two do not interoperate, have different bandwidths and switches, and collective \
-        libraries (NCCL, RCCL) treat them differently, so the DSL names them separately.
-        """,
+            AMD Instinct GPUs (MI250X, MI300X, MI325X) link to each other over Infinity Fabric (xGMI): MI300X has \
+            7 links, one to each peer of a fully connected 8-GPU board, 128 GB/s each (both directions). NVIDIA \
+            GPUs use NVLink. The two do not interoperate, have different bandwidths and switches, and collective \
+            libraries (NCCL, RCCL) treat them differently, so the DSL names them separately.
+            """,
         triggering: [
             """
             topospec: 1
@@ -22,7 +22,7 @@ public struct ScaleUpKindMismatch: Rule {
               mi: {gpus: {sku: mi300x, count: 8}, nvlink: {mesh: all}}  # expect: TS110
             nodes:
               n1: {type: mi}
-            """,
+            """
         ],
         nonTriggering: [
             """
@@ -32,7 +32,7 @@ public struct ScaleUpKindMismatch: Rule {
               mi: {gpus: {sku: mi300x, count: 8}, infinity_fabric: {mesh: all}}
             nodes:
               n1: {type: mi}
-            """,
+            """
         ])
 
     public func check(_ context: SpecAnalysis, _ findings: inout Findings) {
@@ -43,7 +43,8 @@ public struct ScaleUpKindMismatch: Rule {
             var reported: Set<String> = []
             for gpu in gpus where gpu < skus.count {
                 let sku = skus[gpu]
-                guard let capability = sku.scaleUp, capability.kind != wiring.kind, reported.insert(sku.id).inserted else { continue }
+                guard let capability = sku.scaleUp, capability.kind != wiring.kind, reported.insert(sku.id).inserted
+                else { continue }
                 findings.report(
                     "`\(wiring.kind.key)` declared on \(context.describe(sku)), whose GPUs link over \(capability.kind.displayName)",
                     at: wiring.location, notes: context.declarationNote(sku),

@@ -9,11 +9,11 @@ public struct PCIeLinkExceedsDevice: Rule {
         code: "TS112", slug: "pcie-link-exceeds-device", category: .hardware, severity: .error,
         summary: "A device's PCIe link is declared faster or wider than the device supports.",
         rationale: """
-        A PCIe link trains to the highest generation and width both ends support. For a `host_bridge` entry, \
-        `gen` and `width` are the slot links of the devices on it, so declaring Gen5 for an RTX 4090 (a Gen4 \
-        x16 card: 31.5 GB/s per direction) claims 63 GB/s the card cannot reach. (A switch's `gen` is its \
-        uplink, which may be faster than the devices below it.)
-        """,
+            A PCIe link trains to the highest generation and width both ends support. For a `host_bridge` entry, \
+            `gen` and `width` are the slot links of the devices on it, so declaring Gen5 for an RTX 4090 (a Gen4 \
+            x16 card: 31.5 GB/s per direction) claims 63 GB/s the card cannot reach. (A switch's `gen` is its \
+            uplink, which may be faster than the devices below it.)
+            """,
         triggering: [
             """
             topospec: 1
@@ -24,7 +24,7 @@ public struct PCIeLinkExceedsDevice: Rule {
                 pcie: [{host_bridge: rc0, socket: 0, gen: 5, gpus: [0, 1]}]  # expect: TS112
             nodes:
               ws01: {type: ws}
-            """,
+            """
         ],
         nonTriggering: [
             """
@@ -58,7 +58,9 @@ public struct PCIeLinkExceedsDevice: Rule {
                     devices.append(("GPU \(gpu) (`\(context.gpuSKUs[t][gpu].id)`)", context.gpuSKUs[t][gpu].host))
                 }
                 for nicName in entry.nics {
-                    guard let nic = type.nics.first(where: { $0.name == nicName }), let model = spec.catalog.nics[nic.sku] else { continue }
+                    guard let nic = type.nics.first(where: { $0.name == nicName }),
+                        let model = spec.catalog.nics[nic.sku]
+                    else { continue }
                     devices.append(("NIC `\(nicName)` (`\(model.id)`)", model.host))
                 }
                 for device in devices {

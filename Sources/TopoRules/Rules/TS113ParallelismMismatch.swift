@@ -10,12 +10,12 @@ public struct ParallelismMismatch: Rule {
         code: "TS113", slug: "parallelism-mismatch", category: .job, severity: .error,
         summary: "tp × cp × pp × dp differs from the number of GPUs the job runs on.",
         rationale: """
-        Megatron-style training lays ranks out as a grid: world size = TP × CP × PP × DP, one rank per GPU \
-        (expert parallelism subdivides the data-parallel ranks and does not change the world size). If the \
-        product differs from the GPUs the job gets (nodes × GPUs per node, minus failed GPUs), the launcher \
-        either refuses to start or leaves GPUs idle. `dp: auto` derives DP and only requires that TP × CP × PP \
-        divides the GPU count.
-        """,
+            Megatron-style training lays ranks out as a grid: world size = TP × CP × PP × DP, one rank per GPU \
+            (expert parallelism subdivides the data-parallel ranks and does not change the world size). If the \
+            product differs from the GPUs the job gets (nodes × GPUs per node, minus failed GPUs), the launcher \
+            either refuses to start or leaves GPUs idle. `dp: auto` derives DP and only requires that TP × CP × PP \
+            divides the GPU count.
+            """,
         triggering: [
             """
             topospec: 1
@@ -49,7 +49,7 @@ public struct ParallelismMismatch: Rule {
             jobs:
               train: {nodes: "gpu[01-04]", parallelism: {tp: 8, pp: 2, dp: 2}}
               auto: {nodes: "gpu[01-04]", parallelism: {tp: 8, dp: auto}}
-            """,
+            """
         ])
 
     public func check(_ context: SpecAnalysis, _ findings: inout Findings) {
@@ -68,13 +68,17 @@ public struct ParallelismMismatch: Rule {
             let place = "job `\(job.name)` has \(gpus) GPUs on \(Format.count(job.nodes.count, "node"))"
             if p.dp == nil {
                 guard overflow || product == 0 || gpus % product != 0 else { continue }
-                findings.report("\(formula) = \(overflow ? "more than 2^63" : String(product)) does not divide the GPU count: \(place)",
-                                at: p.location ?? job.location)
+                findings.report(
+                    "\(formula) = \(overflow ? "more than 2^63" : String(product)) does not divide the GPU count: \(place)",
+                    at: p.location ?? job.location)
             } else if overflow || product != gpus {
-                let hint = !overflow && product > 0 && gpus % (p.tp * p.cp * p.pp) == 0
-                    ? "dp \(gpus / (p.tp * p.cp * p.pp)) fits (or write `dp: auto`)" : "change the sizes or the job's nodes"
-                findings.report("\(formula) = \(overflow ? "more than 2^63" : String(product)) ranks, but \(place)",
-                                at: p.location ?? job.location, help: hint)
+                let hint =
+                    !overflow && product > 0 && gpus % (p.tp * p.cp * p.pp) == 0
+                    ? "dp \(gpus / (p.tp * p.cp * p.pp)) fits (or write `dp: auto`)"
+                    : "change the sizes or the job's nodes"
+                findings.report(
+                    "\(formula) = \(overflow ? "more than 2^63" : String(product)) ranks, but \(place)",
+                    at: p.location ?? job.location, help: hint)
             }
         }
     }

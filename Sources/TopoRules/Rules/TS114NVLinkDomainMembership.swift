@@ -10,11 +10,11 @@ public struct NVLinkDomainMembership: Rule {
         code: "TS114", slug: "nvlink-domain-membership", category: .hardware, severity: .error,
         summary: "A node's NVLink wiring and its NVLink domain membership disagree.",
         rationale: """
-        A GB200 NVL72 compute tray has no NVSwitch of its own: its 4 GPUs reach each other, and the other 68 \
-        GPUs of the rack, only through the rack's NVLink switch trays. A node type with `nvlink: {domain: \
-        external}` therefore needs its nodes in an `nvlink_domains` entry, and a domain can only hold nodes \
-        whose GPUs are wired to it; otherwise the spec says both that GPUs share a fabric and that they do not.
-        """,
+            A GB200 NVL72 compute tray has no NVSwitch of its own: its 4 GPUs reach each other, and the other 68 \
+            GPUs of the rack, only through the rack's NVLink switch trays. A node type with `nvlink: {domain: \
+            external}` therefore needs its nodes in an `nvlink_domains` entry, and a domain can only hold nodes \
+            whose GPUs are wired to it; otherwise the spec says both that GPUs share a fabric and that they do not.
+            """,
         triggering: [
             """
             topospec: 1
@@ -23,7 +23,7 @@ public struct NVLinkDomainMembership: Rule {
               tray: {gpus: {sku: gb200, count: 4}, nvlink: {domain: external}}
             nodes:
               "tray[01-18]": {type: tray}  # expect: TS114
-            """,
+            """
         ],
         nonTriggering: [
             """
@@ -35,13 +35,14 @@ public struct NVLinkDomainMembership: Rule {
               "tray[01-18]": {type: tray}
             nvlink_domains:
               rack1: {nodes: "tray[01-18]", switches: {sku: nvswitch-gen4, count: 18}}
-            """,
+            """
         ])
 
     public func check(_ context: SpecAnalysis, _ findings: inout Findings) {
         let spec = context.spec
         var orphans: [Int: (first: Node, count: Int)] = [:]
-        for node in spec.nodes where node.domainIndex == nil && spec.nodeTypes[node.typeIndex].scaleUp?.external != nil {
+        for node in spec.nodes where node.domainIndex == nil && spec.nodeTypes[node.typeIndex].scaleUp?.external != nil
+        {
             let entry = orphans[node.typeIndex]
             orphans[node.typeIndex] = (entry?.first ?? node, (entry?.count ?? 0) + 1)
         }
@@ -54,11 +55,16 @@ public struct NVLinkDomainMembership: Rule {
                 help: "add the nodes to an `nvlink_domains` entry")
         }
         for domain in spec.nvlinkDomains {
-            guard let member = domain.nodes.first(where: { spec.nodeTypes[spec.nodes[$0].typeIndex].scaleUp?.external == nil }) else { continue }
+            guard
+                let member = domain.nodes.first(where: {
+                    spec.nodeTypes[spec.nodes[$0].typeIndex].scaleUp?.external == nil
+                })
+            else { continue }
             let node = spec.nodes[member]
             findings.report(
                 "NVLink domain `\(domain.name)` holds `\(node.name)`, whose type `\(spec.nodeTypes[node.typeIndex].name)` is not wired to external NVLink switches",
-                at: domain.location, help: "declare `nvlink: {domain: external}` on the node type, or remove the node from the domain")
+                at: domain.location,
+                help: "declare `nvlink: {domain: external}` on the node type, or remove the node from the domain")
         }
     }
 }

@@ -9,10 +9,10 @@ public struct TierPortsExceedRadix: Rule {
         code: "TS117", slug: "tier-ports-exceed-radix", category: .hardware, severity: .error,
         summary: "A network tier's down plus up ports exceed the switch radix.",
         rationale: """
-        A leaf of a 64-port switch (Quantum-2 QM9700: 64 × 400 Gb/s NDR) can split its ports 32 down / 32 up \
-        for a non-blocking fat tree, or 40 / 24 for 1.67:1 oversubscription, but not 40 / 32: the ports do \
-        not exist.
-        """,
+            A leaf of a 64-port switch (Quantum-2 QM9700: 64 × 400 Gb/s NDR) can split its ports 32 down / 32 up \
+            for a non-blocking fat tree, or 40 / 24 for 1.67:1 oversubscription, but not 40 / 32: the ports do \
+            not exist.
+            """,
         triggering: [
             """
             topospec: 1
@@ -23,7 +23,7 @@ public struct TierPortsExceedRadix: Rule {
               n: {gpus: {sku: h100-sxm5-80gb, count: 8}}
             nodes:
               n1: {type: n}
-            """,
+            """
         ],
         nonTriggering: [
             """
@@ -35,7 +35,7 @@ public struct TierPortsExceedRadix: Rule {
               n: {gpus: {sku: h100-sxm5-80gb, count: 8}}
             nodes:
               n1: {type: n}
-            """,
+            """
         ])
 
     public func check(_ context: SpecAnalysis, _ findings: inout Findings) {

@@ -10,14 +10,14 @@ public struct LeafPortsInsufficient: Rule {
         code: "TS121", slug: "leaf-ports-insufficient", category: .hardware, severity: .error,
         summary: "A network tier has fewer down ports than the ports below it: NIC ports at the leaf, uplinks above.",
         rationale: """
-        Every NIC port on a network ends on a leaf switch port. With `count` leaves of `down` ports each, the \
-        network takes at most count × down NIC ports: a 32-node DGX H100 unit with 8 compute NICs per node \
-        needs 256 leaf ports, i.e. 8 leaves of 32 down ports in a non-blocking rail-optimized fat tree. A spec \
-        with fewer describes a fabric that cannot be cabled. The same holds at every tier above: the uplinks of \
-        the tier below (count × up) must each end on a down port of the tier above (count × down; the ports \
-        that are not `up`, or every port of the top tier, when `down` is not written): 5 leaves with 16 uplinks \
-        each need 80 spine ports, not one 8-port spine.
-        """,
+            Every NIC port on a network ends on a leaf switch port. With `count` leaves of `down` ports each, the \
+            network takes at most count × down NIC ports: a 32-node DGX H100 unit with 8 compute NICs per node \
+            needs 256 leaf ports, i.e. 8 leaves of 32 down ports in a non-blocking rail-optimized fat tree. A spec \
+            with fewer describes a fabric that cannot be cabled. The same holds at every tier above: the uplinks of \
+            the tier below (count × up) must each end on a down port of the tier above (count × down; the ports \
+            that are not `up`, or every port of the top tier, when `down` is not written): 5 leaves with 16 uplinks \
+            each need 80 spine ports, not one 8-port spine.
+            """,
         triggering: [
             """
             topospec: 1
@@ -83,7 +83,9 @@ public struct LeafPortsInsufficient: Rule {
                     findings.report(
                         "tier \(i + 1)\(tier.name.map { " (`\($0)`)" } ?? "") of network `\(network.name)` has \(count) × \(each) = \(capacity) down ports, but the tier below has \(below.count ?? 0) × \(below.up ?? 0) = \(uplinks) up ports to take",
                         at: tier.location,
-                        help: each > 0 ? "at least \((uplinks + each - 1) / each) switches are needed in this tier, or fewer uplinks below" : nil)
+                        help: each > 0
+                            ? "at least \((uplinks + each - 1) / each) switches are needed in this tier, or fewer uplinks below"
+                            : nil)
                 }
             }
         }

@@ -9,10 +9,10 @@ public struct SequenceNotDivisibleByCP: Rule {
         code: "TS124", slug: "sequence-not-divisible-by-cp", category: .job, severity: .error,
         summary: "The sequence length is not a multiple of 2 × CP.",
         rationale: """
-        Context parallelism (Megatron-core / Transformer Engine ring attention) cuts each sequence into 2 × CP \
-        chunks and gives every CP rank one early and one late chunk to balance causal-attention work, so the \
-        sequence length must be divisible by 2 × CP; with sequence parallelism also by TP.
-        """,
+            Context parallelism (Megatron-core / Transformer Engine ring attention) cuts each sequence into 2 × CP \
+            chunks and gives every CP rank one early and one late chunk to balance causal-attention work, so the \
+            sequence length must be divisible by 2 × CP; with sequence parallelism also by TP.
+            """,
         triggering: [
             """
             topospec: 1
@@ -23,7 +23,7 @@ public struct SequenceNotDivisibleByCP: Rule {
               "gpu[01-02]": {type: hgx}
             jobs:
               long: {nodes: "gpu[01-02]", parallelism: {tp: 4, cp: 4}, batch: {micro: 1, seq: 130004, global: 8}}  # expect: TS124
-            """,
+            """
         ],
         nonTriggering: [
             """
@@ -35,7 +35,7 @@ public struct SequenceNotDivisibleByCP: Rule {
               "gpu[01-02]": {type: hgx}
             jobs:
               long: {nodes: "gpu[01-02]", parallelism: {tp: 4, cp: 4}, batch: {micro: 1, seq: 131072, global: 8}}
-            """,
+            """
         ])
 
     public func check(_ context: SpecAnalysis, _ findings: inout Findings) {
@@ -45,9 +45,13 @@ public struct SequenceNotDivisibleByCP: Rule {
             var divisor = p.cp > 1 ? 2 * p.cp : 1
             if job.training.sequenceParallel, p.tp > 1 { divisor = lcm(divisor, p.tp) }
             guard divisor > 1, seq % divisor != 0 else { continue }
-            let what = p.cp > 1 ? "2 × cp \(p.cp)" + (job.training.sequenceParallel && p.tp > 1 ? " and tp \(p.tp)" : "") : "tp \(p.tp) (sequence parallelism)"
-            findings.report("sequence length \(seq) is not divisible by \(what) in job `\(job.name)`",
-                            at: batch.location, help: "use a multiple of \(divisor), e.g. \((seq / divisor + 1) * divisor)")
+            let what =
+                p.cp > 1
+                ? "2 × cp \(p.cp)" + (job.training.sequenceParallel && p.tp > 1 ? " and tp \(p.tp)" : "")
+                : "tp \(p.tp) (sequence parallelism)"
+            findings.report(
+                "sequence length \(seq) is not divisible by \(what) in job `\(job.name)`",
+                at: batch.location, help: "use a multiple of \(divisor), e.g. \((seq / divisor + 1) * divisor)")
         }
     }
 

@@ -10,16 +10,16 @@ public struct IMEXOutsideNVLinkDomain: Rule {
         code: "TS126", slug: "imex-outside-nvlink-domain", category: .job, severity: .error,
         summary: "A job asks for IMEX on nodes outside any multi-node NVLink domain.",
         rationale: """
-        IMEX (NVIDIA Internode Memory Exchange) maps GPU memory between the nodes of one NVLink domain: the \
-        IMEX guide's overview and deployment models place every IMEX domain inside an NVLink domain, such as \
-        the 18 compute trays (72 GPUs) of a GB200 NVL72 rack. A Kubernetes ComputeDomain (NVIDIA's DRA driver \
-        for GPUs, docs.nvidia.com/datacenter/cloud-native/gpu-operator/latest/dra-cds.html) is IMEX underneath: \
-        it guarantees multi-node NVLink reachability between its pods, and the driver runs no IMEX daemon on a \
-        node without an NVLink fabric. A node outside every `nvlink_domains` entry (an HGX board, whose NVLink \
-        ends at its own 8 GPUs) therefore cannot take part: `topospec emit imex --job` and `emit \
-        k8s-compute-domain --job` refuse the job, and on the cluster its pods would not get the memory \
-        sharing they were written for.
-        """,
+            IMEX (NVIDIA Internode Memory Exchange) maps GPU memory between the nodes of one NVLink domain: the \
+            IMEX guide's overview and deployment models place every IMEX domain inside an NVLink domain, such as \
+            the 18 compute trays (72 GPUs) of a GB200 NVL72 rack. A Kubernetes ComputeDomain (NVIDIA's DRA driver \
+            for GPUs, docs.nvidia.com/datacenter/cloud-native/gpu-operator/latest/dra-cds.html) is IMEX underneath: \
+            it guarantees multi-node NVLink reachability between its pods, and the driver runs no IMEX daemon on a \
+            node without an NVLink fabric. A node outside every `nvlink_domains` entry (an HGX board, whose NVLink \
+            ends at its own 8 GPUs) therefore cannot take part: `topospec emit imex --job` and `emit \
+            k8s-compute-domain --job` refuse the job, and on the cluster its pods would not get the memory \
+            sharing they were written for.
+            """,
         triggering: [
             """
             topospec: 1
@@ -80,7 +80,8 @@ public struct IMEXOutsideNVLinkDomain: Rule {
             let outside = job.nodes.filter { spec.nodes[$0].domainIndex == nil }
             guard !outside.isEmpty else { continue }
             let names = Hostlist.compress(outside.map { spec.nodes[$0].name })
-            let which = outside.count == job.nodes.count
+            let which =
+                outside.count == job.nodes.count
                 ? "none of its \(job.nodes.count) node\(job.nodes.count == 1 ? " is" : "s are") in an NVLink domain (\(names))"
                 : "\(outside.count) of its \(job.nodes.count) nodes are in no NVLink domain (\(names))"
             findings.report(

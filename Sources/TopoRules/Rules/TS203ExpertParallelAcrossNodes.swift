@@ -10,12 +10,12 @@ public struct ExpertParallelAcrossNodes: Rule {
         code: "TS203", slug: "expert-parallel-off-nvlink", category: .performance, severity: .info,
         summary: "Expert-parallel groups exchange tokens over PCIe or the network.",
         rationale: """
-        Each MoE layer dispatches and combines tokens with two all-to-alls across the EP group; off NVLink \
-        they run at network speed (~47 GB/s per 400 Gb/s NIC per direction as NCCL reaches it, shared by the \
-        GPUs behind the NIC) and on PCIe-only pairs at ~19 to ~37 GB/s (Gen4 / Gen5 x16 with peer-to-peer; \
-        docs/collective-model.md). Large-scale MoE training often accepts EP across nodes deliberately (and overlaps it with \
-        compute), so this is information, not a warning: check that the step time budget allows it.
-        """,
+            Each MoE layer dispatches and combines tokens with two all-to-alls across the EP group; off NVLink \
+            they run at network speed (~47 GB/s per 400 Gb/s NIC per direction as NCCL reaches it, shared by the \
+            GPUs behind the NIC) and on PCIe-only pairs at ~19 to ~37 GB/s (Gen4 / Gen5 x16 with peer-to-peer; \
+            docs/collective-model.md). Large-scale MoE training often accepts EP across nodes deliberately (and overlaps it with \
+            compute), so this is information, not a warning: check that the step time budget allows it.
+            """,
         triggering: [
             """
             topospec: 1
@@ -31,7 +31,7 @@ public struct ExpertParallelAcrossNodes: Rule {
               "gpu[01-04]": {type: hgx}
             jobs:
               moe: {nodes: "gpu[01-04]", parallelism: {tp: 2, ep: 16, dp: 16}, model: {params: 141B, experts: 64, top_k: 2}}  # expect: TS203
-            """,
+            """
         ],
         nonTriggering: [
             """
@@ -48,14 +48,18 @@ public struct ExpertParallelAcrossNodes: Rule {
               "gpu[01-04]": {type: hgx}
             jobs:
               moe: {nodes: "gpu[01-04]", parallelism: {tp: 2, ep: 4, dp: 16}, model: {params: 141B, experts: 64, top_k: 2}}
-            """,
+            """
         ])
 
     public func check(_ context: SpecAnalysis, _ findings: inout Findings) {
-        ParallelGroupCheck.report(.ep, context, &findings) { !$0.pathClass.isScaleUp } message: { job, group, path, a, b, count, total in
-            let speed = context.modelledBusBandwidth(.alltoall, group, of: job)
+        ParallelGroupCheck.report(.ep, context, &findings) {
+            !$0.pathClass.isScaleUp
+        } message: { job, group, path, a, b, count, total in
+            let speed =
+                context.modelledBusBandwidth(.alltoall, group, of: job)
                 ?? "\(path.gbs.map(Format.bandwidth(gbs:)) ?? "unknown speed") per direction (line rate)"
-            return "EP all-to-alls of job `\(job.name)` leave NVLink: \(a) ↔ \(b) is \(path.pathClass), \(speed) (\(count) of \(total) EP groups)"
+            return
+                "EP all-to-alls of job `\(job.name)` leave NVLink: \(a) ↔ \(b) is \(path.pathClass), \(speed) (\(count) of \(total) EP groups)"
         }
     }
 }

@@ -9,10 +9,10 @@ public struct TensorParallelNotDividingDomain: Rule {
         code: "TS204", slug: "tensor-parallel-not-dividing-domain", category: .performance, severity: .warning,
         summary: "TP does not divide the GPUs of an NVLink domain.",
         rationale: """
-        With TP 6 on 8-GPU HGX nodes, ranks 6–11 span two nodes: a third of the TP groups leave NVLink. Choose \
-        a TP that divides the NVLink domain (1, 2, 4, 8 on HGX; 1, 2, 3, 4, 6, 8, 9, 12, 18, 24, 36, 72 in an \
-        NVL72) so every group fits in one.
-        """,
+            With TP 6 on 8-GPU HGX nodes, ranks 6–11 span two nodes: a third of the TP groups leave NVLink. Choose \
+            a TP that divides the NVLink domain (1, 2, 4, 8 on HGX; 1, 2, 3, 4, 6, 8, 9, 12, 18, 24, 36, 72 in an \
+            NVL72) so every group fits in one.
+            """,
         triggering: [
             """
             topospec: 1
@@ -23,7 +23,7 @@ public struct TensorParallelNotDividingDomain: Rule {
               "gpu[01-03]": {type: hgx}
             jobs:
               train: {nodes: "gpu[01-03]", parallelism: {tp: 6, dp: 4}}  # expect: TS204
-            """,
+            """
         ],
         nonTriggering: [
             """
@@ -35,7 +35,7 @@ public struct TensorParallelNotDividingDomain: Rule {
               "gpu[01-03]": {type: hgx}
             jobs:
               train: {nodes: "gpu[01-03]", parallelism: {tp: 8, dp: 3}}
-            """,
+            """
         ])
 
     public func check(_ context: SpecAnalysis, _ findings: inout Findings) {
@@ -46,7 +46,8 @@ public struct TensorParallelNotDividingDomain: Rule {
             for index in job.nodes {
                 let node = spec.nodes[index]
                 if let d = node.domainIndex {
-                    sizes.insert(spec.nvlinkDomains[d].nodes.reduce(0) { $0 + spec.healthyGPUs(of: spec.nodes[$1]).count })
+                    sizes.insert(
+                        spec.nvlinkDomains[d].nodes.reduce(0) { $0 + spec.healthyGPUs(of: spec.nodes[$1]).count })
                 } else if context.scaleUpLinks[node.typeIndex] != nil {
                     sizes.insert(job.gpusPerNode ?? spec.healthyGPUs(of: node).count)
                 }

@@ -9,15 +9,15 @@ public struct NICAcrossSockets: Rule {
         code: "TS206", slug: "nic-across-sockets", category: .performance, severity: .warning,
         summary: "A GPU's nearest compute NIC is on the other CPU socket.",
         rationale: """
-        GPUDirect RDMA lets the NIC read GPU memory directly over PCIe; for a PCIe-attached GPU NCCL enables it \
-        only when the GPU–NIC path is at most PXB (NCCL_NET_GDR_LEVEL defaults to PXB; `ncclTopoCheckGdr` in \
-        src/graph/paths.cc). GPUs on NVLink-C2C (GH200, GB200, GB300) are the exception: since NCCL 2.27 \
-        (NCCL_NET_GDR_C2C=1 by default, level PATH_P2C) GPUDirect RDMA goes through the Grace CPU to NICs on its \
-        root ports, so this rule does not judge them. Across sockets (SYS) every byte the GPU sends \
-        is staged through host memory and crosses the socket interconnect (UPI / Infinity Fabric), which also \
-        carries everything else the CPUs do: expect a fraction of the NIC's 50 GB/s (400 Gb/s). Put a compute \
-        NIC under each GPU's PCIe switch, or at least on its socket.
-        """,
+            GPUDirect RDMA lets the NIC read GPU memory directly over PCIe; for a PCIe-attached GPU NCCL enables it \
+            only when the GPU–NIC path is at most PXB (NCCL_NET_GDR_LEVEL defaults to PXB; `ncclTopoCheckGdr` in \
+            src/graph/paths.cc). GPUs on NVLink-C2C (GH200, GB200, GB300) are the exception: since NCCL 2.27 \
+            (NCCL_NET_GDR_C2C=1 by default, level PATH_P2C) GPUDirect RDMA goes through the Grace CPU to NICs on its \
+            root ports, so this rule does not judge them. Across sockets (SYS) every byte the GPU sends \
+            is staged through host memory and crosses the socket interconnect (UPI / Infinity Fabric), which also \
+            carries everything else the CPUs do: expect a fraction of the NIC's 50 GB/s (400 Gb/s). Put a compute \
+            NIC under each GPU's PCIe switch, or at least on its socket.
+            """,
         triggering: [
             """
             topospec: 1
@@ -34,7 +34,7 @@ public struct NICAcrossSockets: Rule {
                 nics: {eth0: {sku: connectx-6-dx, network: eth}}
             nodes:
               n1: {type: box}
-            """,
+            """
         ],
         nonTriggering: [
             """
@@ -52,10 +52,14 @@ public struct NICAcrossSockets: Rule {
                 nics: {"eth[0-1]": {sku: connectx-6-dx, network: eth}}
             nodes:
               n1: {type: box}
-            """,
+            """
         ])
 
     public func check(_ context: SpecAnalysis, _ findings: inout Findings) {
-        NICLocality.report(context, &findings) { $0 == .sys } describe: { "crosses the socket interconnect (SYS)" }
+        NICLocality.report(context, &findings) {
+            $0 == .sys
+        } describe: {
+            "crosses the socket interconnect (SYS)"
+        }
     }
 }

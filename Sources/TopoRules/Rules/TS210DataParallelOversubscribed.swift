@@ -10,13 +10,13 @@ public struct DataParallelOversubscribed: Rule {
         code: "TS210", slug: "data-parallel-oversubscribed", category: .performance, severity: .warning,
         summary: "Data-parallel groups span racks over an oversubscribed network tier.",
         rationale: """
-        A leaf with more down ports than up ports (e.g. 40 down / 24 up, 1.67:1) can forward at most up ÷ down \
-        of its hosts' bandwidth to the spine. Gradient all-reduces run on every GPU at once, so when DP groups \
-        span racks each GPU gets only that fraction of its NIC: the ~47 GB/s per direction NCCL reaches on a \
-        400 Gb/s NIC (94 % of line rate, docs/collective-model.md) becomes ~28 GB/s at 1.67:1. Training \
-        fabrics are built non-blocking (1:1); on an oversubscribed one keep DP inside racks or expect longer \
-        steps.
-        """,
+            A leaf with more down ports than up ports (e.g. 40 down / 24 up, 1.67:1) can forward at most up ÷ down \
+            of its hosts' bandwidth to the spine. Gradient all-reduces run on every GPU at once, so when DP groups \
+            span racks each GPU gets only that fraction of its NIC: the ~47 GB/s per direction NCCL reaches on a \
+            400 Gb/s NIC (94 % of line rate, docs/collective-model.md) becomes ~28 GB/s at 1.67:1. Training \
+            fabrics are built non-blocking (1:1); on an oversubscribed one keep DP inside racks or expect longer \
+            steps.
+            """,
         triggering: [
             """
             topospec: 1
@@ -32,7 +32,7 @@ public struct DataParallelOversubscribed: Rule {
               "gpu[01-04]": {type: hgx, rack: "r[1-2]"}
             jobs:
               train: {nodes: "gpu[01-04]", parallelism: {tp: 8, dp: 4}}
-            """,
+            """
         ],
         nonTriggering: [
             """
@@ -49,7 +49,7 @@ public struct DataParallelOversubscribed: Rule {
               "gpu[01-04]": {type: hgx, rack: "r[1-2]"}
             jobs:
               train: {nodes: "gpu[01-04]", parallelism: {tp: 8, dp: 4}}
-            """,
+            """
         ])
 
     public func check(_ context: SpecAnalysis, _ findings: inout Findings) {
@@ -68,8 +68,11 @@ public struct DataParallelOversubscribed: Rule {
             }
             for name in networks.sorted() {
                 guard let network = spec.network(named: name),
-                      let (tier, ratio) = network.tiers.compactMap({ t in t.oversubscription.map { (t, $0) } }).max(by: { $0.1 < $1.1 }),
-                      ratio > 1.0001 else { continue }
+                    let (tier, ratio) = network.tiers.compactMap({ t in t.oversubscription.map { (t, $0) } }).max(by: {
+                        $0.1 < $1.1
+                    }),
+                    ratio > 1.0001
+                else { continue }
                 let spansRacks = layout.groups(.dp).contains { group in
                     let first = spec.nodes[layout.slots[group[0]].node].rackIndex
                     return group.contains { spec.nodes[layout.slots[$0].node].rackIndex != first }
@@ -83,7 +86,10 @@ public struct DataParallelOversubscribed: Rule {
                 }.first
                 let nic = (gbps ?? 0) / 8 * AchievableRates.nicEfficiency(network.fabric)
                 findings.report(
-                    "data-parallel groups of job `\(job.name)` span \(racks.count) racks over network `\(name)`, whose \(tier.name.map { "`\($0)` " } ?? "")tier is \(Format.oneDecimal(ratio)):1 oversubscribed (\(tier.down ?? 0) down / \(tier.up ?? 0) up): all-reduces across racks get at most \(Int((share * 100).rounded())) % of each NIC" + (nic > 0 ? " (about \(Format.bandwidth(gbs: nic * share)) of the \(Format.bandwidth(gbs: nic)) per direction NCCL reaches)" : ""),
+                    "data-parallel groups of job `\(job.name)` span \(racks.count) racks over network `\(name)`, whose \(tier.name.map { "`\($0)` " } ?? "")tier is \(Format.oneDecimal(ratio)):1 oversubscribed (\(tier.down ?? 0) down / \(tier.up ?? 0) up): all-reduces across racks get at most \(Int((share * 100).rounded())) % of each NIC"
+                        + (nic > 0
+                            ? " (about \(Format.bandwidth(gbs: nic * share)) of the \(Format.bandwidth(gbs: nic)) per direction NCCL reaches)"
+                            : ""),
                     at: tier.location, help: "build the tier non-blocking (down = up), or keep DP groups inside racks")
             }
         }

@@ -9,10 +9,10 @@ public struct MixedSKUsInJob: Rule {
         code: "TS212", slug: "mixed-skus-in-job", category: .performance, severity: .warning,
         summary: "A job runs on GPUs of different models.",
         rationale: """
-        Synchronous data-, tensor- and pipeline-parallel training advances at the pace of the slowest rank: an \
-        H100 job with some A100 ranks runs at A100 speed (roughly a third of H100's BF16 throughput) and is \
-        limited by the smallest memory, and NCCL picks algorithms for the weakest links. Keep a job on one SKU.
-        """,
+            Synchronous data-, tensor- and pipeline-parallel training advances at the pace of the slowest rank: an \
+            H100 job with some A100 ranks runs at A100 speed (roughly a third of H100's BF16 throughput) and is \
+            limited by the smallest memory, and NCCL picks algorithms for the weakest links. Keep a job on one SKU.
+            """,
         triggering: [
             """
             topospec: 1
@@ -25,7 +25,7 @@ public struct MixedSKUsInJob: Rule {
               a1: {type: a100}
             jobs:
               train: {nodes: "h1,a1", parallelism: {tp: 8, dp: 2}}  # expect: TS212
-            """,
+            """
         ],
         nonTriggering: [
             """
@@ -39,7 +39,7 @@ public struct MixedSKUsInJob: Rule {
               a1: {type: a100}
             jobs:
               train: {nodes: "h[1-2]", parallelism: {tp: 8, dp: 2}}
-            """,
+            """
         ])
 
     public func check(_ context: SpecAnalysis, _ findings: inout Findings) {
@@ -52,11 +52,16 @@ public struct MixedSKUsInJob: Rule {
                     if !skus.contains(sku) { skus.append(sku) }
                 }
             } else {
-                for index in job.nodes { for sku in spec.nodeTypes[spec.nodes[index].typeIndex].skus where !skus.contains(sku) { skus.append(sku) } }
+                for index in job.nodes {
+                    for sku in spec.nodeTypes[spec.nodes[index].typeIndex].skus where !skus.contains(sku) {
+                        skus.append(sku)
+                    }
+                }
             }
             guard skus.count > 1 else { continue }
-            findings.report("job `\(job.name)` runs on \(skus.count) GPU models (\(skus.map { "`\($0)`" }.joined(separator: ", "))); it advances at the slowest one's pace",
-                            at: job.nodesLocation)
+            findings.report(
+                "job `\(job.name)` runs on \(skus.count) GPU models (\(skus.map { "`\($0)`" }.joined(separator: ", "))); it advances at the slowest one's pace",
+                at: job.nodesLocation)
         }
     }
 }

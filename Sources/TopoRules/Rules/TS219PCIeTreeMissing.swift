@@ -10,12 +10,12 @@ public struct PCIeTreeMissing: Rule {
         code: "TS219", slug: "pcie-tree-missing", category: .performance, severity: .info,
         summary: "Node types with GPUs and compute NICs but no `pcie:` tree: the locality checks could not run.",
         rationale: """
-        GPU–NIC affinity (TS206, TS207), peer-to-peer across sockets (TS211) and host-link speed (TS213) are \
-        read from the PCIe tree, and `topospec matrix` prints `?` for every GPU–NIC path it does not place. \
-        TS217 warns about a tree that leaves devices out; node types with GPUs and compute NICs but no tree \
-        at all are named once here, so a clean lint is not read as "locality checked". `topospec import` writes the tree from \
-        `nvidia-smi topo -m` or an NCCL topology file.
-        """,
+            GPU–NIC affinity (TS206, TS207), peer-to-peer across sockets (TS211) and host-link speed (TS213) are \
+            read from the PCIe tree, and `topospec matrix` prints `?` for every GPU–NIC path it does not place. \
+            TS217 warns about a tree that leaves devices out; node types with GPUs and compute NICs but no tree \
+            at all are named once here, so a clean lint is not read as "locality checked". `topospec import` writes the tree from \
+            `nvidia-smi topo -m` or an NCCL topology file.
+            """,
         triggering: [
             """
             topospec: 1
@@ -26,7 +26,7 @@ public struct PCIeTreeMissing: Rule {
               box: {gpus: {sku: l40s, count: 4}, nics: {cx0: {sku: connectx-7, network: ib}}}  # expect: TS219
             nodes:
               n1: {type: box}
-            """,
+            """
         ],
         nonTriggering: [
             """
@@ -62,10 +62,14 @@ public struct PCIeTreeMissing: Rule {
             if gpus > 0 && !context.computeNICs(ofType: t).isEmpty { blind.append(type) }
         }
         guard let first = blind.first else { return }
-        let names = blind.prefix(8).map { "`\($0.name)`" }.joined(separator: ", ") + (blind.count > 8 ? " and \(blind.count - 8) more" : "")
+        let names =
+            blind.prefix(8).map { "`\($0.name)`" }.joined(separator: ", ")
+            + (blind.count > 8 ? " and \(blind.count - 8) more" : "")
         findings.report(
             "node type\(blind.count > 1 ? "s" : "") \(names) \(blind.count > 1 ? "have" : "has") no `pcie:` tree, so the locality checks (GPU–NIC affinity, peer-to-peer across sockets, host-link speed) could not run for \(blind.count > 1 ? "them" : "it")",
             at: first.location,
-            help: "describe which GPUs and NICs share a PCIe switch under which socket (`pcie:`), or write it with `topospec import`")
+            help:
+                "describe which GPUs and NICs share a PCIe switch under which socket (`pcie:`), or write it with `topospec import`"
+        )
     }
 }

@@ -9,14 +9,14 @@ public struct IMEXJobSpansNVLinkDomains: Rule {
         code: "TS220", slug: "imex-job-spans-nvlink-domains", category: .performance, severity: .warning,
         summary: "A job that asks for IMEX spans two or more NVLink domains.",
         rationale: """
-        An IMEX domain cannot reach beyond its NVLink domain (NVIDIA IMEX guide, "Deployment Models": each \
-        node's nodes_config.cfg lists nodes of one NVLink domain), so a job with ranks in two GB200 NVL72 racks \
-        gets two IMEX domains, one per rack, and `topospec emit imex --job` writes one nodes_config.cfg for \
-        each. Memory exported in one rack cannot be imported in the other: what the job's ranks share over \
-        NVLink at 900 GB/s per direction per GPU inside a rack (NVLink 5) crosses racks over the network, \
-        50 GB/s per direction per GPU with one 400 Gb/s NIC each. Keep the job in one domain, or write one job \
-        per domain.
-        """,
+            An IMEX domain cannot reach beyond its NVLink domain (NVIDIA IMEX guide, "Deployment Models": each \
+            node's nodes_config.cfg lists nodes of one NVLink domain), so a job with ranks in two GB200 NVL72 racks \
+            gets two IMEX domains, one per rack, and `topospec emit imex --job` writes one nodes_config.cfg for \
+            each. Memory exported in one rack cannot be imported in the other: what the job's ranks share over \
+            NVLink at 900 GB/s per direction per GPU inside a rack (NVLink 5) crosses racks over the network, \
+            50 GB/s per direction per GPU with one 400 Gb/s NIC each. Keep the job in one domain, or write one job \
+            per domain.
+            """,
         triggering: [
             """
             topospec: 1
@@ -29,7 +29,7 @@ public struct IMEXJobSpansNVLinkDomains: Rule {
               "rack[1-2]": {nodes: "tray[01-36]", switches: {sku: nvswitch-gen4, count: 18}}
             jobs:
               train: {nodes: "tray[17-20]", parallelism: {tp: 4, dp: 4}, imex: true}  # expect: TS220
-            """,
+            """
         ],
         nonTriggering: [
             """
@@ -44,7 +44,7 @@ public struct IMEXJobSpansNVLinkDomains: Rule {
             jobs:
               train: {nodes: "tray[19-22]", parallelism: {tp: 4, dp: 4}, imex: true}
               wide: {nodes: "tray[01-36]", parallelism: {tp: 4, dp: 36}}
-            """,
+            """
         ])
 
     public func check(_ context: SpecAnalysis, _ findings: inout Findings) {
@@ -53,7 +53,9 @@ public struct IMEXJobSpansNVLinkDomains: Rule {
             var perDomain: [Int: Int] = [:]
             for n in job.nodes { if let d = spec.nodes[n].domainIndex { perDomain[d, default: 0] += 1 } }
             guard perDomain.count > 1 else { continue }
-            let shown = perDomain.keys.sorted().prefix(4).map { "\(spec.nvlinkDomains[$0].name): \(perDomain[$0] ?? 0) node\(perDomain[$0] == 1 ? "" : "s")" }
+            let shown = perDomain.keys.sorted().prefix(4).map {
+                "\(spec.nvlinkDomains[$0].name): \(perDomain[$0] ?? 0) node\(perDomain[$0] == 1 ? "" : "s")"
+            }
             let more = perDomain.count > 4 ? ", …" : ""
             findings.report(
                 "job `\(job.name)` asks for IMEX, but its nodes lie in \(perDomain.count) NVLink domains (\(shown.joined(separator: ", "))\(more)): GPU memory is shared over NVLink only within each, and between them over the network",

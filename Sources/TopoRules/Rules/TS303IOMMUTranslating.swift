@@ -9,11 +9,11 @@ public struct IOMMUTranslating: Rule {
         code: "TS303", slug: "iommu-translating", category: .platform, severity: .warning,
         summary: "The IOMMU translates DMA on a bare-metal multi-GPU node.",
         rationale: """
-        With the IOMMU translating (not `iommu=pt`), PCIe peer-to-peer and GPUDirect RDMA go through address \
-        translation and usually through the root complex: Linux enables ACS on switches when the IOMMU is on, \
-        and some chipsets silently drop translated peer-to-peer writes. NVIDIA's GPUDirect and NCCL \
-        documentation recommend passthrough mode (`iommu=pt`) or disabling the IOMMU on bare metal.
-        """,
+            With the IOMMU translating (not `iommu=pt`), PCIe peer-to-peer and GPUDirect RDMA go through address \
+            translation and usually through the root complex: Linux enables ACS on switches when the IOMMU is on, \
+            and some chipsets silently drop translated peer-to-peer writes. NVIDIA's GPUDirect and NCCL \
+            documentation recommend passthrough mode (`iommu=pt`) or disabling the IOMMU on bare metal.
+            """,
         triggering: [
             """
             topospec: 1
@@ -22,7 +22,7 @@ public struct IOMMUTranslating: Rule {
               box: {gpus: {sku: l40s, count: 4}, platform: {iommu: enabled}}  # expect: TS303
             nodes:
               n1: {type: box}
-            """,
+            """
         ],
         nonTriggering: [
             """
@@ -32,11 +32,12 @@ public struct IOMMUTranslating: Rule {
               box: {gpus: {sku: l40s, count: 4}, platform: {iommu: passthrough}}
             nodes:
               n1: {type: box}
-            """,
+            """
         ])
 
     public func check(_ context: SpecAnalysis, _ findings: inout Findings) {
-        for type in context.spec.nodeTypes where type.platform.iommu == .enabled && !type.platform.vm && type.gpus.count > 1 {
+        for type in context.spec.nodeTypes
+        where type.platform.iommu == .enabled && !type.platform.vm && type.gpus.count > 1 {
             findings.report(
                 "node type `\(type.name)` runs \(type.gpus.count) GPUs with the IOMMU translating; peer-to-peer and GPUDirect RDMA traffic goes through the root complex",
                 at: type.platform.location ?? type.location,

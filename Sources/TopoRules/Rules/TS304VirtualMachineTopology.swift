@@ -9,11 +9,11 @@ public struct VirtualMachineTopology: Rule {
         code: "TS304", slug: "vm-topology-hidden", category: .platform, severity: .warning,
         summary: "A multi-GPU virtual machine: NCCL sees a virtual PCIe tree.",
         rationale: """
-        Inside a VM, sysfs shows the hypervisor's flat virtual PCIe bus, not the host's switches and sockets, \
-        so NCCL guesses GPU–GPU and GPU–NIC distances wrongly: it may disable GPUDirect RDMA, pick distant \
-        NICs, or build rings across sockets. Cloud providers ship a topology file for each instance type \
-        (Azure ND, AWS p4d/p5) and point NCCL_TOPO_FILE at it; do the same with the host's real topology.
-        """,
+            Inside a VM, sysfs shows the hypervisor's flat virtual PCIe bus, not the host's switches and sockets, \
+            so NCCL guesses GPU–GPU and GPU–NIC distances wrongly: it may disable GPUDirect RDMA, pick distant \
+            NICs, or build rings across sockets. Cloud providers ship a topology file for each instance type \
+            (Azure ND, AWS p4d/p5) and point NCCL_TOPO_FILE at it; do the same with the host's real topology.
+            """,
         triggering: [
             """
             topospec: 1
@@ -22,7 +22,7 @@ public struct VirtualMachineTopology: Rule {
               vm8: {gpus: {sku: a100-sxm4-40gb, count: 8}, nvlink: {nvswitch: {sku: nvswitch-gen2, count: 6}}, platform: {vm: true}}  # expect: TS304
             nodes:
               vm01: {type: vm8}
-            """,
+            """
         ],
         nonTriggering: [
             """
@@ -32,7 +32,7 @@ public struct VirtualMachineTopology: Rule {
               vm1: {gpus: {sku: h100-pcie-80gb, count: 1}, platform: {vm: true}}
             nodes:
               vm01: {type: vm1}
-            """,
+            """
         ])
 
     public func check(_ context: SpecAnalysis, _ findings: inout Findings) {
@@ -40,7 +40,9 @@ public struct VirtualMachineTopology: Rule {
             findings.report(
                 "node type `\(type.name)` is a virtual machine; NCCL will see the hypervisor's virtual PCIe tree, not this topology",
                 at: type.platform.location ?? type.location,
-                help: "set NCCL_TOPO_FILE to an NCCL topology file of the host (cloud providers publish one per instance type)")
+                help:
+                    "set NCCL_TOPO_FILE to an NCCL topology file of the host (cloud providers publish one per instance type)"
+            )
         }
     }
 }

@@ -10,14 +10,14 @@ public struct NCCLTopoFileInexact: Rule {
         code: "TS306", slug: "nccl-topo-file-inexact", category: .platform, severity: .warning,
         summary: "The spec asks for an NCCL topology file it cannot make exact.",
         rationale: """
-        NCCL matches a topology file to the machine by exact PCI bus id (GPUs, NICs, switches) and by RDMA \
-        device name (NCCL 2.30.7 src/graph/xml.cc ncclTopoGetPciNode, ncclTopoFillNet). Devices whose bus ids \
-        or names topospec has to invent describe hardware that does not exist: NCCL attaches the real devices \
-        elsewhere or not at all. On a node with several sockets each rank fills only its own CPU from the \
-        machine before the ranks' files are fused (ncclTopoGetXmlFromCpu, ncclTopoFuseXml), so without the \
-        CPU model the file is rejected ("Attribute arch of node cpu not found"). With `nccl_topo_file: auto` \
-        (the default) the launch files set NCCL_TOPO_FILE only when nothing is invented.
-        """,
+            NCCL matches a topology file to the machine by exact PCI bus id (GPUs, NICs, switches) and by RDMA \
+            device name (NCCL 2.30.7 src/graph/xml.cc ncclTopoGetPciNode, ncclTopoFillNet). Devices whose bus ids \
+            or names topospec has to invent describe hardware that does not exist: NCCL attaches the real devices \
+            elsewhere or not at all. On a node with several sockets each rank fills only its own CPU from the \
+            machine before the ranks' files are fused (ncclTopoGetXmlFromCpu, ncclTopoFuseXml), so without the \
+            CPU model the file is rejected ("Attribute arch of node cpu not found"). With `nccl_topo_file: auto` \
+            (the default) the launch files set NCCL_TOPO_FILE only when nothing is invented.
+            """,
         triggering: [
             """
             topospec: 1
@@ -29,7 +29,7 @@ public struct NCCLTopoFileInexact: Rule {
                 platform: {vm: true, nccl_topo_file: always}  # expect: TS306
             nodes:
               vm01: {type: vm8}
-            """,
+            """
         ],
         nonTriggering: [
             """
@@ -61,7 +61,9 @@ public struct NCCLTopoFileInexact: Rule {
             findings.report(
                 "node type `\(type.name)` asks for an NCCL topology file, but topospec would invent \(invented.joined(separator: "; "))\(refused ? ", and writes none without the CPU model" : "")",
                 at: type.platform.ncclTopoFileLocation ?? type.platform.location ?? type.location,
-                help: "give the real values (`nvidia-smi --query-gpu=pci.bus_id`, `ibdev2netdev`, `lspci -t`, `lscpu`), or set `nccl_topo_file: auto`")
+                help:
+                    "give the real values (`nvidia-smi --query-gpu=pci.bus_id`, `ibdev2netdev`, `lspci -t`, `lscpu`), or set `nccl_topo_file: auto`"
+            )
         }
     }
 }

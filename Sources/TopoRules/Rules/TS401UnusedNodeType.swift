@@ -9,10 +9,10 @@ public struct UnusedNodeType: Rule {
         code: "TS401", slug: "unused-node-type", category: .style, severity: .info,
         summary: "A node type is declared but no node uses it.",
         rationale: """
-        Unused node types are usually leftovers of a rack that was retired or renamed; they still get checked \
-        and can hide the type actually in use from reviewers. Opt-in: enable it in `.topospec.yml` when specs \
-        are meant to be exact inventories.
-        """,
+            Unused node types are usually leftovers of a rack that was retired or renamed; they still get checked \
+            and can hide the type actually in use from reviewers. Opt-in: enable it in `.topospec.yml` when specs \
+            are meant to be exact inventories.
+            """,
         triggering: [
             """
             topospec: 1
@@ -22,7 +22,7 @@ public struct UnusedNodeType: Rule {
               old: {gpus: {sku: t4, count: 1}}  # expect: TS401
             nodes:
               n1: {type: used}
-            """,
+            """
         ],
         nonTriggering: [
             """
@@ -32,7 +32,7 @@ public struct UnusedNodeType: Rule {
               used: {gpus: {sku: l4, count: 1}}
             nodes:
               n1: {type: used}
-            """,
+            """
         ],
         optIn: true)
 

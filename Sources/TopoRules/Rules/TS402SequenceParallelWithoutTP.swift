@@ -9,10 +9,10 @@ public struct SequenceParallelWithoutTP: Rule {
         code: "TS402", slug: "sequence-parallel-without-tp", category: .style, severity: .info,
         summary: "`sequence_parallel: true` with TP 1 has no effect.",
         rationale: """
-        Megatron's sequence parallelism splits the LayerNorm and dropout activations across the tensor-parallel \
-        ranks; with TP 1 there is nothing to split, and Megatron-LM turns the flag off with a warning. (Context \
-        parallelism, `cp`, is what splits long sequences across GPUs.)
-        """,
+            Megatron's sequence parallelism splits the LayerNorm and dropout activations across the tensor-parallel \
+            ranks; with TP 1 there is nothing to split, and Megatron-LM turns the flag off with a warning. (Context \
+            parallelism, `cp`, is what splits long sequences across GPUs.)
+            """,
         triggering: [
             """
             topospec: 1
@@ -23,7 +23,7 @@ public struct SequenceParallelWithoutTP: Rule {
               n1: {type: hgx}
             jobs:
               train: {nodes: n1, parallelism: {dp: 8}, training: {sequence_parallel: true}}  # expect: TS402
-            """,
+            """
         ],
         nonTriggering: [
             """
@@ -35,13 +35,14 @@ public struct SequenceParallelWithoutTP: Rule {
               n1: {type: hgx}
             jobs:
               train: {nodes: n1, parallelism: {tp: 8}, training: {sequence_parallel: true}}
-            """,
+            """
         ])
 
     public func check(_ context: SpecAnalysis, _ findings: inout Findings) {
         for job in context.spec.jobs where job.training.sequenceParallel && job.parallelism.tp == 1 {
-            findings.report("job `\(job.name)` enables sequence parallelism with tp 1; it has no effect",
-                            at: job.training.location ?? job.location)
+            findings.report(
+                "job `\(job.name)` enables sequence parallelism with tp 1; it has no effect",
+                at: job.training.location ?? job.location)
         }
     }
 }

@@ -9,11 +9,11 @@ public struct PlaceholderGPU: Rule {
         code: "TS404", slug: "placeholder-gpu", category: .style, severity: .warning,
         summary: "A node type uses a placeholder GPU entry instead of an identified model.",
         rationale: """
-        `topospec import` writes a `placeholder: true` GPU entry when its input does not name the GPU model \
-        (`nvidia-smi topo -m` never does): the link counts it saw are kept, but memory, host interface and \
-        the model's limits are guesses, so memory-fit, host-link and NVLink-limit checks are not trustworthy \
-        until the entry is replaced by a catalog SKU (`topospec catalog`) or a real `hardware:` entry.
-        """,
+            `topospec import` writes a `placeholder: true` GPU entry when its input does not name the GPU model \
+            (`nvidia-smi topo -m` never does): the link counts it saw are kept, but memory, host interface and \
+            the model's limits are guesses, so memory-fit, host-link and NVLink-limit checks are not trustworthy \
+            until the entry is replaced by a catalog SKU (`topospec catalog`) or a real `hardware:` entry.
+            """,
         triggering: [
             """
             topospec: 1
@@ -25,7 +25,7 @@ public struct PlaceholderGPU: Rule {
               box: {gpus: {sku: unidentified-gpu, count: 2}}  # expect: TS404
             nodes:
               n1: {type: box}
-            """,
+            """
         ],
         nonTriggering: [
             """
@@ -35,16 +35,18 @@ public struct PlaceholderGPU: Rule {
               box: {gpus: {sku: l40s, count: 2}}
             nodes:
               n1: {type: box}
-            """,
+            """
         ])
 
     public func check(_ context: SpecAnalysis, _ findings: inout Findings) {
         for (t, type) in context.spec.nodeTypes.enumerated() {
             guard let sku = context.gpuSKUs[t].first(where: \.placeholder),
-                  let group = type.gpuGroups.first(where: { $0.sku == sku.id }) else { continue }
-            findings.report("node type `\(type.name)` uses the placeholder GPU `\(sku.id)`; identify the model",
-                            at: group.location, notes: [.init("the placeholder entry", at: sku.location)],
-                            help: "replace it with a catalog SKU (`topospec catalog`), or import again with --gpu-names")
+                let group = type.gpuGroups.first(where: { $0.sku == sku.id })
+            else { continue }
+            findings.report(
+                "node type `\(type.name)` uses the placeholder GPU `\(sku.id)`; identify the model",
+                at: group.location, notes: [.init("the placeholder entry", at: sku.location)],
+                help: "replace it with a catalog SKU (`topospec catalog`), or import again with --gpu-names")
         }
     }
 }

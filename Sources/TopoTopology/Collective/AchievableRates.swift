@@ -34,7 +34,8 @@ public enum AchievableRates {
     public static func scaleUpGBsPerLink(_ sku: GPUSKU) -> Double? {
         guard let link = sku.scaleUp else { return nil }
         if link.kind == .nvlink {
-            return nvlinkGBsPerLink(computeCapability: sku.computeCapability) ?? link.linkGBs / 2 * nvlinkFallbackEfficiency
+            return nvlinkGBsPerLink(computeCapability: sku.computeCapability) ?? link.linkGBs / 2
+                * nvlinkFallbackEfficiency
         }
         return link.linkGBs / 2 * xgmiEfficiency
     }

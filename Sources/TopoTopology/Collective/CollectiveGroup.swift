@@ -68,7 +68,9 @@ public struct CollectiveGroup: Sendable {
         let sku = skus.first
         let type = spec.nodeTypes.indices.contains(typeIndex) ? spec.nodeTypes[typeIndex] : nil
         let cc = sku?.computeCapability.flatMap(Double.init)
-        let inDomain = firstNode?.domainIndex != nil && slots.allSatisfy { spec.nodes[$0.node].domainIndex == firstNode?.domainIndex }
+        let inDomain =
+            firstNode?.domainIndex != nil
+            && slots.allSatisfy { spec.nodes[$0.node].domainIndex == firstNode?.domainIndex }
 
         // Per-link achievable rate, GB/s per direction.
         let perLink = sku.flatMap(AchievableRates.scaleUpGBsPerLink)
@@ -83,12 +85,14 @@ public struct CollectiveGroup: Sendable {
                 intra = Double(count) * perLink
                 kind = .nvswitch
             } else if let links, let perLink, !localGPUs.isEmpty,
-                      let minPair = Self.minPairLinks(localGPUs, links), minPair > 0 {
+                let minPair = Self.minPairLinks(localGPUs, links), minPair > 0
+            {
                 // A ring over a full mesh uses every link at once: g − 1 rings, one per peer.
                 intra = Double(minPair) * perLink * Double(localGPUs.count - 1)
                 kind = isAMD ? .xgmiMesh : .nvlinkMesh
             } else {
-                let (gbs, p2p) = Self.pcieRing(context: context, typeIndex: typeIndex, gpus: localGPUs, sockets: type?.sockets ?? 1)
+                let (gbs, p2p) = Self.pcieRing(
+                    context: context, typeIndex: typeIndex, gpus: localGPUs, sockets: type?.sockets ?? 1)
                 intra = gbs
                 kind = p2p ? .pcieP2P : .hostMemory
             }
@@ -97,7 +101,8 @@ public struct CollectiveGroup: Sendable {
         intraLink = kind
         ll128 = !isAMD && (kind == .nvswitch || kind == .nvlinkMesh)
         ncclVersion = spec.nccl.version
-        let nvlsAllowed = spec.nccl.nvls != false && (spec.nccl.version.map { $0 >= NCCLVersion(major: 2, minor: 17) } ?? true)
+        let nvlsAllowed =
+            spec.nccl.nvls != false && (spec.nccl.version.map { $0 >= NCCLVersion(major: 2, minor: 17) } ?? true)
         if nvlsAllowed, let cc, cc >= 9, sku?.vendor == .nvidia, kind == .nvswitch, ranksPerNode > 2 {
             nvlsComputeCapability = cc
         } else {
@@ -108,7 +113,8 @@ public struct CollectiveGroup: Sendable {
         let nicIndices = type == nil ? [] : context.computeNICs(ofType: typeIndex)
         let gpusOfType = max(1, type?.gpus.count ?? 1)
         if let type, !nicIndices.isEmpty {
-            let used = inDomain ? nicIndices.count : max(1, nicIndices.count * min(ranksPerNode, gpusOfType) / gpusOfType)
+            let used =
+                inDomain ? nicIndices.count : max(1, nicIndices.count * min(ranksPerNode, gpusOfType) / gpusOfType)
             let nic = type.nics[nicIndices[0]]
             let network = nic.network.flatMap { spec.network(named: $0) }
             let fabric = network?.fabric ?? .infiniband
@@ -126,7 +132,9 @@ public struct CollectiveGroup: Sendable {
         if networkNodes > 1, ranksPerNode == 1 || intra == nil {
             pairGBs = nicGBs
         } else {
-            pairGBs = (kind == .nvswitch ? intra.map { $0 } : intra.map { $0 / Double(max(1, localGPUs.count - 1)) }) ?? nicGBs
+            pairGBs =
+                (kind == .nvswitch ? intra.map { $0 } : intra.map { $0 / Double(max(1, localGPUs.count - 1)) })
+                ?? nicGBs
         }
     }
 
@@ -177,8 +185,9 @@ public struct CollectiveGroup: Sendable {
             gbs = pci * AchievableRates.pcieP2PEfficiency
         } else {
             let flows = 2 * Double(max(1, gpus.count))
-            gbs = min(pci * AchievableRates.hostStagingEfficiency,
-                      AchievableRates.hostMemoryGBsPerSocket * Double(max(1, sockets)) / flows)
+            gbs = min(
+                pci * AchievableRates.hostStagingEfficiency,
+                AchievableRates.hostMemoryGBsPerSocket * Double(max(1, sockets)) / flows)
         }
         if crossesSockets, let socket = type.socketLinkGBs(catalog: context.spec.catalog) { gbs = min(gbs, socket) }
         return (gbs, p2p)

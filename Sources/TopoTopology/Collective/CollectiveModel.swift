@@ -33,20 +33,30 @@ public struct CollectiveModel: Sendable {
             return op == .allReduce ? nil : "NCCL runs tree for all_reduce only"
         case .nvls:
             if op != .allReduce { return "topospec models NVLS for all_reduce only" }
-            return group.nvlsComputeCapability == nil ? "NVLS needs NVIDIA Hopper or later GPUs on NVSwitch (more than 2 per node)" : nil
+            return group.nvlsComputeCapability == nil
+                ? "NVLS needs NVIDIA Hopper or later GPUs on NVSwitch (more than 2 per node)" : nil
         case .nvlstree:
             if op != .allReduce { return "NVLSTree runs all_reduce only" }
-            if group.nvlsComputeCapability == nil { return "NVLSTree needs NVLink SHARP (Hopper or later on NVSwitch, NCCL 2.17+, `nccl.nvls` not false)" }
-            if let v = group.ncclVersion, v < NCCLVersion(major: 2, minor: 18) { return "NVLSTree arrived in NCCL 2.18; the spec says \(v)" }
+            if group.nvlsComputeCapability == nil {
+                return "NVLSTree needs NVLink SHARP (Hopper or later on NVSwitch, NCCL 2.17+, `nccl.nvls` not false)"
+            }
+            if let v = group.ncclVersion, v < NCCLVersion(major: 2, minor: 18) {
+                return "NVLSTree arrived in NCCL 2.18; the spec says \(v)"
+            }
             return group.networkNodes > 1 ? nil : "NVLSTree needs more than one node"
         case .collnet:
             if op != .allReduce { return "topospec models CollNet for all_reduce only" }
-            if !group.sharp { return "CollNet needs in-network reduction: declare `sharp: true` on the compute network" }
+            if !group.sharp {
+                return "CollNet needs in-network reduction: declare `sharp: true` on the compute network"
+            }
             return group.networkNodes > 1 ? nil : "CollNet needs more than one node"
         case .pat:
             if op != .allGather && op != .reduceScatter { return "PAT runs all_gather and reduce_scatter only" }
-            if let v = group.ncclVersion, v < NCCLVersion(major: 2, minor: 23) { return "PAT arrived in NCCL 2.23; the spec says \(v)" }
-            return group.networkNodes > 1 && group.ranksPerNode == 1 ? nil : "PAT needs one GPU per node on several nodes"
+            if let v = group.ncclVersion, v < NCCLVersion(major: 2, minor: 23) {
+                return "PAT arrived in NCCL 2.23; the spec says \(v)"
+            }
+            return group.networkNodes > 1 && group.ranksPerNode == 1
+                ? nil : "PAT needs one GPU per node on several nodes"
         case .p2p:
             return op == .alltoall || op == .sendrecv ? nil : "point-to-point is for alltoall and sendrecv"
         }
@@ -54,7 +64,9 @@ public struct CollectiveModel: Sendable {
 
     /// The estimate for `bytes` (nccl-tests' size) with `algorithm`, or the fastest NCCL would
     /// choose when nil. Nil when the group has one rank or the requested algorithm cannot run.
-    public func estimate(_ op: CollectiveOperation, bytes: Int, algorithm: CollectiveAlgorithm? = nil) -> CollectiveEstimate? {
+    public func estimate(
+        _ op: CollectiveOperation, bytes: Int, algorithm: CollectiveAlgorithm? = nil
+    ) -> CollectiveEstimate? {
         guard group.ranks > 1, bytes > 0 else { return nil }
         let candidates: [CollectiveAlgorithm]
         if let algorithm {
@@ -67,10 +79,13 @@ public struct CollectiveModel: Sendable {
         for a in candidates {
             for p in CollectiveProtocol.allCases {
                 guard let algbw = algorithmBandwidth(op, a, p), algbw > 0 else { continue }
-                let seconds = (latency(op, a, p) + AchievableRates.rampMicroseconds(op, bytes: bytes)) * 1e-6 + Double(bytes) / (algbw * 1e9)
+                let seconds =
+                    (latency(op, a, p) + AchievableRates.rampMicroseconds(op, bytes: bytes)) * 1e-6 + Double(bytes)
+                    / (algbw * 1e9)
                 let measured = Double(bytes) / seconds / 1e9
-                let estimate = CollectiveEstimate(bytes: bytes, seconds: seconds, algorithm: a, protocol: p,
-                                                  algbwGBs: measured, busbwGBs: measured * op.busFactor(ranks: group.ranks))
+                let estimate = CollectiveEstimate(
+                    bytes: bytes, seconds: seconds, algorithm: a, protocol: p,
+                    algbwGBs: measured, busbwGBs: measured * op.busFactor(ranks: group.ranks))
                 if seconds < (best?.seconds ?? .infinity) { best = estimate }
             }
         }
@@ -107,7 +122,9 @@ public struct CollectiveModel: Sendable {
             let treeFactor = p == .simple ? 0.92 : p == .ll ? 1 / 3.8 : 120.0 / 128
             return min(intra, net) * 0.5 * treeFactor * (f > 0 ? 1 : 0)
         case .nvls:
-            guard p == .simple, let cc = g.nvlsComputeCapability, !multiNode || g.intraLink == .nvswitch else { return nil }
+            guard p == .simple, let cc = g.nvlsComputeCapability, !multiNode || g.intraLink == .nvswitch else {
+                return nil
+            }
             guard !multiNode else { return nil }
             return (g.intraGBs ?? 0) * AchievableRates.nvlsEfficiency(computeCapability: cc)
         case .nvlstree:
@@ -122,7 +139,9 @@ public struct CollectiveModel: Sendable {
             // once, so the network carries half of what a ring or tree moves. Inside the node
             // NVLS where it exists, else a reduce and a broadcast over the node's links. NCCL
             // scales CollNet Direct by 0.85 on Hopper and later (tuning.cc).
-            let inside = g.nvlsComputeCapability.map { intra * AchievableRates.nvlsEfficiency(computeCapability: $0) } ?? intra * 0.5
+            let inside =
+                g.nvlsComputeCapability.map { intra * AchievableRates.nvlsEfficiency(computeCapability: $0) } ?? intra
+                * 0.5
             let hopper = (g.nvlsComputeCapability ?? 0) >= 9 ? 0.85 : 1
             return min(inside, net) * hopper
         case .pat:
@@ -156,7 +175,9 @@ public struct CollectiveModel: Sendable {
         let base = AchievableRates.baseLatency[a]?[pi] ?? 0
         var intraLat = intraTable[a]?[pi] ?? 0
         let nodes = g.networkNodes
-        let interLat = (g.ranksPerNode == 1 ? AchievableRates.networkLatency[.tree]?[pi] : AchievableRates.networkLatency[a]?[pi]) ?? 0
+        let interLat =
+            (g.ranksPerNode == 1 ? AchievableRates.networkLatency[.tree]?[pi] : AchievableRates.networkLatency[a]?[pi])
+            ?? 0
         let log2Nodes = Double(Int.bitWidth - max(1, nodes).leadingZeroBitCount - 1)
         switch a {
         case .ring:

@@ -43,7 +43,8 @@ public struct NCCLTestsOutput: Sendable, Equatable {
             var line = Substring(raw)
             // MPI / srun prefixes before the first `:` ("0: ", "[1,0]<stdout>: ") when no `#` comes first.
             if let colon = line.firstIndex(of: ":"), line[..<colon].contains(where: \.isNumber),
-               line[..<colon].allSatisfy({ $0.isNumber || $0.isLetter || " [],<>".contains($0) }) {
+                line[..<colon].allSatisfy({ $0.isNumber || $0.isLetter || " [],<>".contains($0) })
+            {
                 line = line[line.index(after: colon)...]
             }
             let trimmed = line.drop { $0 == " " || $0 == "\t" }
@@ -52,7 +53,9 @@ public struct NCCLTestsOutput: Sendable, Equatable {
                 if operation == nil {
                     for word in words where word.hasSuffix("_perf") || word.hasSuffix("_perf_mpi") {
                         let name = word.split(separator: "/").last.map(String.init) ?? ""
-                        let base = name.hasSuffix("_perf_mpi") ? String(name.dropLast(9)) : name.hasSuffix("_perf") ? String(name.dropLast(5)) : name
+                        let base =
+                            name.hasSuffix("_perf_mpi")
+                            ? String(name.dropLast(9)) : name.hasSuffix("_perf") ? String(name.dropLast(5)) : name
                         if let op = CollectiveOperation(rawValue: base) { operation = op }
                     }
                 }
@@ -60,7 +63,9 @@ public struct NCCLTestsOutput: Sendable, Equatable {
                     ranks += 1
                     let host = String(words[on + 1])
                     if seenHosts.insert(host).inserted { hosts.append(host) }
-                    let device = words.firstIndex(of: "device").flatMap { $0 + 1 < words.count ? Int(words[$0 + 1]) : nil }
+                    let device = words.firstIndex(of: "device").flatMap {
+                        $0 + 1 < words.count ? Int(words[$0 + 1]) : nil
+                    }
                     rankList.append(Rank(host: host, device: device.flatMap { (0..<4096).contains($0) ? $0 : nil }))
                 }
                 if words.contains("redop") && words.contains("root") { hasRoot = true }
@@ -73,7 +78,8 @@ public struct NCCLTestsOutput: Sendable, Equatable {
             if i < fields.count, Double(fields[i]) == nil { i += 1 }  // redop
             if hasRoot, i < fields.count, Int(fields[i]) != nil, i + 3 < fields.count { i += 1 }  // root
             guard i + 2 < fields.count, let time = Double(fields[i]), let algbw = Double(fields[i + 1]),
-                  let busbw = Double(fields[i + 2]) else { continue }
+                let busbw = Double(fields[i + 2])
+            else { continue }
             rows.append(Row(bytes: bytes, timeMicroseconds: time, algbwGBs: algbw, busbwGBs: busbw, line: index + 1))
         }
         self.operation = operation

@@ -17,7 +17,9 @@ public struct DimensionCollective: Sendable, Equatable {
     /// message size is unknown and latency is left out): an all-reduce for TP and DP, an
     /// all-gather for CP, an all-to-all for EP (bytes per rank = bus factor × buffer), and for PP
     /// one send/recv of half the pair's bytes in each direction.
-    public static func of(_ dimension: JobLayout.Dimension, volumes: TrafficModel.Volumes, layout: JobLayout) -> [DimensionCollective] {
+    public static func of(
+        _ dimension: JobLayout.Dimension, volumes: TrafficModel.Volumes, layout: JobLayout
+    ) -> [DimensionCollective] {
         if let given = volumes.collectives[dimension] { return given }
         let n = layout.groupSize(dimension)
         let perRank = volumes[dimension]

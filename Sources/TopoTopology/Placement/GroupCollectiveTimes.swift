@@ -43,7 +43,8 @@ struct GroupCollectiveTimes {
         let spec = context.spec
         let nicsOfType = spec.nodeTypes.indices.map { Double(max(1, context.computeNICs(ofType: $0).count)) }
         nicsOfNode = spec.nodes.map { nicsOfType[$0.typeIndex] }
-        networkKeyOfNode = spec.nodes.enumerated().map { i, node in node.domainIndex.map { spec.nodes.count + $0 } ?? i }
+        networkKeyOfNode = spec.nodes.enumerated().map { i, node in node.domainIndex.map { spec.nodes.count + $0 } ?? i
+        }
         var factor = 1.0
         for network in spec.networks where network.role == .compute {
             for tier in network.tiers { if let ratio = tier.oversubscription, ratio > factor { factor = ratio } }
@@ -56,8 +57,10 @@ struct GroupCollectiveTimes {
     }
 
     /// Seconds each group of `groups` (ranks) spends on `collectives` under `mapping`.
-    mutating func seconds(_ dimension: JobLayout.Dimension, groups: [[Int]], collectives: [DimensionCollective],
-                          mapping: Mapping) -> [Double] {
+    mutating func seconds(
+        _ dimension: JobLayout.Dimension, groups: [[Int]], collectives: [DimensionCollective],
+        mapping: Mapping
+    ) -> [Double] {
         guard !collectives.isEmpty else { return [Double](repeating: 0, count: groups.count) }
         let spec = context.spec
         // Ranks per node whose group leaves the node: they share its NICs (a rank in two groups,
@@ -102,7 +105,8 @@ struct GroupCollectiveTimes {
             var nics = 0.0
             if spans[g] {
                 for node in touchedNodes where crossing[node] > 0 {
-                    keyNICs[networkKeyOfNode[node]] += nicsOfNode[node] * Double(nodeCount[node]) / Double(crossing[node])
+                    keyNICs[networkKeyOfNode[node]] +=
+                        nicsOfNode[node] * Double(nodeCount[node]) / Double(crossing[node])
                 }
                 nics = .infinity
                 for key in touchedKeys { nics = min(nics, keyNICs[key]) }
@@ -118,20 +122,24 @@ struct GroupCollectiveTimes {
             touchedKeys.removeAll(keepingCapacity: true)
             // The same shape as the last group: no key to build or hash.
             if let last, last.shape.type == firstNode.typeIndex, last.shape.networkNodes == networkNodes,
-               last.shape.ranksPerNode == ranksPerNode, last.shape.firstInDomain == firstInDomain, last.shape.nics == nics,
-               last.shape.acrossRacks == (spans[g] && acrossRacks), last.shape.localGPUs == localGPUs {
+                last.shape.ranksPerNode == ranksPerNode, last.shape.firstInDomain == firstInDomain,
+                last.shape.nics == nics,
+                last.shape.acrossRacks == (spans[g] && acrossRacks), last.shape.localGPUs == localGPUs
+            {
                 result[g] = last.seconds
                 continue
             }
-            let shape = Shape(dimension: dimension, type: firstNode.typeIndex, networkNodes: networkNodes,
-                              ranksPerNode: ranksPerNode, localGPUs: localGPUs,
-                              firstInDomain: firstInDomain, nics: nics, acrossRacks: spans[g] && acrossRacks)
+            let shape = Shape(
+                dimension: dimension, type: firstNode.typeIndex, networkNodes: networkNodes,
+                ranksPerNode: ranksPerNode, localGPUs: localGPUs,
+                firstInDomain: firstInDomain, nics: nics, acrossRacks: spans[g] && acrossRacks)
             if let cached = cache[shape] {
                 result[g] = cached
                 last = (shape, cached)
                 continue
             }
-            var group = CollectiveGroup(context: context, slots: group.map { (slots[mapping.slot[$0]].node, slots[mapping.slot[$0]].gpu) })
+            var group = CollectiveGroup(
+                context: context, slots: group.map { (slots[mapping.slot[$0]].node, slots[mapping.slot[$0]].gpu) })
             if spans[g] { group = group.sharingNetwork(nics: nics, slowdown: shape.acrossRacks ? acrossRackFactor : 1) }
             let model = CollectiveModel(group: group)
             var seconds = 0.0

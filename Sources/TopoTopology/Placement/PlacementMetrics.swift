@@ -80,7 +80,8 @@ public struct PlacementMetrics: Sendable {
             var slowest = 0.0
             if dimension == .pp {
                 // Neighbouring stages as pairs; a stage sends to both of its neighbours.
-                let pairSeconds = times.seconds(dimension, groups: traffic.pipelinePairs, collectives: collectives, mapping: mapping)
+                let pairSeconds = times.seconds(
+                    dimension, groups: traffic.pipelinePairs, collectives: collectives, mapping: mapping)
                 var k = 0
                 for group in groups {
                     let count = group.count - 1
@@ -92,7 +93,8 @@ public struct PlacementMetrics: Sendable {
                     k += count
                 }
             } else {
-                slowest = times.seconds(dimension, groups: groups, collectives: collectives, mapping: mapping).max() ?? 0
+                slowest =
+                    times.seconds(dimension, groups: groups, collectives: collectives, mapping: mapping).max() ?? 0
             }
             byDimension[dimension] = slowest
             total += slowest
@@ -142,7 +144,9 @@ extension PlacementMetrics {
     public func isBetter(than other: PlacementMetrics) -> Bool {
         let a = secondsPerIteration, b = other.secondsPerIteration
         if abs(a - b) > Self.timeTolerance * max(abs(a), abs(b)) { return a < b }
-        if abs(objective - other.objective) > 1e-12 * max(abs(objective), abs(other.objective)) { return objective < other.objective }
+        if abs(objective - other.objective) > 1e-12 * max(abs(objective), abs(other.objective)) {
+            return objective < other.objective
+        }
         return a < b * (1 - 1e-12)
     }
 

@@ -110,8 +110,10 @@ public struct PlacementPlanner: Sendable {
         return Mapping(permutation) ?? .identity(layout.size)
     }
 
-    public func plan(context: SpecAnalysis, job: Job, layout: JobLayout, traffic: TrafficModel,
-                     progress: ((Double) -> Void)? = nil) -> Plan {
+    public func plan(
+        context: SpecAnalysis, job: Job, layout: JobLayout, traffic: TrafficModel,
+        progress: ((Double) -> Void)? = nil
+    ) -> Plan {
         let clock = ContinuousClock()
         let started = clock.now
         func elapsed() -> Double {
@@ -124,7 +126,8 @@ public struct PlacementPlanner: Sendable {
         let allOrders = Self.orders(for: layout)
         // Every candidate is judged by `PlacementMetrics.isBetter(than:)` on the figures `place`
         // reports, and none slower than the default order is returned.
-        let defaultMetrics = PlacementMetrics(traffic: traffic, distance: distance, mapping: .identity(layout.size), context: context)
+        let defaultMetrics = PlacementMetrics(
+            traffic: traffic, distance: distance, mapping: .identity(layout.size), context: context)
         WorkCounter.add(cost, .placementWork)
         let evaluationSeconds = elapsed()
         // With a search, `seconds` bounds the whole plan: the orders get at most half of it
@@ -134,7 +137,9 @@ public struct PlacementPlanner: Sendable {
         var mappings: [Mapping] = []
         for order in allOrders {
             if search, !orders.isEmpty, elapsed() + evaluationSeconds > seconds / 2 {
-                cutShort.append("\(allOrders.count - orders.count) of \(allOrders.count) dimension orders not evaluated (--seconds \(Format.oneDecimal(seconds)))")
+                cutShort.append(
+                    "\(allOrders.count - orders.count) of \(allOrders.count) dimension orders not evaluated (--seconds \(Format.oneDecimal(seconds)))"
+                )
                 break
             }
             let m = Self.mapping(for: order, layout: layout)
@@ -149,8 +154,10 @@ public struct PlacementPlanner: Sendable {
             WorkCounter.add(cost, .placementWork)
         }
         var bestIndex = 0
-        for i in orderMetrics.indices.dropFirst() where orderMetrics[i].isNoSlower(than: defaultMetrics)
-            && orderMetrics[i].isBetter(than: orderMetrics[bestIndex]) { bestIndex = i }
+        for i in orderMetrics.indices.dropFirst()
+        where orderMetrics[i].isNoSlower(than: defaultMetrics)
+            && orderMetrics[i].isBetter(than: orderMetrics[bestIndex])
+        { bestIndex = i }
         var mapping = mappings[bestIndex]
         var metrics = orderMetrics[bestIndex]
         var method = "dimension order \(orders[bestIndex].name)"
@@ -164,17 +171,21 @@ public struct PlacementPlanner: Sendable {
         let searchSeconds = seconds - elapsed() - 2 * evaluationSeconds
         var lowerBound = 0.0
         if search && searchSeconds <= 0 {
-            cutShort.append("search and lower bound skipped: evaluating the orders took the time (--seconds \(Format.oneDecimal(seconds)))")
+            cutShort.append(
+                "search and lower bound skipped: evaluating the orders took the time (--seconds \(Format.oneDecimal(seconds)))"
+            )
         } else if !search {
             lowerBound = ProcessMapper.sparseLowerBound(traffic.graph, distance)
         } else {
             let graph = traffic.graph
             // Rank sequences with each order's dimensions varying fastest first, for packing.
             let sequences = mappings.map(\.occupant)
-            let result = ProcessMapper(seed: seed, seconds: searchSeconds).map(graph, distance, starts: mappings, sequences: sequences,
-                                                                              progress: progress)
+            let result = ProcessMapper(seed: seed, seconds: searchSeconds).map(
+                graph, distance, starts: mappings, sequences: sequences,
+                progress: progress)
             lowerBound = result.lowerBound
-            let found: [(Mapping, String)] = [(result.mapping, result.method)]
+            let found: [(Mapping, String)] =
+                [(result.mapping, result.method)]
                 + (result.structured.map { [($0, "structured packing (sparse, n = \(layout.size))")] } ?? [])
             for (candidate, name) in found where candidate != mapping {
                 let m = PlacementMetrics(traffic: traffic, distance: distance, mapping: candidate, context: context)
@@ -186,8 +197,9 @@ public struct PlacementPlanner: Sendable {
                 }
             }
         }
-        return Plan(traffic: traffic, distance: distance, mapping: mapping, metrics: metrics, defaultMetrics: defaultMetrics,
-                    bestOrder: orders[bestIndex], bestOrderMetrics: orderMetrics[bestIndex], method: method,
-                    lowerBound: min(lowerBound, metrics.objective), seconds: elapsed(), cutShort: cutShort)
+        return Plan(
+            traffic: traffic, distance: distance, mapping: mapping, metrics: metrics, defaultMetrics: defaultMetrics,
+            bestOrder: orders[bestIndex], bestOrderMetrics: orderMetrics[bestIndex], method: method,
+            lowerBound: min(lowerBound, metrics.objective), seconds: elapsed(), cutShort: cutShort)
     }
 }

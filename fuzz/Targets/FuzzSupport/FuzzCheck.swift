@@ -28,7 +28,9 @@ public enum FuzzCheck: String, CaseIterable, Sendable {
         switch self {
         case .yaml:
             let result = YAMLParser().parse(bytes, file: "fuzz.yaml")
-            if result.document == nil && result.diagnostics.isEmpty && !result.isEmpty { return "neither a document nor a diagnostic" }
+            if result.document == nil && result.diagnostics.isEmpty && !result.isEmpty {
+                return "neither a document nor a diagnostic"
+            }
             return Self.misplaced(result.diagnostics, lines: nil)
         case .decode:
             guard let document = YAMLParser().parse(bytes, file: "fuzz.yaml").document else { return nil }
@@ -48,7 +50,9 @@ public enum FuzzCheck: String, CaseIterable, Sendable {
             _ = JSONOutput.render(summary, strict: false)
             _ = GitHubOutput.render(summary)
             // The writers, with a hostile file name: each output keeps its consumer's grammar.
-            if let spec = report.spec, spec.nodes.count <= 4096, let problem = WriterGrammar.failure(spec: spec) { return problem }
+            if let spec = report.spec, spec.nodes.count <= 4096, let problem = WriterGrammar.failure(spec: spec) {
+                return problem
+            }
             return nil
         case .nvidiaSmi:
             let marker = Array("\n#gpus\n".utf8)

@@ -15,19 +15,19 @@ public enum FuzzHarness {
     public static func main(_ check: FuzzCheck) -> Never {
         Self.check = check
         #if TOPOSPEC_FUZZ
-        var argc = CommandLine.argc
-        var argv = CommandLine.unsafeArgv
-        exit(runFuzzerDriver(&argc, &argv, testOneInput))
+            var argc = CommandLine.argc
+            var argv = CommandLine.unsafeArgv
+            exit(runFuzzerDriver(&argc, &argv, testOneInput))
         #else
-        for path in CommandLine.arguments.dropFirst() {
-            guard let data = FileManager.default.contents(atPath: path) else {
-                print("\(path): cannot be read")
-                exit(2)
+            for path in CommandLine.arguments.dropFirst() {
+                guard let data = FileManager.default.contents(atPath: path) else {
+                    print("\(path): cannot be read")
+                    exit(2)
+                }
+                run([UInt8](data))
+                print("\(path): ok")
             }
-            run([UInt8](data))
-            print("\(path): ok")
-        }
-        exit(0)
+            exit(0)
         #endif
     }
 
@@ -37,20 +37,20 @@ public enum FuzzHarness {
 }
 
 #if TOPOSPEC_FUZZ
-/// libFuzzer's callback for one input, under the name libFuzzer's runtime links against. A
-/// function of its own: Swift 6.3's SendNonSendable pass crashes on a closure literal here.
-@_cdecl("LLVMFuzzerTestOneInput")
-public func testOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
-    FuzzHarness.run(Array(UnsafeBufferPointer(start: data, count: size)))
-    return 0
-}
+    /// libFuzzer's callback for one input, under the name libFuzzer's runtime links against. A
+    /// function of its own: Swift 6.3's SendNonSendable pass crashes on a closure literal here.
+    @_cdecl("LLVMFuzzerTestOneInput")
+    public func testOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> CInt {
+        FuzzHarness.run(Array(UnsafeBufferPointer(start: data, count: size)))
+        return 0
+    }
 
-/// libFuzzer's driver. SwiftPM links executables with their own `main`, so libFuzzer's `main` is
-/// not used; `FuzzHarness.main` hands the command line to the driver instead.
-@_silgen_name("LLVMFuzzerRunDriver")
-private func runFuzzerDriver(
-    _ argc: UnsafeMutablePointer<CInt>,
-    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
-    _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
-) -> CInt
+    /// libFuzzer's driver. SwiftPM links executables with their own `main`, so libFuzzer's `main` is
+    /// not used; `FuzzHarness.main` hands the command line to the driver instead.
+    @_silgen_name("LLVMFuzzerRunDriver")
+    private func runFuzzerDriver(
+        _ argc: UnsafeMutablePointer<CInt>,
+        _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
+        _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
+    ) -> CInt
 #endif

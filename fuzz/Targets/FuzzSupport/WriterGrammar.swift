@@ -1,8 +1,8 @@
 import TopoDiagnostics
 import TopoEmit
 import TopoModel
-import TopoTopology
 import TopoRules
+import TopoTopology
 
 /// Generated files re-read by their consumers' grammars (issue 12): whatever a spec and its file
 /// name hold, an env file is one `KEY=VALUE` per line, `topology.conf` one Slurm statement per
@@ -10,21 +10,29 @@ import TopoRules
 /// comments that do not end early. Used by the lint fuzz target and by the tests.
 public enum WriterGrammar {
     /// A file name that tries every trick on every format at once.
-    public static let hostileFileName = "x.yaml\nLD_PRELOAD=/tmp/evil.so\r\nSwitchName=evil Nodes=ALL\n$(id) --> <!-- \u{1B}]52;c;aGk=\u{07}\u{2028}::add-mask::x"
+    public static let hostileFileName =
+        "x.yaml\nLD_PRELOAD=/tmp/evil.so\r\nSwitchName=evil Nodes=ALL\n$(id) --> <!-- \u{1B}]52;c;aGk=\u{07}\u{2028}::add-mask::x"
 
     /// Nil when every writer's output for `spec` (written from `source`) keeps its grammar, else
     /// what broke it.
     public static func failure(spec: ClusterSpec, source: String = hostileFileName) -> String? {
         let conf = SlurmTopologyEmitter.treeConf(spec: spec, source: source)
-        if let bad = lines(conf).first(where: { !($0.hasPrefix("# ") || $0.hasPrefix("SwitchName=")) || hasControl($0) }) {
+        if let bad = lines(conf).first(where: { !($0.hasPrefix("# ") || $0.hasPrefix("SwitchName=")) || hasControl($0) }
+        ) {
             return "topology.conf line is not one Slurm statement: \(bad.debugDescription)"
         }
         if case let .success(conf) = SlurmTopologyEmitter.blockConf(spec: spec, source: source),
-           let bad = lines(conf).first(where: { !($0.hasPrefix("#") || $0.hasPrefix("BlockName=") || $0.hasPrefix("BlockSizes=")) || hasControl($0) }) {
+            let bad = lines(conf).first(where: {
+                !($0.hasPrefix("#") || $0.hasPrefix("BlockName=") || $0.hasPrefix("BlockSizes=")) || hasControl($0)
+            })
+        {
             return "block topology.conf line is not one Slurm statement: \(bad.debugDescription)"
         }
         if case let .success(yaml) = SlurmTopologyEmitter.blockYAML(spec: spec, source: source),
-           let bad = lines(yaml).first(where: { !($0.hasPrefix("#") || $0.hasPrefix("-") || $0.hasPrefix(" ")) || hasControl($0) }) {
+            let bad = lines(yaml).first(where: {
+                !($0.hasPrefix("#") || $0.hasPrefix("-") || $0.hasPrefix(" ")) || hasControl($0)
+            })
+        {
             return "topology.yaml line outside the document: \(bad.debugDescription)"
         }
         var inHeredoc = false
@@ -33,7 +41,8 @@ public enum WriterGrammar {
             if hasControl(line) { return "Kubernetes script line with a control character: \(line.debugDescription)" }
             if inHeredoc { if line == "EOF" { inHeredoc = false }; continue }
             if line == "kubectl apply -f - <<'EOF'" { inHeredoc = true; continue }
-            guard line.hasPrefix("#") || line == "set -eu" || line.hasPrefix("kubectl label node --overwrite -- ") else {
+            guard line.hasPrefix("#") || line == "set -eu" || line.hasPrefix("kubectl label node --overwrite -- ")
+            else {
                 return "Kubernetes script line is not a kubectl command: \(line.debugDescription)"
             }
             if !line.hasPrefix("#"), line.contains("$") || line.contains("`") || line.contains(";") {
@@ -48,7 +57,8 @@ public enum WriterGrammar {
         let context = SpecAnalysis(spec: spec)
         for (j, job) in spec.jobs.enumerated().prefix(2) {
             guard let layout = context.layouts[j], layout.slots.count <= 4096 else { continue }
-            let placement = LaunchFilesEmitter.Placement(context: context, job: job, slots: layout.slots, source: source)
+            let placement = LaunchFilesEmitter.Placement(
+                context: context, job: job, slots: layout.slots, source: source)
             for file in LaunchFilesEmitter.files(placement, kinds: [.env]).files where file.path.hasSuffix(".env") {
                 if let bad = lines(file.contents).first(where: { !($0.hasPrefix("#") || isAssignment($0)) }) {
                     return "\(file.path) line is not KEY=VALUE: \(bad.debugDescription)"
@@ -60,7 +70,9 @@ public enum WriterGrammar {
 
     static func lines(_ text: String) -> [Substring] {
         // Split on every character any consumer may take as a line break.
-        text.split(omittingEmptySubsequences: true) { $0 == "\n" || $0 == "\r\n" || $0 == "\r" || $0 == "\u{2028}" || $0 == "\u{2029}" || $0 == "\u{85}" }
+        text.split(omittingEmptySubsequences: true) {
+            $0 == "\n" || $0 == "\r\n" || $0 == "\r" || $0 == "\u{2028}" || $0 == "\u{2029}" || $0 == "\u{85}"
+        }
     }
 
     static func hasControl<S: StringProtocol>(_ text: S) -> Bool {
@@ -72,8 +84,14 @@ public enum WriterGrammar {
     static func isAssignment(_ line: Substring) -> Bool {
         guard let eq = line.firstIndex(of: "="), eq > line.startIndex else { return false }
         let key = line[..<eq]
-        guard let first = key.unicodeScalars.first, first == "_" || ("A"..."Z").contains(first) || ("a"..."z").contains(first) else { return false }
-        guard key.unicodeScalars.allSatisfy({ $0 == "_" || ("A"..."Z").contains($0) || ("a"..."z").contains($0) || ("0"..."9").contains($0) }) else { return false }
+        guard let first = key.unicodeScalars.first,
+            first == "_" || ("A"..."Z").contains(first) || ("a"..."z").contains(first)
+        else { return false }
+        guard
+            key.unicodeScalars.allSatisfy({
+                $0 == "_" || ("A"..."Z").contains($0) || ("a"..."z").contains($0) || ("0"..."9").contains($0)
+            })
+        else { return false }
         return !hasControl(line[eq...])
     }
 
@@ -100,7 +118,9 @@ public enum WriterGrammar {
                 guard let end = s[i...].firstIndex(of: 0x3E) else { return "unterminated tag" }
                 let tag = String(decoding: s[(i + 1)..<end], as: UTF8.self)
                 if tag.hasPrefix("/") {
-                    guard open.popLast() == String(tag.dropFirst()) else { return "`</\(tag.dropFirst())>` closes nothing open" }
+                    guard open.popLast() == String(tag.dropFirst()) else {
+                        return "`</\(tag.dropFirst())>` closes nothing open"
+                    }
                 } else if !tag.hasSuffix("/") {
                     open.append(String(tag.prefix { $0 != " " }))
                 }
