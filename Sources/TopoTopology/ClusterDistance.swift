@@ -15,6 +15,12 @@ public struct ClusterDistance: SlotDistance {
         case networkRack = "network, same rack"
         case networkAcross = "network, across racks"
 
+        /// Orders classes from fastest to slowest: NVLink, PCIe, network in the rack, network across racks.
+        ///
+        /// - Parameters:
+        ///   - a: One class.
+        ///   - b: The other class.
+        /// - Returns: True when `a` is faster than `b`.
         public static func < (a: LinkClass, b: LinkClass) -> Bool {
             allCases.firstIndex(of: a) ?? 0 < allCases.firstIndex(of: b) ?? 0
         }
@@ -45,6 +51,12 @@ public struct ClusterDistance: SlotDistance {
     /// True when some node type had no compute NIC and the fallback bandwidth was used.
     public let usedFallback: Bool
 
+    /// The distances between a job's slots.
+    ///
+    /// - Parameters:
+    ///   - context: The analysed spec, for node topologies, NVLink domains, racks and NIC bandwidth.
+    ///   - layout: The job's layout; its slots are the ones placed.
+    /// - Complexity: O(*s* + *t* · *g*²) for *s* slots and *t* node types of up to *g* GPUs.
     public init(context: SpecAnalysis, layout: JobLayout) {
         let spec = context.spec
         slots = layout.slots
@@ -113,6 +125,13 @@ public struct ClusterDistance: SlotDistance {
 
     public var slotCount: Int { slots.count }
 
+    /// Seconds per byte between two slots.
+    ///
+    /// - Parameters:
+    ///   - a: A slot index in `0..<slotCount`.
+    ///   - b: Another slot index in `0..<slotCount`.
+    /// - Returns: 0 for the same slot; the in-node path, the NVLink domain, or the slower node's network
+    ///   (times the worst oversubscription across racks) otherwise.
     public func distance(_ a: Int, _ b: Int) -> Double {
         if a == b { return 0 }
         let ta = typeOfSlot[a]
@@ -125,6 +144,12 @@ public struct ClusterDistance: SlotDistance {
     }
 
     /// The class of link traffic between two slots takes.
+    ///
+    /// - Parameters:
+    ///   - a: A slot index in `0..<slotCount`.
+    ///   - b: Another slot index in `0..<slotCount`.
+    /// - Returns: `.nvlink` for scale-up and NVLink-domain paths, `.pcie` for other in-node paths, else the
+    ///   network class by rack; slots without a rack count as across racks.
     public func linkClass(_ a: Int, _ b: Int) -> LinkClass {
         if nodeOfSlot[a] == nodeOfSlot[b] {
             return intraClass[typeOfSlot[a]][slots[a].gpu * gpusPerType[typeOfSlot[a]] + slots[b].gpu]
@@ -133,18 +158,40 @@ public struct ClusterDistance: SlotDistance {
         return rackOfSlot[a] >= 0 && rackOfSlot[a] == rackOfSlot[b] ? .networkRack : .networkAcross
     }
 
+    /// The slot's node, numbered by first appearance among the slots.
+    ///
+    /// - Parameter slot: A slot index in `0..<slotCount`.
+    /// - Returns: An index for `slots(inGroup:)`.
     public func group(of slot: Int) -> Int { groupOfSlot[slot] }
 
     /// The slot's rack (-1 without one), for packing rack by rack.
+    ///
+    /// - Parameter slot: A slot index in `0..<slotCount`.
+    /// - Returns: An index into `ClusterSpec.racks`, or -1.
     public func superGroup(of slot: Int) -> Int { rackOfSlot[slot] }
 
+    /// The slots on one node.
+    ///
+    /// - Parameter g: A group index, as `group(of:)` gives.
+    /// - Returns: The node's slot indices, ascending.
     public func slots(inGroup g: Int) -> [Int] { groups[g] }
 
     /// Every slot of a node type shares one optimistic profile (valid for the lower bound: no
     /// slot of that type has shorter distances): the shortest in-node paths of any of its GPUs,
     /// then NVLink across its domain, then the network without oversubscription.
+    ///
+    /// - Parameter slot: A slot index in `0..<slotCount`.
+    /// - Returns: The slot's node type index.
     public func profileKey(of slot: Int) -> Int { typeOfSlot[slot] }
 
+    /// An optimistic bound on the `count` shortest distances from `slot` to other slots.
+    ///
+    /// - Parameters:
+    ///   - slot: A slot index; only its node type matters.
+    ///   - count: How many distances to give.
+    /// - Returns: At most `count` distances, ascending: the best in-node distances of any GPU of the type,
+    ///   then NVLink across its domain, then the network without oversubscription.
+    /// - Complexity: O(*g*² log *g* + *c* log *c*) for *g* GPUs per node and *c* = `count`.
     public func smallestDistances(from slot: Int, count: Int) -> [Double] {
         let t = typeOfSlot[slot]
         let n = gpusPerType[t]

@@ -31,6 +31,12 @@ public struct JobLayout: Sendable {
 
     /// The layout of `job`, or nil when its parallel sizes do not multiply to its GPUs (TS113
     /// reports that) or EP does not divide CP × DP (TS120).
+    ///
+    /// - Parameters:
+    ///   - job: The job; its nodes, `gpusPerNode` and parallel sizes are read (an unset DP is inferred
+    ///     from the GPU count).
+    ///   - spec: The cluster, for each node's healthy GPUs.
+    /// - Complexity: O(*g*) for the job's GPUs.
     public init?(job: Job, spec: ClusterSpec) {
         var slots: [Slot] = []
         for index in job.nodes {
@@ -54,6 +60,9 @@ public struct JobLayout: Sendable {
     public var size: Int { slots.count }
 
     /// The grid coordinates of a rank.
+    ///
+    /// - Parameter rank: A rank in `0..<size`.
+    /// - Returns: Its TP, CP, DP and PP indices, the inverse of `rank(tp:cp:dp:pp:)`.
     public func coordinates(_ rank: Int) -> (tp: Int, cp: Int, dp: Int, pp: Int) {
         let t = rank % tp
         var rest = rank / tp
@@ -64,11 +73,21 @@ public struct JobLayout: Sendable {
     }
 
     /// The rank at grid coordinates.
+    ///
+    /// - Parameters:
+    ///   - t: The TP index, in `0..<tp`.
+    ///   - c: The CP index, in `0..<cp`.
+    ///   - d: The DP index, in `0..<dp`.
+    ///   - p: The PP index (pipeline stage), in `0..<pp`.
+    /// - Returns: `t + tp · (c + cp · (d + dp · p))`.
     public func rank(tp t: Int, cp c: Int, dp d: Int, pp p: Int) -> Int {
         t + tp * (c + cp * (d + dp * p))
     }
 
     /// Size of one group of `dimension`.
+    ///
+    /// - Parameter dimension: The parallel dimension.
+    /// - Returns: The layout's size in that dimension (`tp`, `cp`, `ep`, `dp` or `pp`).
     public func groupSize(_ dimension: Dimension) -> Int {
         switch dimension {
         case .tp: tp
@@ -80,6 +99,11 @@ public struct JobLayout: Sendable {
     }
 
     /// Every group of `dimension`, each as its ranks in order. Groups of size 1 are included.
+    ///
+    /// - Parameter dimension: The parallel dimension; EP groups are blocks of `ep` along the combined
+    ///   CP·DP index.
+    /// - Returns: `size / groupSize(dimension)` groups that partition the ranks.
+    /// - Complexity: O(`size`).
     public func groups(_ dimension: Dimension) -> [[Int]] {
         var result: [[Int]] = []
         switch dimension {

@@ -13,6 +13,12 @@ import TopoModel
 public enum NCCLTopologyInputs {
     /// The CPU model of every socket: as declared (`sockets: {cpu: NAME}`), else Grace when the GPUs
     /// are Grace superchips (`host: nvlink-c2c`: NVLink-C2C GPUs exist only beside a Grace CPU).
+    ///
+    /// - Parameters:
+    ///   - spec: The cluster whose catalog supplies the CPU models.
+    ///   - typeIndex: An index into `spec.nodeTypes`.
+    /// - Returns: The catalog's model for the declared CPU, or `grace` for all-NVLink-C2C GPUs; nil when neither
+    ///   applies (or the declared name is not in the catalog).
     public static func cpuModel(spec: ClusterSpec, typeIndex: Int) -> CPUModel? {
         let type = spec.nodeTypes[typeIndex]
         if let name = type.cpu { return spec.catalog.cpus[name] }
@@ -22,6 +28,12 @@ public enum NCCLTopologyInputs {
     }
 
     /// Why no file can be written at all (nil when one can): several sockets and no CPU model.
+    ///
+    /// - Parameters:
+    ///   - spec: The cluster the node type belongs to.
+    ///   - typeIndex: An index into `spec.nodeTypes`.
+    /// - Returns: A sentence naming the node type and its socket count, or nil when it has one socket or a
+    ///   known CPU model.
     public static func cpuGap(spec: ClusterSpec, typeIndex: Int) -> String? {
         let type = spec.nodeTypes[typeIndex]
         guard type.sockets > 1, cpuModel(spec: spec, typeIndex: typeIndex) == nil else { return nil }
@@ -30,6 +42,13 @@ public enum NCCLTopologyInputs {
     }
 
     /// What a file of node type `typeIndex` would invent, as phrases (empty when it is exact).
+    ///
+    /// - Parameters:
+    ///   - spec: The cluster the node type belongs to.
+    ///   - typeIndex: An index into `spec.nodeTypes`.
+    /// - Returns: One phrase per kind of missing fact (GPU, NIC and switch bus ids, RDMA device names, the
+    ///   CPU model), in that order.
+    /// - Complexity: O(*g* + *n* + *s*) for the node type's GPUs, NICs and PCIe entries.
     public static func invented(spec: ClusterSpec, typeIndex: Int) -> [String] {
         let type = spec.nodeTypes[typeIndex]
         var gaps: [String] = []
@@ -51,6 +70,11 @@ public enum NCCLTopologyInputs {
 
     /// Whether launch files point NCCL at this node type's topology file: `never` never; `always`
     /// whenever a file can be written; `auto` only when the file is exact (nothing invented).
+    ///
+    /// - Parameters:
+    ///   - spec: The cluster the node type belongs to.
+    ///   - typeIndex: An index into `spec.nodeTypes`; its `platform.ncclTopoFile` picks the policy.
+    /// - Returns: True when launch files should set `NCCL_TOPO_FILE` for this node type.
     public static func setsTopologyFile(spec: ClusterSpec, typeIndex: Int) -> Bool {
         switch spec.nodeTypes[typeIndex].platform.ncclTopoFile {
         case .never: false

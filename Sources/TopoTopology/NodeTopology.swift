@@ -22,6 +22,14 @@ public struct NodeTopology: Sendable {
     /// The socket of each NIC, when the PCIe tree places it.
     public private(set) var nicSockets: [Int?]
 
+    /// Computes every GPU↔GPU, GPU↔NIC and NIC↔NIC path of `type`.
+    ///
+    /// - Parameters:
+    ///   - type: The node type; its PCIe tree, NICs and sockets are read.
+    ///   - skus: Each GPU's resolved SKU in index order, for its host interface.
+    ///   - links: The node type's scale-up links (NVLink or Infinity Fabric pairs), or nil without any.
+    ///   - catalog: The catalog, for PCIe rates and the CPU's socket link.
+    /// - Complexity: O((*g* + *n*)² · *d*) for *g* GPUs, *n* NICs and a PCIe tree of depth *d*.
     public init(type: NodeType, skus: [GPUSKU], links: ScaleUpLinks?, catalog: Catalog) {
         gpuCount = skus.count
         nicNames = type.nics.map(\.name)
@@ -135,13 +143,36 @@ public struct NodeTopology: Sendable {
         nicNICPaths = between
     }
 
+    /// The path between two GPUs.
+    ///
+    /// - Parameters:
+    ///   - a: A GPU index in `0..<gpuCount`.
+    ///   - b: Another GPU index in `0..<gpuCount`.
+    /// - Returns: Its class and bottleneck bandwidth.
     public func gpuPath(_ a: Int, _ b: Int) -> DevicePath { gpuPaths[a * gpuCount + b] }
 
+    /// The path between a GPU and a NIC.
+    ///
+    /// - Parameters:
+    ///   - gpu: A GPU index in `0..<gpuCount`.
+    ///   - nic: An index into `nicNames`.
+    /// - Returns: Its class and bottleneck bandwidth.
     public func nicPath(gpu: Int, nic: Int) -> DevicePath { gpuNICPaths[gpu * nicNames.count + nic] }
 
+    /// The path between two NICs.
+    ///
+    /// - Parameters:
+    ///   - a: An index into `nicNames`.
+    ///   - b: Another index into `nicNames`.
+    /// - Returns: Its class and bottleneck bandwidth.
     public func nicPath(_ a: Int, _ b: Int) -> DevicePath { nicNICPaths[a * nicNames.count + b] }
 
     /// The closest of `candidates` (NIC indices) to `gpu`, ties to the lowest index.
+    ///
+    /// - Parameters:
+    ///   - gpu: A GPU index in `0..<gpuCount`.
+    ///   - candidates: NIC indices to choose from, such as `SpecAnalysis.computeNICs(ofType:)`.
+    /// - Returns: The NIC with the best path class, or nil when `candidates` is empty.
     public func nearestNIC(to gpu: Int, among candidates: [Int]) -> Int? {
         candidates.min { a, b in
             let pa = nicPath(gpu: gpu, nic: a).pathClass, pb = nicPath(gpu: gpu, nic: b).pathClass

@@ -16,6 +16,13 @@ public struct ScaleUpLinks: Sendable {
     /// GPUs attached to NVSwitch.
     public private(set) var switched: Set<Int> = []
 
+    /// The links a node type's scale-up wiring gives its GPUs.
+    ///
+    /// - Parameters:
+    ///   - wiring: The node type's NVSwitch, external domain, bridge, mesh and explicit links; GPU
+    ///     indices beyond `skus` are ignored.
+    ///   - skus: Each GPU's SKU in index order, for its scale-up link count.
+    /// - Complexity: O(*n*²) for *n* GPUs, plus the bridge, mesh and explicit links.
     public init(wiring: ScaleUpWiring, skus: [GPUSKU]) {
         let n = skus.count
         gpuCount = n
@@ -62,5 +69,10 @@ public struct ScaleUpLinks: Sendable {
     }
 
     /// Links between GPUs `a` and `b`.
+    ///
+    /// - Parameters:
+    ///   - a: A GPU index in `0..<gpuCount`.
+    ///   - b: Another GPU index in `0..<gpuCount`.
+    /// - Returns: The link count that `nvidia-smi topo -m` would show as NV#, 0 when not linked.
     public func links(_ a: Int, _ b: Int) -> Int { pairLinks[a * gpuCount + b] }
 }

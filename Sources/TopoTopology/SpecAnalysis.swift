@@ -14,6 +14,11 @@ public struct SpecAnalysis: Sendable {
     /// For each job, its default (Megatron-order) layout; nil when its sizes do not fit its GPUs.
     public let layouts: [JobLayout?]
 
+    /// Analyses `spec`: resolves every node type's SKUs, scale-up links and device paths and every job's
+    /// default layout.
+    ///
+    /// - Parameter spec: A decoded, resolved cluster spec.
+    /// - Complexity: O(*t* · *g*² + *j*) for *t* node types of up to *g* GPUs and the jobs' GPUs *j*.
     public init(spec: ClusterSpec) {
         self.spec = spec
         var skus: [[GPUSKU]] = []
@@ -33,6 +38,10 @@ public struct SpecAnalysis: Sendable {
 
     /// Indices of a node type's NICs on compute networks (all NICs with a network whose role is
     /// `compute`).
+    ///
+    /// - Parameter typeIndex: An index into `spec.nodeTypes`.
+    /// - Returns: Indices into the node type's `nics`, in declaration order; NICs on no network or on an
+    ///   unknown one are left out.
     public func computeNICs(ofType typeIndex: Int) -> [Int] {
         let type = spec.nodeTypes[typeIndex]
         return type.nics.indices.filter { i in
@@ -43,6 +52,9 @@ public struct SpecAnalysis: Sendable {
 
     /// Network bandwidth available to each GPU of a node type, GB/s per direction: the compute
     /// NICs' total speed shared by the GPUs (nil without compute NICs).
+    ///
+    /// - Parameter typeIndex: An index into `spec.nodeTypes`.
+    /// - Returns: The compute NICs' summed Gb/s ÷ 8 ÷ GPUs, or nil without compute NICs or GPUs.
     public func networkGBsPerGPU(ofType typeIndex: Int) -> Double? {
         let nics = computeNICs(ofType: typeIndex)
         let gpus = spec.nodeTypes[typeIndex].gpus.count
@@ -53,6 +65,12 @@ public struct SpecAnalysis: Sendable {
 
     /// The path between two job ranks' GPUs: inside a node from its topology; across nodes of one
     /// NVLink domain over NVLink; otherwise over the network (NET).
+    ///
+    /// - Parameters:
+    ///   - a: One rank's node and GPU.
+    ///   - b: The other rank's node and GPU.
+    /// - Returns: The path's class and bandwidth; across nodes, the slower node type's network share
+    ///   per GPU.
     public func path(_ a: JobLayout.Slot, _ b: JobLayout.Slot) -> DevicePath {
         let nodeA = spec.nodes[a.node], nodeB = spec.nodes[b.node]
         if a.node == b.node {
@@ -72,6 +90,12 @@ public struct SpecAnalysis: Sendable {
     /// The slowest path inside a group of ranks (by class, then bandwidth), with a pair that
     /// takes it. Linear in the group size when the group spans nodes; pairwise only inside a
     /// node, so large DP or EP groups stay cheap.
+    ///
+    /// - Parameters:
+    ///   - group: Ranks of `layout`, as `JobLayout.groups(_:)` gives them.
+    ///   - layout: The job's layout, for each rank's slot.
+    /// - Returns: The slowest path and two ranks that take it, or nil for an empty group.
+    /// - Complexity: O(*n*) when the group spans nodes, O(*n*²) inside one node, for *n* ranks.
     public func worstPath(in group: [Int], of layout: JobLayout) -> (path: DevicePath, a: Int, b: Int)? {
         guard let first = group.first else { return nil }
         let firstSlot = layout.slots[first]
@@ -108,6 +132,9 @@ public struct SpecAnalysis: Sendable {
     }
 
     /// The sum of GPUs a job runs on: `gpus_per_node` per node, or every healthy GPU.
+    ///
+    /// - Parameter job: The job; its nodes and `gpusPerNode` are read.
+    /// - Returns: The GPU count, whether or not the job's parallel sizes fit it.
     public func jobGPUCount(_ job: Job) -> Int {
         job.nodes.reduce(0) { total, index in
             total + (job.gpusPerNode ?? spec.healthyGPUs(of: spec.nodes[index]).count)

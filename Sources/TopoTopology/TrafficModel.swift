@@ -42,6 +42,10 @@ public struct TrafficModel: Sendable {
         /// figures, which say bytes only): what `PlacementMetrics` prices on the collective model.
         public var collectives: [JobLayout.Dimension: [DimensionCollective]] = [:]
 
+        /// The figure of dimension `d`.
+        ///
+        /// - Parameter d: The parallel dimension.
+        /// - Returns: Bytes per rank per iteration; 0 for a dimension of size 1.
         public subscript(_ d: JobLayout.Dimension) -> Double {
             switch d {
             case .tp: tp
@@ -67,6 +71,14 @@ public struct TrafficModel: Sendable {
         public var description: String
     }
 
+    /// Bytes per rank per iteration of each dimension larger than 1, from the job's `traffic:` figures
+    /// where given, else from its model and batch by the formulas above.
+    ///
+    /// - Parameters:
+    ///   - job: The job; its `traffic`, `model`, `batch` and `training` (optimizer, ZeRO stage) are read.
+    ///   - layout: The job's layout; dimensions of size 1 stay 0.
+    /// - Returns: The volumes, with `collectives` filled for the figures the model gave; or a
+    ///   `MissingInput` naming the first dimension's missing model or batch fields.
     public static func volumes(job: Job, layout: JobLayout) -> Result<Volumes, MissingInput> {
         var v = Volumes()
         let given = job.traffic
@@ -170,6 +182,14 @@ public struct TrafficModel: Sendable {
         return .success(v)
     }
 
+    /// The directed transfers and groups of a job with the given volumes.
+    ///
+    /// - Parameters:
+    ///   - layout: The job's layout, for its groups.
+    ///   - volumes: Bytes per rank and dimension, as `volumes(job:layout:)` gives; TP, CP and DP become
+    ///     ring sends, EP an even split over all pairs of a group, PP half each way between neighbouring
+    ///     stages.
+    /// - Complexity: O(*r* · *e*) for *r* ranks and EP group size *e*.
     public init(layout: JobLayout, volumes: Volumes) {
         self.layout = layout
         self.volumes = volumes

@@ -15,6 +15,13 @@ public enum TrainingEstimates {
         public var total: Double { weights + gradients + optimizer }
     }
 
+    /// Bytes per parameter of weights, gradients and optimizer state for an optimizer and precision.
+    ///
+    /// - Parameters:
+    ///   - training: The job's training settings; only the optimizer (Adam or SGD) is read.
+    ///   - dtype: The model's precision: fp32 keeps 4-byte weights and gradients, anything else 2-byte
+    ///     ones plus fp32 master weights in the optimizer state.
+    /// - Returns: The split, 16 bytes in all for Adam and 12 for SGD.
     public static func stateBytes(_ training: Job.Training, dtype: Job.DType) -> StateBytes {
         let fp32 = dtype == .fp32
         let low = fp32 ? 4.0 : 2.0
@@ -27,6 +34,12 @@ public enum TrainingEstimates {
     /// Bytes of weights, gradients and optimizer state each GPU holds: parameters ÷ (TP × PP)
     /// (and ÷ EP for MoE models, treating all parameters as expert parameters: a lower bound),
     /// with ZeRO stage 1 / 2 / 3 also dividing the optimizer state / + gradients / + weights by DP.
+    ///
+    /// - Parameters:
+    ///   - job: The job; its model's `params`, `experts` and `dtype` and its ZeRO stage are read.
+    ///   - layout: The job's layout, for TP, PP, EP and DP.
+    /// - Returns: The bytes per GPU and the unsharded per-parameter split, or nil when the job declares no
+    ///   model or parameter count.
     public static func stateBytesPerGPU(job: Job, layout: JobLayout) -> (bytes: Double, perParam: StateBytes)? {
         guard let model = job.model, let params = model.params else { return nil }
         let b = stateBytes(job.training, dtype: model.dtype)
@@ -43,6 +56,12 @@ public enum TrainingEstimates {
     /// their gradients backward, for every micro-batch: 2 × micro-batches × micro × seq ×
     /// hidden × dtype bytes ÷ TP (each TP rank sends its shard; with sequence parallelism the
     /// shard is the sequence, without it Megatron still scatters across TP ranks before sending).
+    ///
+    /// - Parameters:
+    ///   - job: The job; its model's hidden size and dtype and its micro, global and sequence batch sizes
+    ///     are read.
+    ///   - layout: The job's layout, for TP, CP, DP and PP.
+    /// - Returns: The bytes, or nil when there is one stage or any of those inputs is missing.
     public static func pipelineBytesPerGPU(job: Job, layout: JobLayout) -> Double? {
         guard layout.pp > 1, let model = job.model, let hidden = model.hidden, let batch = job.batch,
             let micro = batch.micro, let seq = batch.seq, let global = batch.global
@@ -55,6 +74,11 @@ public enum TrainingEstimates {
     /// Bytes one GPU sends for the data-parallel gradient reduction per iteration: a ring
     /// all-reduce moves 2 × (DP − 1) / DP of the gradient shard (params ÷ (TP × PP) × gradient
     /// bytes). Under ZeRO-2/3 the reduce-scatter plus all-gather move the same volume.
+    ///
+    /// - Parameters:
+    ///   - job: The job; its model's parameter count and dtype and its optimizer are read.
+    ///   - layout: The job's layout, for TP, PP and DP.
+    /// - Returns: The bytes, or nil when DP is 1 or the job declares no parameter count.
     public static func dataParallelBytesPerGPU(job: Job, layout: JobLayout) -> Double? {
         guard layout.dp > 1, let model = job.model, let params = model.params else { return nil }
         let gradientBytes = stateBytes(job.training, dtype: model.dtype).gradients

@@ -9,6 +9,9 @@ public enum AchievableRates {
     /// (NCCL 2.30 `src/graph/topo.h`: SM60_NVLINK_BW 18.0, SM70 20.0, SM80 20.0, SM86 12.0,
     /// SM90 20.6, SM100 40.1). H100: 18 × 20.6 = 371 GB/s, which is what nccl-tests reports as
     /// busbw for rings on 8 H100 (maintainer, NVIDIA/nccl-tests#212: "~370GB/s").
+    ///
+    /// - Parameter computeCapability: The GPU's compute capability as the catalog writes it (`"9.0"`).
+    /// - Returns: GB/s per link and direction, or nil when it is missing or not a number.
     public static func nvlinkGBsPerLink(computeCapability: String?) -> Double? {
         guard let cc = computeCapability, let value = Double(cc) else { return nil }
         if value >= 10 { return 40.1 }
@@ -31,6 +34,9 @@ public enum AchievableRates {
     /// Achievable GB/s per direction of one scale-up link of `sku` (NVLink: NCCL's per-link
     /// figure by compute capability, else `nvlinkFallbackEfficiency` of the line rate; Infinity
     /// Fabric: `xgmiEfficiency` of the line rate); nil without scale-up links.
+    ///
+    /// - Parameter sku: The GPU SKU; its scale-up link kind and rate and its compute capability are read.
+    /// - Returns: GB/s per link and direction.
     public static func scaleUpGBsPerLink(_ sku: GPUSKU) -> Double? {
         guard let link = sku.scaleUp else { return nil }
         if link.kind == .nvlink {
@@ -42,6 +48,11 @@ public enum AchievableRates {
 
     /// NCCL's PCIe figure times the share a peer-to-peer ring reaches: what a GPU pair gets over
     /// PCIe with P2P (Gen5 x16: 48 × 0.78 ≈ 37 GB/s).
+    ///
+    /// - Parameters:
+    ///   - generation: The PCIe generation (3 to 6; others are clamped).
+    ///   - width: The lane count.
+    /// - Returns: GB/s per direction.
     public static func pcieP2PGBs(generation: Int, width: Int) -> Double {
         pcieGBs(generation: generation, width: width) * pcieP2PEfficiency
     }
@@ -52,6 +63,9 @@ public enum AchievableRates {
     /// (fitted): Hopper 0.73 (8 × H100: ~272 GB/s algbw, 475 GB/s busbw, NVIDIA/nccl-tests#212
     /// and #290), Blackwell 0.657 (8 × B200: 830 GB/s busbw, NVIDIA/nccl#1807). NCCL's own tuner
     /// uses 0.85 / 0.74 (`nvlsEfficiency` in src/graph/tuning.cc) and over-predicts Hopper.
+    ///
+    /// - Parameter computeCapability: The GPUs' compute capability (10 and above: Blackwell).
+    /// - Returns: 0.657 for Blackwell and later, else 0.73.
     public static func nvlsEfficiency(computeCapability: Double) -> Double {
         computeCapability >= 10 ? 0.657 : 0.73
     }
@@ -60,6 +74,11 @@ public enum AchievableRates {
 
     /// GB/s per direction NCCL assumes for a x16 link (src/graph/topo.h PCI_BW 12.0 for Gen3;
     /// NCCL scales by generation: Gen4 24, Gen5 48), scaled by width.
+    ///
+    /// - Parameters:
+    ///   - generation: The PCIe generation; values are clamped to 3…6.
+    ///   - width: The lane count.
+    /// - Returns: GB/s per direction: 12 × 2^(generation − 3) × width ÷ 16.
     public static func pcieGBs(generation: Int, width: Int) -> Double {
         let x16 = 12.0 * Double(1 << max(0, min(generation, 6) - 3))
         return x16 * Double(width) / 16
@@ -83,6 +102,9 @@ public enum AchievableRates {
     /// Share of a NIC's line rate NCCL reaches per NIC: NDR 400 Gb/s → 46–48 GB/s (NVIDIA
     /// maintainer, NVIDIA/nccl-tests#290), CX-7 RoCE "48-49GB/s per NIC" (nccl-tests#267), 8 ×
     /// 200 Gb/s GPUDirect-TCPXO 188.5 GB/s all-gather busbw (dstack GCP A3 Mega example).
+    ///
+    /// - Parameter fabric: The network's fabric.
+    /// - Returns: 0.94 for InfiniBand, RoCE and Ethernet, 0.90 for EFA.
     public static func nicEfficiency(_ fabric: Fabric) -> Double {
         switch fabric {
         case .infiniband, .roce, .ethernet: 0.94

@@ -46,6 +46,12 @@ public struct CollectiveGroup: Sendable {
     public private(set) var networkGBsPerNode: Double
 
     /// The group of `slots` (node index, local GPU index) on `context`'s spec.
+    ///
+    /// - Parameters:
+    ///   - context: The analysed spec, for node types, GPU SKUs, scale-up links, PCIe paths and NICs.
+    ///   - slots: The ranks in order, each an index into `ClusterSpec.nodes` and a local GPU index; the
+    ///     first slot's node type describes the whole group.
+    /// - Complexity: O(*r* + *g*²) for *r* ranks and *g* GPUs on the first network node.
     public init(context: SpecAnalysis, slots: [(node: Int, gpu: Int)]) {
         let spec = context.spec
         ranks = slots.count
@@ -142,6 +148,12 @@ public struct CollectiveGroup: Sendable {
     /// dimension runs at once): `nics` NICs' worth of each node's network (a fraction when
     /// several groups share one NIC), slowed by `slowdown` (the fabric's oversubscription for
     /// a group that spans racks). A pair across nodes gets at most one NIC.
+    ///
+    /// - Parameters:
+    ///   - nics: NICs' worth of each node's network left to this group; negative counts as 0.
+    ///   - slowdown: The oversubscription factor to divide by; below 1 counts as 1.
+    /// - Returns: A copy with `networkGBsPerNode` (and, without a link inside the node, `pairGBs`)
+    ///   reduced; the group itself when it spans one network node.
     public func sharingNetwork(nics: Double, slowdown: Double) -> CollectiveGroup {
         var copy = self
         guard networkNodes > 1 else { return copy }

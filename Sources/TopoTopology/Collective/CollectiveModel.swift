@@ -20,11 +20,20 @@ public struct CollectiveEstimate: Sendable, Equatable {
 public struct CollectiveModel: Sendable {
     public let group: CollectiveGroup
 
+    /// The model of NCCL on `group`.
+    ///
+    /// - Parameter group: The ranks, their links and NCCL settings that bound every algorithm.
     public init(group: CollectiveGroup) {
         self.group = group
     }
 
     /// Why a requested algorithm cannot run on this group; nil when it can.
+    ///
+    /// - Parameters:
+    ///   - algorithm: The algorithm asked for (`NCCL_ALGO`).
+    ///   - op: The collective it would run.
+    /// - Returns: A sentence saying what the operation, GPUs, NCCL version, `sharp` flag or node count
+    ///   lacks; nil when the algorithm applies.
     public func unavailableReason(_ algorithm: CollectiveAlgorithm, for op: CollectiveOperation) -> String? {
         switch algorithm {
         case .ring:
@@ -64,6 +73,13 @@ public struct CollectiveModel: Sendable {
 
     /// The estimate for `bytes` (nccl-tests' size) with `algorithm`, or the fastest NCCL would
     /// choose when nil. Nil when the group has one rank or the requested algorithm cannot run.
+    ///
+    /// - Parameters:
+    ///   - op: The collective.
+    ///   - bytes: The buffer size as nccl-tests reports it; 0 or less gives nil.
+    ///   - algorithm: The algorithm to force, or nil to let the model pick the fastest available one.
+    /// - Returns: The fastest algorithm and protocol pair's time and bandwidths, or nil.
+    /// - Complexity: O(1): at most 7 algorithms × 3 protocols.
     public func estimate(
         _ op: CollectiveOperation, bytes: Int, algorithm: CollectiveAlgorithm? = nil
     ) -> CollectiveEstimate? {

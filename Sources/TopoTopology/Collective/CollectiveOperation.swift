@@ -10,6 +10,9 @@ public enum CollectiveOperation: String, Sendable, CaseIterable {
 
     /// nccl-tests' bus-bandwidth factor (doc/PERFORMANCE.md of NVIDIA/nccl-tests): busbw =
     /// algbw × factor, so that busbw compares with the hardware's link rate whatever the rank count.
+    ///
+    /// - Parameter n: Ranks in the collective; values below 1 count as 1.
+    /// - Returns: 2(n−1)/n for all-reduce, (n−1)/n for all-gather, reduce-scatter and all-to-all, 1 otherwise.
     public func busFactor(ranks n: Int) -> Double {
         let n = Double(max(n, 1))
         switch self {

@@ -30,6 +30,10 @@ public struct NCCLTestsOutput: Sendable, Equatable {
     /// Whether the result table's header (`# size count type … busbw …`) was seen.
     public var hasHeader: Bool
 
+    /// Reads the output of one nccl-tests run; lines it does not recognise are skipped, so it never fails.
+    ///
+    /// - Parameter text: The whole output, possibly with MPI or srun prefixes before each line.
+    /// - Complexity: O(*n*) in the text's length.
     public init(text: String) {
         var operation: CollectiveOperation?
         var ranks = 0

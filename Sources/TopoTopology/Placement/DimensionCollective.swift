@@ -17,6 +17,12 @@ public struct DimensionCollective: Sendable, Equatable {
     /// message size is unknown and latency is left out): an all-reduce for TP and DP, an
     /// all-gather for CP, an all-to-all for EP (bytes per rank = bus factor × buffer), and for PP
     /// one send/recv of half the pair's bytes in each direction.
+    ///
+    /// - Parameters:
+    ///   - dimension: The parallel dimension.
+    ///   - volumes: The job's volumes; their `collectives` for `dimension` are returned as they are.
+    ///   - layout: The job's layout, for the dimension's group size.
+    /// - Returns: The collectives; empty when the group size is 1 or the dimension carries no bytes.
     public static func of(
         _ dimension: JobLayout.Dimension, volumes: TrafficModel.Volumes, layout: JobLayout
     ) -> [DimensionCollective] {

@@ -50,6 +50,15 @@ public struct PlacementMetrics: Sendable {
         }
     }
 
+    /// The figures of the placement `mapping`.
+    ///
+    /// - Parameters:
+    ///   - traffic: The job's transfers, groups and volumes.
+    ///   - distance: Seconds per byte and link class between the job's slots.
+    ///   - mapping: Which slot each rank runs on.
+    ///   - context: The analysed spec, for the collective model of each group and the nodes' racks.
+    /// - Complexity: O(*s* + *r* · *k*) for *s* sends and *r* ranks in groups of up to *k* members (the
+    ///   NVLink check is pairwise), plus one collective-model pricing per distinct group shape.
     public init(traffic: TrafficModel, distance: ClusterDistance, mapping: Mapping, context: SpecAnalysis) {
         let spec = context.spec
         var objective = 0.0
@@ -141,6 +150,9 @@ extension PlacementMetrics {
     /// `timeTolerance`), less traffic weighted by link slowness (`objective`, link-seconds: the
     /// slow links' traffic dominates) wins, so fixing most straddling groups counts even when
     /// one still gates the step; then the time itself.
+    ///
+    /// - Parameter other: The placement to compare with.
+    /// - Returns: True when this placement wins by time, then by `objective`, then by time again.
     public func isBetter(than other: PlacementMetrics) -> Bool {
         let a = secondsPerIteration, b = other.secondsPerIteration
         if abs(a - b) > Self.timeTolerance * max(abs(a), abs(b)) { return a < b }
@@ -152,6 +164,9 @@ extension PlacementMetrics {
 
     /// True when this placement's modelled time is not above `other`'s (beyond rounding): what
     /// the planner demands of every answer against the default order.
+    ///
+    /// - Parameter other: The placement to compare with, usually the default order's.
+    /// - Returns: True when `secondsPerIteration` is at most `other`'s times (1 + 10⁻⁹).
     public func isNoSlower(than other: PlacementMetrics) -> Bool {
         secondsPerIteration <= other.secondsPerIteration * (1 + 1e-9)
     }

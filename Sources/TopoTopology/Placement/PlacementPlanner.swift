@@ -48,6 +48,12 @@ public struct PlacementPlanner: Sendable {
     /// When false, only dimension orders are tried (what `topospec lint` does: fast).
     public var search: Bool
 
+    /// A planner with the given search settings.
+    ///
+    /// - Parameters:
+    ///   - seed: The seed of the solver's random starts; the same seed gives the same plan.
+    ///   - seconds: The time budget of the whole plan when `search` is true.
+    ///   - search: Whether to run the solver after the dimension orders.
     public init(seed: UInt64 = 1, seconds: Double = 5, search: Bool = true) {
         self.seed = seed
         self.seconds = seconds
@@ -58,6 +64,9 @@ public struct PlacementPlanner: Sendable {
     /// sends, one over the ranks' groups): ranks plus sends, counted from the layout without
     /// building the traffic (TP, CP, DP: one send per rank each; EP: ep − 1 per rank; PP: two per
     /// neighbouring pair of stages). What budgets compare, and `WorkCounter.placementWork` counts.
+    ///
+    /// - Parameter layout: The job's layout.
+    /// - Returns: The units, capped at `Int.max / 64`.
     public static func evaluationCost(_ layout: JobLayout) -> Int {
         let size = Double(layout.size)
         var units = size
@@ -69,11 +78,17 @@ public struct PlacementPlanner: Sendable {
 
     /// Units of work of planning without search (`search: false`, what TS218 and `diff` do):
     /// every order of the dimensions evaluated once (the first, Megatron's, is the default order).
+    ///
+    /// - Parameter layout: The job's layout.
+    /// - Returns: The number of orders times `evaluationCost(_:)`.
     public static func ordersCost(_ layout: JobLayout) -> Int {
         orders(for: layout).count * evaluationCost(layout)
     }
 
     /// Every order of the job's dimensions larger than 1, Megatron's default first.
+    ///
+    /// - Parameter layout: The job's layout; TP, CP, DP and PP take part, EP does not.
+    /// - Returns: *k*! orders for *k* dimensions larger than 1 (one empty order when there are none).
     public static func orders(for layout: JobLayout) -> [Order] {
         let megatron: [JobLayout.Dimension] = [.tp, .cp, .dp, .pp]
         let active = megatron.filter { layout.groupSize($0) > 1 }
@@ -94,6 +109,13 @@ public struct PlacementPlanner: Sendable {
     }
 
     /// The placement that lays ranks on slots with `order`'s dimension varying fastest first.
+    ///
+    /// - Parameters:
+    ///   - order: The dimension order, fastest-varying first.
+    ///   - layout: The job's layout, for its group sizes and rank coordinates.
+    /// - Returns: The mapping from ranks to slots; the identity when the order does not yield a
+    ///   permutation.
+    /// - Complexity: O(`layout.size`).
     public static func mapping(for order: Order, layout: JobLayout) -> Mapping {
         var stride: [JobLayout.Dimension: Int] = [:]
         var step = 1
@@ -110,6 +132,18 @@ public struct PlacementPlanner: Sendable {
         return Mapping(permutation) ?? .identity(layout.size)
     }
 
+    /// Plans the placement of one job.
+    ///
+    /// - Parameters:
+    ///   - context: The analysed spec.
+    ///   - job: The job; it is not read beyond what `layout` and `traffic` carry.
+    ///   - layout: The job's default layout, whose slots are placed.
+    ///   - traffic: The job's transfers, as `TrafficModel(layout:volumes:)` builds them.
+    ///   - progress: Called by the search with the fraction of its time used; nil for no reports.
+    /// - Returns: The best placement found, never slower than the default order, with the default and
+    ///   best-order figures, a lower bound on the objective and what was cut short.
+    /// - Complexity: *k*! evaluations of `evaluationCost(_:)` units for *k* dimensions larger than 1, plus
+    ///   with `search` the solver, bounded by `seconds`.
     public func plan(
         context: SpecAnalysis, job: Job, layout: JobLayout, traffic: TrafficModel,
         progress: ((Double) -> Void)? = nil
