@@ -37,6 +37,13 @@ public enum Glob {
         return result
     }
 
+    /// Whether `path` matches `pattern` as a whole.
+    ///
+    /// - Parameters:
+    ///   - pattern: An `exclude:` pattern, with `*`, `**` and `?`.
+    ///   - path: A path relative to the configuration file's folder.
+    /// - Returns: True when the whole path matches the whole pattern.
+    /// - Complexity: O((*m* + 1) · (*n* + 1)) for a pattern of *m* tokens and a path of *n* characters.
     public static func matches(_ pattern: String, _ path: String) -> Bool {
         let tokens = tokens(pattern)
         let m = tokens.count

@@ -29,6 +29,10 @@ public struct LintConfiguration: Sendable {
     /// The configuration file governing `specPath`: the first found walking up from its folder,
     /// stopping at the repository root (the first folder with a `.git`): a configuration above the
     /// repository (in a home folder, on a shared CI runner) is never picked up.
+    ///
+    /// - Parameter specPath: The spec's path, relative to the current folder or absolute.
+    /// - Returns: The path of the nearest `.topospec.yml` (or `.topospec.yaml`), or nil when none lies
+    ///   between the spec and the repository root or the file system root.
     public static func discover(for specPath: String) -> String? {
         var directory = URL(fileURLWithPath: specPath).standardizedFileURL.deletingLastPathComponent().path
         let manager = FileManager.default
@@ -48,11 +52,23 @@ public struct LintConfiguration: Sendable {
     /// ("specs/x/.topospec.yml: disables TS208; excluded 3 of 5 files"), or nil when it turns
     /// nothing off. The text summary prints it, so a pull request that adds a nested
     /// configuration to silence findings shows in the output.
+    ///
+    /// - Parameters:
+    ///   - path: The configuration file's path; it is read again.
+    ///   - files: The reports of the files it governed, whose `excluded` flags are counted.
+    /// - Returns: The note, made safe for a terminal, or nil.
     public static func visibilityNote(path: String, files: [Linter.FileReport]) -> String? {
         visibilityNote(path: path, excluded: files.filter(\.excluded).count, of: files.count)
     }
 
     /// The note for a configuration that governed `count` files, `excluded` of them skipped.
+    ///
+    /// - Parameters:
+    ///   - path: The configuration file's path; it is read again, and an unreadable or invalid one gives nil.
+    ///   - excluded: How many of its files it excluded.
+    ///   - count: How many files it governed.
+    /// - Returns: The note naming disabled rules, rules made less severe than error and excluded files,
+    ///   made safe for a terminal; nil when there is none of those.
     public static func visibilityNote(path: String, excluded: Int, of count: Int) -> String? {
         guard let configuration = load(path).configuration else { return nil }
         var parts: [String] = []
@@ -67,6 +83,10 @@ public struct LintConfiguration: Sendable {
     }
 
     /// Reads and checks a configuration file; problems are TS033 diagnostics located in it.
+    ///
+    /// - Parameter path: The configuration file's path.
+    /// - Returns: The configuration (nil when the file cannot be read or parsed, or has any problem),
+    ///   the I/O, YAML and TS033 diagnostics, and the file's text for excerpts.
     public static func load(
         _ path: String
     ) -> (configuration: LintConfiguration?, diagnostics: [Diagnostic], source: SourceText) {
@@ -166,6 +186,9 @@ public struct LintConfiguration: Sendable {
     }
 
     /// The rules to run: opt-in rules only when enabled, disabled rules never.
+    ///
+    /// - Parameter all: The rules to choose from, in the order they should run.
+    /// - Returns: Those rules, in the same order, less disabled ones and opt-in ones not enabled.
     public func rules(from all: [any Rule] = RuleRegistry.all) -> [any Rule] {
         all.filter { rule in
             let code = rule.metadata.code
@@ -175,6 +198,10 @@ public struct LintConfiguration: Sendable {
     }
 
     /// True when `specPath` matches an `exclude` pattern (relative to this file's folder).
+    ///
+    /// - Parameter specPath: The spec's path; a path outside this file's folder is never excluded.
+    /// - Returns: True when the path relative to this file's folder matches a pattern; false for the
+    ///   built-in configuration, which has no file.
     public func excludes(_ specPath: String) -> Bool {
         guard let path, !excludes.isEmpty else { return false }
         let base = URL(fileURLWithPath: path).standardizedFileURL.deletingLastPathComponent().path

@@ -19,6 +19,10 @@ public struct Linter: Sendable {
 
     public var configurationSource: ConfigurationSource
 
+    /// A linter that takes each spec's configuration from `configuration`.
+    ///
+    /// - Parameter configuration: Where the `.topospec.yml` comes from: discovered per spec, one file, or
+    ///   none.
     public init(configuration: ConfigurationSource = .discover) {
         self.configurationSource = configuration
     }
@@ -54,6 +58,10 @@ public struct Linter: Sendable {
     }
 
     /// Lints the file at `path` with its configuration.
+    ///
+    /// - Parameter path: The spec's path.
+    /// - Returns: The report: the findings, or the I/O or configuration diagnostics that stopped it (with
+    ///   the configuration file as another source), or `excluded` set when a pattern skips the file.
     public func lint(path: String) -> FileReport {
         var configuration = LintConfiguration()
         var configSource: SourceText?
@@ -91,6 +99,13 @@ public struct Linter: Sendable {
     }
 
     /// Lints `bytes` as if read from `path`.
+    ///
+    /// - Parameters:
+    ///   - bytes: The spec's text, UTF-8.
+    ///   - path: The name the report and its locations carry; nothing is read from it.
+    ///   - configuration: The rules, severities and `exclude` patterns; `exclude` is not applied here.
+    /// - Returns: The report with parse, decode and rule diagnostics (after inline suppressions and the
+    ///   per-code cap), sorted, with each stage's time; `emptySpec` for an empty file.
     public func lint(bytes: [UInt8], path: String, configuration: LintConfiguration = LintConfiguration()) -> FileReport
     {
         var report = FileReport(source: SourceText(path: path, bytes: bytes), spec: nil, diagnostics: [])
@@ -143,6 +158,9 @@ public struct LintSummary: Sendable {
 
     /// 2 when any input (or its configuration) could not be used, 1 when any finding is an error
     /// (or, with `strict`, a warning), 0 otherwise.
+    ///
+    /// - Parameter strict: Whether warnings fail the run too.
+    /// - Returns: 2, 1 or 0.
     public func exitCode(strict: Bool = false) -> Int32 {
         LintTally(files: files).exitCode(strict: strict)
     }

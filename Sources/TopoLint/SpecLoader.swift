@@ -25,6 +25,12 @@ public enum SpecLoader {
     ///   the link (the nearest folder above it with `.git`, or the current folder outside git),
     ///   so a spec cannot be a link to `~/.aws/credentials` or `/proc/self/environ` whose text
     ///   would be printed in excerpts. (`expand` does not pick up links at all.)
+    ///
+    /// - Parameter path: The spec's path; `-` (standard input) is refused.
+    /// - Returns: The file's bytes, or a diagnostic naming why not: `.io` when it is missing,
+    ///   unreadable, not a regular file or a link leaving the repository, `.fileTooLarge` over
+    ///   `maximumBytes`.
+    /// - Complexity: O(*n*) in the bytes read, at most `maximumBytes`.
     public static func read(_ path: String) -> Result<[UInt8], Diagnostic> {
         let at = SourceLocation(file: path, line: 1, column: 1)
         func failure(_ code: DiagnosticCode = .io, _ message: String) -> Result<[UInt8], Diagnostic> {
@@ -131,6 +137,10 @@ public enum SpecLoader {
     /// Expands arguments: files stay as given; directories become the regular `.yaml`/`.yml` files
     /// below them (recursively, sorted, hidden entries and symbolic links skipped). Missing paths are kept so reading them
     /// reports the error.
+    ///
+    /// - Parameter paths: Command-line arguments: files or folders.
+    /// - Returns: The paths in argument order, each folder replaced by its spec files.
+    /// - Complexity: O(*e* log *e*) for the *e* entries below the folders.
     public static func expand(_ paths: [String]) -> [String] {
         var result: [String] = []
         for path in paths {

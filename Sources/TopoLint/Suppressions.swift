@@ -33,6 +33,11 @@ public struct Suppressions: Sendable {
     public private(set) var diagnostics: [Diagnostic] = []
 
     /// Finds the suppression comments of a file.
+    ///
+    /// Malformed comments and unknown codes become TS030 findings in `diagnostics`.
+    ///
+    /// - Parameter source: The spec file's text, whose YAML comments are scanned.
+    /// - Complexity: O(*n*) in the file's length.
     public init(source: SourceText) {
         guard source.bytes.contains(where: { $0 == UInt8(ascii: "#") }) else { return }
         let text = String(decoding: source.bytes, as: UTF8.self)
@@ -107,6 +112,11 @@ public struct Suppressions: Sendable {
     }
 
     /// Removes suppressed findings and reports unused suppressions (TS031).
+    ///
+    /// - Parameter findings: The file's findings; one without a line is never suppressed.
+    /// - Returns: The findings no entry suppresses, then a TS031 finding per code of an entry that
+    ///   suppressed nothing, then the TS030 findings on the comments.
+    /// - Complexity: O(*f* · *e*) for *f* findings and *e* entries.
     public mutating func apply(to findings: [Diagnostic]) -> [Diagnostic] {
         var kept: [Diagnostic] = []
         for finding in findings {

@@ -8,6 +8,10 @@ import TopoDiagnostics
 /// Errors are `error`, warnings `warning`, infos `notice`. Values are escaped as the runner
 /// expects (`%`, CR, LF; and `:` `,` inside properties).
 public enum GitHubOutput {
+    /// The workflow commands of every finding of `summary`.
+    ///
+    /// - Parameter summary: The files linted, in order.
+    /// - Returns: One `::error`, `::warning` or `::notice` line per finding, each ending in a newline.
     public static func render(_ summary: LintSummary) -> String {
         var out = ""
         for report in summary.files {

@@ -101,17 +101,29 @@ public enum JSONOutput {
         public var head: String { json.head }
 
         /// The text of one more file.
+        ///
+        /// - Parameter report: The file's report; it is added to `tally`.
+        /// - Returns: The file's JSON object, comma-separated from earlier ones.
         public mutating func file(_ report: Linter.FileReport) -> String {
             tally.add(report)
             return json.element(JSONText.encode(JSONOutput.file(report)))
         }
 
         /// The rest: the summary of every file added.
+        ///
+        /// - Parameter strict: Whether warnings fail the run, for the summary's `exit_code`.
+        /// - Returns: The text closing the file list, then the summary.
         public func end(strict: Bool) -> String {
             json.tail(skeleton: JSONOutput.skeleton(tally, strict: strict), key: "files")
         }
     }
 
+    /// The JSON document of `summary`: every file's findings, then the counts and exit status.
+    ///
+    /// - Parameters:
+    ///   - summary: The files linted, in order.
+    ///   - strict: Whether warnings fail the run, for the summary's `exit_code`.
+    /// - Returns: The document as JSON text, the same bytes as streaming it with `Stream`.
     public static func render(_ summary: LintSummary, strict: Bool) -> String {
         var stream = Stream()
         var out = stream.head

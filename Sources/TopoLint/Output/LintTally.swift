@@ -16,10 +16,17 @@ public struct LintTally: Sendable, Equatable {
 
     public init() {}
 
+    /// The counts of `reports`.
+    ///
+    /// - Parameter reports: The files linted; each is added as `add(_:)` does.
     public init(files reports: [Linter.FileReport]) {
         for report in reports { add(report) }
     }
 
+    /// Counts one more file.
+    ///
+    /// - Parameter report: The file's report; its findings are counted by severity, and it counts as
+    ///   excluded, unusable or affected as it is.
     public mutating func add(_ report: Linter.FileReport) {
         files += 1
         if report.excluded { excluded += 1 }
@@ -36,6 +43,9 @@ public struct LintTally: Sendable, Equatable {
 
     /// 2 when any input (or its configuration) could not be used, 1 when any finding is an error
     /// (or, with `strict`, a warning), 0 otherwise.
+    ///
+    /// - Parameter strict: Whether warnings fail the run too.
+    /// - Returns: 2, 1 or 0.
     public func exitCode(strict: Bool = false) -> Int32 {
         if unusable > 0 { return 2 }
         if errors > 0 { return 1 }

@@ -148,6 +148,8 @@ public enum SARIFOutput {
         private let index: [String: Int]
 
         /// `codes`: the table described in `tool.driver.rules`.
+        ///
+        /// - Parameter entries: The codes described in `tool.driver.rules`; results refer to them by index.
         public init(codes entries: [DiagnosticCode]) {
             var index: [String: Int] = [:]
             for (i, e) in entries.enumerated() { index[e.code] = i }
@@ -161,6 +163,9 @@ public enum SARIFOutput {
         public var head: String { json.head }
 
         /// The text of one more file's results.
+        ///
+        /// - Parameter report: The file's report.
+        /// - Returns: Its results, comma-separated from earlier ones; empty when it has no findings.
         public mutating func file(_ report: Linter.FileReport) -> String {
             var out = ""
             for result in SARIFOutput.results(report, index: index) { out += json.element(JSONText.encode(result)) }
@@ -168,11 +173,18 @@ public enum SARIFOutput {
         }
 
         /// The rest: the rule table.
+        ///
+        /// - Returns: The text closing the results and the log.
         public func end() -> String { json.tail(skeleton: skeleton, key: "results") }
     }
 
     /// The SARIF log of `summary`; `codes` is the table described in `tool.driver.rules` (every
     /// code topospec documents, in catalog order).
+    ///
+    /// - Parameters:
+    ///   - summary: The files linted, in order.
+    ///   - entries: The codes described in `tool.driver.rules`.
+    /// - Returns: The SARIF 2.1.0 log as JSON text.
     public static func render(_ summary: LintSummary, codes entries: [DiagnosticCode]) -> String {
         var stream = Stream(codes: entries)
         var out = stream.head
