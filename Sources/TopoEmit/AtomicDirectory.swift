@@ -35,6 +35,15 @@ public enum AtomicDirectory {
         }
     }
 
+    /// Writes `files` as the whole contents of the folder `target`, with the marker file.
+    ///
+    /// - Parameters:
+    ///   - files: The files, by paths relative to `target` (subfolders allowed; no `..`, `.`, empty or
+    ///     absolute parts).
+    ///   - target: The folder to create or replace.
+    /// - Returns: Success, or a `Failure` saying why nothing changed: an unusable target (`.`, a file, a
+    ///   link, a folder of other files), a path outside it, two paths that differ only in case, or an
+    ///   I/O error.
     public static func write(_ files: [File], to target: String) -> Result<Void, AtomicFile.Failure> {
         func failure(_ text: String) -> Result<Void, AtomicFile.Failure> {
             .failure(AtomicFile.Failure(description: text))

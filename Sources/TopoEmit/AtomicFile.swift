@@ -17,11 +17,24 @@ public enum AtomicFile {
         public var description: String
     }
 
+    /// Writes `text`, UTF-8, to `path` atomically.
+    ///
+    /// - Parameters:
+    ///   - text: The file's contents.
+    ///   - path: The destination; missing folders above it are created.
+    ///   - executable: Whether to set mode 0755 (scripts) instead of 0644.
+    /// - Returns: Success, or a `Failure` naming the path and the system's reason.
     public static func write(_ text: String, to path: String, executable: Bool = false) -> Result<Void, Failure> {
         write(Data(text.utf8), to: path, executable: executable)
     }
 
     /// Writes `data` to `path`; `executable` sets mode 0755 (scripts), otherwise 0644.
+    ///
+    /// - Parameters:
+    ///   - data: The file's contents.
+    ///   - path: The destination; missing folders above it are created.
+    ///   - executable: Whether to set mode 0755 (scripts) instead of 0644.
+    /// - Returns: Success, or a `Failure` naming the path and the system's reason.
     public static func write(_ data: Data, to path: String, executable: Bool = false) -> Result<Void, Failure> {
         let url = URL(fileURLWithPath: path)
         let folder = url.deletingLastPathComponent()

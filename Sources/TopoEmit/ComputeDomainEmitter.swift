@@ -16,6 +16,14 @@ public enum ComputeDomainEmitter {
     }
 
     /// The manifests of job `jobIndex`, or of every job that runs on NVLink-domain nodes.
+    ///
+    /// - Parameters:
+    ///   - spec: The cluster; its NVLink domains, jobs and nodes are read.
+    ///   - source: The spec's path, named in the header comment.
+    ///   - jobIndex: An index into `spec.jobs`, or nil for every job (jobs off the domains are skipped).
+    /// - Returns: The YAML stream of `ComputeDomain` objects; or a `Failure` when the spec has no NVLink
+    ///   domains, the chosen job has no node in one or its name is no valid object name, or no job
+    ///   runs on domain nodes.
     public static func manifests(spec: ClusterSpec, source: String, jobIndex: Int? = nil) -> Result<String, Failure> {
         guard !spec.nvlinkDomains.isEmpty else {
             return .failure(

@@ -4,6 +4,12 @@ import TopoDiagnostics
 /// `cluster_` subgraphs). Vertex and box ids are quoted, labels escaped, order kept, so the same
 /// graph always gives the same text.
 public enum DOTRenderer {
+    /// The DOT text of `graph`.
+    ///
+    /// - Parameter graph: The graph: its boxes become nested `cluster_` subgraphs, then loose vertices
+    ///   and edges follow, in the graph's order.
+    /// - Returns: One `graph` statement, each line ending in a newline.
+    /// - Complexity: O(*v* + *e*) for the graph's vertices and edges.
     public static func render(_ graph: TopologyGraph) -> String {
         var out = "graph \(quoted(graph.title)) {\n"
         out += "  graph [rankdir=TB, fontname=\"Helvetica\", fontsize=11, label=\(quoted(graph.title)), labelloc=t];\n"

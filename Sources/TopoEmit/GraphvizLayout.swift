@@ -16,6 +16,9 @@ public enum GraphvizLayout {
     }
 
     /// The path of `dot` on PATH, if any.
+    ///
+    /// - Parameter path: A `PATH`-style list of folders, searched in order; nil searches `/usr/bin:/bin`.
+    /// - Returns: The first executable `dot` found, or nil.
     public static func findDot(path: String? = ProcessInfo.processInfo.environment["PATH"]) -> String? {
         for folder in (path ?? "/usr/bin:/bin").split(separator: ":") {
             let candidate = String(folder) + "/dot"
@@ -32,6 +35,9 @@ public enum GraphvizLayout {
     public static let timeLimit = 60
 
     /// An SVG that says why there is no drawing (for reports, which go on without one).
+    ///
+    /// - Parameter message: The reason, escaped for XML.
+    /// - Returns: A one-line 640 × 40 SVG showing `message`.
     public static func placeholder(_ message: String) -> String {
         let text = message.replacing("&", with: "&amp;").replacing("<", with: "&lt;").replacing(">", with: "&gt;")
         return
@@ -40,6 +46,13 @@ public enum GraphvizLayout {
 
     /// SVG of `dot` text; with `placeholderWhenTooLarge`, a drawing past `maximumStatements`
     /// becomes a `placeholder` instead of a failure.
+    ///
+    /// - Parameters:
+    ///   - dot: DOT text, as `DOTRenderer` writes it; its lines count as statements.
+    ///   - placeholderWhenTooLarge: Whether a drawing over `maximumStatements` gives a placeholder SVG
+    ///     instead of a failure.
+    /// - Returns: The SVG `dot -Tsvg` wrote, or a `Failure` saying that the drawing is too large, `dot` is
+    ///   missing, ran past `timeLimit`, ended on a signal or failed (with its error output).
     public static func svg(_ dot: String, placeholderWhenTooLarge: Bool = false) -> Result<String, Failure> {
         let statements = dot.utf8.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
         if statements > maximumStatements {

@@ -22,6 +22,12 @@ public enum IMEXEmitter {
     }
 
     /// The files for every NVLink domain, or for the domains job `jobIndex` uses.
+    ///
+    /// - Parameters:
+    ///   - spec: The cluster; its NVLink domains and its nodes' `address` and `state` are read.
+    ///   - jobIndex: An index into `spec.jobs` for the per-job deployment, or nil for every domain.
+    /// - Returns: One file per domain used, in domain order; or a `Failure` when the spec has no NVLink
+    ///   domains, the job runs on nodes outside them, or a listed node has no `address`.
     public static func files(spec: ClusterSpec, jobIndex: Int? = nil) -> Result<[File], Failure> {
         guard !spec.nvlinkDomains.isEmpty else {
             return .failure(

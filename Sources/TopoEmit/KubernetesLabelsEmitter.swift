@@ -52,6 +52,10 @@ public enum KubernetesLabelsEmitter {
         public var labels: LabelPreset
         public var scheduler: Scheduler
 
+        ///
+        /// - Parameters:
+        ///   - labels: The label keys to write: topospec's own, or a preset's.
+        ///   - scheduler: The scheduler whose `Topology` objects follow the labels, or `.none`.
         public init(labels: LabelPreset = .topospec, scheduler: Scheduler = .kueue) {
             self.labels = labels
             self.scheduler = scheduler
@@ -72,6 +76,13 @@ public enum KubernetesLabelsEmitter {
 
     /// The label script with the scheduler's topology objects.
     public static func script(
+        ///
+        /// - Parameters:
+        ///   - spec: The cluster; its nodes, racks and NVLink domains become label values.
+        ///   - source: The spec's path, named in the header comment.
+        ///   - options: The label preset and the scheduler.
+        /// - Returns: A POSIX `sh` script that runs `kubectl label node` per node and applies the objects;
+        ///   or a `Failure` naming a node, rack, domain or cluster name that is no valid label value.
         spec: ClusterSpec, source: String, options: Options = Options()
     ) -> Result<String, Failure> {
         for node in spec.nodes where !isLabelValue(node.name) {

@@ -80,6 +80,13 @@ public enum LaunchFilesEmitter {
         /// The output folder as the user named it: `env/NODE.env` files give paths under it.
         public var folder: String
 
+        ///
+        /// - Parameters:
+        ///   - context: The analysed spec; `spec` is taken from it.
+        ///   - job: The placed job.
+        ///   - slots: Rank r's node and GPU at index r, as the planner's mapping gives them.
+        ///   - source: The spec's file name, for headers.
+        ///   - folder: The output folder as the user named it.
         public init(context: SpecAnalysis, job: Job, slots: [JobLayout.Slot], source: String, folder: String = ".") {
             self.spec = context.spec
             self.context = context
@@ -109,6 +116,13 @@ public enum LaunchFilesEmitter {
     }
 
     /// The files of `kinds`, in a fixed order, and the kinds that cannot be written with why.
+    ///
+    /// - Parameters:
+    ///   - placement: The placed job.
+    ///   - kinds: The kinds wanted; order and repeats do not matter.
+    /// - Returns: The files in `Kind.allCases` order, and a failure per kind that cannot be written:
+    ///   `rankfile` when a GPU's socket is unknown, `torchrun` when a node's ranks are not one
+    ///   consecutive block of equal size, `ranks` when the parallel sizes do not fit (TS113, TS120).
     public static func files(_ placement: Placement, kinds: [Kind]) -> (files: [File], failures: [Failure]) {
         var files: [File] = []
         var failures: [Failure] = []

@@ -4,6 +4,12 @@ import TopoDiagnostics
 /// render Mermaid). Mermaid ids are generated (`v0`, `v1`, … and `b0`, … for boxes) because spec
 /// names may hold characters Mermaid reads as syntax; labels are quoted with `"` as `#quot;`.
 public enum MermaidRenderer {
+    /// The Mermaid flowchart of `graph`.
+    ///
+    /// - Parameter graph: The graph: boxes become nested subgraphs, then loose vertices and edges
+    ///   follow; NVLink and network edges get colour `linkStyle`s.
+    /// - Returns: A flowchart (top to bottom) with a front-matter title.
+    /// - Complexity: O(*v* + *e*) for the graph's vertices and edges.
     public static func render(_ graph: TopologyGraph) -> String {
         var ids: [String: String] = [:]
         for (i, v) in graph.vertices.enumerated() { ids[v.id] = "v\(i)" }

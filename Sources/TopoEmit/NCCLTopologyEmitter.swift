@@ -52,6 +52,12 @@ public enum NCCLTopologyEmitter {
     /// NCCL, describes its GPUs with attributes of its own (`gcn`, `arch`, XGMI links) that
     /// topospec does not write; a node with several sockets needs its CPU model
     /// (`NCCLTopologyInputs.cpuGap`).
+    ///
+    /// - Parameters:
+    ///   - spec: The cluster the node type belongs to.
+    ///   - typeIndex: An index into `spec.nodeTypes`.
+    /// - Returns: A sentence naming the node type and the reason (AMD GPUs, or a missing CPU model on
+    ///   several sockets), or nil.
     public static func unsupported(spec: ClusterSpec, typeIndex: Int) -> String? {
         let type = spec.nodeTypes[typeIndex]
         if type.gpus.contains(where: { $0.model.vendor == .amd }) {
@@ -79,6 +85,14 @@ public enum NCCLTopologyEmitter {
     }
 
     /// The XML of node type `typeIndex`; with `node`, only that node's healthy GPUs and NICs.
+    ///
+    /// - Parameters:
+    ///   - spec: The cluster, for the node type, its catalog and its networks.
+    ///   - typeIndex: An index into `spec.nodeTypes`; check `unsupported(spec:typeIndex:)` first.
+    ///   - node: A node of that type whose failed GPUs and NICs are left out, or nil for the whole type.
+    ///   - source: The spec's path, named in the leading XML comment.
+    /// - Returns: The `<system>` document; bus ids the spec does not give are allocated so as not to
+    ///   collide with those it does.
     public static func render(spec: ClusterSpec, typeIndex: Int, node: Node? = nil, source: String) -> String {
         let type = spec.nodeTypes[typeIndex]
         let catalog = spec.catalog

@@ -21,6 +21,15 @@ public enum PlacementReport {
 
     /// Plans the placement of `jobName` in `spec`.
     public static func plan(
+        ///
+        /// - Parameters:
+        ///   - spec: The cluster; it is analysed for this one job.
+        ///   - jobName: The job's name.
+        ///   - seed: The solver's seed; the same seed gives the same plan.
+        ///   - seconds: The time budget of the whole plan.
+        ///   - progress: Called with the fraction of the search's time used; nil for no reports.
+        /// - Returns: The plan, or a `Failure` naming the missing job (with a suggestion and the jobs there
+        ///   are), parallel sizes that do not fit, or the model and batch fields the traffic needs.
         spec: ClusterSpec, jobName: String, seed: UInt64, seconds: Double,
         progress: ((Double) -> Void)? = nil
     ) -> Result<PlacementPlanner.Plan, Failure> {
@@ -40,6 +49,16 @@ public enum PlacementReport {
     /// Plans the placement of job `jobIndex` on an analysis already built (a report places
     /// many jobs on one); `seconds` bounds the whole plan (`PlacementPlanner.seconds`).
     public static func plan(
+        ///
+        /// - Parameters:
+        ///   - context: The analysed spec.
+        ///   - index: An index into `context.spec.jobs`.
+        ///   - seed: The solver's seed; the same seed gives the same plan.
+        ///   - seconds: The time budget of the whole plan.
+        ///   - search: Whether the solver runs after the dimension orders (false: orders only).
+        ///   - progress: Called with the fraction of the search's time used; nil for no reports.
+        /// - Returns: The plan, or a `Failure` when the job has no layout (TS113/TS120) or its traffic cannot
+        ///   be estimated.
         context: SpecAnalysis, jobIndex index: Int, seed: UInt64, seconds: Double, search: Bool = true,
         progress: ((Double) -> Void)? = nil
     ) -> Result<PlacementPlanner.Plan, Failure> {
@@ -61,6 +80,13 @@ public enum PlacementReport {
         }
     }
 
+    /// The change from `before` to `after`, as the report prints it.
+    ///
+    /// - Parameters:
+    ///   - before: The baseline, such as the default order's seconds.
+    ///   - after: The new figure.
+    /// - Returns: `+12.5 %`, `−3.0 %` or `0 %` (one decimal, a true minus sign), or an empty string when
+    ///   `before` is not positive.
     public static func percent(_ before: Double, _ after: Double) -> String {
         guard before > 0 else { return "" }
         let change = (after - before) / before * 100
@@ -68,6 +94,13 @@ public enum PlacementReport {
     }
 
     /// Text: summary, per-dimension groups, bytes per link class, time, then the rank table.
+    ///
+    /// - Parameters:
+    ///   - plan: The planner's outcome.
+    ///   - spec: The cluster, for node names and the scale-up link name.
+    ///   - jobName: The job's name, for the heading.
+    ///   - table: Whether to print the rank → node, GPU table (else one line saying how to get it).
+    /// - Returns: The report, ending in a newline.
     public static func text(_ plan: PlacementPlanner.Plan, spec: ClusterSpec, jobName: String, table: Bool) -> String {
         let layout = plan.traffic.layout
         let dims = JobLayout.Dimension.allCases.filter { layout.groupSize($0) > 1 }
@@ -193,6 +226,12 @@ public enum PlacementReport {
 
     /// JSON: the same figures, plus every rank's node and GPU. Keys sorted; no timings, so the
     /// output is byte-identical for the same spec, job and seed.
+    ///
+    /// - Parameters:
+    ///   - plan: The planner's outcome.
+    ///   - spec: The cluster, for node names.
+    ///   - jobName: The job's name.
+    /// - Returns: The JSON document, ending in a newline.
     public static func json(_ plan: PlacementPlanner.Plan, spec: ClusterSpec, jobName: String) -> String {
         let layout = plan.traffic.layout
         let dims = JobLayout.Dimension.allCases

@@ -23,6 +23,11 @@ public struct ReportDocument: Sendable, Equatable {
     }
 
     /// GitHub-flavoured Markdown; Mermaid diagrams as ```` ```mermaid ```` fences.
+    ///
+    /// User text is escaped, so a name or message cannot inject HTML or fake Markdown structure.
+    ///
+    /// - Returns: The document: the title as a level-1 heading, then each block; headings are clamped to
+    ///   levels 2–6.
     public func markdown() -> String {
         var out = "# \(Self.markdownInline(title))\n"
         for block in blocks {
@@ -81,6 +86,10 @@ public struct ReportDocument: Sendable, Equatable {
 
     /// One self-contained HTML page: styles inline, each diagram inline SVG made by `draw` from
     /// its DOT text (`GraphvizLayout.svg`); nothing is fetched when the page opens.
+    ///
+    /// - Parameter draw: Turns a diagram's DOT text into SVG markup, inserted as it is.
+    /// - Returns: The page, every user string HTML-escaped.
+    /// - Throws: Whatever `draw` throws; the page is then not written.
     public func html(draw: (String) throws -> String) rethrows -> String {
         var out = """
             <!DOCTYPE html>

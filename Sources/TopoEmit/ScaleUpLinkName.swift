@@ -6,6 +6,9 @@ import TopoTopology
 /// `rocm-smi --showtopo` print it), both names when a spec has both.
 public enum ScaleUpLinkName {
     /// `NVLink`, `xGMI` or `NVLink/xGMI` for the GPUs of `spec`'s node types.
+    ///
+    /// - Parameter spec: The cluster; each node type's scale-up kind decides, else its GPUs' vendors.
+    /// - Returns: `xGMI` when only AMD parts were seen, `NVLink/xGMI` for both, else `NVLink`.
     public static func name(for spec: ClusterSpec) -> String {
         var amd = false
         var nvidia = false
@@ -30,6 +33,11 @@ public enum ScaleUpLinkName {
     }
 
     /// `linkClass`'s label in `spec`'s outputs: the scale-up class under the spec's name for it.
+    ///
+    /// - Parameters:
+    ///   - linkClass: A link class of the placement report.
+    ///   - spec: The cluster, for `name(for:)`.
+    /// - Returns: `name(for: spec)` for `.nvlink`, else the class's raw value.
     public static func label(_ linkClass: ClusterDistance.LinkClass, spec: ClusterSpec) -> String {
         linkClass == .nvlink ? name(for: spec) : linkClass.rawValue
     }

@@ -29,6 +29,13 @@ public enum SlurmTopologyEmitter {
     }
 
     /// `topology.conf` (TopologyPlugin=topology/tree).
+    ///
+    /// - Parameters:
+    ///   - spec: The cluster; its nodes and racks are read.
+    ///   - source: The spec's path, named in the header comment.
+    /// - Returns: The file's text: one leaf switch per rack (unracked nodes under one more), and a `top`
+    ///   switch when there are several leaves.
+    /// - Complexity: O(*n* log *n*) for *n* nodes (hostlist compression).
     public static func treeConf(spec: ClusterSpec, source: String) -> String {
         let leaves = leaves(spec)
         var out = header(spec, source: source)
@@ -113,6 +120,11 @@ public enum SlurmTopologyEmitter {
     }
 
     /// `topology.conf` for `TopologyPlugin=topology/block`: `BlockName=` lines and `BlockSizes=`.
+    ///
+    /// - Parameters:
+    ///   - spec: The cluster; its NVLink domains and racks are read.
+    ///   - source: The spec's path, named in the header comment.
+    /// - Returns: The file's text, or a `Failure` when the spec declares no NVLink domains.
     public static func blockConf(spec: ClusterSpec, source: String) -> Result<String, Failure> {
         blockPlan(spec).map { plan in
             var out = header(spec, source: source)
@@ -130,6 +142,11 @@ public enum SlurmTopologyEmitter {
 
     /// `topology.yaml` with a block topology (the cluster default) for the NVLink domains and the
     /// rack tree as a second topology.
+    ///
+    /// - Parameters:
+    ///   - spec: The cluster; its NVLink domains, racks and nodes are read.
+    ///   - source: The spec's path, named in the header comment.
+    /// - Returns: The file's text, or a `Failure` when the spec declares no NVLink domains.
     public static func blockYAML(spec: ClusterSpec, source: String) -> Result<String, Failure> {
         blockPlan(spec).map { plan in
             var out = header(spec, source: source)

@@ -46,6 +46,16 @@ public struct SpecDiff: Sendable {
 
     /// The differences from `a` (with its findings) to `b`.
     public static func compare(
+        ///
+        /// - Parameters:
+        ///   - a: The spec before.
+        ///   - findingsA: Lint's findings on `a`, compared by code and message.
+        ///   - b: The spec after.
+        ///   - findingsB: Lint's findings on `b`.
+        /// - Returns: The changes, section by section in `sections` order; nodes with the same change merged
+        ///   into hostlists.
+        /// - Complexity: Linear in the specs' size, plus planning every job of both specs without search
+        ///   (every order of its dimensions), as `PlacementPlanner.ordersCost(_:)` counts.
         _ a: ClusterSpec, _ findingsA: [Diagnostic], _ b: ClusterSpec, _ findingsB: [Diagnostic]
     ) -> SpecDiff {
         var diff = SpecDiff()
@@ -387,6 +397,11 @@ public struct SpecDiff: Sendable {
     // MARK: - Output
 
     /// Text: one block per section, `+` added, `-` removed, `~` changed.
+    ///
+    /// - Parameters:
+    ///   - nameA: What the `---` header calls the spec before (its path).
+    ///   - nameB: What the `+++` header calls the spec after.
+    /// - Returns: The diff, ending in a newline; one line saying there are no differences when empty.
     public func text(_ nameA: String, _ nameB: String) -> String {
         guard !changes.isEmpty else { return "no differences between \(nameA) and \(nameB)\n" }
         var out = "--- \(nameA)\n+++ \(nameB)\n"
@@ -421,6 +436,11 @@ public struct SpecDiff: Sendable {
     }
 
     /// JSON: `{before, after, identical, changes: [{section, kind, subject, aspect, before, after}]}`.
+    ///
+    /// - Parameters:
+    ///   - nameA: The document's `before`: the spec before's name.
+    ///   - nameB: The document's `after`: the spec after's name.
+    /// - Returns: Pretty-printed JSON with sorted keys, ending in a newline.
     public func json(_ nameA: String, _ nameB: String) -> String {
         JSONText.encode(JSONDocument(before: nameA, after: nameB, identical: changes.isEmpty, changes: changes))
     }

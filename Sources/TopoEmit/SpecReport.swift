@@ -31,6 +31,13 @@ public enum SpecReport {
         /// status line on a terminal; nothing of it goes into the document.
         public var progress: (@Sendable (String) -> Void)?
 
+        /// Options for `build(spec:diagnostics:options:)`; `budget` and `progress` keep their defaults.
+        ///
+        /// - Parameters:
+        ///   - job: The only job to place, or nil for all.
+        ///   - seed: The placement solver's seed.
+        ///   - seconds: The time all placements may take in all.
+        ///   - source: The spec's file name, for the header.
         public init(job: String? = nil, seed: UInt64 = 1, seconds: Double = 5, source: String) {
             self.job = job
             self.seed = seed
@@ -39,6 +46,16 @@ public enum SpecReport {
         }
     }
 
+    /// Builds the report of `spec`.
+    ///
+    /// - Parameters:
+    ///   - spec: The decoded cluster.
+    ///   - diagnostics: Lint's findings on it, listed by severity (at most `findingsPerSeverity` each).
+    ///   - options: The job filter, the placement seed, time and work budget, the header's file name and
+    ///     a progress callback.
+    /// - Returns: The document: summary, findings, the cluster drawing, each node type's matrix and
+    ///   drawing, and each job's placement.
+    /// - Complexity: Dominated by placement, bounded by `options.seconds` and `options.budget`.
     public static func build(spec: ClusterSpec, diagnostics: [Diagnostic], options: Options) -> ReportDocument {
         var doc = ReportDocument(title: "Cluster \(spec.name)")
         doc.blocks.append(

@@ -90,6 +90,13 @@ extension TopologyGraph {
 
     /// One node type: a box per socket with its CPU, root ports, PCIe switches, GPUs and NICs;
     /// NVLink or Infinity Fabric between GPUs (or to the NVSwitch chips); NICs to their networks.
+    ///
+    /// - Parameters:
+    ///   - spec: The cluster, for the node type, the catalog's PCIe rates and the networks.
+    ///   - typeIndex: An index into `spec.nodeTypes`.
+    /// - Returns: The graph; a collapsed summary when the drawing would exceed 10 × `maximumNodeGroups`
+    ///   statements.
+    /// - Complexity: O(*g* + *n* + *p* + *l*) for the type's GPUs, NICs, PCIe entries and scale-up pairs.
     public static func nodeType(spec: ClusterSpec, typeIndex: Int) -> TopologyGraph {
         let type = spec.nodeTypes[typeIndex]
         // Devices, PCIe entries and (at most) one NVLink edge per GPU pair: past what a drawing
@@ -244,6 +251,10 @@ extension TopologyGraph {
     /// The cluster: a box per rack (and one for nodes without a rack) holding node groups — runs of
     /// nodes of one type and NVLink domain, named by hostlist — wired to the networks their NICs
     /// join.
+    ///
+    /// - Parameter spec: The cluster; its nodes, racks, NVLink domains, node types and networks are read.
+    /// - Returns: The graph; a collapsed summary when there are more than `maximumNodeGroups` node groups.
+    /// - Complexity: O(*n* log *n*) for *n* nodes (grouping and hostlists).
     public static func cluster(spec: ClusterSpec) -> TopologyGraph {
         var graph = TopologyGraph(title: "cluster \(spec.name)")
         struct GroupKey: Hashable {

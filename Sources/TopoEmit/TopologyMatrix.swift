@@ -8,6 +8,15 @@ import TopoTopology
 /// GPUs and NICs keep their rows and columns, with `FAIL` in every cell (NCCL on that node, and
 /// `emit nccl-topo --node`, do not see them).
 public enum TopologyMatrix {
+    /// The matrix of node type `typeIndex`.
+    ///
+    /// - Parameters:
+    ///   - spec: The cluster; it is analysed for the node type's paths.
+    ///   - typeIndex: An index into `spec.nodeTypes`.
+    ///   - bandwidth: Whether cells show GB/s per direction instead of path classes.
+    ///   - node: A node of that type whose failed GPUs and NICs are marked `FAIL`, or nil.
+    /// - Returns: The matrix and legends, TAB-separated, ending in a newline.
+    /// - Complexity: O((*g* + *n*)²) cells for *g* GPUs and *n* NICs, after analysing the whole spec.
     public static func render(spec: ClusterSpec, typeIndex: Int, bandwidth: Bool = false, node: Node? = nil) -> String {
         let context = SpecAnalysis(spec: spec)
         let topology = context.nodeTopologies[typeIndex]
