@@ -21,6 +21,12 @@ public struct AmdSmiTopologyImporter: Sendable {
     }
 
     /// Imports the file at `path`, with the GPU names from `amd-smi`'s output at `amdSmiPath`.
+    ///
+    /// - Parameters:
+    ///   - path: The `amd-smi topology` output; `-` reads standard input.
+    ///   - amdSmiPath: The output of plain `amd-smi`, for the GPUs' model, or nil.
+    /// - Returns: The spec and the findings on the input, as `importText(_:path:amdSmi:)` gives them; a
+    ///   file that cannot be read is one `unreadableInput` finding and no spec.
     public func importFile(path: String, amdSmiPath: String? = nil) -> ImportResult {
         let bytes: [UInt8]
         switch InputText.read(path: path) {
@@ -39,6 +45,13 @@ public struct AmdSmiTopologyImporter: Sendable {
 
     /// Imports `bytes` as if read from `path`; `amdSmi` is the text of `amd-smi`'s default view and its path.
     public func importText(
+        ///
+        /// - Parameters:
+        ///   - bytes: The `amd-smi topology` output.
+        ///   - path: The name its findings are located in.
+        ///   - amdSmi: The text and path of plain `amd-smi`'s output, for the GPUs' model, or nil.
+        /// - Returns: The spec, with findings on guesses and defects; or no spec and the errors that stopped
+        ///   the import (an invalid `typeName`, unusable text, tables that do not parse or agree).
         _ bytes: [UInt8], path: String, amdSmi: (bytes: [UInt8], path: String)? = nil
     ) -> ImportResult {
         let text: InputText

@@ -9,6 +9,12 @@ extension CaptureReader {
     /// package, SYS across packages); a device whose host bridge hwloc hangs off no package has
     /// unknown classes. hwloc shows no NVLink. The GPUs' own link speeds are not kept: an idle
     /// GPU trains its link down (often to Gen1) and hwloc records it at capture time.
+    ///
+    /// - Parameters:
+    ///   - bytes: The XML.
+    ///   - path: The name findings are located in.
+    /// - Returns: The capture, or a `CaptureFailure` when the text or XML is unusable or its root is not
+    ///   `<topology>`.
     public static func hwloc(_ bytes: [UInt8], path: String) -> Result<NodeCapture, CaptureFailure> {
         let text: InputText
         switch InputText.load(bytes, path: path, what: "an hwloc XML topology (`lstopo --of xml`)") {

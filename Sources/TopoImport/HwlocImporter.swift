@@ -19,6 +19,13 @@ public struct HwlocImporter: Sendable {
 
     /// Imports the file at `path`, with a GPU names file and an `nvidia-smi topo -m` capture of the
     /// same machine if given.
+    ///
+    /// - Parameters:
+    ///   - path: The hwloc XML file; `-` reads standard input.
+    ///   - gpuNamesPath: A GPU names file, for GPUs hwloc cannot identify, or nil.
+    ///   - nvidiaSmiPath: `nvidia-smi topo -m` of the same machine, for its NVLink, or nil.
+    /// - Returns: The spec and the findings on the inputs, as `importText` gives them; a file that
+    ///   cannot be read is one `unreadableInput` finding and no spec.
     public func importFile(path: String, gpuNamesPath: String? = nil, nvidiaSmiPath: String? = nil) -> ImportResult {
         var inputs: [(bytes: [UInt8], path: String)] = []
         for p in [path, gpuNamesPath, nvidiaSmiPath] {
@@ -35,6 +42,15 @@ public struct HwlocImporter: Sendable {
 
     /// Imports `bytes` as if read from `path`.
     public func importText(
+        ///
+        /// - Parameters:
+        ///   - bytes: The hwloc XML.
+        ///   - path: The name its findings are located in.
+        ///   - gpuNames: A GPU names file's text and path, or nil.
+        ///   - nvidiaSmi: The text and path of `nvidia-smi topo -m` of the same machine, or nil.
+        /// - Returns: The spec, with findings on guesses, defects and disagreements between the inputs; or no
+        ///   spec and the errors that stopped the import (an invalid `typeName`, unusable text or XML, a
+        ///   file that is no hwloc topology).
         _ bytes: [UInt8], path: String, gpuNames: (bytes: [UInt8], path: String)? = nil,
         nvidiaSmi: (bytes: [UInt8], path: String)? = nil
     ) -> ImportResult {

@@ -18,6 +18,10 @@ public struct NCCLTopologyImporter: Sendable {
     }
 
     /// Imports the file at `path` (`-`: standard input).
+    ///
+    /// - Parameter path: The NCCL topology XML; `-` reads standard input.
+    /// - Returns: The spec and the findings on the input, as `importText(_:path:)` gives them; a file
+    ///   that cannot be read is one `unreadableInput` finding and no spec.
     public func importFile(path: String) -> ImportResult {
         switch InputText.read(path: path) {
         case let .success(bytes): return importText(bytes, path: InputText.displayName(path))
@@ -26,6 +30,13 @@ public struct NCCLTopologyImporter: Sendable {
     }
 
     /// Imports `bytes` as if read from `path`.
+    ///
+    /// - Parameters:
+    ///   - bytes: The NCCL topology XML.
+    ///   - path: The name its findings are located in.
+    /// - Returns: The spec, with findings on placeholders and defects; or no spec and the errors that
+    ///   stopped the import (an invalid `typeName`, unusable text or XML, no `<system>` root, an
+    ///   unknown `version`).
     public func importText(_ bytes: [UInt8], path: String) -> ImportResult {
         let text: InputText
         switch InputText.loadForImport(bytes, path: path, what: "an NCCL topology XML file", typeName: typeName) {

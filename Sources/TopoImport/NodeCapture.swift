@@ -87,6 +87,10 @@ public struct NodeCapture: Sendable {
     public var rootLine: Int?
 
     /// The capture with only the NICs at `kept` (indices, in order).
+    ///
+    /// - Parameter kept: Indices of the NICs to keep, in the order wanted; each in `0..<nicCount`.
+    /// - Returns: A copy whose per-NIC arrays and GPU↔NIC link columns hold only those NICs (arrays not
+    ///   of `nicCount` length are kept as they are).
     public func keepingNICs(_ kept: [Int]) -> NodeCapture {
         var c = self
         func pick<T>(_ values: [T]) -> [T] { values.count == nicCount ? kept.map { values[$0] } : values }
@@ -153,6 +157,12 @@ public struct CaptureFailure: Error, Sendable {
 /// located messages for input that cannot be used.
 public enum CaptureReader {
     /// `nvidia-smi topo -m` (or `-mp`) output.
+    ///
+    /// - Parameters:
+    ///   - bytes: The output.
+    ///   - path: The name findings are located in.
+    /// - Returns: The GPUs, NICs and their path classes, or a `CaptureFailure` with the located reason
+    ///   the text or matrix cannot be used.
     public static func nvidiaSmi(_ bytes: [UInt8], path: String) -> Result<NodeCapture, CaptureFailure> {
         let text: InputText
         switch InputText.load(bytes, path: path, what: "`nvidia-smi topo -m` output") {
@@ -200,6 +210,11 @@ public enum CaptureReader {
 
     /// An NCCL topology file (`NCCL_TOPO_DUMP_FILE`). GPUs and NIC ports are ordered as the NCCL
     /// importer orders them (CUDA `dev`, else bus id).
+    ///
+    /// - Parameters:
+    ///   - bytes: The XML.
+    ///   - path: The name findings are located in.
+    /// - Returns: The capture, or a `CaptureFailure` with the NCCL importer's errors on the file.
     public static func ncclXML(_ bytes: [UInt8], path: String) -> Result<NodeCapture, CaptureFailure> {
         // The importer's checks give the located messages for a file that cannot be used.
         let imported = NCCLTopologyImporter().importText(bytes, path: path)
@@ -278,6 +293,13 @@ public enum CaptureReader {
 
     /// `nvidia-smi --query-gpu=index,name,pci.bus_id,pcie.link.gen.current,pcie.link.gen.max,pcie.link.width.current --format=csv`
     /// (any subset and order of those columns after `index` and `name`, with the header line).
+    ///
+    /// - Parameters:
+    ///   - bytes: The CSV text.
+    ///   - path: The name findings are located in.
+    ///   - catalog: The catalog that maps GPU names to SKUs.
+    /// - Returns: One entry per row, or a `CaptureFailure` (`malformedGPUNames`, or unusable text) at
+    ///   the first row or header that cannot be read.
     public static func gpuList(
         _ bytes: [UInt8], path: String, catalog: Catalog = BuiltinCatalog.catalog
     )

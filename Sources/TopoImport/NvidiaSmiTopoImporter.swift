@@ -20,6 +20,13 @@ public struct NvidiaSmiTopoImporter: Sendable {
     }
 
     /// Imports the file at `path` (`-`: standard input), with the GPU names file at `gpuNamesPath` if given.
+    ///
+    /// - Parameters:
+    ///   - path: The `nvidia-smi topo -m` output; `-` reads standard input.
+    ///   - gpuNamesPath: A GPU names file (`--query-gpu=index,name,pci.bus_id` CSV or `nvidia-smi -L`),
+    ///     or nil for placeholder GPUs.
+    /// - Returns: The spec and the findings on the inputs, as `importText` gives them; a file that
+    ///   cannot be read is one `unreadableInput` finding and no spec.
     public func importFile(path: String, gpuNamesPath: String? = nil) -> ImportResult {
         let bytes: [UInt8]
         switch InputText.read(path: path) {
@@ -38,6 +45,13 @@ public struct NvidiaSmiTopoImporter: Sendable {
 
     /// Imports `bytes` as if read from `path`; `gpuNames` is the names file's content and path.
     public func importText(
+        ///
+        /// - Parameters:
+        ///   - bytes: The `nvidia-smi topo -m` (or `-mp`) output.
+        ///   - path: The name its findings are located in.
+        ///   - gpuNames: A GPU names file's text and path, or nil for placeholder GPUs.
+        /// - Returns: The spec, with findings on guesses and defects; or no spec and the errors that stopped
+        ///   the import (an invalid `typeName`, unusable text, a matrix that does not parse).
         _ bytes: [UInt8], path: String, gpuNames: (bytes: [UInt8], path: String)? = nil
     ) -> ImportResult {
         let text: InputText

@@ -20,6 +20,10 @@ public struct RocmSmiImporter: Sendable {
     }
 
     /// Imports the file at `path`.
+    ///
+    /// - Parameter path: The `rocm-smi --showtopo` output; `-` reads standard input.
+    /// - Returns: The spec and the findings on the input, as `importText(_:path:)` gives them; a file
+    ///   that cannot be read is one `unreadableInput` finding and no spec.
     public func importFile(path: String) -> ImportResult {
         switch InputText.read(path: path) {
         case let .success(bytes): return importText(bytes, path: path)
@@ -28,6 +32,12 @@ public struct RocmSmiImporter: Sendable {
     }
 
     /// Imports `bytes` as if read from `path`.
+    ///
+    /// - Parameters:
+    ///   - bytes: The `rocm-smi --showtopo` output.
+    ///   - path: The name its findings are located in.
+    /// - Returns: The spec, with findings on guesses and defects; or no spec and the errors that stopped
+    ///   the import (an invalid `typeName`, unusable text, tables that do not parse).
     public func importText(_ bytes: [UInt8], path: String) -> ImportResult {
         let text: InputText
         switch InputText.loadForImport(bytes, path: path, what: "`rocm-smi --showtopo` output", typeName: typeName) {
