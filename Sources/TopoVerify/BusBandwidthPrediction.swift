@@ -31,6 +31,14 @@ public enum BusBandwidthPrediction {
 
     /// The predicted busbw of `collective` on `ranks` (node index, GPU index), or nil when the
     /// collective is not modelled or a path's bandwidth is unknown.
+    ///
+    /// - Parameters:
+    ///   - collective: nccl-tests' operation name (`all_reduce`, `alltoall`, `sendrecv`, …).
+    ///   - ranks: The run's ranks in order, each an index into `ClusterSpec.nodes` and a GPU index.
+    ///   - bytes: The run's largest size, at which the collective model is asked; 0 skips the model.
+    ///   - analysis: The analysed spec.
+    /// - Returns: The busbw and its basis (the model's algorithm and protocol, or the ring bound), or nil
+    ///   for fewer than 2 ranks or no positive figure.
     public static func predict(
         collective: String, ranks: [(node: Int, gpu: Int)], bytes: Int,
         analysis: SpecAnalysis

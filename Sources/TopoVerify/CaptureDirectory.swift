@@ -19,6 +19,12 @@ public struct CaptureDirectory: Sendable {
         case ncclTests = "nccl-tests.txt"
         case hwlocXML = "hwloc.xml"
 
+        /// Orders kinds as `allCases` lists them.
+        ///
+        /// - Parameters:
+        ///   - a: One kind.
+        ///   - b: The other kind.
+        /// - Returns: True when `a` comes before `b` in `allCases`.
         public static func < (a: Kind, b: Kind) -> Bool {
             allCases.firstIndex(of: a) ?? 0 < allCases.firstIndex(of: b) ?? 0
         }
@@ -35,6 +41,11 @@ public struct CaptureDirectory: Sendable {
     public var nodeNames: [String] { nodes.keys.sorted() }
 
     /// Scans `path`. Fails with a message when it is not a readable directory.
+    ///
+    /// - Parameter path: The capture directory.
+    /// - Returns: Every node's capture paths, hidden entries skipped (a later file of the same node and
+    ///   kind wins); or a `CaptureDirectoryError` when `path` is not a directory or cannot be listed.
+    /// - Complexity: One listing of the directory and of each node folder in it.
     public static func scan(_ path: String) -> Result<CaptureDirectory, CaptureDirectoryError> {
         let manager = FileManager.default
         guard isDirectory(path) else {

@@ -13,6 +13,13 @@ public struct Deviation: Sendable, Hashable {
     /// the node reports one deviation per code and subject.
     public var subject: String?
 
+    /// A deviation with the given code and message.
+    ///
+    /// - Parameters:
+    ///   - code: The verify code it is reported under.
+    ///   - message: What differs, without the node's name.
+    ///   - line: The capture's line that shows it (`captureLine`), or nil.
+    ///   - subject: The device it is about, when captures of different kinds may word it differently.
     public init(_ code: VerifyCodes.Code, _ message: String, line: Int? = nil, subject: String? = nil) {
         self.code = code
         self.message = message

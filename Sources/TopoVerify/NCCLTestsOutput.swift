@@ -27,6 +27,13 @@ public struct NCCLTestsOutput: Sendable {
     /// Parses `bytes` (the file at `path`) with the nccl-tests reader `topospec collective` uses
     /// (TopoTopology's `NCCLTestsOutput`); a located error when it holds no result table or names
     /// no ranks.
+    ///
+    /// - Parameters:
+    ///   - bytes: The output, UTF-8 (invalid bytes are replaced).
+    ///   - path: The file's path, for the error's location.
+    /// - Returns: The run at its largest size (of equal sizes, the last row), or a located diagnostic
+    ///   when there is no result row or no rank line.
+    /// - Complexity: O(*n*) in the output's length.
     public static func parse(_ bytes: [UInt8], path: String) -> Result<NCCLTestsOutput, Diagnostic> {
         let text = String(decoding: bytes, as: UTF8.self)
         let parsed = TopoTopology.NCCLTestsOutput(text: text)

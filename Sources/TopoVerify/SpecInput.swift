@@ -6,6 +6,11 @@ import TopoYAML
 /// The spec verify checks against: read, parsed and decoded, or the located errors that make it
 /// unusable (the same ones `topospec lint` gives).
 public enum SpecInput {
+    /// Reads and decodes the spec at `path`.
+    ///
+    /// - Parameter path: The spec's path, read as `SpecLoader.read(_:)` reads it.
+    /// - Returns: The spec and its text, or a `VerifyInputFailure` with the I/O diagnostic or, as
+    ///   `decode(_:path:)` gives them, the YAML and decoding errors.
     public static func load(_ path: String) -> Result<(spec: ClusterSpec, source: SourceText), VerifyInputFailure> {
         let bytes: [UInt8]
         switch SpecLoader.read(path) {
@@ -16,6 +21,13 @@ public enum SpecInput {
     }
 
     public static func decode(
+        /// Parses and decodes spec text.
+        ///
+        /// - Parameters:
+        ///   - bytes: The spec's text, UTF-8.
+        ///   - path: The name its locations carry.
+        /// - Returns: The spec and its text, or a `VerifyInputFailure` with the YAML diagnostics (`emptySpec`
+        ///   for an empty file) or the decoder's errors, sorted.
         _ bytes: [UInt8], path: String
     ) -> Result<(spec: ClusterSpec, source: SourceText), VerifyInputFailure> {
         let source = SourceText(path: path, bytes: bytes)

@@ -35,6 +35,16 @@ public enum TemplateLearner {
         var outliers: [(nodes: [String], deviations: [Deviation])] = []
     }
 
+    /// Learns node types from the captures in `directory`.
+    ///
+    /// - Parameters:
+    ///   - directory: The captures; nodes without an `nvidia-smi topo -m` or NCCL XML capture are
+    ///     skipped and counted in the summary.
+    ///   - specPath: The path the spec will be written to, where outlier findings are located.
+    /// - Returns: The spec text with its findings, or no spec and the input errors of the captures that
+    ///   could not be used; with a summary line.
+    /// - Complexity: One read per capture; one import per distinct group of identical captures, and a
+    ///   comparison of each smaller group with each accepted node type.
     public static func learn(_ directory: CaptureDirectory, specPath: String) -> Outcome {
         var outcome = Outcome()
         // Group nodes by the bytes of their topology captures.

@@ -172,6 +172,12 @@ public struct VerifyReport: Sendable {
     }
 
     /// The findings as a lint summary (the spec as the file), for SARIF and GitHub output.
+    ///
+    /// - Parameters:
+    ///   - spec: The decoded spec the captures were compared with.
+    ///   - specSource: The spec's text; `diagnostics` are reported against it.
+    /// - Returns: A summary of the spec's report and one report per capture file with input errors
+    ///   (sorted by path, marked unusable).
     public func lintSummary(spec: ClusterSpec, specSource: SourceText) -> LintSummary {
         var files = [Linter.FileReport(verified: specSource, spec: spec, diagnostics: diagnostics)]
         if !inputErrors.isEmpty {
