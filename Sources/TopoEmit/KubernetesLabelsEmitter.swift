@@ -75,14 +75,14 @@ public enum KubernetesLabelsEmitter {
     }
 
     /// The label script with the scheduler's topology objects.
+    ///
+    /// - Parameters:
+    ///   - spec: The cluster; its nodes, racks and NVLink domains become label values.
+    ///   - source: The spec's path, named in the header comment.
+    ///   - options: The label preset and the scheduler.
+    /// - Returns: A POSIX `sh` script that runs `kubectl label node` per node and applies the objects;
+    ///   or a `Failure` naming a node, rack, domain or cluster name that is no valid label value.
     public static func script(
-        ///
-        /// - Parameters:
-        ///   - spec: The cluster; its nodes, racks and NVLink domains become label values.
-        ///   - source: The spec's path, named in the header comment.
-        ///   - options: The label preset and the scheduler.
-        /// - Returns: A POSIX `sh` script that runs `kubectl label node` per node and applies the objects;
-        ///   or a `Failure` naming a node, rack, domain or cluster name that is no valid label value.
         spec: ClusterSpec, source: String, options: Options = Options()
     ) -> Result<String, Failure> {
         for node in spec.nodes where !isLabelValue(node.name) {

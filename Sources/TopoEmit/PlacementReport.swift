@@ -20,16 +20,16 @@ public enum PlacementReport {
     }
 
     /// Plans the placement of `jobName` in `spec`.
+    ///
+    /// - Parameters:
+    ///   - spec: The cluster; it is analysed for this one job.
+    ///   - jobName: The job's name.
+    ///   - seed: The solver's seed; the same seed gives the same plan.
+    ///   - seconds: The time budget of the whole plan.
+    ///   - progress: Called with the fraction of the search's time used; nil for no reports.
+    /// - Returns: The plan, or a `Failure` naming the missing job (with a suggestion and the jobs there
+    ///   are), parallel sizes that do not fit, or the model and batch fields the traffic needs.
     public static func plan(
-        ///
-        /// - Parameters:
-        ///   - spec: The cluster; it is analysed for this one job.
-        ///   - jobName: The job's name.
-        ///   - seed: The solver's seed; the same seed gives the same plan.
-        ///   - seconds: The time budget of the whole plan.
-        ///   - progress: Called with the fraction of the search's time used; nil for no reports.
-        /// - Returns: The plan, or a `Failure` naming the missing job (with a suggestion and the jobs there
-        ///   are), parallel sizes that do not fit, or the model and batch fields the traffic needs.
         spec: ClusterSpec, jobName: String, seed: UInt64, seconds: Double,
         progress: ((Double) -> Void)? = nil
     ) -> Result<PlacementPlanner.Plan, Failure> {
@@ -48,17 +48,17 @@ public enum PlacementReport {
 
     /// Plans the placement of job `jobIndex` on an analysis already built (a report places
     /// many jobs on one); `seconds` bounds the whole plan (`PlacementPlanner.seconds`).
+    ///
+    /// - Parameters:
+    ///   - context: The analysed spec.
+    ///   - index: An index into `context.spec.jobs`.
+    ///   - seed: The solver's seed; the same seed gives the same plan.
+    ///   - seconds: The time budget of the whole plan.
+    ///   - search: Whether the solver runs after the dimension orders (false: orders only).
+    ///   - progress: Called with the fraction of the search's time used; nil for no reports.
+    /// - Returns: The plan, or a `Failure` when the job has no layout (TS113/TS120) or its traffic cannot
+    ///   be estimated.
     public static func plan(
-        ///
-        /// - Parameters:
-        ///   - context: The analysed spec.
-        ///   - index: An index into `context.spec.jobs`.
-        ///   - seed: The solver's seed; the same seed gives the same plan.
-        ///   - seconds: The time budget of the whole plan.
-        ///   - search: Whether the solver runs after the dimension orders (false: orders only).
-        ///   - progress: Called with the fraction of the search's time used; nil for no reports.
-        /// - Returns: The plan, or a `Failure` when the job has no layout (TS113/TS120) or its traffic cannot
-        ///   be estimated.
         context: SpecAnalysis, jobIndex index: Int, seed: UInt64, seconds: Double, search: Bool = true,
         progress: ((Double) -> Void)? = nil
     ) -> Result<PlacementPlanner.Plan, Failure> {

@@ -45,17 +45,17 @@ public struct SpecDiff: Sendable {
     public var isEmpty: Bool { changes.isEmpty }
 
     /// The differences from `a` (with its findings) to `b`.
+    ///
+    /// - Parameters:
+    ///   - a: The spec before.
+    ///   - findingsA: Lint's findings on `a`, compared by code and message.
+    ///   - b: The spec after.
+    ///   - findingsB: Lint's findings on `b`.
+    /// - Returns: The changes, section by section in `sections` order; nodes with the same change merged
+    ///   into hostlists.
+    /// - Complexity: Linear in the specs' size, plus planning every job of both specs without search
+    ///   (every order of its dimensions), as `PlacementPlanner.ordersCost(_:)` counts.
     public static func compare(
-        ///
-        /// - Parameters:
-        ///   - a: The spec before.
-        ///   - findingsA: Lint's findings on `a`, compared by code and message.
-        ///   - b: The spec after.
-        ///   - findingsB: Lint's findings on `b`.
-        /// - Returns: The changes, section by section in `sections` order; nodes with the same change merged
-        ///   into hostlists.
-        /// - Complexity: Linear in the specs' size, plus planning every job of both specs without search
-        ///   (every order of its dimensions), as `PlacementPlanner.ordersCost(_:)` counts.
         _ a: ClusterSpec, _ findingsA: [Diagnostic], _ b: ClusterSpec, _ findingsB: [Diagnostic]
     ) -> SpecDiff {
         var diff = SpecDiff()

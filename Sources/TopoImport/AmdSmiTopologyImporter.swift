@@ -44,14 +44,14 @@ public struct AmdSmiTopologyImporter: Sendable {
     }
 
     /// Imports `bytes` as if read from `path`; `amdSmi` is the text of `amd-smi`'s default view and its path.
+    ///
+    /// - Parameters:
+    ///   - bytes: The `amd-smi topology` output.
+    ///   - path: The name its findings are located in.
+    ///   - amdSmi: The text and path of plain `amd-smi`'s output, for the GPUs' model, or nil.
+    /// - Returns: The spec, with findings on guesses and defects; or no spec and the errors that stopped
+    ///   the import (an invalid `typeName`, unusable text, tables that do not parse or agree).
     public func importText(
-        ///
-        /// - Parameters:
-        ///   - bytes: The `amd-smi topology` output.
-        ///   - path: The name its findings are located in.
-        ///   - amdSmi: The text and path of plain `amd-smi`'s output, for the GPUs' model, or nil.
-        /// - Returns: The spec, with findings on guesses and defects; or no spec and the errors that stopped
-        ///   the import (an invalid `typeName`, unusable text, tables that do not parse or agree).
         _ bytes: [UInt8], path: String, amdSmi: (bytes: [UInt8], path: String)? = nil
     ) -> ImportResult {
         let text: InputText

@@ -41,16 +41,16 @@ public struct HwlocImporter: Sendable {
     }
 
     /// Imports `bytes` as if read from `path`.
+    ///
+    /// - Parameters:
+    ///   - bytes: The hwloc XML.
+    ///   - path: The name its findings are located in.
+    ///   - gpuNames: A GPU names file's text and path, or nil.
+    ///   - nvidiaSmi: The text and path of `nvidia-smi topo -m` of the same machine, or nil.
+    /// - Returns: The spec, with findings on guesses, defects and disagreements between the inputs; or no
+    ///   spec and the errors that stopped the import (an invalid `typeName`, unusable text or XML, a
+    ///   file that is no hwloc topology).
     public func importText(
-        ///
-        /// - Parameters:
-        ///   - bytes: The hwloc XML.
-        ///   - path: The name its findings are located in.
-        ///   - gpuNames: A GPU names file's text and path, or nil.
-        ///   - nvidiaSmi: The text and path of `nvidia-smi topo -m` of the same machine, or nil.
-        /// - Returns: The spec, with findings on guesses, defects and disagreements between the inputs; or no
-        ///   spec and the errors that stopped the import (an invalid `typeName`, unusable text or XML, a
-        ///   file that is no hwloc topology).
         _ bytes: [UInt8], path: String, gpuNames: (bytes: [UInt8], path: String)? = nil,
         nvidiaSmi: (bytes: [UInt8], path: String)? = nil
     ) -> ImportResult {

@@ -44,14 +44,14 @@ public struct NvidiaSmiTopoImporter: Sendable {
     }
 
     /// Imports `bytes` as if read from `path`; `gpuNames` is the names file's content and path.
+    ///
+    /// - Parameters:
+    ///   - bytes: The `nvidia-smi topo -m` (or `-mp`) output.
+    ///   - path: The name its findings are located in.
+    ///   - gpuNames: A GPU names file's text and path, or nil for placeholder GPUs.
+    /// - Returns: The spec, with findings on guesses and defects; or no spec and the errors that stopped
+    ///   the import (an invalid `typeName`, unusable text, a matrix that does not parse).
     public func importText(
-        ///
-        /// - Parameters:
-        ///   - bytes: The `nvidia-smi topo -m` (or `-mp`) output.
-        ///   - path: The name its findings are located in.
-        ///   - gpuNames: A GPU names file's text and path, or nil for placeholder GPUs.
-        /// - Returns: The spec, with findings on guesses and defects; or no spec and the errors that stopped
-        ///   the import (an invalid `typeName`, unusable text, a matrix that does not parse).
         _ bytes: [UInt8], path: String, gpuNames: (bytes: [UInt8], path: String)? = nil
     ) -> ImportResult {
         let text: InputText

@@ -43,16 +43,16 @@ public struct FleetVerifier: Sendable {
     }
 
     /// Verifies the captures in `directory`; `progress(done, total)` is called as nodes finish.
+    ///
+    /// - Parameters:
+    ///   - directory: The captures, by node and kind, as `CaptureDirectory.scan(_:)` found them.
+    ///   - options: Which nodes to check and the busbw threshold for nccl-tests runs.
+    ///   - progress: Called with nodes done and nodes in all, every 256 nodes; nil for no reports.
+    /// - Returns: The report: deviations per node merged into fleet groups, missing and undeclared
+    ///   nodes, nccl-tests runs against their predictions, and unusable captures as input errors.
+    /// - Complexity: One read per capture file, one parse and comparison per distinct content and node
+    ///   type (with its failed devices), plus one prediction per nccl-tests run.
     public func verify(
-        ///
-        /// - Parameters:
-        ///   - directory: The captures, by node and kind, as `CaptureDirectory.scan(_:)` found them.
-        ///   - options: Which nodes to check and the busbw threshold for nccl-tests runs.
-        ///   - progress: Called with nodes done and nodes in all, every 256 nodes; nil for no reports.
-        /// - Returns: The report: deviations per node merged into fleet groups, missing and undeclared
-        ///   nodes, nccl-tests runs against their predictions, and unusable captures as input errors.
-        /// - Complexity: One read per capture file, one parse and comparison per distinct content and node
-        ///   type (with its failed devices), plus one prediction per nccl-tests run.
         _ directory: CaptureDirectory, options: Options = Options(),
         progress: ((Int, Int) -> Void)? = nil
     ) -> VerifyReport {

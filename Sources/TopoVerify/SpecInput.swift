@@ -20,14 +20,14 @@ public enum SpecInput {
         return decode(bytes, path: path)
     }
 
+    /// Parses and decodes spec text.
+    ///
+    /// - Parameters:
+    ///   - bytes: The spec's text, UTF-8.
+    ///   - path: The name its locations carry.
+    /// - Returns: The spec and its text, or a `VerifyInputFailure` with the YAML diagnostics (`emptySpec`
+    ///   for an empty file) or the decoder's errors, sorted.
     public static func decode(
-        /// Parses and decodes spec text.
-        ///
-        /// - Parameters:
-        ///   - bytes: The spec's text, UTF-8.
-        ///   - path: The name its locations carry.
-        /// - Returns: The spec and its text, or a `VerifyInputFailure` with the YAML diagnostics (`emptySpec`
-        ///   for an empty file) or the decoder's errors, sorted.
         _ bytes: [UInt8], path: String
     ) -> Result<(spec: ClusterSpec, source: SourceText), VerifyInputFailure> {
         let source = SourceText(path: path, bytes: bytes)
