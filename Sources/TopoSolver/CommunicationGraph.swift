@@ -8,6 +8,13 @@ public struct CommunicationGraph: Sendable {
 
     /// Builds the graph from undirected edges (u, v, weight); self-loops and non-positive weights
     /// are ignored.
+    ///
+    /// Edges with an endpoint outside `0..<count` are ignored too.
+    ///
+    /// - Parameters:
+    ///   - count: The number of processes.
+    ///   - edges: Undirected edges (u, v, weight) in any order; parallel ones are summed.
+    /// - Complexity: O(*n* + *e* log *d*) for *e* edges and largest degree *d* (each list is sorted).
     public init(count: Int, edges: [(Int, Int, Double)]) {
         self.count = count
         var degree = [Int](repeating: 0, count: count + 1)
@@ -54,11 +61,19 @@ public struct CommunicationGraph: Sendable {
     }
 
     /// The neighbours of `process` with their weights.
+    ///
+    /// - Parameter process: A process in `0..<count`.
+    /// - Returns: (neighbour, weight) pairs, neighbours ascending, each once.
+    /// - Complexity: O(1) to create; iterating is O(degree).
     @inlinable
     public func edges(of process: Int) -> Zip2Sequence<ArraySlice<Int32>, ArraySlice<Double>> {
         zip(neighbors[offsets[process]..<offsets[process + 1]], weights[offsets[process]..<offsets[process + 1]])
     }
 
+    /// The number of distinct neighbours of `process`.
+    ///
+    /// - Parameter process: A process in `0..<count`.
+    /// - Returns: Its neighbour count after merging parallel edges.
     @inlinable
     public func degree(_ process: Int) -> Int { offsets[process + 1] - offsets[process] }
 
@@ -87,6 +102,10 @@ public protocol SlotDistance: Sendable {
 }
 
 extension SlotDistance {
+    /// The default: every slot in one super-group.
+    ///
+    /// - Parameter slot: Any slot.
+    /// - Returns: 0.
     public func superGroup(of slot: Int) -> Int { 0 }
 }
 
@@ -95,15 +114,45 @@ public struct MatrixDistance: SlotDistance {
     public let slotCount: Int
     public let matrix: [Double]
 
+    /// A distance over `count` slots from a dense matrix.
+    ///
+    /// - Parameters:
+    ///   - count: The number of slots.
+    ///   - matrix: Row-major `count × count` distances, symmetric with a zero diagonal.
     public init(count: Int, matrix: [Double]) {
         slotCount = count
         self.matrix = matrix
     }
 
+    /// The distance between two slots.
+    ///
+    /// - Parameters:
+    ///   - a: A slot.
+    ///   - b: Another slot.
+    /// - Returns: The matrix entry at row `a`, column `b`.
     public func distance(_ a: Int, _ b: Int) -> Double { matrix[a * slotCount + b] }
+    /// The group of `slot`.
+    ///
+    /// - Parameter slot: A slot.
+    /// - Returns: The slot itself: each slot is its own group.
     public func group(of slot: Int) -> Int { slot }
+    /// The slots of group `g`.
+    ///
+    /// - Parameter g: A group, which is a slot.
+    /// - Returns: `[g]`.
     public func slots(inGroup g: Int) -> [Int] { [g] }
+    /// The profile key of `slot`.
+    ///
+    /// - Parameter slot: A slot.
+    /// - Returns: The slot itself: no two slots are assumed alike.
     public func profileKey(of slot: Int) -> Int { slot }
+    /// The `count` smallest distances from `slot` to other slots.
+    ///
+    /// - Parameters:
+    ///   - slot: A slot.
+    ///   - count: How many distances to give.
+    /// - Returns: The `count` smallest entries of the slot's row, the diagonal left out, ascending.
+    /// - Complexity: O(*n* log *n*) for *n* slots.
     public func smallestDistances(from slot: Int, count: Int) -> [Double] {
         Array((0..<slotCount).filter { $0 != slot }.map { matrix[slot * slotCount + $0] }.sorted().prefix(count))
     }

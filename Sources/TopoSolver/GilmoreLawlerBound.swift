@@ -3,6 +3,11 @@
 /// flows (descending) with k's other distances (ascending); a linear assignment over those
 /// bounds every permutation's cost from below.
 public enum GilmoreLawlerBound {
+    /// The bound of `q`.
+    ///
+    /// - Parameter q: A dense instance; its matrices need not be symmetric.
+    /// - Returns: A value at most `q.cost(p)` for every permutation p; exact for n ≤ 1.
+    /// - Complexity: O(*n*³): *n*² row bounds of *n* terms each, then the linear assignment.
     public static func bound(_ q: QAPInstance) -> Double {
         let n = q.n
         guard n > 1 else { return n == 1 ? q.flow[0] * q.distance[0] : 0 }

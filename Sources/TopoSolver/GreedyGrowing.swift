@@ -4,6 +4,13 @@
 /// the machine's hierarchy (NVLink domain → node → PCIe switch → GPU), strongly connected
 /// processes land in the same group of slots.
 public enum GreedyGrowing {
+    /// The maximum-adjacency order of `graph`'s processes.
+    ///
+    /// - Parameter graph: The processes' traffic.
+    /// - Returns: Every process once: each next one the unplaced process with the most weight to those
+    ///   taken, restarting at the heaviest remaining process for each disconnected part.
+    /// - Complexity: O(*n* log *n* + *e* log *e*) for *n* processes and *e* edges (a heap with lazy
+    ///   deletion).
     public static func order(_ graph: CommunicationGraph) -> [Int] {
         let n = graph.count
         var taken = [Bool](repeating: false, count: n)
@@ -39,6 +46,10 @@ public enum GreedyGrowing {
     }
 
     /// The placement that lays `order(graph)` on slots 0, 1, 2, …
+    ///
+    /// - Parameter graph: The processes' traffic.
+    /// - Returns: The mapping that puts the *k*-th process of `order(graph)` on slot *k*.
+    /// - Complexity: That of `order(_:)`.
     public static func mapping(_ graph: CommunicationGraph) -> Mapping {
         var permutation = [Int](repeating: 0, count: graph.count)
         for (slot, process) in order(graph).enumerated() { permutation[process] = slot }

@@ -2,6 +2,12 @@
 /// shortest-augmenting-path Hungarian method with potentials, O(n³).
 public enum LinearAssignment {
     /// The minimum total cost and the assignment (row i → column `assignment[i]`).
+    ///
+    /// - Parameters:
+    ///   - n: The number of rows and columns.
+    ///   - cost: Row-major `n × n` costs, finite.
+    /// - Returns: The minimum total and the assignment; `(0, [])` when n is 0 or `cost` is not `n × n`.
+    /// - Complexity: O(*n*³).
     public static func solve(n: Int, cost: [Double]) -> (total: Double, assignment: [Int]) {
         guard n > 0, cost.count == n * n else { return (0, []) }
         let infinity = Double.infinity

@@ -5,6 +5,10 @@ public struct Mapping: Sendable, Equatable {
     public private(set) var occupant: [Int]
 
     /// Wraps a permutation (process → slot). Returns nil when it is not one.
+    ///
+    /// - Parameter permutation: `permutation[p]` is process p's slot; every slot in
+    ///   `0..<permutation.count` exactly once.
+    /// - Complexity: O(*n*).
     public init?(_ permutation: [Int]) {
         var occupant = [Int](repeating: -1, count: permutation.count)
         for (process, s) in permutation.enumerated() {
@@ -16,6 +20,9 @@ public struct Mapping: Sendable, Equatable {
     }
 
     /// Processes in order on slots in order.
+    ///
+    /// - Parameter n: The number of processes and slots.
+    /// - Returns: The mapping that puts process p on slot p.
     public static func identity(_ n: Int) -> Mapping {
         Mapping(slot: Array(0..<n), occupant: Array(0..<n))
     }
@@ -26,6 +33,11 @@ public struct Mapping: Sendable, Equatable {
     }
 
     /// Exchanges the slots of two processes.
+    ///
+    /// - Parameters:
+    ///   - x: A process.
+    ///   - y: Another process (or the same one, which changes nothing).
+    /// - Complexity: O(1).
     public mutating func swap(_ x: Int, _ y: Int) {
         let sx = slot[x], sy = slot[y]
         slot[x] = sy
@@ -35,6 +47,12 @@ public struct Mapping: Sendable, Equatable {
     }
 
     /// Σ over edges of weight × distance between the endpoints' slots.
+    ///
+    /// - Parameters:
+    ///   - graph: The processes' traffic; each undirected edge counts once.
+    ///   - distance: The cost per unit of weight between slots.
+    /// - Returns: The total cost of this placement.
+    /// - Complexity: O(*n* + *e*) for the graph's processes and edges.
     @inlinable
     public func cost(_ graph: CommunicationGraph, _ distance: some SlotDistance) -> Double {
         var total = 0.0
@@ -48,6 +66,13 @@ public struct Mapping: Sendable, Equatable {
     }
 
     /// The change in cost if processes x and y exchanged slots, in O(degree(x) + degree(y)).
+    ///
+    /// - Parameters:
+    ///   - x: A process.
+    ///   - y: Another process.
+    ///   - graph: The processes' traffic.
+    ///   - distance: The cost per unit of weight between slots; it must be symmetric.
+    /// - Returns: The new cost minus the current one (negative: the swap improves).
     @inlinable
     public func swapDelta(_ x: Int, _ y: Int, _ graph: CommunicationGraph, _ distance: some SlotDistance) -> Double {
         let sx = slot[x], sy = slot[y]

@@ -32,6 +32,16 @@ public struct MappingSearch: Sendable {
         }
     }
 
+    /// Improves the cheapest of `starts` by pair swaps and iterated perturbation.
+    ///
+    /// - Parameters:
+    ///   - graph: The processes' traffic.
+    ///   - distance: The cost per unit of weight between slots.
+    ///   - starts: Complete placements; the cheapest is the start (none: the identity).
+    ///   - progress: Called with the fraction of the move budget used; nil for no reports.
+    /// - Returns: The best mapping and its cost, the evaluations made and which start it began from.
+    /// - Complexity: At most `moves` swap evaluations (or `secondsCap`), each O(degree) of the two
+    ///   processes, after one O(*n* + *e*) cost per start.
     @inlinable
     public func improve(
         _ graph: CommunicationGraph, _ distance: some SlotDistance, starts: [Mapping],

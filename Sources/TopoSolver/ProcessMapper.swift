@@ -10,6 +10,12 @@ public struct ProcessMapper: Sendable {
     public var seconds: Double
     public var denseLimit: Int
 
+    /// A mapper with the given search settings.
+    ///
+    /// - Parameters:
+    ///   - seed: The seed of every random choice; the same seed gives the same result.
+    ///   - seconds: The time the searches may take (a cap: they also stop after their move budget).
+    ///   - denseLimit: The most processes solved as a dense QAP by robust tabu search.
     public init(seed: UInt64 = 1, seconds: Double = 2, denseLimit: Int = 128) {
         self.seed = seed
         self.seconds = seconds
@@ -44,6 +50,17 @@ public struct ProcessMapper: Sendable {
 
     /// Maps `graph` onto `distance`'s slots. `starts` are complete placements to begin from;
     /// `sequences` are process orders (most tightly coupled processes adjacent) to pack.
+    ///
+    /// - Parameters:
+    ///   - graph: The processes' traffic; its process count must equal `distance.slotCount`.
+    ///   - distance: The cost per unit of weight between slots.
+    ///   - starts: Complete placements to begin from; none means the identity.
+    ///   - sequences: Process orders to pack into units, besides the greedy order.
+    ///   - progress: Called with the fraction of the search's time used; nil for no reports.
+    /// - Returns: The best mapping found and its cost, each start's cost, a lower bound (at most the
+    ///   cost), the method, and the structure-first start.
+    /// - Complexity: O(*n*²) memory and tabu iterations up to `denseLimit` processes; beyond it, bounded
+    ///   by the move budgets (proportional to the edges) and `seconds`.
     @inlinable
     public func map(
         _ graph: CommunicationGraph, _ distance: some SlotDistance, starts: [Mapping],
@@ -103,6 +120,14 @@ public struct ProcessMapper: Sendable {
     /// The best packing of `sequences` into the distance's units at each common unit capacity,
     /// refined by exchanging whole clusters, then whole units (from the best three packings);
     /// nil when no unit holds more than one slot.
+    ///
+    /// - Parameters:
+    ///   - graph: The processes' traffic.
+    ///   - distance: The cost per unit of weight between slots, whose groups are the units.
+    ///   - sequences: Process orders to pack; those not of the graph's length are skipped.
+    /// - Returns: The best refined packing, or nil.
+    /// - Complexity: Two packings per sequence and capacity (at most 3 capacities), then unit exchanges
+    ///   bounded by moves and a quarter of `seconds`.
     @inlinable
     public func structuredStart(
         _ graph: CommunicationGraph, _ distance: some SlotDistance, sequences: [[Int]]
@@ -155,6 +180,13 @@ public struct ProcessMapper: Sendable {
     /// ½ Σ over processes of the cheapest its edges could be: its weights (descending) against
     /// the smallest distances (ascending) from the best slot profile. Valid because each edge is
     /// counted from both ends and no slot offers shorter distances than its sorted list.
+    ///
+    /// - Parameters:
+    ///   - graph: The processes' traffic.
+    ///   - distance: The slots; each distinct `profileKey` is asked once for its smallest distances.
+    /// - Returns: A lower bound on `Mapping.cost` over every mapping; 0 for a graph without edges.
+    /// - Complexity: O(*s* + *k* · *d* + *n* · (*d* log *d* + *k* · *d*)) for *s* slots, *k* profiles,
+    ///   *n* processes and largest degree *d*, plus *k* calls to `smallestDistances`.
     public static func sparseLowerBound(_ graph: CommunicationGraph, _ distance: some SlotDistance) -> Double {
         var maxDegree = 0
         for p in 0..<graph.count { maxDegree = max(maxDegree, graph.degree(p)) }

@@ -25,6 +25,10 @@ public struct QAPInstance: Sendable {
     }
 
     /// The cost of assigning facility i to location `permutation[i]`.
+    ///
+    /// - Parameter permutation: `permutation[i]` is facility i's location; n entries.
+    /// - Returns: Σᵢ Σⱼ flow[i][j] · distance[p(i)][p(j)].
+    /// - Complexity: O(*n*²).
     public func cost(_ permutation: [Int]) -> Double {
         var total = 0.0
         for i in 0..<n {
@@ -43,6 +47,11 @@ public struct QAPInstance: Sendable {
 
     /// Reads QAPLIB's format: n, then the n × n flow matrix, then the n × n distance matrix, as a
     /// stream of whitespace-separated integers (blank lines and indentation anywhere).
+    ///
+    /// - Parameter text: The file's contents.
+    /// - Returns: The instance, or a `ParseError` for a token that is not a finite number, a size outside
+    ///   1…5000, or the wrong number of matrix entries.
+    /// - Complexity: O(*n*²) in the entries, linear in the text's length.
     public static func parseQAPLIB(_ text: String) -> Result<QAPInstance, ParseError> {
         var numbers: [Double] = []
         for token in text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" }) {

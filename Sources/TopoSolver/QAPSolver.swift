@@ -21,6 +21,13 @@ public struct QAPSolver: Sendable {
         public var lowerBound: Double?
     }
 
+    /// Solves `q` within `seconds`: a tabu search from the identity, then from shuffled starts until the
+    /// time is up or `target` is reached.
+    ///
+    /// - Parameter q: The instance.
+    /// - Returns: The best permutation and its cost, the tabu iterations of all rounds, and the
+    ///   Gilmore–Lawler bound when n ≤ 400 (nil above).
+    /// - Complexity: Bounded by `seconds` (at least one round), plus O(*n*³) for the bound.
     public func solve(_ q: QAPInstance) -> Result {
         let n = q.n
         let clock = ContinuousClock()

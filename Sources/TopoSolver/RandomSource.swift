@@ -3,10 +3,16 @@
 public struct RandomSource: RandomNumberGenerator, Sendable {
     private var state: UInt64
 
+    /// A generator whose sequence depends only on `seed`.
+    ///
+    /// - Parameter seed: Any value; equal seeds give equal sequences.
     public init(seed: UInt64) {
         state = seed &+ 0x9E37_79B9_7F4A_7C15
     }
 
+    /// The next 64 random bits (SplitMix64's output function).
+    ///
+    /// - Returns: A uniformly distributed `UInt64`.
     public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
@@ -16,6 +22,10 @@ public struct RandomSource: RandomNumberGenerator, Sendable {
     }
 
     /// A uniform integer in 0..<bound (bound > 0).
+    ///
+    /// - Parameter bound: The exclusive upper bound; must be positive. The modulo reduction's bias is
+    ///   negligible for the bounds the solvers use.
+    /// - Returns: A value in `0..<bound`.
     public mutating func below(_ bound: Int) -> Int {
         Int(next() % UInt64(bound))
     }

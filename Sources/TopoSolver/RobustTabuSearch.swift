@@ -20,6 +20,13 @@ public struct RobustTabuSearch: Sendable {
     }
 
     /// The best permutation found from `start` (identity when nil) and its cost.
+    ///
+    /// - Parameters:
+    ///   - q: The instance.
+    ///   - start: A permutation to begin from, or nil for the identity.
+    /// - Returns: The best permutation, its cost and the iterations run.
+    /// - Complexity: O(*n*²) per iteration and O(*n*²) memory, for at most `iterations` iterations or
+    ///   `secondsCap`.
     public func solve(_ q: QAPInstance, start: [Int]? = nil) -> (permutation: [Int], cost: Double, iterations: Int) {
         let n = q.n
         guard n >= 2 else { return (Array(0..<n), q.cost(Array(0..<n)), 0) }

@@ -10,6 +10,10 @@
 /// Scotch's packing of parts into target domains, reduced to the node level).
 public enum StructuredPacking {
     /// The units (groups of slots, see `SlotDistance.group(of:)`) in order of their first slot.
+    ///
+    /// - Parameter distance: The slots and their groups.
+    /// - Returns: Each group's slots, as `slots(inGroup:)` gives them, every group once.
+    /// - Complexity: O(*s*) for *s* slots, plus one `slots(inGroup:)` call per group.
     public static func units(_ distance: some SlotDistance) -> [[Int]] {
         var seen = Set<Int>()
         var result: [[Int]] = []
@@ -21,6 +25,12 @@ public enum StructuredPacking {
     }
 
     /// `units` ordered by their super-group (rack), then by first slot.
+    ///
+    /// - Parameters:
+    ///   - units: Non-empty units, as `units(_:)` gives them.
+    ///   - distance: The slots, for each unit's first slot's super-group.
+    /// - Returns: The same units, reordered (a stable sort).
+    /// - Complexity: O(*u* log *u*) for *u* units.
     public static func rackMajor(_ units: [[Int]], _ distance: some SlotDistance) -> [[Int]] {
         units.enumerated().sorted { a, b in
             let ra = distance.superGroup(of: a.element[0]), rb = distance.superGroup(of: b.element[0])
@@ -32,6 +42,14 @@ public enum StructuredPacking {
     /// exactly, or runs over the next smaller units (two 4-GPU nodes for a group of 8, in the
     /// same rack when units are rack-major); what would spill into a unit of full capacity is
     /// set aside and placed last, like `pack`'s split clusters.
+    ///
+    /// - Parameters:
+    ///   - sequence: Every process once, most tightly coupled processes adjacent.
+    ///   - units: Every slot once, in the order to walk (such as `rackMajor(_:_:)`'s).
+    ///   - capacity: The cluster size, at least 1.
+    ///   - distance: The slots, for placing spilled remainders near their first piece.
+    /// - Returns: The mapping and the slots each cluster got (spilled remainders not included), or nil
+    ///   when the sizes do not add up or a remainder finds no room.
     public static func walk(
         sequence: [Int], units: [[Int]], capacity: Int,
         distance: some SlotDistance
@@ -90,6 +108,12 @@ public enum StructuredPacking {
 
     /// Unit capacities worth packing for, most slots first: every capacity above 1 that some
     /// unit has, ordered by the slots units of that capacity hold (at most `limit`).
+    ///
+    /// - Parameters:
+    ///   - units: The units, as `units(_:)` gives them.
+    ///   - limit: The most capacities to give.
+    /// - Returns: Capacities above 1, by slots held (ties: larger capacity first); empty when every unit
+    ///   has one slot.
     public static func capacities(_ units: [[Int]], limit: Int = 3) -> [Int] {
         var slots: [Int: Int] = [:]
         for u in units where u.count > 1 { slots[u.count, default: 0] += u.count }
@@ -99,6 +123,13 @@ public enum StructuredPacking {
 
     /// Packs `sequence` (every process once) into `units` (every slot once) with clusters of
     /// `capacity` consecutive processes. Returns nil when the sizes do not add up.
+    ///
+    /// - Parameters:
+    ///   - sequence: Every process once, most tightly coupled processes adjacent.
+    ///   - units: Every slot once, in slot order.
+    ///   - capacity: The cluster size, at least 1.
+    ///   - distance: The slots, for placing the pieces of split clusters near each other.
+    /// - Returns: The mapping, or nil.
     public static func mapping(sequence: [Int], units: [[Int]], capacity: Int, distance: some SlotDistance) -> Mapping?
     {
         pack(sequence: sequence, units: units, capacity: capacity, distance: distance)?.mapping
@@ -107,6 +138,14 @@ public enum StructuredPacking {
     /// `mapping(sequence:units:capacity:distance:)` with the slots each cluster got, in sequence
     /// order (a whole unit, or the pieces of a split cluster): clusters of equal size can then
     /// exchange contents, so the search also chooses which groups are split.
+    ///
+    /// - Parameters:
+    ///   - sequence: Every process once, most tightly coupled processes adjacent.
+    ///   - units: Every slot once, in slot order.
+    ///   - capacity: The cluster size, at least 1.
+    ///   - distance: The slots, for placing the pieces of split clusters near each other.
+    /// - Returns: The mapping and each cluster's slots, or nil when the sizes do not add up (or a piece
+    ///   finds no room).
     public static func pack(
         sequence: [Int], units: [[Int]], capacity: Int,
         distance: some SlotDistance

@@ -19,6 +19,16 @@ public struct UnitSwapSearch: Sendable {
     }
 
     /// Improves `mapping` in place; returns the number of unit-pair evaluations.
+    ///
+    /// - Parameters:
+    ///   - mapping: The placement to improve; it is never made worse.
+    ///   - graph: The processes' traffic.
+    ///   - distance: The cost per unit of weight between slots.
+    ///   - units: Groups of slots; only units of equal size are exchanged.
+    /// - Returns: The unit-pair evaluations made; 0 when no two units have the same size or the graph
+    ///   has no edges.
+    /// - Complexity: At most `moves` evaluations (or `secondsCap`), each linear in the edges of the two
+    ///   units' processes.
     @discardableResult
     public func improve(
         _ mapping: inout Mapping, _ graph: CommunicationGraph, _ distance: some SlotDistance,
