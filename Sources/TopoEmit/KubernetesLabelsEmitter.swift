@@ -52,6 +52,7 @@ public enum KubernetesLabelsEmitter {
         public var labels: LabelPreset
         public var scheduler: Scheduler
 
+        /// Options for `script(spec:source:options:)`.
         ///
         /// - Parameters:
         ///   - labels: The label keys to write: topospec's own, or a preset's.

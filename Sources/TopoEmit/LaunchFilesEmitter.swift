@@ -80,6 +80,7 @@ public enum LaunchFilesEmitter {
         /// The output folder as the user named it: `env/NODE.env` files give paths under it.
         public var folder: String
 
+        /// The placement of `job` on `slots`.
         ///
         /// - Parameters:
         ///   - context: The analysed spec; `spec` is taken from it.
