@@ -67,8 +67,8 @@ public struct LintConfiguration: Sendable {
     ///   - path: The configuration file's path; it is read again, and an unreadable or invalid one gives nil.
     ///   - excluded: How many of its files it excluded.
     ///   - count: How many files it governed.
-    /// - Returns: The note naming disabled rules, rules made less severe than error and excluded files,
-    ///   made safe for a terminal; nil when there is none of those.
+    /// - Returns: The note naming disabled rules, rules given a severity other than error and the
+    ///   excluded files, made safe for a terminal; nil when there is none of those.
     public static func visibilityNote(path: String, excluded: Int, of count: Int) -> String? {
         guard let configuration = load(path).configuration else { return nil }
         var parts: [String] = []

@@ -34,7 +34,8 @@ public struct Suppressions: Sendable {
 
     /// Finds the suppression comments of a file.
     ///
-    /// Malformed comments and unknown codes become TS030 findings in `diagnostics`.
+    /// Unknown codes and input-error codes, which cannot be suppressed, become TS030 findings in
+    /// `diagnostics`.
     ///
     /// - Parameter source: The spec file's text, whose YAML comments are scanned.
     /// - Complexity: O(*n*) in the file's length.

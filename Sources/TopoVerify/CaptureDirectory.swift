@@ -43,8 +43,8 @@ public struct CaptureDirectory: Sendable {
     /// Scans `path`. Fails with a message when it is not a readable directory.
     ///
     /// - Parameter path: The capture directory.
-    /// - Returns: Every node's capture paths, hidden entries skipped (a later file of the same node and
-    ///   kind wins); or a `CaptureDirectoryError` when `path` is not a directory or cannot be listed.
+    /// - Returns: Every node's capture paths, hidden top-level entries skipped; or a
+    ///   `CaptureDirectoryError` when `path` is not a directory or cannot be listed.
     /// - Complexity: One listing of the directory and of each node folder in it.
     public static func scan(_ path: String) -> Result<CaptureDirectory, CaptureDirectoryError> {
         let manager = FileManager.default
