@@ -53,8 +53,8 @@ public struct SpecDiff: Sendable {
     ///   - findingsB: Lint's findings on `b`.
     /// - Returns: The changes, section by section in `sections` order; nodes with the same change merged
     ///   into hostlists.
-    /// - Complexity: Linear in the specs' size, plus planning every job of both specs without search
-    ///   (every order of its dimensions), as `PlacementPlanner.ordersCost(_:)` counts.
+    /// - Complexity: Dominated by planning, without search, each job that both specs name, once per
+    ///   spec (every order of its dimensions, as `PlacementPlanner.ordersCost(_:)` counts).
     public static func compare(
         _ a: ClusterSpec, _ findingsA: [Diagnostic], _ b: ClusterSpec, _ findingsB: [Diagnostic]
     ) -> SpecDiff {

@@ -9,8 +9,9 @@ public enum GreedyGrowing {
     /// - Parameter graph: The processes' traffic.
     /// - Returns: Every process once: each next one the unplaced process with the most weight to those
     ///   taken, restarting at the heaviest remaining process for each disconnected part.
-    /// - Complexity: O(*n* log *n* + *e* log *e*) for *n* processes and *e* edges (a heap with lazy
-    ///   deletion).
+    /// - Complexity: O(*d* · *n* log *n* + *e* log *e*) for *n* processes, *e* edges and largest
+    ///   degree *d* (the seed order sums a process's weights per comparison; the heap deletes
+    ///   lazily).
     public static func order(_ graph: CommunicationGraph) -> [Int] {
         let n = graph.count
         var taken = [Bool](repeating: false, count: n)

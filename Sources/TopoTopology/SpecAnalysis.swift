@@ -18,7 +18,7 @@ public struct SpecAnalysis: Sendable {
     /// default layout.
     ///
     /// - Parameter spec: A decoded, resolved cluster spec.
-    /// - Complexity: O(*t* · *g*² + *j*) for *t* node types of up to *g* GPUs and the jobs' GPUs *j*.
+    /// - Complexity: One `NodeTopology` per node type, plus O(*j*) for the jobs' GPUs.
     public init(spec: ClusterSpec) {
         self.spec = spec
         var skus: [[GPUSKU]] = []
