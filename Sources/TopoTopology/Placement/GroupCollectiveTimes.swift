@@ -24,10 +24,18 @@ struct GroupCollectiveTimes {
 
     private let context: SpecAnalysis
     private let slots: [JobLayout.Slot]
-    /// Per spec node: its compute NICs (1 without any: the fallback port the model assumes).
+    /// The job's nodes, numbered locally (0 ..< its node count) so that no evaluation does work in
+    /// proportion to the whole cluster: per slot, its local node and its local network key.
+    private let localNodeOfSlot: [Int]
+    private let localKeyOfSlot: [Int]
+    /// Per local node: its compute NICs (1 without any: the fallback port the model assumes), its
+    /// node type, its rack, and whether it belongs to a multi-node NVLink domain.
     private let nicsOfNode: [Double]
-    /// Per spec node: the node, or `nodes.count + domain` for nodes of a multi-node NVLink domain.
-    private let networkKeyOfNode: [Int]
+    private let typeOfNode: [Int]
+    private let rackOfNode: [Int?]
+    private let inDomain: [Bool]
+    /// Per local node: its local network key.
+    private let keyOfNode: [Int]
     private let acrossRackFactor: Double
     private var cache: [Shape: Double] = [:]
     /// Group shapes priced on the collective model (cache misses): the work that grows with the
@@ -37,23 +45,72 @@ struct GroupCollectiveTimes {
     private var keyRanks: [Int]
     private var keyNICs: [Double]
 
+    /// - Complexity: O(*r*) for the job's *r* slots, plus one NIC lookup per node type they use.
     init(context: SpecAnalysis, slots: [JobLayout.Slot]) {
         self.context = context
         self.slots = slots
-        let spec = context.spec
-        let nicsOfType = spec.nodeTypes.indices.map { Double(max(1, context.computeNICs(ofType: $0).count)) }
-        nicsOfNode = spec.nodes.map { nicsOfType[$0.typeIndex] }
-        networkKeyOfNode = spec.nodes.enumerated().map { i, node in node.domainIndex.map { spec.nodes.count + $0 } ?? i
+        let nodes = context.spec.nodes
+        var localNode: [Int: Int] = [:]
+        var localKey: [Int: Int] = [:]
+        var nicsOfType: [Int: Double] = [:]
+        var nodeOfSlot: [Int] = []
+        var keyOfSlot: [Int] = []
+        var nics: [Double] = []
+        var types: [Int] = []
+        var racks: [Int?] = []
+        var domains: [Bool] = []
+        nodeOfSlot.reserveCapacity(slots.count)
+        keyOfSlot.reserveCapacity(slots.count)
+        var keys: [Int] = []
+        for slot in slots {
+            let node = nodes[slot.node]
+            // Nodes of one multi-node NVLink domain share one network key; other nodes have their own.
+            let networkKey = node.domainIndex.map { -1 - $0 } ?? slot.node
+            let key: Int
+            if let known = localKey[networkKey] {
+                key = known
+            } else {
+                key = localKey.count
+                localKey[networkKey] = key
+            }
+            keyOfSlot.append(key)
+            let local: Int
+            if let known = localNode[slot.node] {
+                local = known
+            } else {
+                local = nics.count
+                localNode[slot.node] = local
+                let type = node.typeIndex
+                let count: Double
+                if let known = nicsOfType[type] {
+                    count = known
+                } else {
+                    count = Double(max(1, context.computeNICs(ofType: type).count))
+                    nicsOfType[type] = count
+                }
+                nics.append(count)
+                types.append(type)
+                racks.append(node.rackIndex)
+                domains.append(node.domainIndex != nil)
+                keys.append(key)
+            }
+            nodeOfSlot.append(local)
         }
+        localNodeOfSlot = nodeOfSlot
+        localKeyOfSlot = keyOfSlot
+        nicsOfNode = nics
+        typeOfNode = types
+        rackOfNode = racks
+        inDomain = domains
+        keyOfNode = keys
         var factor = 1.0
-        for network in spec.networks where network.role == .compute {
+        for network in context.spec.networks where network.role == .compute {
             for tier in network.tiers { if let ratio = tier.oversubscription, ratio > factor { factor = ratio } }
         }
         acrossRackFactor = factor
-        let keys = (networkKeyOfNode.max() ?? 0) + 1
-        nodeCount = [Int](repeating: 0, count: spec.nodes.count)
-        keyRanks = [Int](repeating: 0, count: keys)
-        keyNICs = [Double](repeating: 0, count: keys)
+        nodeCount = [Int](repeating: 0, count: nics.count)
+        keyRanks = [Int](repeating: 0, count: localKey.count)
+        keyNICs = [Double](repeating: 0, count: localKey.count)
     }
 
     /// Seconds each group of `groups` (ranks) spends on `collectives` under `mapping`.
@@ -62,20 +119,19 @@ struct GroupCollectiveTimes {
         mapping: Mapping
     ) -> [Double] {
         guard !collectives.isEmpty else { return [Double](repeating: 0, count: groups.count) }
-        let spec = context.spec
         // Ranks per node whose group leaves the node: they share its NICs (a rank in two groups,
         // a pipeline stage with two neighbours, counts once: it sends to them in turn).
-        var crossing = [Int](repeating: 0, count: spec.nodes.count)
+        var crossing = [Int](repeating: 0, count: nicsOfNode.count)
         var counted = [Bool](repeating: false, count: mapping.slot.count)
         var spans = [Bool](repeating: false, count: groups.count)
         for (g, group) in groups.enumerated() {
             guard let first = group.first else { continue }
-            let key = networkKeyOfNode[slots[mapping.slot[first]].node]
-            if group.contains(where: { networkKeyOfNode[slots[mapping.slot[$0]].node] != key }) {
+            let key = localKeyOfSlot[mapping.slot[first]]
+            if group.contains(where: { localKeyOfSlot[mapping.slot[$0]] != key }) {
                 spans[g] = true
                 for rank in group where !counted[rank] {
                     counted[rank] = true
-                    crossing[slots[mapping.slot[rank]].node] += 1
+                    crossing[localNodeOfSlot[mapping.slot[rank]]] += 1
                 }
             }
         }
@@ -86,26 +142,27 @@ struct GroupCollectiveTimes {
         var localGPUs: [Int] = []
         var touchedKeys: [Int] = []
         for (g, group) in groups.enumerated() where group.count > 1 {
-            let firstSlot = slots[mapping.slot[group[0]]]
-            let firstNode = spec.nodes[firstSlot.node]
-            let firstKey = networkKeyOfNode[firstSlot.node]
+            let firstSlot = mapping.slot[group[0]]
+            let firstNode = localNodeOfSlot[firstSlot]
+            let firstKey = localKeyOfSlot[firstSlot]
             localGPUs.removeAll(keepingCapacity: true)
             var acrossRacks = false
-            let rack = firstNode.rackIndex
+            let rack = rackOfNode[firstNode]
             for rank in group {
-                let slot = slots[mapping.slot[rank]]
-                if nodeCount[slot.node] == 0 { touchedNodes.append(slot.node) }
-                nodeCount[slot.node] += 1
-                let key = networkKeyOfNode[slot.node]
+                let slot = mapping.slot[rank]
+                let node = localNodeOfSlot[slot]
+                if nodeCount[node] == 0 { touchedNodes.append(node) }
+                nodeCount[node] += 1
+                let key = localKeyOfSlot[slot]
                 if keyRanks[key] == 0 { touchedKeys.append(key) }
                 keyRanks[key] += 1
-                if key == firstKey { localGPUs.append(slot.gpu) }
-                if rack == nil || spec.nodes[slot.node].rackIndex != rack { acrossRacks = true }
+                if key == firstKey { localGPUs.append(slots[slot].gpu) }
+                if rack == nil || rackOfNode[node] != rack { acrossRacks = true }
             }
             var nics = 0.0
             if spans[g] {
                 for node in touchedNodes where crossing[node] > 0 {
-                    keyNICs[networkKeyOfNode[node]] +=
+                    keyNICs[keyOfNode[node]] +=
                         nicsOfNode[node] * Double(nodeCount[node]) / Double(crossing[node])
                 }
                 nics = .infinity
@@ -115,13 +172,13 @@ struct GroupCollectiveTimes {
             for key in touchedKeys { ranksPerNode = max(ranksPerNode, keyRanks[key]) }
             if ranksPerNode > 1 { localGPUs.sort() } else { localGPUs.removeAll(keepingCapacity: true) }
             let networkNodes = touchedKeys.count
-            let firstInDomain = firstNode.domainIndex != nil
+            let firstInDomain = inDomain[firstNode]
             for node in touchedNodes { nodeCount[node] = 0 }
             for key in touchedKeys { keyRanks[key] = 0; keyNICs[key] = 0 }
             touchedNodes.removeAll(keepingCapacity: true)
             touchedKeys.removeAll(keepingCapacity: true)
             // The same shape as the last group: no key to build or hash.
-            if let last, last.shape.type == firstNode.typeIndex, last.shape.networkNodes == networkNodes,
+            if let last, last.shape.type == typeOfNode[firstNode], last.shape.networkNodes == networkNodes,
                 last.shape.ranksPerNode == ranksPerNode, last.shape.firstInDomain == firstInDomain,
                 last.shape.nics == nics,
                 last.shape.acrossRacks == (spans[g] && acrossRacks), last.shape.localGPUs == localGPUs
@@ -130,7 +187,7 @@ struct GroupCollectiveTimes {
                 continue
             }
             let shape = Shape(
-                dimension: dimension, type: firstNode.typeIndex, networkNodes: networkNodes,
+                dimension: dimension, type: typeOfNode[firstNode], networkNodes: networkNodes,
                 ranksPerNode: ranksPerNode, localGPUs: localGPUs,
                 firstInDomain: firstInDomain, nics: nics, acrossRacks: spans[g] && acrossRacks)
             if let cached = cache[shape] {
