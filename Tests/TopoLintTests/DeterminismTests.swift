@@ -57,7 +57,7 @@ import TopoModel
         ["lint", "--format", "sarif", "specs", "specs/broken"],
         ["lint", "--format", "github", "specs", "specs/broken"],
         ["lint", "--format", "text", "--color", "never", "specs", "specs/broken"],
-        ["lint", "--format", "json", "Tests/Fixtures/hostile"],
+        ["lint", "--format", "json"] + HostileBudgetLints.quickFiles,
         ["matrix", "specs/dgx-h100-superpod.yaml"],
         ["matrix", mixed, "--type", "hgx-a100", "--bandwidth"],
         ["matrix", "specs/dgx-1v-cube-mesh.yaml"],

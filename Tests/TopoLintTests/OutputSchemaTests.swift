@@ -43,7 +43,7 @@ import Testing
     @Test(arguments: [
         ["lint", "--format", "json", "specs", "specs/broken"],
         ["lint", "--format", "json", "specs/placement"],
-        ["lint", "--format", "json", "Tests/Fixtures/hostile"],
+        ["lint", "--format", "json"] + HostileBudgetLints.quickFiles,
     ])
     func lintOutputMatchesItsSchema(_ arguments: [String]) throws {
         try Self.expectValid("lint", arguments, status: [0, 1, 2])
