@@ -149,33 +149,18 @@ public struct AmdSmiTopologyImporter: Sendable {
             ? "the weight table gives \(lightest) to \(direct.count == xgmi.count ? "every XGMI pair" : "\(direct.count) of the \(xgmi.count) XGMI pairs")"
                 + " (15 per physical xGMI hop)"
             : "the weight table \(topology.weight == nil ? "is missing" : "gives no weight (0) for the XGMI pairs"), so every XGMI pair is taken as a direct link"
-        if unreadable > 0 {
-            draft.wiring = .declaredUnknown
-            draft.wiringComments = [
-                "xGMI: \(unreadable) GPU pair\(unreadable == 1 ? "" : "s") show an unreadable link type (N/A or UNKNOWN), so the wiring is `unknown`."
-            ]
-            findings.append(
-                ImportCodes.inferred.diagnostic(
-                    "\(unreadable) cell\(unreadable == 1 ? "" : "s") of the link-type table cannot be read (N/A or UNKNOWN); xGMI is declared `unknown`",
-                    at: topology.linkTableLocation))
-        } else if xgmi.isEmpty {
-            draft.wiring = .none
-            draft.wiringComments = ["xGMI: none (every pair's link type is PCIE)."]
-        } else if direct.count == n * (n - 1) / 2 {
-            draft.wiring = .mesh
-            draft.wiringComments = [
-                "xGMI: every pair's link type is XGMI and \(weightNote): a fully connected Infinity Fabric mesh "
-                    + "(`amd-smi topology` does not give the number of links per pair)."
-            ]
-        } else {
-            draft.wiring = .links(direct.map { DraftSpec.Link(a: $0.0, b: $0.1, count: 1) })
-            var comment =
-                "xGMI: the direct XGMI pairs, one link each (`amd-smi topology` does not give the count); \(weightNote)."
-            if direct.count < xgmi.count {
-                comment +=
-                    " The other \(xgmi.count - direct.count) XGMI pairs (heavier weights) reach each other through another GPU."
-            }
-            draft.wiringComments = [comment]
+        let decided = XGMIWiring(
+            gpus: n, direct: direct, unreadable: unreadable, tool: "`amd-smi topology`",
+            unreadableForm: "N/A or UNKNOWN", unreadableCause: "N/A or UNKNOWN", evidence: weightNote)
+        draft.wiring = decided.wiring
+        var comment = decided.comment
+        if case .links = decided.wiring, direct.count < xgmi.count {
+            comment +=
+                " The other \(xgmi.count - direct.count) XGMI pairs (heavier weights) reach each other through another GPU."
+        }
+        draft.wiringComments = [comment]
+        if let message = decided.unreadableFinding {
+            findings.append(ImportCodes.inferred.diagnostic(message, at: topology.linkTableLocation))
         }
         if !weightsKnown, !xgmi.isEmpty, unreadable == 0 {
             findings.append(

@@ -160,7 +160,9 @@ public struct NCCLTopologyImporter: Sendable {
         let ports = topology.orderedNICs
         let nicNames = ports.indices.map { "nic\($0)" }
         let nicSKUs: [NICSKU?] = ports.map { port in
-            PCIDeviceTable.nicSKU(vendor: port.vendor, device: port.device).flatMap { catalog.nics[$0] }
+            PCIDeviceTable.nicSKU(
+                vendor: port.vendor, device: port.device, gbps: port.speedMbps.map { Double($0) / 1000 }
+            ).flatMap { catalog.nics[$0] }
         }
 
         // PCIe tree: switches that hold a device, host bridges for devices directly on a cpu.

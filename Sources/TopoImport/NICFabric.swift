@@ -8,7 +8,9 @@ enum NICFabric {
     static func guess(
         pciClass: String?, vendor: String?, device: String?, sku: String?
     ) -> (fabric: String, why: String) {
-        if sku == "efa" { return ("efa", "an AWS EFA device") }
+        if let sku, PCIDeviceTable.efaGenerations.contains(where: { $0.sku == sku }) {
+            return ("efa", "an AWS EFA device")
+        }
         let name = device?.lowercased() ?? ""
         if name.hasPrefix("efa") || name.hasPrefix("rdmap") {
             return ("efa", "`\(device ?? "")` is an AWS EFA device name")

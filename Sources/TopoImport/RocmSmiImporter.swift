@@ -69,39 +69,26 @@ public struct RocmSmiImporter: Sendable {
         }
 
         // xGMI links: XGMI cells; `XXXX` (unreadable) leaves the pair unknown.
-        var pairs: [DraftSpec.Link] = []
+        var pairs: [(Int, Int)] = []
         var unreadable = 0
         for a in 0..<n {
             for b in (a + 1)..<max(a + 1, n) {
                 switch topology.linkType[a][b] {
-                case "XGMI": pairs.append(DraftSpec.Link(a: a, b: b, count: 1))
+                case "XGMI": pairs.append((a, b))
                 case "PCIE": break
                 default: unreadable += 1
                 }
             }
         }
-        if unreadable > 0 {
-            draft.wiring = .declaredUnknown
-            draft.wiringComments = [
-                "xGMI: \(unreadable) GPU pair\(unreadable == 1 ? "" : "s") show an unreadable link type (`XXXX`), so the wiring is `unknown`."
-            ]
-            findings.append(
-                ImportCodes.inferred.diagnostic(
-                    "\(unreadable) cell\(unreadable == 1 ? "" : "s") of the link-type table cannot be read (`XXXX`: a partitioned GPU or an unsupported query); xGMI is declared `unknown`",
-                    at: topology.linkTableLocation))
-        } else if pairs.isEmpty {
-            draft.wiring = .none
-            draft.wiringComments = ["xGMI: none (every pair's link type is PCIE)."]
-        } else if pairs.count == n * (n - 1) / 2 {
-            draft.wiring = .mesh
-            draft.wiringComments = [
-                "xGMI: every pair's link type is XGMI: a fully connected Infinity Fabric mesh (`rocm-smi` does not give the link count per pair)."
-            ]
-        } else {
-            draft.wiring = .links(pairs)
-            draft.wiringComments = [
-                "xGMI: the XGMI pairs of the link-type table, one link each (`rocm-smi` does not give the count); other pairs are PCIe."
-            ]
+        let decided = XGMIWiring(
+            gpus: n, direct: pairs, unreadable: unreadable, tool: "`rocm-smi`", unreadableForm: "`XXXX`",
+            unreadableCause: "`XXXX`: a partitioned GPU or an unsupported query")
+        draft.wiring = decided.wiring
+        var comment = decided.comment
+        if case .links = decided.wiring { comment += " Other pairs are PCIe." }
+        draft.wiringComments = [comment]
+        if let message = decided.unreadableFinding {
+            findings.append(ImportCodes.inferred.diagnostic(message, at: topology.linkTableLocation))
         }
 
         // GPUs.

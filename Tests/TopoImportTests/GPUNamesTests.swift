@@ -34,6 +34,11 @@ import TopoModel
             ("NVIDIA RTX A6000", "rtx-a6000"),
             ("NVIDIA RTX 6000 Ada Generation", "rtx-6000-ada"),
             ("nvidia  geforce rtx 5090", "rtx-5090"),
+            // Names as NVIDIA's driver prints them (open-gpu-kernel-modules README, 595.45.04).
+            ("NVIDIA L20", "l20"),
+            ("NVIDIA A800-SXM4-40GB", "a800-sxm4-40gb"),
+            ("NVIDIA RTX PRO 6000 Blackwell Max-Q Workstation Edition", "rtx-pro-6000-blackwell-max-q"),
+            ("NVIDIA RTX PRO 6000 Blackwell Workstation Edition", "rtx-pro-6000-blackwell"),
             ("Quadro RTX 8000", nil),
             ("NVIDIA H100", nil),
         ]

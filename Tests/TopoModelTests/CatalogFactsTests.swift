@@ -150,6 +150,15 @@ import TopoModel
         #expect(catalog.gpus["a800-sxm4-40gb"]?.nvlink?.links == 8 && catalog.gpus["a800-sxm4-40gb"]?.memoryGB == 40)
     }
 
+    /// PCI device ids from NVIDIA's open-gpu-kernel-modules README (595.45.04), supported-GPU table.
+    @Test func pciIDsFromNVIDIAsDriverTable() {
+        #expect(PCIDeviceTable.gpuSKU(vendor: "0x10de", device: "0x26ba") == "l20")
+        #expect(PCIDeviceTable.gpuSKU(vendor: "0x10de", device: "0x20BD") == "a800-sxm4-40gb")
+        #expect(PCIDeviceTable.gpuSKU(vendor: "0x10de", device: "0x2bb4") == "rtx-pro-6000-blackwell-max-q")
+        // GB300: one device in NVIDIA's table (0x31C2, "NVIDIA GB300"); no DGX Station GB300 id there.
+        #expect(PCIDeviceTable.gpuSKU(vendor: "0x10de", device: "0x31c2") == "gb300")
+    }
+
     /// The NCCL defaults the P2P / GDR rule texts rest on, pinned by version.
     @Test func ncclBehaviourByVersion() {
         let facts = NCCLBehaviour.all

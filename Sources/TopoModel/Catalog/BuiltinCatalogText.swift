@@ -273,6 +273,8 @@ hardware:
     # (400 GB/s) like the 80 GB part, HGX 8-GPU NVSwitch boards.
     # Sources: naddod.com, GPU server topology (A800: 8 links = 400 GB/s) https://naddod.com/blog/high-performance-gpu-server-hardware-topology ;
     # CC https://developer.nvidia.com/cuda-gpus. secondary: all values; 40 GB as the A100 SXM4 40 GB it derives from.
+    # PCI id 0x20BD and the name "NVIDIA A800-SXM4-40GB" (40 GB in NVIDIA's own name): NVIDIA
+    # open-gpu-kernel-modules README, supported-GPU table (595.45.04) https://github.com/NVIDIA/open-gpu-kernel-modules/blob/main/README.md
     a800-sxm4-40gb:
       name: NVIDIA A800 SXM4 40GB
       vendor: nvidia
@@ -836,7 +838,8 @@ hardware:
     # entry rested on one secondary page. max_domain 72 for the reasons given under gb200.
     # Not for the DGX Station GB300 (one Blackwell Ultra GPU on a desktop board, no NVSwitch): it has no
     # entry yet, since no NVIDIA page giving its memory, links, PCI id or nvidia-smi name was found (see
-    # docs/catalog-sources.md); describe it with a custom GPU until then.
+    # docs/catalog-sources.md); describe it with a custom GPU until then. NVIDIA's open-gpu-kernel-modules
+    # README (595.45.04) lists one GB300 device, 0x31C2 subsystem 10DE:21F1 "NVIDIA GB300", and no Station.
     # Sources: NVIDIA GB300 NVL72 Enterprise RA (9 NVSwitch trays, 72 GPUs) https://docs.nvidia.com/enterprise-reference-architectures/nvl72-ai-factory/latest/components.html ;
     # verda.com https://verda.com/blog/gb300-nvl72-architecture ; glennklockwood.com B300 notes (1400 W, 20 TB per rack) https://glennklockwood.com/garden/processors/B300 ;
     # CC https://developer.nvidia.com/cuda-gpus. secondary: 279 GB, 1400 W.
@@ -910,6 +913,8 @@ hardware:
     # L20: AD102 Ada data-center card for China, 48 GB GDDR6, 275 W, PCIe Gen4 x16, no NVLink (like L40).
     # secondary: all values (technical.city https://technical.city/pl/video/L20 ; topcpu.net
     # https://www.topcpu.net/en/gpu-c/a40-pcie-vs-l20). CC 8.9 as every AD102 part.
+    # PCI id 0x26BA and the name "NVIDIA L20": NVIDIA open-gpu-kernel-modules README, supported-GPU
+    # table (595.45.04) https://github.com/NVIDIA/open-gpu-kernel-modules/blob/main/README.md
     l20:
       name: NVIDIA L20
       vendor: nvidia
@@ -1185,9 +1190,12 @@ hardware:
     # the p5en.48xlarge device (16 x 200 = 3200 Gb/s); `efa-400g` the p6-b200.48xlarge / p6e device
     # (8 x 400 = 3200 Gb/s). Per-instance network cards and bandwidth: AWS EC2 accelerated computing
     # instance specifications https://docs.aws.amazon.com/ec2/latest/instancetypes/ac.html
-    # Sources: AWS EC2 User Guide, EFA on multi-network-card instances https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/efa-acc-inst-types.html
-    # unconfirmed: the 100 Gb/s per-device figure (general AWS instance documentation, not seen in
-    # this session), and host pcie-gen4-x16, a placeholder (AWS publishes no PCIe link for EFA).
+    # Sources: AWS EC2 User Guide, EFA on multi-network-card instances https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/efa-acc-inst-types.html ;
+    # AWS EC2 User Guide, "Maximize network bandwidth on accelerated instances with EFA" ("P5 and P5e
+    # instances support up to 32 network cards and can provide up to 3,200 Gbps": 3200 / 32 = 100 Gb/s
+    # per device; seen as the pt_br edition) https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/p5-efa.html
+    # The importers pick the generation from the speed a capture reports per device (PCIDeviceTable.efaSKU).
+    # unconfirmed: host pcie-gen4-x16, a placeholder (AWS publishes no PCIe link for EFA).
     efa:
       name: AWS Elastic Fabric Adapter
       vendor: aws

@@ -9,7 +9,9 @@ package enum PCIDeviceTable {
     package static let amazon = "0x1d0f"
     package static let amd = "0x1002"
 
-    /// NVIDIA device id → GPU SKU.
+    /// NVIDIA device id → GPU SKU. `20bd` (NVIDIA A800-SXM4-40GB) and `26ba` (NVIDIA L20): NVIDIA's
+    /// open-gpu-kernel-modules README, supported-GPU table (release 595.45.04)
+    /// https://github.com/NVIDIA/open-gpu-kernel-modules/blob/main/README.md
     package static let gpus: [String: String] = [
         "0x15f9": "p100-sxm2-16gb",
         "0x1db1": "v100-sxm2-16gb",
@@ -22,6 +24,7 @@ package enum PCIDeviceTable {
         "0x20b2": "a100-sxm4-80gb",
         "0x20b5": "a100-pcie-80gb",
         "0x20b7": "a30",
+        "0x20bd": "a800-sxm4-40gb",
         "0x20f1": "a100-pcie-40gb",
         "0x20f3": "a800-sxm4-80gb",
         "0x2203": "rtx-3090-ti",
@@ -43,6 +46,7 @@ package enum PCIDeviceTable {
         "0x26b1": "rtx-6000-ada",
         "0x26b5": "l40",
         "0x26b9": "l40s",
+        "0x26ba": "l20",
         "0x27b8": "l4",
         "0x2901": "b200-sxm-180gb",
         "0x2941": "gb200",
@@ -88,13 +92,27 @@ package enum PCIDeviceTable {
         }
     }
 
-    /// The NIC SKU of a `vendor`/`device` pair, if known (EFA: any Amazon `0xefa*` device).
-    package static func nicSKU(vendor: String?, device: String?) -> String? {
+    /// The NIC SKU of a `vendor`/`device` pair, if known. EFA (any Amazon `0xefa*` device): the
+    /// generation whose per-device speed covers `gbps`, the speed the input reports for the port
+    /// (p5en's 200 Gb/s devices are `efa-200g`, p6's 400 Gb/s `efa-400g`); `efa` when it reports none.
+    package static func nicSKU(vendor: String?, device: String?, gbps: Double? = nil) -> String? {
         guard let vendor, let device else { return nil }
         let v = normalize(vendor), d = normalize(device)
         if v == mellanox { return mellanoxNICs[d] }
-        if v == amazon, d.hasPrefix("0xefa") { return "efa" }
+        if v == amazon, d.hasPrefix("0xefa") { return efaSKU(gbps: gbps) }
         return nil
+    }
+
+    /// EFA catalog entries by the speed of one device (Gb/s), slowest first; see the catalog's `efa`
+    /// comment for the AWS instance figures behind them.
+    package static let efaGenerations: [(gbps: Double, sku: String)] = [
+        (100, "efa"), (200, "efa-200g"), (400, "efa-400g"),
+    ]
+
+    /// The slowest EFA generation that carries `gbps` (the fastest one above all of them; `efa` for nil).
+    package static func efaSKU(gbps: Double?) -> String {
+        guard let gbps, gbps > 0 else { return "efa" }
+        return efaGenerations.first { gbps <= $0.gbps }?.sku ?? "efa-400g"
     }
 
     /// `0x10DE` → `0x10de`; `10de` → `0x10de`.
