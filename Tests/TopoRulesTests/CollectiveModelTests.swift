@@ -126,7 +126,7 @@ struct CollectiveFixture {
         }
     }
 
-    /// The trays of a multi-node NVLink domain pool their NICs for traffic to other domains,
+    /// The trays of a multi-node NVLink domain pool their ranks' NICs for traffic to other domains,
     /// up to `AchievableRates.nvlinkDomainNetworkNICs`; one tray of a domain uses its own.
     @Test func nvlinkDomainsPoolTheirTraysNICsAcrossDomains() throws {
         let fixture = try CollectiveFixture()
@@ -136,6 +136,12 @@ struct CollectiveFixture {
         #expect(racks.nicsPerNode == AchievableRates.nvlinkDomainNetworkNICs)
         let tray = try fixture.group(system: "cw-gb200-tray", nodes: 1, gpus: 4)
         #expect(tray.networkNodes == 1 && tray.nicsPerNode == 4)
+        // One GPU in each of two racks: that GPU's own NIC, not its tray's four.
+        let spec = fixture.context.spec
+        let first = try #require(spec.nodes.firstIndex { $0.name == "gbr01-c01" })
+        let second = try #require(spec.nodes.firstIndex { $0.name == "gbr02-c01" })
+        let pair = CollectiveGroup(context: fixture.context, slots: [(node: first, gpu: 0), (node: second, gpu: 0)])
+        #expect(pair.networkNodes == 2 && pair.nicsPerNode == 1)
     }
 
     /// The ramp to streaming rate grows with nodes and ranks: the same 128 MB all-reduce is

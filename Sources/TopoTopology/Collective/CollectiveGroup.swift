@@ -75,12 +75,9 @@ public struct CollectiveGroup: Sendable {
         let type = spec.nodeTypes.indices.contains(typeIndex) ? spec.nodeTypes[typeIndex] : nil
         let cc = sku?.computeCapability.flatMap(Double.init)
         // Every rank in a multi-node NVLink domain (one or several): each domain is one
-        // network node, its ranks on NVSwitch, its trays' NICs pooled.
+        // network node, its ranks on NVSwitch, its ranks' share of its trays' NICs pooled.
         let inDomains = !slots.isEmpty && slots.allSatisfy { spec.nodes[$0.node].domainIndex != nil }
-        var traysOfFirstDomain = Set<Int>()
-        if inDomains, let key = order.first {
-            for (slot, k) in zip(slots, keyOfSlot) where k == key { traysOfFirstDomain.insert(slot.node) }
-        }
+        let firstDomainRanks = order.first.flatMap { perKey[$0]?.count } ?? 0
 
         // Per-link achievable rate, GB/s per direction.
         let perLink = sku.flatMap(AchievableRates.scaleUpGBsPerLink)
@@ -126,7 +123,7 @@ public struct CollectiveGroup: Sendable {
             let used =
                 inDomains
                 ? min(
-                    nicIndices.count * max(1, traysOfFirstDomain.count), AchievableRates.nvlinkDomainNetworkNICs)
+                    max(1, nicIndices.count * firstDomainRanks / gpusOfType), AchievableRates.nvlinkDomainNetworkNICs)
                 : max(1, nicIndices.count * min(ranksPerNode, gpusOfType) / gpusOfType)
             let nic = type.nics[nicIndices[0]]
             let network = nic.network.flatMap { spec.network(named: $0) }
