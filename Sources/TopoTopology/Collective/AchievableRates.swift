@@ -163,7 +163,8 @@ public enum AchievableRates {
     /// (coreweave/nccl-tests README). The plateau follows NCCL's own ring latency (per-step
     /// NVLink and network latencies × the plateau factor 1.4 of `ncclTopoGetAlgoTime`) up to
     /// ~256 ranks whatever algorithm runs; CollNet counts as one network node (the switches
-    /// reduce, so there is no per-node pipeline).
+    /// reduce, so there is no per-node pipeline). Beyond 32 network nodes and 1,440 ranks (the
+    /// largest runs measured) the plateau is held at its value there, not extrapolated.
     ///
     /// - Parameters:
     ///   - op: The collective (all-reduce has the larger base).
@@ -173,8 +174,11 @@ public enum AchievableRates {
     /// - Returns: µs to add to latency + size ÷ bandwidth.
     static func rampMicroseconds(_ op: CollectiveOperation, bytes: Int, ranks: Int, networkNodes: Int) -> Double {
         let base = op == .allReduce ? 100.0 : 20.0
-        let plateau = base * Double(max(1, networkNodes)) + rampPerRank * Double(max(1, ranks))
-        let half = rampHalfBytesPerRank * Double(max(1, ranks))
+        // Held at the largest scale measured rather than extrapolated (32 nodes, 1,440 ranks).
+        let nodes = Double(min(max(1, networkNodes), rampLargestMeasuredNodes))
+        let rankCount = Double(min(max(1, ranks), rampLargestMeasuredRanks))
+        let plateau = base * nodes + rampPerRank * rankCount
+        let half = rampHalfBytesPerRank * rankCount
         let s = Double(bytes)
         return plateau * s / (s + half)
     }
@@ -183,4 +187,8 @@ public enum AchievableRates {
     static let rampPerRank = 3.0
     /// Message size at which half the ramp is paid, bytes per rank (fitted, `rampMicroseconds`).
     static let rampHalfBytesPerRank = 524_288.0
+    /// The largest network-node count and rank count the ramp was measured at (32 p5 nodes;
+    /// 20 NVL72 racks = 1,440 ranks): beyond them it is held, not extrapolated.
+    static let rampLargestMeasuredNodes = 32
+    static let rampLargestMeasuredRanks = 1440
 }
