@@ -112,6 +112,16 @@ public enum AchievableRates {
         }
     }
 
+    /// NICs through which the ranks of one multi-node NVLink domain (GB200 / GB300 NVL72) reach
+    /// other domains, at most (fitted). NCCL pools the trays' NICs of an MNNVL clique, but its
+    /// inter-domain algorithms (NVLSTree heads, ring channels) use few of them: CoreWeave's
+    /// GB200 NVL72 all-reduce streams at ~420 GB/s algbw on 2 racks (NVLS-bound) and ~217 GB/s
+    /// on 20 racks, half of ~9 NICs at 47 GB/s as a tree beyond 2 nodes moves the buffer twice
+    /// (coreweave/nccl-tests README, "Expected Performance", NCCL 2.26.2; fitted on its 20-rack
+    /// 16 GB and 512 MB rows). NCCL's own cap is `NCCL_MAX_NVLS_ARITY` 32 heads
+    /// (src/include/device.h), which would predict 2.3× the 20-rack figure.
+    public static let nvlinkDomainNetworkNICs = 8
+
     /// GB/s per node used when a node has no compute NIC: one 10 GbE port
     /// (`ClusterDistance.fallbackNetworkGBs`).
     public static let fallbackNetworkGBs = 1.25
@@ -143,14 +153,42 @@ public enum AchievableRates {
     static let netOverhead = 1.0
 
     /// Time a collective takes to reach its streaming rate, µs (fitted): nccl-tests' mid-size
-    /// points sit ~100 µs (all-reduce) / ~20 µs (other collectives) above latency + size ÷ peak
-    /// (8 × H100 NVLS at 128 MB, NVIDIA/nccl-tests#290; 2 × 8 B200 all-reduce at 8–128 MB, dstack
-    /// GCP A4; 2 × 8 B200 all-gather, Google cluster-toolkit A4).
-    /// The ramp grows with the message, half reached at 1 MiB, so that small messages pay
-    /// latency only.
-    static func rampMicroseconds(_ op: CollectiveOperation, bytes: Int) -> Double {
-        let full = op == .allReduce ? 100.0 : 20.0
+    /// points sit above latency + size ÷ peak by a plateau P that grows with the nodes and ranks,
+    /// reached as P × S ÷ (S + H), half of it at H = 0.5 MiB per rank.
+    /// P = base × network nodes + 3 µs × ranks, base 100 µs (all-reduce) or 20 µs (others):
+    /// one node of 8 H100 ~0.1 ms (NVLS at 128 MB, NVIDIA/nccl-tests#290); 2 × 8 B200 ~0.1 ms
+    /// (dstack GCP A4, 8–128 MB); AWS p5 all-reduce 0.25 ms on 2 nodes, ~0.9 ms on 8, ~3.4 ms
+    /// on 32 (256 ranks), reached ~half-way at 128 MB (crazyguitar/aws-gpu-communication-benchmark);
+    /// GB200 NVL72 ~0.5 ms in one rack (72 ranks), ~0.9 ms on 2 racks, ~5 ms on 20 racks
+    /// (coreweave/nccl-tests README). The plateau follows NCCL's own ring latency (per-step
+    /// NVLink and network latencies × the plateau factor 1.4 of `ncclTopoGetAlgoTime`) up to
+    /// ~256 ranks whatever algorithm runs; CollNet counts as one network node (the switches
+    /// reduce, so there is no per-node pipeline). Beyond 32 network nodes and 1,440 ranks (the
+    /// largest runs measured) the plateau is held at its value there, not extrapolated.
+    ///
+    /// - Parameters:
+    ///   - op: The collective (all-reduce has the larger base).
+    ///   - bytes: The message size S.
+    ///   - ranks: The group's ranks.
+    ///   - networkNodes: The nodes (NVLink domains) the network joins; 1 for CollNet.
+    /// - Returns: µs to add to latency + size ÷ bandwidth.
+    static func rampMicroseconds(_ op: CollectiveOperation, bytes: Int, ranks: Int, networkNodes: Int) -> Double {
+        let base = op == .allReduce ? 100.0 : 20.0
+        // Held at the largest scale measured rather than extrapolated (32 nodes, 1,440 ranks).
+        let nodes = Double(min(max(1, networkNodes), rampLargestMeasuredNodes))
+        let rankCount = Double(min(max(1, ranks), rampLargestMeasuredRanks))
+        let plateau = base * nodes + rampPerRank * rankCount
+        let half = rampHalfBytesPerRank * rankCount
         let s = Double(bytes)
-        return full * s / (s + 1_048_576)
+        return plateau * s / (s + half)
     }
+
+    /// µs of ramp plateau per rank (fitted, `rampMicroseconds`).
+    static let rampPerRank = 3.0
+    /// Message size at which half the ramp is paid, bytes per rank (fitted, `rampMicroseconds`).
+    static let rampHalfBytesPerRank = 524_288.0
+    /// The largest network-node count and rank count the ramp was measured at (32 p5 nodes;
+    /// 20 NVL72 racks = 1,440 ranks): beyond them it is held, not extrapolated.
+    static let rampLargestMeasuredNodes = 32
+    static let rampLargestMeasuredRanks = 1440
 }

@@ -74,15 +74,16 @@ public struct CollectiveGroup: Sendable {
         let sku = skus.first
         let type = spec.nodeTypes.indices.contains(typeIndex) ? spec.nodeTypes[typeIndex] : nil
         let cc = sku?.computeCapability.flatMap(Double.init)
-        let inDomain =
-            firstNode?.domainIndex != nil
-            && slots.allSatisfy { spec.nodes[$0.node].domainIndex == firstNode?.domainIndex }
+        // Every rank in a multi-node NVLink domain (one or several): each domain is one
+        // network node, its ranks on NVSwitch, its ranks' share of its trays' NICs pooled.
+        let inDomains = !slots.isEmpty && slots.allSatisfy { spec.nodes[$0.node].domainIndex != nil }
+        let firstDomainRanks = order.first.flatMap { perKey[$0]?.count } ?? 0
 
         // Per-link achievable rate, GB/s per direction.
         let perLink = sku.flatMap(AchievableRates.scaleUpGBsPerLink)
         let localGPUs = order.first.flatMap { perKey[$0] } ?? []
         let links = context.scaleUpLinks.indices.contains(typeIndex) ? context.scaleUpLinks[typeIndex] : nil
-        let switched = inDomain || (links.map { l in localGPUs.allSatisfy { l.switched.contains($0) } } ?? false)
+        let switched = inDomains || (links.map { l in localGPUs.allSatisfy { l.switched.contains($0) } } ?? false)
         var intra: Double?
         var kind = IntraLink.none
         let isAMD = sku?.scaleUp?.kind == .infinityFabric
@@ -120,7 +121,10 @@ public struct CollectiveGroup: Sendable {
         let gpusOfType = max(1, type?.gpus.count ?? 1)
         if let type, !nicIndices.isEmpty {
             let used =
-                inDomain ? nicIndices.count : max(1, nicIndices.count * min(ranksPerNode, gpusOfType) / gpusOfType)
+                inDomains
+                ? min(
+                    max(1, nicIndices.count * firstDomainRanks / gpusOfType), AchievableRates.nvlinkDomainNetworkNICs)
+                : max(1, nicIndices.count * min(ranksPerNode, gpusOfType) / gpusOfType)
             let nic = type.nics[nicIndices[0]]
             let network = nic.network.flatMap { spec.network(named: $0) }
             let fabric = network?.fabric ?? .infiniband

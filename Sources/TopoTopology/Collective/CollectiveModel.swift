@@ -96,7 +96,10 @@ public struct CollectiveModel: Sendable {
             for p in CollectiveProtocol.allCases {
                 guard let algbw = algorithmBandwidth(op, a, p), algbw > 0 else { continue }
                 let seconds =
-                    (latency(op, a, p) + AchievableRates.rampMicroseconds(op, bytes: bytes)) * 1e-6 + Double(bytes)
+                    (latency(op, a, p)
+                        + AchievableRates.rampMicroseconds(
+                            op, bytes: bytes, ranks: group.ranks, networkNodes: a == .collnet ? 1 : group.networkNodes))
+                    * 1e-6 + Double(bytes)
                     / (algbw * 1e9)
                 let measured = Double(bytes) / seconds / 1e9
                 let estimate = CollectiveEstimate(
