@@ -19,16 +19,16 @@ import FoundationEssentials
 /// - On any failure the fresh folder is removed and the old set is left whole; no `.tmp`
 ///   leftovers. The swap is two renames in one folder; between them the old set sits beside the
 ///   target under a hidden name and is put back if the second rename fails.
-public enum AtomicDirectory {
+package enum AtomicDirectory {
     /// The file that marks a folder as a set written by topospec (it lists the files).
-    public static let markerName = ".topospec-files"
+    package static let markerName = ".topospec-files"
 
-    public struct File: Sendable {
-        public var path: String
-        public var contents: String
-        public var executable: Bool
+    package struct File: Sendable {
+        package var path: String
+        package var contents: String
+        package var executable: Bool
 
-        public init(path: String, contents: String, executable: Bool) {
+        package init(path: String, contents: String, executable: Bool) {
             self.path = path
             self.contents = contents
             self.executable = executable
@@ -44,7 +44,7 @@ public enum AtomicDirectory {
     /// - Returns: Success, or a `Failure` saying why nothing changed: an unusable target (`.`, a file, a
     ///   link, a folder of other files), a path outside it, two paths that differ only in case, or an
     ///   I/O error.
-    public static func write(_ files: [File], to target: String) -> Result<Void, AtomicFile.Failure> {
+    package static func write(_ files: [File], to target: String) -> Result<Void, AtomicFile.Failure> {
         func failure(_ text: String) -> Result<Void, AtomicFile.Failure> {
             .failure(AtomicFile.Failure(description: text))
         }

@@ -11,10 +11,10 @@ import FoundationEssentials
 /// Writes files so that no reader ever sees half of one: the bytes go to a temporary file in the
 /// same folder, which is then renamed over the destination (rename is atomic on POSIX file
 /// systems). On failure the temporary file is removed and the destination is left as it was.
-public enum AtomicFile {
+package enum AtomicFile {
     /// Why a file could not be written.
-    public struct Failure: Error, Sendable, CustomStringConvertible {
-        public var description: String
+    package struct Failure: Error, Sendable, CustomStringConvertible {
+        package var description: String
     }
 
     /// Writes `text`, UTF-8, to `path` atomically.
@@ -24,7 +24,7 @@ public enum AtomicFile {
     ///   - path: The destination; missing folders above it are created.
     ///   - executable: Whether to set mode 0755 (scripts) instead of 0644.
     /// - Returns: Success, or a `Failure` naming the path and the system's reason.
-    public static func write(_ text: String, to path: String, executable: Bool = false) -> Result<Void, Failure> {
+    package static func write(_ text: String, to path: String, executable: Bool = false) -> Result<Void, Failure> {
         write(Data(text.utf8), to: path, executable: executable)
     }
 
@@ -35,7 +35,7 @@ public enum AtomicFile {
     ///   - path: The destination; missing folders above it are created.
     ///   - executable: Whether to set mode 0755 (scripts) instead of 0644.
     /// - Returns: Success, or a `Failure` naming the path and the system's reason.
-    public static func write(_ data: Data, to path: String, executable: Bool = false) -> Result<Void, Failure> {
+    package static func write(_ data: Data, to path: String, executable: Bool = false) -> Result<Void, Failure> {
         let url = URL(fileURLWithPath: path)
         let folder = url.deletingLastPathComponent()
         let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
