@@ -23,9 +23,9 @@ package enum AtomicFile {
     ///   - text: The file's contents.
     ///   - path: The destination; missing folders above it are created.
     ///   - executable: Whether to set mode 0755 (scripts) instead of 0644.
-    /// - Returns: Success, or a `Failure` naming the path and the system's reason.
-    package static func write(_ text: String, to path: String, executable: Bool = false) -> Result<Void, Failure> {
-        write(Data(text.utf8), to: path, executable: executable)
+    /// - Throws: A `Failure` naming the path and the system's reason.
+    package static func write(_ text: String, to path: String, executable: Bool = false) throws(Failure) {
+        try write(Data(text.utf8), to: path, executable: executable)
     }
 
     /// Writes `data` to `path`; `executable` sets mode 0755 (scripts), otherwise 0644.
@@ -34,8 +34,8 @@ package enum AtomicFile {
     ///   - data: The file's contents.
     ///   - path: The destination; missing folders above it are created.
     ///   - executable: Whether to set mode 0755 (scripts) instead of 0644.
-    /// - Returns: Success, or a `Failure` naming the path and the system's reason.
-    package static func write(_ data: Data, to path: String, executable: Bool = false) -> Result<Void, Failure> {
+    /// - Throws: A `Failure` naming the path and the system's reason.
+    package static func write(_ data: Data, to path: String, executable: Bool = false) throws(Failure) {
         let url = URL(fileURLWithPath: path)
         let folder = url.deletingLastPathComponent()
         let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
@@ -44,15 +44,14 @@ package enum AtomicFile {
             try data.write(to: temporary)
             try FileManager.default.setAttributes(
                 [.posixPermissions: executable ? 0o755 : 0o644], ofItemAtPath: temporary.path)
-            if rename(temporary.path, url.path) != 0 {
-                let reason = String(cString: strerror(errno))
-                try? FileManager.default.removeItem(at: temporary)
-                return .failure(Failure(description: "cannot write \(path): \(reason)"))
-            }
-            return .success(())
         } catch {
             try? FileManager.default.removeItem(at: temporary)
-            return .failure(Failure(description: "cannot write \(path): \(reason(error))"))
+            throw Failure(description: "cannot write \(path): \(reason(error))")
+        }
+        if rename(temporary.path, url.path) != 0 {
+            let reason = String(cString: strerror(errno))
+            try? FileManager.default.removeItem(at: temporary)
+            throw Failure(description: "cannot write \(path): \(reason)")
         }
     }
 
