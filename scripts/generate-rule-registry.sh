@@ -14,7 +14,7 @@ out=Sources/TopoRules/Engine/RuleRegistry.swift
   echo 'public enum RuleRegistry {'
   echo '    public static let all: [any Rule] = ['
   for file in $(LC_ALL=C ls Sources/TopoRules/Rules/TS*.swift); do
-    sed -n 's/^\(public \)\{0,1\}struct \([A-Za-z0-9_]*\): Rule {$/        \2(),/p' "$file"
+    sed -n 's/^\(public \|package \)\{0,1\}struct \([A-Za-z0-9_]*\): Rule {$/        \2(),/p' "$file"
   done
   echo '    ]'
   echo ''

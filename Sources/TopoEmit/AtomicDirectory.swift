@@ -19,16 +19,16 @@ import FoundationEssentials
 /// - On any failure the fresh folder is removed and the old set is left whole; no `.tmp`
 ///   leftovers. The swap is two renames in one folder; between them the old set sits beside the
 ///   target under a hidden name and is put back if the second rename fails.
-public enum AtomicDirectory {
+package enum AtomicDirectory {
     /// The file that marks a folder as a set written by topospec (it lists the files).
-    public static let markerName = ".topospec-files"
+    package static let markerName = ".topospec-files"
 
-    public struct File: Sendable {
-        public var path: String
-        public var contents: String
-        public var executable: Bool
+    package struct File: Sendable {
+        package var path: String
+        package var contents: String
+        package var executable: Bool
 
-        public init(path: String, contents: String, executable: Bool) {
+        package init(path: String, contents: String, executable: Bool) {
             self.path = path
             self.contents = contents
             self.executable = executable
@@ -41,12 +41,12 @@ public enum AtomicDirectory {
     ///   - files: The files, by paths relative to `target` (subfolders allowed; no `..`, `.`, empty or
     ///     absolute parts).
     ///   - target: The folder to create or replace.
-    /// - Returns: Success, or a `Failure` saying why nothing changed: an unusable target (`.`, a file, a
+    /// - Throws: A `Failure` saying why nothing changed: an unusable target (`.`, a file, a
     ///   link, a folder of other files), a path outside it, two paths that differ only in case, or an
     ///   I/O error.
-    public static func write(_ files: [File], to target: String) -> Result<Void, AtomicFile.Failure> {
-        func failure(_ text: String) -> Result<Void, AtomicFile.Failure> {
-            .failure(AtomicFile.Failure(description: text))
+    package static func write(_ files: [File], to target: String) throws(AtomicFile.Failure) {
+        func failure(_ text: String) -> AtomicFile.Failure {
+            AtomicFile.Failure(description: text)
         }
         var folder = target
         while folder.count > 1, folder.hasSuffix("/") { folder.removeLast() }
@@ -56,24 +56,24 @@ public enum AtomicDirectory {
         let name = slash.map { String(folder[folder.index(after: $0)...]) } ?? folder
         let parent = slash.map { $0 == folder.startIndex ? "/" : String(folder[..<$0]) } ?? "."
         guard !name.isEmpty, name != ".", name != "..", name != "/" else {
-            return failure("cannot replace \(target) as a whole; name a new or empty folder (such as launch/)")
+            throw failure("cannot replace \(target) as a whole; name a new or empty folder (such as launch/)")
         }
         var info = stat()
         let exists = lstat(folder, &info) == 0
         if exists {
             guard (info.st_mode & S_IFMT) == S_IFDIR else {
-                return failure(
+                throw failure(
                     "\(target) exists and is not a folder (or is a symbolic link); name a new or empty folder")
             }
             let entries = (try? manager.contentsOfDirectory(atPath: folder)) ?? []
             if !entries.isEmpty && !entries.contains(markerName) {
-                return failure("\(target) holds files topospec did not write; name a new or empty folder")
+                throw failure("\(target) holds files topospec did not write; name a new or empty folder")
             }
         }
         for file in files {
             let parts = file.path.split(separator: "/", omittingEmptySubsequences: false)
             guard !file.path.hasPrefix("/"), !parts.contains(where: { $0.isEmpty || $0 == "." || $0 == ".." }) else {
-                return failure("refusing to write \(file.path) outside \(target)")
+                throw failure("refusing to write \(file.path) outside \(target)")
             }
         }
         // Names that differ only in case (nodes `gpu01` and `GPU01`) would be one file on a
@@ -82,7 +82,7 @@ public enum AtomicDirectory {
         for file in files {
             let folded = file.path.lowercased()
             if let other = seen[folded], other != file.path {
-                return failure(
+                throw failure(
                     "\(other) and \(file.path) differ only in case and would be one file on a case-insensitive disk; rename one of the nodes"
                 )
             }
@@ -107,20 +107,19 @@ public enum AtomicDirectory {
                 .write(to: URL(fileURLWithPath: fresh + "/" + markerName), options: .withoutOverwriting)
         } catch {
             try? manager.removeItem(atPath: fresh)
-            return failure("cannot write \(target): \(AtomicFile.reason(error))")
+            throw failure("cannot write \(target): \(AtomicFile.reason(error))")
         }
         if exists, rename(folder, old) != 0 {
             let reason = String(cString: strerror(errno))
             try? manager.removeItem(atPath: fresh)
-            return failure("cannot replace \(target): \(reason)")
+            throw failure("cannot replace \(target): \(reason)")
         }
         if rename(fresh, folder) != 0 {
             let reason = String(cString: strerror(errno))
             if exists { _ = rename(old, folder) }
             try? manager.removeItem(atPath: fresh)
-            return failure("cannot replace \(target): \(reason)")
+            throw failure("cannot replace \(target): \(reason)")
         }
         if exists { try? manager.removeItem(atPath: old) }
-        return .success(())
     }
 }

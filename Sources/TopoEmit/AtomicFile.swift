@@ -11,10 +11,10 @@ import FoundationEssentials
 /// Writes files so that no reader ever sees half of one: the bytes go to a temporary file in the
 /// same folder, which is then renamed over the destination (rename is atomic on POSIX file
 /// systems). On failure the temporary file is removed and the destination is left as it was.
-public enum AtomicFile {
+package enum AtomicFile {
     /// Why a file could not be written.
-    public struct Failure: Error, Sendable, CustomStringConvertible {
-        public var description: String
+    package struct Failure: Error, Sendable, CustomStringConvertible {
+        package var description: String
     }
 
     /// Writes `text`, UTF-8, to `path` atomically.
@@ -23,9 +23,9 @@ public enum AtomicFile {
     ///   - text: The file's contents.
     ///   - path: The destination; missing folders above it are created.
     ///   - executable: Whether to set mode 0755 (scripts) instead of 0644.
-    /// - Returns: Success, or a `Failure` naming the path and the system's reason.
-    public static func write(_ text: String, to path: String, executable: Bool = false) -> Result<Void, Failure> {
-        write(Data(text.utf8), to: path, executable: executable)
+    /// - Throws: A `Failure` naming the path and the system's reason.
+    package static func write(_ text: String, to path: String, executable: Bool = false) throws(Failure) {
+        try write(Data(text.utf8), to: path, executable: executable)
     }
 
     /// Writes `data` to `path`; `executable` sets mode 0755 (scripts), otherwise 0644.
@@ -34,8 +34,8 @@ public enum AtomicFile {
     ///   - data: The file's contents.
     ///   - path: The destination; missing folders above it are created.
     ///   - executable: Whether to set mode 0755 (scripts) instead of 0644.
-    /// - Returns: Success, or a `Failure` naming the path and the system's reason.
-    public static func write(_ data: Data, to path: String, executable: Bool = false) -> Result<Void, Failure> {
+    /// - Throws: A `Failure` naming the path and the system's reason.
+    package static func write(_ data: Data, to path: String, executable: Bool = false) throws(Failure) {
         let url = URL(fileURLWithPath: path)
         let folder = url.deletingLastPathComponent()
         let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
@@ -44,15 +44,14 @@ public enum AtomicFile {
             try data.write(to: temporary)
             try FileManager.default.setAttributes(
                 [.posixPermissions: executable ? 0o755 : 0o644], ofItemAtPath: temporary.path)
-            if rename(temporary.path, url.path) != 0 {
-                let reason = String(cString: strerror(errno))
-                try? FileManager.default.removeItem(at: temporary)
-                return .failure(Failure(description: "cannot write \(path): \(reason)"))
-            }
-            return .success(())
         } catch {
             try? FileManager.default.removeItem(at: temporary)
-            return .failure(Failure(description: "cannot write \(path): \(reason(error))"))
+            throw Failure(description: "cannot write \(path): \(reason(error))")
+        }
+        if rename(temporary.path, url.path) != 0 {
+            let reason = String(cString: strerror(errno))
+            try? FileManager.default.removeItem(at: temporary)
+            throw Failure(description: "cannot write \(path): \(reason)")
         }
     }
 

@@ -21,20 +21,17 @@ enum ChildProcess {
         var timedOut: Bool
     }
 
-    struct Failure: Error {
-        var description: String
-    }
-
     /// Runs `executable` with `arguments`; after `limit` seconds it is sent SIGTERM, five seconds
     /// later SIGKILL.
-    static func run(_ executable: String, _ arguments: [String], input: [UInt8], limit: Int) -> Result<Outcome, Failure>
-    {
+    static func run(
+        _ executable: String, _ arguments: [String], input: [UInt8], limit: Int
+    ) throws(EmitFailure) -> Outcome {
         var pipes: [[Int32]] = []
         for _ in 0..<3 {
             var fds: [Int32] = [-1, -1]
             guard pipe(&fds) == 0 else {
                 for p in pipes { _ = close(p[0]); _ = close(p[1]) }
-                return .failure(Failure(description: "cannot create a pipe: \(String(cString: strerror(errno)))"))
+                throw EmitFailure(description: "cannot create a pipe: \(String(cString: strerror(errno)))")
             }
             // Neither end may leak into the child beyond the dup2'd copies.
             _ = fcntl(fds[0], F_SETFD, FD_CLOEXEC)
@@ -82,7 +79,7 @@ enum ChildProcess {
             _ = close(stdinWrite)
             _ = close(stdoutRead)
             _ = close(stderrRead)
-            return .failure(Failure(description: "cannot run \(executable): \(String(cString: strerror(spawned)))"))
+            throw EmitFailure(description: "cannot run \(executable): \(String(cString: strerror(spawned)))")
         }
 
         // A child that exits before reading all its input must not kill topospec with SIGPIPE:
@@ -171,9 +168,8 @@ enum ChildProcess {
             usleep(10_000)
         }
         let signal = status & 0x7f
-        return .success(
-            Outcome(
-                status: signal == 0 ? (status >> 8) & 0xff : nil, signal: signal == 0 ? nil : signal,
-                output: output, errors: errors, timedOut: terminated))
+        return Outcome(
+            status: signal == 0 ? (status >> 8) & 0xff : nil, signal: signal == 0 ? nil : signal,
+            output: output, errors: errors, timedOut: terminated)
     }
 }

@@ -10,27 +10,22 @@ import TopoModel
 /// it holds the pods back until that many IMEX daemons have joined, so it must be exact — which
 /// is why it comes from the spec.
 public enum ComputeDomainEmitter {
-    /// Why the manifests cannot be written.
-    public struct Failure: Error, Sendable, CustomStringConvertible {
-        public var description: String
-    }
-
     /// The manifests of job `jobIndex`, or of every job that runs on NVLink-domain nodes.
     ///
     /// - Parameters:
     ///   - spec: The cluster; its NVLink domains, jobs and nodes are read.
     ///   - source: The spec's path, named in the header comment.
     ///   - jobIndex: An index into `spec.jobs`, or nil for every job (jobs off the domains are skipped).
-    /// - Returns: The YAML stream of `ComputeDomain` objects; or a `Failure` when the spec has no NVLink
+    /// - Returns: The YAML stream of `ComputeDomain` objects; it throws an `EmitFailure` when the spec has no NVLink
     ///   domains, the chosen job has no node in one or its name is no valid object name, or no job
     ///   runs on domain nodes.
-    public static func manifests(spec: ClusterSpec, source: String, jobIndex: Int? = nil) -> Result<String, Failure> {
+    public static func manifests(spec: ClusterSpec, source: String, jobIndex: Int? = nil) throws(EmitFailure) -> String
+    {
         guard !spec.nvlinkDomains.isEmpty else {
-            return .failure(
-                Failure(
-                    description:
-                        "cluster `\(spec.name)` declares no nvlink_domains: a ComputeDomain needs a multi-node NVLink domain (GB200 / GB300 NVL72)"
-                ))
+            throw EmitFailure(
+                description:
+                    "cluster `\(spec.name)` declares no nvlink_domains: a ComputeDomain needs a multi-node NVLink domain (GB200 / GB300 NVL72)"
+            )
         }
         let jobs = jobIndex.map { [$0] } ?? Array(spec.jobs.indices)
         var out = "# ComputeDomains of cluster \(spec.name), written by topospec from \(source).\n"
@@ -40,20 +35,18 @@ public enum ComputeDomainEmitter {
             let inDomains = job.nodes.filter { spec.nodes[$0].domainIndex != nil }
             guard !inDomains.isEmpty else {
                 if jobIndex != nil {
-                    return .failure(
-                        Failure(
-                            description:
-                                "job `\(job.name)` runs on no node of an NVLink domain: a ComputeDomain would have nothing to join"
-                        ))
+                    throw EmitFailure(
+                        description:
+                            "job `\(job.name)` runs on no node of an NVLink domain: a ComputeDomain would have nothing to join"
+                    )
                 }
                 continue
             }
             guard isDNSLabel(job.name), job.name.utf8.count <= 63 - "-channel".utf8.count else {
-                return .failure(
-                    Failure(
-                        description:
-                            "job `\(job.name)` is not a valid Kubernetes object name (lower-case letters, digits and `-`, starting and ending with a letter or digit, at most 55 characters)"
-                    ))
+                throw EmitFailure(
+                    description:
+                        "job `\(job.name)` is not a valid Kubernetes object name (lower-case letters, digits and `-`, starting and ending with a letter or digit, at most 55 characters)"
+                )
             }
             var perDomain: [Int: Int] = [:]
             for n in inDomains { if let d = spec.nodes[n].domainIndex { perDomain[d, default: 0] += 1 } }
@@ -72,9 +65,9 @@ public enum ComputeDomainEmitter {
             written += 1
         }
         guard written > 0 else {
-            return .failure(Failure(description: "no job of cluster `\(spec.name)` runs on NVLink-domain nodes"))
+            throw EmitFailure(description: "no job of cluster `\(spec.name)` runs on NVLink-domain nodes")
         }
-        return .success(out)
+        return out
     }
 
     /// A DNS-1123 label: lower-case alphanumerics and `-`, starting and ending alphanumeric.

@@ -11,10 +11,6 @@ import FoundationEssentials
 /// Runs Graphviz's `dot` (found on PATH) to turn DOT text into SVG. topospec does not link
 /// Graphviz; when `dot` is missing the failure says how to install it.
 public enum GraphvizLayout {
-    public struct Failure: Error, Sendable, CustomStringConvertible {
-        public var description: String
-    }
-
     /// The path of `dot` on PATH, if any.
     ///
     /// - Parameter path: A `PATH`-style list of folders, searched in order; nil searches `/usr/bin:/bin`.
@@ -51,56 +47,49 @@ public enum GraphvizLayout {
     ///   - dot: DOT text, as `DOTRenderer` writes it; its lines count as statements.
     ///   - placeholderWhenTooLarge: Whether a drawing over `maximumStatements` gives a placeholder SVG
     ///     instead of a failure.
-    /// - Returns: The SVG `dot -Tsvg` wrote, or a `Failure` saying that the drawing is too large, `dot` is
+    /// - Returns: The SVG `dot -Tsvg` wrote; it throws an `EmitFailure` saying that the drawing is too large, `dot` is
     ///   missing, ran past `timeLimit`, ended on a signal or failed (with its error output).
-    public static func svg(_ dot: String, placeholderWhenTooLarge: Bool = false) -> Result<String, Failure> {
+    public static func svg(_ dot: String, placeholderWhenTooLarge: Bool = false) throws(EmitFailure) -> String {
         let statements = dot.utf8.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
         if statements > maximumStatements {
             let message =
                 "drawing left out: \(statements) DOT statements, more than the \(maximumStatements) topospec hands to Graphviz"
-            if placeholderWhenTooLarge { return .success(placeholder(message)) }
-            return .failure(
-                Failure(description: message + "; use --format dot or mermaid, or draw one node type with --type"))
+            if placeholderWhenTooLarge { return placeholder(message) }
+            throw EmitFailure(description: message + "; use --format dot or mermaid, or draw one node type with --type")
         }
         guard let executable = findDot() else {
-            return .failure(
-                Failure(
-                    description:
-                        "Graphviz `dot` is not on PATH, so SVG cannot be drawn; install Graphviz (Debian: apt-get install graphviz)"
-                ))
+            throw EmitFailure(
+                description:
+                    "Graphviz `dot` is not on PATH, so SVG cannot be drawn; install Graphviz (Debian: apt-get install graphviz)"
+            )
         }
         // Under coreutils `timeout` where it exists, so a `dot` orphaned by a killed topospec is
         // stopped too when the time is up; topospec stops the child itself as well.
         let timeout = ["/usr/bin/timeout", "/bin/timeout"].first { (path: String) in access(path, X_OK) == 0 }
-        let run =
-            timeout.map {
-                ChildProcess.run(
-                    $0, ["--kill-after=5", String(timeLimit), executable, "-Tsvg"], input: Array(dot.utf8),
-                    limit: timeLimit + 5)
-            }
-            ?? ChildProcess.run(executable, ["-Tsvg"], input: Array(dot.utf8), limit: timeLimit)
         let outcome: ChildProcess.Outcome
-        switch run {
-        case let .failure(failure): return .failure(Failure(description: failure.description))
-        case let .success(value): outcome = value
+        if let timeout {
+            outcome = try ChildProcess.run(
+                timeout, ["--kill-after=5", String(timeLimit), executable, "-Tsvg"], input: Array(dot.utf8),
+                limit: timeLimit + 5)
+        } else {
+            outcome = try ChildProcess.run(executable, ["-Tsvg"], input: Array(dot.utf8), limit: timeLimit)
         }
         if outcome.timedOut || outcome.status == 124 {
-            return .failure(
-                Failure(
-                    description:
-                        "\(executable) ran past \(timeLimit) s and was stopped; the drawing is too large (use --format dot or mermaid)"
-                ))
+            throw EmitFailure(
+                description:
+                    "\(executable) ran past \(timeLimit) s and was stopped; the drawing is too large (use --format dot or mermaid)"
+            )
         }
         if let signal = outcome.signal {
-            return .failure(Failure(description: "\(executable) ended on signal \(signal)"))
+            throw EmitFailure(description: "\(executable) ended on signal \(signal)")
         }
         guard outcome.status == 0 else {
             let text = String(
                 String(decoding: outcome.errors, as: UTF8.self).drop { $0.isWhitespace }.reversed().drop {
                     $0.isWhitespace
                 }.reversed())
-            return .failure(Failure(description: "\(executable) failed (exit \(outcome.status ?? -1)): \(text)"))
+            throw EmitFailure(description: "\(executable) failed (exit \(outcome.status ?? -1)): \(text)")
         }
-        return .success(String(decoding: outcome.output, as: UTF8.self))
+        return String(decoding: outcome.output, as: UTF8.self)
     }
 }

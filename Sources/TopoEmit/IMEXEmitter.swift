@@ -10,11 +10,6 @@ import TopoModel
 /// IMEX daemon is not running and would hold back the quorum). The files carry nothing but
 /// addresses: the IMEX guide documents no comment syntax for them.
 public enum IMEXEmitter {
-    /// Why the files cannot be written.
-    public struct Failure: Error, Sendable, CustomStringConvertible {
-        public var description: String
-    }
-
     /// One `nodes_config.cfg`: the NVLink domain it serves and its text.
     public struct File: Sendable {
         public var domain: String
@@ -26,15 +21,14 @@ public enum IMEXEmitter {
     /// - Parameters:
     ///   - spec: The cluster; its NVLink domains and its nodes' `address` and `state` are read.
     ///   - jobIndex: An index into `spec.jobs` for the per-job deployment, or nil for every domain.
-    /// - Returns: One file per domain used, in domain order; or a `Failure` when the spec has no NVLink
+    /// - Returns: One file per domain used, in domain order; it throws an `EmitFailure` when the spec has no NVLink
     ///   domains, the job runs on nodes outside them, or a listed node has no `address`.
-    public static func files(spec: ClusterSpec, jobIndex: Int? = nil) -> Result<[File], Failure> {
+    public static func files(spec: ClusterSpec, jobIndex: Int? = nil) throws(EmitFailure) -> [File] {
         guard !spec.nvlinkDomains.isEmpty else {
-            return .failure(
-                Failure(
-                    description:
-                        "cluster `\(spec.name)` declares no nvlink_domains: IMEX serves multi-node NVLink domains (GB200 / GB300 NVL72); nodes without one need no IMEX"
-                ))
+            throw EmitFailure(
+                description:
+                    "cluster `\(spec.name)` declares no nvlink_domains: IMEX serves multi-node NVLink domains (GB200 / GB300 NVL72); nodes without one need no IMEX"
+            )
         }
         var members: [[Int]] = Array(repeating: [], count: spec.nvlinkDomains.count)
         let chosen: [Int]
@@ -43,11 +37,10 @@ public enum IMEXEmitter {
             chosen = job.nodes
             let outside = job.nodes.filter { spec.nodes[$0].domainIndex == nil }
             if !outside.isEmpty {
-                return .failure(
-                    Failure(
-                        description:
-                            "job `\(job.name)` runs on \(outside.count) node\(outside.count == 1 ? "" : "s") outside any NVLink domain (\(Hostlist.compress(outside.prefix(8).map { spec.nodes[$0].name }))): IMEX cannot serve them"
-                    ))
+                throw EmitFailure(
+                    description:
+                        "job `\(job.name)` runs on \(outside.count) node\(outside.count == 1 ? "" : "s") outside any NVLink domain (\(Hostlist.compress(outside.prefix(8).map { spec.nodes[$0].name }))): IMEX cannot serve them"
+                )
             }
         } else {
             chosen = Array(spec.nodes.indices)
@@ -70,15 +63,14 @@ public enum IMEXEmitter {
             files.append(File(domain: spec.nvlinkDomains[d].name, contents: text))
         }
         guard missing.isEmpty else {
-            return .failure(
-                Failure(
-                    description:
-                        "\(missing.count) node\(missing.count == 1 ? " has" : "s have") no `address` (\(Hostlist.compress(Array(missing.prefix(8))))\(missing.count > 8 ? ", …" : "")): IMEX lists nodes by IP address; add `address:` to their `nodes:` entry (e.g. `address: \"10.0.1.[11-28]\"`)"
-                ))
+            throw EmitFailure(
+                description:
+                    "\(missing.count) node\(missing.count == 1 ? " has" : "s have") no `address` (\(Hostlist.compress(Array(missing.prefix(8))))\(missing.count > 8 ? ", …" : "")): IMEX lists nodes by IP address; add `address:` to their `nodes:` entry (e.g. `address: \"10.0.1.[11-28]\"`)"
+            )
         }
         guard !files.isEmpty else {
-            return .failure(Failure(description: "no node in an NVLink domain is up"))
+            throw EmitFailure(description: "no node in an NVLink domain is up")
         }
-        return .success(files)
+        return files
     }
 }

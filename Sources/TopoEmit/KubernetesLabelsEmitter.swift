@@ -63,11 +63,6 @@ public enum KubernetesLabelsEmitter {
         }
     }
 
-    /// Why the script cannot be written.
-    public struct Failure: Error, Sendable, CustomStringConvertible {
-        public var description: String
-    }
-
     /// One topology level: a node label and, per node, its value (nil: the script does not write
     /// it, because another component owns it).
     struct Level {
@@ -82,23 +77,21 @@ public enum KubernetesLabelsEmitter {
     ///   - source: The spec's path, named in the header comment.
     ///   - options: The label preset and the scheduler.
     /// - Returns: A POSIX `sh` script that runs `kubectl label node` per node and applies the objects;
-    ///   or a `Failure` naming a node, rack, domain or cluster name that is no valid label value.
+    ///   it throws an `EmitFailure` naming a node, rack, domain or cluster name that is no valid label value.
     public static func script(
         spec: ClusterSpec, source: String, options: Options = Options()
-    ) -> Result<String, Failure> {
+    ) throws(EmitFailure) -> String {
         for node in spec.nodes where !isLabelValue(node.name) {
-            return .failure(
-                Failure(
-                    description:
-                        "node `\(node.name)` is not a valid Kubernetes label value (at most 63 characters of A-Z, a-z, 0-9, `-`, `_`, `.`, starting and ending with a letter or digit)"
-                ))
+            throw EmitFailure(
+                description:
+                    "node `\(node.name)` is not a valid Kubernetes label value (at most 63 characters of A-Z, a-z, 0-9, `-`, `_`, `.`, starting and ending with a letter or digit)"
+            )
         }
         for name in spec.racks.map(\.name) + spec.nvlinkDomains.map(\.name) + [spec.name] where !isLabelValue(name) {
-            return .failure(
-                Failure(
-                    description:
-                        "`\(name)` is not a valid Kubernetes label value (at most 63 characters of A-Z, a-z, 0-9, `-`, `_`, `.`, starting and ending with a letter or digit)"
-                ))
+            throw EmitFailure(
+                description:
+                    "`\(name)` is not a valid Kubernetes label value (at most 63 characters of A-Z, a-z, 0-9, `-`, `_`, `.`, starting and ending with a letter or digit)"
+            )
         }
         let (levels, notes) = topologyLevels(spec, preset: options.labels)
         var out = "#!/bin/sh\n"
@@ -136,7 +129,7 @@ public enum KubernetesLabelsEmitter {
             for key in keys { out += "    - nodeLabel: \(key)\n" }
             out += "EOF\n"
         }
-        return .success(out)
+        return out
     }
 
     /// The levels above the host, largest first, and comments on levels left out.

@@ -133,20 +133,11 @@ public enum LaunchFilesEmitter {
             case .hostfile: files.append(hostfile(placement))
             case .slurmHostfile: files.append(slurmHostfile(placement))
             case .rankfile:
-                switch rankfile(placement) {
-                case let .success(file): files.append(file)
-                case let .failure(failure): failures.append(failure)
-                }
+                do { files.append(try rankfile(placement)) } catch { failures.append(error) }
             case .torchrun:
-                switch torchrun(placement) {
-                case let .success(file): files.append(file)
-                case let .failure(failure): failures.append(failure)
-                }
+                do { files.append(try torchrun(placement)) } catch { failures.append(error) }
             case .ranks:
-                switch ranks(placement) {
-                case let .success(file): files.append(file)
-                case let .failure(failure): failures.append(failure)
-                }
+                do { files.append(try ranks(placement)) } catch { failures.append(error) }
             }
         }
         return (files, failures)
@@ -168,7 +159,7 @@ public enum LaunchFilesEmitter {
         return File(path: "slurm-hostfile", contents: out)
     }
 
-    static func rankfile(_ p: Placement) -> Result<File, Failure> {
+    static func rankfile(_ p: Placement) throws(Failure) -> File {
         var out =
             p.header + "# Open MPI rankfile: each rank on its host, bound to a core of the socket its GPU hangs off.\n"
         var nextCore: [Int: [Int: Int]] = [:]
@@ -176,21 +167,20 @@ public enum LaunchFilesEmitter {
             let node = p.spec.nodes[slot.node]
             guard let socket = p.context.nodeTopologies[node.typeIndex].gpuSockets[slot.gpu] else {
                 let type = p.spec.nodeTypes[node.typeIndex].name
-                return .failure(
-                    Failure(
-                        kind: .rankfile,
-                        description:
-                            "rankfile: node type `\(type)` does not say which socket GPU \(slot.gpu) hangs off (declare its `pcie` tree), so ranks cannot be bound near their GPUs"
-                    ))
+                throw Failure(
+                    kind: .rankfile,
+                    description:
+                        "rankfile: node type `\(type)` does not say which socket GPU \(slot.gpu) hangs off (declare its `pcie` tree), so ranks cannot be bound near their GPUs"
+                )
             }
             let core = nextCore[slot.node, default: [:]][socket, default: 0]
             nextCore[slot.node, default: [:]][socket] = core + 1
             out += "rank \(rank)=\(node.name) slot=\(socket):\(core)\n"
         }
-        return .success(File(path: "rankfile", contents: out))
+        return File(path: "rankfile", contents: out)
     }
 
-    static func torchrun(_ p: Placement) -> Result<File, Failure> {
+    static func torchrun(_ p: Placement) throws(Failure) -> File {
         let nodes = p.nodesInRankOrder
         let ranks = p.ranksByNode
         let perNode = ranks[nodes.first ?? 0]?.count ?? 0
@@ -199,12 +189,11 @@ public enum LaunchFilesEmitter {
         for (nodeRank, n) in nodes.enumerated() {
             let expected = Array(nodeRank * perNode..<(nodeRank + 1) * perNode)
             if ranks[n] != expected {
-                return .failure(
-                    Failure(
-                        kind: .torchrun,
-                        description:
-                            "torchrun: it numbers ranks node by node (node_rank × nproc_per_node + local_rank), but this placement puts ranks \(rangeList(ranks[n] ?? [])) on \(p.spec.nodes[n].name); launch with the rankfile or slurm-hostfile instead"
-                    ))
+                throw Failure(
+                    kind: .torchrun,
+                    description:
+                        "torchrun: it numbers ranks node by node (node_rank × nproc_per_node + local_rank), but this placement puts ranks \(rangeList(ranks[n] ?? [])) on \(p.spec.nodes[n].name); launch with the rankfile or slurm-hostfile instead"
+                )
             }
         }
         let master = nodes.first.map { p.spec.nodes[$0].name } ?? "localhost"
@@ -219,7 +208,7 @@ public enum LaunchFilesEmitter {
         out += "esac\n"
         out += "exec torchrun --nnodes=\(nodes.count) --nproc-per-node=\(perNode) --node-rank=\"$NODE_RANK\" \\\n"
         out += "  --master-addr=\"${MASTER_ADDR:-\(master)}\" --master-port=\"${MASTER_PORT:-29500}\" \"$@\"\n"
-        return .success(File(path: "torchrun.sh", contents: out))
+        return File(path: "torchrun.sh", contents: out)
     }
 
     /// `ranks.json`: the rank contract in the form frameworks read. `device_mesh` is row-major
@@ -227,12 +216,11 @@ public enum LaunchFilesEmitter {
     /// which numbers ranks as Megatron's default order does; EP groups are blocks of `ep` along
     /// the combined cp·dp index, as in Megatron-core. `local_rank` is the rank's position among its
     /// node's ranks, i.e. the `cuda:local_rank` device `CUDA_VISIBLE_DEVICES` (env.sh) maps to `gpu`.
-    static func ranks(_ p: Placement) -> Result<File, Failure> {
+    static func ranks(_ p: Placement) throws(Failure) -> File {
         guard let layout = JobLayout(job: p.job, spec: p.spec), layout.size == p.slots.count else {
-            return .failure(
-                Failure(
-                    kind: .ranks,
-                    description: "ranks.json: the job's parallel sizes do not lay out its GPUs (see TS113, TS120)"))
+            throw Failure(
+                kind: .ranks,
+                description: "ranks.json: the job's parallel sizes do not lay out its GPUs (see TS113, TS120)")
         }
         let nodes = p.nodesInRankOrder
         let nodeRank = Dictionary(uniqueKeysWithValues: nodes.enumerated().map { ($1, $0) })
@@ -261,7 +249,7 @@ public enum LaunchFilesEmitter {
                 "    {\"rank\": \(rank), \"node\": \(quoted(p.spec.nodes[slot.node].name)), \"node_rank\": \(nodeRank[slot.node] ?? 0), \"local_rank\": \(localRank[rank]), \"gpu\": \(slot.gpu)}\(comma)\n"
         }
         out += "  ]\n}\n"
-        return .success(File(path: "ranks.json", contents: out))
+        return File(path: "ranks.json", contents: out)
     }
 
     /// One line of a node's environment: a variable, or a comment saying why one is not set.

@@ -14,11 +14,6 @@ import TopoTopology
 
 /// `topospec place`: plans a job's placement and renders it as text or JSON.
 public enum PlacementReport {
-    /// Why a job cannot be placed.
-    public struct Failure: Error, Sendable, CustomStringConvertible {
-        public var description: String
-    }
-
     /// Plans the placement of `jobName` in `spec`.
     ///
     /// - Parameters:
@@ -27,16 +22,16 @@ public enum PlacementReport {
     ///   - seed: The solver's seed; the same seed gives the same plan.
     ///   - seconds: The time budget of the whole plan.
     ///   - progress: Called with the fraction of the search's time used; nil for no reports.
-    /// - Returns: The plan, or a `Failure` naming the missing job (with a suggestion and the jobs there
+    /// - Returns: The plan, or an `EmitFailure` naming the missing job (with a suggestion and the jobs there
     ///   are), parallel sizes that do not fit, or the model and batch fields the traffic needs.
     public static func plan(
         spec: ClusterSpec, jobName: String, seed: UInt64, seconds: Double,
         progress: ((Double) -> Void)? = nil
-    ) -> Result<PlacementPlanner.Plan, Failure> {
+    ) -> Result<PlacementPlanner.Plan, EmitFailure> {
         guard let index = spec.jobs.firstIndex(where: { $0.name == jobName }) else {
             let names = spec.jobs.map(\.name)
             return .failure(
-                Failure(
+                EmitFailure(
                     description: names.isEmpty
                         ? "the spec declares no jobs"
                         : "no job `\(jobName)`\(Suggestion.hint(for: jobName, in: names)); jobs: \(names.joined(separator: ", "))"
@@ -56,21 +51,21 @@ public enum PlacementReport {
     ///   - seconds: The time budget of the whole plan.
     ///   - search: Whether the solver runs after the dimension orders (false: orders only).
     ///   - progress: Called with the fraction of the search's time used; nil for no reports.
-    /// - Returns: The plan, or a `Failure` when the job has no layout (TS113/TS120) or its traffic cannot
+    /// - Returns: The plan, or an `EmitFailure` when the job has no layout (TS113/TS120) or its traffic cannot
     ///   be estimated.
     public static func plan(
         context: SpecAnalysis, jobIndex index: Int, seed: UInt64, seconds: Double, search: Bool = true,
         progress: ((Double) -> Void)? = nil
-    ) -> Result<PlacementPlanner.Plan, Failure> {
+    ) -> Result<PlacementPlanner.Plan, EmitFailure> {
         let job = context.spec.jobs[index]
         guard let layout = context.layouts[index] else {
             return .failure(
-                Failure(
+                EmitFailure(
                     description:
                         "job `\(job.name)`: its parallel sizes do not fit its GPUs (see `topospec lint`, TS113/TS120)"))
         }
         switch TrafficModel.volumes(job: job, layout: layout) {
-        case let .failure(missing): return .failure(Failure(description: missing.description))
+        case let .failure(missing): return .failure(EmitFailure(description: missing.description))
         case let .success(volumes):
             let traffic = TrafficModel(layout: layout, volumes: volumes)
             return .success(

@@ -4,12 +4,12 @@ import TopoTopology
 /// What the outputs call a spec's GPU-to-GPU scale-up links: NVLink on NVIDIA GPUs, xGMI on AMD
 /// GPUs (AMD's name for Infinity Fabric links between GPUs, as `amd-smi topology` and
 /// `rocm-smi --showtopo` print it), both names when a spec has both.
-public enum ScaleUpLinkName {
+package enum ScaleUpLinkName {
     /// `NVLink`, `xGMI` or `NVLink/xGMI` for the GPUs of `spec`'s node types.
     ///
     /// - Parameter spec: The cluster; each node type's scale-up kind decides, else its GPUs' vendors.
     /// - Returns: `xGMI` when only AMD parts were seen, `NVLink/xGMI` for both, else `NVLink`.
-    public static func name(for spec: ClusterSpec) -> String {
+    package static func name(for spec: ClusterSpec) -> String {
         var amd = false
         var nvidia = false
         for type in spec.nodeTypes {
@@ -38,7 +38,7 @@ public enum ScaleUpLinkName {
     ///   - linkClass: A link class of the placement report.
     ///   - spec: The cluster, for `name(for:)`.
     /// - Returns: `name(for: spec)` for `.nvlink`, else the class's raw value.
-    public static func label(_ linkClass: ClusterDistance.LinkClass, spec: ClusterSpec) -> String {
+    package static func label(_ linkClass: ClusterDistance.LinkClass, spec: ClusterSpec) -> String {
         linkClass == .nvlink ? name(for: spec) : linkClass.rawValue
     }
 }

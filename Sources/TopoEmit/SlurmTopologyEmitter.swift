@@ -6,11 +6,6 @@ import TopoModel
 /// domains (GB200 NVL72: one block per domain, block size = its nodes) plus the tree. Node and
 /// switch lists use Slurm's hostlist syntax, compressed.
 public enum SlurmTopologyEmitter {
-    /// Why a topology cannot be written.
-    public struct Failure: Error, Sendable, CustomStringConvertible {
-        public var description: String
-    }
-
     /// Leaf switches (`leaf-RACK`, or `leaf` for nodes without a rack) with their nodes, in rack
     /// order.
     static func leaves(_ spec: ClusterSpec) -> [(name: String, nodes: [String])] {
@@ -71,13 +66,12 @@ public enum SlurmTopologyEmitter {
         var notes: [String]
     }
 
-    static func blockPlan(_ spec: ClusterSpec) -> Result<BlockPlan, Failure> {
+    static func blockPlan(_ spec: ClusterSpec) throws(EmitFailure) -> BlockPlan {
         guard !spec.nvlinkDomains.isEmpty else {
-            return .failure(
-                Failure(
-                    description:
-                        "cluster `\(spec.name)` declares no nvlink_domains; the block topology has nothing to describe (use the tree topology)"
-                ))
+            throw EmitFailure(
+                description:
+                    "cluster `\(spec.name)` declares no nvlink_domains; the block topology has nothing to describe (use the tree topology)"
+            )
         }
         let base = spec.nvlinkDomains.map(\.nodes.count).max() ?? 1
         var notes: [String] = []
@@ -100,7 +94,7 @@ public enum SlurmTopologyEmitter {
         let most = domainsPerRack.values.map(\.count).max() ?? 1
         guard nested, most > 1 else {
             let blocks = spec.nvlinkDomains.indices.map { (name: spec.nvlinkDomains[$0].name, nodes: domainNodes[$0]) }
-            return .success(BlockPlan(sizes: [base], blocks: blocks, notes: notes))
+            return BlockPlan(sizes: [base], blocks: blocks, notes: notes)
         }
         var slots = 1
         while slots < most { slots *= 2 }
@@ -116,7 +110,7 @@ public enum SlurmTopologyEmitter {
             notes.append(
                 "placeholder blocks (no nodes) keep every rack at a fixed position; they need Slurm 25.05 or later")
         }
-        return .success(BlockPlan(sizes: [base, base * slots], blocks: blocks, notes: notes))
+        return BlockPlan(sizes: [base, base * slots], blocks: blocks, notes: notes)
     }
 
     /// `topology.conf` for `TopologyPlugin=topology/block`: `BlockName=` lines and `BlockSizes=`.
@@ -124,20 +118,19 @@ public enum SlurmTopologyEmitter {
     /// - Parameters:
     ///   - spec: The cluster; its NVLink domains and racks are read.
     ///   - source: The spec's path, named in the header comment.
-    /// - Returns: The file's text, or a `Failure` when the spec declares no NVLink domains.
-    public static func blockConf(spec: ClusterSpec, source: String) -> Result<String, Failure> {
-        blockPlan(spec).map { plan in
-            var out = header(spec, source: source)
-            out += "# Block topology: one block per multi-node NVLink domain. Uses TopologyPlugin=topology/block.\n"
-            for note in plan.notes { out += "# \(note)\n" }
-            for block in plan.blocks {
-                out += "BlockName=\(block.name)"
-                if !block.nodes.isEmpty { out += " Nodes=\(Hostlist.compress(block.nodes))" }
-                out += "\n"
-            }
-            out += "BlockSizes=\(plan.sizes.map(String.init).joined(separator: ","))\n"
-            return out
+    /// - Returns: The file's text; it throws an `EmitFailure` when the spec declares no NVLink domains.
+    public static func blockConf(spec: ClusterSpec, source: String) throws(EmitFailure) -> String {
+        let plan = try blockPlan(spec)
+        var out = header(spec, source: source)
+        out += "# Block topology: one block per multi-node NVLink domain. Uses TopologyPlugin=topology/block.\n"
+        for note in plan.notes { out += "# \(note)\n" }
+        for block in plan.blocks {
+            out += "BlockName=\(block.name)"
+            if !block.nodes.isEmpty { out += " Nodes=\(Hostlist.compress(block.nodes))" }
+            out += "\n"
         }
+        out += "BlockSizes=\(plan.sizes.map(String.init).joined(separator: ","))\n"
+        return out
     }
 
     /// `topology.yaml` with a block topology (the cluster default) for the NVLink domains and the
@@ -146,28 +139,27 @@ public enum SlurmTopologyEmitter {
     /// - Parameters:
     ///   - spec: The cluster; its NVLink domains, racks and nodes are read.
     ///   - source: The spec's path, named in the header comment.
-    /// - Returns: The file's text, or a `Failure` when the spec declares no NVLink domains.
-    public static func blockYAML(spec: ClusterSpec, source: String) -> Result<String, Failure> {
-        blockPlan(spec).map { plan in
-            var out = header(spec, source: source)
-            out += "# Block topology: one block per multi-node NVLink domain; base block size = nodes per domain.\n"
-            for note in plan.notes { out += "# \(note)\n" }
-            out += "- topology: nvlink-blocks\n  cluster_default: true\n  block:\n    block_sizes:\n"
-            for size in plan.sizes { out += "      - \(size)\n" }
-            out += "    blocks:\n"
-            for block in plan.blocks {
-                out += "      - block: \(block.name)\n"
-                if !block.nodes.isEmpty { out += "        nodes: \(Hostlist.compress(block.nodes))\n" }
-            }
-            let leaves = leaves(spec)
-            out += "- topology: racks\n  cluster_default: false\n  tree:\n    switches:\n"
-            if leaves.count > 1 {
-                out += "      - switch: top\n        children: \(Hostlist.compress(leaves.map(\.name)))\n"
-            }
-            for leaf in leaves {
-                out += "      - switch: \(leaf.name)\n        nodes: \(Hostlist.compress(leaf.nodes))\n"
-            }
-            return out
+    /// - Returns: The file's text; it throws an `EmitFailure` when the spec declares no NVLink domains.
+    public static func blockYAML(spec: ClusterSpec, source: String) throws(EmitFailure) -> String {
+        let plan = try blockPlan(spec)
+        var out = header(spec, source: source)
+        out += "# Block topology: one block per multi-node NVLink domain; base block size = nodes per domain.\n"
+        for note in plan.notes { out += "# \(note)\n" }
+        out += "- topology: nvlink-blocks\n  cluster_default: true\n  block:\n    block_sizes:\n"
+        for size in plan.sizes { out += "      - \(size)\n" }
+        out += "    blocks:\n"
+        for block in plan.blocks {
+            out += "      - block: \(block.name)\n"
+            if !block.nodes.isEmpty { out += "        nodes: \(Hostlist.compress(block.nodes))\n" }
         }
+        let leaves = leaves(spec)
+        out += "- topology: racks\n  cluster_default: false\n  tree:\n    switches:\n"
+        if leaves.count > 1 {
+            out += "      - switch: top\n        children: \(Hostlist.compress(leaves.map(\.name)))\n"
+        }
+        for leaf in leaves {
+            out += "      - switch: \(leaf.name)\n        nodes: \(Hostlist.compress(leaf.nodes))\n"
+        }
+        return out
     }
 }

@@ -15,7 +15,7 @@ extension CaptureReader {
     ///   - path: The name findings are located in.
     /// - Returns: The capture, or a `CaptureFailure` when the text or XML is unusable or its root is not
     ///   `<topology>`.
-    public static func hwloc(_ bytes: [UInt8], path: String) -> Result<NodeCapture, CaptureFailure> {
+    package static func hwloc(_ bytes: [UInt8], path: String) -> Result<NodeCapture, CaptureFailure> {
         let text: InputText
         switch InputText.load(bytes, path: path, what: "an hwloc XML topology (`lstopo --of xml`)") {
         case let .success(t): text = t

@@ -7,13 +7,13 @@ import TopoModel
 /// link state where the input gives them. Facts an input cannot show are nil (unknown), never a
 /// worst case. Source lines are kept as line numbers so that one parsed capture can stand for
 /// every node whose capture has the same bytes.
-public struct NodeCapture: Sendable {
+package struct NodeCapture: Sendable {
     /// The path between two devices: a bonded set of NVLinks, or a PCIe class.
-    public enum Link: Sendable, Hashable, CustomStringConvertible {
+    package enum Link: Sendable, Hashable, CustomStringConvertible {
         case nvlink(Int)
         case pix, pxb, phb, node, sys
 
-        public var description: String {
+        package var description: String {
             switch self {
             case let .nvlink(count): "NV\(count)"
             case .pix: "PIX"
@@ -24,74 +24,74 @@ public struct NodeCapture: Sendable {
             }
         }
 
-        public var nvlinkCount: Int {
+        package var nvlinkCount: Int {
             if case let .nvlink(count) = self { return count }
             return 0
         }
     }
 
     /// Which tool wrote the capture.
-    public enum Kind: String, Sendable, CaseIterable {
+    package enum Kind: String, Sendable, CaseIterable {
         case nvidiaSmi = "nvidia-smi topo -m"
         case ncclXML = "NCCL topology dump"
         case hwloc = "hwloc topology"
     }
 
-    public var kind: Kind
-    public var gpuCount: Int
-    public var nicCount: Int
+    package var kind: Kind
+    package var gpuCount: Int
+    package var nicCount: Int
     /// GPU × GPU (diagonal nil); nil entries where the input does not say.
-    public var gpuLinks: [[Link?]]
+    package var gpuLinks: [[Link?]]
     /// GPU × NIC.
-    public var gpuNICLinks: [[Link?]]
+    package var gpuNICLinks: [[Link?]]
     /// False when the input cannot show NVLink (`topo -mp`, an NCCL file without `gpu` elements).
-    public var showsNVLink: Bool
+    package var showsNVLink: Bool
     /// False when the input cannot tell host bridges of one socket apart (NCCL files: PHB = NODE).
-    public var separatesHostBridges: Bool
+    package var separatesHostBridges: Bool
     /// Links from each GPU to NVSwitch chips, when the input lists them (NCCL).
-    public var nvswitchLinks: [Int]?
-    public var gpuNUMA: [Int?]
-    public var gpuCPUAffinity: [String?]
+    package var nvswitchLinks: [Int]?
+    package var gpuNUMA: [Int?]
+    package var gpuCPUAffinity: [String?]
     /// Catalog SKU of each GPU, when the input identifies it (NCCL's PCI device ids).
-    public var gpuSKUs: [String?]
-    public var gpuBusIDs: [String?]
+    package var gpuSKUs: [String?]
+    package var gpuBusIDs: [String?]
     /// PCIe generation and width of each GPU's own link, when the input gives them (NCCL).
-    public var gpuPCIe: [PCIeLinkState?]
+    package var gpuPCIe: [PCIeLinkState?]
     /// RDMA device (or port) name of each NIC.
-    public var nicNames: [String?]
-    public var nicGbps: [Double?]
+    package var nicNames: [String?]
+    package var nicGbps: [Double?]
     /// Source line of each GPU's row or element, and of each NIC's.
-    public var gpuLines: [Int]
-    public var nicLines: [Int]
+    package var gpuLines: [Int]
+    package var nicLines: [Int]
 
     // What only an hwloc capture shows (empty or nil for the other kinds).
 
     /// CPU packages (sockets), when the capture shows them.
-    public var sockets: Int?
+    package var sockets: Int?
     /// False when the capture has no I/O devices at all (`lstopo --no-io`): its GPU and NIC
     /// counts are unknown, not zero.
-    public var showsDevices = true
+    package var showsDevices = true
     /// The PCIe switches the capture shows, with their uplinks.
-    public var pcieSwitches: [PCIeSwitchCapture] = []
+    package var pcieSwitches: [PCIeSwitchCapture] = []
     /// Index into `pcieSwitches` of the switch directly above each GPU and each NIC (nil: on a root port).
-    public var gpuSwitch: [Int?] = []
-    public var nicSwitch: [Int?] = []
+    package var gpuSwitch: [Int?] = []
+    package var nicSwitch: [Int?] = []
     /// Each NIC's own PCIe link, GB/s per direction, and its catalog SKU from the PCI id.
-    public var nicLinkGBs: [Double?] = []
-    public var nicSKUs: [String?] = []
-    public var nicBusIDs: [String?] = []
+    package var nicLinkGBs: [Double?] = []
+    package var nicSKUs: [String?] = []
+    package var nicBusIDs: [String?] = []
     /// Whether each NIC has an RDMA (OpenFabrics) device; an Ethernet-only port (a management
     /// NIC) is not one NCCL's IB/RoCE transport uses.
-    public var nicRDMA: [Bool] = []
+    package var nicRDMA: [Bool] = []
     /// Source line of the capture's root element (for node-wide findings such as sockets).
-    public var rootLine: Int?
+    package var rootLine: Int?
 
     /// The capture with only the NICs at `kept` (indices, in order).
     ///
     /// - Parameter kept: Indices of the NICs to keep, in the order wanted; each in `0..<nicCount`.
     /// - Returns: A copy whose per-NIC arrays and GPU↔NIC link columns hold only those NICs (arrays not
     ///   of `nicCount` length are kept as they are).
-    public func keepingNICs(_ kept: [Int]) -> NodeCapture {
+    package func keepingNICs(_ kept: [Int]) -> NodeCapture {
         var c = self
         func pick<T>(_ values: [T]) -> [T] { values.count == nicCount ? kept.map { values[$0] } : values }
         c.nicCount = kept.count
@@ -110,21 +110,21 @@ public struct NodeCapture: Sendable {
 
 /// A PCIe switch (upstream port) in a capture: its bus id, the switch above it, and the
 /// bandwidth its uplink trained at (GB/s per direction, hwloc's `pci_link_speed`).
-public struct PCIeSwitchCapture: Sendable, Hashable {
-    public var busID: String?
-    public var parent: Int?
-    public var uplinkGBs: Double?
-    public var line: Int
+package struct PCIeSwitchCapture: Sendable, Hashable {
+    package var busID: String?
+    package var parent: Int?
+    package var uplinkGBs: Double?
+    package var line: Int
 }
 
 /// A PCIe link's generation and width as a capture shows them.
-public struct PCIeLinkState: Sendable, Hashable {
-    public var generation: Int?
-    public var width: Int?
+package struct PCIeLinkState: Sendable, Hashable {
+    package var generation: Int?
+    package var width: Int?
     /// Highest generation the link can train at (nvidia-smi's `pcie.link.gen.max`), when given.
-    public var maxGeneration: Int?
+    package var maxGeneration: Int?
 
-    public init(generation: Int?, width: Int?, maxGeneration: Int? = nil) {
+    package init(generation: Int?, width: Int?, maxGeneration: Int? = nil) {
         self.generation = generation
         self.width = width
         self.maxGeneration = maxGeneration
@@ -132,22 +132,22 @@ public struct PCIeLinkState: Sendable, Hashable {
 }
 
 /// One row of `nvidia-smi --query-gpu=index,name,pci.bus_id,pcie.link.gen.current,… --format=csv`.
-public struct GPUListEntry: Sendable {
-    public var index: Int
-    public var name: String
+package struct GPUListEntry: Sendable {
+    package var index: Int
+    package var name: String
     /// The catalog SKU the name maps to, if known.
-    public var sku: String?
-    public var busID: String?
-    public var pcie: PCIeLinkState
-    public var line: Int
+    package var sku: String?
+    package var busID: String?
+    package var pcie: PCIeLinkState
+    package var line: Int
 }
 
 /// Why a capture cannot be read: located findings, and the texts to render them with.
-public struct CaptureFailure: Error, Sendable {
-    public var findings: [Diagnostic]
-    public var sources: [SourceText]
+package struct CaptureFailure: Error, Sendable {
+    package var findings: [Diagnostic]
+    package var sources: [SourceText]
 
-    public init(findings: [Diagnostic], sources: [SourceText]) {
+    package init(findings: [Diagnostic], sources: [SourceText]) {
         self.findings = findings
         self.sources = sources
     }
@@ -155,7 +155,7 @@ public struct CaptureFailure: Error, Sendable {
 
 /// Reads captures of running machines into `NodeCapture`s, with the importers' parsers and their
 /// located messages for input that cannot be used.
-public enum CaptureReader {
+package enum CaptureReader {
     /// `nvidia-smi topo -m` (or `-mp`) output.
     ///
     /// - Parameters:
@@ -163,7 +163,7 @@ public enum CaptureReader {
     ///   - path: The name findings are located in.
     /// - Returns: The GPUs, NICs and their path classes, or a `CaptureFailure` with the located reason
     ///   the text or matrix cannot be used.
-    public static func nvidiaSmi(_ bytes: [UInt8], path: String) -> Result<NodeCapture, CaptureFailure> {
+    package static func nvidiaSmi(_ bytes: [UInt8], path: String) -> Result<NodeCapture, CaptureFailure> {
         let text: InputText
         switch InputText.load(bytes, path: path, what: "`nvidia-smi topo -m` output") {
         case let .success(t): text = t
@@ -215,7 +215,7 @@ public enum CaptureReader {
     ///   - bytes: The XML.
     ///   - path: The name findings are located in.
     /// - Returns: The capture, or a `CaptureFailure` with the NCCL importer's errors on the file.
-    public static func ncclXML(_ bytes: [UInt8], path: String) -> Result<NodeCapture, CaptureFailure> {
+    package static func ncclXML(_ bytes: [UInt8], path: String) -> Result<NodeCapture, CaptureFailure> {
         // The importer's checks give the located messages for a file that cannot be used.
         let imported = NCCLTopologyImporter().importText(bytes, path: path)
         guard imported.succeeded, let document = try? XMLTokenizer.parse(bytes, path: path) else {
@@ -300,7 +300,7 @@ public enum CaptureReader {
     ///   - catalog: The catalog that maps GPU names to SKUs.
     /// - Returns: One entry per row, or a `CaptureFailure` (`malformedGPUNames`, or unusable text) at
     ///   the first row or header that cannot be read.
-    public static func gpuList(
+    package static func gpuList(
         _ bytes: [UInt8], path: String, catalog: Catalog = BuiltinCatalog.catalog
     )
         -> Result<[GPUListEntry], CaptureFailure>

@@ -4,7 +4,7 @@
 /// Matched by simulating the pattern as a set of positions, one character of the path at a time:
 /// time is at most (pattern length + 1) × (path length + 1), whatever the stars (a backtracking
 /// matcher took over 120 s for 10 stars against a 60-character name; issue 12).
-public enum Glob {
+package enum Glob {
     enum Token: Equatable {
         case character(Unicode.Scalar)
         /// `?`: one character other than `/`.
@@ -44,7 +44,7 @@ public enum Glob {
     ///   - path: A path relative to the configuration file's folder.
     /// - Returns: True when the whole path matches the whole pattern.
     /// - Complexity: O((*m* + 1) · (*n* + 1)) for a pattern of *m* tokens and a path of *n* characters.
-    public static func matches(_ pattern: String, _ path: String) -> Bool {
+    package static func matches(_ pattern: String, _ path: String) -> Bool {
         let tokens = tokens(pattern)
         let m = tokens.count
         var current = [Bool](repeating: false, count: m + 1)

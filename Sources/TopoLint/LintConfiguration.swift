@@ -91,9 +91,10 @@ public struct LintConfiguration: Sendable {
         _ path: String
     ) -> (configuration: LintConfiguration?, diagnostics: [Diagnostic], source: SourceText) {
         let bytes: [UInt8]
-        switch SpecLoader.read(path) {
-        case let .success(b): bytes = b
-        case let .failure(d): return (nil, [d], SourceText(path: path, bytes: []))
+        do {
+            bytes = try SpecLoader.read(path)
+        } catch {
+            return (nil, [error], SourceText(path: path, bytes: []))
         }
         let source = SourceText(path: path, bytes: bytes)
         let parsed = YAMLParser().parse(bytes, file: path)

@@ -88,10 +88,10 @@ public struct Linter: Sendable {
             }
         }
         var report: FileReport
-        switch SpecLoader.read(path) {
-        case let .success(bytes): report = lint(bytes: bytes, path: path, configuration: configuration)
-        case let .failure(diagnostic):
-            report = FileReport(source: SourceText(path: path, bytes: []), spec: nil, diagnostics: [diagnostic])
+        do {
+            report = lint(bytes: try SpecLoader.read(path), path: path, configuration: configuration)
+        } catch {
+            report = FileReport(source: SourceText(path: path, bytes: []), spec: nil, diagnostics: [error])
         }
         if let configSource { report.otherSources.append(configSource) }
         report.configurationPath = configPath

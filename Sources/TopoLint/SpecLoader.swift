@@ -27,32 +27,32 @@ public enum SpecLoader {
     ///   would be printed in excerpts. (`expand` does not pick up links at all.)
     ///
     /// - Parameter path: The spec's path; `-` (standard input) is refused.
-    /// - Returns: The file's bytes, or a diagnostic naming why not: `.io` when it is missing,
+    /// - Returns: The file's bytes; throws a diagnostic naming why not: `.io` when it is missing,
     ///   unreadable, not a regular file or a link leaving the repository, `.fileTooLarge` over
     ///   `maximumBytes`.
     /// - Complexity: O(*n*) in the bytes read, at most `maximumBytes`.
-    public static func read(_ path: String) -> Result<[UInt8], Diagnostic> {
+    public static func read(_ path: String) throws(Diagnostic) -> [UInt8] {
         let at = SourceLocation(file: path, line: 1, column: 1)
-        func failure(_ code: DiagnosticCode = .io, _ message: String) -> Result<[UInt8], Diagnostic> {
-            .failure(Diagnostic(code: code, message: message, location: at))
+        func failure(_ code: DiagnosticCode = .io, _ message: String) -> Diagnostic {
+            Diagnostic(code: code, message: message, location: at)
         }
         if path == "-" {
-            return failure(.io, "`-` names no file: topospec does not read specs from standard input; name the file")
+            throw failure(.io, "`-` names no file: topospec does not read specs from standard input; name the file")
         }
         if path.unicodeScalars.contains("\u{FFFD}") {
-            return failure(.io, "the file name is not valid UTF-8 (or holds U+FFFD); rename the file")
+            throw failure(.io, "the file name is not valid UTF-8 (or holds U+FFFD); rename the file")
         }
         var link = stat()
         guard lstat(path, &link) == 0 else {
-            return failure(
+            throw failure(
                 .io, errno == ENOENT ? "no such file" : "cannot be read: \(String(cString: strerror(errno)))")
         }
         if (link.st_mode & S_IFMT) == S_IFLNK, let problem = linkProblem(path) {
-            return failure(.io, problem)
+            throw failure(.io, problem)
         }
         let fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY)
         guard fd >= 0 else {
-            return failure(
+            throw failure(
                 .io,
                 errno == ENOENT
                     ? "no such file"
@@ -61,18 +61,18 @@ public enum SpecLoader {
         }
         defer { close(fd) }
         var info = stat()
-        guard fstat(fd, &info) == 0 else { return failure(.io, "cannot be read: \(String(cString: strerror(errno)))") }
+        guard fstat(fd, &info) == 0 else { throw failure(.io, "cannot be read: \(String(cString: strerror(errno)))") }
         switch info.st_mode & S_IFMT {
         case S_IFREG: break
-        case S_IFDIR: return failure(.io, "is a directory")
+        case S_IFDIR: throw failure(.io, "is a directory")
         case S_IFIFO:
-            return failure(.io, "is a FIFO (named pipe), not a regular file; topospec reads regular files only")
-        case S_IFCHR, S_IFBLK: return failure(.io, "is a device, not a regular file; topospec reads regular files only")
-        case S_IFSOCK: return failure(.io, "is a socket, not a regular file; topospec reads regular files only")
-        default: return failure(.io, "is not a regular file; topospec reads regular files only")
+            throw failure(.io, "is a FIFO (named pipe), not a regular file; topospec reads regular files only")
+        case S_IFCHR, S_IFBLK: throw failure(.io, "is a device, not a regular file; topospec reads regular files only")
+        case S_IFSOCK: throw failure(.io, "is a socket, not a regular file; topospec reads regular files only")
+        default: throw failure(.io, "is not a regular file; topospec reads regular files only")
         }
         if Int(info.st_size) > maximumBytes {
-            return failure(
+            throw failure(
                 .fileTooLarge, "the file is \(info.st_size) bytes; topospec reads specs up to \(maximumBytes) bytes")
         }
         var bytes: [UInt8] = []
@@ -82,18 +82,18 @@ public enum SpecLoader {
             let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
             if n < 0 {
                 if errno == EINTR { continue }
-                return failure(.io, "cannot be read: \(String(cString: strerror(errno)))")
+                throw failure(.io, "cannot be read: \(String(cString: strerror(errno)))")
             }
             if n == 0 { break }
             bytes.append(contentsOf: chunk[0..<n])
             if bytes.count > maximumBytes {
-                return failure(
+                throw failure(
                     .fileTooLarge,
                     "the file holds more than \(maximumBytes) bytes; topospec reads specs up to \(maximumBytes) bytes")
             }
         }
         WorkCounter.add(bytes.count, .specBytesRead)
-        return .success(bytes)
+        return bytes
     }
 
     /// The folder part of `path` ("" for a bare name, "/" at the top); split by hand, as

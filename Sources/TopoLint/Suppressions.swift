@@ -14,23 +14,23 @@ import TopoYAML
 /// comment on a line of its own applies to the next line that is neither blank nor a comment.
 /// Only real comments count: a `# topospec:` inside a quoted string or a block scalar is text
 /// (libyaml's scanner decides, `CommentPositions`).
-public struct Suppressions: Sendable {
+package struct Suppressions: Sendable {
     /// One `disable` or `disable-file` comment.
-    public struct Entry: Sendable {
-        public var codes: [String]
+    package struct Entry: Sendable {
+        package var codes: [String]
         /// True for `disable-file`.
-        public var fileWide: Bool
+        package var fileWide: Bool
         /// The line it exempts (-1 when an own-line comment has no line after it).
-        public var line: Int
-        public var location: SourceLocation
-        public var reason: String?
+        package var line: Int
+        package var location: SourceLocation
+        package var reason: String?
         /// How many findings it suppressed.
-        public var uses: [String: Int] = [:]
+        package var uses: [String: Int] = [:]
     }
 
-    public private(set) var entries: [Entry] = []
+    package private(set) var entries: [Entry] = []
     /// Problems with the comments themselves (TS030).
-    public private(set) var diagnostics: [Diagnostic] = []
+    package private(set) var diagnostics: [Diagnostic] = []
 
     /// Finds the suppression comments of a file.
     ///
@@ -39,7 +39,7 @@ public struct Suppressions: Sendable {
     ///
     /// - Parameter source: The spec file's text, whose YAML comments are scanned.
     /// - Complexity: O(*n*) in the file's length.
-    public init(source: SourceText) {
+    package init(source: SourceText) {
         guard source.bytes.contains(where: { $0 == UInt8(ascii: "#") }) else { return }
         let text = String(decoding: source.bytes, as: UTF8.self)
         let lines = text.split(
@@ -118,7 +118,7 @@ public struct Suppressions: Sendable {
     /// - Returns: The findings no entry suppresses, then a TS031 finding per code of an entry that
     ///   suppressed nothing, then the TS030 findings on the comments.
     /// - Complexity: O(*f* · *e*) for *f* findings and *e* entries.
-    public mutating func apply(to findings: [Diagnostic]) -> [Diagnostic] {
+    package mutating func apply(to findings: [Diagnostic]) -> [Diagnostic] {
         var kept: [Diagnostic] = []
         for finding in findings {
             guard let line = finding.location?.line,

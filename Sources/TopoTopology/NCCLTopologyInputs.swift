@@ -10,7 +10,7 @@ import TopoModel
 /// attributes are equal (xml.h `xmlFindNode`); so on a node with several sockets the file must state
 /// the CPU model, or the unfilled copies of the other sockets survive and NCCL rejects them
 /// (topo.cc `ncclTopoAddCpu`: "Attribute arch of node cpu not found").
-public enum NCCLTopologyInputs {
+package enum NCCLTopologyInputs {
     /// The CPU model of every socket: as declared (`sockets: {cpu: NAME}`), else Grace when the GPUs
     /// are Grace superchips (`host: nvlink-c2c`: NVLink-C2C GPUs exist only beside a Grace CPU).
     ///
@@ -19,7 +19,7 @@ public enum NCCLTopologyInputs {
     ///   - typeIndex: An index into `spec.nodeTypes`.
     /// - Returns: The catalog's model for the declared CPU, or `grace` for all-NVLink-C2C GPUs; nil when neither
     ///   applies (or the declared name is not in the catalog).
-    public static func cpuModel(spec: ClusterSpec, typeIndex: Int) -> CPUModel? {
+    package static func cpuModel(spec: ClusterSpec, typeIndex: Int) -> CPUModel? {
         let type = spec.nodeTypes[typeIndex]
         if let name = type.cpu { return spec.catalog.cpus[name] }
         let hosts = type.gpus.map(\.model.host)
@@ -34,7 +34,7 @@ public enum NCCLTopologyInputs {
     ///   - typeIndex: An index into `spec.nodeTypes`.
     /// - Returns: A sentence naming the node type and its socket count, or nil when it has one socket or a
     ///   known CPU model.
-    public static func cpuGap(spec: ClusterSpec, typeIndex: Int) -> String? {
+    package static func cpuGap(spec: ClusterSpec, typeIndex: Int) -> String? {
         let type = spec.nodeTypes[typeIndex]
         guard type.sockets > 1, cpuModel(spec: spec, typeIndex: typeIndex) == nil else { return nil }
         return
@@ -49,7 +49,7 @@ public enum NCCLTopologyInputs {
     /// - Returns: One phrase per kind of missing fact (GPU, NIC and switch bus ids, RDMA device names, the
     ///   CPU model), in that order.
     /// - Complexity: O(*g* + *n* + *s*) for the node type's GPUs, NICs and PCIe entries.
-    public static func invented(spec: ClusterSpec, typeIndex: Int) -> [String] {
+    package static func invented(spec: ClusterSpec, typeIndex: Int) -> [String] {
         let type = spec.nodeTypes[typeIndex]
         var gaps: [String] = []
         let gpus = type.gpus.filter { $0.busID == nil }.map(\.index)
@@ -75,7 +75,7 @@ public enum NCCLTopologyInputs {
     ///   - spec: The cluster the node type belongs to.
     ///   - typeIndex: An index into `spec.nodeTypes`; its `platform.ncclTopoFile` picks the policy.
     /// - Returns: True when launch files should set `NCCL_TOPO_FILE` for this node type.
-    public static func setsTopologyFile(spec: ClusterSpec, typeIndex: Int) -> Bool {
+    package static func setsTopologyFile(spec: ClusterSpec, typeIndex: Int) -> Bool {
         switch spec.nodeTypes[typeIndex].platform.ncclTopoFile {
         case .never: false
         case .always: cpuGap(spec: spec, typeIndex: typeIndex) == nil

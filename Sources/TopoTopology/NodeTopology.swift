@@ -8,19 +8,19 @@ import TopoModel
 /// a host bridge → PHB; different host bridges of one socket → NODE; different sockets → SYS.
 /// Device links run at the lower generation and width of the device and (for host bridges) its
 /// slot; a switch's uplink runs at its declared generation, else its fastest device's.
-public struct NodeTopology: Sendable {
-    public let gpuCount: Int
-    public let nicNames: [String]
+package struct NodeTopology: Sendable {
+    package let gpuCount: Int
+    package let nicNames: [String]
     /// Row-major gpuCount × gpuCount.
-    public private(set) var gpuPaths: [DevicePath]
+    package private(set) var gpuPaths: [DevicePath]
     /// Row-major gpuCount × nics.
-    public private(set) var gpuNICPaths: [DevicePath]
+    package private(set) var gpuNICPaths: [DevicePath]
     /// Row-major nics × nics.
-    public private(set) var nicNICPaths: [DevicePath]
+    package private(set) var nicNICPaths: [DevicePath]
     /// The socket of each GPU, when the PCIe tree places it.
-    public private(set) var gpuSockets: [Int?]
+    package private(set) var gpuSockets: [Int?]
     /// The socket of each NIC, when the PCIe tree places it.
-    public private(set) var nicSockets: [Int?]
+    package private(set) var nicSockets: [Int?]
 
     /// Computes every GPU↔GPU, GPU↔NIC and NIC↔NIC path of `type`.
     ///
@@ -30,7 +30,7 @@ public struct NodeTopology: Sendable {
     ///   - links: The node type's scale-up links (NVLink or Infinity Fabric pairs), or nil without any.
     ///   - catalog: The catalog, for PCIe rates and the CPU's socket link.
     /// - Complexity: O((*g* + *n*)² · *d*) for *g* GPUs, *n* NICs and a PCIe tree of depth *d*.
-    public init(type: NodeType, skus: [GPUSKU], links: ScaleUpLinks?, catalog: Catalog) {
+    package init(type: NodeType, skus: [GPUSKU], links: ScaleUpLinks?, catalog: Catalog) {
         gpuCount = skus.count
         nicNames = type.nics.map(\.name)
         let n = skus.count
@@ -149,7 +149,7 @@ public struct NodeTopology: Sendable {
     ///   - a: A GPU index in `0..<gpuCount`.
     ///   - b: Another GPU index in `0..<gpuCount`.
     /// - Returns: Its class and bottleneck bandwidth.
-    public func gpuPath(_ a: Int, _ b: Int) -> DevicePath { gpuPaths[a * gpuCount + b] }
+    package func gpuPath(_ a: Int, _ b: Int) -> DevicePath { gpuPaths[a * gpuCount + b] }
 
     /// The path between a GPU and a NIC.
     ///
@@ -157,7 +157,7 @@ public struct NodeTopology: Sendable {
     ///   - gpu: A GPU index in `0..<gpuCount`.
     ///   - nic: An index into `nicNames`.
     /// - Returns: Its class and bottleneck bandwidth.
-    public func nicPath(gpu: Int, nic: Int) -> DevicePath { gpuNICPaths[gpu * nicNames.count + nic] }
+    package func nicPath(gpu: Int, nic: Int) -> DevicePath { gpuNICPaths[gpu * nicNames.count + nic] }
 
     /// The path between two NICs.
     ///
@@ -165,7 +165,7 @@ public struct NodeTopology: Sendable {
     ///   - a: An index into `nicNames`.
     ///   - b: Another index into `nicNames`.
     /// - Returns: Its class and bottleneck bandwidth.
-    public func nicPath(_ a: Int, _ b: Int) -> DevicePath { nicNICPaths[a * nicNames.count + b] }
+    package func nicPath(_ a: Int, _ b: Int) -> DevicePath { nicNICPaths[a * nicNames.count + b] }
 
     /// The closest of `candidates` (NIC indices) to `gpu`, ties to the lowest index.
     ///
@@ -173,7 +173,7 @@ public struct NodeTopology: Sendable {
     ///   - gpu: A GPU index in `0..<gpuCount`.
     ///   - candidates: NIC indices to choose from, such as `SpecAnalysis.computeNICs(ofType:)`.
     /// - Returns: The NIC with the best path class, or nil when `candidates` is empty.
-    public func nearestNIC(to gpu: Int, among candidates: [Int]) -> Int? {
+    package func nearestNIC(to gpu: Int, among candidates: [Int]) -> Int? {
         candidates.min { a, b in
             let pa = nicPath(gpu: gpu, nic: a).pathClass, pb = nicPath(gpu: gpu, nic: b).pathClass
             return pa == pb ? a < b : pa < pb

@@ -7,14 +7,14 @@ import TopoModel
 /// its links, and every switched pair shows all of them.
 /// Bridges: a group of g cards splits each card's links evenly over its g − 1 peers. Mesh: each
 /// pair gets `links` (default: the SKU's links ÷ (GPUs − 1)). Explicit links add their counts.
-public struct ScaleUpLinks: Sendable {
-    public let gpuCount: Int
+package struct ScaleUpLinks: Sendable {
+    package let gpuCount: Int
     /// Links between each pair, row-major `gpuCount × gpuCount`.
-    public private(set) var pairLinks: [Int]
+    package private(set) var pairLinks: [Int]
     /// Links each GPU uses (switch ports count once per link).
-    public private(set) var usedLinks: [Int]
+    package private(set) var usedLinks: [Int]
     /// GPUs attached to NVSwitch.
-    public private(set) var switched: Set<Int> = []
+    package private(set) var switched: Set<Int> = []
 
     /// The links a node type's scale-up wiring gives its GPUs.
     ///
@@ -23,7 +23,7 @@ public struct ScaleUpLinks: Sendable {
     ///     indices beyond `skus` are ignored.
     ///   - skus: Each GPU's SKU in index order, for its scale-up link count.
     /// - Complexity: O(*n*²) for *n* GPUs, plus the bridge, mesh and explicit links.
-    public init(wiring: ScaleUpWiring, skus: [GPUSKU]) {
+    package init(wiring: ScaleUpWiring, skus: [GPUSKU]) {
         let n = skus.count
         gpuCount = n
         pairLinks = Array(repeating: 0, count: n * n)
@@ -74,5 +74,5 @@ public struct ScaleUpLinks: Sendable {
     ///   - a: A GPU index in `0..<gpuCount`.
     ///   - b: Another GPU index in `0..<gpuCount`.
     /// - Returns: The link count that `nvidia-smi topo -m` would show as NV#, 0 when not linked.
-    public func links(_ a: Int, _ b: Int) -> Int { pairLinks[a * gpuCount + b] }
+    package func links(_ a: Int, _ b: Int) -> Int { pairLinks[a * gpuCount + b] }
 }

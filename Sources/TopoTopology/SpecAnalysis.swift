@@ -8,9 +8,9 @@ public struct SpecAnalysis: Sendable {
     /// For each node type, the resolved SKU of each GPU.
     public let gpuSKUs: [[GPUSKU]]
     /// For each node type, its scale-up links (nil when it declares none).
-    public let scaleUpLinks: [ScaleUpLinks?]
+    package let scaleUpLinks: [ScaleUpLinks?]
     /// For each node type, its GPU↔GPU and GPU↔NIC paths.
-    public let nodeTopologies: [NodeTopology]
+    package let nodeTopologies: [NodeTopology]
     /// For each job, its default (Megatron-order) layout; nil when its sizes do not fit its GPUs.
     public let layouts: [JobLayout?]
 

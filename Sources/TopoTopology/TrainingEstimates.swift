@@ -3,16 +3,16 @@ import TopoModel
 /// Per-GPU memory and per-iteration traffic estimates from a job's model, batch and
 /// parallelism, by the standard formulas (ZeRO paper, Rajbhandari et al. 2020; Megatron-LM,
 /// Narayanan et al. 2021).
-public enum TrainingEstimates {
+package enum TrainingEstimates {
     /// Bytes per parameter for weights, gradients and optimizer state, split by what ZeRO shards.
     /// Mixed-precision Adam: 2 (bf16/fp16 weights) + 2 (gradients) + 12 (fp32 master weights,
     /// momentum and variance) = 16. fp32 Adam: 4 + 4 + 8 = 16. SGD with momentum: 2 + 2 + 8
     /// (master + momentum) = 12, or 4 + 4 + 4 = 12 in fp32.
-    public struct StateBytes: Sendable {
-        public var weights: Double
-        public var gradients: Double
-        public var optimizer: Double
-        public var total: Double { weights + gradients + optimizer }
+    package struct StateBytes: Sendable {
+        package var weights: Double
+        package var gradients: Double
+        package var optimizer: Double
+        package var total: Double { weights + gradients + optimizer }
     }
 
     /// Bytes per parameter of weights, gradients and optimizer state for an optimizer and precision.
@@ -22,7 +22,7 @@ public enum TrainingEstimates {
     ///   - dtype: The model's precision: fp32 keeps 4-byte weights and gradients, anything else 2-byte
     ///     ones plus fp32 master weights in the optimizer state.
     /// - Returns: The split, 16 bytes in all for Adam and 12 for SGD.
-    public static func stateBytes(_ training: Job.Training, dtype: Job.DType) -> StateBytes {
+    package static func stateBytes(_ training: Job.Training, dtype: Job.DType) -> StateBytes {
         let fp32 = dtype == .fp32
         let low = fp32 ? 4.0 : 2.0
         switch training.optimizer {
@@ -40,7 +40,7 @@ public enum TrainingEstimates {
     ///   - layout: The job's layout, for TP, PP, EP and DP.
     /// - Returns: The bytes per GPU and the unsharded per-parameter split, or nil when the job declares no
     ///   model or parameter count.
-    public static func stateBytesPerGPU(job: Job, layout: JobLayout) -> (bytes: Double, perParam: StateBytes)? {
+    package static func stateBytesPerGPU(job: Job, layout: JobLayout) -> (bytes: Double, perParam: StateBytes)? {
         guard let model = job.model, let params = model.params else { return nil }
         let b = stateBytes(job.training, dtype: model.dtype)
         var shard = Double(layout.tp * layout.pp)
@@ -62,7 +62,7 @@ public enum TrainingEstimates {
     ///     are read.
     ///   - layout: The job's layout, for TP, CP, DP and PP.
     /// - Returns: The bytes, or nil when there is one stage or any of those inputs is missing.
-    public static func pipelineBytesPerGPU(job: Job, layout: JobLayout) -> Double? {
+    package static func pipelineBytesPerGPU(job: Job, layout: JobLayout) -> Double? {
         guard layout.pp > 1, let model = job.model, let hidden = model.hidden, let batch = job.batch,
             let micro = batch.micro, let seq = batch.seq, let global = batch.global
         else { return nil }
@@ -79,7 +79,7 @@ public enum TrainingEstimates {
     ///   - job: The job; its model's parameter count and dtype and its optimizer are read.
     ///   - layout: The job's layout, for TP, PP and DP.
     /// - Returns: The bytes, or nil when DP is 1 or the job declares no parameter count.
-    public static func dataParallelBytesPerGPU(job: Job, layout: JobLayout) -> Double? {
+    package static func dataParallelBytesPerGPU(job: Job, layout: JobLayout) -> Double? {
         guard layout.dp > 1, let model = job.model, let params = model.params else { return nil }
         let gradientBytes = stateBytes(job.training, dtype: model.dtype).gradients
         let dp = Double(layout.dp)

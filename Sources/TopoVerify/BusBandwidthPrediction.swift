@@ -17,15 +17,15 @@ import TopoTopology
 ///   ring channels leave through its NICs);
 /// - all-to-all divides each rank's network share by the fraction of its peers on other nodes;
 /// - send/recv (`sendrecv_perf`, rank i to i + 1) is the slowest hop.
-public enum BusBandwidthPrediction {
+package enum BusBandwidthPrediction {
     /// A predicted busbw, GB/s, and what bounds it.
-    public struct Prediction: Sendable {
-        public var busbw: Double
-        public var basis: String
+    package struct Prediction: Sendable {
+        package var busbw: Double
+        package var basis: String
     }
 
     /// Collectives with a prediction.
-    public static let ringCollectives: Set<String> = [
+    package static let ringCollectives: Set<String> = [
         "all_reduce", "all_gather", "reduce_scatter", "broadcast", "reduce",
     ]
 
@@ -39,7 +39,7 @@ public enum BusBandwidthPrediction {
     ///   - analysis: The analysed spec.
     /// - Returns: The busbw and its basis (the model's algorithm and protocol, or the ring bound), or nil
     ///   for fewer than 2 ranks or no positive figure.
-    public static func predict(
+    package static func predict(
         collective: String, ranks: [(node: Int, gpu: Int)], bytes: Int,
         analysis: SpecAnalysis
     ) -> Prediction? {

@@ -43,16 +43,16 @@ public struct CaptureDirectory: Sendable {
     /// Scans `path`. Fails with a message when it is not a readable directory.
     ///
     /// - Parameter path: The capture directory.
-    /// - Returns: Every node's capture paths, hidden top-level entries skipped; or a
+    /// - Returns: Every node's capture paths, hidden top-level entries skipped; throws a
     ///   `CaptureDirectoryError` when `path` is not a directory or cannot be listed.
     /// - Complexity: One listing of the directory and of each node folder in it.
-    public static func scan(_ path: String) -> Result<CaptureDirectory, CaptureDirectoryError> {
+    public static func scan(_ path: String) throws(CaptureDirectoryError) -> CaptureDirectory {
         let manager = FileManager.default
         guard isDirectory(path) else {
-            return .failure(CaptureDirectoryError(message: "`\(path)` is not a directory of captures"))
+            throw CaptureDirectoryError(message: "`\(path)` is not a directory of captures")
         }
         guard let top = try? manager.contentsOfDirectory(atPath: path) else {
-            return .failure(CaptureDirectoryError(message: "cannot read the directory `\(path)`"))
+            throw CaptureDirectoryError(message: "cannot read the directory `\(path)`")
         }
         let base = path.hasSuffix("/") ? path : path + "/"
         var nodes: [String: [Kind: String]] = [:]
@@ -69,7 +69,7 @@ public struct CaptureDirectory: Sendable {
                 nodes[entry, default: [:]][kind] = base + entry + "/" + file
             }
         }
-        return .success(CaptureDirectory(nodes: nodes))
+        return CaptureDirectory(nodes: nodes)
     }
 
     /// Whether `path` is a directory (or a symbolic link to one).

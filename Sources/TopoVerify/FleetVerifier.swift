@@ -224,10 +224,10 @@ struct CaptureCache {
             case let .failure(f): failure = f
             }
         case .ncclTests:
-            switch NCCLTestsOutput.parse(bytes, path: path) {
-            case let .success(run): tests[id] = run
-            case let .failure(d):
-                failure = CaptureFailure(findings: [d], sources: [SourceText(path: path, bytes: bytes)])
+            do {
+                tests[id] = try NCCLTestsOutput.parse(bytes, path: path)
+            } catch {
+                failure = CaptureFailure(findings: [error], sources: [SourceText(path: path, bytes: bytes)])
             }
         case .hwlocXML:
             switch CaptureReader.hwloc(bytes, path: path) {

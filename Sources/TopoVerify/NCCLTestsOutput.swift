@@ -31,10 +31,10 @@ public struct NCCLTestsOutput: Sendable {
     /// - Parameters:
     ///   - bytes: The output, UTF-8 (invalid bytes are replaced).
     ///   - path: The file's path, for the error's location.
-    /// - Returns: The run at its largest size (of equal sizes, the last row), or a located diagnostic
+    /// - Returns: The run at its largest size (of equal sizes, the last row); throws a located diagnostic
     ///   when there is no result row or no rank line.
     /// - Complexity: O(*n*) in the output's length.
-    public static func parse(_ bytes: [UInt8], path: String) -> Result<NCCLTestsOutput, Diagnostic> {
+    public static func parse(_ bytes: [UInt8], path: String) throws(Diagnostic) -> NCCLTestsOutput {
         let text = String(decoding: bytes, as: UTF8.self)
         let parsed = TopoTopology.NCCLTestsOutput(text: text)
         // The largest size; of equal sizes, the last row.
@@ -48,27 +48,23 @@ public struct NCCLTestsOutput: Sendable {
                 parsed.hasHeader
                 ? "the output has a header row but no result rows; the run ended before its first message size"
                 : "no nccl-tests header row (`# size count type … busbw …`); expected the output of an nccl-tests binary such as all_reduce_perf"
-            return .failure(
-                VerifyCodes.ncclTestsUnreadable.diagnostic(
-                    message, at: SourceLocation(file: path, line: max(1, lines), column: 1)))
+            throw VerifyCodes.ncclTestsUnreadable.diagnostic(
+                message, at: SourceLocation(file: path, line: max(1, lines), column: 1))
         }
         let ranks = parsed.rankList.compactMap { rank in rank.device.map { Rank(host: rank.host, device: $0) } }
         guard !ranks.isEmpty else {
-            return .failure(
-                VerifyCodes.ncclTestsUnreadable.diagnostic(
-                    "the output lists no ranks (`#  Rank 0 Group 0 Pid … on HOST device 0 …`), so its nodes are unknown",
-                    at: SourceLocation(file: path, line: 1, column: 1)))
+            throw VerifyCodes.ncclTestsUnreadable.diagnostic(
+                "the output lists no ranks (`#  Rank 0 Group 0 Pid … on HOST device 0 …`), so its nodes are unknown",
+                at: SourceLocation(file: path, line: 1, column: 1))
         }
         guard best.busbwGBs.isFinite, best.busbwGBs >= 0 else {
-            return .failure(
-                VerifyCodes.ncclTestsUnreadable.diagnostic(
-                    "the busbw of the largest size is not a number",
-                    at: SourceLocation(file: path, line: best.line, column: 1)))
+            throw VerifyCodes.ncclTestsUnreadable.diagnostic(
+                "the busbw of the largest size is not a number",
+                at: SourceLocation(file: path, line: best.line, column: 1))
         }
-        return .success(
-            NCCLTestsOutput(
-                collective: parsed.operation?.rawValue, ranks: ranks, largestBytes: best.bytes,
-                busbw: best.busbwGBs, line: best.line))
+        return NCCLTestsOutput(
+            collective: parsed.operation?.rawValue, ranks: ranks, largestBytes: best.bytes,
+            busbw: best.busbwGBs, line: best.line)
     }
 
     /// Distinct hosts, in rank order.

@@ -9,15 +9,16 @@ public enum SpecInput {
     /// Reads and decodes the spec at `path`.
     ///
     /// - Parameter path: The spec's path, read as `SpecLoader.read(_:)` reads it.
-    /// - Returns: The spec and its text, or a `VerifyInputFailure` with the I/O diagnostic or, as
+    /// - Returns: The spec and its text; throws a `VerifyInputFailure` with the I/O diagnostic or, as
     ///   `decode(_:path:)` gives them, the YAML and decoding errors.
-    public static func load(_ path: String) -> Result<(spec: ClusterSpec, source: SourceText), VerifyInputFailure> {
+    public static func load(_ path: String) throws(VerifyInputFailure) -> (spec: ClusterSpec, source: SourceText) {
         let bytes: [UInt8]
-        switch SpecLoader.read(path) {
-        case let .success(b): bytes = b
-        case let .failure(d): return .failure(VerifyInputFailure(diagnostics: [d], sources: []))
+        do {
+            bytes = try SpecLoader.read(path)
+        } catch {
+            throw VerifyInputFailure(diagnostics: [error], sources: [])
         }
-        return decode(bytes, path: path)
+        return try decode(bytes, path: path)
     }
 
     /// Parses and decodes spec text.
@@ -25,11 +26,11 @@ public enum SpecInput {
     /// - Parameters:
     ///   - bytes: The spec's text, UTF-8.
     ///   - path: The name its locations carry.
-    /// - Returns: The spec and its text, or a `VerifyInputFailure` with the YAML diagnostics (`emptySpec`
+    /// - Returns: The spec and its text; throws a `VerifyInputFailure` with the YAML diagnostics (`emptySpec`
     ///   for an empty file) or the decoder's errors, sorted.
     public static func decode(
         _ bytes: [UInt8], path: String
-    ) -> Result<(spec: ClusterSpec, source: SourceText), VerifyInputFailure> {
+    ) throws(VerifyInputFailure) -> (spec: ClusterSpec, source: SourceText) {
         let source = SourceText(path: path, bytes: bytes)
         let parsed = YAMLParser().parse(bytes, file: path)
         guard let document = parsed.document else {
@@ -40,15 +41,14 @@ public enum SpecInput {
                         code: .emptySpec, message: "the file is empty",
                         location: SourceLocation(file: path, line: 1, column: 1)))
             }
-            return .failure(VerifyInputFailure(diagnostics: diagnostics.sorted(), sources: [source]))
+            throw VerifyInputFailure(diagnostics: diagnostics.sorted(), sources: [source])
         }
         let decoded = SpecDecoder.decode(document)
         guard let spec = decoded.spec else {
-            return .failure(
-                VerifyInputFailure(
-                    diagnostics: decoded.diagnostics.filter { $0.severity == .error }.sorted(), sources: [source]))
+            throw VerifyInputFailure(
+                diagnostics: decoded.diagnostics.filter { $0.severity == .error }.sorted(), sources: [source])
         }
-        return .success((spec, source))
+        return (spec, source)
     }
 }
 

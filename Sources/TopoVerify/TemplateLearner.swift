@@ -202,7 +202,7 @@ public enum TemplateLearner {
             return nil
         }
         guard let first = run("learned"), let text = first.spec,
-            case let .success(decoded) = SpecInput.decode(Array(text.utf8), path: "learned.yaml"),
+            let decoded = try? SpecInput.decode(Array(text.utf8), path: "learned.yaml"),
             let type = decoded.spec.nodeTypes.first
         else {
             let failed = run("learned")
@@ -227,7 +227,7 @@ public enum TemplateLearner {
         }
         usedNames.insert(name)
         guard let final = run(name), let finalText = final.spec,
-            case let .success(finalDecoded) = SpecInput.decode(Array(finalText.utf8), path: "learned.yaml")
+            let finalDecoded = try? SpecInput.decode(Array(finalText.utf8), path: "learned.yaml")
         else { return nil }
         let verifier = FleetVerifier(spec: finalDecoded.spec)
         return (name, finalText, verifier.expected[0])

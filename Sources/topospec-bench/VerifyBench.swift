@@ -80,8 +80,8 @@ struct VerifyBench: ParsableCommand {
         try run.write(toFile: "\(captures)/\(name(33)).nccl-tests.txt", atomically: false, encoding: .utf8)
 
         let clock = Stopwatch()
-        guard case let .success(loaded) = SpecInput.load(root + "/fleet.yaml"),
-            case let .success(fleet) = CaptureDirectory.scan(captures)
+        guard let loaded = try? SpecInput.load(root + "/fleet.yaml"),
+            let fleet = try? CaptureDirectory.scan(captures)
         else {
             throw ValidationError("the generated fleet did not load; this is a bug in the generator")
         }

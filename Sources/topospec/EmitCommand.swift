@@ -29,8 +29,10 @@ func deliver(_ text: String, to output: String?) throws {
         print(text, terminator: "")
         return
     }
-    if case let .failure(failure) = AtomicFile.write(text, to: output, executable: text.hasPrefix("#!")) {
-        try fail("\(failure)")
+    do {
+        try AtomicFile.write(text, to: output, executable: text.hasPrefix("#!"))
+    } catch {
+        try fail("\(error)")
     }
 }
 
@@ -116,15 +118,16 @@ struct EmitSlurmTopology: ParsableCommand {
         }
         let decoded = try loadSpec(spec)
         if block {
-            let result =
-                conf
-                ? SlurmTopologyEmitter.blockConf(spec: decoded, source: displayName(spec))
-                : SlurmTopologyEmitter.blockYAML(spec: decoded, source: displayName(spec))
-            switch result {
-            case let .success(text): try deliver(text, to: output)
-            case let .failure(failure):
-                try fail("\(failure)")
+            let text: String
+            do {
+                text =
+                    conf
+                    ? try SlurmTopologyEmitter.blockConf(spec: decoded, source: displayName(spec))
+                    : try SlurmTopologyEmitter.blockYAML(spec: decoded, source: displayName(spec))
+            } catch {
+                try fail("\(error)")
             }
+            try deliver(text, to: output)
         } else {
             try deliver(SlurmTopologyEmitter.treeConf(spec: decoded, source: displayName(spec)), to: output)
         }
@@ -168,12 +171,13 @@ struct EmitKubernetesLabels: ParsableCommand {
         }
         let decoded = try loadSpec(spec)
         let options = KubernetesLabelsEmitter.Options(labels: preset, scheduler: target)
-        switch KubernetesLabelsEmitter.script(spec: decoded, source: displayName(spec), options: options) {
-        case let .success(text): try deliver(text, to: output)
-        case let .failure(failure):
-            Terminal.error("topospec: \(failure)\n")
-            throw ExitCode(2)
+        let text: String
+        do {
+            text = try KubernetesLabelsEmitter.script(spec: decoded, source: displayName(spec), options: options)
+        } catch {
+            try fail("\(error)")
         }
+        try deliver(text, to: output)
     }
 }
 
@@ -210,11 +214,10 @@ struct EmitIMEX: ParsableCommand {
         let decoded = try loadSpec(spec)
         let jobIndex = try chooseJob(decoded, job)
         var files: [IMEXEmitter.File]
-        switch IMEXEmitter.files(spec: decoded, jobIndex: jobIndex) {
-        case let .success(result): files = result
-        case let .failure(failure):
-            Terminal.error("topospec: \(failure)\n")
-            throw ExitCode(2)
+        do {
+            files = try IMEXEmitter.files(spec: decoded, jobIndex: jobIndex)
+        } catch {
+            try fail("\(error)")
         }
         if let domain {
             guard let file = files.first(where: { $0.domain == domain }) else {
@@ -236,11 +239,10 @@ struct EmitIMEX: ParsableCommand {
             return
         }
         for file in files {
-            if case let .failure(failure) = AtomicFile.write(
-                file.contents, to: output + "/" + file.domain + "/nodes_config.cfg")
-            {
-                Terminal.error("topospec: \(failure)\n")
-                throw ExitCode(2)
+            do {
+                try AtomicFile.write(file.contents, to: output + "/" + file.domain + "/nodes_config.cfg")
+            } catch {
+                try fail("\(error)")
             }
         }
     }
@@ -262,11 +264,12 @@ struct EmitComputeDomain: ParsableCommand {
     func run() throws {
         let decoded = try loadSpec(spec)
         let jobIndex = try chooseJob(decoded, job)
-        switch ComputeDomainEmitter.manifests(spec: decoded, source: displayName(spec), jobIndex: jobIndex) {
-        case let .success(text): try deliver(text, to: output)
-        case let .failure(failure):
-            Terminal.error("topospec: \(failure)\n")
-            throw ExitCode(2)
+        let text: String
+        do {
+            text = try ComputeDomainEmitter.manifests(spec: decoded, source: displayName(spec), jobIndex: jobIndex)
+        } catch {
+            try fail("\(error)")
         }
+        try deliver(text, to: output)
     }
 }

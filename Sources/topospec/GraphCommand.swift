@@ -34,11 +34,13 @@ struct GraphCommand: ParsableCommand {
         case .dot: try deliver(DOTRenderer.render(graph), to: output)
         case .mermaid: try deliver(MermaidRenderer.render(graph), to: output)
         case .svg:
-            switch GraphvizLayout.svg(DOTRenderer.render(graph)) {
-            case let .success(svg): try deliver(svg, to: output)
-            case let .failure(failure):
-                try fail("\(failure), or use --format dot or mermaid")
+            let svg: String
+            do {
+                svg = try GraphvizLayout.svg(DOTRenderer.render(graph))
+            } catch {
+                try fail("\(error), or use --format dot or mermaid")
             }
+            try deliver(svg, to: output)
         }
     }
 }

@@ -197,8 +197,10 @@ struct ImportOptions: ParsableArguments {
             print(spec, terminator: "")
             return
         }
-        if case let .failure(failure) = AtomicFile.write(spec, to: output) {
-            try fail("\(failure)")
+        do {
+            try AtomicFile.write(spec, to: output)
+        } catch {
+            try fail("\(error)")
         }
     }
 }

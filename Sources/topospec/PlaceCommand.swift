@@ -156,16 +156,17 @@ extension PlaceCommand {
             let set = files.map {
                 AtomicDirectory.File(path: $0.path, contents: $0.contents, executable: $0.executable)
             }
-            if case let .failure(failure) = AtomicDirectory.write(set, to: folder) {
-                Terminal.error("topospec: \(failure)\n")
-                throw ExitCode(2)
+            do {
+                try AtomicDirectory.write(set, to: folder)
+            } catch {
+                try fail("\(error)")
             }
         }
         for file in files where !all {
-            if case let .failure(failure) = AtomicFile.write(
-                file.contents, to: folder + "/" + file.path, executable: file.executable)
-            {
-                try fail("\(failure)")
+            do {
+                try AtomicFile.write(file.contents, to: folder + "/" + file.path, executable: file.executable)
+            } catch {
+                try fail("\(error)")
             }
         }
         Terminal.error(

@@ -58,9 +58,9 @@ struct ReportCommand: ParsableCommand {
                             "drawing left out: the report's \(GraphvizLayout.timeLimit) s for drawings were spent on the ones above"
                         )
                     }
-                    return try GraphvizLayout.svg(dot, placeholderWhenTooLarge: true).get()
+                    return try GraphvizLayout.svg(dot, placeholderWhenTooLarge: true)
                 }, to: output)
-        } catch let failure as GraphvizLayout.Failure {
+        } catch let failure as EmitFailure {
             try fail(
                 "--html draws its diagrams as inline SVG: \(failure), or leave out --html for Markdown with Mermaid diagrams"
             )

@@ -62,18 +62,18 @@ struct VerifyCommand: ParsableCommand {
         }
         let useColor = format == .text && Terminal.wantsColor(color, for: .standardOutput)
         let loaded: (spec: ClusterSpec, source: SourceText)
-        switch SpecInput.load(inputs[0]) {
-        case let .success(l): loaded = l
-        case let .failure(failure):
-            let renderer = DiagnosticRenderer(sources: failure.sources, useColor: useColor)
-            for d in failure.diagnostics { Terminal.error(renderer.render(d) + "\n") }
+        do {
+            loaded = try SpecInput.load(inputs[0])
+        } catch {
+            let renderer = DiagnosticRenderer(sources: error.sources, useColor: useColor)
+            for d in error.diagnostics { Terminal.error(renderer.render(d) + "\n") }
             throw ExitCode(2)
         }
         let directory: CaptureDirectory
-        switch CaptureDirectory.scan(inputs[1]) {
-        case let .success(d): directory = d
-        case let .failure(e):
-            Terminal.error("topospec verify: \(e.message)\n")
+        do {
+            directory = try CaptureDirectory.scan(inputs[1])
+        } catch {
+            Terminal.error("topospec verify: \(error.message)\n")
             throw ExitCode(2)
         }
         var options = FleetVerifier.Options(threshold: threshold / 100)
@@ -116,10 +116,10 @@ struct VerifyCommand: ParsableCommand {
             throw ExitCode(2)
         }
         let directory: CaptureDirectory
-        switch CaptureDirectory.scan(inputs[0]) {
-        case let .success(d): directory = d
-        case let .failure(e):
-            Terminal.error("topospec verify --learn: \(e.message)\n")
+        do {
+            directory = try CaptureDirectory.scan(inputs[0])
+        } catch {
+            Terminal.error("topospec verify --learn: \(error.message)\n")
             throw ExitCode(2)
         }
         let learned = TemplateLearner.learn(directory, specPath: output)
@@ -127,8 +127,10 @@ struct VerifyCommand: ParsableCommand {
             sources: learned.sources, useColor: Terminal.wantsColor(color, for: .standardError))
         for d in learned.inputErrors { Terminal.error(renderer.render(d) + "\n") }
         guard let text = learned.spec else { throw ExitCode(2) }
-        if case let .failure(failure) = AtomicFile.write(text, to: output) {
-            Terminal.error("topospec verify --learn: cannot write \(output): \(failure)\n")
+        do {
+            try AtomicFile.write(text, to: output)
+        } catch {
+            Terminal.error("topospec verify --learn: cannot write \(output): \(error)\n")
             throw ExitCode(2)
         }
         for d in learned.findings { print(renderer.render(d)) }

@@ -7,13 +7,13 @@ import TopoEmit
         let folder = NSTemporaryDirectory() + "topospec-atomic-" + UUID().uuidString
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let path = folder + "/sub/out.txt"
-        #expect((try? AtomicFile.write("one\n", to: path).get()) != nil)
-        #expect((try? AtomicFile.write("two\n", to: path).get()) != nil)
+        #expect((try? AtomicFile.write("one\n", to: path)) != nil)
+        #expect((try? AtomicFile.write("two\n", to: path)) != nil)
         #expect(try String(contentsOfFile: path, encoding: .utf8) == "two\n")
         #expect(try FileManager.default.contentsOfDirectory(atPath: folder + "/sub") == ["out.txt"])
         let mode = try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int
         #expect(mode == 0o644)
-        #expect((try? AtomicFile.write("#!/bin/sh\n", to: folder + "/run.sh", executable: true).get()) != nil)
+        #expect((try? AtomicFile.write("#!/bin/sh\n", to: folder + "/run.sh", executable: true)) != nil)
         #expect(FileManager.default.isExecutableFile(atPath: folder + "/run.sh"))
     }
 
@@ -22,7 +22,9 @@ import TopoEmit
         defer { try? FileManager.default.removeItem(atPath: folder) }
         try FileManager.default.createDirectory(atPath: folder + "/dir", withIntermediateDirectories: true)
         // A directory where the file should go: rename fails, nothing is left behind.
-        let result = AtomicFile.write("x", to: folder + "/dir")
+        let result = Result(catching: { () throws(AtomicFile.Failure) in
+            try AtomicFile.write("x", to: folder + "/dir")
+        })
         guard case let .failure(failure) = result else {
             Issue.record("expected a failure")
             return
@@ -58,10 +60,10 @@ import TopoEmit
         defer { try? FileManager.default.removeItem(atPath: base) }
         let target = base + "/launch"
         #expect(throws: Never.self) {
-            try AtomicDirectory.write(Self.files(["env.sh", "torchrun.sh", "env/a.env"]), to: target).get()
+            try AtomicDirectory.write(Self.files(["env.sh", "torchrun.sh", "env/a.env"]), to: target)
         }
         #expect(throws: Never.self) {
-            try AtomicDirectory.write(Self.files(["env.sh", "env/b.env"]), to: target + "/").get()
+            try AtomicDirectory.write(Self.files(["env.sh", "env/b.env"]), to: target + "/")
         }
         #expect(Self.listing(target) == [AtomicDirectory.markerName, "env", "env.sh", "env/b.env"])
         // Nothing left beside it.
@@ -72,13 +74,21 @@ import TopoEmit
         let base = try Self.folder()
         defer { try? FileManager.default.removeItem(atPath: base) }
         try "mine\n".write(toFile: base + "/notes.txt", atomically: true, encoding: .utf8)
-        guard case let .failure(failure) = AtomicDirectory.write(Self.files(["env.sh"]), to: base) else {
+        guard
+            case let .failure(failure) = Result(catching: { () throws(AtomicFile.Failure) in
+                try AtomicDirectory.write(Self.files(["env.sh"]), to: base)
+            })
+        else {
             Issue.record("replaced a folder with someone else's files")
             return
         }
         #expect(failure.description.contains("did not write"))
         #expect(Self.listing(base) == ["notes.txt"])
-        guard case .failure = AtomicDirectory.write(Self.files(["env.sh"]), to: ".") else {
+        guard
+            case .failure = Result(catching: { () throws(AtomicFile.Failure) in
+                try AtomicDirectory.write(Self.files(["env.sh"]), to: ".")
+            })
+        else {
             Issue.record("replaced ."); return
         }
     }
@@ -87,18 +97,28 @@ import TopoEmit
         let base = try Self.folder()
         defer { try? FileManager.default.removeItem(atPath: base) }
         let target = base + "/launch"
-        #expect(throws: Never.self) { try AtomicDirectory.write(Self.files(["env.sh", "hostfile"]), to: target).get() }
+        #expect(throws: Never.self) { try AtomicDirectory.write(Self.files(["env.sh", "hostfile"]), to: target) }
         let before = Self.listing(base)
         // `a` as a file and as a folder: the second write fails half-way.
-        guard case .failure = AtomicDirectory.write(Self.files(["a", "a/b"]), to: target) else {
+        guard
+            case .failure = Result(catching: { () throws(AtomicFile.Failure) in
+                try AtomicDirectory.write(Self.files(["a", "a/b"]), to: target)
+            })
+        else {
             Issue.record("wrote a and a/b"); return
         }
-        guard case .failure = AtomicDirectory.write(Self.files(["../escape"]), to: target) else {
+        guard
+            case .failure = Result(catching: { () throws(AtomicFile.Failure) in
+                try AtomicDirectory.write(Self.files(["../escape"]), to: target)
+            })
+        else {
             Issue.record("wrote ../escape"); return
         }
         guard
-            case let .failure(failure) = AtomicDirectory.write(
-                Self.files(["env/gpu01.env", "env/GPU01.env"]), to: target)
+            case let .failure(failure) = Result(catching: { () throws(AtomicFile.Failure) in
+                try AtomicDirectory.write(
+                    Self.files(["env/gpu01.env", "env/GPU01.env"]), to: target)
+            })
         else {
             Issue.record("wrote two files that differ only in case")
             return
@@ -115,10 +135,10 @@ import TopoEmit
             try? FileManager.default.removeItem(atPath: outside)
         }
         let target = base + "/launch"
-        #expect(throws: Never.self) { try AtomicDirectory.write(Self.files(["env.sh"]), to: target).get() }
+        #expect(throws: Never.self) { try AtomicDirectory.write(Self.files(["env.sh"]), to: target) }
         try FileManager.default.createSymbolicLink(atPath: target + "/env", withDestinationPath: outside)
         #expect(throws: Never.self) {
-            try AtomicDirectory.write(Self.files(["env.sh", "env/a.env"]), to: target).get()
+            try AtomicDirectory.write(Self.files(["env.sh", "env/a.env"]), to: target)
         }
         #expect(Self.listing(outside).isEmpty)
         #expect(FileManager.default.fileExists(atPath: target + "/env/a.env"))

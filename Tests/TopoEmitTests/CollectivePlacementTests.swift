@@ -4,23 +4,13 @@ import TopoLint
 import TopoModel
 import TopoRules
 import TopoSolver
+import TopoTestSupport
 import TopoTopology
 
 /// `place`'s times come from the collective model: each dimension's collectives at their sizes,
 /// priced per group on where its ranks sit, the slowest group gating; priced once per group shape.
 @Suite struct CollectivePlacementTests {
-    static let hgx = """
-        topospec: 1
-        cluster: pod
-        networks:
-          ib: {fabric: infiniband, gbps: 400}
-        node_types:
-          hgx:
-            gpus: {sku: h100-sxm5-80gb, count: 8}
-            nvlink: {nvswitch: {sku: nvswitch-gen3, count: 4}}
-            nics: {"cx[0-7]": {sku: connectx-7, network: ib}}
-
-        """
+    static let hgx = HGXSpecText.header()
 
     static func context(_ text: String) throws -> SpecAnalysis {
         let report = Linter(configuration: .none).lint(bytes: Array(text.utf8), path: "t.yaml")
@@ -83,25 +73,17 @@ import TopoTopology
     @Test func groupsSharingANodesNICsGetTheirShare() throws {
         // 4 NICs for 8 GPUs: the 8 DP groups (one GPU per node each) share them, half a NIC each;
         // with a whole node per DP group the ring uses all 4.
-        let text = """
-            topospec: 1
-            cluster: pod
-            networks:
-              ib: {fabric: infiniband, gbps: 400}
-            node_types:
-              hgx:
-                gpus: {sku: h100-sxm5-80gb, count: 8}
-                nvlink: {nvswitch: {sku: nvswitch-gen3, count: 4}}
-                nics: {"cx[0-3]": {sku: connectx-7, network: ib}}
-            nodes:
-              "n[1-4]": {type: hgx}
-            jobs:
-              train:
-                nodes: "n[1-4]"
-                parallelism: {tp: 8, dp: 4}
-                traffic: {tp: 1e9, dp: 6e9}
+        let text =
+            HGXSpecText.header(nics: "cx[0-3]") + """
+                nodes:
+                  "n[1-4]": {type: hgx}
+                jobs:
+                  train:
+                    nodes: "n[1-4]"
+                    parallelism: {tp: 8, dp: 4}
+                    traffic: {tp: 1e9, dp: 6e9}
 
-            """
+                """
         let context = try Self.context(text)
         let (m, _) = try Self.metrics(context)
         // `traffic:` figures: one all-reduce whose bus bytes are the figure (2(d−1)/d × buffer).

@@ -25,11 +25,15 @@ import TopoTopology
             out["mermaid \(type.name)"] = MermaidRenderer.render(graph)
         }
         out["slurm tree"] = SlurmTopologyEmitter.treeConf(spec: spec, source: file)
-        if case let .success(text) = SlurmTopologyEmitter.blockYAML(spec: spec, source: file) {
+        if case let .success(text) = Result(catching: { () throws(EmitFailure) in
+            try SlurmTopologyEmitter.blockYAML(spec: spec, source: file)
+        }) {
             out["slurm block"] = text
         }
-        out["k8s"] = try KubernetesLabelsEmitter.script(spec: spec, source: file).get()
-        if case let .success(text) = SlurmTopologyEmitter.blockConf(spec: spec, source: file) {
+        out["k8s"] = try KubernetesLabelsEmitter.script(spec: spec, source: file)
+        if case let .success(text) = Result(catching: { () throws(EmitFailure) in
+            try SlurmTopologyEmitter.blockConf(spec: spec, source: file)
+        }) {
             out["slurm block conf"] = text
         }
         out["dot cluster"] = DOTRenderer.render(TopologyGraph.cluster(spec: spec))

@@ -135,7 +135,7 @@ import TopoTopology
         let env = try Self.contents(LaunchFilesEmitter.files(p, kinds: [.env]).files, "env.sh")
         let folder = NSTemporaryDirectory() + "topospec-env-" + UUID().uuidString
         defer { try? FileManager.default.removeItem(atPath: folder) }
-        _ = try AtomicFile.write(env, to: folder + "/env.sh").get()
+        _ = try AtomicFile.write(env, to: folder + "/env.sh")
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/bash")
         process.arguments = ["-c", ". \(folder)/env.sh && echo \"$CUDA_VISIBLE_DEVICES|$NCCL_TOPO_FILE\""]

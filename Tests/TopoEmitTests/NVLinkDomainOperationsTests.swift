@@ -8,7 +8,7 @@ import TopoModel
 @Suite struct NVLinkDomainOperationsTests {
     @Test func imexListsTheRackTraysByAddress() throws {
         let spec = try Golden.spec("gb200-nvl72.yaml")
-        let files = try IMEXEmitter.files(spec: spec).get()
+        let files = try IMEXEmitter.files(spec: spec)
         #expect(files.map(\.domain) == ["nvl72-r01"])
         let lines = files[0].contents.split(separator: "\n").map(String.init)
         #expect(lines.count == 18)
@@ -39,13 +39,13 @@ import TopoModel
                 parallelism: {tp: 4, dp: 20}
                 model: {params: 8e9}
             """)
-        let files = try IMEXEmitter.files(spec: spec, jobIndex: 0).get()
+        let files = try IMEXEmitter.files(spec: spec, jobIndex: 0)
         #expect(files.map(\.domain) == ["nvl1", "nvl2"])
         #expect(files[0].contents.split(separator: "\n").count == 17)  // a03 is down
         #expect(!files[0].contents.contains("10.0.1.3\n"))
         #expect(files[1].contents == "10.0.2.1\n10.0.2.2\n")
 
-        let manifests = try ComputeDomainEmitter.manifests(spec: spec, source: "t.yaml").get()
+        let manifests = try ComputeDomainEmitter.manifests(spec: spec, source: "t.yaml")
         #expect(manifests.contains("apiVersion: resource.nvidia.com/v1beta1\nkind: ComputeDomain\n"))
         #expect(manifests.contains("  numNodes: 20\n"))
         #expect(manifests.contains("      name: j-channel\n"))
@@ -54,18 +54,30 @@ import TopoModel
 
     @Test func imexNeedsDomainsAndAddresses() throws {
         let noDomains = try Golden.spec("dgx-a100.yaml")
-        guard case let .failure(failure) = IMEXEmitter.files(spec: noDomains) else {
+        guard
+            case let .failure(failure) = Result(catching: { () throws(EmitFailure) in
+                try IMEXEmitter.files(spec: noDomains)
+            })
+        else {
             Issue.record("IMEX without NVLink domains must fail")
             return
         }
         #expect(failure.description.contains("no nvlink_domains"))
-        guard case .failure = ComputeDomainEmitter.manifests(spec: noDomains, source: "dgx-a100.yaml") else {
+        guard
+            case .failure = Result(catching: { () throws(EmitFailure) in
+                try ComputeDomainEmitter.manifests(spec: noDomains, source: "dgx-a100.yaml")
+            })
+        else {
             Issue.record("a ComputeDomain without NVLink domains must fail")
             return
         }
 
         let noAddresses = try Self.spec(twoDomainsNoAddress)
-        guard case let .failure(missing) = IMEXEmitter.files(spec: noAddresses) else {
+        guard
+            case let .failure(missing) = Result(catching: { () throws(EmitFailure) in
+                try IMEXEmitter.files(spec: noAddresses)
+            })
+        else {
             Issue.record("IMEX without addresses must fail")
             return
         }

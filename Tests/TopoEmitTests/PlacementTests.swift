@@ -5,6 +5,7 @@ import TopoLint
 import TopoModel
 import TopoRules
 import TopoSolver
+import TopoTestSupport
 import TopoTopology
 
 private func plan(_ text: String, job: String, seed: UInt64 = 1) throws -> (PlacementPlanner.Plan, ClusterSpec) {
@@ -14,18 +15,7 @@ private func plan(_ text: String, job: String, seed: UInt64 = 1) throws -> (Plac
     return (try result.get(), spec)
 }
 
-private let hgx = """
-    topospec: 1
-    cluster: pod
-    networks:
-      ib: {fabric: infiniband, gbps: 400}
-    node_types:
-      hgx:
-        gpus: {sku: h100-sxm5-80gb, count: 8}
-        nvlink: {nvswitch: {sku: nvswitch-gen3, count: 4}}
-        nics: {"cx[0-7]": {sku: connectx-7, network: ib}}
-
-    """
+private let hgx = HGXSpecText.header()
 
 @Suite struct PlacementTests {
     @Test func regularJobOnRegularClusterReachesTheAnalyticOptimum() throws {

@@ -44,7 +44,7 @@ import TopoModel
 
     @Test(.enabled(if: GraphvizLayout.findDot() != nil, "Graphviz is not installed"))
     func htmlPage() throws {
-        let html = try Self.report("specs/gb200-nvl72.yaml").html { try GraphvizLayout.svg($0).get() }
+        let html = try Self.report("specs/gb200-nvl72.yaml").html { try GraphvizLayout.svg($0) }
         #expect(html.hasPrefix("<!DOCTYPE html>\n"))
         #expect(html.hasSuffix("</body>\n</html>\n"))
         #expect(html.contains("<td>NVLink domains</td><td><code>nvl72-r01</code> (18 nodes)</td>"))

@@ -15,14 +15,18 @@ import TopoModel
 
     @Test func slurmBlocksOfNVL72() throws {
         let spec = try Golden.spec("gb200-nvl72.yaml")
-        let text = try SlurmTopologyEmitter.blockYAML(spec: spec, source: "gb200-nvl72.yaml").get()
+        let text = try SlurmTopologyEmitter.blockYAML(spec: spec, source: "gb200-nvl72.yaml")
         Golden.check(text, "gb200-nvl72.topology.yaml")
         #expect(text.contains("block_sizes:\n      - 18\n"))
     }
 
     @Test func blockTopologyNeedsNVLinkDomains() throws {
         let spec = try Golden.spec("dgx-a100.yaml")
-        guard case let .failure(failure) = SlurmTopologyEmitter.blockYAML(spec: spec, source: "dgx-a100.yaml") else {
+        guard
+            case let .failure(failure) = Result(catching: { () throws(EmitFailure) in
+                try SlurmTopologyEmitter.blockYAML(spec: spec, source: "dgx-a100.yaml")
+            })
+        else {
             Issue.record("a cluster without nvlink_domains has no block topology")
             return
         }
@@ -31,7 +35,7 @@ import TopoModel
 
     @Test func kubernetesLabels() throws {
         let spec = try Golden.spec("gb200-nvl72.yaml")
-        let text = try KubernetesLabelsEmitter.script(spec: spec, source: "gb200-nvl72.yaml").get()
+        let text = try KubernetesLabelsEmitter.script(spec: spec, source: "gb200-nvl72.yaml")
         Golden.check(text, "gb200-nvl72.k8s-labels.sh")
         #expect(text.split(separator: "\n").filter { $0.hasPrefix("kubectl label node ") }.count == spec.nodes.count)
         // Kueue's current API, a ResourceFlavor naming the Topology, hostname last.
@@ -49,7 +53,7 @@ import TopoModel
         let spec = try Golden.spec("gb200-nvl72.yaml")
         let topograph = try KubernetesLabelsEmitter.script(
             spec: spec, source: "gb200-nvl72.yaml", options: .init(labels: .topograph, scheduler: .kai)
-        ).get()
+        )
         #expect(topograph.contains("accelerator.topograph.run/domain=nvl72-r01"))
         #expect(topograph.contains("fabric.topograph.run/tier-0=leaf-r01"))
         #expect(topograph.contains("apiVersion: kai.scheduler/v1\nkind: Topology\n"))
@@ -58,21 +62,21 @@ import TopoModel
         // GFD: the GPU Operator writes nvidia.com/gpu.clique; the script only refers to it.
         let gfd = try KubernetesLabelsEmitter.script(
             spec: spec, source: "gb200-nvl72.yaml", options: .init(labels: .gfd, scheduler: .kueueV1alpha1)
-        ).get()
+        )
         #expect(gfd.contains("    - nodeLabel: nvidia.com/gpu.clique\n"))
         #expect(!gfd.contains("nvidia.com/gpu.clique="))
         #expect(gfd.contains("apiVersion: kueue.x-k8s.io/v1alpha1\nkind: Topology\n"))
 
         let bare = try KubernetesLabelsEmitter.script(
             spec: spec, source: "gb200-nvl72.yaml", options: .init(scheduler: .none)
-        ).get()
+        )
         #expect(!bare.contains("kubectl apply"))
     }
 
     @Test func kubernetesLevelsNestLargestFirst() throws {
         // Two NVLink domains per rack: the rack contains the domain, so the rack level comes first.
         let spec = try Self.spec(Self.twoDomainsPerRack)
-        let text = try KubernetesLabelsEmitter.script(spec: spec, source: "t.yaml").get()
+        let text = try KubernetesLabelsEmitter.script(spec: spec, source: "t.yaml")
         let rack = try #require(text.range(of: "    - nodeLabel: topospec.io/rack\n"))
         let domain = try #require(text.range(of: "    - nodeLabel: topospec.io/nvlink-domain\n"))
         #expect(rack.lowerBound < domain.lowerBound)
@@ -80,7 +84,7 @@ import TopoModel
 
     @Test func slurmBlockConfOfNVL72() throws {
         let spec = try Golden.spec("gb200-nvl72.yaml")
-        let text = try SlurmTopologyEmitter.blockConf(spec: spec, source: "gb200-nvl72.yaml").get()
+        let text = try SlurmTopologyEmitter.blockConf(spec: spec, source: "gb200-nvl72.yaml")
         Golden.check(text, "gb200-nvl72.block-topology.conf")
         #expect(text.contains("BlockName=nvl72-r01 Nodes=r01-c[01-18]\n"))
         #expect(text.hasSuffix("BlockSizes=18\n"))
@@ -90,7 +94,7 @@ import TopoModel
         // Rack r01 holds two domains, r02 one: r02's blocks start at position 2 either way, and
         // the second block size is a rack (2 domains x 2 nodes).
         let spec = try Self.spec(Self.twoDomainsPerRack)
-        let conf = try SlurmTopologyEmitter.blockConf(spec: spec, source: "t.yaml").get()
+        let conf = try SlurmTopologyEmitter.blockConf(spec: spec, source: "t.yaml")
         let lines = conf.split(separator: "\n").filter { $0.hasPrefix("Block") }
         #expect(
             lines == [
@@ -98,7 +102,7 @@ import TopoModel
                 "BlockName=d3 Nodes=n[5-6]", "BlockName=free-r02-2",
                 "BlockSizes=2,4",
             ])
-        let yaml = try SlurmTopologyEmitter.blockYAML(spec: spec, source: "t.yaml").get()
+        let yaml = try SlurmTopologyEmitter.blockYAML(spec: spec, source: "t.yaml")
         #expect(yaml.contains("      - 2\n      - 4\n"))
         #expect(yaml.contains("      - block: free-r02-2\n      - block:") == false)
         #expect(yaml.contains("      - block: free-r02-2\n- topology: racks"))

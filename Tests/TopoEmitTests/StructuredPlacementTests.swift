@@ -3,6 +3,7 @@ import TopoEmit
 import TopoLint
 import TopoModel
 import TopoSolver
+import TopoTestSupport
 import TopoTopology
 
 private func plan(_ text: String, job: String = "train", seed: UInt64 = 1) throws -> PlacementPlanner.Plan {
@@ -74,22 +75,14 @@ private let types = """
     @Test func placementIsNeverWorseThanTheDefaultOrderByTheReportedTime() throws {
         // Nodes with two NICs for eight GPUs: the slow network makes the per-rank time and the
         // summed link time disagree; whatever the search finds, the reported time decides.
-        let text = """
-            topospec: 1
-            cluster: pod
-            networks:
-              ib: {fabric: infiniband, gbps: 400}
-            node_types:
-              hgx:
-                gpus: {sku: h100-sxm5-80gb, count: 8}
-                nvlink: {nvswitch: {sku: nvswitch-gen3, count: 4}}
-                nics: {"cx[0-1]": {sku: connectx-7, network: ib}}
-            nodes:
-              "n[1-4]": {type: hgx, exceptions: {n2: {failed_gpus: [5]}}}
-              "m[1-3]": {type: hgx, exceptions: {m1: {failed_gpus: [0, 1, 2, 3, 4, 5, 6]}}}
-            jobs:
-              train: {nodes: "n[1-4],m[1-3]", parallelism: {tp: 4, pp: 2, dp: 6}, traffic: {tp: 1e9, dp: 8e9, pp: 4e9}}
-            """
+        let text =
+            HGXSpecText.header(nics: "cx[0-1]") + """
+                nodes:
+                  "n[1-4]": {type: hgx, exceptions: {n2: {failed_gpus: [5]}}}
+                  "m[1-3]": {type: hgx, exceptions: {m1: {failed_gpus: [0, 1, 2, 3, 4, 5, 6]}}}
+                jobs:
+                  train: {nodes: "n[1-4],m[1-3]", parallelism: {tp: 4, pp: 2, dp: 6}, traffic: {tp: 1e9, dp: 8e9, pp: 4e9}}
+                """
         for seed: UInt64 in [1, 2, 3] {
             let p = try plan(text, seed: seed)
             #expect(p.metrics.secondsPerIteration <= p.defaultMetrics.secondsPerIteration * (1 + 1e-9))

@@ -16,7 +16,7 @@ import TopoRules
             let text = (try? String(contentsOfFile: folder + "/" + name, encoding: .utf8)) ?? ""
             let types = text.split(separator: "\n").compactMap { line -> String? in
                 var words = line.split(separator: " ")
-                if words.first == "public" { words.removeFirst() }
+                if words.first == "public" || words.first == "package" { words.removeFirst() }
                 guard words.count == 4, words[0] == "struct", words[2] == "Rule", words[3] == "{",
                     words[1].hasSuffix(":")
                 else { return nil }

@@ -3,6 +3,7 @@ import TopoDiagnostics
 import TopoLint
 import TopoModel
 import TopoRules
+import TopoTestSupport
 import TopoTopology
 
 /// Lint's work budget (issue 12, item 8): the rules that evaluate placements (TS218) spend at most
@@ -13,28 +14,21 @@ import TopoTopology
     /// its own nodes, every job with a model and a batch.
     static func spec(jobs: [(name: String, nodes: Int, parallelism: String)]) -> String {
         let total = jobs.reduce(0) { $0 + $1.nodes }
-        var text = """
-            topospec: 1
-            cluster: budget
-            networks:
-              ib: {fabric: infiniband, gbps: 400, tiers: [{name: leaf, radix: 64, down: 32, up: 32}, {name: spine, radix: 64}]}
-            node_types:
-              hgx:
-                gpus: {sku: h100-sxm5-80gb, count: 8}
-                nvlink: {nvswitch: {sku: nvswitch-gen3, count: 4}}
-                nics: {"cx[0-7]": {sku: connectx-7, network: ib}}
-            nodes:
-              "n[0001-\(padded(total))]": {type: hgx}
-            jobs:
+        var text =
+            HGXSpecText.header(
+                cluster: "budget",
+                network:
+                    "{fabric: infiniband, gbps: 400, tiers: [{name: leaf, radix: 64, down: 32, up: 32}, {name: spine, radix: 64}]}"
+            ) + """
+                nodes:
+                  "n[0001-\(padded(total))]": {type: hgx}
+                jobs:
 
-            """
+                """
         var first = 1
         for job in jobs {
-            text += "  \(job.name):\n"
-            text += "    nodes: \"n[\(padded(first))-\(padded(first + job.nodes - 1))]\"\n"
-            text += "    parallelism: {\(job.parallelism)}\n"
-            text += "    model: {params: 8e9, layers: 32, hidden: 4096, heads: 32}\n"
-            text += "    batch: {micro: 1, seq: 8192, global: 1024}\n"
+            text += HGXSpecText.job(
+                job.name, nodes: "n[\(padded(first))-\(padded(first + job.nodes - 1))]", parallelism: job.parallelism)
             first += job.nodes
         }
         return text
@@ -90,25 +84,17 @@ import TopoTopology
     /// 16,384 ranks with EP 1,024 (16.8 million sends per evaluation): over lint's whole budget,
     /// so no placement is evaluated at all, and the note says what it would have cost.
     @Test func aJobOverTheWholeBudgetIsNotEvaluated() throws {
-        let text = """
-            topospec: 1
-            cluster: wide-experts
-            networks:
-              ib: {fabric: infiniband, gbps: 400}
-            node_types:
-              hgx:
-                gpus: {sku: h100-sxm5-80gb, count: 8}
-                nvlink: {nvswitch: {sku: nvswitch-gen3, count: 4}}
-                nics: {"cx[0-7]": {sku: connectx-7, network: ib}}
-            nodes:
-              "n[0001-2048]": {type: hgx}
-            jobs:
-              moe:
-                nodes: "n[0001-2048]"
-                parallelism: {tp: 8, ep: 1024, dp: 2048}
-                model: {params: 1e12, layers: 64, hidden: 8192, heads: 64, experts: 1024, top_k: 2}
-                batch: {micro: 1, seq: 4096, global: 4096}
-            """
+        let text =
+            HGXSpecText.header(cluster: "wide-experts") + """
+                nodes:
+                  "n[0001-2048]": {type: hgx}
+                jobs:
+                  moe:
+                    nodes: "n[0001-2048]"
+                    parallelism: {tp: 8, ep: 1024, dp: 2048}
+                    model: {params: 1e12, layers: 64, hidden: 8192, heads: 64, experts: 1024, top_k: 2}
+                    batch: {micro: 1, seq: 4096, global: 4096}
+                """
         let (report, work) = WorkCounter.counting {
             Linter(configuration: .none).lint(bytes: Array(text.utf8), path: "moe.yaml")
         }

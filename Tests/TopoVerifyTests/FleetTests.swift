@@ -144,7 +144,7 @@ import TopoLint
 
     @Test func outputsPointAtTheSpec() throws {
         let spec = try #require(VerifyFixtures.spec(nvidiaSmi: capture))
-        guard case let .success(loaded) = SpecInput.decode(Array(spec.utf8), path: "spec.yaml") else {
+        guard let loaded = try? SpecInput.decode(Array(spec.utf8), path: "spec.yaml") else {
             Issue.record("spec"); return
         }
         let report = try #require(VerifyFixtures.verify(spec: spec, captures: ["node01.nvidia-smi.txt": lowered]))
@@ -175,7 +175,7 @@ import TopoLint
         files["h6.nvidia-smi.txt"] = VerifyFixtures.setCell(capture, "GPU3", "GPU5", to: "NV12")
         files["l1.nccl.xml"] = VerifyFixtures.ibmH100
         let path = VerifyFixtures.directory(files)
-        guard case let .success(directory) = CaptureDirectory.scan(path) else { Issue.record("scan"); return }
+        guard let directory = try? CaptureDirectory.scan(path) else { Issue.record("scan"); return }
         let outcome = TemplateLearner.learn(directory, specPath: "types.yaml")
         #expect(outcome.inputErrors.isEmpty)
         let text = try #require(outcome.spec)
@@ -184,7 +184,7 @@ import TopoLint
         #expect(outcome.findings.first?.message.hasPrefix("h6: GPU 3 ↔ GPU 5 has NV12") == true)
         #expect(outcome.summary.contains("5 nodes h[1-5], 1 outlier h6"))
         // The learned spec decodes and verifies the fleet: the outlier is the only drift.
-        guard case let .success(loaded) = SpecInput.decode(Array(text.utf8), path: "types.yaml") else {
+        guard let loaded = try? SpecInput.decode(Array(text.utf8), path: "types.yaml") else {
             Issue.record("the learned spec does not decode:\n\(text)")
             return
         }
@@ -247,7 +247,7 @@ import TopoLint
 
     @Test func ncclTestsOutputNamesCollectiveRanksAndLargestSize() throws {
         let text = VerifyFixtures.ncclTests(hosts: ["a", "b"], busbw: 123.5)
-        guard case let .success(run) = NCCLTestsOutput.parse(Array(text.utf8), path: "t.txt") else {
+        guard let run = try? NCCLTestsOutput.parse(Array(text.utf8), path: "t.txt") else {
             Issue.record("parse"); return
         }
         #expect(run.collective == "all_reduce")

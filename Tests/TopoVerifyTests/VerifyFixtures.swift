@@ -60,8 +60,8 @@ enum VerifyFixtures {
     static func verify(
         spec: String, captures: [String: String], options: FleetVerifier.Options = .init()
     ) -> VerifyReport? {
-        guard case let .success(loaded) = SpecInput.decode(Array(spec.utf8), path: "spec.yaml"),
-            case let .success(directory) = CaptureDirectory.scan(directory(captures))
+        guard let loaded = try? SpecInput.decode(Array(spec.utf8), path: "spec.yaml"),
+            let directory = try? CaptureDirectory.scan(directory(captures))
         else { return nil }
         return FleetVerifier(spec: loaded.spec).verify(directory, options: options)
     }

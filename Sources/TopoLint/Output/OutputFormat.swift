@@ -11,7 +11,7 @@ public enum OutputFormat: String, Sendable, CaseIterable {
 }
 
 /// Version shown in outputs.
-public enum ToolInfo {
-    public static let name = "topospec"
-    public static let version = "0.1.0"
+package enum ToolInfo {
+    package static let name = "topospec"
+    package static let version = "0.1.0"
 }

@@ -2,10 +2,10 @@ import TopoModel
 import TopoTopology
 
 /// TS101: NVLink (or Infinity Fabric) wiring declared on GPUs that have no such link at all.
-public struct NVLinkUnsupportedGPU: Rule {
-    public init() {}
+package struct NVLinkUnsupportedGPU: Rule {
+    package init() {}
 
-    public let metadata = RuleMetadata(
+    package let metadata = RuleMetadata(
         code: "TS101", slug: "nvlink-unsupported-gpu", category: .hardware, severity: .error,
         summary: "NVLink (bridges, NVSwitch, links) declared on a GPU that has no NVLink.",
         rationale: """
@@ -52,7 +52,7 @@ public struct NVLinkUnsupportedGPU: Rule {
             """,
         ])
 
-    public func check(_ context: SpecAnalysis, _ findings: inout Findings) {
+    package func check(_ context: SpecAnalysis, _ findings: inout Findings) {
         for (t, type) in context.spec.nodeTypes.enumerated() {
             guard let wiring = type.scaleUp else { continue }
             let skus = context.gpuSKUs[t]

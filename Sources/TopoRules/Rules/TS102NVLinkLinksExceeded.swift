@@ -2,10 +2,10 @@ import TopoModel
 import TopoTopology
 
 /// TS102: a GPU wired with more NVLinks than its SKU has.
-public struct NVLinkLinksExceeded: Rule {
-    public init() {}
+package struct NVLinkLinksExceeded: Rule {
+    package init() {}
 
-    public let metadata = RuleMetadata(
+    package let metadata = RuleMetadata(
         code: "TS102", slug: "nvlink-links-exceeded", category: .hardware, severity: .error,
         summary: "A GPU is wired with more NVLink (or Infinity Fabric) links than the SKU has.",
         rationale: """
@@ -40,7 +40,7 @@ public struct NVLinkLinksExceeded: Rule {
             """
         ])
 
-    public func check(_ context: SpecAnalysis, _ findings: inout Findings) {
+    package func check(_ context: SpecAnalysis, _ findings: inout Findings) {
         for (t, type) in context.spec.nodeTypes.enumerated() {
             guard let wiring = type.scaleUp, let links = context.scaleUpLinks[t] else { continue }
             let skus = context.gpuSKUs[t]

@@ -2,10 +2,10 @@ import TopoModel
 import TopoTopology
 
 /// TS103: NVLink bridges on a GPU that takes none (SXM modules, cards without a bridge connector).
-public struct BridgeUnsupported: Rule {
-    public init() {}
+package struct BridgeUnsupported: Rule {
+    package init() {}
 
-    public let metadata = RuleMetadata(
+    package let metadata = RuleMetadata(
         code: "TS103", slug: "bridge-unsupported", category: .hardware, severity: .error,
         summary: "NVLink bridges declared on a GPU that takes no bridge.",
         rationale: """
@@ -36,7 +36,7 @@ public struct BridgeUnsupported: Rule {
             """
         ])
 
-    public func check(_ context: SpecAnalysis, _ findings: inout Findings) {
+    package func check(_ context: SpecAnalysis, _ findings: inout Findings) {
         for (t, type) in context.spec.nodeTypes.enumerated() {
             guard let wiring = type.scaleUp else { continue }
             let skus = context.gpuSKUs[t]

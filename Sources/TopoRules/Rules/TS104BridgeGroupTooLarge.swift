@@ -2,10 +2,10 @@ import TopoModel
 import TopoTopology
 
 /// TS104: a bridge group joining more cards than the SKU's bridges allow.
-public struct BridgeGroupTooLarge: Rule {
-    public init() {}
+package struct BridgeGroupTooLarge: Rule {
+    package init() {}
 
-    public let metadata = RuleMetadata(
+    package let metadata = RuleMetadata(
         code: "TS104", slug: "bridge-group-too-large", category: .hardware, severity: .error,
         summary: "An NVLink bridge group joins more cards than the SKU's bridge allows.",
         rationale: """
@@ -43,7 +43,7 @@ public struct BridgeGroupTooLarge: Rule {
             """,
         ])
 
-    public func check(_ context: SpecAnalysis, _ findings: inout Findings) {
+    package func check(_ context: SpecAnalysis, _ findings: inout Findings) {
         for (t, type) in context.spec.nodeTypes.enumerated() {
             guard let wiring = type.scaleUp else { continue }
             let skus = context.gpuSKUs[t]

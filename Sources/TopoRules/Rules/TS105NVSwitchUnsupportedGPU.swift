@@ -2,10 +2,10 @@ import TopoModel
 import TopoTopology
 
 /// TS105: GPUs on an NVSwitch fabric that cannot attach to one (PCIe cards, SXM2 modules).
-public struct NVSwitchUnsupportedGPU: Rule {
-    public init() {}
+package struct NVSwitchUnsupportedGPU: Rule {
+    package init() {}
 
-    public let metadata = RuleMetadata(
+    package let metadata = RuleMetadata(
         code: "TS105", slug: "nvswitch-unsupported-gpu", category: .hardware, severity: .error,
         summary: "NVSwitch declared for GPUs that cannot attach to an NVSwitch fabric.",
         rationale: """
@@ -35,7 +35,7 @@ public struct NVSwitchUnsupportedGPU: Rule {
             """
         ])
 
-    public func check(_ context: SpecAnalysis, _ findings: inout Findings) {
+    package func check(_ context: SpecAnalysis, _ findings: inout Findings) {
         for (t, type) in context.spec.nodeTypes.enumerated() {
             guard let wiring = type.scaleUp, wiring.kind == .nvlink else { continue }
             let skus = context.gpuSKUs[t]

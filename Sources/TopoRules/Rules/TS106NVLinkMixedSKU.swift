@@ -3,10 +3,10 @@ import TopoModel
 import TopoTopology
 
 /// TS106: NVLink joining GPUs of different SKUs.
-public struct NVLinkMixedSKU: Rule {
-    public init() {}
+package struct NVLinkMixedSKU: Rule {
+    package init() {}
 
-    public let metadata = RuleMetadata(
+    package let metadata = RuleMetadata(
         code: "TS106", slug: "nvlink-mixed-sku", category: .hardware, severity: .error,
         summary: "NVLink joins GPUs of different models.",
         rationale: """
@@ -38,7 +38,7 @@ public struct NVLinkMixedSKU: Rule {
             """
         ])
 
-    public func check(_ context: SpecAnalysis, _ findings: inout Findings) {
+    package func check(_ context: SpecAnalysis, _ findings: inout Findings) {
         let spec = context.spec
         for (t, type) in spec.nodeTypes.enumerated() {
             guard let wiring = type.scaleUp else { continue }

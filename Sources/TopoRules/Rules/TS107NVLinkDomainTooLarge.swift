@@ -3,10 +3,10 @@ import TopoModel
 import TopoTopology
 
 /// TS107: an NVLink fabric joining more GPUs than the SKU's largest domain.
-public struct NVLinkDomainTooLarge: Rule {
-    public init() {}
+package struct NVLinkDomainTooLarge: Rule {
+    package init() {}
 
-    public let metadata = RuleMetadata(
+    package let metadata = RuleMetadata(
         code: "TS107", slug: "nvlink-domain-too-large", category: .hardware, severity: .error,
         summary: "An NVLink domain holds more GPUs than the SKU supports.",
         rationale: """
@@ -41,7 +41,7 @@ public struct NVLinkDomainTooLarge: Rule {
             """
         ])
 
-    public func check(_ context: SpecAnalysis, _ findings: inout Findings) {
+    package func check(_ context: SpecAnalysis, _ findings: inout Findings) {
         let spec = context.spec
         for (t, type) in spec.nodeTypes.enumerated() {
             guard let wiring = type.scaleUp else { continue }

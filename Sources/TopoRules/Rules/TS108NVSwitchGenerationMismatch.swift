@@ -3,10 +3,10 @@ import TopoModel
 import TopoTopology
 
 /// TS108: NVSwitch chips of a different NVLink generation from the GPUs they serve.
-public struct NVSwitchGenerationMismatch: Rule {
-    public init() {}
+package struct NVSwitchGenerationMismatch: Rule {
+    package init() {}
 
-    public let metadata = RuleMetadata(
+    package let metadata = RuleMetadata(
         code: "TS108", slug: "nvswitch-generation-mismatch", category: .hardware, severity: .error,
         summary: "The NVSwitch generation does not match the GPUs' NVLink generation.",
         rationale: """
@@ -35,7 +35,7 @@ public struct NVSwitchGenerationMismatch: Rule {
             """
         ])
 
-    public func check(_ context: SpecAnalysis, _ findings: inout Findings) {
+    package func check(_ context: SpecAnalysis, _ findings: inout Findings) {
         let spec = context.spec
         for (t, type) in spec.nodeTypes.enumerated() {
             guard let attachment = type.scaleUp?.nvswitch, let chip = spec.catalog.nvswitches[attachment.sku] else {

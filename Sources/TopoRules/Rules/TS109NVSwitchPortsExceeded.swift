@@ -3,10 +3,10 @@ import TopoModel
 import TopoTopology
 
 /// TS109: more GPU links on an NVSwitch fabric than its chips have ports.
-public struct NVSwitchPortsExceeded: Rule {
-    public init() {}
+package struct NVSwitchPortsExceeded: Rule {
+    package init() {}
 
-    public let metadata = RuleMetadata(
+    package let metadata = RuleMetadata(
         code: "TS109", slug: "nvswitch-ports-exceeded", category: .hardware, severity: .error,
         summary: "The GPUs' NVLinks outnumber the NVSwitch ports declared.",
         rationale: """
@@ -36,7 +36,7 @@ public struct NVSwitchPortsExceeded: Rule {
             """
         ])
 
-    public func check(_ context: SpecAnalysis, _ findings: inout Findings) {
+    package func check(_ context: SpecAnalysis, _ findings: inout Findings) {
         let spec = context.spec
         for (t, type) in spec.nodeTypes.enumerated() {
             guard let attachment = type.scaleUp?.nvswitch, let chip = spec.catalog.nvswitches[attachment.sku] else {

@@ -2,10 +2,10 @@ import TopoModel
 import TopoTopology
 
 /// TS110: NVLink declared on an Infinity Fabric GPU, or the reverse.
-public struct ScaleUpKindMismatch: Rule {
-    public init() {}
+package struct ScaleUpKindMismatch: Rule {
+    package init() {}
 
-    public let metadata = RuleMetadata(
+    package let metadata = RuleMetadata(
         code: "TS110", slug: "scale-up-kind-mismatch", category: .hardware, severity: .error,
         summary: "`nvlink` declared on an AMD GPU (or `infinity_fabric` on an NVIDIA one).",
         rationale: """
@@ -35,7 +35,7 @@ public struct ScaleUpKindMismatch: Rule {
             """
         ])
 
-    public func check(_ context: SpecAnalysis, _ findings: inout Findings) {
+    package func check(_ context: SpecAnalysis, _ findings: inout Findings) {
         for (t, type) in context.spec.nodeTypes.enumerated() {
             guard let wiring = type.scaleUp else { continue }
             let skus = context.gpuSKUs[t]

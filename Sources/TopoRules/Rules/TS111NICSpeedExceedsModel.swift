@@ -3,10 +3,10 @@ import TopoModel
 import TopoTopology
 
 /// TS111: a NIC port running faster than its adapter model supports.
-public struct NICSpeedExceedsModel: Rule {
-    public init() {}
+package struct NICSpeedExceedsModel: Rule {
+    package init() {}
 
-    public let metadata = RuleMetadata(
+    package let metadata = RuleMetadata(
         code: "TS111", slug: "nic-speed-exceeds-model", category: .hardware, severity: .error,
         summary: "A NIC runs faster than its adapter model supports.",
         rationale: """
@@ -52,7 +52,7 @@ public struct NICSpeedExceedsModel: Rule {
             """,
         ])
 
-    public func check(_ context: SpecAnalysis, _ findings: inout Findings) {
+    package func check(_ context: SpecAnalysis, _ findings: inout Findings) {
         let catalog = context.spec.catalog
         for type in context.spec.nodeTypes {
             var reported: Set<String> = []

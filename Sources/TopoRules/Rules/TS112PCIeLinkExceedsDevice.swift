@@ -2,10 +2,10 @@ import TopoModel
 import TopoTopology
 
 /// TS112: a CPU slot declared at a PCIe generation or width its device cannot train to.
-public struct PCIeLinkExceedsDevice: Rule {
-    public init() {}
+package struct PCIeLinkExceedsDevice: Rule {
+    package init() {}
 
-    public let metadata = RuleMetadata(
+    package let metadata = RuleMetadata(
         code: "TS112", slug: "pcie-link-exceeds-device", category: .hardware, severity: .error,
         summary: "A device's PCIe link is declared faster or wider than the device supports.",
         rationale: """
@@ -49,7 +49,7 @@ public struct PCIeLinkExceedsDevice: Rule {
             """,
         ])
 
-    public func check(_ context: SpecAnalysis, _ findings: inout Findings) {
+    package func check(_ context: SpecAnalysis, _ findings: inout Findings) {
         let spec = context.spec
         for (t, type) in spec.nodeTypes.enumerated() {
             for entry in type.pcie.entries where entry.kind == .hostBridge {

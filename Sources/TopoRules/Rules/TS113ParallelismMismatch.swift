@@ -3,10 +3,10 @@ import TopoModel
 import TopoTopology
 
 /// TS113: a job whose parallel sizes do not multiply to its GPU count.
-public struct ParallelismMismatch: Rule {
-    public init() {}
+package struct ParallelismMismatch: Rule {
+    package init() {}
 
-    public let metadata = RuleMetadata(
+    package let metadata = RuleMetadata(
         code: "TS113", slug: "parallelism-mismatch", category: .job, severity: .error,
         summary: "tp × cp × pp × dp differs from the number of GPUs the job runs on.",
         rationale: """
@@ -52,7 +52,7 @@ public struct ParallelismMismatch: Rule {
             """
         ])
 
-    public func check(_ context: SpecAnalysis, _ findings: inout Findings) {
+    package func check(_ context: SpecAnalysis, _ findings: inout Findings) {
         for job in context.spec.jobs {
             let gpus = context.jobGPUCount(job)
             let p = job.parallelism

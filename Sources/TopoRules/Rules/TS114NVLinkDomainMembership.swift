@@ -3,10 +3,10 @@ import TopoTopology
 
 /// TS114: nodes whose GPUs need an external NVLink domain but are in none, or domain members
 /// whose GPUs do not connect to external switches.
-public struct NVLinkDomainMembership: Rule {
-    public init() {}
+package struct NVLinkDomainMembership: Rule {
+    package init() {}
 
-    public let metadata = RuleMetadata(
+    package let metadata = RuleMetadata(
         code: "TS114", slug: "nvlink-domain-membership", category: .hardware, severity: .error,
         summary: "A node's NVLink wiring and its NVLink domain membership disagree.",
         rationale: """
@@ -38,7 +38,7 @@ public struct NVLinkDomainMembership: Rule {
             """
         ])
 
-    public func check(_ context: SpecAnalysis, _ findings: inout Findings) {
+    package func check(_ context: SpecAnalysis, _ findings: inout Findings) {
         let spec = context.spec
         var orphans: [Int: (first: Node, count: Int)] = [:]
         for node in spec.nodes where node.domainIndex == nil && spec.nodeTypes[node.typeIndex].scaleUp?.external != nil

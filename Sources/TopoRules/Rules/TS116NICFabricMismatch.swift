@@ -2,10 +2,10 @@ import TopoModel
 import TopoTopology
 
 /// TS116: a NIC attached to a network whose fabric the adapter cannot speak.
-public struct NICFabricMismatch: Rule {
-    public init() {}
+package struct NICFabricMismatch: Rule {
+    package init() {}
 
-    public let metadata = RuleMetadata(
+    package let metadata = RuleMetadata(
         code: "TS116", slug: "nic-fabric-mismatch", category: .hardware, severity: .error,
         summary: "A NIC is attached to a network whose fabric the adapter cannot speak.",
         rationale: """
@@ -37,7 +37,7 @@ public struct NICFabricMismatch: Rule {
             """
         ])
 
-    public func check(_ context: SpecAnalysis, _ findings: inout Findings) {
+    package func check(_ context: SpecAnalysis, _ findings: inout Findings) {
         let spec = context.spec
         for type in spec.nodeTypes {
             var reported: Set<String> = []

@@ -2,10 +2,10 @@ import TopoModel
 import TopoTopology
 
 /// TS117: a switch tier using more ports than its switches have.
-public struct TierPortsExceedRadix: Rule {
-    public init() {}
+package struct TierPortsExceedRadix: Rule {
+    package init() {}
 
-    public let metadata = RuleMetadata(
+    package let metadata = RuleMetadata(
         code: "TS117", slug: "tier-ports-exceed-radix", category: .hardware, severity: .error,
         summary: "A network tier's down plus up ports exceed the switch radix.",
         rationale: """
@@ -38,7 +38,7 @@ public struct TierPortsExceedRadix: Rule {
             """
         ])
 
-    public func check(_ context: SpecAnalysis, _ findings: inout Findings) {
+    package func check(_ context: SpecAnalysis, _ findings: inout Findings) {
         for network in context.spec.networks {
             for (level, tier) in network.tiers.enumerated() {
                 let used = (tier.down ?? 0) + (tier.up ?? 0)

@@ -2,10 +2,10 @@ import TopoModel
 import TopoTopology
 
 /// TS119: a job asking for GPUs that are failed, on nodes that are down, or beyond what a node has.
-public struct JobGPUsUnavailable: Rule {
-    public init() {}
+package struct JobGPUsUnavailable: Rule {
+    package init() {}
 
-    public let metadata = RuleMetadata(
+    package let metadata = RuleMetadata(
         code: "TS119", slug: "job-gpus-unavailable", category: .job, severity: .error,
         summary: "A job asks for GPUs that do not exist, have failed, or sit on nodes that are down.",
         rationale: """
@@ -38,7 +38,7 @@ public struct JobGPUsUnavailable: Rule {
             """
         ])
 
-    public func check(_ context: SpecAnalysis, _ findings: inout Findings) {
+    package func check(_ context: SpecAnalysis, _ findings: inout Findings) {
         let spec = context.spec
         for job in context.spec.jobs {
             var problems: [String] = []

@@ -2,10 +2,10 @@ import TopoModel
 import TopoTopology
 
 /// TS120: expert parallelism that does not divide the data-parallel ranks or the experts.
-public struct ExpertParallelMismatch: Rule {
-    public init() {}
+package struct ExpertParallelMismatch: Rule {
+    package init() {}
 
-    public let metadata = RuleMetadata(
+    package let metadata = RuleMetadata(
         code: "TS120", slug: "expert-parallel-mismatch", category: .job, severity: .error,
         summary: "EP does not divide CP × DP, or the experts do not split evenly over EP.",
         rationale: """
@@ -41,7 +41,7 @@ public struct ExpertParallelMismatch: Rule {
             """
         ])
 
-    public func check(_ context: SpecAnalysis, _ findings: inout Findings) {
+    package func check(_ context: SpecAnalysis, _ findings: inout Findings) {
         for job in context.spec.jobs {
             let p = job.parallelism
             guard p.ep > 1 else { continue }

@@ -3,10 +3,10 @@ import TopoTopology
 
 /// TS121: more NIC ports on a network than its leaf tier has downlinks, or more uplinks from a
 /// tier than the tier above has down ports.
-public struct LeafPortsInsufficient: Rule {
-    public init() {}
+package struct LeafPortsInsufficient: Rule {
+    package init() {}
 
-    public let metadata = RuleMetadata(
+    package let metadata = RuleMetadata(
         code: "TS121", slug: "leaf-ports-insufficient", category: .hardware, severity: .error,
         summary: "A network tier has fewer down ports than the ports below it: NIC ports at the leaf, uplinks above.",
         rationale: """
@@ -63,7 +63,7 @@ public struct LeafPortsInsufficient: Rule {
             """,
         ])
 
-    public func check(_ context: SpecAnalysis, _ findings: inout Findings) {
+    package func check(_ context: SpecAnalysis, _ findings: inout Findings) {
         let spec = context.spec
         for network in spec.networks {
             let perType = spec.nodeTypes.map { type in type.nics.filter { $0.network == network.name }.count }

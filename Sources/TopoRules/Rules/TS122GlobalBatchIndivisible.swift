@@ -2,10 +2,10 @@ import TopoModel
 import TopoTopology
 
 /// TS122: a global batch that does not split into whole micro-batches per data-parallel rank.
-public struct GlobalBatchIndivisible: Rule {
-    public init() {}
+package struct GlobalBatchIndivisible: Rule {
+    package init() {}
 
-    public let metadata = RuleMetadata(
+    package let metadata = RuleMetadata(
         code: "TS122", slug: "global-batch-indivisible", category: .job, severity: .error,
         summary: "The global batch is not a multiple of micro-batch × DP.",
         rationale: """
@@ -39,7 +39,7 @@ public struct GlobalBatchIndivisible: Rule {
             """
         ])
 
-    public func check(_ context: SpecAnalysis, _ findings: inout Findings) {
+    package func check(_ context: SpecAnalysis, _ findings: inout Findings) {
         for (j, job) in context.spec.jobs.enumerated() {
             guard let layout = context.layouts[j], let batch = job.batch, let micro = batch.micro,
                 let global = batch.global

@@ -2,10 +2,10 @@ import TopoModel
 import TopoTopology
 
 /// TS123: attention heads that do not split evenly over tensor-parallel ranks.
-public struct HeadsNotDivisibleByTP: Rule {
-    public init() {}
+package struct HeadsNotDivisibleByTP: Rule {
+    package init() {}
 
-    public let metadata = RuleMetadata(
+    package let metadata = RuleMetadata(
         code: "TS123", slug: "heads-not-divisible-by-tp", category: .job, severity: .error,
         summary: "The attention heads (or hidden size) do not divide evenly by TP.",
         rationale: """
@@ -51,7 +51,7 @@ public struct HeadsNotDivisibleByTP: Rule {
             """
         ])
 
-    public func check(_ context: SpecAnalysis, _ findings: inout Findings) {
+    package func check(_ context: SpecAnalysis, _ findings: inout Findings) {
         for job in context.spec.jobs {
             let tp = job.parallelism.tp
             guard tp > 1, let model = job.model else { continue }

@@ -2,10 +2,10 @@ import TopoModel
 import TopoTopology
 
 /// TS124: a sequence length context parallelism cannot split into its load-balanced chunks.
-public struct SequenceNotDivisibleByCP: Rule {
-    public init() {}
+package struct SequenceNotDivisibleByCP: Rule {
+    package init() {}
 
-    public let metadata = RuleMetadata(
+    package let metadata = RuleMetadata(
         code: "TS124", slug: "sequence-not-divisible-by-cp", category: .job, severity: .error,
         summary: "The sequence length is not a multiple of 2 × CP.",
         rationale: """
@@ -38,7 +38,7 @@ public struct SequenceNotDivisibleByCP: Rule {
             """
         ])
 
-    public func check(_ context: SpecAnalysis, _ findings: inout Findings) {
+    package func check(_ context: SpecAnalysis, _ findings: inout Findings) {
         for job in context.spec.jobs {
             let p = job.parallelism
             guard let batch = job.batch, let seq = batch.seq else { continue }

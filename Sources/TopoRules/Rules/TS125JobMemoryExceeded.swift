@@ -3,10 +3,10 @@ import TopoModel
 import TopoTopology
 
 /// TS125: weights, gradients and optimizer state alone exceed GPU memory.
-public struct JobMemoryExceeded: Rule {
-    public init() {}
+package struct JobMemoryExceeded: Rule {
+    package init() {}
 
-    public let metadata = RuleMetadata(
+    package let metadata = RuleMetadata(
         code: "TS125", slug: "job-memory-exceeded", category: .job, severity: .error,
         summary: "Weights, gradients and optimizer state per GPU exceed the GPU's memory.",
         rationale: """
@@ -45,7 +45,7 @@ public struct JobMemoryExceeded: Rule {
             """
         ])
 
-    public func check(_ context: SpecAnalysis, _ findings: inout Findings) {
+    package func check(_ context: SpecAnalysis, _ findings: inout Findings) {
         for (j, job) in context.spec.jobs.enumerated() {
             guard let usage = MemoryCheck.usage(context: context, job: job, index: j), usage.fraction > 1 else {
                 continue

@@ -3,10 +3,10 @@ import TopoTopology
 
 /// TS126: a job asks for IMEX (`imex: true`: a ComputeDomain or IMEX daemons) on nodes that are
 /// in no multi-node NVLink domain.
-public struct IMEXOutsideNVLinkDomain: Rule {
-    public init() {}
+package struct IMEXOutsideNVLinkDomain: Rule {
+    package init() {}
 
-    public let metadata = RuleMetadata(
+    package let metadata = RuleMetadata(
         code: "TS126", slug: "imex-outside-nvlink-domain", category: .job, severity: .error,
         summary: "A job asks for IMEX on nodes outside any multi-node NVLink domain.",
         rationale: """
@@ -74,7 +74,7 @@ public struct IMEXOutsideNVLinkDomain: Rule {
             """,
         ])
 
-    public func check(_ context: SpecAnalysis, _ findings: inout Findings) {
+    package func check(_ context: SpecAnalysis, _ findings: inout Findings) {
         let spec = context.spec
         for job in spec.jobs where job.imex {
             let outside = job.nodes.filter { spec.nodes[$0].domainIndex == nil }

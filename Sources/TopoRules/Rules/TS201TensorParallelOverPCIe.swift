@@ -3,10 +3,10 @@ import TopoModel
 import TopoTopology
 
 /// TS201: tensor-parallel groups whose GPUs talk over PCIe inside a node.
-public struct TensorParallelOverPCIe: Rule {
-    public init() {}
+package struct TensorParallelOverPCIe: Rule {
+    package init() {}
 
-    public let metadata = RuleMetadata(
+    package let metadata = RuleMetadata(
         code: "TS201", slug: "tensor-parallel-over-pcie", category: .performance, severity: .warning,
         summary: "A tensor-parallel group holds GPUs that reach each other over PCIe only.",
         rationale: """
@@ -64,7 +64,7 @@ public struct TensorParallelOverPCIe: Rule {
             """
         ])
 
-    public func check(_ context: SpecAnalysis, _ findings: inout Findings) {
+    package func check(_ context: SpecAnalysis, _ findings: inout Findings) {
         ParallelGroupCheck.report(.tp, context, &findings, skippingUnknownScaleUp: true) { path in
             path.pathClass != .net && !path.pathClass.isScaleUp
         } message: { job, group, path, a, b, count, total in

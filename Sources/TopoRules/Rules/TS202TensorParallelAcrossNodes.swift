@@ -3,10 +3,10 @@ import TopoModel
 import TopoTopology
 
 /// TS202: tensor-parallel groups that span nodes outside an NVLink domain.
-public struct TensorParallelAcrossNodes: Rule {
-    public init() {}
+package struct TensorParallelAcrossNodes: Rule {
+    package init() {}
 
-    public let metadata = RuleMetadata(
+    package let metadata = RuleMetadata(
         code: "TS202", slug: "tensor-parallel-across-nodes", category: .performance, severity: .warning,
         summary: "A tensor-parallel group spans nodes that share no NVLink domain.",
         rationale: """
@@ -49,7 +49,7 @@ public struct TensorParallelAcrossNodes: Rule {
             """
         ])
 
-    public func check(_ context: SpecAnalysis, _ findings: inout Findings) {
+    package func check(_ context: SpecAnalysis, _ findings: inout Findings) {
         ParallelGroupCheck.report(.tp, context, &findings) {
             $0.pathClass == .net
         } message: { job, group, path, a, b, count, total in

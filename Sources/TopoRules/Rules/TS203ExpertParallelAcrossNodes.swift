@@ -3,10 +3,10 @@ import TopoModel
 import TopoTopology
 
 /// TS203: expert-parallel all-to-all over PCIe or the network.
-public struct ExpertParallelAcrossNodes: Rule {
-    public init() {}
+package struct ExpertParallelAcrossNodes: Rule {
+    package init() {}
 
-    public let metadata = RuleMetadata(
+    package let metadata = RuleMetadata(
         code: "TS203", slug: "expert-parallel-off-nvlink", category: .performance, severity: .info,
         summary: "Expert-parallel groups exchange tokens over PCIe or the network.",
         rationale: """
@@ -51,7 +51,7 @@ public struct ExpertParallelAcrossNodes: Rule {
             """
         ])
 
-    public func check(_ context: SpecAnalysis, _ findings: inout Findings) {
+    package func check(_ context: SpecAnalysis, _ findings: inout Findings) {
         ParallelGroupCheck.report(.ep, context, &findings) {
             !$0.pathClass.isScaleUp
         } message: { job, group, path, a, b, count, total in

@@ -2,10 +2,10 @@ import TopoModel
 import TopoTopology
 
 /// TS204: a TP size that does not divide the NVLink domain, so some groups straddle domains.
-public struct TensorParallelNotDividingDomain: Rule {
-    public init() {}
+package struct TensorParallelNotDividingDomain: Rule {
+    package init() {}
 
-    public let metadata = RuleMetadata(
+    package let metadata = RuleMetadata(
         code: "TS204", slug: "tensor-parallel-not-dividing-domain", category: .performance, severity: .warning,
         summary: "TP does not divide the GPUs of an NVLink domain.",
         rationale: """
@@ -38,7 +38,7 @@ public struct TensorParallelNotDividingDomain: Rule {
             """
         ])
 
-    public func check(_ context: SpecAnalysis, _ findings: inout Findings) {
+    package func check(_ context: SpecAnalysis, _ findings: inout Findings) {
         let spec = context.spec
         for (j, job) in spec.jobs.enumerated() {
             guard let layout = context.layouts[j], layout.tp > 1 else { continue }

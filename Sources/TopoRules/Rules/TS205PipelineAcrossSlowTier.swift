@@ -4,10 +4,10 @@ import TopoTopology
 
 /// TS205: pipeline stages split across racks while the larger data-parallel traffic stays inside
 /// racks, so the heavier flow crosses the spine.
-public struct PipelineAcrossSlowTier: Rule {
-    public init() {}
+package struct PipelineAcrossSlowTier: Rule {
+    package init() {}
 
-    public let metadata = RuleMetadata(
+    package let metadata = RuleMetadata(
         code: "TS205", slug: "pipeline-across-slow-tier", category: .performance, severity: .warning,
         summary: "Pipeline activations cross racks while lighter data-parallel traffic stays inside them.",
         rationale: """
@@ -66,7 +66,7 @@ public struct PipelineAcrossSlowTier: Rule {
             """
         ])
 
-    public func check(_ context: SpecAnalysis, _ findings: inout Findings) {
+    package func check(_ context: SpecAnalysis, _ findings: inout Findings) {
         let spec = context.spec
         for (j, job) in spec.jobs.enumerated() {
             guard let layout = context.layouts[j], layout.pp > 1,

@@ -2,10 +2,10 @@ import TopoModel
 import TopoTopology
 
 /// TS206: GPUs whose nearest compute NIC hangs off the other CPU socket.
-public struct NICAcrossSockets: Rule {
-    public init() {}
+package struct NICAcrossSockets: Rule {
+    package init() {}
 
-    public let metadata = RuleMetadata(
+    package let metadata = RuleMetadata(
         code: "TS206", slug: "nic-across-sockets", category: .performance, severity: .warning,
         summary: "A GPU's nearest compute NIC is on the other CPU socket.",
         rationale: """
@@ -55,7 +55,7 @@ public struct NICAcrossSockets: Rule {
             """
         ])
 
-    public func check(_ context: SpecAnalysis, _ findings: inout Findings) {
+    package func check(_ context: SpecAnalysis, _ findings: inout Findings) {
         NICLocality.report(context, &findings) {
             $0 == .sys
         } describe: {

@@ -2,10 +2,10 @@ import TopoModel
 import TopoTopology
 
 /// TS207: GPUs whose nearest compute NIC is on the same socket but beyond their PCIe switch.
-public struct NICBeyondPXB: Rule {
-    public init() {}
+package struct NICBeyondPXB: Rule {
+    package init() {}
 
-    public let metadata = RuleMetadata(
+    package let metadata = RuleMetadata(
         code: "TS207", slug: "nic-beyond-pcie-switch", category: .performance, severity: .warning,
         summary: "A GPU's nearest compute NIC is not under its PCIe switch (PHB or NODE).",
         rationale: """
@@ -51,7 +51,7 @@ public struct NICBeyondPXB: Rule {
             """
         ])
 
-    public func check(_ context: SpecAnalysis, _ findings: inout Findings) {
+    package func check(_ context: SpecAnalysis, _ findings: inout Findings) {
         NICLocality.report(context, &findings) {
             $0 == .phb || $0 == .node
         } describe: {

@@ -4,10 +4,10 @@ import TopoTopology
 
 /// TS208: fewer compute NICs than GPUs on nodes that run multi-node jobs or sit on a compute
 /// network.
-public struct FewerNICsThanGPUs: Rule {
-    public init() {}
+package struct FewerNICsThanGPUs: Rule {
+    package init() {}
 
-    public let metadata = RuleMetadata(
+    package let metadata = RuleMetadata(
         code: "TS208", slug: "fewer-nics-than-gpus", category: .performance, severity: .warning,
         summary: "A node type has fewer compute NICs than GPUs.",
         rationale: """
@@ -49,7 +49,7 @@ public struct FewerNICsThanGPUs: Rule {
             """
         ])
 
-    public func check(_ context: SpecAnalysis, _ findings: inout Findings) {
+    package func check(_ context: SpecAnalysis, _ findings: inout Findings) {
         let spec = context.spec
         for (t, type) in spec.nodeTypes.enumerated() {
             let nics = context.computeNICs(ofType: t)

@@ -3,10 +3,10 @@ import TopoModel
 import TopoTopology
 
 /// TS209: NICs whose rails do not line up across a rail-optimized fabric.
-public struct RailsMisaligned: Rule {
-    public init() {}
+package struct RailsMisaligned: Rule {
+    package init() {}
 
-    public let metadata = RuleMetadata(
+    package let metadata = RuleMetadata(
         code: "TS209", slug: "rails-misaligned", category: .performance, severity: .warning,
         summary: "NIC rails do not line up with GPUs across the nodes of a rail-optimized network.",
         rationale: """
@@ -63,7 +63,7 @@ public struct RailsMisaligned: Rule {
             """
         ])
 
-    public func check(_ context: SpecAnalysis, _ findings: inout Findings) {
+    package func check(_ context: SpecAnalysis, _ findings: inout Findings) {
         let spec = context.spec
         for network in spec.networks where network.topology == .railOptimizedFatTree {
             var reference: (type: String, rails: [Int?])?

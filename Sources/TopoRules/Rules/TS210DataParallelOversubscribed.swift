@@ -3,10 +3,10 @@ import TopoModel
 import TopoTopology
 
 /// TS210: data-parallel traffic across racks on an oversubscribed fabric.
-public struct DataParallelOversubscribed: Rule {
-    public init() {}
+package struct DataParallelOversubscribed: Rule {
+    package init() {}
 
-    public let metadata = RuleMetadata(
+    package let metadata = RuleMetadata(
         code: "TS210", slug: "data-parallel-oversubscribed", category: .performance, severity: .warning,
         summary: "Data-parallel groups span racks over an oversubscribed network tier.",
         rationale: """
@@ -52,7 +52,7 @@ public struct DataParallelOversubscribed: Rule {
             """
         ])
 
-    public func check(_ context: SpecAnalysis, _ findings: inout Findings) {
+    package func check(_ context: SpecAnalysis, _ findings: inout Findings) {
         let spec = context.spec
         for (j, job) in spec.jobs.enumerated() {
             guard let layout = context.layouts[j], layout.dp > 1 else { continue }

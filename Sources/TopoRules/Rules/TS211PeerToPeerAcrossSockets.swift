@@ -4,10 +4,10 @@ import TopoTopology
 
 /// TS211: GPUs without NVLink between them whose PCIe path crosses a CPU host bridge (PHB, NODE
 /// or SYS), where NCCL turns peer-to-peer off.
-public struct PeerToPeerAcrossSockets: Rule {
-    public init() {}
+package struct PeerToPeerAcrossSockets: Rule {
+    package init() {}
 
-    public let metadata = RuleMetadata(
+    package let metadata = RuleMetadata(
         code: "TS211", slug: "p2p-across-sockets", category: .performance, severity: .warning,
         summary: "GPUs without NVLink reach each other only through a CPU host bridge or across sockets.",
         rationale: """
@@ -79,7 +79,7 @@ public struct PeerToPeerAcrossSockets: Rule {
             """,
         ])
 
-    public func check(_ context: SpecAnalysis, _ findings: inout Findings) {
+    package func check(_ context: SpecAnalysis, _ findings: inout Findings) {
         // `pcie_p2p: disabled`: the spec already runs without P2P (NCCL_P2P_DISABLE=1).
         for (t, type) in context.spec.nodeTypes.enumerated()
         where !type.scaleUpUnknown && type.platform.pcieP2P != .disabled {

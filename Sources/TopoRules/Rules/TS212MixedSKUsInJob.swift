@@ -2,10 +2,10 @@ import TopoModel
 import TopoTopology
 
 /// TS212: one job on GPUs of different models.
-public struct MixedSKUsInJob: Rule {
-    public init() {}
+package struct MixedSKUsInJob: Rule {
+    package init() {}
 
-    public let metadata = RuleMetadata(
+    package let metadata = RuleMetadata(
         code: "TS212", slug: "mixed-skus-in-job", category: .performance, severity: .warning,
         summary: "A job runs on GPUs of different models.",
         rationale: """
@@ -42,7 +42,7 @@ public struct MixedSKUsInJob: Rule {
             """
         ])
 
-    public func check(_ context: SpecAnalysis, _ findings: inout Findings) {
+    package func check(_ context: SpecAnalysis, _ findings: inout Findings) {
         let spec = context.spec
         for (j, job) in spec.jobs.enumerated() {
             var skus: [String] = []

@@ -4,10 +4,10 @@ import TopoTopology
 
 /// TS213: a GPU's PCIe link (its slot, or the uplink of its switch) slower or narrower than the
 /// GPU's own interface.
-public struct HostLinkDegraded: Rule {
-    public init() {}
+package struct HostLinkDegraded: Rule {
+    package init() {}
 
-    public let metadata = RuleMetadata(
+    package let metadata = RuleMetadata(
         code: "TS213", slug: "host-link-degraded", category: .performance, severity: .warning,
         summary: "A GPU's PCIe path is slower or narrower than the GPU's own interface.",
         rationale: """
@@ -41,7 +41,7 @@ public struct HostLinkDegraded: Rule {
             """
         ])
 
-    public func check(_ context: SpecAnalysis, _ findings: inout Findings) {
+    package func check(_ context: SpecAnalysis, _ findings: inout Findings) {
         let spec = context.spec
         for (t, type) in spec.nodeTypes.enumerated() {
             for (e, entry) in type.pcie.entries.enumerated() {

@@ -2,10 +2,10 @@ import TopoModel
 import TopoTopology
 
 /// TS214: a NIC declared slower than the network it is attached to.
-public struct NICSlowerThanNetwork: Rule {
-    public init() {}
+package struct NICSlowerThanNetwork: Rule {
+    package init() {}
 
-    public let metadata = RuleMetadata(
+    package let metadata = RuleMetadata(
         code: "TS214", slug: "nic-slower-than-network", category: .performance, severity: .warning,
         summary: "A NIC runs slower than its network's port speed.",
         rationale: """
@@ -38,7 +38,7 @@ public struct NICSlowerThanNetwork: Rule {
             """
         ])
 
-    public func check(_ context: SpecAnalysis, _ findings: inout Findings) {
+    package func check(_ context: SpecAnalysis, _ findings: inout Findings) {
         let spec = context.spec
         for type in spec.nodeTypes {
             var reported: Set<String> = []

@@ -3,10 +3,10 @@ import TopoModel
 import TopoTopology
 
 /// TS215: model states leave too little GPU memory for activations.
-public struct JobMemoryTight: Rule {
-    public init() {}
+package struct JobMemoryTight: Rule {
+    package init() {}
 
-    public let metadata = RuleMetadata(
+    package let metadata = RuleMetadata(
         code: "TS215", slug: "job-memory-tight", category: .job, severity: .warning,
         summary: "Weights, gradients and optimizer state fill more than 85 % of GPU memory.",
         rationale: """
@@ -40,7 +40,7 @@ public struct JobMemoryTight: Rule {
             """
         ])
 
-    public func check(_ context: SpecAnalysis, _ findings: inout Findings) {
+    package func check(_ context: SpecAnalysis, _ findings: inout Findings) {
         for (j, job) in context.spec.jobs.enumerated() {
             guard let usage = MemoryCheck.usage(context: context, job: job, index: j), usage.fraction > 0.85,
                 usage.fraction <= 1

@@ -2,10 +2,10 @@ import TopoModel
 import TopoTopology
 
 /// TS216: layers that do not split evenly over pipeline stages.
-public struct LayersNotDivisibleByPP: Rule {
-    public init() {}
+package struct LayersNotDivisibleByPP: Rule {
+    package init() {}
 
-    public let metadata = RuleMetadata(
+    package let metadata = RuleMetadata(
         code: "TS216", slug: "layers-not-divisible-by-pp", category: .job, severity: .warning,
         summary: "The layer count does not divide evenly by PP.",
         rationale: """
@@ -38,7 +38,7 @@ public struct LayersNotDivisibleByPP: Rule {
             """
         ])
 
-    public func check(_ context: SpecAnalysis, _ findings: inout Findings) {
+    package func check(_ context: SpecAnalysis, _ findings: inout Findings) {
         for job in context.spec.jobs {
             let pp = job.parallelism.pp
             guard pp > 1, let model = job.model, let layers = model.layers, layers % pp != 0 else { continue }

@@ -2,10 +2,10 @@ import TopoModel
 import TopoTopology
 
 /// TS217: a PCIe tree that leaves GPUs or compute NICs unplaced.
-public struct PCIeTreeIncomplete: Rule {
-    public init() {}
+package struct PCIeTreeIncomplete: Rule {
+    package init() {}
 
-    public let metadata = RuleMetadata(
+    package let metadata = RuleMetadata(
         code: "TS217", slug: "pcie-tree-incomplete", category: .performance, severity: .warning,
         summary: "A node type's PCIe tree leaves some GPUs or NICs out.",
         rationale: """
@@ -38,7 +38,7 @@ public struct PCIeTreeIncomplete: Rule {
             """
         ])
 
-    public func check(_ context: SpecAnalysis, _ findings: inout Findings) {
+    package func check(_ context: SpecAnalysis, _ findings: inout Findings) {
         for (t, type) in context.spec.nodeTypes.enumerated() where !type.pcie.isEmpty {
             // NVLink-C2C GPUs (GH200, GB200) hang off their Grace CPU, not the PCIe tree.
             let gpus = type.gpus.indices.filter { gpu in

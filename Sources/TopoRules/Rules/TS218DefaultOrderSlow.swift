@@ -4,10 +4,10 @@ import TopoTopology
 
 /// TS218: a job whose default rank order communicates much longer than another order of its
 /// parallel dimensions.
-public struct DefaultOrderSlow: Rule {
-    public init() {}
+package struct DefaultOrderSlow: Rule {
+    package init() {}
 
-    public let metadata = RuleMetadata(
+    package let metadata = RuleMetadata(
         code: "TS218", slug: "default-order-slow", category: .performance, severity: .warning,
         summary: "Another order of the parallel dimensions cuts communication time by more than 10 %.",
         rationale: """
@@ -64,7 +64,7 @@ public struct DefaultOrderSlow: Rule {
             """
         ])
 
-    public func check(_ context: SpecAnalysis, _ findings: inout Findings) {
+    package func check(_ context: SpecAnalysis, _ findings: inout Findings) {
         // Cheapest jobs first (then by name), each whole or not at all, within lint's budget.
         var candidates: [(job: Int, cost: Int)] = []
         for (j, job) in context.spec.jobs.enumerated() {

@@ -3,10 +3,10 @@ import TopoTopology
 
 /// TS219: a node type with devices to place and no PCIe tree at all, so the locality checks
 /// cannot run for it.
-public struct PCIeTreeMissing: Rule {
-    public init() {}
+package struct PCIeTreeMissing: Rule {
+    package init() {}
 
-    public let metadata = RuleMetadata(
+    package let metadata = RuleMetadata(
         code: "TS219", slug: "pcie-tree-missing", category: .performance, severity: .info,
         summary: "Node types with GPUs and compute NICs but no `pcie:` tree: the locality checks could not run.",
         rationale: """
@@ -52,7 +52,7 @@ public struct PCIeTreeMissing: Rule {
             """,
         ])
 
-    public func check(_ context: SpecAnalysis, _ findings: inout Findings) {
+    package func check(_ context: SpecAnalysis, _ findings: inout Findings) {
         // Node types whose GPU–NIC paths the locality checks need: PCIe-attached GPUs and compute
         // NICs, and not a single `pcie:` entry. Said once for the spec, at the first of them.
         var blind: [NodeType] = []

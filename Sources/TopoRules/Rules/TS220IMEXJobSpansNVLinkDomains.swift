@@ -2,10 +2,10 @@ import TopoModel
 import TopoTopology
 
 /// TS220: a job that asks for IMEX has its NVLink-domain nodes in two or more domains.
-public struct IMEXJobSpansNVLinkDomains: Rule {
-    public init() {}
+package struct IMEXJobSpansNVLinkDomains: Rule {
+    package init() {}
 
-    public let metadata = RuleMetadata(
+    package let metadata = RuleMetadata(
         code: "TS220", slug: "imex-job-spans-nvlink-domains", category: .performance, severity: .warning,
         summary: "A job that asks for IMEX spans two or more NVLink domains.",
         rationale: """
@@ -47,7 +47,7 @@ public struct IMEXJobSpansNVLinkDomains: Rule {
             """
         ])
 
-    public func check(_ context: SpecAnalysis, _ findings: inout Findings) {
+    package func check(_ context: SpecAnalysis, _ findings: inout Findings) {
         let spec = context.spec
         for job in spec.jobs where job.imex {
             var perDomain: [Int: Int] = [:]

@@ -2,10 +2,10 @@ import TopoModel
 import TopoTopology
 
 /// TS301: GeForce cards whose stock driver gives no working PCIe peer-to-peer, with nothing set.
-public struct GeForcePeerToPeer: Rule {
-    public init() {}
+package struct GeForcePeerToPeer: Rule {
+    package init() {}
 
-    public let metadata = RuleMetadata(
+    package let metadata = RuleMetadata(
         code: "TS301", slug: "geforce-p2p", category: .platform, severity: .warning,
         summary: "Multi-GPU GeForce node without a decision on PCIe peer-to-peer.",
         rationale: """
@@ -45,7 +45,7 @@ public struct GeForcePeerToPeer: Rule {
             """,
         ])
 
-    public func check(_ context: SpecAnalysis, _ findings: inout Findings) {
+    package func check(_ context: SpecAnalysis, _ findings: inout Findings) {
         for (t, type) in context.spec.nodeTypes.enumerated() where type.platform.pcieP2P == .default {
             let skus = context.gpuSKUs[t]
             guard skus.count > 1, let sku = skus.first(where: { !$0.pcieP2P }) else { continue }

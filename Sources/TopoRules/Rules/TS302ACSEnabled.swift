@@ -2,10 +2,10 @@ import TopoModel
 import TopoTopology
 
 /// TS302: PCIe ACS enabled on a node whose GPUs share PCIe switches.
-public struct ACSEnabled: Rule {
-    public init() {}
+package struct ACSEnabled: Rule {
+    package init() {}
 
-    public let metadata = RuleMetadata(
+    package let metadata = RuleMetadata(
         code: "TS302", slug: "acs-enabled", category: .platform, severity: .warning,
         summary: "PCIe ACS is enabled where GPUs or NICs share a PCIe switch.",
         rationale: """
@@ -42,7 +42,7 @@ public struct ACSEnabled: Rule {
             """
         ])
 
-    public func check(_ context: SpecAnalysis, _ findings: inout Findings) {
+    package func check(_ context: SpecAnalysis, _ findings: inout Findings) {
         for type in context.spec.nodeTypes where type.platform.acs == .enabled && !type.platform.vm {
             guard
                 let shared = type.pcie.entries.first(where: {

@@ -2,10 +2,10 @@ import TopoModel
 import TopoTopology
 
 /// TS303: the IOMMU in translating mode on a bare-metal GPU node.
-public struct IOMMUTranslating: Rule {
-    public init() {}
+package struct IOMMUTranslating: Rule {
+    package init() {}
 
-    public let metadata = RuleMetadata(
+    package let metadata = RuleMetadata(
         code: "TS303", slug: "iommu-translating", category: .platform, severity: .warning,
         summary: "The IOMMU translates DMA on a bare-metal multi-GPU node.",
         rationale: """
@@ -35,7 +35,7 @@ public struct IOMMUTranslating: Rule {
             """
         ])
 
-    public func check(_ context: SpecAnalysis, _ findings: inout Findings) {
+    package func check(_ context: SpecAnalysis, _ findings: inout Findings) {
         for type in context.spec.nodeTypes
         where type.platform.iommu == .enabled && !type.platform.vm && type.gpus.count > 1 {
             findings.report(

@@ -2,10 +2,10 @@ import TopoModel
 import TopoTopology
 
 /// TS304: multi-GPU virtual machines, where NCCL cannot see the real topology.
-public struct VirtualMachineTopology: Rule {
-    public init() {}
+package struct VirtualMachineTopology: Rule {
+    package init() {}
 
-    public let metadata = RuleMetadata(
+    package let metadata = RuleMetadata(
         code: "TS304", slug: "vm-topology-hidden", category: .platform, severity: .warning,
         summary: "A multi-GPU virtual machine: NCCL sees a virtual PCIe tree.",
         rationale: """
@@ -35,7 +35,7 @@ public struct VirtualMachineTopology: Rule {
             """
         ])
 
-    public func check(_ context: SpecAnalysis, _ findings: inout Findings) {
+    package func check(_ context: SpecAnalysis, _ findings: inout Findings) {
         for type in context.spec.nodeTypes where type.platform.vm && (type.gpus.count > 1 || !type.nics.isEmpty) {
             findings.report(
                 "node type `\(type.name)` is a virtual machine; NCCL will see the hypervisor's virtual PCIe tree, not this topology",

@@ -2,10 +2,10 @@ import TopoModel
 import TopoTopology
 
 /// TS305: NCCL_P2P_DISABLE on a node whose GPUs have NVLink, which it also switches off.
-public struct P2PDisabledWithNVLink: Rule {
-    public init() {}
+package struct P2PDisabledWithNVLink: Rule {
+    package init() {}
 
-    public let metadata = RuleMetadata(
+    package let metadata = RuleMetadata(
         code: "TS305", slug: "p2p-disabled-with-nvlink", category: .platform, severity: .warning,
         summary: "`pcie_p2p: disabled` (NCCL_P2P_DISABLE=1) on GPUs that have NVLink.",
         rationale: """
@@ -35,7 +35,7 @@ public struct P2PDisabledWithNVLink: Rule {
             """
         ])
 
-    public func check(_ context: SpecAnalysis, _ findings: inout Findings) {
+    package func check(_ context: SpecAnalysis, _ findings: inout Findings) {
         for (t, type) in context.spec.nodeTypes.enumerated() where type.platform.pcieP2P == .disabled {
             guard let links = context.scaleUpLinks[t],
                 links.usedLinks.contains(where: { $0 > 0 }) || !links.switched.isEmpty

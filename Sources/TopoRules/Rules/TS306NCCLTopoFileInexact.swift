@@ -3,10 +3,10 @@ import TopoTopology
 
 /// TS306: a node type asks for an NCCL topology file (`platform.nccl_topo_file: always`) that
 /// topospec cannot write exactly.
-public struct NCCLTopoFileInexact: Rule {
-    public init() {}
+package struct NCCLTopoFileInexact: Rule {
+    package init() {}
 
-    public let metadata = RuleMetadata(
+    package let metadata = RuleMetadata(
         code: "TS306", slug: "nccl-topo-file-inexact", category: .platform, severity: .warning,
         summary: "The spec asks for an NCCL topology file it cannot make exact.",
         rationale: """
@@ -52,7 +52,7 @@ public struct NCCLTopoFileInexact: Rule {
             """,
         ])
 
-    public func check(_ context: SpecAnalysis, _ findings: inout Findings) {
+    package func check(_ context: SpecAnalysis, _ findings: inout Findings) {
         let spec = context.spec
         for (t, type) in spec.nodeTypes.enumerated() where type.platform.ncclTopoFile == .always {
             let invented = NCCLTopologyInputs.invented(spec: spec, typeIndex: t)

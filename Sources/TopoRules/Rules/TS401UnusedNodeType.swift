@@ -2,10 +2,10 @@ import TopoModel
 import TopoTopology
 
 /// TS401: node types no node uses (opt-in).
-public struct UnusedNodeType: Rule {
-    public init() {}
+package struct UnusedNodeType: Rule {
+    package init() {}
 
-    public let metadata = RuleMetadata(
+    package let metadata = RuleMetadata(
         code: "TS401", slug: "unused-node-type", category: .style, severity: .info,
         summary: "A node type is declared but no node uses it.",
         rationale: """
@@ -36,7 +36,7 @@ public struct UnusedNodeType: Rule {
         ],
         optIn: true)
 
-    public func check(_ context: SpecAnalysis, _ findings: inout Findings) {
+    package func check(_ context: SpecAnalysis, _ findings: inout Findings) {
         var used = Set<Int>()
         for node in context.spec.nodes { used.insert(node.typeIndex) }
         for (t, type) in context.spec.nodeTypes.enumerated() where !used.contains(t) {

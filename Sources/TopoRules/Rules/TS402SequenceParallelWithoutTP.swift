@@ -2,10 +2,10 @@ import TopoModel
 import TopoTopology
 
 /// TS402: sequence parallelism requested without tensor parallelism.
-public struct SequenceParallelWithoutTP: Rule {
-    public init() {}
+package struct SequenceParallelWithoutTP: Rule {
+    package init() {}
 
-    public let metadata = RuleMetadata(
+    package let metadata = RuleMetadata(
         code: "TS402", slug: "sequence-parallel-without-tp", category: .style, severity: .info,
         summary: "`sequence_parallel: true` with TP 1 has no effect.",
         rationale: """
@@ -38,7 +38,7 @@ public struct SequenceParallelWithoutTP: Rule {
             """
         ])
 
-    public func check(_ context: SpecAnalysis, _ findings: inout Findings) {
+    package func check(_ context: SpecAnalysis, _ findings: inout Findings) {
         for job in context.spec.jobs where job.training.sequenceParallel && job.parallelism.tp == 1 {
             findings.report(
                 "job `\(job.name)` enables sequence parallelism with tp 1; it has no effect",

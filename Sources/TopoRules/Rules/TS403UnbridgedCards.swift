@@ -3,10 +3,10 @@ import TopoModel
 import TopoTopology
 
 /// TS403: NVLink-bridge-capable cards declared without bridges.
-public struct UnbridgedCards: Rule {
-    public init() {}
+package struct UnbridgedCards: Rule {
+    package init() {}
 
-    public let metadata = RuleMetadata(
+    package let metadata = RuleMetadata(
         code: "TS403", slug: "unbridged-cards", category: .style, severity: .info,
         summary: "Several bridge-capable cards with no NVLink bridge declared.",
         rationale: """
@@ -40,7 +40,7 @@ public struct UnbridgedCards: Rule {
             """
         ])
 
-    public func check(_ context: SpecAnalysis, _ findings: inout Findings) {
+    package func check(_ context: SpecAnalysis, _ findings: inout Findings) {
         for (t, type) in context.spec.nodeTypes.enumerated()
         where type.scaleUp == nil && !type.explicitlyNoScaleUp && !type.scaleUpUnknown {
             let bridgeable = context.gpuSKUs[t].filter { $0.nvlink?.bridgeMaxGPUs != nil }

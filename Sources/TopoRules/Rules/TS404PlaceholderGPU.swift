@@ -2,10 +2,10 @@ import TopoModel
 import TopoTopology
 
 /// TS404: node types whose GPUs are placeholder entries, not identified models.
-public struct PlaceholderGPU: Rule {
-    public init() {}
+package struct PlaceholderGPU: Rule {
+    package init() {}
 
-    public let metadata = RuleMetadata(
+    package let metadata = RuleMetadata(
         code: "TS404", slug: "placeholder-gpu", category: .style, severity: .warning,
         summary: "A node type uses a placeholder GPU entry instead of an identified model.",
         rationale: """
@@ -38,7 +38,7 @@ public struct PlaceholderGPU: Rule {
             """
         ])
 
-    public func check(_ context: SpecAnalysis, _ findings: inout Findings) {
+    package func check(_ context: SpecAnalysis, _ findings: inout Findings) {
         for (t, type) in context.spec.nodeTypes.enumerated() {
             guard let sku = context.gpuSKUs[t].first(where: \.placeholder),
                 let group = type.gpuGroups.first(where: { $0.sku == sku.id })

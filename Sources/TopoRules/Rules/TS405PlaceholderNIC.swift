@@ -2,10 +2,10 @@ import TopoModel
 import TopoTopology
 
 /// TS405: node types whose NICs are placeholder entries, not identified adapters.
-public struct PlaceholderNIC: Rule {
-    public init() {}
+package struct PlaceholderNIC: Rule {
+    package init() {}
 
-    public let metadata = RuleMetadata(
+    package let metadata = RuleMetadata(
         code: "TS405", slug: "placeholder-nic", category: .style, severity: .warning,
         summary: "A node type uses a placeholder NIC entry instead of an identified adapter.",
         rationale: """
@@ -40,7 +40,7 @@ public struct PlaceholderNIC: Rule {
             """
         ])
 
-    public func check(_ context: SpecAnalysis, _ findings: inout Findings) {
+    package func check(_ context: SpecAnalysis, _ findings: inout Findings) {
         let catalog = context.spec.catalog
         for type in context.spec.nodeTypes {
             guard let port = type.nics.first(where: { catalog.nics[$0.sku]?.placeholder == true }),

@@ -2,10 +2,10 @@ import TopoModel
 import TopoTopology
 
 /// TS406: a job that lints clean but lacks what `place` and the placement estimates need.
-public struct JobInputsIncomplete: Rule {
-    public init() {}
+package struct JobInputsIncomplete: Rule {
+    package init() {}
 
-    public let metadata = RuleMetadata(
+    package let metadata = RuleMetadata(
         code: "TS406", slug: "job-inputs-incomplete", category: .style, severity: .info,
         summary: "A job lacks the model or batch figures `place` and the placement estimates need.",
         rationale: """
@@ -45,7 +45,7 @@ public struct JobInputsIncomplete: Rule {
             """
         ])
 
-    public func check(_ context: SpecAnalysis, _ findings: inout Findings) {
+    package func check(_ context: SpecAnalysis, _ findings: inout Findings) {
         for (j, job) in context.spec.jobs.enumerated() {
             guard let layout = context.layouts[j], layout.size > 1,
                 case let .failure(missing) = TrafficModel.volumes(job: job, layout: layout)

@@ -2,7 +2,7 @@ import TopoModel
 
 /// The rates and latencies the collective model uses, each with its source. docs/collective-model.md
 /// lists them in one table; keep the two in step.
-public enum AchievableRates {
+package enum AchievableRates {
     // MARK: Scale-up links
 
     /// GB/s per NVLink link and direction that NCCL's search assumes, by compute capability
@@ -12,7 +12,7 @@ public enum AchievableRates {
     ///
     /// - Parameter computeCapability: The GPU's compute capability as the catalog writes it (`"9.0"`).
     /// - Returns: GB/s per link and direction, or nil when it is missing or not a number.
-    public static func nvlinkGBsPerLink(computeCapability: String?) -> Double? {
+    package static func nvlinkGBsPerLink(computeCapability: String?) -> Double? {
         guard let cc = computeCapability, let value = Double(cc) else { return nil }
         if value >= 10 { return 40.1 }
         if value >= 9 { return 20.6 }
@@ -25,11 +25,11 @@ public enum AchievableRates {
     /// Share of an Infinity Fabric (xGMI) link's line rate RCCL achieves: 48 of 64 GB/s per
     /// direction on MI300X (AMD ROCm blog "Understanding RCCL Bandwidth and xGMI Performance on
     /// AMD Instinct MI300X", 2025-03-02).
-    public static let xgmiEfficiency = 0.75
+    package static let xgmiEfficiency = 0.75
 
     /// Share of the line rate for NVLink parts whose compute capability the catalog does not
     /// give: NCCL's 20.6 of 25 GB/s on SM90.
-    public static let nvlinkFallbackEfficiency = 0.82
+    package static let nvlinkFallbackEfficiency = 0.82
 
     /// Achievable GB/s per direction of one scale-up link of `sku` (NVLink: NCCL's per-link
     /// figure by compute capability, else `nvlinkFallbackEfficiency` of the line rate; Infinity
@@ -37,7 +37,7 @@ public enum AchievableRates {
     ///
     /// - Parameter sku: The GPU SKU; its scale-up link kind and rate and its compute capability are read.
     /// - Returns: GB/s per link and direction.
-    public static func scaleUpGBsPerLink(_ sku: GPUSKU) -> Double? {
+    package static func scaleUpGBsPerLink(_ sku: GPUSKU) -> Double? {
         guard let link = sku.scaleUp else { return nil }
         if link.kind == .nvlink {
             return nvlinkGBsPerLink(computeCapability: sku.computeCapability) ?? link.linkGBs / 2
@@ -53,7 +53,7 @@ public enum AchievableRates {
     ///   - generation: The PCIe generation (3 to 6; others are clamped).
     ///   - width: The lane count.
     /// - Returns: GB/s per direction.
-    public static func pcieP2PGBs(generation: Int, width: Int) -> Double {
+    package static func pcieP2PGBs(generation: Int, width: Int) -> Double {
         pcieGBs(generation: generation, width: width) * pcieP2PEfficiency
     }
 
@@ -66,7 +66,7 @@ public enum AchievableRates {
     ///
     /// - Parameter computeCapability: The GPUs' compute capability (10 and above: Blackwell).
     /// - Returns: 0.657 for Blackwell and later, else 0.73.
-    public static func nvlsEfficiency(computeCapability: Double) -> Double {
+    package static func nvlsEfficiency(computeCapability: Double) -> Double {
         computeCapability >= 10 ? 0.657 : 0.73
     }
 
@@ -79,23 +79,23 @@ public enum AchievableRates {
     ///   - generation: The PCIe generation; values are clamped to 3…6.
     ///   - width: The lane count.
     /// - Returns: GB/s per direction: 12 × 2^(generation − 3) × width ÷ 16.
-    public static func pcieGBs(generation: Int, width: Int) -> Double {
+    package static func pcieGBs(generation: Int, width: Int) -> Double {
         let x16 = 12.0 * Double(1 << max(0, min(generation, 6) - 3))
         return x16 * Double(width) / 16
     }
 
     /// Share of NCCL's PCIe figure a ring with peer-to-peer reaches (fitted: 4 × V100 PCIe Gen3,
     /// 9.4 GB/s busbw, University of Sheffield HPC docs).
-    public static let pcieP2PEfficiency = 0.78
+    package static let pcieP2PEfficiency = 0.78
 
     /// Share of NCCL's PCIe figure a ring staged through host memory reaches when peer-to-peer is
     /// off (fitted: 4 × RTX 5090, 35 GB/s of 48, NVIDIA/nccl#1639).
-    public static let hostStagingEfficiency = 0.73
+    package static let hostStagingEfficiency = 0.73
 
     /// Host memory bandwidth per CPU socket that host-staged rings share, GB/s (fitted: 8 × RTX
     /// 5090 on 2 × Xeon 8480+ reach 28 GB/s busbw = 16 flows × 28 GB/s = 448 GB/s, NVIDIA/nccl#1639,
     /// where the maintainer explains the bound: "the bandwidth your CPU and memory can deliver").
-    public static let hostMemoryGBsPerSocket = 225.0
+    package static let hostMemoryGBsPerSocket = 225.0
 
     // MARK: Network
 
@@ -105,7 +105,7 @@ public enum AchievableRates {
     ///
     /// - Parameter fabric: The network's fabric.
     /// - Returns: 0.94 for InfiniBand, RoCE and Ethernet, 0.90 for EFA.
-    public static func nicEfficiency(_ fabric: Fabric) -> Double {
+    package static func nicEfficiency(_ fabric: Fabric) -> Double {
         switch fabric {
         case .infiniband, .roce, .ethernet: 0.94
         case .efa: 0.90  // 100G EFA ~10–12 GB/s per NIC (AWS p4d measurements in NCCL issues)
@@ -124,7 +124,7 @@ public enum AchievableRates {
 
     /// GB/s per node used when a node has no compute NIC: one 10 GbE port
     /// (`ClusterDistance.fallbackNetworkGBs`).
-    public static let fallbackNetworkGBs = 1.25
+    package static let fallbackNetworkGBs = 1.25
 
     // MARK: Latency (µs), NCCL 2.30 src/graph/tuning.cc `ncclTunerConstantsDefaults`
 

@@ -21,14 +21,18 @@ public enum WriterGrammar {
         ) {
             return "topology.conf line is not one Slurm statement: \(bad.debugDescription)"
         }
-        if case let .success(conf) = SlurmTopologyEmitter.blockConf(spec: spec, source: source),
+        if case let .success(conf) = Result(catching: { () throws(EmitFailure) in
+            try SlurmTopologyEmitter.blockConf(spec: spec, source: source)
+        }),
             let bad = lines(conf).first(where: {
                 !($0.hasPrefix("#") || $0.hasPrefix("BlockName=") || $0.hasPrefix("BlockSizes=")) || hasControl($0)
             })
         {
             return "block topology.conf line is not one Slurm statement: \(bad.debugDescription)"
         }
-        if case let .success(yaml) = SlurmTopologyEmitter.blockYAML(spec: spec, source: source),
+        if case let .success(yaml) = Result(catching: { () throws(EmitFailure) in
+            try SlurmTopologyEmitter.blockYAML(spec: spec, source: source)
+        }),
             let bad = lines(yaml).first(where: {
                 !($0.hasPrefix("#") || $0.hasPrefix("-") || $0.hasPrefix(" ")) || hasControl($0)
             })
@@ -36,7 +40,7 @@ public enum WriterGrammar {
             return "topology.yaml line outside the document: \(bad.debugDescription)"
         }
         var inHeredoc = false
-        let k8s = (try? KubernetesLabelsEmitter.script(spec: spec, source: source).get()) ?? ""
+        let k8s = (try? KubernetesLabelsEmitter.script(spec: spec, source: source)) ?? ""
         for line in lines(k8s) {
             if hasControl(line) { return "Kubernetes script line with a control character: \(line.debugDescription)" }
             if inHeredoc { if line == "EOF" { inHeredoc = false }; continue }
