@@ -92,20 +92,17 @@ struct UnitDistance: SlotDistance {
         #expect(Set(first.slot) == Set(0..<48))
     }
 
-    @Test func mapperBudgetsScaleWithTheInstanceAndEndTheSearchReproducibly() {
+    @Test func mapperBudgetsScaleWithTheInstance() {
         // 40 unit exchanges per unit above a floor of 30,000, capped; ten pair swaps per edge end
-        // above 50,000. With the clock far away the budgets end the search: equal runs, equal answers.
+        // above 50,000, capped (each search's determinism under its budget is tested on its own).
         #expect(ProcessMapper.unitSwapMoves(144) == 30_000)
         #expect(ProcessMapper.unitSwapMoves(2_048) == 81_920)
         #expect(ProcessMapper.unitSwapMoves(1_000_000) == 2_000_000)
-        let (graph, _) = MappingTests.instance(groups: 24, size: 8, seed: 3)
-        #expect(ProcessMapper.pairSwapMoves(graph) == 50_000)
-        let distance = UnitDistance(sizes: Array(repeating: 8, count: 23) + [4, 4], far: 7)
-        let first = ProcessMapper(seed: 2, seconds: 1_000, denseLimit: 64).map(graph, distance, starts: [])
-        let second = ProcessMapper(seed: 2, seconds: 1_000, denseLimit: 64).map(graph, distance, starts: [])
-        #expect(first.mapping == second.mapping)
-        #expect(first.cost == second.cost)
-        #expect(first.cost <= Mapping.identity(192).cost(graph, distance))
+        let (small, _) = MappingTests.instance(groups: 24, size: 8, seed: 3)
+        #expect(ProcessMapper.pairSwapMoves(small) == 50_000)
+        let (large, _) = MappingTests.instance(groups: 512, size: 8, seed: 3)
+        #expect(ProcessMapper.pairSwapMoves(large) == 10 * large.neighbors.count)
+        #expect(ProcessMapper.pairSwapMoves(large) > 50_000)
     }
 
     @Test func structuredStartReproducesARegularSequence() {
