@@ -61,16 +61,8 @@ public struct MappingSearch: Sendable {
         var random = RandomSource(seed: seed)
         var best = current
         var bestCost = cost
-        var evaluations = 0
-        let clock = ContinuousClock()
-        let started = clock.now
-        let cap: Duration? = secondsCap.map { .nanoseconds(Int64($0 * 1e9)) }
-        var stopped = false
-        func outOfBudget() -> Bool {
-            if evaluations >= moves { return true }
-            if let cap, evaluations & 1023 == 0, clock.now - started > cap { stopped = true }
-            return stopped
-        }
+        var budget = SearchBudget(moves: moves, secondsCap: secondsCap, checkInterval: 1024)
+        func outOfBudget() -> Bool { budget.isSpent() }
         let epsilon = 1e-12
         // A candidate partner slot for process x: the group of a neighbour sampled by weight.
         func candidate(for x: Int) -> Int? {
@@ -100,7 +92,7 @@ public struct MappingSearch: Sendable {
                     for attempt in 0..<3 {
                         let y = attempt < 2 ? (candidate(for: x) ?? random.below(n)) : random.below(n)
                         guard y != x else { continue }
-                        evaluations += 1
+                        budget.evaluations += 1
                         let d = current.swapDelta(x, y, graph, distance)
                         if d < -epsilon * max(1, abs(cost)) {
                             current.swap(x, y)
@@ -109,7 +101,7 @@ public struct MappingSearch: Sendable {
                         }
                     }
                 }
-                progress?(Double(evaluations) / Double(max(1, moves)))
+                progress?(Double(budget.evaluations) / Double(max(1, moves)))
             }
         }
         descend()
@@ -133,6 +125,6 @@ public struct MappingSearch: Sendable {
             }
         }
         // Recompute from scratch: the incremental sum must agree (tests check it does).
-        return Result(mapping: best, cost: best.cost(graph, distance), evaluations: evaluations, start: chosen)
+        return Result(mapping: best, cost: best.cost(graph, distance), evaluations: budget.evaluations, start: chosen)
     }
 }

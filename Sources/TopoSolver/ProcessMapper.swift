@@ -97,17 +97,15 @@ public struct ProcessMapper: Sendable {
                 lowerBound: min(cost, GilmoreLawlerBound.bound(q)), method: "robust tabu search (dense, n = \(n))",
                 structured: structured)
         }
-        let moves = min(20_000_000, max(200_000, 10 * graph.neighbors.count))
+        let moves = Self.pairSwapMoves(graph)
         let search = MappingSearch(seed: seed, moves: moves, secondsCap: structured == nil ? seconds : seconds * 0.65)
         var result = search.improve(graph, distance, starts: candidates, progress: progress)
         // Back up one level: whole-unit exchanges on the refined placement (a V-cycle).
         if structured != nil {
             var mapping = result.mapping
             let units = StructuredPacking.units(distance)
-            UnitSwapSearch(
-                seed: seed &+ 7, moves: min(2_000_000, max(40_000, 40 * units.count)), secondsCap: seconds * 0.1
-            )
-            .improve(&mapping, graph, distance, units: units)
+            UnitSwapSearch(seed: seed &+ 7, moves: Self.unitSwapMoves(units.count), secondsCap: seconds * 0.1)
+                .improve(&mapping, graph, distance, units: units)
             let c = mapping.cost(graph, distance)
             if c < result.cost { result.mapping = mapping; result.cost = c }
         }
@@ -160,7 +158,7 @@ public struct ProcessMapper: Sendable {
         }
         // Each refined by exchanging whole clusters (whole nodes, or the pieces of a split group),
         // then whole units; the best wins (several starts, so one start's local optimum does not decide).
-        let moves = min(2_000_000, max(40_000, 40 * units.count))
+        let moves = Self.unitSwapMoves(units.count)
         var best: Mapping?
         var bestCost = Double.infinity
         for (k, packed) in packings.enumerated() {
@@ -175,6 +173,20 @@ public struct ProcessMapper: Sendable {
             if c < bestCost { best = mapping; bestCost = c }
         }
         return best
+    }
+
+    /// The move budget of one unit-exchange search over `units` units: 40 per unit, at least
+    /// 30,000, at most 2,000,000. The floor was 40,000: at 1,024 ranks (144 units) the seven unit
+    /// searches spent four fifths of `place`'s time in it. 30,000 keeps every instance of
+    /// `bench/scotch-compare.py` at or below Scotch; 20,000 did not (512 ranks, partially allocated).
+    @inlinable
+    static func unitSwapMoves(_ units: Int) -> Int { min(2_000_000, max(30_000, 40 * units)) }
+
+    /// The move budget of the pair-swap search: ten per edge end, at least 50,000 (was 200,000: the
+    /// pair swaps converge long before it on small instances), at most 20,000,000.
+    @inlinable
+    static func pairSwapMoves(_ graph: CommunicationGraph) -> Int {
+        min(20_000_000, max(50_000, 10 * graph.neighbors.count))
     }
 
     /// ½ Σ over processes of the cheapest its edges could be: its weights (descending) against

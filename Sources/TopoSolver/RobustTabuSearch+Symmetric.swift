@@ -21,8 +21,6 @@ extension RobustTabuSearch {
         for i in 0..<n { for j in 0..<n { permuted[i * n + j] = q.distance[permutation[i] * n + permutation[j]] } }
         var uStore = [Double](repeating: 0, count: n)
         var vStore = [Double](repeating: 0, count: n)
-        let minTenure = max(2, Int(Double(n) * 0.9)), maxTenure = max(minTenure + 1, Int(Double(n) * 1.1) + 1)
-        let aspiration = n * n * 2
         let clock = ContinuousClock()
         let started = clock.now
         let cap: Duration? = secondsCap.map { .nanoseconds(Int64($0 * 1e9)) }
@@ -63,62 +61,42 @@ extension RobustTabuSearch {
                                         sum -= (a[rn &+ s] - a[sn &+ s]) * (c[sn &+ s] - c[rn &+ s])
                                         return (a[rn &+ r] - a[sn &+ s]) * (c[sn &+ s] - c[rn &+ r]) + 2 * sum
                                     }
-                                    var moveR = -1, moveS = -1
-                                    var moveDelta = Double.infinity
-                                    var forced = false
-                                    var ties = 0
-                                    var next = 1, stale = 1 - aspiration
+                                    var choice = TabuMoveChoice(n: n)
                                     @inline(__always) func consider(_ i: Int, _ j: Int, _ d: Double) {
-                                        let tabuI = tabu[i &* n &+ p[j]], tabuJ = tabu[j &* n &+ p[i]]
-                                        if tabuI < stale && tabuJ < stale {
-                                            if !forced { forced = true; moveR = i; moveS = j; moveDelta = d }
-                                            return
-                                        }
-                                        if forced { return }
-                                        if tabuI >= next && tabuJ >= next && cost + d >= bestCost - 1e-9 { return }
-                                        if d < moveDelta - 1e-12 {
-                                            moveR = i; moveS = j; moveDelta = d; ties = 1
-                                        } else if d <= moveDelta + 1e-12 {
-                                            ties += 1
-                                            if random.below(ties) == 0 { moveR = i; moveS = j }
-                                        }
+                                        choice.consider(
+                                            i, j, d, tabuI: tabu[i &* n &+ p[j]], tabuJ: tabu[j &* n &+ p[i]],
+                                            cost: cost, bestCost: bestCost, random: &random)
                                     }
                                     // Chooses among row i's pairs; skips the tabu table for pairs worse
                                     // than the best so far while no pair can be forced by age.
                                     @inline(__always) func choose(row i: Int) {
                                         let iN = i &* n
-                                        if stale <= 0 {
+                                        if choice.stale <= 0 {
                                             for j in (i &+ 1)..<n {
                                                 let d = delta[iN &+ j]
-                                                if d > moveDelta + 1e-12 { continue }
+                                                if d > choice.delta + 1e-12 { continue }
                                                 consider(i, j, d)
                                             }
                                         } else {
                                             for j in (i &+ 1)..<n { consider(i, j, delta[iN &+ j]) }
                                         }
                                     }
-                                    func resetChoice(_ iteration: Int) {
-                                        moveR = -1; moveS = -1; moveDelta = .infinity; forced = false; ties = 0
-                                        next = iteration &+ 1; stale = next &- aspiration
-                                    }
                                     for r in 0..<n { for s in (r + 1)..<n { delta[r &* n &+ s] = fullDelta(r, s) } }
                                     var iteration = 0
-                                    resetChoice(iteration)
+                                    choice.reset(after: iteration)
                                     for i in 0..<(n - 1) { choose(row: i) }
                                     while iteration < iterations {
                                         iteration += 1
                                         if let target, bestCost <= target { break }
                                         if let cap, iteration & 31 == 0, clock.now - started > cap { break }
-                                        guard moveR >= 0 else {
-                                            resetChoice(iteration)
+                                        guard choice.r >= 0 else {
+                                            choice.reset(after: iteration)
                                             for i in 0..<(n - 1) { choose(row: i) }
                                             continue
                                         }
-                                        let r = moveR, s = moveS
-                                        tabu[r &* n &+ p[r]] =
-                                            iteration + minTenure + random.below(maxTenure - minTenure)
-                                        tabu[s &* n &+ p[s]] =
-                                            iteration + minTenure + random.below(maxTenure - minTenure)
+                                        let r = choice.r, s = choice.s
+                                        tabu[r &* n &+ p[r]] = choice.tenure(from: iteration, &random)
+                                        tabu[s &* n &+ p[s]] = choice.tenure(from: iteration, &random)
                                         cost += delta[r &* n &+ s]
                                         p.swapAt(r, s)
                                         // Permuted distances: exchange rows r and s, then columns r and s.
@@ -135,7 +113,7 @@ extension RobustTabuSearch {
                                             u[k] = a[sn &+ k] - a[rn &+ k]
                                             v[k] = c[rn &+ k] - c[sn &+ k]
                                         }
-                                        resetChoice(iteration)
+                                        choice.reset(after: iteration)
                                         for i in 0..<(n - 1) {
                                             let iN = i &* n
                                             if i != r && i != s {

@@ -39,8 +39,6 @@ public struct RobustTabuSearch: Sendable {
         var deltaStore = [Double](repeating: 0, count: n * n)
         // tabu[i * n + location]: the iteration until which facility i may not return to location.
         var tabuStore = [Int](repeating: 0, count: n * n)
-        let minTenure = max(2, Int(Double(n) * 0.9)), maxTenure = max(minTenure + 1, Int(Double(n) * 1.1) + 1)
-        let aspiration = n * n * 2
         let clock = ContinuousClock()
         let started = clock.now
         let cap: Duration? = secondsCap.map { .nanoseconds(Int64($0 * 1e9)) }
@@ -68,44 +66,26 @@ public struct RobustTabuSearch: Sendable {
                             // The move for the next iteration is chosen in the same pass over the
                             // pairs that updates their deltas (one sweep of the n² matrices per move).
                             var iteration = 0
-                            var moveR = -1, moveS = -1
-                            var moveDelta = Double.infinity
-                            var forced = false
-                            var ties = 0
-                            var next = 1, stale = 1 - aspiration
+                            var choice = TabuMoveChoice(n: n)
                             @inline(__always) func consider(_ i: Int, _ j: Int, _ d: Double) {
-                                let tabuI = tabu[i &* n &+ p[j]], tabuJ = tabu[j &* n &+ p[i]]
-                                if tabuI < stale && tabuJ < stale {
-                                    if !forced { forced = true; moveR = i; moveS = j; moveDelta = d }
-                                    return
-                                }
-                                if forced { return }
-                                if tabuI >= next && tabuJ >= next && cost + d >= bestCost - 1e-9 { return }
-                                if d < moveDelta - 1e-12 {
-                                    moveR = i; moveS = j; moveDelta = d; ties = 1
-                                } else if d <= moveDelta + 1e-12 {
-                                    ties += 1
-                                    if random.below(ties) == 0 { moveR = i; moveS = j }
-                                }
+                                choice.consider(
+                                    i, j, d, tabuI: tabu[i &* n &+ p[j]], tabuJ: tabu[j &* n &+ p[i]], cost: cost,
+                                    bestCost: bestCost, random: &random)
                             }
-                            func resetChoice() {
-                                moveR = -1; moveS = -1; moveDelta = .infinity; forced = false; ties = 0
-                                next = iteration + 1; stale = next - aspiration
-                            }
-                            resetChoice()
+                            choice.reset(after: iteration)
                             for i in 0..<(n - 1) { for j in (i + 1)..<n { consider(i, j, delta[i &* n &+ j]) } }
                             while iteration < iterations {
                                 iteration += 1
                                 if let target, bestCost <= target { break }
                                 if let cap, iteration & 31 == 0, clock.now - started > cap { break }
-                                guard moveR >= 0 else {
-                                    resetChoice()
+                                guard choice.r >= 0 else {
+                                    choice.reset(after: iteration)
                                     for i in 0..<(n - 1) { for j in (i + 1)..<n { consider(i, j, delta[i &* n &+ j]) } }
                                     continue
                                 }
-                                let r = moveR, s = moveS
-                                tabu[r * n + p[r]] = iteration + minTenure + random.below(maxTenure - minTenure)
-                                tabu[s * n + p[s]] = iteration + minTenure + random.below(maxTenure - minTenure)
+                                let r = choice.r, s = choice.s
+                                tabu[r * n + p[r]] = choice.tenure(from: iteration, &random)
+                                tabu[s * n + p[s]] = choice.tenure(from: iteration, &random)
                                 p.swapAt(r, s)
                                 cost += delta[r * n + s]
                                 if cost < bestCost - 1e-9 {
@@ -121,7 +101,7 @@ public struct RobustTabuSearch: Sendable {
                                     delta[u * n + v] = fullDelta(u, v)
                                 }
                                 delta[min(r, s) * n + max(r, s)] = fullDelta(min(r, s), max(r, s))
-                                resetChoice()
+                                choice.reset(after: iteration)
                                 let prn = p[r] &* n, psn = p[s] &* n, rn = r &* n, sn = s &* n
                                 for i in 0..<(n - 1) {
                                     let iN = i &* n

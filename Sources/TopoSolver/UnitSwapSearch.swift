@@ -40,16 +40,8 @@ public struct UnitSwapSearch: Sendable {
         guard !peers.isEmpty, graph.neighbors.count > 0 else { return 0 }
         var random = RandomSource(seed: seed)
         var scratch = [Int](repeating: -1, count: graph.count)
-        var evaluations = 0
-        let clock = ContinuousClock()
-        let started = clock.now
-        let cap: Duration? = secondsCap.map { .nanoseconds(Int64($0 * 1e9)) }
-        var stopped = false
-        func outOfBudget() -> Bool {
-            if evaluations >= moves { return true }
-            if let cap, evaluations & 255 == 0, clock.now - started > cap { stopped = true }
-            return stopped
-        }
+        var budget = SearchBudget(moves: moves, secondsCap: secondsCap, checkInterval: 256)
+        func outOfBudget() -> Bool { budget.isSpent() }
         // A unit of `a`'s capacity near a partner of one of `a`'s processes.
         func candidate(for a: Int, among same: [Int]) -> Int {
             let slots = units[a]
@@ -91,7 +83,7 @@ public struct UnitSwapSearch: Sendable {
                     if outOfBudget() { break }
                     let b = attempt == 0 ? candidate(for: a, among: same) : same[random.below(same.count)]
                     guard b != a else { continue }
-                    evaluations += 1
+                    budget.evaluations += 1
                     let delta = Self.delta(units[a], units[b], mapping, graph, distance, scratch: &scratch)
                     if delta < -epsilon {
                         exchange(a, b)
@@ -122,7 +114,7 @@ public struct UnitSwapSearch: Sendable {
                 let a = order[random.below(order.count)]
                 guard let same = peers[units[a].count] else { continue }
                 let b = candidate(for: a, among: same)
-                evaluations += 1  // counted even when it draws `a` itself, so every round spends budget
+                budget.evaluations += 1  // counted even when it draws `a` itself, so every round spends budget
                 guard b != a else { continue }
                 cost += Self.delta(units[a], units[b], mapping, graph, distance, scratch: &scratch)
                 exchange(a, b)
@@ -140,7 +132,7 @@ public struct UnitSwapSearch: Sendable {
             }
             log.removeAll(keepingCapacity: true)
         }
-        return evaluations
+        return budget.evaluations
     }
 
     /// The change in cost if the occupants of slots `a[k]` and `b[k]` exchanged places for every k.

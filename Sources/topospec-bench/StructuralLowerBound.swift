@@ -3,19 +3,39 @@ import TopoTopology
 
 /// A lower bound on the placement cost of a job whose traffic is TP rings, PP chains and DP
 /// rings (the bench's job; nil for CP or EP, or above 2,048 nodes), from counting what the
-/// machine allows rather than from distances alone:
-/// - a TP group costs its ring at the cheapest in-node distance only when all its ranks share a
-///   node, and at most Σ over nodes of ⌊GPUs ÷ TP⌋ groups can; a group that does not is cut in
-///   at least two ring edges (one for TP 2), each at least the cheapest distance between nodes
-///   of one rack — or between racks when the group is not inside one rack either, which at
-///   most Σ over racks of ⌊GPUs ÷ TP⌋ groups are;
-/// - every PP and DP edge costs at least the cheapest distance between two nodes, except the
-///   edges inside a node: per dimension at most one fewer than the node's GPUs (its ring, when
-///   the node can hold a whole one), and none in a node filled by a whole TP group.
-/// - and TP costs at least, for every slot, its ring edges at the smallest distances from it.
-/// - a rack that holds a whole TP group has ranks on t DP rings and t PP chains, which caps the
-///   DP and PP edges inside it; the others cross racks.
-/// The bound is the least of these over how many groups are whole in a node and in a rack.
+/// machine allows rather than from distances alone.
+///
+/// Why it is a lower bound of `Mapping.cost` (Σ over edges of weight × distance) for every
+/// one-to-one placement: fix any placement, let x be its TP groups inside one node and x + y
+/// those inside one rack. The bound is a minimum over all feasible (x, y) — x ≤ Σ over nodes of
+/// ⌊GPUs ÷ t⌋, x + y ≤ Σ over racks of ⌊GPUs ÷ t⌋, since whole groups occupy disjoint slots — of
+/// a sum of three terms, each a lower bound on a disjoint part of the cost for that (x, y):
+/// 1. TP edges (each ring edge weighs at least `w_TP`, the least TP edge weight). A ring of
+///    t ≥ 3 ranks (one edge for t = 2) cut by a node boundary crosses it at least twice (a cycle
+///    crosses every cut an even number of times), each crossing at least the least distance
+///    between two nodes of one rack (group inside a rack) or of two racks (group across racks),
+///    its other edges at least the least distance at all; a whole group's edges cost at least
+///    the least distance inside a node that can hold it. Alternatively, each rank's two ring
+///    neighbours sit on two other slots, so TP ≥ ½ Σ over slots of its two smallest distances to
+///    other slots (`bySlots`); the larger of the two counts.
+/// 2. PP and DP edges (weight at least `w_PP`, `w_DP`), at least the least distance between two
+///    nodes each, except edges inside a node, which cost at least the least in-node distance.
+///    A node of g ranks holds at most g − 1 edges of a set of disjoint chains and rings (an
+///    induced forest of paths), g only when a whole ring fits in it; a node of exactly t GPUs
+///    filled by a whole TP group holds none (its ranks differ only in their TP coordinate, and
+///    PP and DP edges join ranks that differ in another one), and at least x − (whole groups
+///    that nodes larger than t can hold) whole groups sit in such nodes. Every edge also costs at
+///    least the least distance at all; the larger of the two counts.
+/// 3. PP and DP edges that cross racks cost the difference between the least distance across
+///    racks and between nodes on top of term 2 (no edge inside a node crosses racks). A rack of k
+///    ranks that holds a whole TP group has ranks on t different DP rings and t different PP
+///    chains, so at most k − (t − ⌊k ÷ dp⌋) DP edges and k − max(t, ⌈k ÷ pp⌉) PP edges inside it
+///    (k minus the incomplete components); at least ⌈(x + y) ÷ (most groups a rack holds)⌉
+///    distinct racks hold a whole group, each charged the smallest such loss over all racks;
+///    every other rack is granted all k (DP) or k − ⌈k ÷ pp⌉ (PP) edges.
+/// Weights are the least per dimension over all its ring and chain edges, so the bound does not
+/// assume that groups weigh the same. `bench/scotch-compare.py` also checks that it lies below
+/// every placement it scores (topospec's, Scotch's, the default order).
 enum StructuralLowerBound {
     static func compute(traffic: TrafficModel, distance: ClusterDistance, graph: CommunicationGraph) -> Double? {
         let layout = traffic.layout
@@ -50,10 +70,17 @@ enum StructuralLowerBound {
         if !sameRack.isFinite { sameRack = acrossRacks }
         if !acrossRacks.isFinite { acrossRacks = sameRack }
         let cheapest = min(inNode, betweenNodes)
-        // Edge weight of one group's ring or chain edge, from the graph.
+        // The least weight of a ring or chain edge of the dimension (neighbours in group order), from the graph.
         func edgeWeight(_ dimension: JobLayout.Dimension) -> Double {
-            guard let group = layout.groups(dimension).first, group.count >= 2 else { return 0 }
-            return graph.edges(of: group[0]).first { Int($0.0) == group[1] }?.1 ?? 0
+            var least = Double.infinity
+            for group in layout.groups(dimension) where group.count >= 2 {
+                // Rings (TP, DP of 3 or more) also close from the last rank to the first.
+                let closing = dimension != .pp && group.count >= 3 ? [(group[group.count - 1], group[0])] : []
+                for (a, b) in Array(zip(group, group.dropFirst())) + closing {
+                    least = min(least, graph.edges(of: a).first { Int($0.0) == b }?.1 ?? 0)
+                }
+            }
+            return least.isFinite ? least : 0
         }
         // TP: node-whole, rack-whole and other groups.
         let groups = layout.size / t

@@ -92,6 +92,19 @@ struct UnitDistance: SlotDistance {
         #expect(Set(first.slot) == Set(0..<48))
     }
 
+    @Test func mapperBudgetsScaleWithTheInstance() {
+        // 40 unit exchanges per unit above a floor of 30,000, capped; ten pair swaps per edge end
+        // above 50,000, capped (each search's determinism under its budget is tested on its own).
+        #expect(ProcessMapper.unitSwapMoves(144) == 30_000)
+        #expect(ProcessMapper.unitSwapMoves(2_048) == 81_920)
+        #expect(ProcessMapper.unitSwapMoves(1_000_000) == 2_000_000)
+        let (small, _) = MappingTests.instance(groups: 24, size: 8, seed: 3)
+        #expect(ProcessMapper.pairSwapMoves(small) == 50_000)
+        let (large, _) = MappingTests.instance(groups: 512, size: 8, seed: 3)
+        #expect(ProcessMapper.pairSwapMoves(large) == 10 * large.neighbors.count)
+        #expect(ProcessMapper.pairSwapMoves(large) > 50_000)
+    }
+
     @Test func structuredStartReproducesARegularSequence() {
         // On equal units, packing a sequence lays it on slots in order: the sequence's own placement.
         let distance = UnitDistance(sizes: Array(repeating: 8, count: 4), far: 5)
