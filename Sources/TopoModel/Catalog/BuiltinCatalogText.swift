@@ -172,7 +172,7 @@ hardware:
     # bridge pairs: Puget Systems NVLink chart https://www.pugetsystems.com/labs/articles/NVIDIA-NVLink-Bridge-Compatibility-Chart-1330/ .
     # PCI ids and names (C): NVIDIA open-gpu-kernel-modules README (0x1E36 "Quadro RTX 6000"; 0x1E30 and
     # 0x1E78 are shared by the 6000 and 8000, told apart only by subsystem id, so the importer maps them by name).
-    # CC 7.5: derived from the TU102 chip (t4's TU104 is 7.5; CUDA GPUs page lists Turing as 7.5).
+    # CC 7.5: derived (Turing, as t4, whose 7.5 comes from https://developer.nvidia.com/cuda-gpus ).
     # secondary: Quadro RTX 8000 48 GB, 295 W (huggingface.co/hardware/quadro-rtx-8000); PCIe 3.0 x16
     # (as the 6000, chip.pl). derived: links 2 x 50 = 100 GB/s.
     quadro-rtx-8000:
