@@ -39,7 +39,15 @@ import TopoModel
             ("NVIDIA A800-SXM4-40GB", "a800-sxm4-40gb"),
             ("NVIDIA RTX PRO 6000 Blackwell Max-Q Workstation Edition", "rtx-pro-6000-blackwell-max-q"),
             ("NVIDIA RTX PRO 6000 Blackwell Workstation Edition", "rtx-pro-6000-blackwell"),
-            ("Quadro RTX 8000", nil),
+            ("Quadro RTX 8000", "quadro-rtx-8000"),
+            ("Quadro RTX 6000", "quadro-rtx-6000"),
+            ("NVIDIA TITAN RTX", "titan-rtx"),
+            ("NVIDIA GeForce RTX 2080 Ti", "rtx-2080-ti"),
+            ("NVIDIA RTX A4500", "rtx-a4500"),
+            ("NVIDIA A800 80GB PCIe", "a800-pcie-80gb"),
+            // No catalog entry (no source for their NVLink); they must not fall onto a neighbour.
+            ("NVIDIA RTX A5000", nil),
+            ("NVIDIA RTX A5500", nil),
             ("NVIDIA H100", nil),
         ]
         for (name, sku) in cases {
@@ -89,7 +97,7 @@ import TopoModel
     }
 
     @Test func unknownNameGetsThePlaceholder() throws {
-        let names = "0, NVIDIA GeForce RTX 5090, 00000000:01:00.0\n1, Quadro RTX 8000, 00000000:21:00.0\n"
+        let names = "0, NVIDIA GeForce RTX 5090, 00000000:01:00.0\n1, NVIDIA RTX A5000, 00000000:21:00.0\n"
         let result = importing("2x-rtx5090-threadripper-phb.txt", names: names)
         #expect(result.findings.map(\.code) == ["TS521"])
         #expect(result.findings.first?.location?.line == 2 && result.findings.first?.location?.file == "names.csv")

@@ -162,6 +162,108 @@ hardware:
       compute_capability: "7.5"
       nvlink: none
 
+    # Quadro RTX 8000 / Quadro RTX 6000 / TITAN RTX / GeForce RTX 2080 Ti (Turing TU102). TU102 has two
+    # x8 NVLink 2 links, 50 GB/s each both directions together (25 GB/s per direction) = 100 GB/s between
+    # a PAIR of cards over a bridge (Turing NVLink pairs only two boards).
+    # Sources (all secondary; no NVIDIA datasheet in the stored corpora):
+    # TU102 links: Tom's Hardware, Turing architecture https://www.tomshardware.com/reviews/nvidia-turing-gpu-architecture-explored,5801-7.html ;
+    # TechPowerUp Turing NVLink https://techpowerup.com/review/nvidia-geforce-turing-geforce-rtx-architecture/14.html ;
+    # Quadro RTX 8000/6000 100 GB/s: PNY (NVIDIA's workstation partner) https://news.pny.eu/it/2021/04/choosing-the-right-nvlink-bridge/ ;
+    # bridge pairs: Puget Systems NVLink chart https://www.pugetsystems.com/labs/articles/NVIDIA-NVLink-Bridge-Compatibility-Chart-1330/ .
+    # PCI ids and names (C): NVIDIA open-gpu-kernel-modules README (0x1E36 "Quadro RTX 6000"; 0x1E30 and
+    # 0x1E78 are shared by the 6000 and 8000, told apart only by subsystem id, so the importer maps them by name).
+    # CC 7.5: derived (Turing, as t4, whose 7.5 comes from https://developer.nvidia.com/cuda-gpus ).
+    # secondary: Quadro RTX 8000 48 GB, 295 W (huggingface.co/hardware/quadro-rtx-8000); PCIe 3.0 x16
+    # (as the 6000, chip.pl). derived: links 2 x 50 = 100 GB/s.
+    quadro-rtx-8000:
+      name: Quadro RTX 8000
+      vendor: nvidia
+      architecture: turing
+      form_factor: pcie
+      memory_gb: 48
+      host: pcie-gen3-x16
+      tdp_w: 295
+      compute_capability: "7.5"
+      nvlink:
+        generation: 2
+        links: 2
+        link_gbs: 50
+        nvswitch: false
+        bridge:
+          max_gpus: 2
+        max_domain: 2
+
+    # Quadro RTX 6000: as quadro-rtx-8000 with 24 GB.
+    # secondary: 24 GB, 295 W, PCIe 3.0 x16, NVLink HB bridge (chip.pl https://chip.pl/2018/10/bestia-dla-profesjonalistow-quadro-rtx-6000 ;
+    # huggingface.co/hardware/quadro-rtx-6000); 100 GB/s (PNY, as above).
+    quadro-rtx-6000:
+      name: Quadro RTX 6000
+      vendor: nvidia
+      architecture: turing
+      form_factor: pcie
+      memory_gb: 24
+      host: pcie-gen3-x16
+      tdp_w: 295
+      compute_capability: "7.5"
+      nvlink:
+        generation: 2
+        links: 2
+        link_gbs: 50
+        nvswitch: false
+        bridge:
+          max_gpus: 2
+        max_domain: 2
+
+    # TITAN RTX: full TU102, 24 GB, 280 W, NVLink 100 GB/s between two cards.
+    # secondary: 24 GB and 280 W (Tom's Hardware https://www.tomshardware.com/news/nvidia-titan-rtx-specs-pricing,38184.html ;
+    # HotHardware https://hothardware.com/news/nvidia-titan-rtx-turing-gpu-24gb-gddr6-11-gigarays-ray-tracing), NVLink
+    # 100 GB/s, two cards (gamerbits.net https://www.gamerbits.net/nvidia-presenta-oficialmente-su-nueva-titan-rtx-un-nuevo-rey-con-24-gb-de-memoria-gddr6/).
+    # derived: PCIe 3.0 x16 (the TU102 host interface of quadro-rtx-6000 and rtx-2080-ti).
+    # unconfirmed: PCIe peer-to-peer without a bridge (left at the default; no report seen either way).
+    titan-rtx:
+      name: NVIDIA TITAN RTX
+      vendor: nvidia
+      architecture: turing
+      form_factor: pcie
+      memory_gb: 24
+      host: pcie-gen3-x16
+      tdp_w: 280
+      compute_capability: "7.5"
+      nvlink:
+        generation: 2
+        links: 2
+        link_gbs: 50
+        nvswitch: false
+        bridge:
+          max_gpus: 2
+        max_domain: 2
+
+    # GeForce RTX 2080 Ti: TU102, 11 GB, two x8 NVLink 2 links (100 GB/s to one bridged partner).
+    # Stock GeForce driver gives no PCIe peer-to-peer (P2P only over an NVLink bridge).
+    # secondary: 11 GB (Tom's Hardware, as titan-rtx); 250 W reference board, 260 W Founders Edition
+    # (hardware.com.br https://www.hardware.com.br/noticias/nvidia-anuncia-rtx-2080-ti-rtx-2080-e-rtx-2070/);
+    # PCIe 3.0 x16 (gpu.spicedreamphone.com https://gpu.spicedreamphone.com/ru/gpu/nvidia/geforce-rtx-2080-ti);
+    # no P2P: NVIDIA/nccl-tests#117 https://github.com/NVIDIA/nccl-tests/issues/117 (8x 2080 Ti "CANNOT Access
+    # Peer"), tensorflow/tensorflow#24677 https://github.com/tensorflow/tensorflow/issues/24677 (user reports).
+    rtx-2080-ti:
+      name: NVIDIA GeForce RTX 2080 Ti
+      vendor: nvidia
+      architecture: turing
+      form_factor: pcie
+      memory_gb: 11
+      host: pcie-gen3-x16
+      pcie_p2p: false
+      tdp_w: 250
+      compute_capability: "7.5"
+      nvlink:
+        generation: 2
+        links: 2
+        link_gbs: 50
+        nvswitch: false
+        bridge:
+          max_gpus: 2
+        max_domain: 2
+
     # ---------------------------------------------------------------- NVIDIA Ampere
     # A100 SXM4 40 GB: 12 NVLink 3 links = 600 GB/s; HGX A100 8-GPU = 6 gen-2 NVSwitches, and
     # NVIDIA states two baseboards can be joined back-to-back for 16 fully connected A100s.
@@ -268,6 +370,31 @@ hardware:
         nvswitch: true
         bridge: none
         max_domain: 8
+
+    # A800 80GB PCIe (China export A100 PCIe): the A100 80GB PCIe card with its NVLink bridge cut from
+    # 600 to 400 GB/s; 2-card bridge like the A100 PCIe.
+    # secondary: 80 GB HBM2e, NVLink 400 GB/s for the A800 line, 300 W for the PCIe variant (tweakers.net,
+    # reporting NVIDIA's A800 specifications https://tweakers.net/nieuws/203182/nvidia-introduceert-a800-gpu-voor-china-die-niet-onder-exportrestricties-vs-valt.html).
+    # derived: links = 400 / 50 = 8 (as a800-sxm4-80gb); PCIe Gen4 x16, bridge of 2 and CC 8.0 from the
+    # A100 80GB PCIe card (GA100) it is cut from. PCI id 0x20F5 and the name "NVIDIA A800 80GB PCIe" (C):
+    # NVIDIA open-gpu-kernel-modules README (595.45.04); "NVIDIA A800 80GB PCIe LC" shares the id.
+    a800-pcie-80gb:
+      name: NVIDIA A800 80GB PCIe
+      vendor: nvidia
+      architecture: ampere
+      form_factor: pcie
+      memory_gb: 80
+      host: pcie-gen4-x16
+      tdp_w: 300
+      compute_capability: "8.0"
+      nvlink:
+        generation: 3
+        links: 8
+        link_gbs: 50
+        nvswitch: false
+        bridge:
+          max_gpus: 2
+        max_domain: 2
 
     # A800 SXM4 40 GB (China export A100): the 40 GB HBM2 module of the A800 line, 8 NVLink 3 links
     # (400 GB/s) like the 80 GB part, HGX 8-GPU NVSwitch boards.
@@ -441,6 +568,31 @@ hardware:
       host: pcie-gen4-x16
       pcie_p2p: false
       tdp_w: 450
+      compute_capability: "8.6"
+      nvlink:
+        generation: 3
+        links: 4
+        link_gbs: 28.125
+        nvswitch: false
+        bridge:
+          max_gpus: 2
+        max_domain: 2
+
+    # RTX A4500: GA102, 20 GB GDDR6, 200 W, 2-way NVLink bridge at 112.5 GB/s (the GA102 link set of
+    # rtx-a6000: 4 links x 28.125 GB/s).
+    # secondary: 20 GB, 200 W, NVLink 112.5 GB/s low-profile bridge, as read from NVIDIA's spec sheet by
+    # nextinpact.com https://www.nextinpact.com/article/68495/nvidia-devoile-sa-rtx-a4500-avant-gout-geforce-rtx-3070-super ;
+    # PCIe 4.0 x16 (cputronic.com https://cputronic.com/gpu/compare/nvidia-rtx-a4500-vs-nvidia-a800-pcie-40-gb).
+    # derived: links 4 x 28.125 from the GA102 whitepaper quote (as a40); CC 8.6 from the GA102 chip (as rtx-a6000).
+    # PCI id 0x2232, name "NVIDIA RTX A4500": NVIDIA open-gpu-kernel-modules README.
+    rtx-a4500:
+      name: NVIDIA RTX A4500
+      vendor: nvidia
+      architecture: ampere
+      form_factor: pcie
+      memory_gb: 20
+      host: pcie-gen4-x16
+      tdp_w: 200
       compute_capability: "8.6"
       nvlink:
         generation: 3

@@ -11,7 +11,11 @@ package enum PCIDeviceTable {
 
     /// NVIDIA device id → GPU SKU. `20bd` (NVIDIA A800-SXM4-40GB) and `26ba` (NVIDIA L20): NVIDIA's
     /// open-gpu-kernel-modules README, supported-GPU table (release 595.45.04)
-    /// https://github.com/NVIDIA/open-gpu-kernel-modules/blob/main/README.md
+    /// https://github.com/NVIDIA/open-gpu-kernel-modules/blob/main/README.md; from the same table `1e02`
+    /// (NVIDIA TITAN RTX), `1e04` and `1e07` (NVIDIA GeForce RTX 2080 Ti), `1e36` (Quadro RTX 6000),
+    /// `2232` (NVIDIA RTX A4500) and `20f5` (NVIDIA A800 80GB PCIe). `1e30` and `1e78` are left out: the
+    /// table gives both Quadro RTX 6000 and 8000 under them, told apart only by subsystem id (the names
+    /// tell them apart).
     package static let gpus: [String: String] = [
         "0x15f9": "p100-sxm2-16gb",
         "0x1db1": "v100-sxm2-16gb",
@@ -19,6 +23,10 @@ package enum PCIDeviceTable {
         "0x1db5": "v100-sxm2-32gb",
         "0x1db6": "v100-pcie-32gb",
         "0x1db8": "v100-sxm3-32gb",
+        "0x1e02": "titan-rtx",
+        "0x1e04": "rtx-2080-ti",
+        "0x1e07": "rtx-2080-ti",
+        "0x1e36": "quadro-rtx-6000",
         "0x1eb8": "t4",
         "0x20b0": "a100-sxm4-40gb",
         "0x20b2": "a100-sxm4-80gb",
@@ -27,9 +35,11 @@ package enum PCIDeviceTable {
         "0x20bd": "a800-sxm4-40gb",
         "0x20f1": "a100-pcie-40gb",
         "0x20f3": "a800-sxm4-80gb",
+        "0x20f5": "a800-pcie-80gb",
         "0x2203": "rtx-3090-ti",
         "0x2204": "rtx-3090",
         "0x2230": "rtx-a6000",
+        "0x2232": "rtx-a4500",
         "0x2235": "a40",
         "0x2236": "a10",
         "0x2237": "a10g",

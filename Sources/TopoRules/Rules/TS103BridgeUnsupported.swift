@@ -10,7 +10,8 @@ package struct BridgeUnsupported: Rule {
         summary: "NVLink bridges declared on a GPU that takes no bridge.",
         rationale: """
             NVLink bridges are for PCIe cards with a bridge connector: A100 PCIe, H100 PCIe and H100 NVL (2 cards), \
-            H200 NVL (2 or 4), A30, A40, RTX A6000 and RTX 3090 (2). SXM and OAM modules have no bridge \
+            H200 NVL (2 or 4), A30, A40, RTX A6000, RTX A4500, RTX 3090, Quadro RTX 6000 / 8000, TITAN RTX and \
+            RTX 2080 Ti (2). SXM and OAM modules have no bridge \
             connector; their links run through the baseboard, either to NVSwitch chips or directly between GPUs. \
             Declaring bridges on them describes hardware that does not exist; declare `nvswitch`, `mesh` or \
             `links` instead.

@@ -10,7 +10,8 @@ package struct BridgeGroupTooLarge: Rule {
         summary: "An NVLink bridge group joins more cards than the SKU's bridge allows.",
         rationale: """
             NVLink bridges join 2 cards on every bridged SKU (A100 PCIe, H100 PCIe, H100 NVL, A30, A40, RTX A6000, \
-            RTX 3090), and at most 4 on H200 NVL (its 4-way bridge). Three A100 PCIe cards cannot share one \
+            RTX A4500, RTX 3090, and the Turing Quadro RTX 6000 / 8000, TITAN RTX and RTX 2080 Ti), and at most 4 \
+            on H200 NVL (its 4-way bridge). Three A100 PCIe cards cannot share one \
             NVLink fabric: at most two of them are bridged, and traffic to the third crosses PCIe (31.5 GB/s \
             per direction on Gen4 x16 instead of 300 GB/s over the bridge).
             """,

@@ -10,7 +10,8 @@ package struct UnbridgedCards: Rule {
         code: "TS403", slug: "unbridged-cards", category: .style, severity: .info,
         summary: "Several bridge-capable cards with no NVLink bridge declared.",
         rationale: """
-            H100 NVL, A100 PCIe, A40, RTX A6000 and RTX 3090 cards take NVLink bridges (H100 NVL is sold as bridged \
+            H100 NVL, A100 PCIe, A40, RTX A6000 / A4500, RTX 3090, Quadro RTX 6000 / 8000, TITAN RTX and RTX 2080 Ti \
+            cards take NVLink bridges (H100 NVL is sold as bridged \
             pairs: 300 GB/s per direction line rate between the two cards, of which NCCL reaches ~247 GB/s (12 links \
             × 20.6 GB/s, src/graph/topo.h SM90_NVLINK_BW), against ~37 GB/s per direction over PCIe Gen5 x16 with \
             peer-to-peer (NCCL's 48 GB/s × 0.78 measured; line rate 63; docs/collective-model.md). A spec without bridges either \
