@@ -9,17 +9,26 @@ import TopoModel
 /// `IMEXDaemonsWithDNSNames=true` it only sets when the domain reports `Ready`; with that gate off
 /// it holds the pods back until that many IMEX daemons have joined, so it must be exact — which
 /// is why it comes from the spec.
+///
+/// Jobs say whether they use IMEX with `imex:`. Without `--job`, once any job says `imex: true`
+/// only those jobs get a ComputeDomain (the spec names its IMEX jobs); when none says so, every job
+/// on NVLink-domain nodes gets one, as before the key existed, except jobs that say `imex: false`.
+/// `--job` refuses a job that says `imex: false`.
 public enum ComputeDomainEmitter {
     /// The manifests of job `jobIndex`, or of every job that runs on NVLink-domain nodes.
     ///
     /// - Parameters:
     ///   - spec: The cluster; its NVLink domains, jobs and nodes are read.
     ///   - source: The spec's path, named in the header comment.
-    ///   - jobIndex: An index into `spec.jobs`, or nil for every job (jobs off the domains are skipped).
-    /// - Returns: The YAML stream of `ComputeDomain` objects; it throws an `EmitFailure` when the spec has no NVLink
-    ///   domains, the chosen job has no node in one or its name is no valid object name, or no job
-    ///   runs on domain nodes.
-    public static func manifests(spec: ClusterSpec, source: String, jobIndex: Int? = nil) throws(EmitFailure) -> String
+    ///   - jobIndex: An index into `spec.jobs`, or nil for every job (jobs off the domains are skipped,
+    ///     and only `imex: true` jobs are taken when any job says so).
+    /// - Returns: The YAML stream of `ComputeDomain` objects; it throws an `EmitFailure` when the spec has
+    ///   no NVLink domains, the chosen job says `imex: false`, has no node in one or its name is no valid
+    ///   object name, or no job runs on domain nodes.
+    public static func manifests(
+        spec: ClusterSpec, source: String, jobIndex: Int? = nil
+    ) throws(EmitFailure)
+        -> String
     {
         guard !spec.nvlinkDomains.isEmpty else {
             throw EmitFailure(
@@ -27,11 +36,17 @@ public enum ComputeDomainEmitter {
                     "cluster `\(spec.name)` declares no nvlink_domains: a ComputeDomain needs a multi-node NVLink domain (GB200 / GB300 NVL72)"
             )
         }
-        let jobs = jobIndex.map { [$0] } ?? Array(spec.jobs.indices)
+        let named = spec.jobs.contains(where: \.imex)
+        let jobs =
+            jobIndex.map { [$0] }
+            ?? spec.jobs.indices.filter { named ? spec.jobs[$0].imex : spec.jobs[$0].imexLocation == nil }
         var out = "# ComputeDomains of cluster \(spec.name), written by topospec from \(source).\n"
         var written = 0
         for j in jobs {
             let job = spec.jobs[j]
+            if job.imexLocation != nil && !job.imex {
+                throw EmitFailure(description: "job `\(job.name)` says `imex: false`: it asks for no ComputeDomain")
+            }
             let inDomains = job.nodes.filter { spec.nodes[$0].domainIndex != nil }
             guard !inDomains.isEmpty else {
                 if jobIndex != nil {
@@ -65,7 +80,10 @@ public enum ComputeDomainEmitter {
             written += 1
         }
         guard written > 0 else {
-            throw EmitFailure(description: "no job of cluster `\(spec.name)` runs on NVLink-domain nodes")
+            throw EmitFailure(
+                description: named
+                    ? "no job of cluster `\(spec.name)` with `imex: true` runs on NVLink-domain nodes"
+                    : "no job of cluster `\(spec.name)` runs on NVLink-domain nodes")
         }
         return out
     }

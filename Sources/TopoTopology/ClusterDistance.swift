@@ -158,6 +158,72 @@ public struct ClusterDistance: SlotDistance {
         return rackOfSlot[a] >= 0 && rackOfSlot[a] == rackOfSlot[b] ? .networkRack : .networkAcross
     }
 
+    /// Seconds per byte and the index of the link class in `LinkClass.allCases` between two slots:
+    /// `distance(_:_:)` and `linkClass(_:_:)` in one pass, for evaluating every send of a placement.
+    ///
+    /// - Parameters:
+    ///   - a: A slot index in `0..<slotCount`.
+    ///   - b: Another slot index in `0..<slotCount`.
+    /// - Returns: The same figures as the two functions.
+    @inline(__always)
+    func distanceAndClass(_ a: Int, _ b: Int) -> (seconds: Double, classIndex: Int) {
+        let ta = typeOfSlot[a]
+        if nodeOfSlot[a] == nodeOfSlot[b] {
+            let i = slots[a].gpu * gpusPerType[ta] + slots[b].gpu
+            let seconds = a == b ? 0 : intraNode[ta][i]
+            return (seconds, intraClass[ta][i] == .nvlink ? 0 : 1)
+        }
+        if domainOfSlot[a] >= 0, domainOfSlot[a] == domainOfSlot[b], let d = domainCost[ta] { return (d, 0) }
+        let base = max(networkCost[ta], networkCost[typeOfSlot[b]])
+        return rackOfSlot[a] != rackOfSlot[b] || rackOfSlot[a] < 0 ? (base * acrossRackFactor, 3) : (base, 2)
+    }
+
+    /// Whether every pair of `members` (slots, in a group's rank order) is connected by NVLink, as
+    /// `linkClass(a, b)` for each earlier `a` and later `b` says — without looking at every pair:
+    /// pairs on different nodes are NVLink only inside one multi-node domain, so only the pairs
+    /// on one node (at most its GPUs) are compared.
+    ///
+    /// - Parameter members: Distinct slot indices.
+    /// - Returns: True when every pair is `.nvlink`.
+    /// - Complexity: O(*k* log *k* + *k* · *g*) for *k* members and at most *g* GPUs per node.
+    public func allOnNVLink(_ members: [Int]) -> Bool {
+        guard let first = members.first, members.count > 1 else { return true }
+        let node = nodeOfSlot[first]
+        if members.allSatisfy({ nodeOfSlot[$0] == node }) {
+            for (i, a) in members.enumerated() {
+                for b in members[(i + 1)...] where linkClass(a, b) != .nvlink { return false }
+            }
+            return true
+        }
+        // Across nodes: one multi-node domain, and every member with a later member on another
+        // node has a type with NVLink across it (`linkClass` asks the earlier slot's type).
+        let domain = domainOfSlot[first]
+        guard domain >= 0, members.allSatisfy({ domainOfSlot[$0] == domain }) else { return false }
+        var after = -1
+        var severalAfter = false
+        for a in members.reversed() {
+            let n = nodeOfSlot[a]
+            if (severalAfter || (after >= 0 && after != n)) && domainCost[typeOfSlot[a]] == nil { return false }
+            if after < 0 { after = n } else if after != n { severalAfter = true }
+        }
+        // Pairs on one node, in rank order: members sorted by node, stable.
+        let byNode = members.indices.sorted { (nodeOfSlot[members[$0]], $0) < (nodeOfSlot[members[$1]], $1) }
+        var start = 0
+        while start < byNode.count {
+            var end = start + 1
+            while end < byNode.count && nodeOfSlot[members[byNode[end]]] == nodeOfSlot[members[byNode[start]]] {
+                end += 1
+            }
+            for i in start..<end {
+                for j in (i + 1)..<end where linkClass(members[byNode[i]], members[byNode[j]]) != .nvlink {
+                    return false
+                }
+            }
+            start = end
+        }
+        return true
+    }
+
     /// The slot's node, numbered by first appearance among the slots.
     ///
     /// - Parameter slot: A slot index in `0..<slotCount`.

@@ -13,6 +13,10 @@ public struct SpecAnalysis: Sendable {
     package let nodeTopologies: [NodeTopology]
     /// For each job, its default (Megatron-order) layout; nil when its sizes do not fit its GPUs.
     public let layouts: [JobLayout?]
+    /// For each node type, `computeNICs(ofType:)` and `networkGBsPerGPU(ofType:)`, worked out once:
+    /// paths across nodes ask for them per pair of ranks.
+    private let computeNICsOfType: [[Int]]
+    private let networkGBsOfType: [Double?]
 
     /// Analyses `spec`: resolves every node type's SKUs, scale-up links and device paths and every job's
     /// default layout.
@@ -34,6 +38,20 @@ public struct SpecAnalysis: Sendable {
             NodeTopology(type: spec.nodeTypes[$0], skus: skus[$0], links: links[$0], catalog: spec.catalog)
         }
         layouts = spec.jobs.map { JobLayout(job: $0, spec: spec) }
+        let nicsOfType = spec.nodeTypes.map { type in
+            type.nics.indices.filter { i in
+                guard let name = type.nics[i].network, let network = spec.network(named: name) else { return false }
+                return network.role == .compute
+            }
+        }
+        computeNICsOfType = nicsOfType
+        networkGBsOfType = spec.nodeTypes.indices.map { t in
+            let nics = nicsOfType[t]
+            let gpus = spec.nodeTypes[t].gpus.count
+            guard !nics.isEmpty, gpus > 0 else { return nil }
+            let total = nics.reduce(0.0) { $0 + spec.nodeTypes[t].nics[$1].gbps } / 8
+            return total / Double(gpus)
+        }
     }
 
     /// Indices of a node type's NICs on compute networks (all NICs with a network whose role is
@@ -43,11 +61,7 @@ public struct SpecAnalysis: Sendable {
     /// - Returns: Indices into the node type's `nics`, in declaration order; NICs on no network or on an
     ///   unknown one are left out.
     public func computeNICs(ofType typeIndex: Int) -> [Int] {
-        let type = spec.nodeTypes[typeIndex]
-        return type.nics.indices.filter { i in
-            guard let name = type.nics[i].network, let network = spec.network(named: name) else { return false }
-            return network.role == .compute
-        }
+        computeNICsOfType[typeIndex]
     }
 
     /// Network bandwidth available to each GPU of a node type, GB/s per direction: the compute
@@ -56,11 +70,7 @@ public struct SpecAnalysis: Sendable {
     /// - Parameter typeIndex: An index into `spec.nodeTypes`.
     /// - Returns: The compute NICs' summed Gb/s ÷ 8 ÷ GPUs, or nil without compute NICs or GPUs.
     public func networkGBsPerGPU(ofType typeIndex: Int) -> Double? {
-        let nics = computeNICs(ofType: typeIndex)
-        let gpus = spec.nodeTypes[typeIndex].gpus.count
-        guard !nics.isEmpty, gpus > 0 else { return nil }
-        let total = nics.reduce(0.0) { $0 + spec.nodeTypes[typeIndex].nics[$1].gbps } / 8
-        return total / Double(gpus)
+        networkGBsOfType[typeIndex]
     }
 
     /// The path between two job ranks' GPUs: inside a node from its topology; across nodes of one
@@ -72,18 +82,21 @@ public struct SpecAnalysis: Sendable {
     /// - Returns: The path's class and bandwidth; across nodes, the slower node type's network share
     ///   per GPU.
     public func path(_ a: JobLayout.Slot, _ b: JobLayout.Slot) -> DevicePath {
-        let nodeA = spec.nodes[a.node], nodeB = spec.nodes[b.node]
+        // Fields read in place: no copy of either node (names, exceptions) per pair.
+        let typeA = spec.nodes[a.node].typeIndex
         if a.node == b.node {
-            return nodeTopologies[nodeA.typeIndex].gpuPath(a.gpu, b.gpu)
+            return nodeTopologies[typeA].gpuPath(a.gpu, b.gpu)
         }
-        if let da = nodeA.domainIndex, da == nodeB.domainIndex,
-            let link = gpuSKUs[nodeA.typeIndex][a.gpu].nvlink
+        if let da = spec.nodes[a.node].domainIndex, da == spec.nodes[b.node].domainIndex,
+            let link = gpuSKUs[typeA][a.gpu].nvlink
         {
             return DevicePath(.nvlink(links: link.links), gbs: link.totalGBs / 2)
         }
-        let gbs = [networkGBsPerGPU(ofType: nodeA.typeIndex), networkGBsPerGPU(ofType: nodeB.typeIndex)].compactMap {
-            $0
-        }.min()
+        let gbs: Double?
+        switch (networkGBsOfType[typeA], networkGBsOfType[spec.nodes[b.node].typeIndex]) {
+        case let (a?, b?): gbs = min(a, b)
+        case let (a, b): gbs = a ?? b
+        }
         return DevicePath(.net, gbs: gbs)
     }
 

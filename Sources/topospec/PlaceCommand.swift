@@ -111,7 +111,15 @@ struct PlaceCommand: ParsableCommand {
         let bar = ProgressBar(enabled: Terminal.stderrIsTerminal)
         // --seconds bounds the whole command: the plan gets what checking the spec left.
         let spent = clock.now - started
-        let left = seconds - (Double(spent.components.seconds) + Double(spent.components.attoseconds) / 1e18)
+        let checking = Double(spent.components.seconds) + Double(spent.components.attoseconds) / 1e18
+        let left = seconds - checking
+        if left <= 0 {
+            // Past the bound already: only what every plan needs (the traffic, the distances and
+            // the default order's figures) is done, and the output says so.
+            Terminal.error(
+                "topospec: note: checking the spec took \(Format.oneDecimal(checking)) s of --seconds \(Format.oneDecimal(seconds)): only the default order is evaluated\n"
+            )
+        }
         switch PlacementReport.plan(
             spec: decoded, jobName: job, seed: seed, seconds: max(0, left), progress: bar.update)
         {

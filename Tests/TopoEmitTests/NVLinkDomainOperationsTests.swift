@@ -52,6 +52,60 @@ import TopoModel
         #expect(manifests.contains("spans 2 NVLink domains"))
     }
 
+    /// Once a job says `imex: true`, only IMEX jobs get a ComputeDomain and only their domains an
+    /// IMEX file (each whole); a job that says `imex: false` is refused by name.
+    @Test func imexKeyChoosesJobsAndDomains() throws {
+        let text = """
+            topospec: 1
+            cluster: three-racks
+            node_types:
+              tray:
+                gpus: {sku: gb200, count: 4}
+                sockets: 2
+                nvlink: {domain: external}
+            nodes:
+              "a[01-18]": {type: tray, rack: r1, address: "10.0.1.[1-18]"}
+              "b[01-18]": {type: tray, rack: r2, address: "10.0.2.[1-18]"}
+              "c[01-18]": {type: tray, rack: r3, address: "10.0.3.[1-18]"}
+            nvlink_domains:
+              "nvl[1-3]": {nodes: "a[01-18],b[01-18],c[01-18]", switches: {sku: nvswitch-gen4, count: 18}}
+            jobs:
+              shared: {nodes: "b[01-04]", parallelism: {tp: 4, dp: 4}, model: {params: 8e9}, imex: true}
+              plain: {nodes: "a[01-04]", parallelism: {tp: 4, dp: 4}, model: {params: 8e9}}
+              off: {nodes: "c[01-04]", parallelism: {tp: 4, dp: 4}, model: {params: 8e9}, imex: false}
+            """
+        let spec = try Self.spec(text)
+        let files = try IMEXEmitter.files(spec: spec)
+        #expect(files.map(\.domain) == ["nvl2"])
+        #expect(files[0].contents.split(separator: "\n").count == 18)
+        let manifests = try ComputeDomainEmitter.manifests(spec: spec, source: "t.yaml")
+        #expect(manifests.contains("  name: shared\n"))
+        #expect(!manifests.contains("  name: plain\n"))
+        #expect(!manifests.contains("  name: off\n"))
+        guard
+            case let .failure(refused) = Result(catching: { () throws(EmitFailure) in
+                try IMEXEmitter.files(spec: spec, jobIndex: 2)
+            }),
+            case let .failure(noDomain) = Result(catching: { () throws(EmitFailure) in
+                try ComputeDomainEmitter.manifests(spec: spec, source: "t.yaml", jobIndex: 2)
+            })
+        else {
+            Issue.record("a job that says imex: false must be refused by name")
+            return
+        }
+        #expect(refused.description.contains("says `imex: false`"))
+        #expect(noDomain.description.contains("says `imex: false`"))
+        // A job named explicitly without the key is served as before.
+        #expect(try IMEXEmitter.files(spec: spec, jobIndex: 1).map(\.domain) == ["nvl1"])
+
+        // No job says imex: true: every domain, and every job except the one that says false.
+        let unnamed = try Self.spec(text.replacing(", imex: true}", with: "}"))
+        #expect(try IMEXEmitter.files(spec: unnamed).map(\.domain) == ["nvl1", "nvl2", "nvl3"])
+        let all = try ComputeDomainEmitter.manifests(spec: unnamed, source: "t.yaml")
+        #expect(all.contains("  name: shared\n") && all.contains("  name: plain\n"))
+        #expect(!all.contains("  name: off\n"))
+    }
+
     @Test func imexNeedsDomainsAndAddresses() throws {
         let noDomains = try Golden.spec("dgx-a100.yaml")
         guard

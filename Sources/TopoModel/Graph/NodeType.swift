@@ -45,13 +45,6 @@ public struct NodeType: Sendable {
         self.platform = platform
     }
 
-    /// Index of the NIC named `name`, if the node type has one.
-    ///
-    /// - Parameter name: The NIC's name as the spec declares it (`mlx5_0`, `eth0`).
-    /// - Returns: Its index in `nics`, or nil when no NIC has that name.
-    /// - Complexity: O(*k*) in the node type's NICs.
-    public func nicIndex(named name: String) -> Int? { nics.firstIndex { $0.name == name } }
-
     /// The distinct GPU SKUs in this node type, in first-use order.
     public var skus: [String] {
         var seen: [String] = []

@@ -60,7 +60,6 @@ public struct PlacementMetrics: Sendable {
     /// - Complexity: O(*s* + *r* · *k*) for *s* sends and *r* ranks in groups of up to *k* members (the
     ///   NVLink check is pairwise), plus one collective-model pricing per distinct group shape.
     public init(traffic: TrafficModel, distance: ClusterDistance, mapping: Mapping, context: SpecAnalysis) {
-        let spec = context.spec
         var objective = 0.0
         let classes = ClusterDistance.LinkClass.allCases
         var bytesOfClass = [Double](repeating: 0, count: classes.count)
@@ -68,9 +67,8 @@ public struct PlacementMetrics: Sendable {
         for dimension in JobLayout.Dimension.allCases {
             guard let sends = traffic.sends[dimension] else { continue }
             for s in sends {
-                let a = mapping.slot[s.from], b = mapping.slot[s.to]
-                objective += s.bytes * distance.distance(a, b)
-                let c = classes.firstIndex(of: distance.linkClass(a, b)) ?? 0
+                let (seconds, c) = distance.distanceAndClass(mapping.slot[s.from], mapping.slot[s.to])
+                objective += s.bytes * seconds
                 bytesOfClass[c] += s.bytes
                 seen[c] = true
             }
@@ -116,21 +114,23 @@ public struct PlacementMetrics: Sendable {
         var groups: [JobLayout.Dimension: GroupCounts] = [:]
         for dimension in JobLayout.Dimension.allCases where layout.groupSize(dimension) > 1 {
             var counts = GroupCounts()
+            // Linear in the group: compared with its first member, no sets, no pairs but those
+            // on one node (`ClusterDistance.allOnNVLink`).
+            var slots: [Int] = []
             for group in groupsOf[dimension] ?? [] {
                 counts.total += 1
-                let slots = group.map { mapping.slot[$0] }
-                let nodes = Set(slots.map { distance.slots[$0].node })
-                if nodes.count == 1 { counts.inOneNode += 1 }
-                let racks = Set(nodes.map { spec.nodes[$0].rackIndex ?? -1 })
-                if racks.count > 1 { counts.acrossRacks += 1 }
-                var nvlink = true
-                outer: for (i, a) in slots.enumerated() {
-                    for b in slots[(i + 1)...] where distance.linkClass(a, b) != .nvlink {
-                        nvlink = false
-                        break outer
-                    }
+                slots.removeAll(keepingCapacity: true)
+                for rank in group { slots.append(mapping.slot[rank]) }
+                guard let first = slots.first else { continue }
+                let node = distance.slots[first].node, rack = distance.superGroup(of: first)
+                var oneNode = true, oneRack = true
+                for slot in slots where distance.slots[slot].node != node {
+                    oneNode = false
+                    if distance.superGroup(of: slot) != rack { oneRack = false }
                 }
-                if nvlink { counts.onNVLink += 1 }
+                if oneNode { counts.inOneNode += 1 }
+                if !oneRack { counts.acrossRacks += 1 }
+                if distance.allOnNVLink(slots) { counts.onNVLink += 1 }
             }
             groups[dimension] = counts
         }

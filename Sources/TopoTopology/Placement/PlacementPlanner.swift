@@ -169,10 +169,11 @@ public struct PlacementPlanner: Sendable {
         var orders: [Order] = []
         var orderMetrics: [PlacementMetrics] = []
         var mappings: [Mapping] = []
+        let identity = Mapping.identity(layout.size)
         for order in allOrders {
             if search, !orders.isEmpty, elapsed() + evaluationSeconds > seconds / 2 {
                 cutShort.append(
-                    "\(allOrders.count - orders.count) of \(allOrders.count) dimension orders not evaluated (--seconds \(Format.oneDecimal(seconds)))"
+                    "\(allOrders.count - orders.count) of \(allOrders.count) dimension orders not evaluated: the time bound was reached (\(Format.oneDecimal(seconds)) s were left for the plan, one evaluation takes \(Format.oneDecimal(evaluationSeconds)) s)"
                 )
                 break
             }
@@ -180,7 +181,7 @@ public struct PlacementPlanner: Sendable {
             orders.append(order)
             mappings.append(m)
             // Megatron's order is the default order: its figures are already there.
-            if m == .identity(layout.size) {
+            if m == identity {
                 orderMetrics.append(defaultMetrics)
                 continue
             }
@@ -196,17 +197,20 @@ public struct PlacementPlanner: Sendable {
         var metrics = orderMetrics[bestIndex]
         var method = "dimension order \(orders[bestIndex].name)"
         if defaultMetrics.isBetter(than: metrics) {
-            mapping = .identity(layout.size)
+            mapping = identity
             metrics = defaultMetrics
             method = "default order"
         }
         // The search gets what is left, less the two evaluations of its answers; out of time, the
         // communication graph is not even built, and the lower bound is the trivial 0.
-        let searchSeconds = seconds - elapsed() - 2 * evaluationSeconds
+        // Its set-up (the communication graph, the packings) is not bounded by its own clock and
+        // costs about as much as a few evaluations (4,194,304 ranks: 5.9 s per evaluation, the
+        // search overran 24 s left by 8 s), so three more evaluations are reserved for it.
+        let searchSeconds = seconds - elapsed() - 5 * evaluationSeconds
         var lowerBound = 0.0
         if search && searchSeconds <= 0 {
             cutShort.append(
-                "search and lower bound skipped: evaluating the orders took the time (--seconds \(Format.oneDecimal(seconds)))"
+                "search and lower bound skipped: the time bound was reached (\(Format.oneDecimal(seconds)) s were left for the plan, the distances, the default order and \(orders.count) of \(allOrders.count) dimension orders took \(Format.oneDecimal(elapsed())) s); the placement is the best order evaluated"
             )
         } else if !search {
             lowerBound = ProcessMapper.sparseLowerBound(traffic.graph, distance)
