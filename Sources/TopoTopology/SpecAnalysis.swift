@@ -30,7 +30,7 @@ public struct SpecAnalysis: Sendable {
         }
         gpuSKUs = skus
         scaleUpLinks = links
-        nodeTopologies = spec.nodeTypes.indices.map {
+        nodeTopologies = spec.nodeTypes.typeIDs.map {
             NodeTopology(type: spec.nodeTypes[$0], skus: skus[$0], links: links[$0], catalog: spec.catalog)
         }
         layouts = spec.jobs.map { JobLayout(job: $0, spec: spec) }
@@ -39,11 +39,11 @@ public struct SpecAnalysis: Sendable {
     /// Indices of a node type's NICs on compute networks (all NICs with a network whose role is
     /// `compute`).
     ///
-    /// - Parameter typeIndex: An index into `spec.nodeTypes`.
+    /// - Parameter typeID: A node type of `spec`.
     /// - Returns: Indices into the node type's `nics`, in declaration order; NICs on no network or on an
     ///   unknown one are left out.
-    public func computeNICs(ofType typeIndex: Int) -> [Int] {
-        let type = spec.nodeTypes[typeIndex]
+    public func computeNICs(ofType typeID: NodeTypeID) -> [Int] {
+        let type = spec.nodeTypes[typeID]
         return type.nics.indices.filter { i in
             guard let name = type.nics[i].network, let network = spec.network(named: name) else { return false }
             return network.role == .compute
@@ -53,13 +53,13 @@ public struct SpecAnalysis: Sendable {
     /// Network bandwidth available to each GPU of a node type, GB/s per direction: the compute
     /// NICs' total speed shared by the GPUs (nil without compute NICs).
     ///
-    /// - Parameter typeIndex: An index into `spec.nodeTypes`.
+    /// - Parameter typeID: A node type of `spec`.
     /// - Returns: The compute NICs' summed Gb/s ÷ 8 ÷ GPUs, or nil without compute NICs or GPUs.
-    public func networkGBsPerGPU(ofType typeIndex: Int) -> Double? {
-        let nics = computeNICs(ofType: typeIndex)
-        let gpus = spec.nodeTypes[typeIndex].gpus.count
+    public func networkGBsPerGPU(ofType typeID: NodeTypeID) -> Double? {
+        let nics = computeNICs(ofType: typeID)
+        let gpus = spec.nodeTypes[typeID].gpus.count
         guard !nics.isEmpty, gpus > 0 else { return nil }
-        let total = nics.reduce(0.0) { $0 + spec.nodeTypes[typeIndex].nics[$1].gbps } / 8
+        let total = nics.reduce(0.0) { $0 + spec.nodeTypes[typeID].nics[$1].gbps } / 8
         return total / Double(gpus)
     }
 
@@ -74,14 +74,14 @@ public struct SpecAnalysis: Sendable {
     public func path(_ a: JobLayout.Slot, _ b: JobLayout.Slot) -> DevicePath {
         let nodeA = spec.nodes[a.node], nodeB = spec.nodes[b.node]
         if a.node == b.node {
-            return nodeTopologies[nodeA.typeIndex].gpuPath(a.gpu, b.gpu)
+            return nodeTopologies[nodeA.typeID].gpuPath(a.gpu, b.gpu)
         }
         if let da = nodeA.domainIndex, da == nodeB.domainIndex,
-            let link = gpuSKUs[nodeA.typeIndex][a.gpu].nvlink
+            let link = gpuSKUs[nodeA.typeID][a.gpu].nvlink
         {
             return DevicePath(.nvlink(links: link.links), gbs: link.totalGBs / 2)
         }
-        let gbs = [networkGBsPerGPU(ofType: nodeA.typeIndex), networkGBsPerGPU(ofType: nodeB.typeIndex)].compactMap {
+        let gbs = [networkGBsPerGPU(ofType: nodeA.typeID), networkGBsPerGPU(ofType: nodeB.typeID)].compactMap {
             $0
         }.min()
         return DevicePath(.net, gbs: gbs)
