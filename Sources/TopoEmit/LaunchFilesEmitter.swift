@@ -165,8 +165,8 @@ public enum LaunchFilesEmitter {
         var nextCore: [Int: [Int: Int]] = [:]
         for (rank, slot) in p.slots.enumerated() {
             let node = p.spec.nodes[slot.node]
-            guard let socket = p.context.nodeTopologies[node.typeIndex].gpuSockets[slot.gpu] else {
-                let type = p.spec.nodeTypes[node.typeIndex].name
+            guard let socket = p.context.nodeTopologies[node.typeID].gpuSockets[slot.gpu] else {
+                let type = p.spec.nodeTypes[node.typeID].name
                 throw Failure(
                     kind: .rankfile,
                     description:
@@ -265,16 +265,16 @@ public enum LaunchFilesEmitter {
         _ p: Placement, node n: Int, gpus: [Int]
     ) -> (settings: [Setting], topology: (String, () -> String)?) {
         let node = p.spec.nodes[n]
-        let type = p.spec.nodeTypes[node.typeIndex]
+        let type = p.spec.nodeTypes[node.typeID]
         let devices = gpus.map(String.init).joined(separator: ",")
         var settings: [Setting] = []
-        if p.context.gpuSKUs[node.typeIndex].first?.vendor == .amd {
+        if p.context.gpuSKUs[node.typeID].first?.vendor == .amd {
             settings.append(.variable("HIP_VISIBLE_DEVICES", devices))
         } else {
             settings.append(.variable("CUDA_DEVICE_ORDER", "PCI_BUS_ID"))
             settings.append(.variable("CUDA_VISIBLE_DEVICES", devices))
         }
-        settings += networkSettings(p, typeIndex: node.typeIndex, gpus: gpus, failedNICs: Set(node.failedNICs))
+        settings += networkSettings(p, typeID: node.typeID, gpus: gpus, failedNICs: Set(node.failedNICs))
         if let interface = type.platform.socketInterface {
             // "=" makes NCCL match the name exactly; without it `eth1` also selects `eth10` (NCCL prefix-matches).
             settings.append(.comment("NCCL_SOCKET_IFNAME: platform.socket_ifname, exact match"))
@@ -283,14 +283,14 @@ public enum LaunchFilesEmitter {
                     "NCCL_SOCKET_IFNAME",
                     interface.hasPrefix("=") || interface.hasPrefix("^") ? interface : "=" + interface))
         }
-        settings += peerToPeerSettings(p, typeIndex: node.typeIndex, gpus: gpus)
-        settings += scaleUpComments(p, typeIndex: node.typeIndex)
-        if let refusal = NCCLTopologyEmitter.unsupported(spec: p.spec, typeIndex: node.typeIndex) {
+        settings += peerToPeerSettings(p, typeID: node.typeID, gpus: gpus)
+        settings += scaleUpComments(p, typeID: node.typeID)
+        if let refusal = NCCLTopologyEmitter.unsupported(spec: p.spec, typeID: node.typeID) {
             settings.append(.comment("NCCL_TOPO_FILE not set: \(refusal)"))
             return (settings, nil)
         }
-        if !NCCLTopologyInputs.setsTopologyFile(spec: p.spec, typeIndex: node.typeIndex) {
-            let invented = NCCLTopologyInputs.invented(spec: p.spec, typeIndex: node.typeIndex)
+        if !NCCLTopologyInputs.setsTopologyFile(spec: p.spec, typeID: node.typeID) {
+            let invented = NCCLTopologyInputs.invented(spec: p.spec, typeID: node.typeID)
             let why =
                 type.platform.ncclTopoFile == .never
                 ? "platform.nccl_topo_file is never; NCCL reads the machine's own topology"
@@ -311,20 +311,20 @@ public enum LaunchFilesEmitter {
                 path,
                 {
                     NCCLTopologyEmitter.render(
-                        spec: p.spec, typeIndex: node.typeIndex, node: damaged ? node : nil, source: p.source)
+                        spec: p.spec, typeID: node.typeID, node: damaged ? node : nil, source: p.source)
                 }
             )
         )
     }
 
     /// NCCL_P2P_DISABLE / NCCL_P2P_LEVEL: peer-to-peer the platform or the GPUs do not support.
-    static func peerToPeerSettings(_ p: Placement, typeIndex: Int, gpus: [Int]) -> [Setting] {
-        let type = p.spec.nodeTypes[typeIndex]
+    static func peerToPeerSettings(_ p: Placement, typeID: NodeTypeID, gpus: [Int]) -> [Setting] {
+        let type = p.spec.nodeTypes[typeID]
         if type.platform.pcieP2P == .disabled {
             return [.comment("NCCL_P2P_DISABLE: platform.pcie_p2p is disabled"), .variable("NCCL_P2P_DISABLE", "1")]
         }
         guard gpus.count > 1 else { return [] }
-        let skus = p.context.gpuSKUs[typeIndex]
+        let skus = p.context.gpuSKUs[typeID]
         let used = gpus.filter { $0 < skus.count }
         guard !used.isEmpty, used.allSatisfy({ !skus[$0].pcieP2P && skus[$0].vendor == .nvidia }) else { return [] }
         // GeForce cards have no PCIe peer-to-peer; drivers that still report it make NCCL hang or
@@ -342,8 +342,8 @@ public enum LaunchFilesEmitter {
     }
 
     /// Why NCCL's own NVLink defaults are left alone on NVSwitch and multi-node NVLink nodes.
-    static func scaleUpComments(_ p: Placement, typeIndex: Int) -> [Setting] {
-        guard let wiring = p.spec.nodeTypes[typeIndex].scaleUp, wiring.kind == .nvlink else { return [] }
+    static func scaleUpComments(_ p: Placement, typeID: NodeTypeID) -> [Setting] {
+        guard let wiring = p.spec.nodeTypes[typeID].scaleUp, wiring.kind == .nvlink else { return [] }
         var out: [Setting] = []
         if wiring.external != nil {
             out.append(
@@ -408,9 +408,9 @@ public enum LaunchFilesEmitter {
 
     /// NCCL_IB_HCA (or FI_PROVIDER for EFA) for the compute NICs nearest to `gpus`, NCCL_CROSS_NIC
     /// for rails that no switch joins, and why the other network defaults are right.
-    static func networkSettings(_ p: Placement, typeIndex: Int, gpus: [Int], failedNICs: Set<String>) -> [Setting] {
-        let type = p.spec.nodeTypes[typeIndex]
-        let candidates = p.context.computeNICs(ofType: typeIndex).filter { !failedNICs.contains(type.nics[$0].name) }
+    static func networkSettings(_ p: Placement, typeID: NodeTypeID, gpus: [Int], failedNICs: Set<String>) -> [Setting] {
+        let type = p.spec.nodeTypes[typeID]
+        let candidates = p.context.computeNICs(ofType: typeID).filter { !failedNICs.contains(type.nics[$0].name) }
         guard !candidates.isEmpty else { return [] }
         let networks = Set(candidates.compactMap { type.nics[$0].network })
         let fabrics = Set(networks.compactMap { p.spec.network(named: $0)?.fabric })
@@ -422,7 +422,7 @@ public enum LaunchFilesEmitter {
         }
         guard fabrics.isSubset(of: [.infiniband, .roce]) else { return [] }
         var out: [Setting] = []
-        let topology = p.context.nodeTopologies[typeIndex]
+        let topology = p.context.nodeTopologies[typeID]
         var chosen = Set<Int>()
         for gpu in gpus {
             if let nic = topology.nearestNIC(to: gpu, among: candidates) { chosen.insert(nic) }

@@ -48,23 +48,23 @@ public enum NCCLTopologyEmitter {
     /// NCCL's link_speed strings by PCIe generation (kernel ≥ 5.6 form, all prefix-matched).
     static let linkSpeeds = PCIeLinkSpeedText.byGeneration
 
-    /// Why node type `typeIndex` gets no NCCL topology file, or nil when it can have one: RCCL, AMD's
+    /// Why node type `typeID` gets no NCCL topology file, or nil when it can have one: RCCL, AMD's
     /// NCCL, describes its GPUs with attributes of its own (`gcn`, `arch`, XGMI links) that
     /// topospec does not write; a node with several sockets needs its CPU model
     /// (`NCCLTopologyInputs.cpuGap`).
     ///
     /// - Parameters:
     ///   - spec: The cluster the node type belongs to.
-    ///   - typeIndex: An index into `spec.nodeTypes`.
+    ///   - typeID: A node type of `spec`.
     /// - Returns: A sentence naming the node type and the reason (AMD GPUs, or a missing CPU model on
     ///   several sockets), or nil.
-    public static func unsupported(spec: ClusterSpec, typeIndex: Int) -> String? {
-        let type = spec.nodeTypes[typeIndex]
+    public static func unsupported(spec: ClusterSpec, typeID: NodeTypeID) -> String? {
+        let type = spec.nodeTypes[typeID]
         if type.gpus.contains(where: { $0.model.vendor == .amd }) {
             return
                 "node type `\(type.name)` has AMD GPUs; RCCL's topology files carry AMD-specific attributes (gcn, XGMI links) that topospec does not write"
         }
-        return NCCLTopologyInputs.cpuGap(spec: spec, typeIndex: typeIndex)
+        return NCCLTopologyInputs.cpuGap(spec: spec, typeID: typeID)
     }
 
     /// Per-link NVLink-C2C rate NCCL's dump of a Grace tray reports (MB/s), and the links of one
@@ -84,17 +84,17 @@ public enum NCCLTopologyEmitter {
         return tag + ">"
     }
 
-    /// The XML of node type `typeIndex`; with `node`, only that node's healthy GPUs and NICs.
+    /// The XML of node type `typeID`; with `node`, only that node's healthy GPUs and NICs.
     ///
     /// - Parameters:
     ///   - spec: The cluster, for the node type, its catalog and its networks.
-    ///   - typeIndex: An index into `spec.nodeTypes`; check `unsupported(spec:typeIndex:)` first.
+    ///   - typeID: A node type of `spec`; check `unsupported(spec:typeID:)` first.
     ///   - node: A node of that type whose failed GPUs and NICs are left out, or nil for the whole type.
     ///   - source: The spec's path, named in the leading XML comment.
     /// - Returns: The `<system>` document; bus ids the spec does not give are allocated so as not to
     ///   collide with those it does.
-    public static func render(spec: ClusterSpec, typeIndex: Int, node: Node? = nil, source: String) -> String {
-        let type = spec.nodeTypes[typeIndex]
+    public static func render(spec: ClusterSpec, typeID: NodeTypeID, node: Node? = nil, source: String) -> String {
+        let type = spec.nodeTypes[typeID]
         let catalog = spec.catalog
         let skus = type.gpus.map(\.model)
         let failedGPUs = Set(node?.failedGPUs ?? [])
@@ -109,11 +109,11 @@ public enum NCCLTopologyEmitter {
         let nvswitchChips =
             type.scaleUp?.nvswitch.map { attachment in (0..<attachment.count).map { _ in ids.next() } } ?? []
 
-        let cpuModel = NCCLTopologyInputs.cpuModel(spec: spec, typeIndex: typeIndex)
+        let cpuModel = NCCLTopologyInputs.cpuModel(spec: spec, typeID: typeID)
         let sockets = max(1, type.sockets)
         var out =
             "<!-- NCCL topology of node type \(type.name)\(node.map { " (node \($0.name))" } ?? "") from \(UntrustedText.xmlComment(source)), written by topospec -->\n"
-        let invented = NCCLTopologyInputs.invented(spec: spec, typeIndex: typeIndex)
+        let invented = NCCLTopologyInputs.invented(spec: spec, typeID: typeID)
         if !invented.isEmpty {
             out +=
                 "<!-- Invented, so not valid on a real node: \(UntrustedText.xmlComment(invented.joined(separator: "; "))) -->\n"

@@ -279,7 +279,7 @@ public struct SpecDiff: Sendable {
     mutating func nodes(_ a: ClusterSpec, _ b: ClusterSpec) {
         func describe(_ spec: ClusterSpec, _ node: Node) -> [(String, String)] {
             [
-                ("type", spec.nodeTypes[node.typeIndex].name),
+                ("type", spec.nodeTypes[node.typeID].name),
                 ("rack", node.rackIndex.map { spec.racks[$0].name } ?? "none"),
                 ("nvlink domain", node.domainIndex.map { spec.nvlinkDomains[$0].name } ?? "none"),
                 ("state", node.state.rawValue),

@@ -81,7 +81,7 @@ public enum SpecReport {
         var gpusBySKU: [String: Int] = [:]
         var healthy = 0
         for node in spec.nodes {
-            let type = spec.nodeTypes[node.typeIndex]
+            let type = spec.nodeTypes[node.typeID]
             for slot in type.gpus { gpusBySKU[slot.model.name, default: 0] += 1 }
             healthy += spec.healthyGPUs(of: node).count
         }
@@ -123,7 +123,7 @@ public enum SpecReport {
     static func networkRows(_ spec: ClusterSpec) -> [[String]] {
         var ports: [String: (count: Int, gbps: Double)] = [:]
         var perType: [[String: (Int, Double)]] = spec.nodeTypes.map { _ in [:] }
-        for (t, type) in spec.nodeTypes.enumerated() {
+        for (t, type) in spec.nodeTypesWithIDs {
             for nic in type.nics {
                 guard let n = nic.network else { continue }
                 let current = perType[t][n] ?? (0, 0)
@@ -131,7 +131,7 @@ public enum SpecReport {
             }
         }
         for node in spec.nodes {
-            for (n, v) in perType[node.typeIndex] {
+            for (n, v) in perType[node.typeID] {
                 let current = ports[n] ?? (0, 0)
                 ports[n] = (current.count + v.0, current.gbps + v.1)
             }
@@ -188,8 +188,8 @@ public enum SpecReport {
     static func nodeTypes(_ spec: ClusterSpec, into doc: inout ReportDocument) {
         doc.blocks.append(.heading(level: 2, text: "Node types"))
         var nodesOfType = [Int](repeating: 0, count: spec.nodeTypes.count)
-        for node in spec.nodes { nodesOfType[node.typeIndex] += 1 }
-        for (t, type) in spec.nodeTypes.enumerated() {
+        for node in spec.nodes { nodesOfType[node.typeID] += 1 }
+        for (t, type) in spec.nodeTypesWithIDs {
             let count = nodesOfType[t]
             doc.blocks.append(.heading(level: 3, text: "`\(type.name)` (\(count) nodes)"))
             var facts: [String] = []
@@ -219,8 +219,8 @@ public enum SpecReport {
             }
             facts.append(nics.isEmpty ? "no NICs" : "NICs: " + nics.joined(separator: ", "))
             doc.blocks.append(.bullets(facts))
-            doc.blocks.append(.preformatted(TopologyMatrix.render(spec: spec, typeIndex: t)))
-            doc.blocks.append(diagram(TopologyGraph.nodeType(spec: spec, typeIndex: t)))
+            doc.blocks.append(.preformatted(TopologyMatrix.render(spec: spec, typeID: t)))
+            doc.blocks.append(diagram(TopologyGraph.nodeType(spec: spec, typeID: t)))
         }
     }
 

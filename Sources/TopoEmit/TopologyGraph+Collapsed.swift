@@ -21,11 +21,11 @@ extension TopologyGraph {
         var racks = [Set<Int>](repeating: [], count: spec.nodeTypes.count)
         var unracked = [Int](repeating: 0, count: spec.nodeTypes.count)
         for node in spec.nodes {
-            nodes[node.typeIndex] += 1
-            if let r = node.rackIndex { racks[node.typeIndex].insert(r) } else { unracked[node.typeIndex] += 1 }
+            nodes[node.typeID] += 1
+            if let r = node.rackIndex { racks[node.typeID].insert(r) } else { unracked[node.typeID] += 1 }
         }
         // The largest node types get a vertex each (ties by name); the rest share one.
-        let used = spec.nodeTypes.indices.filter { nodes[$0] > 0 }
+        let used = spec.nodeTypes.typeIDs.filter { nodes[$0] > 0 }
             .sorted { (nodes[$0], spec.nodeTypes[$1].name) > (nodes[$1], spec.nodeTypes[$0].name) }
         let shown = Array(used.prefix(maximumVertices - 1 + (used.count == maximumVertices ? 1 : 0)))
         let folded = Array(used.dropFirst(shown.count))
@@ -40,7 +40,7 @@ extension TopologyGraph {
         let shownNetworks = Set(networkOrder.prefix(maximumVertices - 1))
         func networkVertex(_ name: String) -> String { shownNetworks.contains(name) ? "net-\(name)" : "net-more" }
         var edges = Set<String>()
-        func wire(_ from: String, _ types: [Int], label: String?) {
+        func wire(_ from: String, _ types: [NodeTypeID], label: String?) {
             for t in types {
                 for nic in spec.nodeTypes[t].nics {
                     guard let n = nic.network else { continue }
@@ -107,8 +107,8 @@ extension TopologyGraph {
     /// A node type with its GPUs and NICs folded into one vertex each per socket (GPU or NIC
     /// counts past what a drawing can show), wired to the socket's CPU, the NVLink fabric and
     /// the networks.
-    static func collapsedNodeType(spec: ClusterSpec, typeIndex: Int, statements: Int) -> TopologyGraph {
-        let type = spec.nodeTypes[typeIndex]
+    static func collapsedNodeType(spec: ClusterSpec, typeID: NodeTypeID, statements: Int) -> TopologyGraph {
+        let type = spec.nodeTypes[typeID]
         var graph = TopologyGraph(title: "node type \(type.name) (collapsed: \(statements) vertices and edges)")
         let sockets = min(max(1, type.sockets), maximumVertices)
         var gpus = [Int](repeating: 0, count: sockets)

@@ -93,12 +93,12 @@ extension TopologyGraph {
     ///
     /// - Parameters:
     ///   - spec: The cluster, for the node type, the catalog's PCIe rates and the networks.
-    ///   - typeIndex: An index into `spec.nodeTypes`.
+    ///   - typeID: A node type of `spec`.
     /// - Returns: The graph; a collapsed summary when the drawing would exceed 10 × `maximumNodeGroups`
     ///   statements.
     /// - Complexity: O(*g* + *n* + *p* + *l*) for the type's GPUs, NICs, PCIe entries and scale-up pairs.
-    public static func nodeType(spec: ClusterSpec, typeIndex: Int) -> TopologyGraph {
-        let type = spec.nodeTypes[typeIndex]
+    public static func nodeType(spec: ClusterSpec, typeID: NodeTypeID) -> TopologyGraph {
+        let type = spec.nodeTypes[typeID]
         // Devices, PCIe entries and (at most) one NVLink edge per GPU pair: past what a drawing
         // shows, the collapsed view (before building the pairs).
         let pairs = type.gpus.count * max(0, type.gpus.count - 1) / 2
@@ -106,7 +106,7 @@ extension TopologyGraph {
             type.gpus.count + type.nics.count + 2 * type.pcie.entries.count + type.sockets
             + (type.scaleUp == nil ? 0 : min(pairs, type.gpus.count * 18))
         if statements > maximumNodeGroups * 10 {
-            return collapsedNodeType(spec: spec, typeIndex: typeIndex, statements: statements)
+            return collapsedNodeType(spec: spec, typeID: typeID, statements: statements)
         }
         let catalog = spec.catalog
         var graph = TopologyGraph(title: "node type \(type.name) (bandwidths per direction)")
@@ -259,13 +259,13 @@ extension TopologyGraph {
         var graph = TopologyGraph(title: "cluster \(spec.name)")
         struct GroupKey: Hashable {
             var rack: Int?
-            var type: Int
+            var type: NodeTypeID
             var domain: Int?
         }
         var order: [GroupKey] = []
         var members: [GroupKey: [String]] = [:]
         for node in spec.nodes {
-            let key = GroupKey(rack: node.rackIndex, type: node.typeIndex, domain: node.domainIndex)
+            let key = GroupKey(rack: node.rackIndex, type: node.typeID, domain: node.domainIndex)
             if members[key] == nil { order.append(key) }
             members[key, default: []].append(node.name)
         }

@@ -8,19 +8,21 @@ import TopoTopology
 /// GPUs and NICs keep their rows and columns, with `FAIL` in every cell (NCCL on that node, and
 /// `emit nccl-topo --node`, do not see them).
 public enum TopologyMatrix {
-    /// The matrix of node type `typeIndex`.
+    /// The matrix of node type `typeID`.
     ///
     /// - Parameters:
     ///   - spec: The cluster; it is analysed for the node type's paths.
-    ///   - typeIndex: An index into `spec.nodeTypes`.
+    ///   - typeID: A node type of `spec`.
     ///   - bandwidth: Whether cells show GB/s per direction instead of path classes.
     ///   - node: A node of that type whose failed GPUs and NICs are marked `FAIL`, or nil.
     /// - Returns: The matrix and legends, TAB-separated, ending in a newline.
     /// - Complexity: O((*g* + *n*)²) cells for *g* GPUs and *n* NICs, after analysing the whole spec.
-    public static func render(spec: ClusterSpec, typeIndex: Int, bandwidth: Bool = false, node: Node? = nil) -> String {
+    public static func render(
+        spec: ClusterSpec, typeID: NodeTypeID, bandwidth: Bool = false, node: Node? = nil
+    ) -> String {
         let context = SpecAnalysis(spec: spec)
-        let topology = context.nodeTopologies[typeIndex]
-        let type = spec.nodeTypes[typeIndex]
+        let topology = context.nodeTopologies[typeID]
+        let type = spec.nodeTypes[typeID]
         let gpus = topology.gpuCount
         let nics = topology.nicNames.count
         let labels = (0..<gpus).map { "GPU\($0)" } + (0..<nics).map { "NIC\($0)" }

@@ -32,7 +32,7 @@ public struct ClusterDistance: SlotDistance {
 
     public let slots: [JobLayout.Slot]
     private let nodeOfSlot: [Int]
-    private let typeOfSlot: [Int]
+    private let typeOfSlot: [NodeTypeID]
     private let domainOfSlot: [Int]
     private let rackOfSlot: [Int]
     /// Per node type: GPU × GPU seconds per byte inside a node, and the class of each pair.
@@ -76,7 +76,7 @@ public struct ClusterDistance: SlotDistance {
         self.groups = groups
         self.groupOfSlot = groupOfSlot
         nodeOfSlot = slots.map(\.node)
-        typeOfSlot = slots.map { spec.nodes[$0.node].typeIndex }
+        typeOfSlot = slots.map { spec.nodes[$0.node].typeID }
         domainOfSlot = slots.map { spec.nodes[$0.node].domainIndex ?? -1 }
         rackOfSlot = slots.map { spec.nodes[$0.node].rackIndex ?? -1 }
         var intra: [[Double]] = []
@@ -84,7 +84,7 @@ public struct ClusterDistance: SlotDistance {
         var domain: [Double?] = []
         var network: [Double] = []
         var fallback = false
-        for (t, _) in spec.nodeTypes.enumerated() {
+        for (t, _) in spec.nodeTypesWithIDs {
             let topology = context.nodeTopologies[t]
             let n = topology.gpuCount
             var row = [Double](repeating: 0, count: n * n)
@@ -103,8 +103,8 @@ public struct ClusterDistance: SlotDistance {
                 network.append(1 / (gbs * 1e9))
             } else {
                 network.append(1 / (Self.fallbackNetworkGBs * 1e9))
-                if spec.nodes.contains(where: { $0.typeIndex == t })
-                    && spec.jobs.contains(where: { job in job.nodes.contains { spec.nodes[$0].typeIndex == t } })
+                if spec.nodes.contains(where: { $0.typeID == t })
+                    && spec.jobs.contains(where: { job in job.nodes.contains { spec.nodes[$0].typeID == t } })
                 {
                     fallback = true
                 }
@@ -248,7 +248,7 @@ public struct ClusterDistance: SlotDistance {
     ///
     /// - Parameter slot: A slot index in `0..<slotCount`.
     /// - Returns: The slot's node type index.
-    public func profileKey(of slot: Int) -> Int { typeOfSlot[slot] }
+    public func profileKey(of slot: Int) -> Int { typeOfSlot[slot].index }
 
     /// An optimistic bound on the `count` shortest distances from `slot` to other slots.
     ///

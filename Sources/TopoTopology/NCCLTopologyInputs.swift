@@ -16,11 +16,11 @@ package enum NCCLTopologyInputs {
     ///
     /// - Parameters:
     ///   - spec: The cluster whose catalog supplies the CPU models.
-    ///   - typeIndex: An index into `spec.nodeTypes`.
+    ///   - typeID: A node type of `spec`.
     /// - Returns: The catalog's model for the declared CPU, or `grace` for all-NVLink-C2C GPUs; nil when neither
     ///   applies (or the declared name is not in the catalog).
-    package static func cpuModel(spec: ClusterSpec, typeIndex: Int) -> CPUModel? {
-        let type = spec.nodeTypes[typeIndex]
+    package static func cpuModel(spec: ClusterSpec, typeID: NodeTypeID) -> CPUModel? {
+        let type = spec.nodeTypes[typeID]
         if let name = type.cpu { return spec.catalog.cpus[name] }
         let hosts = type.gpus.map(\.model.host)
         if !hosts.isEmpty, hosts.allSatisfy({ $0 == .nvlinkC2C }) { return spec.catalog.cpus["grace"] }
@@ -31,26 +31,26 @@ package enum NCCLTopologyInputs {
     ///
     /// - Parameters:
     ///   - spec: The cluster the node type belongs to.
-    ///   - typeIndex: An index into `spec.nodeTypes`.
+    ///   - typeID: A node type of `spec`.
     /// - Returns: A sentence naming the node type and its socket count, or nil when it has one socket or a
     ///   known CPU model.
-    package static func cpuGap(spec: ClusterSpec, typeIndex: Int) -> String? {
-        let type = spec.nodeTypes[typeIndex]
-        guard type.sockets > 1, cpuModel(spec: spec, typeIndex: typeIndex) == nil else { return nil }
+    package static func cpuGap(spec: ClusterSpec, typeID: NodeTypeID) -> String? {
+        let type = spec.nodeTypes[typeID]
+        guard type.sockets > 1, cpuModel(spec: spec, typeID: typeID) == nil else { return nil }
         return
             "node type `\(type.name)` has \(type.sockets) sockets and names no CPU model (`sockets: {count: \(type.sockets), cpu: MODEL}`); NCCL fills the CPU attributes only for each rank's own socket and then rejects the other sockets' copies"
     }
 
-    /// What a file of node type `typeIndex` would invent, as phrases (empty when it is exact).
+    /// What a file of node type `typeID` would invent, as phrases (empty when it is exact).
     ///
     /// - Parameters:
     ///   - spec: The cluster the node type belongs to.
-    ///   - typeIndex: An index into `spec.nodeTypes`.
+    ///   - typeID: A node type of `spec`.
     /// - Returns: One phrase per kind of missing fact (GPU, NIC and switch bus ids, RDMA device names, the
     ///   CPU model), in that order.
     /// - Complexity: O(*g* + *n* + *s*) for the node type's GPUs, NICs and PCIe entries.
-    package static func invented(spec: ClusterSpec, typeIndex: Int) -> [String] {
-        let type = spec.nodeTypes[typeIndex]
+    package static func invented(spec: ClusterSpec, typeID: NodeTypeID) -> [String] {
+        let type = spec.nodeTypes[typeID]
         var gaps: [String] = []
         let gpus = type.gpus.filter { $0.busID == nil }.map(\.index)
         if !gpus.isEmpty {
@@ -64,7 +64,7 @@ package enum NCCLTopologyInputs {
         if !unnamed.isEmpty { gaps.append("RDMA device names of NICs \(unnamed.joined(separator: ", ")) (`device`)") }
         let switches = type.pcie.entries.filter { $0.kind == .pcieSwitch && $0.busID == nil }.map(\.name)
         if !switches.isEmpty { gaps.append("bus ids of PCIe switches \(switches.joined(separator: ", ")) (`bus_id`)") }
-        if cpuGap(spec: spec, typeIndex: typeIndex) != nil { gaps.append("the CPU model (`sockets: {cpu: …}`)") }
+        if cpuGap(spec: spec, typeID: typeID) != nil { gaps.append("the CPU model (`sockets: {cpu: …}`)") }
         return gaps
     }
 
@@ -73,13 +73,13 @@ package enum NCCLTopologyInputs {
     ///
     /// - Parameters:
     ///   - spec: The cluster the node type belongs to.
-    ///   - typeIndex: An index into `spec.nodeTypes`; its `platform.ncclTopoFile` picks the policy.
+    ///   - typeID: A node type of `spec`; its `platform.ncclTopoFile` picks the policy.
     /// - Returns: True when launch files should set `NCCL_TOPO_FILE` for this node type.
-    package static func setsTopologyFile(spec: ClusterSpec, typeIndex: Int) -> Bool {
-        switch spec.nodeTypes[typeIndex].platform.ncclTopoFile {
+    package static func setsTopologyFile(spec: ClusterSpec, typeID: NodeTypeID) -> Bool {
+        switch spec.nodeTypes[typeID].platform.ncclTopoFile {
         case .never: false
-        case .always: cpuGap(spec: spec, typeIndex: typeIndex) == nil
-        case .auto: invented(spec: spec, typeIndex: typeIndex).isEmpty
+        case .always: cpuGap(spec: spec, typeID: typeID) == nil
+        case .auto: invented(spec: spec, typeID: typeID).isEmpty
         }
     }
 }

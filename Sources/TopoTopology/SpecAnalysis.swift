@@ -34,7 +34,7 @@ public struct SpecAnalysis: Sendable {
         }
         gpuSKUs = skus
         scaleUpLinks = links
-        nodeTopologies = spec.nodeTypes.indices.map {
+        nodeTopologies = spec.nodeTypes.typeIDs.map {
             NodeTopology(type: spec.nodeTypes[$0], skus: skus[$0], links: links[$0], catalog: spec.catalog)
         }
         layouts = spec.jobs.map { JobLayout(job: $0, spec: spec) }
@@ -57,20 +57,20 @@ public struct SpecAnalysis: Sendable {
     /// Indices of a node type's NICs on compute networks (all NICs with a network whose role is
     /// `compute`).
     ///
-    /// - Parameter typeIndex: An index into `spec.nodeTypes`.
+    /// - Parameter typeID: A node type of `spec`.
     /// - Returns: Indices into the node type's `nics`, in declaration order; NICs on no network or on an
     ///   unknown one are left out.
-    public func computeNICs(ofType typeIndex: Int) -> [Int] {
-        computeNICsOfType[typeIndex]
+    public func computeNICs(ofType typeID: NodeTypeID) -> [Int] {
+        computeNICsOfType[typeID]
     }
 
     /// Network bandwidth available to each GPU of a node type, GB/s per direction: the compute
     /// NICs' total speed shared by the GPUs (nil without compute NICs).
     ///
-    /// - Parameter typeIndex: An index into `spec.nodeTypes`.
+    /// - Parameter typeID: A node type of `spec`.
     /// - Returns: The compute NICs' summed Gb/s ÷ 8 ÷ GPUs, or nil without compute NICs or GPUs.
-    public func networkGBsPerGPU(ofType typeIndex: Int) -> Double? {
-        networkGBsOfType[typeIndex]
+    public func networkGBsPerGPU(ofType typeID: NodeTypeID) -> Double? {
+        networkGBsOfType[typeID]
     }
 
     /// The path between two job ranks' GPUs: inside a node from its topology; across nodes of one
@@ -83,7 +83,7 @@ public struct SpecAnalysis: Sendable {
     ///   per GPU.
     public func path(_ a: JobLayout.Slot, _ b: JobLayout.Slot) -> DevicePath {
         // Fields read in place: no copy of either node (names, exceptions) per pair.
-        let typeA = spec.nodes[a.node].typeIndex
+        let typeA = spec.nodes[a.node].typeID
         if a.node == b.node {
             return nodeTopologies[typeA].gpuPath(a.gpu, b.gpu)
         }
@@ -93,7 +93,7 @@ public struct SpecAnalysis: Sendable {
             return DevicePath(.nvlink(links: link.links), gbs: link.totalGBs / 2)
         }
         let gbs: Double?
-        switch (networkGBsOfType[typeA], networkGBsOfType[spec.nodes[b.node].typeIndex]) {
+        switch (networkGBsOfType[typeA], networkGBsOfType[spec.nodes[b.node].typeID]) {
         case let (a?, b?): gbs = min(a, b)
         case let (a, b): gbs = a ?? b
         }

@@ -78,7 +78,7 @@ package enum BusBandwidthPrediction {
         for node in order {
             let gpus = (byNode[node] ?? []).sorted()
             guard gpus.count >= 2 else { continue }
-            let topology = analysis.nodeTopologies[spec.nodes[node].typeIndex]
+            let topology = analysis.nodeTopologies[spec.nodes[node].typeID]
             for (i, a) in gpus.enumerated() {
                 let b = gpus[(i + 1) % gpus.count]
                 guard a < topology.gpuCount, b < topology.gpuCount, a != b else { continue }
@@ -96,8 +96,8 @@ package enum BusBandwidthPrediction {
         var inter: (gbs: Double, what: String)?
         if order.count > 1 {
             for node in order {
-                let typeIndex = spec.nodes[node].typeIndex
-                guard let perGPU = analysis.networkGBsPerGPU(ofType: typeIndex) else { return nil }
+                let typeID = spec.nodes[node].typeID
+                guard let perGPU = analysis.networkGBsPerGPU(ofType: typeID) else { return nil }
                 let share = perGPU * Double(byNode[node]?.count ?? 1)
                 if share < inter?.gbs ?? .infinity {
                     inter = (

@@ -34,7 +34,7 @@ public struct FleetVerifier: Sendable {
         self.spec = spec
         let analysis = SpecAnalysis(spec: spec)
         self.analysis = analysis
-        expected = spec.nodeTypes.indices.map { t in
+        expected = spec.nodeTypes.typeIDs.map { t in
             ExpectedNodeType(
                 type: spec.nodeTypes[t], skus: analysis.gpuSKUs[t], links: analysis.scaleUpLinks[t],
                 topology: analysis.nodeTopologies[t], catalog: spec.catalog,
@@ -86,14 +86,14 @@ public struct FleetVerifier: Sendable {
                 }
                 compared = true
                 let key = ComparisonKey(
-                    type: node.typeIndex, failedGPUs: node.failedGPUs, failedNICs: node.failedNICs,
+                    type: node.typeID, failedGPUs: node.failedGPUs, failedNICs: node.failedNICs,
                     kind: kind, content: content)
                 let deviations: [Deviation]
                 if let cached = comparisons[key] {
                     deviations = cached
                 } else {
                     let comparison = NodeComparison(
-                        expected: expected[node.typeIndex], failedGPUs: Set(node.failedGPUs),
+                        expected: expected[node.typeID], failedGPUs: Set(node.failedGPUs),
                         failedNICs: Set(node.failedNICs))
                     switch cache.parsed[content] {
                     case let .topology(capture)?:
@@ -170,7 +170,7 @@ public struct FleetVerifier: Sendable {
 
 /// What identifies a comparison: the node type, the node's overrides and the capture content.
 struct ComparisonKey: Hashable {
-    var type: Int
+    var type: NodeTypeID
     var failedGPUs: [Int]
     var failedNICs: [String]
     var kind: CaptureDirectory.Kind

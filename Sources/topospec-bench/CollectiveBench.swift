@@ -29,7 +29,7 @@ struct CollectiveBench: ParsableCommand {
         let context = SpecAnalysis(spec: spec)
         let clock = Stopwatch()
         let slots = spec.nodes.indices.flatMap { n in
-            spec.nodeTypes[spec.nodes[n].typeIndex].gpus.indices.map { (node: n, gpu: $0) }
+            spec.nodeTypes[spec.nodes[n].typeID].gpus.indices.map { (node: n, gpu: $0) }
         }
         let model = CollectiveModel(group: CollectiveGroup(context: context, slots: slots))
         let groupSeconds = clock.lap()

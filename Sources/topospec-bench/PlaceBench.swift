@@ -188,7 +188,7 @@ enum ScotchExport {
             nodeInRack[slot.node] = nodesOfRack[r]
             nodesOfRack[r] += 1
         }
-        let gpusPerNode = slots.map { spec.nodeTypes[spec.nodes[$0.node].typeIndex].gpus.count }.max() ?? 1
+        let gpusPerNode = slots.map { spec.nodeTypes[spec.nodes[$0.node].typeID].gpus.count }.max() ?? 1
         let nodesPerRack = nodesOfRack.max() ?? 1
         // Representative distances: in-node (shortest), same rack, across racks.
         var inNode = Double.infinity, sameRack = 0.0, acrossRacks = 0.0
@@ -252,7 +252,7 @@ enum ScotchExport {
         let regular =
             Set(slotsOfNode.values.map(\.count)).count == 1 && Set(nodesOfRack).count == 1
             && rackIndex.keys.allSatisfy { $0 >= 0 }
-            && slots.allSatisfy { spec.nodeTypes[spec.nodes[$0.node].typeIndex].gpus.count == gpusPerNode }
+            && slots.allSatisfy { spec.nodeTypes[spec.nodes[$0.node].typeID].gpus.count == gpusPerNode }
         if regular { try (tleaf + "\n").write(toFile: folder + "/target.tgt", atomically: true, encoding: .utf8) }
         JSONLine.print([
             ("bench", "\"export\""), ("tleaf", String(regular)), ("racks", "\(racks)"),

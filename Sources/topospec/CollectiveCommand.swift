@@ -97,7 +97,7 @@ struct CollectiveCommand: ParsableCommand {
         var slots: [(node: Int, gpu: Int)] = []
         for n in nodeIndices {
             let node = decoded.nodes[n]
-            let healthy = decoded.nodeTypes[node.typeIndex].gpus.indices.filter { !node.failedGPUs.contains($0) }
+            let healthy = decoded.nodeTypes[node.typeID].gpus.indices.filter { !node.failedGPUs.contains($0) }
             if let perNode, perNode > healthy.count {
                 fail("--gpus-per-node \(perNode): node `\(node.name)` has \(healthy.count) healthy GPUs")
             }

@@ -37,19 +37,19 @@ func deliver(_ text: String, to output: String?) throws {
 }
 
 /// Resolves `--type` / `--node` to a node type (and node), or exits 2 with the choices.
-func chooseType(_ spec: ClusterSpec, type: String?, node: String?) throws -> (Int, Node?) {
+func chooseType(_ spec: ClusterSpec, type: String?, node: String?) throws -> (NodeTypeID, Node?) {
     let names = spec.nodeTypes.map(\.name)
     if let node {
         guard let n = spec.nodeIndex[node] else {
             try fail("no node `\(node)`\(Suggestion.hint(for: node, in: spec.nodes.prefix(10_000).map(\.name)))")
         }
-        let typeName = spec.nodeTypes[spec.nodes[n].typeIndex].name
+        let typeName = spec.nodeTypes[spec.nodes[n].typeID].name
         if let type, type != typeName {
             Terminal.error(
                 "topospec: node `\(node)` is of type `\(typeName)`, not `\(type)`; give --node or --type, not both\n")
             throw ExitCode(2)
         }
-        return (spec.nodes[n].typeIndex, spec.nodes[n])
+        return (spec.nodes[n].typeID, spec.nodes[n])
     }
     if let type {
         guard let t = spec.nodeTypeIndex[type] else {
@@ -59,7 +59,7 @@ func chooseType(_ spec: ClusterSpec, type: String?, node: String?) throws -> (In
         }
         return (t, nil)
     }
-    if names.count == 1 { return (0, nil) }
+    if names.count == 1 { return (NodeTypeID(0), nil) }
     try fail(
         "the spec has \(names.count) node types; choose one with --type (\(names.joined(separator: ", "))) or --node")
 }
@@ -77,18 +77,18 @@ struct EmitNCCLTopology: ParsableCommand {
 
     func run() throws {
         let decoded = try loadSpec(spec)
-        let (typeIndex, node) = try chooseType(decoded, type: type, node: node)
-        if let refusal = NCCLTopologyEmitter.unsupported(spec: decoded, typeIndex: typeIndex) {
+        let (typeID, node) = try chooseType(decoded, type: type, node: node)
+        if let refusal = NCCLTopologyEmitter.unsupported(spec: decoded, typeID: typeID) {
             try fail("\(refusal)")
         }
-        let invented = NCCLTopologyInputs.invented(spec: decoded, typeIndex: typeIndex)
+        let invented = NCCLTopologyInputs.invented(spec: decoded, typeID: typeID)
         if !invented.isEmpty {
             Terminal.error(
-                "topospec: warning: node type `\(decoded.nodeTypes[typeIndex].name)`: the file invents \(invented.joined(separator: "; ")); NCCL matches devices by exact bus id and name, so do not point NCCL_TOPO_FILE at it on a real node\n"
+                "topospec: warning: node type `\(decoded.nodeTypes[typeID].name)`: the file invents \(invented.joined(separator: "; ")); NCCL matches devices by exact bus id and name, so do not point NCCL_TOPO_FILE at it on a real node\n"
             )
         }
         try deliver(
-            NCCLTopologyEmitter.render(spec: decoded, typeIndex: typeIndex, node: node, source: displayName(spec)),
+            NCCLTopologyEmitter.render(spec: decoded, typeID: typeID, node: node, source: displayName(spec)),
             to: output)
     }
 }

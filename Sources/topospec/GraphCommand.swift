@@ -26,7 +26,7 @@ struct GraphCommand: ParsableCommand {
         let graph: TopologyGraph
         if type != nil {
             let (t, _) = try chooseType(decoded, type: type, node: nil)
-            graph = TopologyGraph.nodeType(spec: decoded, typeIndex: t)
+            graph = TopologyGraph.nodeType(spec: decoded, typeID: t)
         } else {
             graph = TopologyGraph.cluster(spec: decoded)
         }

@@ -25,8 +25,8 @@ struct MatrixCommand: ParsableCommand {
 
     func run() throws {
         let decoded = try loadSpec(spec)
-        let (index, chosen) = try chooseType(decoded, type: type, node: node)
+        let (typeID, chosen) = try chooseType(decoded, type: type, node: node)
         print(
-            TopologyMatrix.render(spec: decoded, typeIndex: index, bandwidth: bandwidth, node: chosen), terminator: "")
+            TopologyMatrix.render(spec: decoded, typeID: typeID, bandwidth: bandwidth, node: chosen), terminator: "")
     }
 }

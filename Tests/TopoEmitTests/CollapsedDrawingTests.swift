@@ -82,7 +82,7 @@ import TopoModel
               n1: {type: wide}
             """
         let spec = try Self.decode(text)
-        let graph = TopologyGraph.nodeType(spec: spec, typeIndex: 0)
+        let graph = TopologyGraph.nodeType(spec: spec, typeID: NodeTypeID(0))
         #expect(graph.title.contains("collapsed"))
         #expect(graph.vertices.filter { $0.role == .gpu }.count == 1)
         #expect(graph.vertices.contains { $0.role == .gpu && $0.label.first?.hasPrefix("1024 × ") == true })

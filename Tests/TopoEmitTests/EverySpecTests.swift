@@ -16,11 +16,11 @@ import TopoTopology
         let report = Linter(configuration: .none).lint(path: Golden.root + "/specs/" + file)
         let spec = try #require(report.spec)
         var out: [String: String] = [:]
-        for (t, type) in spec.nodeTypes.enumerated() {
-            if NCCLTopologyEmitter.unsupported(spec: spec, typeIndex: t) == nil {
-                out["nccl \(type.name)"] = NCCLTopologyEmitter.render(spec: spec, typeIndex: t, source: file)
+        for (t, type) in spec.nodeTypesWithIDs {
+            if NCCLTopologyEmitter.unsupported(spec: spec, typeID: t) == nil {
+                out["nccl \(type.name)"] = NCCLTopologyEmitter.render(spec: spec, typeID: t, source: file)
             }
-            let graph = TopologyGraph.nodeType(spec: spec, typeIndex: t)
+            let graph = TopologyGraph.nodeType(spec: spec, typeID: t)
             out["dot \(type.name)"] = DOTRenderer.render(graph)
             out["mermaid \(type.name)"] = MermaidRenderer.render(graph)
         }

@@ -8,7 +8,7 @@ import TopoModel
 @Suite struct GraphTests {
     @Test func nvswitchNodeType() throws {
         let spec = try Golden.spec("dgx-h100-superpod.yaml")
-        let graph = TopologyGraph.nodeType(spec: spec, typeIndex: try #require(spec.nodeTypeIndex["dgx-h100"]))
+        let graph = TopologyGraph.nodeType(spec: spec, typeID: try #require(spec.nodeTypeIndex["dgx-h100"]))
         Golden.check(DOTRenderer.render(graph), "dgx-h100.graph.dot")
         Golden.check(MermaidRenderer.render(graph), "dgx-h100.graph.mmd")
         // Every GPU reaches the NVSwitch vertex with its 18 NVLink 4 links, 450 GB/s per direction;
@@ -44,14 +44,14 @@ import TopoModel
             cluster.boxes.map(\.label) == [
                 "rack r01", "rack r02", "rack r03", "rack r04", "rack r05", "rack r06", "rack r10",
             ])
-        let node = TopologyGraph.nodeType(spec: spec, typeIndex: 0)
+        let node = TopologyGraph.nodeType(spec: spec, typeID: NodeTypeID(0))
         let switches = node.vertices.filter { $0.role == .pcieSwitch }.compactMap(\.label.first)
         #expect(switches == ["pex9", "pex10"])
     }
 
     @Test func cubeMeshHasItsPairLinks() throws {
         let spec = try Golden.spec("dgx-1v-cube-mesh.yaml")
-        let graph = TopologyGraph.nodeType(spec: spec, typeIndex: 0)
+        let graph = TopologyGraph.nodeType(spec: spec, typeID: NodeTypeID(0))
         Golden.check(DOTRenderer.render(graph), "dgx-1v.graph.dot")
         let pairs = graph.edges.filter { $0.wire == .nvlink }
         // The hybrid cube-mesh: 16 GPU pairs, 6 links per GPU (V100), 24 links in all.
@@ -64,7 +64,7 @@ import TopoModel
 
     @Test func superchipGPUsHangOffTheirCPU() throws {
         let spec = try Golden.spec("gb200-nvl72.yaml")
-        let graph = TopologyGraph.nodeType(spec: spec, typeIndex: 0)
+        let graph = TopologyGraph.nodeType(spec: spec, typeID: NodeTypeID(0))
         let c2c = graph.edges.filter { $0.label == "NVLink-C2C" }
         #expect(c2c.map { "\($0.from)-\($0.to)" } == ["cpu0-gpu0", "cpu0-gpu1", "cpu1-gpu2", "cpu1-gpu3"])
         #expect(graph.edges.filter { $0.to == "domain" }.count == 4)
@@ -100,7 +100,7 @@ import TopoModel
     @Test(.enabled(if: GraphvizLayout.findDot() != nil, "Graphviz is not installed"))
     func svgThroughGraphviz() throws {
         let spec = try Golden.spec("dgx-1v-cube-mesh.yaml")
-        let svg = try GraphvizLayout.svg(DOTRenderer.render(TopologyGraph.nodeType(spec: spec, typeIndex: 0)))
+        let svg = try GraphvizLayout.svg(DOTRenderer.render(TopologyGraph.nodeType(spec: spec, typeID: NodeTypeID(0))))
         #expect(svg.contains("<svg"))
         #expect(svg.contains("GPU 7"))
     }

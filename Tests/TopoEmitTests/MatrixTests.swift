@@ -28,7 +28,7 @@ import TopoTopology
         let report = Linter().lint(path: Golden.root + "/specs/" + spec)
         let decoded = try #require(report.spec)
         let index = try #require(decoded.nodeTypeIndex[type])
-        let ours = Self.cells(TopologyMatrix.render(spec: decoded, typeIndex: index), devices: devices)
+        let ours = Self.cells(TopologyMatrix.render(spec: decoded, typeID: index), devices: devices)
         let real = Self.cells(
             try String(
                 contentsOfFile: Golden.root + "/Tests/Fixtures/shared/nvidia-smi-topo/" + capture, encoding: .utf8),
@@ -41,7 +41,7 @@ import TopoTopology
 
     @Test func bandwidthMatrix() throws {
         let decoded = try #require(Linter().lint(path: Golden.root + "/specs/dgx-a100.yaml").spec)
-        let text = TopologyMatrix.render(spec: decoded, typeIndex: 0, bandwidth: true)
+        let text = TopologyMatrix.render(spec: decoded, typeID: NodeTypeID(0), bandwidth: true)
         let rows = Self.cells(text, devices: 9)
         #expect(rows["GPU0"]?[1] == "300")
         #expect(rows["GPU0"]?[8] == "31.5")
@@ -56,13 +56,13 @@ import TopoTopology
         let index = try #require(decoded.nodeIndex["h100-03"])
         let node = decoded.nodes[index]
         #expect(node.failedGPUs == [5])
-        let text = TopologyMatrix.render(spec: decoded, typeIndex: node.typeIndex, node: node)
+        let text = TopologyMatrix.render(spec: decoded, typeID: node.typeID, node: node)
         let rows = MatrixTests.cells(text, devices: 8)
         #expect(rows["GPU5"]?.allSatisfy { $0 == "FAIL" } == true)
         #expect(rows["GPU0"]?[5] == "FAIL")
         #expect(rows["GPU0"]?[1] != "FAIL")
         #expect(text.contains("Node h100-03: GPU5 failed"))
-        let healthy = TopologyMatrix.render(spec: decoded, typeIndex: node.typeIndex)
+        let healthy = TopologyMatrix.render(spec: decoded, typeID: node.typeID)
         #expect(!healthy.contains("FAIL"))
     }
 
@@ -71,9 +71,9 @@ import TopoTopology
     @Test func socketLinkDefaultsToNCCLsFigureForTheCPU() throws {
         let decoded = try #require(Linter().lint(path: Golden.root + "/specs/l40s-inference.yaml").spec)
         #expect(decoded.nodeTypes[0].socketLinkGBs == nil)
-        let text = TopologyMatrix.render(spec: decoded, typeIndex: 0, bandwidth: true)
+        let text = TopologyMatrix.render(spec: decoded, typeID: NodeTypeID(0), bandwidth: true)
         #expect(text.contains("bounded by NCCL's socket link figure for `epyc-genoa`, 16 GB/s"))
-        #expect(!TopologyMatrix.render(spec: decoded, typeIndex: 0).contains("socket link figure"))
+        #expect(!TopologyMatrix.render(spec: decoded, typeID: NodeTypeID(0)).contains("socket link figure"))
         // DGX H100 (2 × Xeon 8480C, Sapphire Rapids): a GPU ↔ NIC path across sockets is 22 GB/s, not 63.
         let dgx = try #require(Linter().lint(path: Golden.root + "/specs/dgx-h100-superpod.yaml").spec)
         let context = SpecAnalysis(spec: dgx)
@@ -102,7 +102,7 @@ import TopoTopology
               n1: {type: server}
             """
         let decoded = try #require(Linter(configuration: .none).lint(bytes: Array(text.utf8), path: "t.yaml").spec)
-        let matrix = TopologyMatrix.render(spec: decoded, typeIndex: 0, bandwidth: true)
+        let matrix = TopologyMatrix.render(spec: decoded, typeID: NodeTypeID(0), bandwidth: true)
         #expect(
             matrix.contains(
                 "the socket link is unbounded because neither `sockets.link_gbs` nor a known `sockets.cpu` is written"))

@@ -69,15 +69,15 @@ import TopoTopology
     @Test(arguments: NCCLTopologyEmitterTests.specFiles)
     func everyElementHasWhatNCCLRequires(file: String) throws {
         let spec = try Golden.spec(file)
-        for t in spec.nodeTypes.indices where NCCLTopologyEmitter.unsupported(spec: spec, typeIndex: t) == nil {
+        for t in spec.nodeTypes.typeIDs where NCCLTopologyEmitter.unsupported(spec: spec, typeID: t) == nil {
             let type = spec.nodeTypes[t]
-            let elements = Self.elements(NCCLTopologyEmitter.render(spec: spec, typeIndex: t, source: file))
+            let elements = Self.elements(NCCLTopologyEmitter.render(spec: spec, typeID: t, source: file))
             #expect(elements.filter { $0.name == "gpu" }.count == type.gpus.count, "\(file) \(type.name)")
             #expect(elements.filter { $0.name == "cpu" }.count == max(1, type.sockets), "\(file) \(type.name)")
             for element in elements {
                 var needed = Self.required[element.name] ?? []
                 if element.name == "cpu" {
-                    if NCCLTopologyInputs.cpuModel(spec: spec, typeIndex: t) == nil {
+                    if NCCLTopologyInputs.cpuModel(spec: spec, typeID: t) == nil {
                         // Only a single-socket node may leave the CPU to NCCL (every rank fills it alike).
                         #expect(type.sockets <= 1, "\(file) \(type.name): a multi-socket node needs the CPU model")
                         needed = ["numaid"]
@@ -103,7 +103,8 @@ import TopoTopology
     /// NVLink-C2C, and its bay's NICs; the GPUs' NVLinks leave the tray for the rack's switches.
     @Test func gb200TrayHasC2CLinksToItsGraces() throws {
         let spec = try Golden.spec("gb200-nvl72.yaml")
-        let elements = Self.elements(NCCLTopologyEmitter.render(spec: spec, typeIndex: 0, source: "gb200-nvl72.yaml"))
+        let elements = Self.elements(
+            NCCLTopologyEmitter.render(spec: spec, typeID: NodeTypeID(0), source: "gb200-nvl72.yaml"))
         let cpus = elements.filter { $0.name == "cpu" }
         #expect(cpus.map { $0.attributes["arch"] } == ["arm64", "arm64"])
         #expect(cpus.allSatisfy { $0.attributes["vendor"] == nil }, "NCCL reads vendor only on x86")
@@ -131,7 +132,7 @@ import TopoTopology
 
     @Test func cpuModelsCarryCpuidValues() throws {
         let h100 = try Golden.spec("dgx-h100-superpod.yaml")
-        let intel = Self.elements(NCCLTopologyEmitter.render(spec: h100, typeIndex: 0, source: "x")).first {
+        let intel = Self.elements(NCCLTopologyEmitter.render(spec: h100, typeID: NodeTypeID(0), source: "x")).first {
             $0.name == "cpu"
         }
         #expect(
@@ -140,7 +141,7 @@ import TopoTopology
                 "modelid": "143",
             ])
         let a100 = try Golden.spec("dgx-a100.yaml")
-        let amd = Self.elements(NCCLTopologyEmitter.render(spec: a100, typeIndex: 0, source: "x")).first {
+        let amd = Self.elements(NCCLTopologyEmitter.render(spec: a100, typeID: NodeTypeID(0), source: "x")).first {
             $0.name == "cpu"
         }
         // Azure NDv4's NCCL dump (EPYC 7V12, Rome) says the same: AuthenticAMD, family 23, model 49.
@@ -165,21 +166,26 @@ import TopoTopology
                     """))
         }
         let two = try spec(2)
-        #expect(NCCLTopologyEmitter.unsupported(spec: two, typeIndex: 0)?.contains("names no CPU model") == true)
-        #expect(NCCLTopologyInputs.invented(spec: two, typeIndex: 0).contains("the CPU model (`sockets: {cpu: …}`)"))
+        #expect(
+            NCCLTopologyEmitter.unsupported(spec: two, typeID: NodeTypeID(0))?.contains("names no CPU model") == true)
+        #expect(
+            NCCLTopologyInputs.invented(spec: two, typeID: NodeTypeID(0)).contains(
+                "the CPU model (`sockets: {cpu: …}`)"))
         let one = try spec(1)
-        #expect(NCCLTopologyEmitter.unsupported(spec: one, typeIndex: 0) == nil)
-        #expect(NCCLTopologyEmitter.render(spec: one, typeIndex: 0, source: "x").contains("  <cpu numaid=\"0\">\n"))
+        #expect(NCCLTopologyEmitter.unsupported(spec: one, typeID: NodeTypeID(0)) == nil)
+        #expect(
+            NCCLTopologyEmitter.render(spec: one, typeID: NodeTypeID(0), source: "x").contains("  <cpu numaid=\"0\">\n")
+        )
     }
 
     /// The header names what is invented; a fully specified node type has no such line.
     @Test func inventedValuesAreNamed() throws {
         let dgx = try Golden.spec("dgx-h100-superpod.yaml")
         #expect(
-            NCCLTopologyEmitter.render(spec: dgx, typeIndex: 0, source: "x").contains(
+            NCCLTopologyEmitter.render(spec: dgx, typeID: NodeTypeID(0), source: "x").contains(
                 "<!-- Invented, so not valid on a real node: GPU bus ids"))
         let p4d = try Golden.spec("aws-p4d.yaml")
-        #expect(NCCLTopologyInputs.invented(spec: p4d, typeIndex: 0).isEmpty)
-        #expect(!NCCLTopologyEmitter.render(spec: p4d, typeIndex: 0, source: "x").contains("Invented"))
+        #expect(NCCLTopologyInputs.invented(spec: p4d, typeID: NodeTypeID(0)).isEmpty)
+        #expect(!NCCLTopologyEmitter.render(spec: p4d, typeID: NodeTypeID(0), source: "x").contains("Invented"))
     }
 }

@@ -15,8 +15,8 @@ import TopoModel
         ] as [(String, String?)])
     func golden(file: String, type: String?) throws {
         let spec = try Golden.spec(file)
-        let t = try #require(type.map { spec.nodeTypeIndex[$0] } ?? 0)
-        let text = NCCLTopologyEmitter.render(spec: spec, typeIndex: t, source: file)
+        let t = try #require(type.map { spec.nodeTypeIndex[$0] } ?? NodeTypeID(0))
+        let text = NCCLTopologyEmitter.render(spec: spec, typeID: t, source: file)
         Golden.check(text, file.replacingOccurrences(of: ".yaml", with: ".nccl.xml"))
         #expect(!text.contains("<?xml"), "NCCL's parser rejects an XML declaration")
     }
@@ -29,8 +29,8 @@ import TopoModel
     @Test(arguments: specFiles)
     func everyNodeTypeReadsBack(file: String) throws {
         let spec = try Golden.spec(file)
-        for (t, type) in spec.nodeTypes.enumerated() {
-            let xml = NCCLTopologyEmitter.render(spec: spec, typeIndex: t, source: file)
+        for (t, type) in spec.nodeTypesWithIDs {
+            let xml = NCCLTopologyEmitter.render(spec: spec, typeID: t, source: file)
             let result = NCCLTopologyImporter().importText(Array(xml.utf8), path: "\(type.name).xml")
             let text = try #require(result.spec, "\(file) \(type.name): \(result.findings.map(\.message))")
             let back = try #require(Linter(configuration: .none).lint(bytes: Array(text.utf8), path: "back.yaml").spec)
@@ -53,15 +53,17 @@ import TopoModel
     @Test func nodeWithoutFailedDevices() throws {
         let spec = try Golden.spec("mixed-cluster-failed-gpu.yaml")
         let node = try #require(spec.nodes.first { !$0.failedGPUs.isEmpty })
-        let xml = NCCLTopologyEmitter.render(spec: spec, typeIndex: node.typeIndex, node: node, source: "x.yaml")
+        let xml = NCCLTopologyEmitter.render(spec: spec, typeID: node.typeID, node: node, source: "x.yaml")
         let gpus = xml.components(separatedBy: "<gpu ").count - 1
-        #expect(gpus == spec.nodeTypes[node.typeIndex].gpus.count - node.failedGPUs.count)
+        #expect(gpus == spec.nodeTypes[node.typeID].gpus.count - node.failedGPUs.count)
         #expect(xml.contains("(node \(node.name))"))
     }
 
     @Test func deterministic() throws {
-        let a = NCCLTopologyEmitter.render(spec: try Golden.spec("gb200-nvl72.yaml"), typeIndex: 0, source: "x")
-        let b = NCCLTopologyEmitter.render(spec: try Golden.spec("gb200-nvl72.yaml"), typeIndex: 0, source: "x")
+        let a = NCCLTopologyEmitter.render(
+            spec: try Golden.spec("gb200-nvl72.yaml"), typeID: NodeTypeID(0), source: "x")
+        let b = NCCLTopologyEmitter.render(
+            spec: try Golden.spec("gb200-nvl72.yaml"), typeID: NodeTypeID(0), source: "x")
         #expect(a == b)
     }
 }
@@ -109,8 +111,8 @@ import TopoModel
         real["c2c", default: []].formUnion(["bw", "count"])
         for file in NCCLTopologyEmitterTests.specFiles {
             let spec = try Golden.spec(file)
-            for t in spec.nodeTypes.indices where NCCLTopologyEmitter.unsupported(spec: spec, typeIndex: t) == nil {
-                let xml = NCCLTopologyEmitter.render(spec: spec, typeIndex: t, source: file)
+            for t in spec.nodeTypes.typeIDs where NCCLTopologyEmitter.unsupported(spec: spec, typeID: t) == nil {
+                let xml = NCCLTopologyEmitter.render(spec: spec, typeID: t, source: file)
                 for (element, names) in Self.attributes(xml) {
                     let known = try #require(real[element], "\(file): <\(element)> is not an element NCCL writes")
                     #expect(

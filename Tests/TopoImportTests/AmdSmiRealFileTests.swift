@@ -47,7 +47,7 @@ import TopoModel
         let type = try #require(decoded.nodeTypes.first)
         #expect(type.scaleUp?.mesh?.gpus == Array(0..<8))
         // MI300X: 8 xGMI links over 7 peers, one per pair; named as AMD names it.
-        let matrix = MatrixText(TopologyMatrix.render(spec: decoded, typeIndex: 0))
+        let matrix = MatrixText(TopologyMatrix.render(spec: decoded, typeID: NodeTypeID(0)))
         #expect(matrix.cell("GPU0", "GPU7") == "XGMI1")
     }
 

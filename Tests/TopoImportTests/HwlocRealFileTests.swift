@@ -102,7 +102,7 @@ import TopoModel
         #expect(
             type.nics.filter { decoded.network(named: $0.network ?? "")?.role == .management }.count
                 == machine.frontendNICs)
-        let matrix = MatrixText(TopologyMatrix.render(spec: decoded, typeIndex: 0))
+        let matrix = MatrixText(TopologyMatrix.render(spec: decoded, typeID: NodeTypeID(0)))
         let nearest = (0..<machine.gpus).map { gpu in
             type.nics.indices.filter { compute.map(\.name).contains(type.nics[$0].name) }
                 .compactMap { matrix.cell("GPU\(gpu)", "NIC\($0)") }

@@ -97,7 +97,7 @@ import TopoModel
             let attachment = try #require(type.scaleUp?.nvswitch)
             #expect("\(attachment.sku) x\(attachment.count)" == machine.nvlink)
         }
-        let rendered = MatrixText(TopologyMatrix.render(spec: decoded, typeIndex: 0))
+        let rendered = MatrixText(TopologyMatrix.render(spec: decoded, typeID: NodeTypeID(0)))
         #expect((0..<machine.nics).map { rendered.cell("GPU0", "NIC\($0)") ?? "" } == machine.gpu0ToNICs)
     }
 
@@ -146,7 +146,7 @@ import TopoModel
         let first = NCCLTopologyImporter().importFile(path: Fixtures.ncclFolder + file)
         let text1 = try #require(first.spec)
         let spec1 = try #require(Fixtures.lint(text1).spec)
-        let xml1 = NCCLTopologyEmitter.render(spec: spec1, typeIndex: 0, source: "a.yaml")
+        let xml1 = NCCLTopologyEmitter.render(spec: spec1, typeID: NodeTypeID(0), source: "a.yaml")
         let second = NCCLTopologyImporter().importText(Array(xml1.utf8), path: "emitted.xml")
         let text2 = try #require(second.spec, "\(second.findings.map(\.message))")
         let report2 = Fixtures.lint(text2)
@@ -159,7 +159,7 @@ import TopoModel
         #expect(a.nics.map(\.network) == b.nics.map(\.network))
         #expect(a.sockets == b.sockets)
         #expect(a.pcie.entries.count == b.pcie.entries.count)
-        let xml2 = NCCLTopologyEmitter.render(spec: spec2, typeIndex: 0, source: "a.yaml")
+        let xml2 = NCCLTopologyEmitter.render(spec: spec2, typeID: NodeTypeID(0), source: "a.yaml")
         // The header comments describe the spec (what it leaves to invention: the second spec has
         // the NIC names the first file made up), not the topology.
         func body(_ xml: String) -> [Substring] { xml.split(separator: "\n").filter { !$0.hasPrefix("<!--") } }

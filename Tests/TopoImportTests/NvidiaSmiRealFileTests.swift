@@ -107,7 +107,7 @@ import TopoModel
         }
         // Every GPU and NIC is placed, and the NIC placement is the capture's.
         #expect(!report.diagnostics.contains { $0.code == "TS217" })
-        let rendered = MatrixText(TopologyMatrix.render(spec: decoded, typeIndex: 0))
+        let rendered = MatrixText(TopologyMatrix.render(spec: decoded, typeID: NodeTypeID(0)))
         if !machine.toNIC0.isEmpty {
             #expect((0..<machine.gpus).map { rendered.cell("GPU\($0)", "NIC0") ?? "" } == machine.toNIC0)
         }
@@ -122,7 +122,7 @@ import TopoModel
         let result = NvidiaSmiTopoImporter().importText(Array(text.utf8), path: file)
         let spec = try #require(result.spec)
         let decoded = try #require(Fixtures.lint(spec).spec)
-        let output = MatrixText(TopologyMatrix.render(spec: decoded, typeIndex: 0))
+        let output = MatrixText(TopologyMatrix.render(spec: decoded, typeID: NodeTypeID(0)))
         #expect(output.labels == input.canonicalLabels)
         for (row, rowLabel) in input.labels.enumerated() {
             for (column, columnLabel) in input.labels.enumerated() {
@@ -148,7 +148,7 @@ import TopoModel
             ).spec)
         let decoded = try #require(Fixtures.lint(spec).spec)
         #expect(decoded.nodeTypes.map(\.name) == ["hgx-h100"])
-        #expect(decoded.nodes.first?.typeIndex == 0)
+        #expect(decoded.nodes.first?.typeID == NodeTypeID(0))
         let refused = NvidiaSmiTopoImporter(typeName: "bad name").importFile(
             path: Fixtures.nvidiaSmiFolder + "hgx-h100-sxm-8gpu-8nic-mlx5.txt")
         #expect(refused.spec == nil && refused.findings.first?.code == "TS017")

@@ -132,7 +132,7 @@ import TopoModel
         #expect(result.findings.map(\.code) == ["TS523"])  // no NIC legend
         #expect(type.gpus.count == n && type.nics.count == n && type.sockets == 4)
         #expect(type.pcie.entries.count == n)
-        let rendered = MatrixText(TopologyMatrix.render(spec: try #require(report.spec), typeIndex: 0))
+        let rendered = MatrixText(TopologyMatrix.render(spec: try #require(report.spec), typeID: NodeTypeID(0)))
         #expect(
             rendered.cell("GPU5", "NIC5") == "PIX" && rendered.cell("GPU5", "NIC6") == "NODE"
                 && rendered.cell("GPU5", "NIC100") == "SYS")

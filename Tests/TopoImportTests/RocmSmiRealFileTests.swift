@@ -31,10 +31,10 @@ import TopoModel
         let report = Fixtures.lint(spec)
         #expect(report.diagnostics.isEmpty, "\(report.diagnostics.map(\.message))")
         let decoded = try #require(report.spec)
-        let matrix = MatrixText(TopologyMatrix.render(spec: decoded, typeIndex: 0))
+        let matrix = MatrixText(TopologyMatrix.render(spec: decoded, typeID: NodeTypeID(0)))
         // MI300X: 8 xGMI links over 3 peers = 2 per pair on a 4-GPU mesh.
         #expect(matrix.cell("GPU0", "GPU1") == "XGMI2")
-        #expect(!TopologyMatrix.render(spec: decoded, typeIndex: 0).contains("\tNV"))
+        #expect(!TopologyMatrix.render(spec: decoded, typeID: NodeTypeID(0)).contains("\tNV"))
     }
 
     @Test func otherTextIsRefused() throws {

@@ -2,6 +2,7 @@ import Testing
 import TopoEmit
 import TopoImport
 import TopoLint
+import TopoModel
 
 /// Random PCIe trees: the matrix `topospec matrix` prints for a spec, imported again, gives a spec
 /// whose matrix is the same cell for cell (the importer finds a tree for every matrix a tree made).
@@ -74,14 +75,15 @@ import TopoLint
         for round in 0..<250 {
             let spec = Self.randomSpec(&generator)
             let original = try #require(Fixtures.lint(spec).spec, "round \(round):\n\(spec)")
-            let matrix = TopologyMatrix.render(spec: original, typeIndex: 0)
+            let matrix = TopologyMatrix.render(spec: original, typeID: NodeTypeID(0))
             let result = NvidiaSmiTopoImporter().importText(Array(matrix.utf8), path: "generated.txt")
             let imported = try #require(result.spec, "round \(round): \(result.findings.map(\.message))")
             #expect(result.findings.isEmpty, "round \(round): \(result.findings.map(\.message))\n\(spec)")
             let report = Fixtures.lint(imported)
             #expect(report.errorCount == 0, "round \(round): \(report.diagnostics.map(\.message))")
             let decoded = try #require(report.spec)
-            let before = MatrixText(matrix), after = MatrixText(TopologyMatrix.render(spec: decoded, typeIndex: 0))
+            let before = MatrixText(matrix),
+                after = MatrixText(TopologyMatrix.render(spec: decoded, typeID: NodeTypeID(0)))
             #expect(before.labels == after.labels)
             #expect(before.rows == after.rows, "round \(round):\n\(spec)\n\(matrix)\n\(imported)")
             if before.rows != after.rows { return }

@@ -291,7 +291,7 @@ import TopoModel
         var rendered: [String: String] = [:]
         if matrices {
             for (index, type) in spec.nodeTypes.enumerated() {
-                rendered[type.name] = TopologyMatrix.render(spec: spec, typeIndex: index, bandwidth: true)
+                rendered[type.name] = TopologyMatrix.render(spec: spec, typeID: NodeTypeID(index), bandwidth: true)
             }
         }
         return Outcome(findings: findings, placements: placements, matrices: rendered)

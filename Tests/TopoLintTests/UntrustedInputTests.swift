@@ -65,7 +65,7 @@ import TopoModel
             Linter(configuration: .none).lint(path: RepositoryFiles.root + "/specs/dgx-h100-superpod.yaml").spec)
         let conf = SlurmTopologyEmitter.treeConf(spec: spec, source: "ok.yaml")
         #expect(conf.split(separator: "\n").allSatisfy { $0.hasPrefix("# ") || $0.hasPrefix("SwitchName=") })
-        let xml = NCCLTopologyEmitter.render(spec: spec, typeIndex: 0, source: WriterGrammar.hostileFileName)
+        let xml = NCCLTopologyEmitter.render(spec: spec, typeID: NodeTypeID(0), source: WriterGrammar.hostileFileName)
         #expect(
             !xml.contains("LD_PRELOAD=/tmp/evil.so\n")
                 && xml.components(separatedBy: "-->").count == xml.components(separatedBy: "<!--").count)

@@ -51,7 +51,7 @@ struct CollectiveFixture {
     func group(system: String, nodes: Int, gpus: Int) throws -> CollectiveGroup {
         let spec = context.spec
         let type = try #require(spec.nodeTypeIndex[system], "no node type \(system)")
-        let chosen = spec.nodes.indices.filter { spec.nodes[$0].typeIndex == type }.prefix(nodes)
+        let chosen = spec.nodes.indices.filter { spec.nodes[$0].typeID == type }.prefix(nodes)
         try #require(chosen.count == nodes, "\(system) has fewer than \(nodes) nodes")
         let slots = chosen.flatMap { n in (0..<gpus).map { (node: n, gpu: $0) } }
         return CollectiveGroup(context: context, slots: slots)

@@ -41,7 +41,7 @@ extension SpecDecoder {
             }
             let gpusPerNode = f["gpus_per_node"].flatMap { context.int($0, "`gpus_per_node`", 1...Self.maxGPUsPerNode) }
             ranks +=
-                gpusPerNode.map { $0 * members.count } ?? members.reduce(0) { $0 + gpusPerType[nodes[$1].typeIndex] }
+                gpusPerNode.map { $0 * members.count } ?? members.reduce(0) { $0 + gpusPerType[nodes[$1].typeID] }
             if ranks > Self.maxJobRanks {
                 context.sink.error(
                     .outOfRange, "job `\(name)` takes the jobs past \(Self.maxJobRanks) GPUs in all",

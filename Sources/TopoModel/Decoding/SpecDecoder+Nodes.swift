@@ -32,10 +32,10 @@ extension SpecDecoder {
             context.wrongType(node, "`nodes` must be a mapping")
             return []
         }
-        var typeIndex: [String: Int] = [:]
-        for (i, type) in nodeTypes.enumerated() { typeIndex[type.name] = i }
+        var typeIDs: [String: NodeTypeID] = [:]
+        for (i, type) in nodeTypes.enumerated() { typeIDs[type.name] = NodeTypeID(i) }
         var rackIndex: [String: Int] = [:]
-        var lastType: (name: String, index: Int)?
+        var lastType: (name: String, id: NodeTypeID)?
         var lastRack: (name: String, index: Int)?
         var nodes: [Node] = []
         let pairs = node.pairs
@@ -98,12 +98,12 @@ extension SpecDecoder {
                 context.sink.error(.missingKey, "\(what) needs a `type` key", at: value.location)
                 continue
             }
-            let t: Int
+            let t: NodeTypeID
             if let last = lastType, typeNode.hasScalar(last.name) {
-                t = last.index
+                t = last.id
             } else {
                 guard let typeName = context.name(typeNode, "`type`") else { continue }
-                guard let found = typeIndex[typeName] else {
+                guard let found = typeIDs[typeName] else {
                     if !nodeTypes.isEmpty || !context.sink.hasErrors {
                         unknown(
                             "node type", typeName, at: typeNode, known: candidates { nodeTypes.map(\.name) },
@@ -191,7 +191,7 @@ extension SpecDecoder {
                     singleRack ?? (rackIndices.isEmpty ? nil : rackIndices[min(rackIndices.count - 1, i / rackBlock)])
                 nodes.append(
                     Node(
-                        name: name, typeIndex: t, rackIndex: rack, domainIndex: nil, state: h.state,
+                        name: name, typeID: t, rackIndex: rack, domainIndex: nil, state: h.state,
                         failedGPUs: h.failedGPUs, failedNICs: h.failedNICs, address: addresses?[i],
                         location: location))
             }

@@ -16,7 +16,7 @@ public struct ClusterSpec: Sendable {
     public var networks: [Network]
     public var jobs: [Job]
     public var nodeIndex: [String: Int]
-    public var nodeTypeIndex: [String: Int]
+    public var nodeTypeIndex: [String: NodeTypeID]
     /// What the spec says about NCCL (`nccl:`).
     public var nccl = NCCLSettings()
 
@@ -62,9 +62,9 @@ public struct ClusterSpec: Sendable {
             for (i, node) in nodes.enumerated() { index[node.name] = i }
             self.nodeIndex = index
         }
-        var typeIndex: [String: Int] = [:]
-        for (i, type) in nodeTypes.enumerated() { typeIndex[type.name] = i }
-        self.nodeTypeIndex = typeIndex
+        var typeIDs: [String: NodeTypeID] = [:]
+        for (i, type) in nodeTypes.enumerated() { typeIDs[type.name] = NodeTypeID(i) }
+        self.nodeTypeIndex = typeIDs
     }
 
     /// The network named `name`, if declared.
@@ -77,18 +77,21 @@ public struct ClusterSpec: Sendable {
     /// GPUs of `node` that can take work: none when the node is down or drained, otherwise all
     /// but the failed ones.
     ///
-    /// - Parameter node: A node of this spec (its `typeIndex` must index `nodeTypes`).
+    /// - Parameter node: A node of this spec (its `typeID` must be one of `nodeTypes`).
     /// - Returns: GPU indices in ascending order.
     /// - Complexity: O(*g* × *f*) for *g* GPUs in the node's type and *f* failed GPUs.
     public func healthyGPUs(of node: Node) -> [Int] {
         guard node.state == .up else { return [] }
-        let count = nodeTypes[node.typeIndex].gpus.count
+        let count = nodeTypes[node.typeID].gpus.count
         if node.failedGPUs.isEmpty { return Array(0..<count) }
         return (0..<count).filter { !node.failedGPUs.contains($0) }
     }
 
+    /// Each node type with its ID, in declaration order.
+    public var nodeTypesWithIDs: Zip2Sequence<[NodeTypeID], [NodeType]> { zip(nodeTypes.typeIDs, nodeTypes) }
+
     /// Total GPUs declared (failed ones included).
     public var totalGPUs: Int {
-        nodes.reduce(0) { $0 + nodeTypes[$1.typeIndex].gpus.count }
+        nodes.reduce(0) { $0 + nodeTypes[$1.typeID].gpus.count }
     }
 }

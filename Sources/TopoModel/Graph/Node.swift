@@ -8,8 +8,8 @@ public struct Node: Sendable {
     }
 
     public var name: String
-    /// Index into `ClusterSpec.nodeTypes`.
-    public var typeIndex: Int
+    /// The node's type in `ClusterSpec.nodeTypes`.
+    public var typeID: NodeTypeID
     /// Index into `ClusterSpec.racks`, if the node has a rack.
     public var rackIndex: Int?
     /// Index into `ClusterSpec.nvlinkDomains`, if the node is in a multi-node NVLink domain.
@@ -24,11 +24,11 @@ public struct Node: Sendable {
     public var location: SourceLocation
 
     public init(
-        name: String, typeIndex: Int, rackIndex: Int?, domainIndex: Int?, state: State, failedGPUs: [Int],
+        name: String, typeID: NodeTypeID, rackIndex: Int?, domainIndex: Int?, state: State, failedGPUs: [Int],
         failedNICs: [String], address: String? = nil, location: SourceLocation
     ) {
         self.name = name
-        self.typeIndex = typeIndex
+        self.typeID = typeID
         self.rackIndex = rackIndex
         self.domainIndex = domainIndex
         self.state = state

@@ -21,7 +21,7 @@ enum MemoryCheck {
         let spec = context.spec
         var smallest: GPUSKU?
         for slot in layout.slots {
-            let sku = context.gpuSKUs[spec.nodes[slot.node].typeIndex][slot.gpu]
+            let sku = context.gpuSKUs[spec.nodes[slot.node].typeID][slot.gpu]
             if sku.memoryGB < (smallest?.memoryGB ?? .infinity) { smallest = sku }
         }
         guard let sku = smallest else { return nil }

@@ -8,7 +8,7 @@ enum NICLocality {
         describe: () -> String
     ) {
         let spec = context.spec
-        for (t, type) in spec.nodeTypes.enumerated() {
+        for (t, type) in spec.nodeTypesWithIDs {
             let nics = context.computeNICs(ofType: t).filter { type.pcie.entry(ofNIC: type.nics[$0].name) != nil }
             guard !nics.isEmpty else { continue }
             let topology = context.nodeTopologies[t]

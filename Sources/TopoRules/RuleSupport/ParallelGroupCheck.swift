@@ -18,7 +18,7 @@ enum ParallelGroupCheck {
                 guard let worst = context.worstPath(in: group, of: layout), matches(worst.path) else { continue }
                 // `nvlink: unknown`: a PCIe path class says nothing about whether NVLink joins the pair.
                 if skippingUnknownScaleUp,
-                    context.spec.nodeTypes[context.spec.nodes[layout.slots[worst.a].node].typeIndex].scaleUpUnknown
+                    context.spec.nodeTypes[context.spec.nodes[layout.slots[worst.a].node].typeID].scaleUpUnknown
                 {
                     continue
                 }

@@ -8,9 +8,9 @@ extension SpecAnalysis {
     /// all the SKU's links for GPUs on NVSwitch, else the most links any GPU has wired (bridges,
     /// a mesh). Nil when no GPU of the job's nodes has a scale-up link wired.
     func bestScaleUp(for job: Job) -> Double? {
-        var checked = Set<Int>()
+        var checked = Set<NodeTypeID>()
         for node in job.nodes {
-            let t = spec.nodes[node].typeIndex
+            let t = spec.nodes[node].typeID
             guard checked.insert(t).inserted, let links = scaleUpLinks[t], let sku = gpuSKUs[t].first,
                 let perLink = AchievableRates.scaleUpGBsPerLink(sku)
             else { continue }

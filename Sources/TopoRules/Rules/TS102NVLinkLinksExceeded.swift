@@ -41,7 +41,7 @@ package struct NVLinkLinksExceeded: Rule {
         ])
 
     package func check(_ context: SpecAnalysis, _ findings: inout Findings) {
-        for (t, type) in context.spec.nodeTypes.enumerated() {
+        for (t, type) in context.spec.nodeTypesWithIDs {
             guard let wiring = type.scaleUp, let links = context.scaleUpLinks[t] else { continue }
             let skus = context.gpuSKUs[t]
             for gpu in skus.indices {

@@ -38,7 +38,7 @@ package struct BridgeUnsupported: Rule {
         ])
 
     package func check(_ context: SpecAnalysis, _ findings: inout Findings) {
-        for (t, type) in context.spec.nodeTypes.enumerated() {
+        for (t, type) in context.spec.nodeTypesWithIDs {
             guard let wiring = type.scaleUp else { continue }
             let skus = context.gpuSKUs[t]
             var reported: Set<String> = []

@@ -45,7 +45,7 @@ package struct BridgeGroupTooLarge: Rule {
         ])
 
     package func check(_ context: SpecAnalysis, _ findings: inout Findings) {
-        for (t, type) in context.spec.nodeTypes.enumerated() {
+        for (t, type) in context.spec.nodeTypesWithIDs {
             guard let wiring = type.scaleUp else { continue }
             let skus = context.gpuSKUs[t]
             for group in wiring.bridges {

@@ -36,7 +36,7 @@ package struct NVSwitchUnsupportedGPU: Rule {
         ])
 
     package func check(_ context: SpecAnalysis, _ findings: inout Findings) {
-        for (t, type) in context.spec.nodeTypes.enumerated() {
+        for (t, type) in context.spec.nodeTypesWithIDs {
             guard let wiring = type.scaleUp, wiring.kind == .nvlink else { continue }
             let skus = context.gpuSKUs[t]
             var gpus: [Int] = []

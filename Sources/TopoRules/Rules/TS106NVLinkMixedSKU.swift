@@ -40,7 +40,7 @@ package struct NVLinkMixedSKU: Rule {
 
     package func check(_ context: SpecAnalysis, _ findings: inout Findings) {
         let spec = context.spec
-        for (t, type) in spec.nodeTypes.enumerated() {
+        for (t, type) in spec.nodeTypesWithIDs {
             guard let wiring = type.scaleUp else { continue }
             let skus = context.gpuSKUs[t]
             var groups: [(gpus: [Int], location: SourceLocation)] = []
@@ -64,7 +64,7 @@ package struct NVLinkMixedSKU: Rule {
             var first: (node: String, sku: String)?
             for member in domain.nodes {
                 let node = spec.nodes[member]
-                for sku in spec.nodeTypes[node.typeIndex].skus {
+                for sku in spec.nodeTypes[node.typeID].skus {
                     guard let seen = first else {
                         first = (node.name, sku)
                         continue

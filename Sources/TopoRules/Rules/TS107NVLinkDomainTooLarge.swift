@@ -43,7 +43,7 @@ package struct NVLinkDomainTooLarge: Rule {
 
     package func check(_ context: SpecAnalysis, _ findings: inout Findings) {
         let spec = context.spec
-        for (t, type) in spec.nodeTypes.enumerated() {
+        for (t, type) in spec.nodeTypesWithIDs {
             guard let wiring = type.scaleUp else { continue }
             let skus = context.gpuSKUs[t]
             var groups: [(gpus: [Int], location: SourceLocation)] = []
@@ -63,8 +63,8 @@ package struct NVLinkDomainTooLarge: Rule {
             var smallest: GPUSKU?
             for member in domain.nodes {
                 let node = spec.nodes[member]
-                gpus += spec.nodeTypes[node.typeIndex].gpus.count
-                for sku in context.gpuSKUs[node.typeIndex] {
+                gpus += spec.nodeTypes[node.typeID].gpus.count
+                for sku in context.gpuSKUs[node.typeID] {
                     if let limit = sku.nvlink?.maxDomain, limit < (smallest?.nvlink?.maxDomain ?? Int.max) {
                         smallest = sku
                     }

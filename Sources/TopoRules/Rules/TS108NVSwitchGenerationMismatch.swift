@@ -37,7 +37,7 @@ package struct NVSwitchGenerationMismatch: Rule {
 
     package func check(_ context: SpecAnalysis, _ findings: inout Findings) {
         let spec = context.spec
-        for (t, type) in spec.nodeTypes.enumerated() {
+        for (t, type) in spec.nodeTypesWithIDs {
             guard let attachment = type.scaleUp?.nvswitch, let chip = spec.catalog.nvswitches[attachment.sku] else {
                 continue
             }
@@ -49,9 +49,9 @@ package struct NVSwitchGenerationMismatch: Rule {
         for domain in spec.nvlinkDomains {
             guard let chip = spec.catalog.nvswitches[domain.switchSKU] else { continue }
             var skus: [GPUSKU] = []
-            var seenTypes: Set<Int> = []
-            for member in domain.nodes where seenTypes.insert(spec.nodes[member].typeIndex).inserted {
-                skus.append(contentsOf: context.gpuSKUs[spec.nodes[member].typeIndex])
+            var seenTypes: Set<NodeTypeID> = []
+            for member in domain.nodes where seenTypes.insert(spec.nodes[member].typeID).inserted {
+                skus.append(contentsOf: context.gpuSKUs[spec.nodes[member].typeID])
             }
             check(chip: chip, skus: skus, at: domain.location, context, &findings)
         }

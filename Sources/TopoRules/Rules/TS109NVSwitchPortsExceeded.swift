@@ -38,7 +38,7 @@ package struct NVSwitchPortsExceeded: Rule {
 
     package func check(_ context: SpecAnalysis, _ findings: inout Findings) {
         let spec = context.spec
-        for (t, type) in spec.nodeTypes.enumerated() {
+        for (t, type) in spec.nodeTypesWithIDs {
             guard let attachment = type.scaleUp?.nvswitch, let chip = spec.catalog.nvswitches[attachment.sku] else {
                 continue
             }
@@ -53,7 +53,7 @@ package struct NVSwitchPortsExceeded: Rule {
             var gpus = 0
             var links = 0
             for member in domain.nodes {
-                for sku in context.gpuSKUs[spec.nodes[member].typeIndex] {
+                for sku in context.gpuSKUs[spec.nodes[member].typeID] {
                     gpus += 1
                     links += sku.nvlink?.links ?? 0
                 }

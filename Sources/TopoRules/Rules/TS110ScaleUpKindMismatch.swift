@@ -36,7 +36,7 @@ package struct ScaleUpKindMismatch: Rule {
         ])
 
     package func check(_ context: SpecAnalysis, _ findings: inout Findings) {
-        for (t, type) in context.spec.nodeTypes.enumerated() {
+        for (t, type) in context.spec.nodeTypesWithIDs {
             guard let wiring = type.scaleUp else { continue }
             let skus = context.gpuSKUs[t]
             let gpus = wiring.external != nil ? Array(skus.indices) : wiring.involvedGPUs

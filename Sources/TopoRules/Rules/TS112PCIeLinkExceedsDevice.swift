@@ -51,7 +51,7 @@ package struct PCIeLinkExceedsDevice: Rule {
 
     package func check(_ context: SpecAnalysis, _ findings: inout Findings) {
         let spec = context.spec
-        for (t, type) in spec.nodeTypes.enumerated() {
+        for (t, type) in spec.nodeTypesWithIDs {
             for entry in type.pcie.entries where entry.kind == .hostBridge {
                 var devices: [(name: String, host: HostInterface)] = []
                 for gpu in entry.gpus where gpu < context.gpuSKUs[t].count {

@@ -40,14 +40,13 @@ package struct NVLinkDomainMembership: Rule {
 
     package func check(_ context: SpecAnalysis, _ findings: inout Findings) {
         let spec = context.spec
-        var orphans: [Int: (first: Node, count: Int)] = [:]
-        for node in spec.nodes where node.domainIndex == nil && spec.nodeTypes[node.typeIndex].scaleUp?.external != nil
-        {
-            let entry = orphans[node.typeIndex]
-            orphans[node.typeIndex] = (entry?.first ?? node, (entry?.count ?? 0) + 1)
+        var orphans: [NodeTypeID: (first: Node, count: Int)] = [:]
+        for node in spec.nodes where node.domainIndex == nil && spec.nodeTypes[node.typeID].scaleUp?.external != nil {
+            let entry = orphans[node.typeID]
+            orphans[node.typeID] = (entry?.first ?? node, (entry?.count ?? 0) + 1)
         }
-        for (typeIndex, orphan) in orphans.sorted(by: { $0.key < $1.key }) {
-            let type = spec.nodeTypes[typeIndex]
+        for (typeID, orphan) in orphans.sorted(by: { $0.key < $1.key }) {
+            let type = spec.nodeTypes[typeID]
             let more = orphan.count > 1 ? " (and \(orphan.count - 1) more node\(orphan.count > 2 ? "s" : ""))" : ""
             findings.report(
                 "node `\(orphan.first.name)`\(more) of type `\(type.name)` is in no NVLink domain, but its GPUs connect only through one (`domain: external`)",
@@ -57,12 +56,12 @@ package struct NVLinkDomainMembership: Rule {
         for domain in spec.nvlinkDomains {
             guard
                 let member = domain.nodes.first(where: {
-                    spec.nodeTypes[spec.nodes[$0].typeIndex].scaleUp?.external == nil
+                    spec.nodeTypes[spec.nodes[$0].typeID].scaleUp?.external == nil
                 })
             else { continue }
             let node = spec.nodes[member]
             findings.report(
-                "NVLink domain `\(domain.name)` holds `\(node.name)`, whose type `\(spec.nodeTypes[node.typeIndex].name)` is not wired to external NVLink switches",
+                "NVLink domain `\(domain.name)` holds `\(node.name)`, whose type `\(spec.nodeTypes[node.typeID].name)` is not wired to external NVLink switches",
                 at: domain.location,
                 help: "declare `nvlink: {domain: external}` on the node type, or remove the node from the domain")
         }

@@ -48,7 +48,7 @@ package struct JobGPUsUnavailable: Rule {
                 if node.state != .up {
                     problems.append("`\(node.name)` is \(node.state == .down ? "down" : "drained")")
                 } else if let wanted = job.gpusPerNode, wanted > healthy {
-                    let total = spec.nodeTypes[node.typeIndex].gpus.count
+                    let total = spec.nodeTypes[node.typeID].gpus.count
                     let failed =
                         node.failedGPUs.isEmpty
                         ? "" : " (failed: \(node.failedGPUs.map(String.init).joined(separator: ", ")))"

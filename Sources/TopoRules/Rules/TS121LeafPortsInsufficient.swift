@@ -67,7 +67,7 @@ package struct LeafPortsInsufficient: Rule {
         let spec = context.spec
         for network in spec.networks {
             let perType = spec.nodeTypes.map { type in type.nics.filter { $0.network == network.name }.count }
-            let nicPorts = spec.nodes.reduce(0) { $0 + perType[$1.typeIndex] }
+            let nicPorts = spec.nodes.reduce(0) { $0 + perType[$1.typeID] }
             for (i, tier) in network.tiers.enumerated() {
                 guard let capacity = network.downPorts(ofTier: i), let count = tier.count else { continue }
                 let each = capacity / max(count, 1)

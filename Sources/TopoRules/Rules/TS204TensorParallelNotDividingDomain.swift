@@ -48,7 +48,7 @@ package struct TensorParallelNotDividingDomain: Rule {
                 if let d = node.domainIndex {
                     sizes.insert(
                         spec.nvlinkDomains[d].nodes.reduce(0) { $0 + spec.healthyGPUs(of: spec.nodes[$1]).count })
-                } else if context.scaleUpLinks[node.typeIndex] != nil {
+                } else if context.scaleUpLinks[node.typeID] != nil {
                     sizes.insert(job.gpusPerNode ?? spec.healthyGPUs(of: node).count)
                 }
             }

@@ -51,7 +51,7 @@ package struct FewerNICsThanGPUs: Rule {
 
     package func check(_ context: SpecAnalysis, _ findings: inout Findings) {
         let spec = context.spec
-        for (t, type) in spec.nodeTypes.enumerated() {
+        for (t, type) in spec.nodeTypesWithIDs {
             let nics = context.computeNICs(ofType: t)
             let gpus = type.gpus.count
             guard !nics.isEmpty, nics.count < gpus, gpus > 1 else { continue }

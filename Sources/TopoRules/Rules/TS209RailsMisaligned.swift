@@ -67,9 +67,9 @@ package struct RailsMisaligned: Rule {
         let spec = context.spec
         for network in spec.networks where network.topology == .railOptimizedFatTree {
             var reference: (type: String, rails: [Int?])?
-            for (t, type) in spec.nodeTypes.enumerated() {
+            for (t, type) in spec.nodeTypesWithIDs {
                 let onNetwork = type.nics.indices.filter { type.nics[$0].network == network.name }
-                guard !onNetwork.isEmpty, spec.nodes.contains(where: { $0.typeIndex == t }) else { continue }
+                guard !onNetwork.isEmpty, spec.nodes.contains(where: { $0.typeID == t }) else { continue }
                 var rails: [Int: Int] = [:]
                 for (position, i) in onNetwork.enumerated() { rails[i] = type.nics[i].rail ?? position }
                 if let (nic, rail) = rails.sorted(by: { $0.key < $1.key }).first(where: { $0.value >= network.rails }) {

@@ -61,8 +61,8 @@ package struct DataParallelOversubscribed: Rule {
             // The job's compute networks and their worst oversubscribed tier.
             var networks: Set<String> = []
             for index in job.nodes {
-                let type = spec.nodeTypes[spec.nodes[index].typeIndex]
-                for i in context.computeNICs(ofType: spec.nodes[index].typeIndex) {
+                let type = spec.nodeTypes[spec.nodes[index].typeID]
+                for i in context.computeNICs(ofType: spec.nodes[index].typeID) {
                     if let network = type.nics[i].network { networks.insert(network) }
                 }
             }
@@ -81,7 +81,7 @@ package struct DataParallelOversubscribed: Rule {
                 let share = 1 / ratio
                 // The rate NCCL reaches on the network's NICs (`AchievableRates.nicEfficiency`).
                 let gbps = job.nodes.lazy.compactMap { index -> Double? in
-                    let type = spec.nodeTypes[spec.nodes[index].typeIndex]
+                    let type = spec.nodeTypes[spec.nodes[index].typeID]
                     return type.nics.first { $0.network == name }?.gbps
                 }.first
                 let nic = (gbps ?? 0) / 8 * AchievableRates.nicEfficiency(network.fabric)

@@ -81,7 +81,7 @@ package struct PeerToPeerAcrossSockets: Rule {
 
     package func check(_ context: SpecAnalysis, _ findings: inout Findings) {
         // `pcie_p2p: disabled`: the spec already runs without P2P (NCCL_P2P_DISABLE=1).
-        for (t, type) in context.spec.nodeTypes.enumerated()
+        for (t, type) in context.spec.nodeTypesWithIDs
         where !type.scaleUpUnknown && type.platform.pcieP2P != .disabled {
             let topology = context.nodeTopologies[t]
             // Only GPUs with no scale-up link at all: NCCL routes NVLink-connected GPUs' traffic over
@@ -109,7 +109,7 @@ package struct PeerToPeerAcrossSockets: Rule {
             let through = worst == .sys ? "cross the socket interconnect" : "meet only at a CPU host bridge"
             // The collective model's ring over all the node's GPUs (host-staged where P2P is off).
             var ring = ""
-            if let node = context.spec.nodes.firstIndex(where: { $0.typeIndex == t }) {
+            if let node = context.spec.nodes.firstIndex(where: { $0.typeID == t }) {
                 let group = CollectiveGroup(context: context, slots: (0..<topology.gpuCount).map { (node, $0) })
                 if let gbs = group.intraGBs {
                     ring =

@@ -48,12 +48,12 @@ package struct MixedSKUsInJob: Rule {
             var skus: [String] = []
             if let layout = context.layouts[j] {
                 for slot in layout.slots {
-                    let sku = context.gpuSKUs[spec.nodes[slot.node].typeIndex][slot.gpu].id
+                    let sku = context.gpuSKUs[spec.nodes[slot.node].typeID][slot.gpu].id
                     if !skus.contains(sku) { skus.append(sku) }
                 }
             } else {
                 for index in job.nodes {
-                    for sku in spec.nodeTypes[spec.nodes[index].typeIndex].skus where !skus.contains(sku) {
+                    for sku in spec.nodeTypes[spec.nodes[index].typeID].skus where !skus.contains(sku) {
                         skus.append(sku)
                     }
                 }

@@ -43,7 +43,7 @@ package struct HostLinkDegraded: Rule {
 
     package func check(_ context: SpecAnalysis, _ findings: inout Findings) {
         let spec = context.spec
-        for (t, type) in spec.nodeTypes.enumerated() {
+        for (t, type) in spec.nodeTypesWithIDs {
             for (e, entry) in type.pcie.entries.enumerated() {
                 for gpu in entry.gpus where gpu < context.gpuSKUs[t].count {
                     let sku = context.gpuSKUs[t][gpu]

@@ -39,7 +39,7 @@ package struct PCIeTreeIncomplete: Rule {
         ])
 
     package func check(_ context: SpecAnalysis, _ findings: inout Findings) {
-        for (t, type) in context.spec.nodeTypes.enumerated() where !type.pcie.isEmpty {
+        for (t, type) in context.spec.nodeTypesWithIDs where !type.pcie.isEmpty {
             // NVLink-C2C GPUs (GH200, GB200) hang off their Grace CPU, not the PCIe tree.
             let gpus = type.gpus.indices.filter { gpu in
                 type.pcie.entry(ofGPU: gpu) == nil && context.gpuSKUs[t][gpu].host != .nvlinkC2C

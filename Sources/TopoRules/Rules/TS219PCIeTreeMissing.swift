@@ -56,7 +56,7 @@ package struct PCIeTreeMissing: Rule {
         // Node types whose GPU–NIC paths the locality checks need: PCIe-attached GPUs and compute
         // NICs, and not a single `pcie:` entry. Said once for the spec, at the first of them.
         var blind: [NodeType] = []
-        for (t, type) in context.spec.nodeTypes.enumerated() where type.pcie.isEmpty {
+        for (t, type) in context.spec.nodeTypesWithIDs where type.pcie.isEmpty {
             // NVLink-C2C GPUs (GH200, GB200) hang off their Grace CPU, not the PCIe tree.
             let gpus = type.gpus.indices.filter { context.gpuSKUs[t][$0].host != .nvlinkC2C }.count
             if gpus > 0 && !context.computeNICs(ofType: t).isEmpty { blind.append(type) }

@@ -46,7 +46,7 @@ package struct GeForcePeerToPeer: Rule {
         ])
 
     package func check(_ context: SpecAnalysis, _ findings: inout Findings) {
-        for (t, type) in context.spec.nodeTypes.enumerated() where type.platform.pcieP2P == .default {
+        for (t, type) in context.spec.nodeTypesWithIDs where type.platform.pcieP2P == .default {
             let skus = context.gpuSKUs[t]
             guard skus.count > 1, let sku = skus.first(where: { !$0.pcieP2P }) else { continue }
             // `nvlink: unknown` on cards that take bridges: the pairs may well be bridged.

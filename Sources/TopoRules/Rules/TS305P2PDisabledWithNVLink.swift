@@ -36,7 +36,7 @@ package struct P2PDisabledWithNVLink: Rule {
         ])
 
     package func check(_ context: SpecAnalysis, _ findings: inout Findings) {
-        for (t, type) in context.spec.nodeTypes.enumerated() where type.platform.pcieP2P == .disabled {
+        for (t, type) in context.spec.nodeTypesWithIDs where type.platform.pcieP2P == .disabled {
             guard let links = context.scaleUpLinks[t],
                 links.usedLinks.contains(where: { $0 > 0 }) || !links.switched.isEmpty
             else { continue }

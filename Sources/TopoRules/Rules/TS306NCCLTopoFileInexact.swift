@@ -54,10 +54,10 @@ package struct NCCLTopoFileInexact: Rule {
 
     package func check(_ context: SpecAnalysis, _ findings: inout Findings) {
         let spec = context.spec
-        for (t, type) in spec.nodeTypes.enumerated() where type.platform.ncclTopoFile == .always {
-            let invented = NCCLTopologyInputs.invented(spec: spec, typeIndex: t)
+        for (t, type) in spec.nodeTypesWithIDs where type.platform.ncclTopoFile == .always {
+            let invented = NCCLTopologyInputs.invented(spec: spec, typeID: t)
             guard !invented.isEmpty else { continue }
-            let refused = NCCLTopologyInputs.cpuGap(spec: spec, typeIndex: t) != nil
+            let refused = NCCLTopologyInputs.cpuGap(spec: spec, typeID: t) != nil
             findings.report(
                 "node type `\(type.name)` asks for an NCCL topology file, but topospec would invent \(invented.joined(separator: "; "))\(refused ? ", and writes none without the CPU model" : "")",
                 at: type.platform.ncclTopoFileLocation ?? type.platform.location ?? type.location,

@@ -37,9 +37,9 @@ package struct UnusedNodeType: Rule {
         optIn: true)
 
     package func check(_ context: SpecAnalysis, _ findings: inout Findings) {
-        var used = Set<Int>()
-        for node in context.spec.nodes { used.insert(node.typeIndex) }
-        for (t, type) in context.spec.nodeTypes.enumerated() where !used.contains(t) {
+        var used = Set<NodeTypeID>()
+        for node in context.spec.nodes { used.insert(node.typeID) }
+        for (t, type) in context.spec.nodeTypesWithIDs where !used.contains(t) {
             findings.report("node type `\(type.name)` is not used by any node", at: type.location)
         }
     }

@@ -42,7 +42,7 @@ package struct UnbridgedCards: Rule {
         ])
 
     package func check(_ context: SpecAnalysis, _ findings: inout Findings) {
-        for (t, type) in context.spec.nodeTypes.enumerated()
+        for (t, type) in context.spec.nodeTypesWithIDs
         where type.scaleUp == nil && !type.explicitlyNoScaleUp && !type.scaleUpUnknown {
             let bridgeable = context.gpuSKUs[t].filter { $0.nvlink?.bridgeMaxGPUs != nil }
             guard bridgeable.count >= 2, let sku = bridgeable.first else { continue }

@@ -39,7 +39,7 @@ package struct PlaceholderGPU: Rule {
         ])
 
     package func check(_ context: SpecAnalysis, _ findings: inout Findings) {
-        for (t, type) in context.spec.nodeTypes.enumerated() {
+        for (t, type) in context.spec.nodeTypesWithIDs {
             guard let sku = context.gpuSKUs[t].first(where: \.placeholder),
                 let group = type.gpuGroups.first(where: { $0.sku == sku.id })
             else { continue }

@@ -69,10 +69,10 @@ public struct CollectiveGroup: Sendable {
         networkNodes = max(1, order.count)
         ranksPerNode = perKey.values.map(\.count).max() ?? 0
         let firstNode = slots.first.map { spec.nodes[$0.node] }
-        let typeIndex = firstNode?.typeIndex ?? 0
-        let skus = spec.nodeTypes.indices.contains(typeIndex) ? context.gpuSKUs[typeIndex] : []
+        let typeID = firstNode?.typeID ?? NodeTypeID(0)
+        let skus = spec.nodeTypes.contains(typeID: typeID) ? context.gpuSKUs[typeID] : []
         let sku = skus.first
-        let type = spec.nodeTypes.indices.contains(typeIndex) ? spec.nodeTypes[typeIndex] : nil
+        let type = spec.nodeTypes.contains(typeID: typeID) ? spec.nodeTypes[typeID] : nil
         let cc = sku?.computeCapability.flatMap(Double.init)
         // Every rank in a multi-node NVLink domain (one or several): each domain is one
         // network node, its ranks on NVSwitch, its ranks' share of its trays' NICs pooled.
@@ -82,7 +82,7 @@ public struct CollectiveGroup: Sendable {
         // Per-link achievable rate, GB/s per direction.
         let perLink = sku.flatMap(AchievableRates.scaleUpGBsPerLink)
         let localGPUs = order.first.flatMap { perKey[$0] } ?? []
-        let links = context.scaleUpLinks.indices.contains(typeIndex) ? context.scaleUpLinks[typeIndex] : nil
+        let links = context.scaleUpLinks.contains(typeID: typeID) ? context.scaleUpLinks[typeID] : nil
         let switched = inDomains || (links.map { l in localGPUs.allSatisfy { l.switched.contains($0) } } ?? false)
         var intra: Double?
         var kind = IntraLink.none
@@ -99,7 +99,7 @@ public struct CollectiveGroup: Sendable {
                 kind = isAMD ? .xgmiMesh : .nvlinkMesh
             } else {
                 let (gbs, p2p) = Self.pcieRing(
-                    context: context, typeIndex: typeIndex, gpus: localGPUs, sockets: type?.sockets ?? 1)
+                    context: context, typeID: typeID, gpus: localGPUs, sockets: type?.sockets ?? 1)
                 intra = gbs
                 kind = p2p ? .pcieP2P : .hostMemory
             }
@@ -117,7 +117,7 @@ public struct CollectiveGroup: Sendable {
         }
 
         // Network: the node's compute NICs; a partial node uses its GPUs' share (rail NICs).
-        let nicIndices = type == nil ? [] : context.computeNICs(ofType: typeIndex)
+        let nicIndices = type == nil ? [] : context.computeNICs(ofType: typeID)
         let gpusOfType = max(1, type?.gpus.count ?? 1)
         if let type, !nicIndices.isEmpty {
             let used =
@@ -180,10 +180,11 @@ public struct CollectiveGroup: Sendable {
     /// A ring over PCIe: NCCL's PCIe rate with peer-to-peer where the GPUs and the platform
     /// allow it, else staged through host memory, whose bandwidth the flows share; the socket
     /// link (`sockets.link_gbs`, else NCCL's default for the CPU) caps rings that cross sockets.
-    private static func pcieRing(context: SpecAnalysis, typeIndex: Int, gpus: [Int], sockets: Int) -> (Double, Bool) {
-        let type = context.spec.nodeTypes[typeIndex]
-        let skus = context.gpuSKUs[typeIndex]
-        let topology = context.nodeTopologies[typeIndex]
+    private static func pcieRing(context: SpecAnalysis, typeID: NodeTypeID, gpus: [Int], sockets: Int) -> (Double, Bool)
+    {
+        let type = context.spec.nodeTypes[typeID]
+        let skus = context.gpuSKUs[typeID]
+        let topology = context.nodeTopologies[typeID]
         var generation = 4, width = 16
         if let sku = skus.first, case let .pcie(g, w) = sku.host { generation = g; width = w }
         let pci = AchievableRates.pcieGBs(generation: generation, width: width)

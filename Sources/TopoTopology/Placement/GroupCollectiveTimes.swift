@@ -13,7 +13,7 @@ import TopoSolver
 struct GroupCollectiveTimes {
     private struct Shape: Hashable {
         var dimension: JobLayout.Dimension
-        var type: Int
+        var type: NodeTypeID
         var networkNodes: Int
         var ranksPerNode: Int
         var localGPUs: [Int]
@@ -31,7 +31,7 @@ struct GroupCollectiveTimes {
     /// Per local node: its compute NICs (1 without any: the fallback port the model assumes), its
     /// node type, its rack, and whether it belongs to a multi-node NVLink domain.
     private let nicsOfNode: [Double]
-    private let typeOfNode: [Int]
+    private let typeOfNode: [NodeTypeID]
     private let rackOfNode: [Int?]
     private let inDomain: [Bool]
     /// Per local node: its local network key.
@@ -52,11 +52,11 @@ struct GroupCollectiveTimes {
         let nodes = context.spec.nodes
         var localNode: [Int: Int] = [:]
         var localKey: [Int: Int] = [:]
-        var nicsOfType: [Int: Double] = [:]
+        var nicsOfType: [NodeTypeID: Double] = [:]
         var nodeOfSlot: [Int] = []
         var keyOfSlot: [Int] = []
         var nics: [Double] = []
-        var types: [Int] = []
+        var types: [NodeTypeID] = []
         var racks: [Int?] = []
         var domains: [Bool] = []
         nodeOfSlot.reserveCapacity(slots.count)
@@ -80,7 +80,7 @@ struct GroupCollectiveTimes {
             } else {
                 local = nics.count
                 localNode[slot.node] = local
-                let type = node.typeIndex
+                let type = node.typeID
                 let count: Double
                 if let known = nicsOfType[type] {
                     count = known

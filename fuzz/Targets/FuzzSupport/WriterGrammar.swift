@@ -53,8 +53,8 @@ public enum WriterGrammar {
                 return "Kubernetes script line with shell syntax: \(line.debugDescription)"
             }
         }
-        for t in spec.nodeTypes.indices where NCCLTopologyEmitter.unsupported(spec: spec, typeIndex: t) == nil {
-            if let problem = xmlProblem(NCCLTopologyEmitter.render(spec: spec, typeIndex: t, source: source)) {
+        for t in spec.nodeTypes.typeIDs where NCCLTopologyEmitter.unsupported(spec: spec, typeID: t) == nil {
+            if let problem = xmlProblem(NCCLTopologyEmitter.render(spec: spec, typeID: t, source: source)) {
                 return "NCCL XML of node type \(spec.nodeTypes[t].name): \(problem)"
             }
         }
