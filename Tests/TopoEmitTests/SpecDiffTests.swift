@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TopoDiagnostics
 import TopoEmit
 import TopoLint
 import TopoModel
@@ -63,6 +64,29 @@ import TopoModel
         let time = try #require(diff.changes.first { $0.section == "communication" })
         #expect(time.subject == "llama3-70b" && time.after?.contains("(+") == true, "TP 16 crosses nodes: slower")
         #expect(diff.changes.contains { $0.section == "findings" && $0.subject == "TS202" && $0.kind == .added })
+    }
+
+    /// The communication section spends at most its budget: a job whose dimension orders cost more
+    /// than is left is listed as not compared, with the work it needs, instead of being planned
+    /// (issue 12: diff of the largest accepted job took 108 s and 3.2 GB).
+    @Test func communicationStaysWithinItsBudget() throws {
+        let text = try String(contentsOfFile: Self.original, encoding: .utf8)
+        let edited = text.replacingOccurrences(
+            of: "parallelism: {tp: 8, pp: 4, dp: 8}", with: "parallelism: {tp: 16, pp: 2, dp: 8}")
+        let a = Self.lint(text, path: "a.yaml"), b = Self.lint(edited, path: "b.yaml")
+        let specA = try #require(a.spec), specB = try #require(b.spec)
+        let (unbounded, work) = WorkCounter.counting {
+            SpecDiff.compare(specA, a.diagnostics, specB, b.diagnostics)
+        }
+        #expect(unbounded.changes.contains { $0.section == "communication" && $0.before != "not compared" })
+        #expect(work[.placementWork] > 0)
+        let (bounded, boundedWork) = WorkCounter.counting {
+            SpecDiff.compare(specA, a.diagnostics, specB, b.diagnostics, budget: 1)
+        }
+        let skipped = try #require(bounded.changes.first { $0.section == "communication" })
+        #expect(skipped.subject == "llama3-70b" && skipped.before == "not compared")
+        #expect(skipped.after?.contains("more than is left of diff's budget of 1 units") == true)
+        #expect(boundedWork[.placementWork] == 0)
     }
 
     @Test func nodeTypeAspects() throws {
