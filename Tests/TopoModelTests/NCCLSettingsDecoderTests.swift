@@ -1,23 +1,15 @@
 import Testing
 import TopoDiagnostics
+import TopoTestSupport
 
 @testable import TopoModel
 
 private func spec(_ extra: String, network: String = "{fabric: infiniband, gbps: 400}") -> String {
-    """
-    topospec: 1
-    cluster: pod
-    networks:
-      ib: \(network)
-    node_types:
-      hgx:
-        gpus: {sku: h100-sxm5-80gb, count: 8}
-        nvlink: {nvswitch: {sku: nvswitch-gen3, count: 4}}
-        nics: {"cx[0-7]": {sku: connectx-7, network: ib}}
-    nodes:
-      "n[1-2]": {type: hgx}
-    \(extra)
-    """
+    HGXSpecText.header(network: network) + """
+        nodes:
+          "n[1-2]": {type: hgx}
+        \(extra)
+        """
 }
 
 @Suite struct NCCLSettingsDecoderTests {

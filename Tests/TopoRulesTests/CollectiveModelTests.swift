@@ -2,6 +2,7 @@ import Foundation
 import Testing
 import TopoLint
 import TopoModel
+import TopoTestSupport
 import TopoTopology
 
 /// One row of Tests/Fixtures/collective/measurements.tsv.
@@ -232,20 +233,12 @@ struct CollectiveFixture {
     private func group(
         _ extra: String, network: String = "{fabric: infiniband, gbps: 400}", nodes: Int = 2
     ) throws -> CollectiveGroup {
-        let text = """
-            topospec: 1
-            cluster: pod
-            networks:
-              ib: \(network)
-            node_types:
-              hgx:
-                gpus: {sku: h100-sxm5-80gb, count: 8}
-                nvlink: {nvswitch: {sku: nvswitch-gen3, count: 4}}
-                nics: {"cx[0-7]": {sku: connectx-7, network: ib}}
-            nodes:
-              "n[1-4]": {type: hgx}
-            \(extra)
-            """
+        let text =
+            HGXSpecText.header(network: network) + """
+                nodes:
+                  "n[1-4]": {type: hgx}
+                \(extra)
+                """
         let report = Linter().lint(bytes: Array(text.utf8), path: "t.yaml")
         let spec = try #require(report.spec, "\(report.diagnostics.map(\.message))")
         let slots = (0..<nodes).flatMap { n in (0..<8).map { (node: n, gpu: $0) } }
