@@ -34,39 +34,39 @@ struct CollectiveCommand: ParsableCommand {
         Double = 80
 
     func run() throws {
-        guard format == "text" || format == "json" else { fail("--format must be text or json, not `\(format)`") }
+        guard format == "text" || format == "json" else { try fail("--format must be text or json, not `\(format)`") }
         let algorithm: CollectiveAlgorithm?
         if algo == "auto" {
             algorithm = nil
         } else if let a = CollectiveAlgorithm(rawValue: algo), a != .p2p {
             algorithm = a
         } else {
-            fail("--algo must be auto, ring, tree, nvls, nvlstree, collnet or pat, not `\(algo)`")
+            try fail("--algo must be auto, ring, tree, nvls, nvlstree, collnet or pat, not `\(algo)`")
         }
-        guard threshold > 0, threshold <= 1000 else { fail("--threshold must be a percentage above 0") }
+        guard threshold > 0, threshold <= 1000 else { try fail("--threshold must be a percentage above 0") }
         if compare != nil, bytes != nil || sweep != nil {
-            fail("--compare takes its sizes from the file; drop --bytes / --sweep")
+            try fail("--compare takes its sizes from the file; drop --bytes / --sweep")
         }
-        if bytes != nil, sweep != nil { fail("give --bytes or --sweep, not both") }
+        if bytes != nil, sweep != nil { try fail("give --bytes or --sweep, not both") }
         var measured: NCCLTestsOutput?
         if let compare {
             guard let data = FileManager.default.contents(atPath: compare),
                 let text = String(data: data, encoding: .utf8)
             else {
-                fail("cannot read \(compare)")
+                try fail("cannot read \(compare)")
             }
             let parsed = NCCLTestsOutput(text: text)
-            guard !parsed.rows.isEmpty else { fail("\(compare): no nccl-tests result rows found") }
+            guard !parsed.rows.isEmpty else { try fail("\(compare): no nccl-tests result rows found") }
             measured = parsed
         }
         let opName = op ?? measured?.operation?.rawValue
         guard let opName else {
-            fail(
+            try fail(
                 measured == nil
                     ? "--op is required" : "\(compare ?? ""): the operation is not named in the file; give --op")
         }
         guard let operation = CollectiveOperation(rawValue: opName) else {
-            fail(
+            try fail(
                 "--op must be one of \(CollectiveOperation.allCases.map(\.rawValue).joined(separator: ", ")), not `\(opName)`"
             )
         }
@@ -76,10 +76,10 @@ struct CollectiveCommand: ParsableCommand {
         var nodeIndices: [Int] = []
         if let nodes {
             switch Hostlist.expand(nodes) {
-            case let .failure(failure): fail("--nodes: \(failure.message)")
+            case let .failure(failure): try fail("--nodes: \(failure.message)")
             case let .success(names):
                 for name in names {
-                    guard let i = decoded.nodeIndex[name] else { fail("--nodes: no node `\(name)` in \(spec)") }
+                    guard let i = decoded.nodeIndex[name] else { try fail("--nodes: no node `\(name)` in \(spec)") }
                     nodeIndices.append(i)
                 }
             }
@@ -87,27 +87,27 @@ struct CollectiveCommand: ParsableCommand {
             let wanted = max(1, measured.hosts.count)
             nodeIndices = decoded.nodes.indices.filter { decoded.nodes[$0].state != .down }.prefix(wanted).map { $0 }
             guard nodeIndices.count == wanted else {
-                fail("the run used \(wanted) hosts; \(spec) has \(nodeIndices.count) usable nodes")
+                try fail("the run used \(wanted) hosts; \(spec) has \(nodeIndices.count) usable nodes")
             }
         } else {
-            fail("--nodes is required")
+            try fail("--nodes is required")
         }
         let perNode = gpusPerNode ?? measured.flatMap { m in m.hosts.isEmpty ? nil : m.ranks / m.hosts.count }
-        if let perNode, perNode < 1 { fail("--gpus-per-node must be at least 1") }
+        if let perNode, perNode < 1 { try fail("--gpus-per-node must be at least 1") }
         var slots: [(node: Int, gpu: Int)] = []
         for n in nodeIndices {
             let node = decoded.nodes[n]
             let healthy = decoded.nodeTypes[node.typeID].gpus.indices.filter { !node.failedGPUs.contains($0) }
             if let perNode, perNode > healthy.count {
-                fail("--gpus-per-node \(perNode): node `\(node.name)` has \(healthy.count) healthy GPUs")
+                try fail("--gpus-per-node \(perNode): node `\(node.name)` has \(healthy.count) healthy GPUs")
             }
             slots += healthy.prefix(perNode ?? healthy.count).map { (node: n, gpu: $0) }
         }
-        guard slots.count > 1 else { fail("a collective needs at least 2 GPUs; the selection has \(slots.count)") }
+        guard slots.count > 1 else { try fail("a collective needs at least 2 GPUs; the selection has \(slots.count)") }
         let group = CollectiveGroup(context: context, slots: slots)
         let model = CollectiveModel(group: group)
         if let algorithm, let reason = model.unavailableReason(algorithm, for: operation) {
-            fail("--algo \(algorithm.rawValue): \(reason)")
+            try fail("--algo \(algorithm.rawValue): \(reason)")
         }
         // Sizes.
         var sizes: [Int]
@@ -119,7 +119,7 @@ struct CollectiveCommand: ParsableCommand {
                 let factor = Int(parts[2]),
                 factor >= 2, low >= 1, low <= high
             else {
-                fail(
+                try fail(
                     "--sweep must be MIN:MAX:FACTOR with sizes like 8, 64K, 1G and a factor of at least 2, not `\(sweep)`"
                 )
             }
@@ -133,12 +133,12 @@ struct CollectiveCommand: ParsableCommand {
             }
         } else {
             guard let size = Self.parseSize(bytes ?? "1G") else {
-                fail("--bytes must be a size like 8, 64K, 256M or 1G, not `\(bytes ?? "")`")
+                try fail("--bytes must be a size like 8, 64K, 256M or 1G, not `\(bytes ?? "")`")
             }
             sizes = [size]
         }
         let estimates = sizes.compactMap { model.estimate(operation, bytes: $0, algorithm: algorithm) }
-        guard estimates.count == sizes.count else { fail("no estimate for this selection") }
+        guard estimates.count == sizes.count else { try fail("no estimate for this selection") }
         let explanation = Self.bottleneck(group)
         if let measured {
             let flagged = printComparison(measured, estimates, operation, group, explanation)
@@ -264,11 +264,6 @@ struct CollectiveCommand: ParsableCommand {
 
     static func pad(_ text: String, _ width: Int) -> String {
         text.count >= width ? " " + text : String(repeating: " ", count: width - text.count) + text
-    }
-
-    private func fail(_ message: String) -> Never {
-        Terminal.error("topospec: \(message)\n")
-        Self.exit(withError: ExitCode(2))
     }
 }
 

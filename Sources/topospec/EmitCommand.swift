@@ -17,53 +17,6 @@ struct EmitCommand: ParsableCommand {
         ])
 }
 
-/// The file name shown in generated headers: the spec's last path component, so output does not
-/// depend on where the command ran.
-func displayName(_ path: String) -> String {
-    path.split(separator: "/").last.map(String.init) ?? path
-}
-
-/// Prints `text`, or writes it atomically to `output`.
-func deliver(_ text: String, to output: String?) throws {
-    guard let output else {
-        print(text, terminator: "")
-        return
-    }
-    do {
-        try AtomicFile.write(text, to: output, executable: text.hasPrefix("#!"))
-    } catch {
-        try fail("\(error)")
-    }
-}
-
-/// Resolves `--type` / `--node` to a node type (and node), or exits 2 with the choices.
-func chooseType(_ spec: ClusterSpec, type: String?, node: String?) throws -> (NodeTypeID, Node?) {
-    let names = spec.nodeTypes.map(\.name)
-    if let node {
-        guard let n = spec.nodeIndex[node] else {
-            try fail("no node `\(node)`\(Suggestion.hint(for: node, in: spec.nodes.prefix(10_000).map(\.name)))")
-        }
-        let typeName = spec.nodeTypes[spec.nodes[n].typeID].name
-        if let type, type != typeName {
-            Terminal.error(
-                "topospec: node `\(node)` is of type `\(typeName)`, not `\(type)`; give --node or --type, not both\n")
-            throw ExitCode(2)
-        }
-        return (spec.nodes[n].typeID, spec.nodes[n])
-    }
-    if let type {
-        guard let t = spec.nodeTypeIndex[type] else {
-            try fail(
-                "no node type `\(type)`\(Suggestion.hint(for: type, in: names)); types: \(names.joined(separator: ", "))"
-            )
-        }
-        return (t, nil)
-    }
-    if names.count == 1 { return (NodeTypeID(0), nil) }
-    try fail(
-        "the spec has \(names.count) node types; choose one with --type (\(names.joined(separator: ", "))) or --node")
-}
-
 /// `topospec emit nccl-topo SPEC --type T | --node N [-o FILE]`.
 struct EmitNCCLTopology: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -113,19 +66,14 @@ struct EmitSlurmTopology: ParsableCommand {
 
     func run() throws {
         if conf && !block {
-            Terminal.error("topospec: --conf goes with --block (the tree topology is always topology.conf)\n")
-            throw ExitCode(2)
+            try fail("--conf goes with --block (the tree topology is always topology.conf)")
         }
         let decoded = try loadSpec(spec)
         if block {
-            let text: String
-            do {
-                text =
-                    conf
+            let text = try exitOnFailure {
+                conf
                     ? try SlurmTopologyEmitter.blockConf(spec: decoded, source: displayName(spec))
                     : try SlurmTopologyEmitter.blockYAML(spec: decoded, source: displayName(spec))
-            } catch {
-                try fail("\(error)")
             }
             try deliver(text, to: output)
         } else {
@@ -158,40 +106,22 @@ struct EmitKubernetesLabels: ParsableCommand {
 
     func run() throws {
         guard let preset = KubernetesLabelsEmitter.LabelPreset(rawValue: labels) else {
-            Terminal.error(
-                "topospec: --labels must be one of \(KubernetesLabelsEmitter.LabelPreset.allCases.map(\.rawValue).joined(separator: ", ")), not `\(labels)`\n"
+            try fail(
+                "--labels must be one of \(KubernetesLabelsEmitter.LabelPreset.allCases.map(\.rawValue).joined(separator: ", ")), not `\(labels)`"
             )
-            throw ExitCode(2)
         }
         guard let target = KubernetesLabelsEmitter.Scheduler(rawValue: scheduler) else {
-            Terminal.error(
-                "topospec: --scheduler must be one of \(KubernetesLabelsEmitter.Scheduler.allCases.map(\.rawValue).joined(separator: ", ")), not `\(scheduler)`\n"
+            try fail(
+                "--scheduler must be one of \(KubernetesLabelsEmitter.Scheduler.allCases.map(\.rawValue).joined(separator: ", ")), not `\(scheduler)`"
             )
-            throw ExitCode(2)
         }
         let decoded = try loadSpec(spec)
         let options = KubernetesLabelsEmitter.Options(labels: preset, scheduler: target)
-        let text: String
-        do {
-            text = try KubernetesLabelsEmitter.script(spec: decoded, source: displayName(spec), options: options)
-        } catch {
-            try fail("\(error)")
+        let text = try exitOnFailure {
+            try KubernetesLabelsEmitter.script(spec: decoded, source: displayName(spec), options: options)
         }
         try deliver(text, to: output)
     }
-}
-
-/// Resolves `--job` to a job index, or exits 2 with the choices.
-func chooseJob(_ spec: ClusterSpec, _ name: String?) throws -> Int? {
-    guard let name else { return nil }
-    guard let j = spec.jobs.firstIndex(where: { $0.name == name }) else {
-        let names = spec.jobs.map(\.name)
-        Terminal.error(
-            "topospec: no job `\(name)`\(Suggestion.hint(for: name, in: names)); jobs: \(names.isEmpty ? "none" : names.joined(separator: ", "))\n"
-        )
-        throw ExitCode(2)
-    }
-    return j
 }
 
 /// `topospec emit imex SPEC [--job J] [--domain D] [-o DIR]`.
@@ -213,36 +143,27 @@ struct EmitIMEX: ParsableCommand {
     func run() throws {
         let decoded = try loadSpec(spec)
         let jobIndex = try chooseJob(decoded, job)
-        var files: [IMEXEmitter.File]
-        do {
-            files = try IMEXEmitter.files(spec: decoded, jobIndex: jobIndex)
-        } catch {
-            try fail("\(error)")
-        }
+        var files = try exitOnFailure { try IMEXEmitter.files(spec: decoded, jobIndex: jobIndex) }
         if let domain {
             guard let file = files.first(where: { $0.domain == domain }) else {
-                Terminal.error(
-                    "topospec: no file for NVLink domain `\(domain)`\(Suggestion.hint(for: domain, in: files.map(\.domain))); domains: \(files.map(\.domain).joined(separator: ", "))\n"
+                try fail(
+                    "no file for NVLink domain `\(domain)`\(Suggestion.hint(for: domain, in: files.map(\.domain))); domains: \(files.map(\.domain).joined(separator: ", "))"
                 )
-                throw ExitCode(2)
             }
             files = [file]
         }
         guard let output else {
             guard files.count == 1 else {
-                Terminal.error(
-                    "topospec: \(files.count) NVLink domains (\(files.map(\.domain).joined(separator: ", "))): choose one with --domain, or write them all with -o DIR\n"
+                try fail(
+                    "\(files.count) NVLink domains (\(files.map(\.domain).joined(separator: ", "))): choose one with --domain, or write them all with -o DIR"
                 )
-                throw ExitCode(2)
             }
             print(files[0].contents, terminator: "")
             return
         }
         for file in files {
-            do {
+            try exitOnFailure {
                 try AtomicFile.write(file.contents, to: output + "/" + file.domain + "/nodes_config.cfg")
-            } catch {
-                try fail("\(error)")
             }
         }
     }
@@ -264,11 +185,8 @@ struct EmitComputeDomain: ParsableCommand {
     func run() throws {
         let decoded = try loadSpec(spec)
         let jobIndex = try chooseJob(decoded, job)
-        let text: String
-        do {
-            text = try ComputeDomainEmitter.manifests(spec: decoded, source: displayName(spec), jobIndex: jobIndex)
-        } catch {
-            try fail("\(error)")
+        let text = try exitOnFailure {
+            try ComputeDomainEmitter.manifests(spec: decoded, source: displayName(spec), jobIndex: jobIndex)
         }
         try deliver(text, to: output)
     }

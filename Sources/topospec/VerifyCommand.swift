@@ -53,12 +53,10 @@ struct VerifyCommand: ParsableCommand {
             return
         }
         guard inputs.count == 2 else {
-            Terminal.error("topospec verify: expected SPEC DIR (or --learn DIR -o TYPES.yaml)\n")
-            throw ExitCode(2)
+            try fail("expected SPEC DIR (or --learn DIR -o TYPES.yaml)", from: "topospec verify")
         }
         guard threshold > 0, threshold <= 1000 else {
-            Terminal.error("topospec verify: --threshold is a percentage above 0\n")
-            throw ExitCode(2)
+            try fail("--threshold is a percentage above 0", from: "topospec verify")
         }
         let useColor = format == .text && Terminal.wantsColor(color, for: .standardOutput)
         let loaded: (spec: ClusterSpec, source: SourceText)
@@ -73,16 +71,14 @@ struct VerifyCommand: ParsableCommand {
         do {
             directory = try CaptureDirectory.scan(inputs[1])
         } catch {
-            Terminal.error("topospec verify: \(error.message)\n")
-            throw ExitCode(2)
+            try fail("\(error.message)", from: "topospec verify")
         }
         var options = FleetVerifier.Options(threshold: threshold / 100)
         if let node {
             switch Hostlist.expand(node) {
             case let .success(names): options.nodes = Set(names)
             case let .failure(f):
-                Terminal.error("topospec verify: --node `\(node)`: \(f.message)\n")
-                throw ExitCode(2)
+                try fail("--node `\(node)`: \(f.message)", from: "topospec verify")
             }
         }
         let showProgress = Terminal.stderrIsTerminal
@@ -112,15 +108,13 @@ struct VerifyCommand: ParsableCommand {
 
     private func runLearn() throws {
         guard inputs.count == 1, let output else {
-            Terminal.error("topospec verify --learn: expected one capture directory and -o TYPES.yaml\n")
-            throw ExitCode(2)
+            try fail("expected one capture directory and -o TYPES.yaml", from: "topospec verify --learn")
         }
         let directory: CaptureDirectory
         do {
             directory = try CaptureDirectory.scan(inputs[0])
         } catch {
-            Terminal.error("topospec verify --learn: \(error.message)\n")
-            throw ExitCode(2)
+            try fail("\(error.message)", from: "topospec verify --learn")
         }
         let learned = TemplateLearner.learn(directory, specPath: output)
         let renderer = DiagnosticRenderer(
@@ -130,8 +124,7 @@ struct VerifyCommand: ParsableCommand {
         do {
             try AtomicFile.write(text, to: output)
         } catch {
-            Terminal.error("topospec verify --learn: cannot write \(output): \(error)\n")
-            throw ExitCode(2)
+            try fail("cannot write \(output): \(error)", from: "topospec verify --learn")
         }
         for d in learned.findings { print(renderer.render(d)) }
         print(learned.summary, terminator: "")

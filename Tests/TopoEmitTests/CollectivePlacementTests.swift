@@ -10,7 +10,15 @@ import TopoTopology
 /// `place`'s times come from the collective model: each dimension's collectives at their sizes,
 /// priced per group on where its ranks sit, the slowest group gating; priced once per group shape.
 @Suite struct CollectivePlacementTests {
-    static let hgx = HGXSpecText.header()
+    /// The analysis of one job `train` on the nodes `hostlist` of HGX H100 nodes.
+    static func trainOn(
+        _ hostlist: String, parallelism: String,
+        model: String = "params: 8e9, layers: 32, hidden: 4096, heads: 32", batch: String
+    ) throws -> SpecAnalysis {
+        try context(
+            HGXSpecText.header() + "nodes:\n  \"\(hostlist)\": {type: hgx}\njobs:\n"
+                + HGXSpecText.job("train", nodes: hostlist, parallelism: parallelism, model: model, batch: batch))
+    }
 
     static func context(_ text: String) throws -> SpecAnalysis {
         let report = Linter(configuration: .none).lint(bytes: Array(text.utf8), path: "t.yaml")
@@ -38,17 +46,7 @@ import TopoTopology
     }
 
     @Test func dimensionTimesAreTheModelsCollectivesAtTheirSizes() throws {
-        let context = try Self.context(
-            Self.hgx + """
-                nodes:
-                  "n[1-4]": {type: hgx}
-                jobs:
-                  train:
-                    nodes: "n[1-4]"
-                    parallelism: {tp: 8, dp: 4}
-                    model: {params: 8B, layers: 32, hidden: 4096, heads: 32}
-                    batch: {micro: 1, seq: 8192, global: 256}
-                """)
+        let context = try Self.trainOn("n[1-4]", parallelism: "tp: 8, dp: 4", batch: "micro: 1, seq: 8192, global: 256")
         let (m, traffic) = try Self.metrics(context)
         // TP: 4 all-reduces of one micro-batch's activations (1 × 8192 × 4096 × 2 B) per layer and
         // micro-batch (32 layers × 64 micro-batches), on one node's NVSwitch.
@@ -99,17 +97,9 @@ import TopoTopology
     }
 
     @Test func shapesArePricedOncePerShapeNotPerGroup() throws {
-        let context = try Self.context(
-            Self.hgx + """
-                nodes:
-                  "n[001-128]": {type: hgx}
-                jobs:
-                  train:
-                    nodes: "n[001-128]"
-                    parallelism: {tp: 8, pp: 4, dp: 32}
-                    model: {params: 70B, layers: 80, hidden: 8192, heads: 64}
-                    batch: {micro: 1, seq: 8192, global: 512}
-                """)
+        let context = try Self.trainOn(
+            "n[001-128]", parallelism: "tp: 8, pp: 4, dp: 32",
+            model: "params: 70B, layers: 80, hidden: 8192, heads: 64", batch: "micro: 1, seq: 8192, global: 512")
         let layout = try #require(context.layouts[0])
         let (m, _) = try Self.metrics(context)
         let groups = [JobLayout.Dimension.tp, .dp, .pp].reduce(0) { $0 + layout.groups($1).count }
@@ -128,17 +118,7 @@ import TopoTopology
     }
 
     @Test func pipelineStagesAcrossNodesPayTheirSends() throws {
-        let context = try Self.context(
-            Self.hgx + """
-                nodes:
-                  "n[1-2]": {type: hgx}
-                jobs:
-                  train:
-                    nodes: "n[1-2]"
-                    parallelism: {tp: 8, pp: 2}
-                    model: {params: 8B, layers: 32, hidden: 4096, heads: 32}
-                    batch: {micro: 1, seq: 8192, global: 16}
-                """)
+        let context = try Self.trainOn("n[1-2]", parallelism: "tp: 8, pp: 2", batch: "micro: 1, seq: 8192, global: 16")
         let (m, traffic) = try Self.metrics(context)
         // 16 micro-batches, each stage sends one X ÷ TP message per micro-batch to its neighbour,
         // over its own NIC (8 GPUs, 8 NICs, every rank crossing).
