@@ -136,12 +136,15 @@ def parse_sim(stdout, stderr):
 
 
 def nccl_choice(table, facts, func, nbytes, nranks, cc, factors):
-    """NCCL's pick and its predicted time (us): tuning.cc ncclTopoGetAlgoTime for one operation."""
+    """NCCL's pick and its predicted time (us): src/enqueue.cc updateCollCostTable's candidates, each
+    timed by src/graph/tuning.cc ncclTopoGetAlgoTime for one operation."""
     best = None
     log_size = int(math.log2(nbytes >> 6)) if nbytes >> 6 > 0 else -1
     for (f, algo, proto), (lat, bw) in table.items():
         if f != func or bw == 0:
             continue
+        if algo == "NVLS" and facts["nodes"] > 1:
+            continue  # src/enqueue.cc updateCollCostTable: NVLS alone spans nodes only with CollNet
         p = PROTOCOLS.index(proto)
         if algo == "Tree" and func == "AllReduce" and 0 <= log_size < 23:
             bw *= factors[p][log_size]
