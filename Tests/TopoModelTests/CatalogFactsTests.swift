@@ -165,6 +165,12 @@ import TopoModel
         // DGX Station GB300: NVIDIA's NemoClaw takes 0x31C2 and 0x31C3 as its GPU; 0x31C2 is also the NVL72
         // GB300. Neither id tells the Station apart, so 0x31C3 stays unmapped rather than mapped to NVL72.
         #expect(PCIDeviceTable.gpuSKU(vendor: "0x10de", device: "0x31c3") == nil)
+        // MI300A: AMD (ROCm, AMD SMI) for memory, power and host link; LLNL for 2 xGMI links per peer in a 4-APU node.
+        let mi300a = try #require(catalog.gpus["mi300a"])
+        #expect(mi300a.memoryGB == 128 && mi300a.tdpW == 550 && mi300a.host == .pcie(generation: 5, width: 16))
+        let fabric = try #require(mi300a.scaleUp)
+        #expect(fabric.kind == .infinityFabric && fabric.links == 6 && fabric.linkGBs == 128 && fabric.maxDomain == 4)
+        #expect(mi300a.nvlink == nil)
         // GH200 NVL2 prints the gh200-144gb id and name: importers keep the NVSwitch-capable entry.
         #expect(PCIDeviceTable.gpuSKU(vendor: "0x10de", device: "0x2348") == "gh200-144gb")
     }

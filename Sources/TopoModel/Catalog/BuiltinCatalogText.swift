@@ -1232,6 +1232,38 @@ hardware:
         bridge: none
         max_domain: 8
 
+    # Instinct MI300A: APU (24 Zen 4 cores and a CDNA 3 GPU sharing 128 GB of HBM3 in one socketed
+    # package; form_factor superchip is the DSL's CPU+GPU package). Every MI300A node (El Capitan and its
+    # siblings) holds 4 APUs, "each processor fully connected to its peers using two AMD Infinity Fabric
+    # links with 256GB/s of bandwidth": 2 xGMI links of 128 GB/s (both directions) per peer, 6 per APU,
+    # which `infinity_fabric: {mesh: all}` on 4 APUs reproduces (6 / 3 = 2 per pair). links 6 is what the
+    # 4-APU node wires; no source seen gives the APU's total xGMI port count. The GPU reports itself as a
+    # PCIe Gen5 x16 device (`amd-smi static`: MAX_PCIE_SPEED 32 GT/s, width 16), which is how NICs reach it.
+    # Sources: LLNL HPC, El Capitan systems overview (4 x MI300A per node, 128 GB per socket, the link
+    # sentence quoted above) https://hpc.llnl.gov/node/1244 ; AMD ROCm GPU specifications (MI300A, CDNA3,
+    # gfx942, 128 GiB) https://rocm.docs.amd.com/en/latest/reference/gpu-specs.html ; AMD SMI README,
+    # `amd-smi static` of a 4 x MI300A node ("MARKET_NAME: MI300A", "DEVICE_ID: 0x74a0", "MAX_POWER: 550 W",
+    # "PCIE_INTERFACE_VERSION: Gen 5", width 16) https://github.com/ROCm/amdsmi/blob/0ceca28/amdsmi_cli/README.md ;
+    # AMD SMI changelog (MI300 xGMI link 32 Gb/s x 16 = 128 GB/s both ways, as mi300x) ; RCCL's recorded
+    # 4-APU topology (xGMI between every pair) https://github.com/ROCm/rccl/blob/0cbce2a/tools/topo_expl/models/topo_4p_940.xml
+    # secondary: links 6 and 2 per peer (LLNL, the system operator). unconfirmed: Infinity Fabric generation 4
+    # (as mi300x). PCI id 0x74A0 is not mapped for importers yet (see docs/catalog-sources.md).
+    mi300a:
+      name: AMD Instinct MI300A (APU)
+      vendor: amd
+      architecture: cdna3
+      form_factor: superchip
+      memory_gb: 128
+      host: pcie-gen5-x16
+      tdp_w: 550
+      infinity_fabric:
+        generation: 4
+        links: 6
+        link_gbs: 128
+        nvswitch: false
+        bridge: none
+        max_domain: 4
+
   nvswitches:
     # NVSwitch gen 1 (DGX-2 / HGX-2): 18 NVLink 2 ports x 50 GB/s = 900 GB/s; 6 per baseboard, 12 in DGX-2.
     # Sources: WikiChip https://en.wikichip.org/wiki/nvidia/nvswitch ; GamersNexus (GTC 2018, "18 ports ... 50GB")
