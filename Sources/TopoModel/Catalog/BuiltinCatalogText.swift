@@ -973,7 +973,10 @@ hardware:
     # links over 3 peers = 6 per pair). nvidia-smi prints "NVIDIA GB200" as for the NVL72 part.
     # Sources: Network World via gixtools.net (GB200 NVL4: 2 Grace + 4 Blackwell on one board, NVLink)
     # https://gixtools.net/2024/11/nvidia-hpc-ai-chip-is-actually-six-chips ; glennklockwood.com B200 notes
-    # (NVL4) https://glennklockwood.com/garden/processors/B200. secondary: all values; memory and TDP as gb200.
+    # (NVL4) https://glennklockwood.com/garden/processors/B200 ; RIKEN R-CCS AI for Science Supercomputer, 400
+    # GB200 NVL4 nodes (per GPU "173.2 GiB" = 186 GB, "Inter-accelerator BW (NVLink) 600 GB/s" = 6 links x 100
+    # GB/s to each of the 3 peers, NVLink-C2C 450 GB/s per direction) https://github.com/RIKEN-RCCS/Rikyu
+    # secondary: all values; TDP as gb200.
     gb200-nvl4:
       name: NVIDIA GB200 (GB200 NVL4 board)
       vendor: nvidia
