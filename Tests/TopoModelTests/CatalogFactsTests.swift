@@ -150,6 +150,31 @@ import TopoModel
         #expect(catalog.gpus["a800-sxm4-40gb"]?.nvlink?.links == 8 && catalog.gpus["a800-sxm4-40gb"]?.memoryGB == 40)
     }
 
+    /// Fifth search of 2026-11-28: GH200 NVL2 (two GH200 joined by NVLink, no NVSwitch), and the facts
+    /// re-checked against their sources (docs/catalog-sources.md, "Fifth search").
+    @Test func fifthSearchFacts() throws {
+        let nvl2 = try #require(catalog.gpus["gh200-nvl2"])
+        #expect(nvl2.memoryGB == 144 && nvl2.host == .nvlinkC2C && nvl2.formFactor == .superchip)
+        #expect(nvl2.tdpW == nil)  // no source gives it: unknown, not a guess
+        let link = try #require(nvl2.nvlink)
+        #expect(!link.nvswitch && link.maxDomain == 2 && link.links == 18 && link.generation == 4)
+        // An H20 capture (nvidia-smi, topo -m) shows "500W" caps and NV18 between every pair.
+        #expect(catalog.gpus["h20-sxm-96gb"]?.tdpW == 500 && catalog.gpus["h20-sxm-96gb"]?.nvlink?.links == 18)
+        // AMD SMI: every MI300 xGMI link 32 Gb/s x 16 = 64 GB/s per direction, 128 both ways.
+        #expect(catalog.gpus["mi300x"]?.scaleUp?.linkGBs == 128 && catalog.gpus["mi325x"]?.scaleUp?.linkGBs == 128)
+        // DGX Station GB300: NVIDIA's NemoClaw takes 0x31C2 and 0x31C3 as its GPU; 0x31C2 is also the NVL72
+        // GB300. Neither id tells the Station apart, so 0x31C3 stays unmapped rather than mapped to NVL72.
+        #expect(PCIDeviceTable.gpuSKU(vendor: "0x10de", device: "0x31c3") == nil)
+        // MI300A: AMD (ROCm, AMD SMI) for memory, power and host link; LLNL for 2 xGMI links per peer in a 4-APU node.
+        let mi300a = try #require(catalog.gpus["mi300a"])
+        #expect(mi300a.memoryGB == 128 && mi300a.tdpW == 550 && mi300a.host == .pcie(generation: 5, width: 16))
+        let fabric = try #require(mi300a.scaleUp)
+        #expect(fabric.kind == .infinityFabric && fabric.links == 6 && fabric.linkGBs == 128 && fabric.maxDomain == 4)
+        #expect(mi300a.nvlink == nil)
+        // GH200 NVL2 prints the gh200-144gb id and name: importers keep the NVSwitch-capable entry.
+        #expect(PCIDeviceTable.gpuSKU(vendor: "0x10de", device: "0x2348") == "gh200-144gb")
+    }
+
     /// PCI device ids from NVIDIA's open-gpu-kernel-modules README (595.45.04), supported-GPU table.
     @Test func pciIDsFromNVIDIAsDriverTable() {
         #expect(PCIDeviceTable.gpuSKU(vendor: "0x10de", device: "0x26ba") == "l20")

@@ -817,8 +817,11 @@ hardware:
     # H20 (China export Hopper): 96 GB HBM3, 900 GB/s NVLink, HGX H20 8-GPU boards. tdp_w 500: the power
     # cap real H20 devices report (nvidia-smi "Max Power Limit 500 W"); the 400 W of early press
     # reports is not what ships (correction of 2026-11-27 in the project's gpu-facts notes).
-    # Sources: TweakTown H20 https://www.tweaktown.com/news/95224/ (mirrored by smbom.com, willitrunai.com)
-    # secondary: all values. derived: 18 links. unconfirmed: PCIe Gen5 x16 (as H100).
+    # Sources: TweakTown H20 https://www.tweaktown.com/news/95224/ (mirrored by smbom.com, willitrunai.com) ;
+    # nvidia-smi / topo -m / lspci capture of an 8 x "NVIDIA H20" server (PCI device 2329): every GPU
+    # "72W / 500W" and "97871MiB", every pair "NV18" (arthurchiao.art, GPU notes part 1, section
+    # "8*H20" https://arthurchiao.art/blog/gpu-advanced-notes-1-zh/ ; re-seen 2026-11-28).
+    # secondary: all values (500 W and 18 links from that capture). unconfirmed: PCIe Gen5 x16 (as H100).
     h20-sxm-96gb:
       name: NVIDIA H20 96GB
       vendor: nvidia
@@ -878,6 +881,36 @@ hardware:
         nvswitch: true
         bridge: none
         max_domain: 256
+
+    # GH200 NVL2: one node of two GH200 superchips whose Hopper GPUs are joined by NVLink directly (no
+    # NVSwitch): the NVLink domain is the node (max_domain 2). The GPU is the HBM3e GH200 of gh200-144gb
+    # (288 GB of HBM3e per NVL2 node = 2 x 144). nvidia-smi and the PCI id (0x2348) are those of
+    # gh200-144gb, so importers cannot tell an NVL2 node; declare this SKU by hand. links 18 is the
+    # GH200's NVLink 4 link count; how many of them the board wires between the two GPUs no source
+    # seen states, so declare the pair with `nvlink: {links: [...]}` when the count is known
+    # (`mesh: all` gives the pair all 18).
+    # Sources: NVIDIA developer blog "Simplify System Memory Management with the Latest NVIDIA GH200 NVL2
+    # Enterprise RA" ("two GH200 superchips are connected using NVLink", "combines two NVIDIA GH200
+    # Superchips in a single node"; read as a verbatim copy) https://developer.nvidia.com/blog/simplify-system-memory-management-with-the-latest-nvidia-gh200-nvl2-enterprise-ra ;
+    # CC https://developer.nvidia.com/cuda-gpus
+    # secondary: 288 GB HBM3e per node (Micron SOCAMM2 announcement, footnote 1: "GH200 NVL2 (288 GB
+    # HBM3E + 1 TB LPDDR5X)", seen quoted in a public research digest). derived: 144 GB per GPU (288 / 2,
+    # = gh200-144gb); links 18, NVLink 4 (as gh200-*). tdp_w omitted: no source gives it for the NVL2 node.
+    gh200-nvl2:
+      name: NVIDIA GH200 (GH200 NVL2 node)
+      vendor: nvidia
+      architecture: hopper
+      form_factor: superchip
+      memory_gb: 144
+      host: nvlink-c2c
+      compute_capability: "9.0"
+      nvlink:
+        generation: 4
+        links: 18
+        link_gbs: 50
+        nvswitch: false
+        bridge: none
+        max_domain: 2
 
     # ---------------------------------------------------------------- NVIDIA Blackwell
     # B200 (HGX / DGX B200): NVLink 5, 18 links x 100 GB/s = 1.8 TB/s, 2 NVLink-5 switch chips per
@@ -940,7 +973,10 @@ hardware:
     # links over 3 peers = 6 per pair). nvidia-smi prints "NVIDIA GB200" as for the NVL72 part.
     # Sources: Network World via gixtools.net (GB200 NVL4: 2 Grace + 4 Blackwell on one board, NVLink)
     # https://gixtools.net/2024/11/nvidia-hpc-ai-chip-is-actually-six-chips ; glennklockwood.com B200 notes
-    # (NVL4) https://glennklockwood.com/garden/processors/B200. secondary: all values; memory and TDP as gb200.
+    # (NVL4) https://glennklockwood.com/garden/processors/B200 ; RIKEN R-CCS AI for Science Supercomputer, 400
+    # GB200 NVL4 nodes (per GPU "173.2 GiB" = 186 GB, "Inter-accelerator BW (NVLink) 600 GB/s" = 6 links x 100
+    # GB/s to each of the 3 peers, NVLink-C2C 450 GB/s per direction) https://github.com/RIKEN-RCCS/Rikyu
+    # secondary: all values; TDP as gb200.
     gb200-nvl4:
       name: NVIDIA GB200 (GB200 NVL4 board)
       vendor: nvidia
@@ -986,15 +1022,22 @@ hardware:
 
     # GB300 (one Blackwell Ultra GPU of a GB300 superchip, GB300 NVL72). memory_gb 288: the HBM3e per
     # Blackwell Ultra GPU NVIDIA states (NVIDIA NIM release notes, B300 / GB300 "288GB HBM3e memory per
-    # GPU" https://docs.nvidia.com/nim/bionemo/boltz2/release-notes/2026/5/18); the 279 GB of an earlier
-    # entry rested on one secondary page. max_domain 72 for the reasons given under gb200.
+    # GPU" https://docs.nvidia.com/nim/bionemo/boltz2/release-notes/2026/5/18; NVIDIA's MLPerf inference
+    # v5.1 system id "GB300-NVL72_GB300-288GB_aarch64x72", closed/NVIDIA/README.md of
+    # https://github.com/mlcommons/inference_results_v5.1); the 279 GB of an earlier entry rested on one
+    # secondary page. max_domain 72 for the reasons given under gb200.
     # Not for the DGX Station GB300 (one Blackwell Ultra GPU on a desktop board, no NVSwitch): it has no
-    # entry yet, since no NVIDIA page giving its memory, links, PCI id or nvidia-smi name was found (see
-    # docs/catalog-sources.md); describe it with a custom GPU until then. NVIDIA's open-gpu-kernel-modules
-    # README (595.45.04) lists one GB300 device, 0x31C2 subsystem 10DE:21F1 "NVIDIA GB300", and no Station.
+    # entry, since no NVIDIA text seen gives its memory (secondary texts disagree: 252 and 288 GB) or its
+    # links; describe it with a custom GPU (`nvlink: none`). Its GPU cannot be told from this one by name or
+    # PCI id: NVIDIA's open-gpu-kernel-modules README (595.45.04) lists one GB300 device, 0x31C2 subsystem
+    # 10DE:21F1 "NVIDIA GB300", and NVIDIA's NemoClaw installer (its Station identity check,
+    # `STATION_GB300_PCI_DEVICES`, https://github.com/NVIDIA/NemoClaw) takes PCI devices 0x31C2 and
+    # 0x31C3 as the Station's GB300 and tells the Station apart only by its DMI product family "NVIDIA
+    # DGX Station GB300", which no input topospec imports records. 0x31C3 is therefore left unmapped
+    # (importers write a placeholder).
     # Sources: NVIDIA GB300 NVL72 Enterprise RA (9 NVSwitch trays, 72 GPUs) https://docs.nvidia.com/enterprise-reference-architectures/nvl72-ai-factory/latest/components.html ;
     # verda.com https://verda.com/blog/gb300-nvl72-architecture ; glennklockwood.com B300 notes (1400 W, 20 TB per rack) https://glennklockwood.com/garden/processors/B300 ;
-    # CC https://developer.nvidia.com/cuda-gpus. secondary: 279 GB, 1400 W.
+    # CC https://developer.nvidia.com/cuda-gpus. secondary: 1400 W.
     gb300:
       name: NVIDIA GB300 (Blackwell Ultra GPU of a GB300 superchip)
       vendor: nvidia
@@ -1147,9 +1190,14 @@ hardware:
     # GPU-to-GPU), which `mesh: all` reproduces (8 links / 7 peers = 1 per pair).
     # Sources: MLCommons inference v4.1, AMD 8xMI300X ("MI300X-NPS1-SPX-192GB-750W", "PCIe Gen5 x16", XGMI)
     # https://raw.githubusercontent.com/mlcommons/inference_results_v4.1/main/closed/AMD/systems/8xMI300X_2xEPYC-9374F.json ;
-    # gpu.blog (896 GB/s, fully connected 8-GPU) https://gpu.blog/gpus/instinct-mi300x-mi300x
-    # secondary: 7 links x 128 GB/s. unconfirmed: Infinity Fabric generation 4 (AMD markets "4th Gen
-    # Infinity Fabric" for MI300; gpu.blog says "xGMI Gen 3").
+    # gpu.blog (896 GB/s, fully connected 8-GPU) https://gpu.blog/gpus/instinct-mi300x-mi300x ;
+    # AMD SMI changelog, `amd-smi xgmi` on an 8-GPU MI300 node: every link "32 Gb/s" bit rate, "512 Gb/s"
+    # max bandwidth (x16 lanes: 64 GB/s per direction = 128 GB/s both ways), XGMI between every pair; AMD
+    # SMI keeps 8 per-link xGMI counters per GPU (AMDSMI_MAX_NUM_XGMI_LINKS 8, include/amd_smi/amdsmi.h)
+    # https://github.com/ROCm/amdsmi/blob/0ceca28/CHANGELOG.md
+    # secondary: 8 links (AMD's count as relayed by the issue-15 audit; the amdsmi counter width agrees),
+    # 7 used GPU-to-GPU. unconfirmed: Infinity Fabric generation 4 (AMD markets "4th Gen Infinity Fabric"
+    # for MI300; gpu.blog says "xGMI Gen 3").
     mi300x:
       name: AMD Instinct MI300X
       vendor: amd
@@ -1186,6 +1234,38 @@ hardware:
         nvswitch: false
         bridge: none
         max_domain: 8
+
+    # Instinct MI300A: APU (24 Zen 4 cores and a CDNA 3 GPU sharing 128 GB of HBM3 in one socketed
+    # package; form_factor superchip is the DSL's CPU+GPU package). Every MI300A node (El Capitan and its
+    # siblings) holds 4 APUs, "each processor fully connected to its peers using two AMD Infinity Fabric
+    # links with 256GB/s of bandwidth": 2 xGMI links of 128 GB/s (both directions) per peer, 6 per APU,
+    # which `infinity_fabric: {mesh: all}` on 4 APUs reproduces (6 / 3 = 2 per pair). links 6 is what the
+    # 4-APU node wires; no source seen gives the APU's total xGMI port count. The GPU reports itself as a
+    # PCIe Gen5 x16 device (`amd-smi static`: MAX_PCIE_SPEED 32 GT/s, width 16), which is how NICs reach it.
+    # Sources: LLNL HPC, El Capitan systems overview (4 x MI300A per node, 128 GB per socket, the link
+    # sentence quoted above) https://hpc.llnl.gov/node/1244 ; AMD ROCm GPU specifications (MI300A, CDNA3,
+    # gfx942, 128 GiB) https://rocm.docs.amd.com/en/latest/reference/gpu-specs.html ; AMD SMI README,
+    # `amd-smi static` of a 4 x MI300A node ("MARKET_NAME: MI300A", "DEVICE_ID: 0x74a0", "MAX_POWER: 550 W",
+    # "PCIE_INTERFACE_VERSION: Gen 5", width 16) https://github.com/ROCm/amdsmi/blob/0ceca28/amdsmi_cli/README.md ;
+    # AMD SMI changelog (MI300 xGMI link 32 Gb/s x 16 = 128 GB/s both ways, as mi300x) ; RCCL's recorded
+    # 4-APU topology (xGMI between every pair) https://github.com/ROCm/rccl/blob/0cbce2a/tools/topo_expl/models/topo_4p_940.xml
+    # secondary: links 6 and 2 per peer (LLNL, the system operator). unconfirmed: Infinity Fabric generation 4
+    # (as mi300x). PCI id 0x74A0 is not mapped for importers yet (see docs/catalog-sources.md).
+    mi300a:
+      name: AMD Instinct MI300A (APU)
+      vendor: amd
+      architecture: cdna3
+      form_factor: superchip
+      memory_gb: 128
+      host: pcie-gen5-x16
+      tdp_w: 550
+      infinity_fabric:
+        generation: 4
+        links: 6
+        link_gbs: 128
+        nvswitch: false
+        bridge: none
+        max_domain: 4
 
   nvswitches:
     # NVSwitch gen 1 (DGX-2 / HGX-2): 18 NVLink 2 ports x 50 GB/s = 900 GB/s; 6 per baseboard, 12 in DGX-2.

@@ -15,7 +15,8 @@ package enum PCIDeviceTable {
     /// (NVIDIA TITAN RTX), `1e04` and `1e07` (NVIDIA GeForce RTX 2080 Ti), `1e36` (Quadro RTX 6000),
     /// `2232` (NVIDIA RTX A4500) and `20f5` (NVIDIA A800 80GB PCIe). `1e30` and `1e78` are left out: the
     /// table gives both Quadro RTX 6000 and 8000 under them, told apart only by subsystem id (the names
-    /// tell them apart).
+    /// tell them apart). `31c3` is left out too: NVIDIA's NemoClaw installer takes it (and `31c2`, the
+    /// NVL72 GB300 of the driver table) as the DGX Station GB300's GPU, which has no entry (see `gb300`).
     package static let gpus: [String: String] = [
         "0x15f9": "p100-sxm2-16gb",
         "0x1db1": "v100-sxm2-16gb",

@@ -10,7 +10,8 @@ package struct NVLinkLinksExceeded: Rule {
         summary: "A GPU is wired with more NVLink (or Infinity Fabric) links than the SKU has.",
         rationale: """
             Each GPU has a fixed number of links: 6 on V100, 12 on A100, 18 on H100 and B200, 4 on GA102 cards \
-            (RTX 3090, A6000, A40), 7 Infinity Fabric links on MI300X. Links can be split among peers (DGX-1's \
+            (RTX 3090, A6000, A40), 8 Infinity Fabric (xGMI) links on MI300X and MI325X, 7 of which join the \
+            fully connected 8-GPU board. Links can be split among peers (DGX-1's \
             hybrid cube-mesh gives some pairs 2 links and others 1), but their sum cannot exceed the SKU's count; \
             an NVSwitch attachment uses all of them. A spec that wires more links than exist overstates the \
             bandwidth between GPUs.

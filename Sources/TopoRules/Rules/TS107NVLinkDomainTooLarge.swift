@@ -11,8 +11,10 @@ package struct NVLinkDomainTooLarge: Rule {
         summary: "An NVLink domain holds more GPUs than the SKU supports.",
         rationale: """
             Every GPU generation has a largest NVLink fabric: 8 V100 SXM2 (DGX-1), 16 V100 SXM3 (DGX-2), 16 A100 \
-            (two HGX A100 boards), 256 H100/H200 through the NVLink Switch System, 8 B200 (HGX B200), 72 GB200 or \
-            GB300 in an NVL72 rack, 8 MI300X on Infinity Fabric. Beyond it, GPUs reach each other over the network \
+            (two HGX A100 boards), 256 H100 through the NVLink Switch System, 8 H200 (every H200 SXM product is an \
+            8-GPU HGX / DGX H200 board), 8 B200 (HGX B200), 72 GB200 or \
+            GB300 in an NVL72 rack (4 on a switchless GB200 NVL4 board, 2 on a GH200 NVL2 node), 8 MI300X (4 MI300A \
+            APUs) on Infinity Fabric. Beyond it, GPUs reach each other over the network \
             (50 GB/s per direction for a 400 Gb/s NIC instead of 900 GB/s per direction for NVLink 5), so a spec \
             claiming a larger domain overstates tensor- and expert-parallel bandwidth by an order of magnitude.
             """,

@@ -10,7 +10,8 @@ package struct ScaleUpKindMismatch: Rule {
         summary: "`nvlink` declared on an AMD GPU (or `infinity_fabric` on an NVIDIA one).",
         rationale: """
             AMD Instinct GPUs (MI250X, MI300X, MI325X) link to each other over Infinity Fabric (xGMI): MI300X has \
-            7 links, one to each peer of a fully connected 8-GPU board, 128 GB/s each (both directions). NVIDIA \
+            8 links of 128 GB/s each (both directions), 7 of which join it to the 7 peers of a fully connected \
+            8-GPU board, one per peer. NVIDIA \
             GPUs use NVLink. The two do not interoperate, have different bandwidths and switches, and collective \
             libraries (NCCL, RCCL) treat them differently, so the DSL names them separately.
             """,
