@@ -357,7 +357,8 @@ public struct NvidiaSmiTopoImporter: Sendable {
         var lines = [
             "PCIe tree inferred from the path classes: each PIX group is one switch, PIX groups that are "
                 + "PXB to each other hang under a common parent switch, devices PHB to each other share a host "
-                + "bridge, NODE means different host bridges of one socket, SYS different sockets."
+                + "bridge, NODE means different host bridges of one socket, SYS different sockets (NUMA nodes where "
+                + "the socket count is unknown)."
         ]
         let nvPairs = (0..<matrix.gpuCount).contains { a in
             (0..<matrix.gpuCount).contains { matrix.cell(a, $0).nvlinkCount != nil }
