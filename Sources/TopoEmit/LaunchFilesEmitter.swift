@@ -165,6 +165,15 @@ public enum LaunchFilesEmitter {
         var nextCore: [Int: [Int: Int]] = [:]
         for (rank, slot) in p.slots.enumerated() {
             let node = p.spec.nodes[slot.node]
+            // `slot=S:C` names a CPU package; a spec that knows NUMA nodes only cannot name it.
+            if p.spec.nodeTypes[node.typeID].socketCountUnknown {
+                let type = p.spec.nodeTypes[node.typeID].name
+                throw Failure(
+                    kind: .rankfile,
+                    description:
+                        "rankfile: node type `\(type)` does not know its sockets (`sockets: {count: unknown, …}`), and a rankfile binds ranks to sockets; write the real count to bind ranks near their GPUs"
+                )
+            }
             guard let socket = p.context.nodeTopologies[node.typeID].gpuSockets[slot.gpu] else {
                 let type = p.spec.nodeTypes[node.typeID].name
                 throw Failure(

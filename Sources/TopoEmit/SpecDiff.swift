@@ -159,7 +159,8 @@ public struct SpecDiff: Sendable {
             aspects.append(("gpus", runs.map { "\($0.1) × \($0.0)" }.joined(separator: " + ")))
             let busIDs = type.gpus.compactMap(\.busID)
             if !busIDs.isEmpty { aspects.append(("gpu bus ids", busIDs.joined(separator: " "))) }
-            aspects.append(("sockets", "\(type.sockets)"))
+            aspects.append(
+                ("sockets", type.socketCountUnknown ? "unknown, \(type.sockets) NUMA nodes" : "\(type.sockets)"))
             aspects.append(("scale-up", describeWiring(type)))
             for entry in type.pcie.entries {
                 var text = "\(entry.kind == .pcieSwitch ? "switch" : "root port") on socket \(entry.socket)"

@@ -197,7 +197,10 @@ public enum SpecReport {
             let skus = type.skus.map { spec.catalog.gpus[$0]?.name ?? $0 }
             facts.append("\(type.gpus.count) GPUs: " + skus.joined(separator: ", "))
             facts.append(
-                "\(max(1, type.sockets)) socket\(type.sockets == 1 ? "" : "s"), \(type.pcie.entries.filter { $0.kind == .pcieSwitch }.count) PCIe switches"
+                (type.socketCountUnknown
+                    ? "sockets unknown (\(max(1, type.sockets)) NUMA node\(type.sockets == 1 ? "" : "s"))"
+                    : "\(max(1, type.sockets)) socket\(type.sockets == 1 ? "" : "s")")
+                    + ", \(type.pcie.entries.filter { $0.kind == .pcieSwitch }.count) PCIe switches"
             )
             if let wiring = type.scaleUp {
                 let shape =

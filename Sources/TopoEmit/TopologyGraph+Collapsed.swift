@@ -146,7 +146,10 @@ extension TopologyGraph {
                 graph.edges.append(Edge(from: "cpu\(s)", to: "nics\(s)", label: nil, wire: .pcie))
                 ids.append("nics\(s)")
             }
-            boxes.append(Box(id: "socket\(s)", label: "socket \(s)", vertices: ids, boxes: []))
+            boxes.append(
+                Box(
+                    id: "socket\(s)", label: "\(type.socketCountUnknown ? "NUMA node" : "socket") \(s)", vertices: ids,
+                    boxes: []))
         }
         if let wiring = type.scaleUp {
             graph.vertices.append(Vertex(id: "scaleup", label: [wiring.kind.displayName], role: .nvswitch))

@@ -191,7 +191,9 @@ extension TopologyGraph {
                 Vertex(id: "net-\(network)", label: [network] + (fabric.map { [$0] } ?? []), role: .network))
         }
         graph.boxes = socketVertices.enumerated().map { s, ids in
-            Box(id: "socket\(s)", label: "socket \(s)", vertices: ids, boxes: [])
+            Box(
+                id: "socket\(s)", label: "\(type.socketCountUnknown ? "NUMA node" : "socket") \(s)", vertices: ids,
+                boxes: [])
         }
         return graph
     }

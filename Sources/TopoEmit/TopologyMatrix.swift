@@ -39,7 +39,9 @@ public enum TopologyMatrix {
             return gbs >= 100 || gbs == gbs.rounded() ? String(Int(gbs.rounded())) : String((gbs * 10).rounded() / 10)
         }
         var crossesSockets = false
-        var out = "\t" + labels.joined(separator: "\t") + "\tSocket\n"
+        // With `sockets: {count: unknown, …}` the SYS domains are NUMA nodes, not known sockets.
+        let domain = type.socketCountUnknown ? "NUMA node" : "socket"
+        var out = "\t" + labels.joined(separator: "\t") + (type.socketCountUnknown ? "\tNUMA\n" : "\tSocket\n")
         for row in 0..<(gpus + nics) {
             var cells: [String] = []
             for column in 0..<(gpus + nics) {
@@ -67,10 +69,10 @@ public enum TopologyMatrix {
             if crossesSockets && type.socketLinkGBs == nil {
                 if let gbs = type.socketLinkGBs(catalog: spec.catalog), let cpu = type.cpu {
                     out +=
-                        "  paths between sockets (SYS) are bounded by NCCL's socket link figure for `\(cpu)`, \(Format.oneDecimal(gbs)) GB/s (src/graph/topo.h; write `sockets.link_gbs` to override)\n"
+                        "  paths between \(domain)s (SYS) are bounded by NCCL's socket link figure for `\(cpu)`, \(Format.oneDecimal(gbs)) GB/s (src/graph/topo.h; write `sockets.link_gbs` to override)\n"
                 } else {
                     out +=
-                        "  paths between sockets (SYS) are bounded by PCIe only: the socket link is unbounded because neither `sockets.link_gbs` nor a known `sockets.cpu` is written\n"
+                        "  paths between \(domain)s (SYS) are bounded by PCIe only: the socket link is unbounded because neither `sockets.link_gbs` nor a known `sockets.cpu` is written\n"
                 }
             }
         } else {

@@ -228,24 +228,24 @@ public struct AmdSmiTopologyImporter: Sendable {
         }
         let groups = Set((0..<n).map { numa.find($0) }).count
         if !xgmi.isEmpty || unreadable > 0 || topology.hops == nil {
-            draft.sockets = 1
+            draft.setSocketsUnknown()
             draft.socketsNote =
                 "unknown: `amd-smi topology` shows no CPU"
                 + (topology.hops == nil ? "" : ", and xGMI pairs (hops 1) do not show their NUMA nodes")
-                + "; 1 is written, set the real count (`lscpu`)"
+                + "; write the real count (`lscpu`)"
         } else if !separated {
             draft.sockets = 1
             draft.socketsNote = "the hops table puts every GPU pair within one CPU NUMA node (hops 2)"
         } else {
-            draft.sockets = groups
+            draft.setSockets(numaDomains: groups)
             draft.socketsNote =
-                "one per CPU NUMA node the GPUs hang off (the hops table's 3 = different NUMA nodes); "
-                + "an NPS2/NPS4 host shows more NUMA nodes than sockets"
+                "one per CPU NUMA node the GPUs hang off (the hops table's 3 = different NUMA nodes)"
+                + (draft.unknownSocketsCaveat.map { "; " + $0 } ?? "")
         }
 
         let gpuWord = "\(n) GPU\(n == 1 ? "" : "s")"
         draft.description =
-            "Imported from amd-smi topology (\(file)): \(gpuWord), \(draft.sockets) socket\(draft.sockets == 1 ? "" : "s")"
+            "Imported from amd-smi topology (\(file)): \(gpuWord), \(draft.socketsPhrase)"
         draft.header = [
             "Imported by `topospec import amd-smi` from \(file)"
                 + (amdSmi.map { " and " + ($0.path.split(separator: "/").last.map(String.init) ?? $0.path) } ?? "")

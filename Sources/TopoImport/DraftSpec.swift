@@ -122,7 +122,10 @@ struct DraftSpec: Sendable {
     var typeComments: [String] = []
     var gpuGroups: [GPUGroup] = []
     var gpuComments: [String] = []
+    /// Sockets; with `socketCountUnknown`, NUMA nodes (see DraftSpec+Sockets.swift).
     var sockets = 1
+    /// The input shows NUMA nodes (or no CPU) but not how many sockets hold them.
+    var socketCountUnknown = false
     /// The catalog CPU model every socket matches, when one does.
     var cpu: String?
     var socketsNote: String?

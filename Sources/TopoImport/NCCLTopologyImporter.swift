@@ -2,11 +2,19 @@ import TopoDiagnostics
 import TopoModel
 
 /// Imports an NCCL topology file (`NCCL_TOPO_FILE`, `NCCL_TOPO_DUMP_FILE`; full dumps and the
-/// partial files cloud providers ship) into a topospec spec: every `cpu` a socket, every bridge
+/// partial files cloud providers ship) into a topospec spec: every `cpu` a SYS domain, every bridge
 /// `pci` a PCIe switch (with its bus id and uplink generation/width), endpoints directly under a
 /// `cpu` on one host bridge of that socket, GPUs and NICs with their bus ids, `nvlink` elements
 /// as NVSwitch or direct wiring. GPUs and NICs are identified by PCI device id when the file
 /// gives one, else written as placeholders.
+///
+/// Sockets: NCCL writes one `cpu` per NUMA node (`numaid`, the node's `affinity` mask, the cpuid
+/// of its CPU; NCCL 2.30 src/graph/xml.cc `ncclTopoGetXmlFromCpu`) and treats each as its own CPU,
+/// SYS to the others. The file cannot tell NUMA nodes of one package from packages: RCCL's
+/// MI250X file (one EPYC in NPS4) and its MI300A file (four sockets) both have four `cpu`
+/// elements of family 175. One or two `cpu` elements are written as that many sockets; more are
+/// `sockets: {count: unknown, numa_nodes: N}` (DraftSpec+Sockets.swift, shared with the other
+/// importers; grammar/REFERENCE.md "Sockets and NUMA nodes").
 public struct NCCLTopologyImporter: Sendable {
     /// The node type's name.
     public var typeName: String
@@ -245,7 +253,7 @@ public struct NCCLTopologyImporter: Sendable {
         }
         draft.pcie = entries
         draft.pcieComments = [
-            "PCIe tree as NCCL sees it: each `cpu` is a socket, each bridge `pci` a switch (its bus id and "
+            "PCIe tree as NCCL sees it: each `cpu` (a NUMA node) is a `socket` here, each bridge `pci` a switch (its bus id and "
                 + "uplink kept), devices directly under a `cpu` on one host bridge. Link generations are NCCL's "
                 + "reading of `link_speed` (or what it means, where NCCL misreads it; see the import findings)."
         ]
@@ -387,20 +395,18 @@ public struct NCCLTopologyImporter: Sendable {
         draft.gpuGroups = groups
         draft.gpuComments = ["GPUs in CUDA order (`dev`, else bus id), with their bus ids from the file."]
 
-        // Sockets.
-        draft.sockets = topology.sockets.count
+        // Sockets: one SYS domain per `cpu` element (a NUMA node; see the type's comment).
+        draft.setSockets(numaDomains: topology.sockets.count)
         draft.cpu = cpuModel(topology.sockets)
+        let word = draft.socketCountUnknown ? "NUMA node" : "socket"
         draft.socketsNote =
-            "one per `cpu` element ("
+            "one per `cpu` element, which NCCL writes per NUMA node ("
             + socketOrder.enumerated().map { socket, original in
                 let description = topology.sockets[original].description
-                return "socket \(socket): " + (description.isEmpty ? "no attributes" : description)
+                return "\(word) \(socket): " + (description.isEmpty ? "no attributes" : description)
             }.joined(separator: "; ") + ")"
-        if topology.sockets.count > 2 {
-            draft.socketsNote =
-                (draft.socketsNote ?? "")
-                + "; more than two `cpu` elements are NUMA nodes, which may be fewer sockets (AMD NPS2/NPS4, Intel SNC, "
-                + "virtual NUMA): the file does not say, and NCCL itself treats each as its own CPU (SYS between them)"
+        if let caveat = draft.unknownSocketsCaveat {
+            draft.socketsNote = (draft.socketsNote ?? "") + "; " + caveat
         }
 
         // NICs.
@@ -472,7 +478,7 @@ public struct NCCLTopologyImporter: Sendable {
         let gpuWord = "\(Format.count(g, "GPU"))"
         let nicWord = ports.isEmpty ? "no NICs" : "\(ports.count) NIC port\(ports.count == 1 ? "" : "s")"
         draft.description =
-            "Imported from an NCCL topology file (\(file)): \(gpuWord), \(nicWord), \(Format.count(draft.sockets, "socket"))"
+            "Imported from an NCCL topology file (\(file)): \(gpuWord), \(nicWord), \(draft.socketsPhrase)"
         draft.header = [
             "Imported by `topospec import nccl-xml` from \(file).",
             "Input: an NCCL topology file with \(topology.sockets.count) `cpu` element\(topology.sockets.count == 1 ? "" : "s"), \(gpuWord), \(nicWord)\(topology.otherDevices > 0 ? " (\(topology.otherDevices) other PCI device\(topology.otherDevices == 1 ? "" : "s") ignored)" : "").",
@@ -504,11 +510,22 @@ extension NCCLTopologyImporter {
     func cpuModel(_ sockets: [NCCLTopology.Socket]) -> String? {
         guard let first = sockets.first, sockets.allSatisfy({ $0.cpuid == first.cpuid }), first.cpuid.count == 4,
             let arch = first.cpuid[0], let vendor = first.cpuid[1],
-            let family = first.cpuid[2].flatMap({ Int($0) }), let model = first.cpuid[3].flatMap({ Int($0) })
+            let written = first.cpuid[2].flatMap({ Int($0) }), let model = first.cpuid[3].flatMap({ Int($0) })
         else { return nil }
+        let family = Self.displayFamily(familyid: written)
         return catalog.cpus.values.filter {
             $0.architecture.rawValue == arch && $0.vendor.cpuidVendor == vendor && $0.family == family
                 && $0.model == model
         }.map(\.id).sorted().first
+    }
+
+    /// The cpuid display family (the catalog's `family`) of a `familyid` attribute. NCCL writes
+    /// `familyId + (extFamilyId << 4)` (NCCL 2.30 src/graph/xml.cc `ncclTopoGetXmlFromCpu`), so an
+    /// AMD Zen 3/4 CPU (family 0xF, extended family 0xA; display family 0x19 = 25) is written as
+    /// 175, as in RCCL's MI250X and MI300A files; other files carry the display family itself
+    /// (Azure's NDv4 file: 23 for Rome). Family 0xF is the only base family with an extended one.
+    static func displayFamily(familyid: Int) -> Int {
+        guard familyid > 0xF, familyid & 0xF == 0xF, familyid >> 4 <= 0xFF else { return familyid }
+        return 0xF + (familyid >> 4)
     }
 }

@@ -208,9 +208,9 @@ public struct NvidiaSmiTopoImporter: Sendable {
             defer { switches += 1 }
             return "sw\(switches)"
         }
+        let socketColumn = matrix.socketColumn.contains { $0 != nil }
         let sockets = SocketAssignment.make(
-            tree: tree, gpuCount: g, cpuAffinity: matrix.cpuAffinity,
-            trustTree: matrix.socketColumn.contains { $0 != nil }, c2c: c2c)
+            tree: tree, gpuCount: g, cpuAffinity: matrix.cpuAffinity, trustTree: socketColumn, c2c: c2c)
         var kept: [DraftSpec.PCIeEntry] = []
         for (i, entry) in tree.entries.enumerated() {
             var e = DraftSpec.PCIeEntry(isHostBridge: entry.isHostBridge, name: entryNames[i])
@@ -279,9 +279,13 @@ public struct NvidiaSmiTopoImporter: Sendable {
             draft.gpuComments = ["GPU models and bus ids from the names file (--gpu-names)."]
         }
 
-        // Sockets.
-        draft.sockets = sockets.count
-        draft.socketsNote = sockets.note
+        // Sockets: a socket column names them; CPU affinity ranges are NUMA domains (DraftSpec+Sockets.swift).
+        if socketColumn {
+            draft.sockets = sockets.count
+        } else {
+            draft.setSockets(numaDomains: sockets.count)
+        }
+        draft.socketsNote = sockets.note + (draft.unknownSocketsCaveat.map { "; " + $0 } ?? "")
 
         // NICs and networks.
         if k > 0 {
@@ -330,7 +334,7 @@ public struct NvidiaSmiTopoImporter: Sendable {
         let gpuWord = "\(Format.count(g, "GPU"))"
         let nicWord = k == 0 ? "no NICs" : "\(Format.count(k, "NIC"))"
         draft.description =
-            "Imported from nvidia-smi topo -m (\(file)): \(gpuWord), \(nicWord), \(Format.count(sockets.count, "socket"))"
+            "Imported from nvidia-smi topo -m (\(file)): \(gpuWord), \(nicWord), \(draft.socketsPhrase)"
         var columns: [String] = []
         if matrix.hasCPUAffinity { columns.append("CPU") }
         if matrix.hasNUMAAffinity { columns.append("NUMA") }
@@ -353,7 +357,8 @@ public struct NvidiaSmiTopoImporter: Sendable {
         var lines = [
             "PCIe tree inferred from the path classes: each PIX group is one switch, PIX groups that are "
                 + "PXB to each other hang under a common parent switch, devices PHB to each other share a host "
-                + "bridge, NODE means different host bridges of one socket, SYS different sockets."
+                + "bridge, NODE means different host bridges of one socket, SYS different sockets (NUMA nodes where "
+                + "the socket count is unknown)."
         ]
         let nvPairs = (0..<matrix.gpuCount).contains { a in
             (0..<matrix.gpuCount).contains { matrix.cell(a, $0).nvlinkCount != nil }

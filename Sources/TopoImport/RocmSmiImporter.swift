@@ -118,17 +118,20 @@ public struct RocmSmiImporter: Sendable {
 
         // Sockets: the GPUs' NUMA nodes.
         let nodes = Set(topology.numaNode.compactMap { $0 }).sorted()
-        draft.sockets = max(1, nodes.count)
+        if nodes.isEmpty {
+            draft.setSocketsUnknown()
+        } else {
+            draft.setSockets(numaDomains: nodes.count)
+        }
         draft.socketsNote =
             nodes.isEmpty
-            ? "the output has no NUMA section; one socket is assumed"
-            : "one per NUMA node of the GPUs (" + nodes.map(String.init).joined(separator: ", ")
-                + "); an MI300A APU is its own socket, "
-                + "an NPS2/NPS4 host shows more NUMA nodes than sockets"
+            ? "unknown: the output has no NUMA section"
+            : "one per NUMA node of the GPUs (" + nodes.map(String.init).joined(separator: ", ") + ")"
+                + (draft.unknownSocketsCaveat.map { "; " + $0 } ?? "")
 
         let gpuWord = "\(n) GPU\(n == 1 ? "" : "s")"
         draft.description =
-            "Imported from rocm-smi --showtopo (\(file)): \(gpuWord), \(draft.sockets) socket\(draft.sockets == 1 ? "" : "s")"
+            "Imported from rocm-smi --showtopo (\(file)): \(gpuWord), \(draft.socketsPhrase)"
         draft.header = [
             "Imported by `topospec import rocm-smi` from \(file).",
             "Input: `rocm-smi --showtopo` of one node: \(gpuWord), link types (XGMI / PCIE), NUMA nodes. It shows no PCIe tree and "

@@ -1,7 +1,8 @@
 /// CPU sockets for an imported PCIe tree. `nvidia-smi topo -m` prints SYS between NUMA nodes, not
 /// between sockets: AMD NPS2/NPS4, Intel SNC, a VM's virtual NUMA nodes and Grace trays whose
 /// NICs print no NUMA node all give more SYS-separated groups than CPUs. The sockets are taken
-/// from the GPUs' CPU affinity ranges instead (one socket per distinct range), and groups the
+/// from the GPUs' CPU affinity ranges instead (one CPU NUMA domain per distinct range; more than
+/// two are written as NUMA nodes of an unknown number of sockets, DraftSpec+Sockets.swift), and groups the
 /// matrix places nowhere (NICs with no affinity) join a GPU socket rather than forming a socket of
 /// their own.
 struct SocketAssignment: Sendable {
@@ -85,16 +86,12 @@ struct SocketAssignment: Sendable {
             note =
                 "\(keys.count) distinct CPU affinity range\(keys.count == 1 ? "" : "s") of the GPUs ("
                 + keys.joined(separator: " / ") + ")"
-            if keys.count > 2 {
-                note +=
-                    "; more than two may be NUMA nodes of fewer sockets (AMD NPS, Intel SNC, virtual NUMA), which the matrix cannot tell apart"
-            }
         }
         let groupsWithGPUs = gpusOfGroup.filter { !$0.isEmpty }.count
         if !keys.isEmpty, groupsWithGPUs > count {
             comments.append(
-                "SYS separates the GPUs into \(groupsWithGPUs) NUMA nodes but their CPU affinity into \(count) socket\(count == 1 ? "" : "s"): "
-                    + "NUMA nodes of one socket are host bridges of that socket here (NODE where the matrix says SYS; NCCL "
+                "SYS separates the GPUs into \(groupsWithGPUs) NUMA nodes but their CPU affinity into \(count) range\(count == 1 ? "" : "s"): "
+                    + "NUMA nodes of one affinity range are host bridges of one socket here (NODE where the matrix says SYS; NCCL "
                     + "treats both as beyond PXB).")
         }
         if ownSocket {

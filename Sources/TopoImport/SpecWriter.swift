@@ -6,6 +6,17 @@ import TopoDiagnostics
 struct SpecWriter {
     private var lines: [String] = []
 
+    /// `sockets: 2`, `sockets: {count: 2, cpu: epyc-rome}`, `sockets: unknown` or
+    /// `sockets: {count: unknown, numa_nodes: 4, cpu: epyc-milan}`.
+    private static func socketsLine(_ draft: DraftSpec) -> String {
+        let cpu = draft.cpu.map { ", cpu: \($0)" } ?? ""
+        if draft.socketCountUnknown {
+            if draft.sockets == 1, cpu.isEmpty { return "sockets: unknown" }
+            return "sockets: {count: unknown, numa_nodes: \(draft.sockets)\(cpu)}"
+        }
+        return cpu.isEmpty ? "sockets: \(draft.sockets)" : "sockets: {count: \(draft.sockets)\(cpu)}"
+    }
+
     static func write(_ draft: DraftSpec) -> String {
         var writer = SpecWriter()
         writer.emit(draft)
@@ -69,7 +80,7 @@ struct SpecWriter {
         line(4, "description: " + YAMLText.quoted(draft.description))
         emitGPUs(draft)
         if let note = draft.socketsNote { comments(4, ["Sockets: " + note + "."]) }
-        line(4, draft.cpu.map { "sockets: {count: \(draft.sockets), cpu: \($0)}" } ?? "sockets: \(draft.sockets)")
+        line(4, Self.socketsLine(draft))
         emitWiring(draft)
         if !draft.pcie.isEmpty {
             comments(4, draft.pcieComments)

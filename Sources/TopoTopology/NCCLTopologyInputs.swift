@@ -38,7 +38,9 @@ package enum NCCLTopologyInputs {
         let type = spec.nodeTypes[typeID]
         guard type.sockets > 1, cpuModel(spec: spec, typeID: typeID) == nil else { return nil }
         return
-            "node type `\(type.name)` has \(type.sockets) sockets and names no CPU model (`sockets: {count: \(type.sockets), cpu: MODEL}`); NCCL fills the CPU attributes only for each rank's own socket and then rejects the other sockets' copies"
+            type.socketCountUnknown
+            ? "node type `\(type.name)` has \(type.sockets) NUMA nodes and names no CPU model (`sockets: {count: unknown, numa_nodes: \(type.sockets), cpu: MODEL}`); NCCL fills the CPU attributes only for each rank's own NUMA node and then rejects the others' copies"
+            : "node type `\(type.name)` has \(type.sockets) sockets and names no CPU model (`sockets: {count: \(type.sockets), cpu: MODEL}`); NCCL fills the CPU attributes only for each rank's own socket and then rejects the other sockets' copies"
     }
 
     /// What a file of node type `typeID` would invent, as phrases (empty when it is exact).

@@ -17,6 +17,8 @@ struct ExpectedNodeType: Sendable {
     /// GPUs attached to NVSwitch (in the node or a multi-node domain).
     var switched: Set<Int>
     var sockets: Int
+    /// The spec knows NUMA nodes, not sockets (`sockets: {count: unknown, …}`): packages are not compared.
+    var socketCountUnknown = false
     var gpuSockets: [Int?]
     /// Each GPU's own PCIe link (generation, width), when the SKU is on PCIe.
     var gpuPCIe: [(generation: Int, width: Int)?]
@@ -71,6 +73,7 @@ struct ExpectedNodeType: Sendable {
         }
         switched = links?.switched ?? []
         sockets = type.sockets
+        socketCountUnknown = type.socketCountUnknown
         gpuSockets = complete ? topology.gpuSockets : Array(repeating: nil, count: n)
         gpuPCIe = (0..<n).map { g in
             guard g < skus.count, case let .pcie(generation, width) = skus[g].host else { return nil }

@@ -329,7 +329,7 @@ struct NodeComparison {
             out.append(
                 Deviation(
                     VerifyCodes.numaAffinity,
-                    "GPU \(g) is on NUMA node \(id)\(affinity); node type \(expected.name) places it on socket \(declared)",
+                    "GPU \(g) is on NUMA node \(id)\(affinity); node type \(expected.name) places it on \(expected.socketCountUnknown ? "NUMA node" : "socket") \(declared)",
                     line: capture.gpuLines[i], subject: "GPU \(g)"))
         }
         return out

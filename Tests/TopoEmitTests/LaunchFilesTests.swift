@@ -129,6 +129,35 @@ import TopoTopology
         #expect(failures.first?.description.contains("which socket") == true)
     }
 
+    /// `sockets: {count: unknown, numa_nodes: N}`: the PCIe tree names NUMA nodes, and a rankfile's
+    /// `slot=S:C` names a package, so no rankfile is written.
+    @Test func rankfileNeedsKnownSockets() throws {
+        let text = """
+            topospec: 1
+            cluster: numa
+            node_types:
+              box:
+                gpus: {sku: h100-sxm5-80gb, count: 2}
+                sockets: {count: unknown, numa_nodes: 2}
+                nvlink: none
+                pcie:
+                  - {host_bridge: rc0, socket: 0, gpus: [0]}
+                  - {host_bridge: rc1, socket: 1, gpus: [1]}
+            nodes:
+              n[1-2]: {type: box}
+            jobs:
+              j: {nodes: "n[1-2]", parallelism: {dp: 4}}
+            """
+        let report = Linter(configuration: .none).lint(bytes: Array(text.utf8), path: "numa.yaml")
+        let spec = try #require(report.spec, "\(report.diagnostics.map(\.message))")
+        let context = SpecAnalysis(spec: spec)
+        let placement = LaunchFilesEmitter.Placement(
+            context: context, job: spec.jobs[0], slots: try #require(context.layouts[0]).slots, source: "numa.yaml")
+        let (files, failures) = LaunchFilesEmitter.files(placement, kinds: [.rankfile, .hostfile])
+        #expect(files.map(\.path) == ["hostfile"])
+        #expect(failures.first?.description.contains("does not know its sockets") == true)
+    }
+
     /// env.sh is valid bash and exports the right node's values.
     @Test func environmentRunsInBash() throws {
         let p = try Self.placement("mixed-cluster-failed-gpu.yaml", job: "llama3-8b-h100")

@@ -160,4 +160,27 @@ import TopoModel
             ))
         #expect(try type(result).scaleUp?.bridges.map(\.gpus) == [[0, 1]])
     }
+
+    /// NCCL writes `familyid` as family + (extended family << 4) (src/graph/xml.cc
+    /// `ncclTopoGetXmlFromCpu`): 175 for a Zen 4 EPYC, whose display family is 25. Four `cpu`
+    /// elements are NUMA nodes of an unknown number of sockets.
+    @Test func amdFamilyAsNCCLWritesItAndFourNUMANodes() throws {
+        var cpus = ""
+        for node in 0..<4 {
+            cpus += """
+                  <cpu numaid="\(node)" affinity="000000ff" arch="x86_64" vendor="AuthenticAMD" familyid="175" modelid="17">
+                    <pci busid="0000:\(node)1:00.0" class="0x030200" link_speed="32.0 GT/s PCIe" link_width="16"/>
+                  </cpu>
+
+                """
+        }
+        let text = "<system version=\"1\">\n" + cpus + "</system>\n"
+        let spec = try #require(run(text).spec)
+        #expect(spec.contains("sockets: {count: unknown, numa_nodes: 4, cpu: epyc-genoa}"))
+        #expect(spec.contains("4 NUMA nodes (sockets unknown)"))
+        // The display family itself (older files, Azure's NDv4: 23 for Rome) is read as it is.
+        let rome = text.replacingOccurrences(
+            of: "familyid=\"175\" modelid=\"17\"", with: "familyid=\"23\" modelid=\"49\"")
+        #expect(try #require(run(rome).spec).contains("cpu: epyc-rome}"))
+    }
 }

@@ -28,6 +28,8 @@ import TopoModel
         var fabric: String?
         /// Import finding codes, sorted, with repeats.
         var findings: [String]
+        /// `sockets: {count: unknown, numa_nodes: sockets}`: more `cpu` elements (NUMA nodes) than two.
+        var socketCountUnknown = false
 
         var testDescription: String { file }
     }
@@ -54,7 +56,8 @@ import TopoModel
             file: "azure-ndv4-a100-8gpu-topo.xml", gpuSKU: "unidentified-gpu", gpus: 8, nics: 8, sockets: 4,
             nvlink: "unknown", hostBridges: 0, switches: 4, firstGPUBusID: "0001:00:00.0",
             gpuEntries: ["sw1", "sw1", "sw0", "sw0", "sw3", "sw3", "sw2", "sw2"],
-            gpu0ToNICs: ["PIX", "PIX", "SYS", "SYS", "SYS", "SYS", "SYS", "SYS"], fabric: "infiniband", findings: []),
+            gpu0ToNICs: ["PIX", "PIX", "SYS", "SYS", "SYS", "SYS", "SYS", "SYS"], fabric: "infiniband", findings: [],
+            socketCountUnknown: true),
         Machine(
             file: "ibm-cloud-gx3d-h100-8gpu-vsi-topo.xml", gpuSKU: "h100-sxm5-80gb", gpus: 8, nics: 8, sockets: 2,
             nvlink: "nvswitch-gen3 x4", hostBridges: 0, switches: 8, firstGPUBusID: "0000:a4:00.0",
@@ -85,6 +88,7 @@ import TopoModel
         #expect(type.nics.count == machine.nics)
         #expect(type.nics.allSatisfy { $0.busID != nil })
         #expect(type.sockets == machine.sockets)
+        #expect(type.socketCountUnknown == machine.socketCountUnknown)
         #expect(type.pcie.entries.filter { $0.kind == .hostBridge }.count == machine.hostBridges)
         #expect(type.pcie.entries.filter { $0.kind == .pcieSwitch }.count == machine.switches)
         #expect(

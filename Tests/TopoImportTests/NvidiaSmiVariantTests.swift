@@ -51,6 +51,24 @@ import TopoModel
         #expect(result.spec?.contains("`nvidia-smi topo -mp` (PCIe only) cannot show it") == true)
     }
 
+    /// Four CPU affinity ranges (one EPYC in NPS4 looks like this, and so does a four-socket
+    /// host): NUMA nodes of an unknown number of sockets, one concept with the NCCL importer.
+    @Test func moreThanTwoAffinityRangesAreNUMANodes() throws {
+        let text = """
+            \tGPU0\tGPU1\tGPU2\tGPU3\tCPU Affinity\tNUMA Affinity
+            GPU0\t X \tSYS\tSYS\tSYS\t0-15\t0
+            GPU1\tSYS\t X \tSYS\tSYS\t16-31\t1
+            GPU2\tSYS\tSYS\t X \tSYS\t32-47\t2
+            GPU3\tSYS\tSYS\tSYS\t X \t48-63\t3
+
+            """ + Self.legend
+        let (result, type, report) = try run(text)
+        #expect(type.sockets == 4 && type.socketCountUnknown)
+        #expect(result.spec?.contains("sockets: {count: unknown, numa_nodes: 4}") == true)
+        let p2p = try #require(report.diagnostics.first { $0.code == "TS211" })
+        #expect(p2p.message.contains("go between NUMA nodes"))
+    }
+
     @Test func blankNUMAAffinityAndOldSOC() throws {
         let text = """
             \tGPU0\tGPU1\tGPU2\tGPU3\tCPU Affinity\tNUMA Affinity\tGPU NUMA ID

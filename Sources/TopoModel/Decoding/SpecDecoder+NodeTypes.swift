@@ -6,7 +6,7 @@ extension SpecDecoder {
         "description", "gpus", "sockets", "nvlink", "infinity_fabric", "pcie", "nics", "platform",
     ]
     static let wiringKeys = ["nvswitch", "bridges", "mesh", "links", "domain"]
-    static let socketsKeys = ["count", "link_gbs", "cpu"]
+    static let socketsKeys = ["count", "numa_nodes", "link_gbs", "cpu"]
     static let gpuGroupKeys = ["sku", "count", "bus_ids"]
     static let nvswitchWiringKeys = ["sku", "count", "gpus"]
     static let meshKeys = ["gpus", "links"]
@@ -53,6 +53,11 @@ extension SpecDecoder {
         return types
     }
 
+    /// A plain `unknown` (`nvlink: unknown`, `sockets: unknown`, `count: unknown`).
+    static func isUnknown(_ node: YAMLNode) -> Bool {
+        node.kind == .scalar && node.style == .plain && node.scalar == "unknown"
+    }
+
     private mutating func decodeNodeType(_ name: String, _ node: YAMLNode, keyLocation: SourceLocation) -> NodeType? {
         let what = "node type `\(name)`"
         guard let f = context.mapping(node, what, allowed: Self.nodeTypeKeys, required: Self.nodeTypeRequired) else {
@@ -62,10 +67,30 @@ extension SpecDecoder {
         var sockets = 1
         var socketLink: Double?
         var cpu: String?
+        var socketCountUnknown = false
         if let s = f["sockets"] {
             if s.kind == .mapping {
                 if let sf = context.mapping(s, "`sockets`", allowed: Self.socketsKeys, required: ["count"]) {
-                    sockets = sf["count"].flatMap { context.int($0, "`count` of sockets", 1...64) } ?? 1
+                    if let count = sf["count"], Self.isUnknown(count) {
+                        socketCountUnknown = true
+                        if let n = sf["numa_nodes"] {
+                            sockets = context.int(n, "`numa_nodes`", 1...64) ?? 1
+                        } else {
+                            context.sink.error(
+                                .missingKey,
+                                "`sockets: {count: unknown}` needs `numa_nodes`: the NUMA nodes the PCIe tree's `socket` indexes",
+                                at: s.location,
+                                help: "write `sockets: {count: unknown, numa_nodes: 4}`, or `sockets: unknown` for one")
+                        }
+                    } else {
+                        sockets = sf["count"].flatMap { context.int($0, "`count` of sockets", 1...64) } ?? 1
+                        if let n = sf["numa_nodes"] {
+                            context.sink.error(
+                                .conflict,
+                                "`numa_nodes` goes with `count: unknown` only; with a known count, NUMA nodes of one socket are host bridges of that socket",
+                                at: n.location, help: "remove `numa_nodes`, or write `count: unknown`")
+                        }
+                    }
                     socketLink = sf["link_gbs"].flatMap { context.number($0, "`link_gbs`", 0.001...100_000) }
                     if let c = sf["cpu"], let model = context.name(c, "CPU model") {
                         if catalog.cpus[model] != nil {
@@ -79,6 +104,8 @@ extension SpecDecoder {
                         }
                     }
                 }
+            } else if Self.isUnknown(s) {
+                socketCountUnknown = true
             } else {
                 sockets = context.int(s, "`sockets`", 1...64) ?? 1
             }
@@ -92,7 +119,7 @@ extension SpecDecoder {
                 explicitlyNone = true
                 continue
             }
-            if block.kind == .scalar, block.style == .plain, block.scalar == "unknown" {
+            if Self.isUnknown(block) {
                 unknownScaleUp = true
                 continue
             }
@@ -115,6 +142,7 @@ extension SpecDecoder {
             scaleUp: scaleUp, pcie: pcie, nics: nics, platform: platform)
         type.explicitlyNoScaleUp = explicitlyNone && scaleUp == nil
         type.cpu = cpu
+        type.socketCountUnknown = socketCountUnknown
         type.scaleUpUnknown = unknownScaleUp && scaleUp == nil && !explicitlyNone
         return type
     }

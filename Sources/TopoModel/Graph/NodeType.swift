@@ -10,7 +10,14 @@ public struct NodeType: Sendable {
     public var gpuGroups: [GPUGroup]
     /// One entry per GPU, in index order.
     public var gpus: [GPUSlot]
+    /// CPU sockets; with `socketCountUnknown`, the NUMA nodes the spec places devices on. Either
+    /// way each is its own SYS domain (NCCL's `<cpu>`): PCIe entries' `socket` indexes them.
     public var sockets: Int
+    /// True when the spec says `sockets: unknown` or `sockets: {count: unknown, numa_nodes: N}`:
+    /// the input it was made from shows NUMA nodes (or none) but not the CPU packages that hold
+    /// them (NCCL topology files with more than two `<cpu>` elements, AMD NPS4, Intel SNC). Paths
+    /// between them are still SYS, as NCCL sees them; rules do not call them a socket boundary.
+    public var socketCountUnknown = false
     /// Socket interconnect bandwidth per direction, GB/s, when the spec gives it.
     public var socketLinkGBs: Double?
     /// The host CPU model of every socket (`sockets: {cpu: NAME}`, a `hardware.cpus` name), when given.

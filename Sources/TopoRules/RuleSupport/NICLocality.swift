@@ -5,7 +5,7 @@ import TopoTopology
 enum NICLocality {
     static func report(
         _ context: SpecAnalysis, _ findings: inout Findings, when matches: (PathClass) -> Bool,
-        describe: () -> String
+        describe: (NodeType) -> String
     ) {
         let spec = context.spec
         for (t, type) in spec.nodeTypesWithIDs {
@@ -28,7 +28,7 @@ enum NICLocality {
             guard let e = example else { continue }
             let list = affected.map(String.init).joined(separator: ", ")
             findings.report(
-                "node type `\(type.name)`: GPU\(affected.count > 1 ? "s" : "") \(list) reach\(affected.count > 1 ? "" : "es") the nearest compute NIC only through the CPU: GPU \(e.gpu) → `\(type.nics[e.nic].name)` \(describe()), so NCCL disables GPUDirect RDMA for it (NCCL_NET_GDR_LEVEL defaults to PXB for PCIe-attached GPUs)",
+                "node type `\(type.name)`: GPU\(affected.count > 1 ? "s" : "") \(list) reach\(affected.count > 1 ? "" : "es") the nearest compute NIC only through the CPU: GPU \(e.gpu) → `\(type.nics[e.nic].name)` \(describe(type)), so NCCL disables GPUDirect RDMA for it (NCCL_NET_GDR_LEVEL defaults to PXB for PCIe-attached GPUs)",
                 at: type.pcie.entries[type.pcie.entry(ofGPU: e.gpu) ?? 0].location,
                 help: "place a compute NIC under each GPU's PCIe switch (PIX/PXB), as HGX systems do")
         }

@@ -54,7 +54,7 @@ package struct NICBeyondPXB: Rule {
     package func check(_ context: SpecAnalysis, _ findings: inout Findings) {
         NICLocality.report(context, &findings) {
             $0 == .phb || $0 == .node
-        } describe: {
+        } describe: { _ in
             "goes through a CPU host bridge (PHB/NODE)"
         }
     }

@@ -22,7 +22,8 @@ package struct PeerToPeerAcrossSockets: Rule {
             Rapids, src/graph/topo.h SRP_QPI_BW); NCCL_P2P_LEVEL overrides it. Collectives spanning such pairs run at that speed. Keep \
             multi-GPU work on GPUs that share a PCIe switch, or choose a board whose GPUs do. Node types whose \
             NVLink is `unknown`, that already run with `pcie_p2p: disabled`, or that have only two GPUs (the answer \
-            then depends on the CPU vendor, which a spec does not give) are not checked.
+            then depends on the CPU vendor, which a spec does not give) are not checked. With `sockets: {count: \
+            unknown, numa_nodes: N}` SYS joins NUMA nodes that may share a package, and the finding says so.
             """,
         triggering: [
             """
@@ -106,7 +107,11 @@ package struct PeerToPeerAcrossSockets: Rule {
             // Two GPUs: NCCL keeps P2P up to SYS on AMD hosts and turns it off beyond PXB on Intel and Arm;
             // the spec does not say which CPU, so nothing is claimed.
             guard let (a, b, worst) = pair, topology.gpuCount > 2 else { continue }
-            let through = worst == .sys ? "cross the socket interconnect" : "meet only at a CPU host bridge"
+            // With an unknown socket count, SYS joins NUMA nodes: no socket boundary is claimed.
+            let through =
+                worst != .sys
+                ? "meet only at a CPU host bridge"
+                : type.socketCountUnknown ? "go between NUMA nodes" : "cross the socket interconnect"
             // The collective model's ring over all the node's GPUs (host-staged where P2P is off).
             var ring = ""
             if let node = context.spec.nodes.firstIndex(where: { $0.typeID == t }) {
