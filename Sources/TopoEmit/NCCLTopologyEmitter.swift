@@ -79,7 +79,9 @@ public enum NCCLTopologyEmitter {
         tag += " affinity=\"00000000\" arch=\"\(model.architecture.rawValue)\""
         if model.architecture == .x86_64 {
             tag += " vendor=\"\(model.vendor.cpuidVendor ?? model.vendor.rawValue)\""
-            if let family = model.family, let id = model.model { tag += " familyid=\"\(family)\" modelid=\"\(id)\"" }
+            if let family = model.ncclFamilyID, let id = model.model {
+                tag += " familyid=\"\(family)\" modelid=\"\(id)\""
+            }
         }
         return tag + ">"
     }

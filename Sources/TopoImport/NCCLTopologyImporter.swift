@@ -512,20 +512,10 @@ extension NCCLTopologyImporter {
             let arch = first.cpuid[0], let vendor = first.cpuid[1],
             let written = first.cpuid[2].flatMap({ Int($0) }), let model = first.cpuid[3].flatMap({ Int($0) })
         else { return nil }
-        let family = Self.displayFamily(familyid: written)
+        let family = CPUModel.displayFamily(ncclFamilyID: written)
         return catalog.cpus.values.filter {
             $0.architecture.rawValue == arch && $0.vendor.cpuidVendor == vendor && $0.family == family
                 && $0.model == model
         }.map(\.id).sorted().first
-    }
-
-    /// The cpuid display family (the catalog's `family`) of a `familyid` attribute. NCCL writes
-    /// `familyId + (extFamilyId << 4)` (NCCL 2.30 src/graph/xml.cc `ncclTopoGetXmlFromCpu`), so an
-    /// AMD Zen 3/4 CPU (family 0xF, extended family 0xA; display family 0x19 = 25) is written as
-    /// 175, as in RCCL's MI250X and MI300A files; other files carry the display family itself
-    /// (Azure's NDv4 file: 23 for Rome). Family 0xF is the only base family with an extended one.
-    static func displayFamily(familyid: Int) -> Int {
-        guard familyid > 0xF, familyid & 0xF == 0xF, familyid >> 4 <= 0xFF else { return familyid }
-        return 0xF + (familyid >> 4)
     }
 }

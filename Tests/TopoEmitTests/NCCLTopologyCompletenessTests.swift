@@ -144,9 +144,11 @@ import TopoTopology
         let amd = Self.elements(NCCLTopologyEmitter.render(spec: a100, typeID: NodeTypeID(0), source: "x")).first {
             $0.name == "cpu"
         }
-        // Azure NDv4's NCCL dump (EPYC 7V12, Rome) says the same: AuthenticAMD, family 23, model 49.
+        // EPYC 7742 (Rome): AuthenticAMD, display family 17h = 23, model 49. NCCL writes the family as
+        // family + (extended family << 4) = 0xF + (0x8 << 4) = 143 (src/graph/xml.cc
+        // ncclTopoGetXmlFromCpu), as RCCL's own dumps do (175 for the 19h EPYCs of its MI250X file).
         #expect(
-            amd?.attributes["vendor"] == "AuthenticAMD" && amd?.attributes["familyid"] == "23"
+            amd?.attributes["vendor"] == "AuthenticAMD" && amd?.attributes["familyid"] == "143"
                 && amd?.attributes["modelid"] == "49")
     }
 

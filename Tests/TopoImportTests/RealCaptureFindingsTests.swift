@@ -107,11 +107,11 @@ import TopoModel
             nics: "compute roce x8@200", codes: ["TS405"]),
 
         // MI300A node: four APUs, each with a Slingshot NIC on its own host bridge (PHB: RCCL's
-        // default GDR level is PXB). MI300A is not in the catalog (TS404).
+        // default GDR level is PXB). The APUs' PCI id 0x74a0 is the catalog's MI300A.
         Capture(
-            kind: .rccl, file: "topo_4p_940.xml", gpus: "4 unidentified-gpu", scaleUp: "infinity_fabric mesh",
+            kind: .rccl, file: "topo_4p_940.xml", gpus: "4 mi300a", scaleUp: "infinity_fabric mesh",
             sockets: "unknown (4 NUMA)", pcie: "[2] [3] [0] [1]", nics: "compute ethernet x4",
-            codes: ["TS207", "TS404", "TS405"]),
+            codes: ["TS207", "TS405"]),
         // MI250X node (one EPYC in NPS4): the file's two NICs are a 1 GbE port and a veth.
         Capture(
             kind: .rccl, file: "topo_8p1h_2.xml", gpus: "8 mi250x", scaleUp: "infinity_fabric links 12 pairs",

@@ -1483,8 +1483,11 @@ hardware:
 
   cpus:
     # Host CPUs, for the <cpu> attributes of NCCL topology files. NCCL reads `arch` (x86_64 |
-    # arm64 | ppc64), on x86 the cpuid leaf-0 `vendor` string, and the cpuid leaf-1 display family
-    # and model (family + extended family; model + extended model << 4), written here in decimal.
+    # arm64 | ppc64), on x86 the cpuid leaf-0 `vendor` string, and cpuid leaf 1's family and model.
+    # `family` here is the display family (family + extended family: 25 = 19h), `model` the display
+    # model (model + extended model << 4), in decimal; NCCL writes `familyid` as family + (extended
+    # family << 4) (src/graph/xml.cc ncclTopoGetXmlFromCpu: 175 for 19h), and topospec's NCCL
+    # emitter converts (CPUModel.ncclFamilyID).
     # Sources (Intel, family 6 models): Linux arch/x86/include/asm/intel-family.h
     # https://github.com/torvalds/linux/blob/master/arch/x86/include/asm/intel-family.h
     # (BROADWELL_X 0x4F, SKYLAKE_X 0x55 - also Cascade Lake, ICELAKE_X 0x6A, SAPPHIRERAPIDS_X 0x8F,

@@ -76,6 +76,7 @@ package enum PCIDeviceTable {
     /// 8 × "AMD Instinct MI355X" (OCI BM.GPU.MI355X, oci-ai-incubations/oci-gpu-quickstarts README-MI355X-Pollara.md).
     package static let amdGPUs: [String: String] = [
         "0x7408": "mi250x",
+        "0x74a0": "mi300a",
         "0x74a1": "mi300x",
         "0x74a5": "mi325x",
         "0x75a0": "mi350x",

@@ -49,4 +49,24 @@ public struct CPUModel: Sendable, Hashable {
         self.builtin = builtin
         self.location = location
     }
+
+    /// The `familyid` NCCL writes for this CPU in a topology file, or nil without a family.
+    public var ncclFamilyID: Int? { family.map(Self.ncclFamilyID(displayFamily:)) }
+
+    /// The `familyid` NCCL writes for a display family: `familyId + (extFamilyId << 4)` of cpuid
+    /// leaf 1 (NCCL 2.30 src/graph/xml.cc `ncclTopoGetXmlFromCpu`), not the display family
+    /// `familyId + extFamilyId`. They differ only where the base family is 0xF: AMD family 17h
+    /// (Zen 2) is written 143, 19h (Zen 3/4) 175, 1Ah (Zen 5) 191; Intel's family 6 stays 6.
+    public static func ncclFamilyID(displayFamily: Int) -> Int {
+        guard displayFamily > 0xF, displayFamily <= 0xF + 0xFF else { return displayFamily }
+        return 0xF + ((displayFamily - 0xF) << 4)
+    }
+
+    /// The display family of a `familyid` attribute: the inverse of `ncclFamilyID(displayFamily:)`
+    /// for what NCCL writes, and the value itself for files that carry the display family (Azure's
+    /// NDv4 file: 23 for Rome). Family 0xF is the only base family with an extended one.
+    public static func displayFamily(ncclFamilyID familyid: Int) -> Int {
+        guard familyid > 0xF, familyid & 0xF == 0xF, familyid >> 4 <= 0xFF else { return familyid }
+        return 0xF + (familyid >> 4)
+    }
 }
