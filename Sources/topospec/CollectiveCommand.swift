@@ -240,6 +240,15 @@ struct CollectiveCommand: ParsableCommand {
                 "\(g.nicLabel) per node (\(fixed(g.nicGBs, 1)) GB/s each, \(fixed(g.networkGBsPerNode, 0)) GB/s)")
         }
         if g.nvlsComputeCapability != nil { parts.append("NVLink SHARP") }
+        if g.networkNodes > 1, g.netPluginLatency > 0 {
+            parts.append("network plugin latency \(fixed(g.netPluginLatency, 0)) µs per hop")
+        }
+        if let allowed = g.protocols {
+            let names = [NCCLProtocol.ll: "LL", .ll128: "LL128", .simple: "Simple"]
+            parts.append(
+                "NCCL_PROTO="
+                    + NCCLProtocol.allCases.filter(allowed.contains).compactMap { names[$0] }.joined(separator: ","))
+        }
         return parts.joined(separator: "; ")
     }
 

@@ -24,6 +24,18 @@ private func spec(_ extra: String, network: String = "{fabric: infiniband, gbps:
         #expect(s.networks.first?.sharp == true)
     }
 
+    @Test func readsProtocolsAndRefusesAnEmptyOrUnknownList() throws {
+        let s = try #require(decode(spec("nccl: {protocols: [simple, ll128]}")).spec)
+        #expect(s.nccl.protocols == [.simple, .ll128])
+        let (empty, emptyDiagnostics) = decode(spec("nccl: {protocols: []}"))
+        #expect(empty == nil)
+        #expect(
+            emptyDiagnostics.contains { $0.message.contains("`nccl.protocols` is empty") && $0.location?.line == 12 })
+        let (unknown, unknownDiagnostics) = decode(spec("nccl: {protocols: [Simple]}"))
+        #expect(unknown == nil)
+        #expect(unknownDiagnostics.contains { $0.message.contains("simple") })
+    }
+
     @Test func defaultsSayNothing() throws {
         let s = try #require(decode(spec("")).spec)
         #expect(s.nccl == NCCLSettings())

@@ -2,9 +2,9 @@ import TopoDiagnostics
 import TopoYAML
 
 extension SpecDecoder {
-    static let ncclKeys = ["version", "nvls"]
+    static let ncclKeys = ["version", "nvls", "protocols"]
 
-    /// `nccl: {version: "2.21", nvls: false}`.
+    /// `nccl: {version: "2.21", nvls: false, protocols: [simple]}`.
     mutating func decodeNCCL(_ node: YAMLNode) -> NCCLSettings {
         guard let f = context.mapping(node, "`nccl`", allowed: Self.ncclKeys) else { return NCCLSettings() }
         var settings = NCCLSettings()
@@ -18,6 +18,20 @@ extension SpecDecoder {
             }
         }
         settings.nvls = f["nvls"].flatMap { context.bool($0, "`nccl.nvls`") }
+        if let p = f["protocols"], let items = context.list(p, "`nccl.protocols`") {
+            var protocols = Set<NCCLProtocol>()
+            for item in items {
+                if let value = context.enumeration(item, "each of `nccl.protocols`", NCCLProtocol.self) {
+                    protocols.insert(value)
+                }
+            }
+            if items.isEmpty {
+                context.sink.error(
+                    .outOfRange, "`nccl.protocols` is empty; NCCL needs at least one protocol", at: p.location,
+                    help: "list what NCCL_PROTO allows, such as [simple] or [simple, ll128], or leave the key out")
+            }
+            if !protocols.isEmpty { settings.protocols = protocols }
+        }
         return settings
     }
 }

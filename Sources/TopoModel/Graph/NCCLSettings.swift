@@ -2,18 +2,31 @@ import TopoDiagnostics
 
 /// What the spec says about the NCCL its jobs run (`nccl:`): facts the collective model cannot
 /// read from the hardware. NVLink SHARP needs the fabric manager and driver to enable multicast;
-/// which algorithms exist depends on the NCCL version (NVLS 2.17, NVLSTree 2.18, PAT 2.23).
+/// which algorithms exist depends on the NCCL version (NVLS 2.17, NVLSTree 2.18, PAT 2.23); which
+/// protocols run is what `NCCL_PROTO` allows (cloud fabrics prescribe it: Google's GPUDirect-TCPXO
+/// profiles set `NCCL_PROTO=Simple` or `Simple,LL128`).
 public struct NCCLSettings: Sendable, Equatable {
     /// `major.minor` of the NCCL in use; nil when the spec does not say (then the model assumes a
     /// current release).
     public var version: NCCLVersion?
     /// Whether NVLink SHARP (NVLS) is enabled; nil: wherever the hardware supports it.
     public var nvls: Bool?
+    /// The protocols collectives may use (`NCCL_PROTO`); nil: NCCL's defaults.
+    public var protocols: Set<NCCLProtocol>?
 
-    public init(version: NCCLVersion? = nil, nvls: Bool? = nil) {
+    public init(version: NCCLVersion? = nil, nvls: Bool? = nil, protocols: Set<NCCLProtocol>? = nil) {
         self.version = version
         self.nvls = nvls
+        self.protocols = protocols
     }
+}
+
+/// NCCL's wire protocols as `NCCL_PROTO` names them (NCCL parses the names case-insensitively,
+/// src/graph/tuning.cc `parseList`).
+public enum NCCLProtocol: String, Sendable, CaseIterable, Hashable {
+    case ll
+    case ll128
+    case simple
 }
 
 /// An NCCL release, `major.minor` (patch releases do not change the algorithms).

@@ -122,6 +122,47 @@ package enum AchievableRates {
     /// (src/include/device.h), which would predict 2.3× the 20-rack figure.
     public static let nvlinkDomainNetworkNICs = 8
 
+    /// The latency a network plugin reports to NCCL (`ncclNetProperties.latency`), µs, which
+    /// NCCL adds to every network hop of every algorithm, twice with Simple (src/graph/search.cc:
+    /// `graph->latencyInter = net->net.latency`; src/graph/tuning.cc `ncclTopoTuneModel`:
+    /// `interLat += latencyInter`, again for Simple, "the flush extra latency"). NCCL's own
+    /// InfiniBand / RoCE and socket transports report 0 (src/transport/net_ib/init.cc,
+    /// src/transport/net_socket.cc: "Not set"), and so does Google's GPUDirect-TCPXO plugin
+    /// (google/nccl-plugin-gpudirect-tcpxo, tcpdirect_plugin/fastrak_offload/nccl_shim.cc
+    /// `NcclShim::GetProperties`). AWS's EFA plugin reports its platform's figure
+    /// (aws/aws-ofi-nccl src/platform-aws.cpp `platform_data_map`): 75 µs on p4d / p4de / p5 /
+    /// p5e, whose EFA devices are 100 Gb/s; 35 µs on p5en, p6-b200, p6-b300 (200 and 400 Gb/s
+    /// devices) and the other P instances.
+    ///
+    /// - Parameters:
+    ///   - fabric: The compute network's fabric.
+    ///   - nicGbps: The NIC's rate, which tells EFA generations apart.
+    /// - Returns: µs per network hop.
+    package static func netPluginLatency(fabric: Fabric, nicGbps: Double) -> Double {
+        guard fabric == .efa else { return 0 }
+        return nicGbps <= 100 ? 75 : 35
+    }
+
+    /// NCCL's cap on the bus bandwidth of the LL protocol, GB/s (src/graph/tuning.cc `llMaxBws`,
+    /// applied in `ncclTopoTuneModel` to ring LL and tree LL): on one node by GPU generation
+    /// (Volta 39.0, Ampere 87.7, Hopper 141.0, Blackwell 282.0), across nodes by CPU vendor and
+    /// node count (Intel 39.0 on 2 nodes, 20.4 on more; AMD 22.5 and 19.0). The Intel figures
+    /// stand in when the spec does not name the node's CPU (`sockets.cpu`).
+    ///
+    /// - Parameters:
+    ///   - computeCapability: The GPUs' compute capability; nil counts as Volta.
+    ///   - networkNodes: The nodes the network joins.
+    ///   - amdCPU: Whether the node's CPU is AMD.
+    /// - Returns: GB/s of NCCL bus bandwidth.
+    package static func llMaxBusGBs(computeCapability: Double?, networkNodes: Int, amdCPU: Bool) -> Double {
+        if networkNodes <= 1 {
+            let cc = computeCapability ?? 7
+            return cc >= 10 ? 282.0 : cc >= 9 ? 141.0 : cc >= 8 ? 87.7 : 39.0
+        }
+        if amdCPU { return networkNodes <= 2 ? 22.5 : 19.0 }
+        return networkNodes <= 2 ? 39.0 : 20.4
+    }
+
     /// GB/s per node used when a node has no compute NIC: one 10 GbE port
     /// (`ClusterDistance.fallbackNetworkGBs`).
     package static let fallbackNetworkGBs = 1.25
@@ -155,7 +196,9 @@ package enum AchievableRates {
     /// Time a collective takes to reach its streaming rate, µs (fitted): nccl-tests' mid-size
     /// points sit above latency + size ÷ peak by a plateau P that grows with the nodes and ranks,
     /// reached as P × S ÷ (S + H), half of it at H = 0.5 MiB per rank.
-    /// P = base × network nodes + 3 µs × ranks, base 100 µs (all-reduce) or 20 µs (others):
+    /// P = base × network nodes + 3 µs × ranks, base 40 µs (all-reduce) or 20 µs (others), on top
+    /// of NCCL's latencies, which include the network plugin's own (`netPluginLatency`: 75 µs
+    /// per hop and twice with Simple on EFA p5, 0 on InfiniBand / RoCE):
     /// one node of 8 H100 ~0.1 ms (NVLS at 128 MB, NVIDIA/nccl-tests#290); 2 × 8 B200 ~0.1 ms
     /// (dstack GCP A4, 8–128 MB); AWS p5 all-reduce 0.25 ms on 2 nodes, ~0.9 ms on 8, ~3.4 ms
     /// on 32 (256 ranks), reached ~half-way at 128 MB (crazyguitar/aws-gpu-communication-benchmark);
@@ -173,7 +216,7 @@ package enum AchievableRates {
     ///   - networkNodes: The nodes (NVLink domains) the network joins; 1 for CollNet.
     /// - Returns: µs to add to latency + size ÷ bandwidth.
     static func rampMicroseconds(_ op: CollectiveOperation, bytes: Int, ranks: Int, networkNodes: Int) -> Double {
-        let base = op == .allReduce ? 100.0 : 20.0
+        let base = op == .allReduce ? rampAllReducePerNode : rampOtherPerNode
         // Held at the largest scale measured rather than extrapolated (32 nodes, 1,440 ranks).
         let nodes = Double(min(max(1, networkNodes), rampLargestMeasuredNodes))
         let rankCount = Double(min(max(1, ranks), rampLargestMeasuredRanks))
@@ -183,6 +226,13 @@ package enum AchievableRates {
         return plateau * s / (s + half)
     }
 
+    /// µs of ramp plateau per network node for all-reduce (fitted, `rampMicroseconds`): 40, chosen
+    /// on the fit rows once the EFA plugin's own latency (`netPluginLatency`) was priced apart
+    /// (the best agreement on them lies between 37.5 and 50; it was 100 while the EFA latency was
+    /// folded into the ramp).
+    static let rampAllReducePerNode = 40.0
+    /// µs of ramp plateau per network node for the other collectives (fitted, `rampMicroseconds`).
+    static let rampOtherPerNode = 20.0
     /// µs of ramp plateau per rank (fitted, `rampMicroseconds`).
     static let rampPerRank = 3.0
     /// Message size at which half the ramp is paid, bytes per rank (fitted, `rampMicroseconds`).

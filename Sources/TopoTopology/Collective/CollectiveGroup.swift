@@ -40,6 +40,16 @@ public struct CollectiveGroup: Sendable {
     public let sharp: Bool
     /// The NCCL release the spec names (`nccl.version`); nil: a current one.
     public let ncclVersion: NCCLVersion?
+    /// The protocols the spec allows collectives (`nccl.protocols`, NCCL_PROTO); nil: NCCL's defaults.
+    public let protocols: Set<NCCLProtocol>?
+    /// AMD GPUs: RCCL, whose tuner scales NCCL's bandwidths by its own per-platform tables
+    /// (ROCm/rccl src/graph/tuning.cc `rcclTuningModel`).
+    public let runsRCCL: Bool
+    /// NCCL's cap on LL bus bandwidth, GB/s (`AchievableRates.llMaxBusGBs`); nil on RCCL.
+    public let llMaxBusGBs: Double?
+    /// The network plugin's own latency, µs, which NCCL adds to every network hop (twice with
+    /// Simple): `AchievableRates.netPluginLatency`.
+    public let netPluginLatency: Double
 
     /// Network bandwidth of one node available to the group, GB/s per direction: its usable
     /// NICs at their achievable rate, or what `sharingNetwork` set.
@@ -108,6 +118,14 @@ public struct CollectiveGroup: Sendable {
         intraLink = kind
         ll128 = !isAMD && (kind == .nvswitch || kind == .nvlinkMesh)
         ncclVersion = spec.nccl.version
+        protocols = spec.nccl.protocols
+        runsRCCL = sku?.vendor == .amd
+        let cpuVendor = type?.cpu.flatMap { spec.catalog.cpus[$0] }?.vendor
+        llMaxBusGBs =
+            runsRCCL
+            ? nil
+            : AchievableRates.llMaxBusGBs(
+                computeCapability: cc, networkNodes: networkNodes, amdCPU: cpuVendor == .amd)
         let nvlsAllowed =
             spec.nccl.nvls != false && (spec.nccl.version.map { $0 >= NCCLVersion(major: 2, minor: 17) } ?? true)
         if nvlsAllowed, let cc, cc >= 9, sku?.vendor == .nvidia, kind == .nvswitch, ranksPerNode > 2 {
@@ -129,6 +147,7 @@ public struct CollectiveGroup: Sendable {
             let network = nic.network.flatMap { spec.network(named: $0) }
             let fabric = network?.fabric ?? .infiniband
             sharp = network?.sharp ?? false
+            netPluginLatency = AchievableRates.netPluginLatency(fabric: fabric, nicGbps: nic.gbps)
             nicsPerNode = used
             nicGBs = nic.gbps / 8 * AchievableRates.nicEfficiency(fabric)
             nicLabel = "\(used) × \(Self.gbpsText(nic.gbps)) \(fabric.displayName)"
@@ -137,6 +156,7 @@ public struct CollectiveGroup: Sendable {
             nicGBs = AchievableRates.fallbackNetworkGBs
             nicLabel = "no compute NIC (10 GbE assumed)"
             sharp = false
+            netPluginLatency = 0
         }
         networkGBsPerNode = Double(nicsPerNode) * nicGBs
         if networkNodes > 1, ranksPerNode == 1 || intra == nil {

@@ -35,6 +35,11 @@ public struct CollectiveModel: Sendable {
     /// - Returns: A sentence saying what the operation, GPUs, NCCL version, `sharp` flag or node count
     ///   lacks; nil when the algorithm applies.
     public func unavailableReason(_ algorithm: CollectiveAlgorithm, for op: CollectiveOperation) -> String? {
+        if let allowed = group.protocols, !allowed.contains(.simple),
+            [.nvls, .nvlstree, .collnet, .pat].contains(algorithm)
+        {
+            return "\(algorithm.displayName) runs the Simple protocol only, which `nccl.protocols` leaves out"
+        }
         switch algorithm {
         case .ring:
             return op == .alltoall || op == .sendrecv ? "\(op.rawValue) runs point-to-point, not as a ring" : nil
@@ -93,7 +98,7 @@ public struct CollectiveModel: Sendable {
         }
         var best: CollectiveEstimate?
         for a in candidates {
-            for p in CollectiveProtocol.allCases {
+            for p in CollectiveProtocol.allCases where a == .p2p || protocolAllowed(p) {
                 guard let algbw = algorithmBandwidth(op, a, p), algbw > 0 else { continue }
                 let seconds =
                     (latency(op, a, p)
@@ -109,6 +114,17 @@ public struct CollectiveModel: Sendable {
             }
         }
         return best
+    }
+
+    /// Whether the spec's `nccl.protocols` (NCCL_PROTO) lets collectives use `p`; point-to-point
+    /// operations are not governed by it.
+    private func protocolAllowed(_ p: CollectiveProtocol) -> Bool {
+        guard let allowed = group.protocols else { return true }
+        switch p {
+        case .ll: return allowed.contains(.ll)
+        case .ll128: return allowed.contains(.ll128)
+        case .simple: return allowed.contains(.simple)
+        }
     }
 
     /// Peak algorithm bandwidth, GB/s (nil when the protocol does not apply).
@@ -130,16 +146,29 @@ public struct CollectiveModel: Sendable {
         switch a {
         case .ring:
             guard let f = protocolFactor(p) else { return nil }
-            let ringBus = min(intra, net)
-            return ringBus * f / op.busFactor(ranks: n).nonZero
+            var ringBus = min(intra, net) * f
+            // NCCL caps ring LL's bus bandwidth (tuning.cc: min(llMaxBw, busBw × 0.5)).
+            if p == .ll, let cap = g.llMaxBusGBs { ringBus = min(ringBus, cap) }
+            return ringBus / op.busFactor(ranks: n).nonZero
         case .tree:
             guard multiNode, let f = protocolFactor(p) else { return nil }
-            // Double binary tree: every node sends and receives the whole buffer twice (up and
-            // down), so the network carries what a ring does; NCCL assumes twice that on 2 nodes,
-            // which measurements do not show (MI355X 2-node all-reduce at ring rate, OCI).
+            // Double binary tree: beyond 2 nodes every node sends and receives the whole buffer
+            // twice (up and down), so the network carries what a ring does. On 2 nodes each node
+            // is the root of one of the two trees and a leaf of the other, so it sends and receives
+            // the buffer once: NCCL prices the tree by its intra-node rate there (src/graph/tuning.cc
+            // `ncclTopoTuneModel`: bw = nNodes <= 2 ? bwIntra : bwInter), i.e. twice the network.
+            // 2 × 8 H100 over GPUDirect-TCPXO with NVLS off (NCCL_NVLS_ENABLE=0, NCCL_ALGO=Ring,Tree)
+            // reaches 181 GB/s algbw at 8 GB on 8 × 200G, which only the 2-node tree explains
+            // (lessizzmore/create-a3mega-ztan-fork). RCCL scales its tree by its own per-platform
+            // tables (ROCm/rccl src/graph/tuning.cc `rcclTuningModel`), and MI355X two-node
+            // all-reduce runs at the ring rate (OCI), so AMD keeps the ring rate.
             // Simple × 0.92 and LL ÷ 3.8 as NCCL.
             let treeFactor = p == .simple ? 0.92 : p == .ll ? 1 / 3.8 : 120.0 / 128
-            return min(intra, net) * 0.5 * treeFactor * (f > 0 ? 1 : 0)
+            let network = g.networkNodes <= 2 && !g.runsRCCL ? 2 * net : net
+            var treeBus = min(intra, network) * treeFactor
+            // NCCL caps tree LL's bus bandwidth too (tuning.cc: min(busBw / 3.8, llMaxBw)).
+            if p == .ll, let cap = g.llMaxBusGBs { treeBus = min(treeBus, cap) }
+            return treeBus * 0.5 * (f > 0 ? 1 : 0)
         case .nvls:
             guard p == .simple, let cc = g.nvlsComputeCapability, !multiNode || g.intraLink == .nvswitch else {
                 return nil
@@ -194,9 +223,10 @@ public struct CollectiveModel: Sendable {
         let base = AchievableRates.baseLatency[a]?[pi] ?? 0
         var intraLat = intraTable[a]?[pi] ?? 0
         let nodes = g.networkNodes
+        // The network plugin's latency on every hop, twice with Simple (NCCL's flush latency).
         let interLat =
-            (g.ranksPerNode == 1 ? AchievableRates.networkLatency[.tree]?[pi] : AchievableRates.networkLatency[a]?[pi])
-            ?? 0
+            ((g.ranksPerNode == 1 ? AchievableRates.networkLatency[.tree]?[pi] : AchievableRates.networkLatency[a]?[pi])
+                ?? 0) + g.netPluginLatency * (p == .simple ? 2 : 1)
         let log2Nodes = Double(Int.bitWidth - max(1, nodes).leadingZeroBitCount - 1)
         switch a {
         case .ring:
