@@ -27,6 +27,7 @@ The per-regime summary goes to stderr. docs/nccl-model-comparison.tsv is this sc
 """
 
 import argparse
+import glob
 import math
 import os
 import re
@@ -35,7 +36,7 @@ import sys
 import xml.etree.ElementTree as ET
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-SPEC = os.path.join(ROOT, "Tests/Fixtures/collective/systems.yaml")
+FIXTURES = os.path.join(ROOT, "Tests/Fixtures/collective")
 MEASUREMENTS = os.path.join(ROOT, "Tests/Fixtures/collective/measurements.tsv")
 
 NCCL_FUNC = {"all_reduce": "AllReduce", "all_gather": "AllGather", "reduce_scatter": "ReduceScatter",
@@ -65,7 +66,7 @@ def regime(system, op, nodes):
     if system in ("a40-bridged", "rtx5090-8x", "v100-pcie-4x"):
         return "NVLink bridge / PCIe"
     if nodes == 1:
-        return "full mesh" if system == "oci-mi355x" else "one NVLink domain"
+        return "full mesh" if system in ("oci-mi355x", "mi300x-8x") else "one NVLink domain"
     if system == "aws-p5" and nodes > 2:
         return "EFA, 4-32 nodes"
     return "2 nodes over the network" if nodes == 2 else "3-4 nodes"
@@ -181,23 +182,28 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--topospec", default=os.path.join(ROOT, ".build/debug/topospec"))
     ap.add_argument("--work", default=os.path.join(ROOT, ".build-nccl-sim/compare"))
-    ap.add_argument("--spec", default=SPEC, help="the systems spec (default: the collective fixture)")
     args = ap.parse_args()
-    spec = args.spec
     sim = os.environ.get("NCCL_SIM")
     if not sim or not os.access(sim, os.X_OK):
         sys.exit("set NCCL_SIM to the nccl-sim binary (../shared/tools/nccl-sim/build.sh builds it)")
     nccl_src = os.environ.get("NCCL_SRC", os.path.join(os.path.dirname(os.path.abspath(sim)), "nccl-src"))
     factors = tree_correction_factors(nccl_src)
     os.makedirs(args.work, exist_ok=True)
-    names, gpus_per_type = read_spec(spec)
+    # systems.yaml and the specs beside it (systems-*.yaml: runs whose cluster-wide `nccl:` settings differ).
+    names, gpus_per_type, spec_of = {}, {}, {}
+    for spec in sorted(glob.glob(os.path.join(FIXTURES, "systems*.yaml"))):
+        n, g = read_spec(spec)
+        names.update(n)
+        gpus_per_type.update(g)
+        spec_of.update({system: spec for system in g})
 
-    def run(cmd):
-        return subprocess.run(cmd, capture_output=True, text=True)
+    def run(cmd, env=None):
+        return subprocess.run(cmd, capture_output=True, text=True, env=None if env is None else {**os.environ, **env})
 
     emitted, sims, versions, out = {}, {}, set(), []
 
     def emit(system):
+        spec = spec_of[system]
         if system not in emitted:
             xml = os.path.join(args.work, system + ".xml")
             r = run([args.topospec, "emit", "nccl-topo", spec, "--type", system, "-o", xml])
@@ -234,7 +240,9 @@ def main():
                 xml = part
                 if system in OWN_NIC:
                     note = (note + "; " if note else "") + OWN_NIC[system]
-            r = run([sim, xml, "--sm", str(cc), "--nranks", str(nodes * gpus)])
+            env = SIM_ENV.get(system)
+            no_nvls = ["--no-nvls"] if env and env.get("NCCL_NVLS_ENABLE") == "0" else []
+            r = run([sim, xml, "--sm", str(cc), "--nranks", str(nodes * gpus)] + no_nvls, env=env)
             m = re.match(r"nccl-sim: (NCCL [^ ]+ \(commit [0-9a-f]+\))", r.stdout)
             if m:
                 versions.add(m.group(1))
@@ -257,7 +265,7 @@ def main():
         nranks = nodes * gpus
         group = regime(system, op, nodes)
         hosts = ",".join(names[system][:nodes])
-        r = run([args.topospec, "collective", spec, "--op", op, "--nodes", hosts, "--gpus-per-node", str(gpus),
+        r = run([args.topospec, "collective", spec_of[system], "--op", op, "--nodes", hosts, "--gpus-per-node", str(gpus),
                  "--bytes", str(nbytes), "--format", "json"])
         ours = ours_algo = None
         m = re.search(r'"busbw_gbs"\s*:\s*([0-9.]+)', r.stdout)
@@ -327,9 +335,14 @@ def main():
 # Compute capability of each NVIDIA system's GPU (nccl-sim's --sm: NCCL reads it from CUDA),
 # from the catalog SKU of its node type: H100/H200/H800/GH200 9.0, B200/GB200 10.0, A100 8.0,
 # A40 8.6, RTX 5090 12.0, V100 7.0.
-CC = {"dgx-h100": 90, "hgx-h200": 90, "hgx-h800": 90, "hgx-b200": 100, "gcp-a4": 100, "gcp-a3mega": 90,
+CC = {"lambda-b200": 100, "gcp-a3mega-tcpxo-2024": 90, "dgx-h100": 90, "hgx-h200": 90, "hgx-h800": 90, "hgx-b200": 100, "gcp-a4": 100, "gcp-a3mega": 90,
       "gb200-tray": 100, "dgx-a100": 80, "a40-bridged": 86, "rtx5090-8x": 120, "v100-pcie-4x": 70,
       "alps-gh200": 90, "aws-p5": 90, "cw-h100-sharp": 90, "cw-gb200-tray": 100, "a100-4hdr": 80}
+
+# NCCL settings of a run that NCCL reads from the environment (tuning.cc parses NCCL_PROTO and NCCL_ALGO;
+# nvls.cc NCCL_NVLS_ENABLE): Google's 2024 GPUDirect-TCPXO profile (GoogleCloudPlatform/
+# container-engine-accelerators gpudirect-tcpxo/README.md, "Aug 06, 2024"), as its spec says with `nccl:`.
+SIM_ENV = {"gcp-a3mega-tcpxo-2024": {"NCCL_PROTO": "Simple", "NCCL_ALGO": "Ring,Tree", "NCCL_NVLS_ENABLE": "0"}}
 
 # Node types whose spec names no CPU (the source does not say it): topospec will not invent the <cpu>
 # attributes NCCL needs, so the NCCL file is emitted from a copy naming a placeholder CPU, used only
