@@ -148,7 +148,7 @@ extension TopologyGraph {
             }
             boxes.append(
                 Box(
-                    id: "socket\(s)", label: "\(type.socketCountUnknown ? "NUMA node" : "socket") \(s)", vertices: ids,
+                    id: "socket\(s)", label: "\(type.cpuDomainNoun) \(s)", vertices: ids,
                     boxes: []))
         }
         if let wiring = type.scaleUp {

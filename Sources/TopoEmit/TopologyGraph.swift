@@ -192,7 +192,7 @@ extension TopologyGraph {
         }
         graph.boxes = socketVertices.enumerated().map { s, ids in
             Box(
-                id: "socket\(s)", label: "\(type.socketCountUnknown ? "NUMA node" : "socket") \(s)", vertices: ids,
+                id: "socket\(s)", label: "\(type.cpuDomainNoun) \(s)", vertices: ids,
                 boxes: [])
         }
         return graph

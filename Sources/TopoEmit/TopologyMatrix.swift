@@ -40,7 +40,7 @@ public enum TopologyMatrix {
         }
         var crossesSockets = false
         // With `sockets: {count: unknown, …}` the SYS domains are NUMA nodes, not known sockets.
-        let domain = type.socketCountUnknown ? "NUMA node" : "socket"
+        let domain = type.cpuDomainNoun
         var out = "\t" + labels.joined(separator: "\t") + (type.socketCountUnknown ? "\tNUMA\n" : "\tSocket\n")
         for row in 0..<(gpus + nics) {
             var cells: [String] = []

@@ -54,7 +54,7 @@ package enum BusBandwidthPrediction {
                 return Prediction(
                     busbw: estimate.busbwGBs,
                     basis:
-                        "collective model at \(bytes) B: \(estimate.algorithm.displayName)/\(estimate.protocol.rawValue), \(scope)"
+                        "collective model at \(bytes) B: \(estimate.algorithm.displayName)/\(estimate.protocol.displayName), \(scope)"
                 )
             }
         }

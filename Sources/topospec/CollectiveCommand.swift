@@ -150,7 +150,7 @@ struct CollectiveCommand: ParsableCommand {
                 PredictedSize(
                     bytes: e.bytes, time_us: Self.rounded(e.seconds * 1e6, 2), algbw_gbs: Self.rounded(e.algbwGBs, 2),
                     busbw_gbs: Self.rounded(e.busbwGBs, 2), algorithm: e.algorithm.displayName,
-                    protocol: e.protocol.rawValue)
+                    protocol: e.protocol.displayName)
             }
             print(
                 JSONText.encode(
@@ -173,7 +173,7 @@ struct CollectiveCommand: ParsableCommand {
             print(
                 " " + Self.pad(String(e.bytes), 12) + Self.pad(String(e.bytes / 4), 14) + Self.pad("float", 7)
                     + Self.pad(Self.fixed(e.seconds * 1e6, 1), 11) + Self.pad(Self.fixed(e.algbwGBs, 2), 9)
-                    + Self.pad(Self.fixed(e.busbwGBs, 2), 9) + "  \(e.algorithm.displayName)/\(e.protocol.rawValue)")
+                    + Self.pad(Self.fixed(e.busbwGBs, 2), 9) + "  \(e.algorithm.displayName)/\(e.protocol.displayName)")
         }
     }
 
@@ -198,13 +198,13 @@ struct CollectiveCommand: ParsableCommand {
                     ComparedSize(
                         bytes: row.bytes, measured_busbw_gbs: Self.rounded(row.busbwGBs, 2),
                         predicted_busbw_gbs: Self.rounded(e.busbwGBs, 2), percent: Self.rounded(ratio, 1),
-                        algorithm: e.algorithm.displayName, protocol: e.protocol.rawValue, flagged: low))
+                        algorithm: e.algorithm.displayName, protocol: e.protocol.displayName, flagged: low))
             } else {
                 lines.append(
                     " " + Self.pad(String(row.bytes), 12) + Self.pad(Self.fixed(row.busbwGBs, 2), 10)
                         + Self.pad(Self.fixed(e.busbwGBs, 2), 11)
                         + Self.pad(Self.fixed(ratio, 0) + "%", 8)
-                        + "  \(e.algorithm.displayName)/\(e.protocol.rawValue)" + (low ? "  LOW" : ""))
+                        + "  \(e.algorithm.displayName)/\(e.protocol.displayName)" + (low ? "  LOW" : ""))
             }
         }
         if format == "json" {
@@ -244,10 +244,9 @@ struct CollectiveCommand: ParsableCommand {
             parts.append("network plugin latency \(fixed(g.netPluginLatency, 0)) µs per hop")
         }
         if let allowed = g.protocols {
-            let names = [NCCLProtocol.ll: "LL", .ll128: "LL128", .simple: "Simple"]
             parts.append(
-                "NCCL_PROTO="
-                    + NCCLProtocol.allCases.filter(allowed.contains).compactMap { names[$0] }.joined(separator: ","))
+                "NCCL_PROTO=" + NCCLProtocol.allCases.filter(allowed.contains).map(\.displayName).joined(separator: ",")
+            )
         }
         return parts.joined(separator: "; ")
     }

@@ -15,9 +15,7 @@ import TopoTopology
         _ hostlist: String, parallelism: String,
         model: String = "params: 8e9, layers: 32, hidden: 4096, heads: 32", batch: String
     ) throws -> SpecAnalysis {
-        try context(
-            HGXSpecText.header() + "nodes:\n  \"\(hostlist)\": {type: hgx}\njobs:\n"
-                + HGXSpecText.job("train", nodes: hostlist, parallelism: parallelism, model: model, batch: batch))
+        try context(HGXSpecText.trainingSpec(on: hostlist, parallelism: parallelism, model: model, batch: batch))
     }
 
     static func context(_ text: String) throws -> SpecAnalysis {

@@ -103,6 +103,15 @@ import TopoTopology
         #expect(env.contains("export CUDA_VISIBLE_DEVICES=0,2,3,4,5,6,7,1\n"))
     }
 
+    /// The first job of the spec `text` in its default layout (rank order), for launch files.
+    static func defaultPlacement(of text: String, path: String) throws -> LaunchFilesEmitter.Placement {
+        let report = Linter(configuration: .none).lint(bytes: Array(text.utf8), path: path)
+        let spec = try #require(report.spec, "\(report.diagnostics.map(\.message))")
+        let context = SpecAnalysis(spec: spec)
+        return LaunchFilesEmitter.Placement(
+            context: context, job: spec.jobs[0], slots: try #require(context.layouts[0]).slots, source: path)
+    }
+
     @Test func rankfileNeedsSockets() throws {
         let p = try Self.placement("dgx-a100.yaml", job: "llama2-13b")
         let rankfile = try Self.contents(LaunchFilesEmitter.files(p, kinds: [.rankfile]).files, "rankfile")
@@ -119,12 +128,8 @@ import TopoTopology
             jobs:
               j: {nodes: "n[1-2]", parallelism: {dp: 4}}
             """
-        let report = Linter(configuration: .none).lint(bytes: Array(text.utf8), path: "bare.yaml")
-        let spec = try #require(report.spec, "\(report.diagnostics.map(\.message))")
-        let context = SpecAnalysis(spec: spec)
-        let bare = LaunchFilesEmitter.Placement(
-            context: context, job: spec.jobs[0], slots: try #require(context.layouts[0]).slots, source: "bare.yaml")
-        let (files, failures) = LaunchFilesEmitter.files(bare, kinds: [.rankfile, .hostfile])
+        let (files, failures) = LaunchFilesEmitter.files(
+            try Self.defaultPlacement(of: text, path: "bare.yaml"), kinds: [.rankfile, .hostfile])
         #expect(files.map(\.path) == ["hostfile"])
         #expect(failures.first?.description.contains("which socket") == true)
     }
@@ -148,12 +153,8 @@ import TopoTopology
             jobs:
               j: {nodes: "n[1-2]", parallelism: {dp: 4}}
             """
-        let report = Linter(configuration: .none).lint(bytes: Array(text.utf8), path: "numa.yaml")
-        let spec = try #require(report.spec, "\(report.diagnostics.map(\.message))")
-        let context = SpecAnalysis(spec: spec)
-        let placement = LaunchFilesEmitter.Placement(
-            context: context, job: spec.jobs[0], slots: try #require(context.layouts[0]).slots, source: "numa.yaml")
-        let (files, failures) = LaunchFilesEmitter.files(placement, kinds: [.rankfile, .hostfile])
+        let (files, failures) = LaunchFilesEmitter.files(
+            try Self.defaultPlacement(of: text, path: "numa.yaml"), kinds: [.rankfile, .hostfile])
         #expect(files.map(\.path) == ["hostfile"])
         #expect(failures.first?.description.contains("does not know its sockets") == true)
     }

@@ -19,17 +19,8 @@ private let hgx = HGXSpecText.header()
 
 @Suite struct PlacementTests {
     @Test func regularJobOnRegularClusterReachesTheAnalyticOptimum() throws {
-        let text =
-            hgx + """
-                nodes:
-                  "n[1-4]": {type: hgx}
-                jobs:
-                  train:
-                    nodes: "n[1-4]"
-                    parallelism: {tp: 8, dp: 4}
-                    model: {params: 8B, layers: 32, hidden: 4096, heads: 32}
-                    batch: {micro: 1, seq: 8192, global: 256}
-                """
+        let text = HGXSpecText.trainingSpec(
+            on: "n[1-4]", parallelism: "tp: 8, dp: 4", batch: "micro: 1, seq: 8192, global: 256")
         let (p, _) = try plan(text, job: "train")
         // Analytic optimum: every TP ring on NVLink (450 GB/s per direction), every DP ring
         // over the network (one 400 Gb/s NIC per GPU: 50 GB/s).

@@ -43,4 +43,22 @@ public enum HGXSpecText {
     ) -> String {
         "  \(name):\n    nodes: \"\(nodes)\"\n    parallelism: {\(parallelism)}\n    model: {\(model)}\n    batch: {\(batch)}\n"
     }
+
+    /// A whole spec: `header()`, the HGX nodes `hostlist` and one job `train` on all of them
+    /// (`job(_:nodes:parallelism:model:batch:)`).
+    ///
+    /// - Parameters:
+    ///   - hostlist: The nodes, e.g. `n[1-4]`.
+    ///   - parallelism: The contents of the job's `parallelism` mapping.
+    ///   - model: The contents of its `model` mapping.
+    ///   - batch: The contents of its `batch` mapping.
+    /// - Returns: The spec's text.
+    public static func trainingSpec(
+        on hostlist: String, parallelism: String,
+        model: String = "params: 8e9, layers: 32, hidden: 4096, heads: 32",
+        batch: String = "micro: 1, seq: 8192, global: 1024"
+    ) -> String {
+        header() + "nodes:\n  \"\(hostlist)\": {type: hgx}\njobs:\n"
+            + job("train", nodes: hostlist, parallelism: parallelism, model: model, batch: batch)
+    }
 }

@@ -27,6 +27,15 @@ public enum NCCLProtocol: String, Sendable, CaseIterable, Hashable {
     case ll
     case ll128
     case simple
+
+    /// The name NCCL prints (its `ncclProtoStr`, as in NCCL_DEBUG=TUNING and nccl-tests' logs).
+    public var displayName: String {
+        switch self {
+        case .ll: "LL"
+        case .ll128: "LL128"
+        case .simple: "Simple"
+        }
+    }
 }
 
 /// An NCCL release, `major.minor` (patch releases do not change the algorithms).

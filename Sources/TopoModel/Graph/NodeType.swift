@@ -18,6 +18,8 @@ public struct NodeType: Sendable {
     /// them (NCCL topology files with more than two `<cpu>` elements, AMD NPS4, Intel SNC). Paths
     /// between them are still SYS, as NCCL sees them; rules do not call them a socket boundary.
     public var socketCountUnknown = false
+    /// What output calls each SYS domain: `socket`, or `NUMA node` when the count is unknown.
+    public var cpuDomainNoun: String { socketCountUnknown ? "NUMA node" : "socket" }
     /// Socket interconnect bandwidth per direction, GB/s, when the spec gives it.
     public var socketLinkGBs: Double?
     /// The host CPU model of every socket (`sockets: {cpu: NAME}`, a `hardware.cpus` name), when given.

@@ -6,7 +6,7 @@ public struct CollectiveEstimate: Sendable, Equatable {
     public var bytes: Int
     public var seconds: Double
     public var algorithm: CollectiveAlgorithm
-    public var `protocol`: CollectiveProtocol
+    public var `protocol`: NCCLProtocol
     public var algbwGBs: Double
     public var busbwGBs: Double
 }
@@ -98,7 +98,7 @@ public struct CollectiveModel: Sendable {
         }
         var best: CollectiveEstimate?
         for a in candidates {
-            for p in CollectiveProtocol.allCases where a == .p2p || protocolAllowed(p) {
+            for p in NCCLProtocol.allCases where a == .p2p || protocolAllowed(p) {
                 guard let algbw = algorithmBandwidth(op, a, p), algbw > 0 else { continue }
                 let seconds =
                     (latency(op, a, p)
@@ -118,17 +118,12 @@ public struct CollectiveModel: Sendable {
 
     /// Whether the spec's `nccl.protocols` (NCCL_PROTO) lets collectives use `p`; point-to-point
     /// operations are not governed by it.
-    private func protocolAllowed(_ p: CollectiveProtocol) -> Bool {
-        guard let allowed = group.protocols else { return true }
-        switch p {
-        case .ll: return allowed.contains(.ll)
-        case .ll128: return allowed.contains(.ll128)
-        case .simple: return allowed.contains(.simple)
-        }
+    private func protocolAllowed(_ p: NCCLProtocol) -> Bool {
+        group.protocols?.contains(p) ?? true
     }
 
     /// Peak algorithm bandwidth, GB/s (nil when the protocol does not apply).
-    func algorithmBandwidth(_ op: CollectiveOperation, _ a: CollectiveAlgorithm, _ p: CollectiveProtocol) -> Double? {
+    func algorithmBandwidth(_ op: CollectiveOperation, _ a: CollectiveAlgorithm, _ p: NCCLProtocol) -> Double? {
         let g = group
         let multiNode = g.networkNodes > 1
         let intra = g.intraGBs ?? .infinity
@@ -136,7 +131,7 @@ public struct CollectiveModel: Sendable {
         let n = g.ranks
         // Protocol factors, NCCL src/graph/tuning.cc ncclTopoTuneModel: LL carries half its bytes
         // as flags, LL128 120 of 128 bytes (× 0.92), LL128 only over NVLink by default.
-        func protocolFactor(_ p: CollectiveProtocol) -> Double? {
+        func protocolFactor(_ p: NCCLProtocol) -> Double? {
             switch p {
             case .simple: 1
             case .ll128: g.ll128 ? 0.92 : nil
@@ -215,7 +210,7 @@ public struct CollectiveModel: Sendable {
     }
 
     /// Latency in µs, NCCL src/graph/tuning.cc (base + per-step hardware latencies).
-    func latency(_ op: CollectiveOperation, _ a: CollectiveAlgorithm, _ p: CollectiveProtocol) -> Double {
+    func latency(_ op: CollectiveOperation, _ a: CollectiveAlgorithm, _ p: NCCLProtocol) -> Double {
         let g = group
         let pi = p == .ll ? 0 : p == .ll128 ? 1 : 2
         let nvlinkIntra = g.intraLink == .nvswitch || g.intraLink == .nvlinkMesh || g.intraLink == .xgmiMesh

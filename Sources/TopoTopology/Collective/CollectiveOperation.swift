@@ -52,10 +52,3 @@ public enum CollectiveAlgorithm: String, Sendable, CaseIterable {
         }
     }
 }
-
-/// NCCL's wire protocols (`NCCL_PROTO`).
-public enum CollectiveProtocol: String, Sendable, CaseIterable {
-    case ll = "LL"
-    case ll128 = "LL128"
-    case simple = "Simple"
-}
